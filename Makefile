@@ -1,0 +1,119 @@
+# vouch: one GNU Makefile, non-recursive. See README.md.
+#
+#   make               build build/vouch (and build/libvouch.a)
+#   make check         install missing packages, build, run every test, then the
+#                      same again under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make demo          run the main job on examples/ and leave results in out/
+#   make fuzz          build the libFuzzer targets into build-fuzz/ (clang)
+#   make format        clang-format every source file
+#
+# Source files are found, not listed: a new extractor or command is a new
+# file under src/, and a new unit suite a new tests/unit/test_*.c.
+
+BUILD   ?= build
+CC      ?= cc
+PKGS    := jansson libsodium sqlite3 libarchive yaml-0.1 libxml-2.0 libcurl zlib
+VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0-dev)
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+WARN := -Wall -Wextra -Werror -Wformat-security -Wstrict-prototypes -Wvla -Wwrite-strings \
+	-Wmissing-prototypes -Wno-unused-parameter
+OPT  ?= -O2 -g
+ifeq ($(SAN),1)
+OPT  := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+LDSAN := -fsanitize=address,undefined
+else
+HARDEN := -D_FORTIFY_SOURCE=2 -fstack-protector-strong
+endif
+
+CFLAGS_ALL := -std=c17 $(OPT) $(WARN) $(HARDEN) -fPIE -Isrc $(PKG_CFLAGS) \
+	-DVOUCH_VERSION='"$(VERSION)"' -MMD -MP $(CFLAGS)
+LDFLAGS_ALL := -pie $(LDSAN) $(LDFLAGS)
+LIBS := $(PKG_LIBS) -lm
+
+CORE_SRC := $(sort $(shell find src/core src/util -name '*.c'))
+CLI_SRC  := src/main.c $(sort $(wildcard src/cmd/*.c))
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+HELPER_SRC := $(sort $(wildcard tests/helper/*.c))
+
+CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/obj/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+HARNESS_OBJ := $(BUILD)/obj/tests/unit/harness.o
+
+.PHONY: all check demo fuzz fuzz-run format format-check clean bootstrap tests bench
+.DEFAULT_GOAL := all
+
+all: $(BUILD)/vouch
+
+$(BUILD)/libvouch.a: $(CORE_OBJ)
+	@mkdir -p $(@D)
+	@rm -f $@
+	@echo "  AR      $@"
+	@ar rcs $@ $^
+
+$(BUILD)/vouch: $(CLI_OBJ) $(BUILD)/libvouch.a
+	@echo "  LINK    $@"
+	@$(CC) $(LDFLAGS_ALL) -o $@ $(CLI_OBJ) $(BUILD)/libvouch.a $(LIBS)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(HARNESS_OBJ) $(BUILD)/libvouch.a
+	@mkdir -p $(@D)
+	@$(CC) $(LDFLAGS_ALL) -o $@ $< $(HARNESS_OBJ) $(BUILD)/libvouch.a $(LIBS)
+
+$(BUILD)/vouch-test-tool: $(HELPER_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/libvouch.a
+	$(CC) $(LDFLAGS_ALL) -o $@ $(filter %.o,$^) $(BUILD)/libvouch.a $(LIBS)
+
+tests: $(BUILD)/vouch $(UNIT_BIN) $(if $(HELPER_SRC),$(BUILD)/vouch-test-tool)
+
+bootstrap:
+	@scripts/bootstrap
+
+check:
+	@scripts/bootstrap
+	@scripts/check
+
+demo:
+	@scripts/bootstrap --build-only
+	@$(MAKE) --no-print-directory all
+	@scripts/demo
+
+# Fuzzing: one libFuzzer binary per tests/fuzz/fuzz_*.c, linked with the core
+# built under clang with the fuzzer and sanitizers.
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+fuzz:
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang \
+		OPT='-O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined' \
+		LDSAN='-fsanitize=address,undefined' HARDEN= build-fuzz/libvouch.a
+	@mkdir -p build-fuzz/fuzz
+	@set -e; for f in $(FUZZ_SRC); do \
+		n=$$(basename $$f .c); \
+		echo "  FUZZ $$n"; \
+		clang -std=c17 -O1 -g -fsanitize=fuzzer,address,undefined -Isrc $(PKG_CFLAGS) \
+			-o build-fuzz/fuzz/$$n $$f build-fuzz/libvouch.a $(LIBS); \
+	done
+
+# Runs every fuzzer for FUZZ_SECONDS each on its seed corpus.
+FUZZ_SECONDS ?= 30
+fuzz-run: fuzz
+	@scripts/fuzz-run $(FUZZ_SECONDS)
+
+format:
+	clang-format -i $$(find src tests -name '*.[ch]')
+
+format-check:
+	@clang-format --dry-run --Werror $$(find src tests -name '*.[ch]')
+
+bench: all
+	@echo "benchmarks live in bench/; see bench/README.md"
+
+clean:
+	rm -rf build build-san build-fuzz out
+
+-include $(CORE_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

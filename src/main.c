@@ -1,0 +1,200 @@
+/*
+ * main.c: start-up hygiene, global options, the command table, dispatch and
+ * the final check that the output really reached its destination.
+ */
+#include "util/compat.h"
+#include "cmd/cmd.h"
+#include "cmd/ui.h"
+#include "util/err.h"
+#include "util/hash.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
+
+#ifndef VOUCH_VERSION
+#define VOUCH_VERSION "0.0.0-dev"
+#endif
+
+/*
+ * Every command, in the order `vouch --help` lists them. A row whose fn is
+ * NULL is a command of the contract that is not built yet: running it says so
+ * and exits with EXIT_USAGE; `issue` names where the work is tracked.
+ */
+static const struct cmd_spec commands[] = {
+	{ "sbom", NULL, 0,
+	  "[--format cyclonedx|spdx] [--spec-version 1.6|1.7] [--output FILE] PATH...",
+	  "inventory source trees, binaries and images as CycloneDX or SPDX", 4 },
+	{ "scan", NULL, CMD_NEEDS_DB,
+	  "[--db FILE] [--format table|json|sarif|cyclonedx] [--vex FILE]... [--fail-on LEVEL] "
+	  "TARGET...",
+	  "match components against the offline vulnerability database", 6 },
+	{ "db", NULL, CMD_NEEDS_DB | CMD_WRITES,
+	  "import [--db FILE] SOURCE...\nupdate [--db FILE] [--source URL]...\n"
+	  "stats [--db FILE] [--format text|json]",
+	  "import, update and describe the OSV vulnerability database", 6 },
+	{ "version", NULL, 0, "compare ECOSYSTEM [A B]\nsort ECOSYSTEM",
+	  "compare and sort versions with each ecosystem's own rules", 3 },
+	{ "cvss", NULL, 0, "VECTOR...", "score CVSS v2.0, v3.0, v3.1 and v4.0 vectors", 6 },
+	{ "key", NULL, CMD_WRITES | CMD_SECRETS,
+	  "generate [--public FILE] [--secret FILE] [--no-password]",
+	  "create a minisign-compatible signing key pair", 7 },
+	{ "sign", NULL, CMD_WRITES | CMD_SECRETS,
+	  "--secret FILE [--trusted-comment TEXT] FILE...",
+	  "sign files, writing FILE.minisig next to each", 7 },
+	{ "verify", NULL, 0, "--public FILE [--signature SIG] FILE...",
+	  "verify minisign signatures", 7 },
+	{ "log", NULL, CMD_WRITES,
+	  "append --log DIR FILE...\nroot --log DIR [--size N]\nget --log DIR --index I\n"
+	  "prove --log DIR --index I [--size N]\nconsistency --log DIR --old M [--size N]\n"
+	  "checkpoint --log DIR --secret FILE --origin NAME\nverify --log DIR [--public FILE]",
+	  "keep a tamper-evident Merkle log of build-environment changes", 7 },
+	{ "env", NULL, CMD_WRITES, "snapshot [--output FILE]\ndiff BASELINE [CURRENT] [--log DIR]",
+	  "record the build environment and list changes against a baseline", 7 },
+	{ "attest", NULL, CMD_SECRETS,
+	  "provenance --secret FILE [--builder-id URI] [--build-type URI] [--output FILE] "
+	  "ARTIFACT...\nverify --public FILE ENVELOPE [ARTIFACT...]",
+	  "sign and verify SLSA provenance in DSSE envelopes", 7 },
+	{ "init", NULL, CMD_WRITES, "", "write a commented vouch.toml for this project", 8 },
+	{ "assess", NULL, 0,
+	  "[--config FILE] [--format html|json|markdown|oscal] [--output FILE] [PATH]",
+	  "self-assess against the Software Security Code of Practice", 8 },
+};
+
+const struct cmd_spec *cmd_find(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+static void print_main_usage(FILE *f)
+{
+	fputs("usage: vouch [--version] [--help] [--quiet] COMMAND [ARGS...]\n\n"
+	      "Evidence for the UK Software Security Code of Practice, offline.\n\n"
+	      "commands:\n",
+	      f);
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+		fprintf(f, "  %-9s %s%s\n", commands[i].name, commands[i].summary,
+			commands[i].fn ? "" : " (not built yet)");
+	fputs("\nrun 'vouch help COMMAND' or 'vouch COMMAND --help' for a command's usage\n"
+	      "exit codes: 0 ok, 1 findings or failed verification, 2 usage error,\n"
+	      "            3 some inputs unreadable (named on stderr), 4 could not run\n",
+	      f);
+}
+
+static void print_cmd_usage(FILE *f, const struct cmd_spec *c)
+{
+	const char *s = c->synopsis, *nl;
+	bool first = true;
+
+	do {
+		nl = strchr(s, '\n');
+		fprintf(f, "%s vouch %s %.*s\n", first ? "usage:" : "   or:", c->name,
+			(int)(nl ? (size_t)(nl - s) : strlen(s)), s);
+		first = false;
+		s = nl ? nl + 1 : NULL;
+	} while (s && *s);
+	fprintf(f, "\n%s\n", c->summary);
+}
+
+static int not_built(const struct cmd_spec *c, int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			print_cmd_usage(stdout, c);
+			printf("\n'vouch %s' is not built yet (issue #%d)\n", c->name, c->issue);
+			return EXIT_OK;
+		}
+	}
+	ui_error("'%s' is not implemented yet (tracked in issue #%d)", c->name, c->issue);
+	return EXIT_USAGE;
+}
+
+/* fds 0-2 must be open, or a file we open could become "stdout". */
+static void sanitize_stdfds(void)
+{
+	int fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+
+	while (fd >= 0 && fd <= 2)
+		fd = open("/dev/null", O_RDWR);
+	if (fd > 2)
+		close(fd);
+	else if (fd < 0)
+		_exit(EXIT_FAIL);
+}
+
+static int finish(int code)
+{
+	/* A full disk or closed pipe must not look like success. */
+	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
+		if (errno != EPIPE)
+			fprintf(stderr, "vouch: cannot write output: %s\n", strerror(errno));
+		return code == EXIT_OK || code == EXIT_NEGATIVE ? EXIT_FAIL : code;
+	}
+	return code;
+}
+
+int main(int argc, char **argv)
+{
+	const struct cmd_spec *c;
+	int i = 1;
+
+	sanitize_stdfds();
+	signal(SIGPIPE, SIG_IGN);
+	if (hash_init() < 0) {
+		ui_error_last();
+		return EXIT_FAIL;
+	}
+
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			print_main_usage(stdout);
+			return finish(EXIT_OK);
+		} else if (!strcmp(a, "--version")) {
+			printf("vouch %s\n", VOUCH_VERSION);
+			return finish(EXIT_OK);
+		} else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
+			vouch_quiet = true;
+		} else {
+			ui_error("unknown option '%s'", a);
+			print_main_usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (i >= argc) {
+		print_main_usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[i], "help")) {
+		if (i + 1 >= argc) {
+			print_main_usage(stdout);
+			return finish(EXIT_OK);
+		}
+		c = cmd_find(argv[i + 1]);
+		if (!c) {
+			ui_error("'%s' is not a vouch command; see 'vouch --help'", argv[i + 1]);
+			return EXIT_USAGE;
+		}
+		if (c->fn) {
+			char help[] = "--help";
+			char *hargv[] = { argv[i + 1], help, NULL };
+
+			return finish(c->fn(2, hargv));
+		}
+		print_cmd_usage(stdout, c);
+		printf("\n'vouch %s' is not built yet (issue #%d)\n", c->name, c->issue);
+		return finish(EXIT_OK);
+	}
+	c = cmd_find(argv[i]);
+	if (!c) {
+		ui_error("'%s' is not a vouch command; see 'vouch --help'", argv[i]);
+		return EXIT_USAGE;
+	}
+	if (!c->fn)
+		return finish(not_built(c, argc - i, argv + i));
+	return finish(c->fn(argc - i, argv + i));
+}

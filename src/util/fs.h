@@ -1,0 +1,34 @@
+/*
+ * fs.h: small file-system helpers.
+ */
+#ifndef VOUCH_FS_H
+#define VOUCH_FS_H
+
+#include "util/compat.h"
+
+#include <sys/stat.h>
+
+/*
+ * Writes data to path atomically: a temporary file in the same folder,
+ * fsync, rename over path, fsync of the folder. mode is the new file's mode
+ * (e.g. 0644, or 0600 for secrets). With FS_NO_CLOBBER an existing path is
+ * left alone and ERR_EXISTS returned.
+ */
+enum fs_flags {
+	FS_NO_CLOBBER = 1 << 0,
+};
+int fs_write_atomic(const char *path, const void *data, size_t len, mode_t mode, unsigned flags);
+
+/* Creates path and its missing parents with mode (like mkdir -p). */
+int fs_mkdirs(const char *path, mode_t mode);
+
+/* True when path exists (lstat), of any kind. */
+bool fs_exists(const char *path);
+
+/* The part after the last '/', without copying. */
+const char *fs_basename(const char *path);
+
+/* fsync of a folder, so a rename or create in it is durable. */
+int fs_sync_dir(const char *dir);
+
+#endif

@@ -1,0 +1,122 @@
+#include "util/compat.h"
+#include "util/hash.h"
+#include "util/err.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int hash_init(void)
+{
+	if (sodium_init() < 0)
+		return err_set(ERR_GENERIC, "cannot initialise libsodium");
+	return 0;
+}
+
+void hash_sha256(uint8_t out[SHA256_LEN], const void *p, size_t n)
+{
+	crypto_hash_sha256(out, p, n);
+}
+
+void hash_sha512(uint8_t out[SHA512_LEN], const void *p, size_t n)
+{
+	crypto_hash_sha512(out, p, n);
+}
+
+void sha256_init(struct sha256 *h)
+{
+	crypto_hash_sha256_init(&h->st);
+}
+
+void sha256_update(struct sha256 *h, const void *p, size_t n)
+{
+	crypto_hash_sha256_update(&h->st, p, n);
+}
+
+void sha256_final(struct sha256 *h, uint8_t out[SHA256_LEN])
+{
+	crypto_hash_sha256_final(&h->st, out);
+}
+
+int hash_sha256_file(uint8_t out[SHA256_LEN], const char *path)
+{
+	unsigned char chunk[65536];
+	struct sha256 h;
+	struct stat st;
+	int fd, r = 0;
+
+	if (stat(path, &st) < 0)
+		return err_set_errno(ERR_IO, "cannot open '%s'", path);
+	if (!S_ISREG(st.st_mode))
+		return err_set(ERR_UNSUPPORTED, "'%s' is not a regular file", path);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return err_set_errno(ERR_IO, "cannot open '%s'", path);
+	sha256_init(&h);
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof(chunk));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			r = err_set_errno(ERR_IO, "cannot read '%s'", path);
+			break;
+		}
+		if (n == 0)
+			break;
+		sha256_update(&h, chunk, (size_t)n);
+	}
+	close(fd);
+	if (r == 0)
+		sha256_final(&h, out);
+	return r;
+}
+
+int hash_blake2b(uint8_t *out, size_t outlen, const void *p, size_t n, const uint8_t *key,
+		 size_t keylen)
+{
+	if (outlen < crypto_generichash_BYTES_MIN || outlen > crypto_generichash_BYTES_MAX)
+		return err_set(ERR_USAGE, "BLAKE2b output length %zu out of range", outlen);
+	if (keylen > crypto_generichash_KEYBYTES_MAX)
+		return err_set(ERR_USAGE, "BLAKE2b key length %zu out of range", keylen);
+	if (crypto_generichash(out, outlen, p, n, key, keylen) != 0)
+		return err_set(ERR_GENERIC, "BLAKE2b failed");
+	return 0;
+}
+
+void hex_encode(char *out, const void *p, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *s = p;
+
+	for (size_t i = 0; i < n; i++) {
+		out[2 * i] = hex[s[i] >> 4];
+		out[2 * i + 1] = hex[s[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int hex_decode(uint8_t *out, size_t outlen, const char *hex, size_t hexlen)
+{
+	if (hexlen != 2 * outlen)
+		return err_set(ERR_PARSE, "expected %zu hex digits, got %zu", 2 * outlen, hexlen);
+	for (size_t i = 0; i < outlen; i++) {
+		int hi = hexval((unsigned char)hex[2 * i]), lo = hexval((unsigned char)hex[2 * i + 1]);
+
+		if (hi < 0 || lo < 0)
+			return err_set(ERR_PARSE, "invalid hex digit");
+		out[i] = (uint8_t)(hi << 4 | lo);
+	}
+	return 0;
+}

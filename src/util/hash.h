@@ -1,0 +1,48 @@
+/*
+ * hash.h: SHA-256, SHA-512 and BLAKE2b through libsodium, and hex helpers.
+ *
+ * hash_init() must run once before any other call (main() does it); it
+ * returns ERR_GENERIC when libsodium cannot initialise.
+ */
+#ifndef VOUCH_HASH_H
+#define VOUCH_HASH_H
+
+#include "util/compat.h"
+
+#include <sodium.h>
+
+#define SHA256_LEN	32
+#define SHA512_LEN	64
+#define BLAKE2B_LEN	32 /* default output length used by vouch */
+#define BLAKE2B_MAXLEN	64
+#define SHA256_HEX_LEN	64
+
+int hash_init(void);
+
+void hash_sha256(uint8_t out[SHA256_LEN], const void *p, size_t n);
+void hash_sha512(uint8_t out[SHA512_LEN], const void *p, size_t n);
+
+/* Streaming SHA-256. */
+struct sha256 {
+	crypto_hash_sha256_state st;
+};
+void sha256_init(struct sha256 *h);
+void sha256_update(struct sha256 *h, const void *p, size_t n);
+void sha256_final(struct sha256 *h, uint8_t out[SHA256_LEN]);
+
+/*
+ * Hashes a whole file in 64 KiB reads, so memory stays constant whatever its
+ * size. ERR_IO (with the path in the message) when it cannot be read.
+ */
+int hash_sha256_file(uint8_t out[SHA256_LEN], const char *path);
+
+/* BLAKE2b with outlen in 16..64 and an optional key (NULL, 0 for none). */
+int hash_blake2b(uint8_t *out, size_t outlen, const void *p, size_t n, const uint8_t *key,
+		 size_t keylen);
+
+/* Writes 2n lower-case hex digits and a NUL into out (2n + 1 bytes). */
+void hex_encode(char *out, const void *p, size_t n);
+/* Decodes exactly outlen bytes from 2 * outlen hex digits (either case). */
+int hex_decode(uint8_t *out, size_t outlen, const char *hex, size_t hexlen);
+
+#endif

@@ -1,0 +1,418 @@
+#include "util/compat.h"
+#include "util/json.h"
+#include "util/alloc.h"
+#include "util/err.h"
+
+#include <math.h>
+
+/* Line and column (1-based) of byte offset off, for error messages. */
+static void position(const char *data, size_t off, int *line, int *col)
+{
+	*line = 1;
+	*col = 1;
+	for (size_t i = 0; i < off; i++) {
+		if (data[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else {
+			(*col)++;
+		}
+	}
+}
+
+/*
+ * A copy of data in which every "\u0000" escape reads "\ufffd" (same length,
+ * so error positions do not move). jansson keeps object keys as C strings and
+ * rejects a NUL in a key; RFC 8259 allows it, so such a document is read with
+ * the NUL shown as U+FFFD. No format vouch reads has such keys.
+ */
+static char *without_nul_escapes(const char *data, size_t len)
+{
+	char *c = xmemdupz(data, len);
+	bool in_str = false;
+
+	for (size_t i = 0; i < len; i++) {
+		if (!in_str) {
+			in_str = c[i] == '"';
+			continue;
+		}
+		if (c[i] == '"') {
+			in_str = false;
+		} else if (c[i] == '\\' && i + 1 < len) {
+			if (c[i + 1] == 'u' && i + 5 < len && !memcmp(c + i + 2, "0000", 4))
+				memcpy(c + i + 2, "fffd", 4);
+			i++;
+		}
+	}
+	return c;
+}
+
+int vjson_parse(json_t **out, const char *data, size_t len, const char *name)
+{
+	const char *nul = memchr(data, '\0', len);
+	json_error_t je;
+	json_t *v;
+
+	if (nul) {
+		/* jansson stops at a raw NUL; RFC 8259 allows none anywhere. */
+		int line, col;
+
+		position(data, (size_t)(nul - data), &line, &col);
+		return err_set(ERR_PARSE, "%s:%d:%d: NUL byte in JSON text", name, line, col);
+	}
+	v = json_loadb(data, len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &je);
+	if (!v && json_error_code(&je) == json_error_null_byte_in_key) {
+		char *copy = without_nul_escapes(data, len);
+
+		v = json_loadb(copy, len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &je);
+		free(copy);
+	}
+	if (!v) {
+		int code = json_error_code(&je) == json_error_stack_overflow ? ERR_TOOBIG
+									   : ERR_PARSE;
+
+		return err_set(code, "%s:%d:%d: %s", name, je.line, je.column, je.text);
+	}
+	*out = v;
+	return 0;
+}
+
+int vjson_load_file(json_t **out, const char *path, size_t max)
+{
+	struct buf b = BUF_INIT_MAX(max ? max : VJSON_MAX_SIZE);
+	int r = buf_read_file(&b, path);
+
+	if (r == 0)
+		r = vjson_parse(out, b.ptr, b.len, path);
+	buf_release(&b);
+	return r;
+}
+
+const char *vjson_strval(const json_t *v)
+{
+	const char *s;
+
+	if (!json_is_string(v))
+		return NULL;
+	s = json_string_value(v);
+	if (strlen(s) != json_string_length(v))
+		return NULL;
+	return s;
+}
+
+const char *vjson_str(const json_t *obj, const char *key)
+{
+	return vjson_strval(json_object_get(obj, key));
+}
+
+/* Writer */
+
+static void jw_fail(struct jw *w, int code)
+{
+	if (!w->err)
+		w->err = code;
+}
+
+static void jw_raw(struct jw *w, const char *s, size_t n)
+{
+	if (w->err)
+		return;
+	if (buf_add(w->out, s, n) < 0)
+		jw_fail(w, err_code());
+}
+
+static void jw_indent(struct jw *w)
+{
+	static const char spaces[] = "                                ";
+
+	if (!w->pretty)
+		return;
+	jw_raw(w, "\n", 1);
+	for (int i = 0; i < w->depth; i++)
+		jw_raw(w, spaces, 2);
+}
+
+/* Comma and indent before a value or key, as the position requires. */
+static void jw_pre(struct jw *w)
+{
+	if (w->after_key) {
+		w->after_key = false;
+		return;
+	}
+	if (w->depth > 0) {
+		if (w->need_comma[w->depth])
+			jw_raw(w, ",", 1);
+		w->need_comma[w->depth] = true;
+		jw_indent(w);
+	}
+}
+
+void jw_init(struct jw *w, struct buf *out, bool pretty)
+{
+	memset(w, 0, sizeof(*w));
+	w->out = out;
+	w->pretty = pretty;
+}
+
+static void jw_open(struct jw *w, char c)
+{
+	jw_pre(w);
+	jw_raw(w, &c, 1);
+	if (w->depth + 1 >= JW_MAX_DEPTH) {
+		jw_fail(w, err_set(ERR_TOOBIG, "JSON output nested too deeply"));
+		return;
+	}
+	w->depth++;
+	w->need_comma[w->depth] = false;
+}
+
+static void jw_close(struct jw *w, char c)
+{
+	bool had = w->depth > 0 && w->need_comma[w->depth];
+
+	if (w->depth <= 0) {
+		jw_fail(w, err_set(ERR_GENERIC, "unbalanced JSON output"));
+		return;
+	}
+	w->depth--;
+	if (had)
+		jw_indent(w);
+	jw_raw(w, &c, 1);
+}
+
+void jw_obj_begin(struct jw *w)
+{
+	jw_open(w, '{');
+}
+
+void jw_obj_end(struct jw *w)
+{
+	jw_close(w, '}');
+}
+
+void jw_arr_begin(struct jw *w)
+{
+	jw_open(w, '[');
+}
+
+void jw_arr_end(struct jw *w)
+{
+	jw_close(w, ']');
+}
+
+int json_quote(struct buf *out, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t run = 0;
+	int r = buf_addch(out, '"');
+
+	for (size_t i = 0; r == 0 && i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		char esc[7];
+		const char *e = NULL;
+		size_t elen = 2;
+
+		switch (c) {
+		case '"':
+			e = "\\\"";
+			break;
+		case '\\':
+			e = "\\\\";
+			break;
+		case '\n':
+			e = "\\n";
+			break;
+		case '\r':
+			e = "\\r";
+			break;
+		case '\t':
+			e = "\\t";
+			break;
+		case '\b':
+			e = "\\b";
+			break;
+		case '\f':
+			e = "\\f";
+			break;
+		default:
+			if (c < 0x20 || c == 0x7f) {
+				esc[0] = '\\';
+				esc[1] = 'u';
+				esc[2] = '0';
+				esc[3] = '0';
+				esc[4] = hex[c >> 4];
+				esc[5] = hex[c & 15];
+				e = esc;
+				elen = 6;
+			}
+		}
+		if (!e) {
+			run++;
+			continue;
+		}
+		if (run)
+			r = buf_add(out, s + i - run, run);
+		run = 0;
+		if (r == 0)
+			r = buf_add(out, e, elen);
+	}
+	if (r == 0 && run)
+		r = buf_add(out, s + n - run, run);
+	if (r == 0)
+		r = buf_addch(out, '"');
+	return r;
+}
+
+void jw_key(struct jw *w, const char *key)
+{
+	jw_pre(w);
+	if (!w->err && json_quote(w->out, key, strlen(key)) < 0)
+		jw_fail(w, err_code());
+	jw_raw(w, w->pretty ? ": " : ":", w->pretty ? 2 : 1);
+	w->after_key = true;
+}
+
+void jw_strn(struct jw *w, const char *s, size_t n)
+{
+	jw_pre(w);
+	if (!w->err && json_quote(w->out, s, n) < 0)
+		jw_fail(w, err_code());
+}
+
+void jw_str(struct jw *w, const char *s)
+{
+	if (!s) {
+		jw_null(w);
+		return;
+	}
+	jw_strn(w, s, strlen(s));
+}
+
+void jw_number_raw(struct jw *w, const char *num)
+{
+	jw_pre(w);
+	jw_raw(w, num, strlen(num));
+}
+
+void jw_int(struct jw *w, int64_t v)
+{
+	char tmp[32];
+
+	snprintf(tmp, sizeof(tmp), "%" PRId64, v);
+	jw_number_raw(w, tmp);
+}
+
+void jw_uint(struct jw *w, uint64_t v)
+{
+	char tmp[32];
+
+	snprintf(tmp, sizeof(tmp), "%" PRIu64, v);
+	jw_number_raw(w, tmp);
+}
+
+void jw_double(struct jw *w, double v)
+{
+	char tmp[40];
+
+	if (!isfinite(v)) {
+		jw_null(w);
+		return;
+	}
+	for (int prec = 1; prec <= 17; prec++) {
+		snprintf(tmp, sizeof(tmp), "%.*g", prec, v);
+		if (strtod(tmp, NULL) == v)
+			break;
+	}
+	jw_number_raw(w, tmp);
+}
+
+void jw_bool(struct jw *w, bool v)
+{
+	jw_number_raw(w, v ? "true" : "false");
+}
+
+void jw_null(struct jw *w)
+{
+	jw_number_raw(w, "null");
+}
+
+static int key_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+void jw_value(struct jw *w, const json_t *v, bool sort_keys)
+{
+	switch (json_typeof(v)) {
+	case JSON_OBJECT: {
+		size_t n = json_object_size(v), i = 0;
+		const char **keys = xcalloc(n ? n : 1, sizeof(*keys));
+		const char *k;
+		json_t *val;
+
+		json_object_foreach((json_t *)v, k, val)
+			keys[i++] = k;
+		if (sort_keys)
+			qsort(keys, n, sizeof(*keys), key_cmp);
+		jw_obj_begin(w);
+		for (i = 0; i < n; i++) {
+			jw_key(w, keys[i]);
+			jw_value(w, json_object_get(v, keys[i]), sort_keys);
+		}
+		jw_obj_end(w);
+		free(keys);
+		break;
+	}
+	case JSON_ARRAY:
+		jw_arr_begin(w);
+		for (size_t i = 0; i < json_array_size(v); i++)
+			jw_value(w, json_array_get(v, i), sort_keys);
+		jw_arr_end(w);
+		break;
+	case JSON_STRING:
+		jw_strn(w, json_string_value(v), json_string_length(v));
+		break;
+	case JSON_INTEGER:
+		jw_int(w, (int64_t)json_integer_value(v));
+		break;
+	case JSON_REAL:
+		jw_double(w, json_real_value(v));
+		break;
+	case JSON_TRUE:
+		jw_bool(w, true);
+		break;
+	case JSON_FALSE:
+		jw_bool(w, false);
+		break;
+	case JSON_NULL:
+		jw_null(w);
+		break;
+	}
+}
+
+void jw_kstr(struct jw *w, const char *key, const char *s)
+{
+	jw_key(w, key);
+	jw_str(w, s);
+}
+
+void jw_kint(struct jw *w, const char *key, int64_t v)
+{
+	jw_key(w, key);
+	jw_int(w, v);
+}
+
+void jw_kbool(struct jw *w, const char *key, bool v)
+{
+	jw_key(w, key);
+	jw_bool(w, v);
+}
+
+int jw_finish(struct jw *w)
+{
+	if (!w->err && w->depth != 0)
+		jw_fail(w, err_set(ERR_GENERIC, "unbalanced JSON output"));
+	if (w->pretty)
+		jw_raw(w, "\n", 1);
+	return w->err;
+}

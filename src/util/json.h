@@ -1,0 +1,88 @@
+/*
+ * json.h: JSON in and out.
+ *
+ * Reading goes through jansson (chosen by measurement, see bench/json-libs/),
+ * wrapped here so that every parse in vouch has the same limits and the same
+ * error messages. Documents are parsed strictly to RFC 8259 (no comments, no
+ * trailing commas, valid UTF-8 only, one value, nothing after it), nesting is
+ * capped at 2048 levels by jansson's parser, and the input size by the caller.
+ * Any JSON value may be the whole document (RFC 8259). Strings may contain
+ * "\u0000"; vjson_str() refuses those, so code that wants C strings never sees
+ * a truncated one. Object keys are C strings: a "\u0000" in a key (legal, and
+ * seen only in conformance suites) is read as U+FFFD.
+ *
+ * The values are jansson's json_t; use its accessors (json_object_get,
+ * json_array_size, ...) and release with json_decref().
+ *
+ * Writing goes through struct jw, a streaming writer into a struct buf that
+ * produces deterministic bytes: keys in the order written, two-space indents
+ * or compact, minimal escaping, "\n" at the end of a pretty document.
+ */
+#ifndef VOUCH_JSON_H
+#define VOUCH_JSON_H
+
+#include "util/compat.h"
+#include "util/buf.h"
+
+#include <jansson.h>
+
+#define VJSON_MAX_SIZE	((size_t)64 << 20) /* default cap on one document */
+#define VJSON_MAX_DEPTH 2048		   /* jansson's JSON_PARSER_MAX_DEPTH */
+
+/*
+ * Parses len bytes. On error returns ERR_PARSE (or ERR_TOOBIG for the depth
+ * cap) with the message "NAME:LINE:COLUMN: what" and *out untouched.
+ */
+int vjson_parse(json_t **out, const char *data, size_t len, const char *name);
+
+/* Reads path (at most max bytes, 0 for VJSON_MAX_SIZE) and parses it. */
+int vjson_load_file(json_t **out, const char *path, size_t max);
+
+/* The string member key of obj, or NULL when absent, not a string or holding a NUL. */
+const char *vjson_str(const json_t *obj, const char *key);
+/* The same for a string value. */
+const char *vjson_strval(const json_t *v);
+
+/* Streaming writer. */
+#define JW_MAX_DEPTH 64
+
+struct jw {
+	struct buf *out;
+	bool pretty;
+	int depth;
+	bool need_comma[JW_MAX_DEPTH];
+	bool after_key;
+	int err; /* first error (ERR_TOOBIG from the buffer, or a nesting error) */
+};
+
+void jw_init(struct jw *w, struct buf *out, bool pretty);
+void jw_obj_begin(struct jw *w);
+void jw_obj_end(struct jw *w);
+void jw_arr_begin(struct jw *w);
+void jw_arr_end(struct jw *w);
+void jw_key(struct jw *w, const char *key);
+void jw_str(struct jw *w, const char *s);
+void jw_strn(struct jw *w, const char *s, size_t n);
+void jw_int(struct jw *w, int64_t v);
+void jw_uint(struct jw *w, uint64_t v);
+/* A number printed with the shortest "%.*g" form that reads back the same. */
+void jw_double(struct jw *w, double v);
+/* A number already formatted, written as is (e.g. "9.8"). */
+void jw_number_raw(struct jw *w, const char *num);
+void jw_bool(struct jw *w, bool v);
+void jw_null(struct jw *w);
+/* Writes a jansson value (objects keep their order, or sorted keys when sort_keys). */
+void jw_value(struct jw *w, const json_t *v, bool sort_keys);
+
+/* Shorthands for a key and a value. */
+void jw_kstr(struct jw *w, const char *key, const char *s);
+void jw_kint(struct jw *w, const char *key, int64_t v);
+void jw_kbool(struct jw *w, const char *key, bool v);
+
+/* Ends the document (a final newline when pretty); returns w->err. */
+int jw_finish(struct jw *w);
+
+/* Appends s as a JSON string literal, quotes included. */
+int json_quote(struct buf *out, const char *s, size_t n);
+
+#endif

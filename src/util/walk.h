@@ -1,0 +1,70 @@
+/*
+ * walk.h: a recursive folder walker for scanning untrusted trees.
+ *
+ * walk() visits root and everything below it in a fixed order (entries of a
+ * folder sorted by byte value of their names), calling fn once per entry.
+ *
+ * Guarantees:
+ * - A symbolic link is followed only when its target, fully resolved, lies
+ *   inside root. A link that points out of root, a dangling link, a chain of
+ *   links that loops and a link to a folder that contains it are reported as
+ *   WALK_ERROR entries with a reason, never followed and never dropped.
+ * - A link to a file inside root is reported as that file (via_link set).
+ *   A link to any other folder inside root is reported as WALK_LINK and not
+ *   followed: that folder is walked under its own path, so every file is
+ *   seen once. A folder reached twice otherwise (bind mounts) is walked once.
+ * - Entries that cannot be read (permission denied, vanished, depth or count
+ *   limit reached) are reported as WALK_ERROR entries with errno and reason.
+ * - FIFOs, sockets and devices are reported as WALK_OTHER and never opened.
+ * - Entries whose path relative to root, or whose name, matches an exclude
+ *   pattern (fnmatch(3), e.g. ".git" or "node_modules/.cache") are skipped
+ *   without a callback.
+ *
+ * fn returns 0 to go on, WALK_SKIP on a folder to not descend into it, or a
+ * negative error code to stop the walk; walk() then returns that code.
+ * walk() itself returns 0, or a negative code when root cannot be walked.
+ */
+#ifndef VOUCH_WALK_H
+#define VOUCH_WALK_H
+
+#include "util/compat.h"
+
+#include <sys/stat.h>
+
+enum walk_kind {
+	WALK_FILE,  /* a regular file (possibly reached through a link) */
+	WALK_DIR,   /* a folder, reported before its content */
+	WALK_OTHER, /* FIFO, socket, device: not opened */
+	WALK_ERROR, /* could not be read or followed: see err and reason */
+	WALK_LINK,  /* a link to a folder inside the tree: not followed, walked as itself */
+};
+
+struct walk_entry {
+	enum walk_kind kind;
+	const char *path; /* root joined with rel, usable with open() */
+	const char *rel;  /* path relative to root, "" for root itself */
+	const char *name; /* last part of path */
+	size_t depth;     /* 0 for root */
+	bool via_link;    /* reached through a symbolic link */
+	struct stat st;   /* of the target; zeroed for WALK_ERROR */
+	int err;          /* errno for WALK_ERROR, 0 when not an OS error */
+	const char *reason; /* WALK_ERROR: what went wrong, e.g. "symlink points outside the tree" */
+};
+
+#define WALK_SKIP 1
+
+typedef int (*walk_fn)(const struct walk_entry *e, void *payload);
+
+struct walk_opts {
+	const char *const *exclude; /* patterns, may be NULL */
+	size_t nexclude;
+	size_t max_depth;   /* 0 means WALK_DEFAULT_MAX_DEPTH */
+	size_t max_entries; /* 0 means WALK_DEFAULT_MAX_ENTRIES */
+};
+
+#define WALK_DEFAULT_MAX_DEPTH	 256
+#define WALK_DEFAULT_MAX_ENTRIES 10000000
+
+int walk(const char *root, const struct walk_opts *opts, walk_fn fn, void *payload);
+
+#endif

@@ -1,0 +1,187 @@
+#include "util/compat.h"
+#include "harness.h"
+#include "util/buf.h"
+#include "util/err.h"
+#include "util/walk.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Records every callback as "KIND rel [reason]" lines. */
+static int record(const struct walk_entry *e, void *payload)
+{
+	static const char *kinds[] = { "F", "D", "O", "E", "L" };
+	struct buf *b = payload;
+
+	buf_addf(b, "%s %s", kinds[e->kind], e->rel);
+	if (e->kind == WALK_ERROR)
+		buf_addf(b, " [%s]", e->reason);
+	buf_addch(b, '\n');
+	return 0;
+}
+
+static void mk(const char *root, const char *rel, int kind, const char *target)
+{
+	struct buf p = BUF_INIT;
+
+	buf_addf(&p, "%s/%s", root, rel);
+	if (kind == 'd')
+		CHECK(mkdir(p.ptr, 0755) == 0);
+	else if (kind == 'f')
+		CHECK(close(open(p.ptr, O_WRONLY | O_CREAT, 0644)) == 0);
+	else if (kind == 'l')
+		CHECK(symlink(target, p.ptr) == 0);
+	else if (kind == 'p')
+		CHECK(mkfifo(p.ptr, 0600) == 0);
+	buf_release(&p);
+}
+
+static void test_order_links_and_errors(void)
+{
+	const char *tmp = harness_tmpdir();
+	struct buf root = BUF_INIT, out = BUF_INIT;
+
+	buf_addf(&root, "%s/root", tmp);
+	CHECK(mkdir(root.ptr, 0755) == 0);
+	mk(tmp, "outside.txt", 'f', NULL);
+	mk(root.ptr, "b", 'd', NULL);
+	mk(root.ptr, "b/z.txt", 'f', NULL);
+	mk(root.ptr, "b/a.txt", 'f', NULL);
+	mk(root.ptr, "a.txt", 'f', NULL);
+	mk(root.ptr, "c-link-file", 'l', "a.txt");
+	mk(root.ptr, "d-link-dir", 'l', "b");
+	mk(root.ptr, "e-escape", 'l', "../outside.txt");
+	mk(root.ptr, "f-dangling", 'l', "nowhere");
+	mk(root.ptr, "b/g-loop", 'l', "..");
+	mk(root.ptr, "h-fifo", 'p', NULL);
+	mk(root.ptr, "i-abs-escape", 'l', "/etc");
+
+	CHECK_OK(walk(root.ptr, NULL, record, &out));
+	CHECK_STR(out.ptr, "D \n"
+			   "F a.txt\n"
+			   "D b\n"
+			   "F b/a.txt\n"
+			   "E b/g-loop [symbolic link loop: points to a folder that contains it]\n"
+			   "F b/z.txt\n"
+			   "F c-link-file\n"
+			   "L d-link-dir\n"
+			   "E e-escape [symbolic link points outside the scanned tree: not followed]\n"
+			   "E f-dangling [dangling symbolic link]\n"
+			   "O h-fifo\n"
+			   "E i-abs-escape [symbolic link points outside the scanned tree: not followed]\n");
+	buf_release(&root);
+	buf_release(&out);
+}
+
+static void test_link_to_dir_inside_is_walked_once(void)
+{
+	const char *tmp = harness_tmpdir();
+	struct buf out = BUF_INIT;
+
+	mk(tmp, "z", 'd', NULL);
+	mk(tmp, "z/file", 'f', NULL);
+	mk(tmp, "a-link", 'l', "z");
+	CHECK_OK(walk(tmp, NULL, record, &out));
+	/* the folder is walked under its own path only, whatever the order */
+	CHECK_STR(out.ptr, "D \nL a-link\nD z\nF z/file\n");
+	buf_release(&out);
+}
+
+static int skip_b(const struct walk_entry *e, void *payload)
+{
+	record(e, payload);
+	return e->kind == WALK_DIR && !strcmp(e->name, "b") ? WALK_SKIP : 0;
+}
+
+static void test_exclude_and_skip(void)
+{
+	const char *tmp = harness_tmpdir();
+	const char *ex[] = { ".git", "x/*.tmp" };
+	struct walk_opts opts = { ex, 2, 0, 0 };
+	struct buf out = BUF_INIT;
+
+	mk(tmp, ".git", 'd', NULL);
+	mk(tmp, ".git/config", 'f', NULL);
+	mk(tmp, "x", 'd', NULL);
+	mk(tmp, "x/a.tmp", 'f', NULL);
+	mk(tmp, "x/a.txt", 'f', NULL);
+	mk(tmp, "b", 'd', NULL);
+	mk(tmp, "b/inner", 'f', NULL);
+	CHECK_OK(walk(tmp, &opts, skip_b, &out));
+	CHECK_STR(out.ptr, "D \nD b\nD x\nF x/a.txt\n");
+	buf_release(&out);
+}
+
+static void test_depth_limit_reported(void)
+{
+	const char *tmp = harness_tmpdir();
+	struct walk_opts opts = { NULL, 0, 2, 0 };
+	struct buf out = BUF_INIT;
+
+	mk(tmp, "a", 'd', NULL);
+	mk(tmp, "a/b", 'd', NULL);
+	mk(tmp, "a/b/c", 'd', NULL);
+	mk(tmp, "a/b/c/f", 'f', NULL);
+	CHECK_OK(walk(tmp, &opts, record, &out));
+	CHECK_STR(out.ptr, "D \nD a\nE a/b [folder nesting deeper than the limit: not walked]\n");
+	buf_release(&out);
+}
+
+static void test_unreadable_folder_reported(void)
+{
+	const char *tmp = harness_tmpdir();
+	struct buf out = BUF_INIT, p = BUF_INIT;
+
+	if (geteuid() == 0)
+		harness_skip("running as root: permissions cannot make a folder unreadable");
+	mk(tmp, "locked", 'd', NULL);
+	mk(tmp, "locked/f", 'f', NULL);
+	buf_addf(&p, "%s/locked", tmp);
+	CHECK(chmod(p.ptr, 0) == 0);
+	CHECK_OK(walk(tmp, NULL, record, &out));
+	chmod(p.ptr, 0755);
+	CHECK(strstr(out.ptr, "E locked [cannot open folder]") != NULL);
+	buf_release(&out);
+	buf_release(&p);
+}
+
+static void test_single_file_root_and_missing_root(void)
+{
+	const char *tmp = harness_tmpdir();
+	struct buf out = BUF_INIT, p = BUF_INIT;
+
+	mk(tmp, "one", 'f', NULL);
+	buf_addf(&p, "%s/one", tmp);
+	CHECK_OK(walk(p.ptr, NULL, record, &out));
+	CHECK_STR(out.ptr, "F \n");
+	buf_reset(&p);
+	buf_addf(&p, "%s/none", tmp);
+	CHECK_INT(walk(p.ptr, NULL, record, &out), ERR_IO);
+	CHECK(strstr(err_msg(), "none") != NULL);
+	buf_release(&out);
+	buf_release(&p);
+}
+
+static int stop_at_second(const struct walk_entry *e, void *payload)
+{
+	int *n = payload;
+
+	return ++*n == 2 ? err_set(ERR_GENERIC, "stop") : 0;
+}
+
+static void test_callback_error_stops_walk(void)
+{
+	const char *tmp = harness_tmpdir();
+	int n = 0;
+
+	mk(tmp, "a", 'f', NULL);
+	mk(tmp, "b", 'f', NULL);
+	CHECK_INT(walk(tmp, NULL, stop_at_second, &n), ERR_GENERIC);
+	CHECK_INT(n, 2);
+}
+
+RUN_TESTS("walk", T(test_order_links_and_errors), T(test_link_to_dir_inside_is_walked_once),
+	  T(test_exclude_and_skip), T(test_depth_limit_reported),
+	  T(test_unreadable_folder_reported), T(test_single_file_root_and_missing_root),
+	  T(test_callback_error_stops_walk))
