@@ -4,7 +4,7 @@
 #include "util/err.h"
 
 static void check_build(const char *type, const char *ns, const char *name, const char *ver,
-			const struct purl_qualifier *q, size_t nq, const char *want)
+                        const struct purl_qualifier *q, size_t nq, const char *want)
 {
 	struct buf b = BUF_INIT;
 
@@ -17,33 +17,33 @@ static void check_build(const char *type, const char *ns, const char *name, cons
 static void test_build_spec_examples(void)
 {
 	struct purl_qualifier deb[] = { { (char *)"distro", (char *)"jessie" },
-					{ (char *)"arch", (char *)"i386" } };
+		                        { (char *)"arch", (char *)"i386" } };
 	struct purl_qualifier mvn[] = { { (char *)"packaging", (char *)"sources" } };
 
 	check_build("npm", "@angular", "animation", "12.3.1", NULL, 0,
-		    "pkg:npm/%40angular/animation@12.3.1");
+	            "pkg:npm/%40angular/animation@12.3.1");
 	check_build("npm", NULL, "foobar", "12.3.1", NULL, 0, "pkg:npm/foobar@12.3.1");
 	check_build("pypi", NULL, "Django_package", "1.11.1.dev1", NULL, 0,
-		    "pkg:pypi/django-package@1.11.1.dev1");
+	            "pkg:pypi/django-package@1.11.1.dev1");
 	check_build("deb", "debian", "curl", "7.50.3-1", deb, 2,
-		    "pkg:deb/debian/curl@7.50.3-1?arch=i386&distro=jessie");
+	            "pkg:deb/debian/curl@7.50.3-1?arch=i386&distro=jessie");
 	check_build("maven", "org.apache.xmlgraphics", "batik-anim", "1.9.1", mvn, 1,
-		    "pkg:maven/org.apache.xmlgraphics/batik-anim@1.9.1?packaging=sources");
+	            "pkg:maven/org.apache.xmlgraphics/batik-anim@1.9.1?packaging=sources");
 	check_build("golang", "github.com/gorilla", "context", "234fd47e07d1004f0aed9c", NULL, 0,
-		    "pkg:golang/github.com/gorilla/context@234fd47e07d1004f0aed9c");
+	            "pkg:golang/github.com/gorilla/context@234fd47e07d1004f0aed9c");
 	check_build("cargo", NULL, "rand", "0.7.2", NULL, 0, "pkg:cargo/rand@0.7.2");
 	check_build("gem", NULL, "ruby-advisory-db-check", "0.12.4", NULL, 0,
-		    "pkg:gem/ruby-advisory-db-check@0.12.4");
+	            "pkg:gem/ruby-advisory-db-check@0.12.4");
 }
 
 static void test_build_encodes(void)
 {
 	check_build("deb", "debian", "libc6", "2.36-9+deb12u4", NULL, 0,
-		    "pkg:deb/debian/libc6@2.36-9%2Bdeb12u4");
+	            "pkg:deb/debian/libc6@2.36-9%2Bdeb12u4");
 	check_build("deb", "debian", "dpkg", "1:1.21.22", NULL, 0, "pkg:deb/debian/dpkg@1:1.21.22");
 	check_build("generic", NULL, "a b", "1 0", NULL, 0, "pkg:generic/a%20b@1%200");
 	check_build("golang", "github.com/Azure", "go-autorest", "v1.0.0+incompatible", NULL, 0,
-		    "pkg:golang/github.com/Azure/go-autorest@v1.0.0%2Bincompatible");
+	            "pkg:golang/github.com/Azure/go-autorest@v1.0.0%2Bincompatible");
 }
 
 static void test_parse_round_trip(void)
@@ -63,7 +63,7 @@ static void test_parse_round_trip(void)
 
 		CHECK_OK(purl_parse(&p, purls[i], strlen(purls[i])));
 		CHECK_OK(purl_build(&b, p.type, p.namespace, p.name, p.version, p.qualifiers,
-				    p.nqualifiers, p.subpath));
+		                    p.nqualifiers, p.subpath));
 		CHECK_STR(b.ptr, purls[i]);
 		purl_release(&p);
 		buf_release(&b);
@@ -92,9 +92,9 @@ static void test_parse_parts(void)
 
 static void test_parse_rejects(void)
 {
-	static const char *const bad[] = { "npm/foo@1", "pkg:npm", "pkg:/foo", "pkg:npm/",
-					   "pkg:npm/foo%2", "pkg:npm/foo?x", "pkg:n!pm/foo",
-					   "pkg:npm/foo%00" };
+	static const char *const bad[] = { "npm/foo@1",    "pkg:npm",       "pkg:/foo",
+		                           "pkg:npm/",     "pkg:npm/foo%2", "pkg:npm/foo?x",
+		                           "pkg:n!pm/foo", "pkg:npm/foo%00" };
 	struct purl p = PURL_INIT;
 
 	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
@@ -105,4 +105,4 @@ static void test_parse_rejects(void)
 }
 
 RUN_TESTS("purl", T(test_build_spec_examples), T(test_build_encodes), T(test_parse_round_trip),
-	  T(test_parse_parts), T(test_parse_rejects))
+          T(test_parse_parts), T(test_parse_rejects))

@@ -29,8 +29,9 @@ static int add_encoded(struct buf *out, const char *s, bool keep_slash)
 /* Per-type rules of the purl spec: which parts are case-insensitive. */
 static bool lower_name(const char *type)
 {
-	static const char *const t[] = { "npm", "pypi", "composer", "pub", "hex", "deb", "apk",
-					 "bitbucket", "github", "alpm", "huggingface", NULL };
+	static const char *const t[] = { "npm",    "pypi", "composer",    "pub",
+		                         "hex",    "deb",  "apk",         "bitbucket",
+		                         "github", "alpm", "huggingface", NULL };
 
 	for (size_t i = 0; t[i]; i++)
 		if (!strcmp(type, t[i]))
@@ -40,8 +41,8 @@ static bool lower_name(const char *type)
 
 static bool lower_namespace(const char *type)
 {
-	static const char *const t[] = { "npm", "composer", "deb", "apk", "rpm", "alpm",
-					 "bitbucket", "github", "hex", NULL };
+	static const char *const t[] = { "npm",  "composer",  "deb",    "apk", "rpm",
+		                         "alpm", "bitbucket", "github", "hex", NULL };
 
 	for (size_t i = 0; t[i]; i++)
 		if (!strcmp(type, t[i]))
@@ -61,11 +62,11 @@ static char *lowered(const char *s)
 static int qcmp(const void *a, const void *b)
 {
 	return strcmp(((const struct purl_qualifier *)a)->key,
-		      ((const struct purl_qualifier *)b)->key);
+	              ((const struct purl_qualifier *)b)->key);
 }
 
 int purl_build(struct buf *out, const char *type, const char *namespace, const char *name,
-	       const char *version, const struct purl_qualifier *q, size_t nq, const char *subpath)
+               const char *version, const struct purl_qualifier *q, size_t nq, const char *subpath)
 {
 	struct purl_qualifier *sorted = NULL;
 	char *t = NULL, *ns = NULL, *nm = NULL;
@@ -75,8 +76,9 @@ int purl_build(struct buf *out, const char *type, const char *namespace, const c
 	if (!type || !*type || !name || !*name)
 		return err_set(ERR_USAGE, "a purl needs a type and a name");
 	t = lowered(type);
-	ns = namespace && *namespace ? (lower_namespace(t) ? lowered(namespace) : xstrdup(namespace))
-				     : NULL;
+	ns = namespace && *namespace
+	             ? (lower_namespace(t) ? lowered(namespace) : xstrdup(namespace))
+	             : NULL;
 	nm = lower_name(t) ? lowered(name) : xstrdup(name);
 	if (!strcmp(t, "pypi"))
 		for (char *p = nm; *p; p++)
@@ -172,7 +174,7 @@ static char *decode(const char *s, size_t n, const char *whole, size_t wlen)
 		if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) {
 			free(d);
 			err_set(ERR_PARSE, "'%.*s' is not a valid purl: bad percent-encoding",
-				(int)(wlen > 200 ? 200 : wlen), whole);
+			        (int)(wlen > 200 ? 200 : wlen), whole);
 			return NULL;
 		}
 		d[j++] = (char)(hi << 4 | lo);
@@ -185,7 +187,7 @@ static char *decode(const char *s, size_t n, const char *whole, size_t wlen)
 static int bad(const char *s, size_t len, const char *why)
 {
 	return err_set(ERR_PARSE, "'%.*s' is not a valid purl: %s", (int)(len > 200 ? 200 : len), s,
-		       why);
+	               why);
 }
 
 static const char *rchr(const char *s, const char *end, char c)
@@ -242,7 +244,7 @@ int purl_parse(struct purl *out, const char *s, size_t len)
 				}
 				if (r.nqualifiers >= PURL_MAX_QUALIFIERS) {
 					err_set(ERR_TOOBIG, "purl with more than %d qualifiers",
-						PURL_MAX_QUALIFIERS);
+					        PURL_MAX_QUALIFIERS);
 					goto fail;
 				}
 				k = xmemdupz(a, (size_t)(eq - a));
@@ -257,8 +259,9 @@ int purl_parse(struct purl *out, const char *s, size_t len)
 					free(k);
 					free(v);
 				} else {
-					r.qualifiers = xreallocarray(r.qualifiers, r.nqualifiers + 1,
-								     sizeof(*r.qualifiers));
+					r.qualifiers =
+					        xreallocarray(r.qualifiers, r.nqualifiers + 1,
+					                      sizeof(*r.qualifiers));
 					r.qualifiers[r.nqualifiers].key = k;
 					r.qualifiers[r.nqualifiers++].value = v;
 				}
@@ -293,7 +296,7 @@ int purl_parse(struct purl *out, const char *s, size_t len)
 	}
 	slash = rchr(p, end, '/');
 	if (!(r.name = decode(slash ? slash + 1 : p, (size_t)(end - (slash ? slash + 1 : p)), s,
-			      len)))
+	                      len)))
 		goto fail;
 	if (!*r.name) {
 		bad(s, len, "no name");

@@ -19,7 +19,7 @@
 #include "util/compat.h"
 #include "util/buf.h"
 
-#define PURL_MAX_LEN	   8192
+#define PURL_MAX_LEN        8192
 #define PURL_MAX_QUALIFIERS 32
 
 struct purl_qualifier {
@@ -28,23 +28,26 @@ struct purl_qualifier {
 };
 
 struct purl {
-	char *type;	 /* lower case, never NULL after parse */
+	char *type;      /* lower case, never NULL after parse */
 	char *namespace; /* decoded, '/' between segments, or NULL */
-	char *name;	 /* decoded, never NULL after parse */
-	char *version;	 /* decoded, or NULL */
+	char *name;      /* decoded, never NULL after parse */
+	char *version;   /* decoded, or NULL */
 	struct purl_qualifier *qualifiers;
 	size_t nqualifiers;
 	char *subpath; /* or NULL */
 };
 
-#define PURL_INIT { NULL, NULL, NULL, NULL, NULL, 0, NULL }
+#define PURL_INIT                                                                                  \
+	{                                                                                          \
+		NULL, NULL, NULL, NULL, NULL, 0, NULL                                              \
+	}
 
 /*
  * Appends the canonical purl string to out. type and name are required;
  * the others may be NULL / 0. Qualifiers need not be sorted.
  */
 int purl_build(struct buf *out, const char *type, const char *namespace, const char *name,
-	       const char *version, const struct purl_qualifier *q, size_t nq, const char *subpath);
+               const char *version, const struct purl_qualifier *q, size_t nq, const char *subpath);
 
 /* Parses s (length len) into out (which must be PURL_INIT or released). */
 int purl_parse(struct purl *out, const char *s, size_t len);
