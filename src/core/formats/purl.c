@@ -120,7 +120,7 @@ int purl_build(struct buf *out, const char *type, const char *namespace, const c
 			sorted[i].key = lowered(q[i].key);
 			sorted[i].value = q[i].value;
 		}
-		qsort(sorted, nq, sizeof(*sorted), qcmp);
+		QSORT(sorted, nq, qcmp);
 		for (size_t i = 0; r == 0 && i < nq; i++) {
 			if (!sorted[i].value || !*sorted[i].value)
 				continue;

@@ -804,17 +804,17 @@ static int file_cmp(const void *a, const void *b)
 
 void inventory_sort(struct inventory *inv)
 {
-	qsort(inv->pkgs, inv->npkgs, sizeof(*inv->pkgs), pkg_cmp);
+	QSORT(inv->pkgs, inv->npkgs, pkg_cmp);
 	for (size_t i = 0; i < inv->npkgs; i++) {
 		struct pkg *p = inv->pkgs[i];
 
-		qsort(p->locs, p->nlocs, sizeof(*p->locs), loc_cmp);
-		qsort(p->deps, p->ndeps, sizeof(*p->deps), str_cmp);
-		qsort(p->props, p->nprops, sizeof(*p->props), kv_cmp);
-		qsort(p->hashes, p->nhashes, sizeof(*p->hashes), hash_cmp);
+		QSORT(p->locs, p->nlocs, loc_cmp);
+		QSORT(p->deps, p->ndeps, str_cmp);
+		QSORT(p->props, p->nprops, kv_cmp);
+		QSORT(p->hashes, p->nhashes, hash_cmp);
 	}
-	qsort(inv->diags, inv->ndiags, sizeof(*inv->diags), diag_cmp);
-	qsort(inv->files, inv->nfiles, sizeof(*inv->files), file_cmp);
+	QSORT(inv->diags, inv->ndiags, diag_cmp);
+	QSORT(inv->files, inv->nfiles, file_cmp);
 	/* the index refers to positions: rebuild it */
 	if (inv->index) {
 		free(inv->index->slots);
