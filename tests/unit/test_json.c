@@ -166,8 +166,8 @@ static void test_writer_round_trip(void)
 static void test_writer_doubles(void)
 {
 	static const double v[] = { 5.0, -0.0, 0.1, 1e300, 2.5e-8, 123456789.125 };
-	static const char *const want[] = { "5.0", "-0.0", "0.1", "1e+300", "2.5e-08",
-					    "123456789.125" };
+	static const char *const want[] = { "5.0",    "-0.0",    "0.1",
+		                            "1e+300", "2.5e-08", "123456789.125" };
 
 	for (size_t i = 0; i < ARRAY_SIZE(v); i++) {
 		struct buf out = BUF_INIT;
