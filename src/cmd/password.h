@@ -6,6 +6,7 @@
 
 #include "util/compat.h"
 #include "util/buf.h"
+#include "core/integrity/minisign.h"
 
 /*
  * Reads a password into out (which the caller wipes with buf_wipe()):
@@ -20,5 +21,13 @@
  * message set (ERR_USAGE for no terminal and no variable, or a mismatch).
  */
 int cmd_read_password(struct buf *out, const char *prompt, bool confirm);
+
+/*
+ * Loads the secret key at path for a command: asks for the password with
+ * cmd_read_password() only when the key is protected by one, wipes it after.
+ * Returns 0 or a negative ERR_* (ERR_VERIFY for a wrong password); the
+ * caller wipes the key with minisign_seckey_wipe().
+ */
+int cmd_load_seckey(struct minisign_seckey *out, const char *path);
 
 #endif
