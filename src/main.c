@@ -52,8 +52,9 @@ static const struct cmd_spec commands[] = {
 	  "keep a tamper-evident Merkle log of build-environment changes", 7 },
 	{ "env", NULL, CMD_WRITES, "snapshot [--output FILE]\ndiff BASELINE [CURRENT] [--log DIR]",
 	  "record the build environment and list changes against a baseline", 7 },
-	{ "attest", NULL, CMD_SECRETS,
-	  "provenance --secret FILE [--builder-id URI] [--build-type URI] [--output FILE] "
+	{ "attest", cmd_attest, CMD_SECRETS,
+	  "provenance --secret FILE [--builder-id URI] [--build-type URI] [--sbom FILE] "
+	  "[--output FILE] "
 	  "ARTIFACT...\nverify --public FILE ENVELOPE [ARTIFACT...]",
 	  "sign and verify SLSA provenance in DSSE envelopes", 7 },
 	{ "init", NULL, CMD_WRITES, "", "write a commented vouch.toml for this project", 8 },
