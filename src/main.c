@@ -39,8 +39,7 @@ static const struct cmd_spec commands[] = {
 	{ "key", NULL, CMD_WRITES | CMD_SECRETS,
 	  "generate [--public FILE] [--secret FILE] [--no-password]",
 	  "create a minisign-compatible signing key pair", 7 },
-	{ "sign", NULL, CMD_WRITES | CMD_SECRETS,
-	  "--secret FILE [--trusted-comment TEXT] FILE...",
+	{ "sign", NULL, CMD_WRITES | CMD_SECRETS, "--secret FILE [--trusted-comment TEXT] FILE...",
 	  "sign files, writing FILE.minisig next to each", 7 },
 	{ "verify", NULL, 0, "--public FILE [--signature SIG] FILE...",
 	  "verify minisign signatures", 7 },
@@ -77,7 +76,7 @@ static void print_main_usage(FILE *f)
 	      f);
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
 		fprintf(f, "  %-9s %s%s\n", commands[i].name, commands[i].summary,
-			commands[i].fn ? "" : " (not built yet)");
+		        commands[i].fn ? "" : " (not built yet)");
 	fputs("\nrun 'vouch help COMMAND' or 'vouch COMMAND --help' for a command's usage\n"
 	      "exit codes: 0 ok, 1 findings or failed verification, 2 usage error,\n"
 	      "            3 some inputs unreadable (named on stderr), 4 could not run\n",
@@ -92,7 +91,7 @@ static void print_cmd_usage(FILE *f, const struct cmd_spec *c)
 	do {
 		nl = strchr(s, '\n');
 		fprintf(f, "%s vouch %s %.*s\n", first ? "usage:" : "   or:", c->name,
-			(int)(nl ? (size_t)(nl - s) : strlen(s)), s);
+		        (int)(nl ? (size_t)(nl - s) : strlen(s)), s);
 		first = false;
 		s = nl ? nl + 1 : NULL;
 	} while (s && *s);
