@@ -352,7 +352,7 @@ void jw_value(struct jw *w, const json_t *v, bool sort_keys)
 
 		json_object_foreach((json_t *)v, k, val) keys[i++] = k;
 		if (sort_keys)
-			qsort(keys, n, sizeof(*keys), key_cmp);
+			QSORT(keys, n, key_cmp);
 		jw_obj_begin(w);
 		for (i = 0; i < n; i++) {
 			jw_key(w, keys[i]);
