@@ -630,7 +630,7 @@ int tlog_checkpoints_load(struct tlog_checkpoints *out, struct tlog *log)
 		buf_init(&c->vkey, 1024);
 	}
 	closedir(d);
-	qsort(out->v, out->n, sizeof(out->v[0]), cmp_cp);
+	QSORT(out->v, out->n, cmp_cp);
 	for (size_t i = 0; i < out->n; i++) {
 		struct tlog_checkpoint *c = &out->v[i];
 
