@@ -50,6 +50,18 @@ static void test_spec_example_verifies(void)
 	CHECK_OK(note_verify_ed25519(&n, name, pk));
 	CHECK_INT(note_verify_ed25519(&n, "example.com/bar", pk), ERR_NOTFOUND);
 	note_release(&n);
+	{
+		/* the same bytes in a non-canonical encoding (unused low bits set), and a
+		   character outside the alphabet: both refused */
+		char *alt = xstrdup(spec_note);
+		char *m = strstr(alt, "M=\n");
+
+		m[0] = 'N';
+		CHECK(note_parse(&n, alt, strlen(alt), "non-canonical") == ERR_PARSE);
+		m[0] = (char)('M' ^ 0xff);
+		CHECK(note_parse(&n, alt, strlen(alt), "non-ascii") == ERR_PARSE);
+		free(alt);
+	}
 	free(name);
 	buf_release(&again);
 }

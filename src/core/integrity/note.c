@@ -95,7 +95,25 @@ static int b64_decode(struct buf *out, const char *s, size_t n, size_t max)
 		return ERR_PARSE;
 	out->len = got;
 	out->ptr[got] = '\0';
-	return got > max ? ERR_TOOBIG : 0;
+	if (got > max)
+		return ERR_TOOBIG;
+	/*
+	 * Only the canonical encoding: libsodium's decoder tolerates bytes
+	 * outside the alphabet and ignores the unused low bits of the last
+	 * character, so two different strings could carry the same key or
+	 * signature, and a flipped byte would go unseen.
+	 */
+	{
+		char back[4 * ((NOTE_MAX_SIG_LEN + 4 + 2) / 3) + 1];
+
+		if (sodium_base64_ENCODED_LEN(got, sodium_base64_VARIANT_ORIGINAL) > sizeof(back))
+			return ERR_TOOBIG;
+		sodium_bin2base64(back, sizeof(back), (const unsigned char *)out->ptr, got,
+		                  sodium_base64_VARIANT_ORIGINAL);
+		if (strlen(back) != n || memcmp(back, s, n))
+			return ERR_PARSE;
+	}
+	return 0;
 }
 
 static int b64_append(struct buf *out, const void *p, size_t n)
