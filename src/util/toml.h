@@ -143,8 +143,9 @@ struct toml_value {
 
 /*
  * Parses len bytes (UTF-8, an optional BOM at the start) into *out, a table
- * the caller frees with toml_free(). name is used in error messages and kept
- * (copied) in every value. On error *out is untouched and the message is
+ * the caller frees with toml_free(). name is used in error messages; one copy
+ * of it, owned by the root, is what every value's name points at. On error
+ * *out is untouched and the message is
  * "NAME:LINE:COLUMN: what". limits may be NULL for the defaults.
  */
 int toml_parse(struct toml_value **out, const char *data, size_t len, const char *name);
