@@ -15,7 +15,7 @@
  *   later [a] may define it once; dotted keys may go into it (claiming it).
  * - T_HEADER: defined by [a] or as an element of [[a]]. Never defined again
  *   and never entered by dotted keys from another section.
- * - T_DOTTED: made (or claimed) by dotted keys in one section (u.tab.section).
+ * - T_DOTTED: made (or claimed) by dotted keys in one section (section).
  *   Dotted keys of that section may add to it; a header may pass through it
  *   to define a sub-table but never define it.
  * - T_INLINE: an inline table: closed, nothing may add to it or pass through.
@@ -80,10 +80,10 @@ static struct arena_chunk *chunk_new(size_t size)
 	return c;
 }
 
-/* n bytes, zeroed, aligned for any type. */
+/* n bytes, zeroed, aligned to 8. */
 static void *arena_alloc(struct arena *a, size_t n)
 {
-	const size_t align = sizeof(max_align_t);
+	const size_t align = 8; /* all the tree holds: pointers, int64, double */
 	struct arena_chunk *c;
 	void *p;
 
@@ -170,6 +170,8 @@ static void arena_release(struct arena *a)
 	a->head = NULL;
 	a->nchunks = 0;
 }
+
+_Static_assert(sizeof(void *) != 8 || sizeof(struct toml_value) == 64, "a value is 64 bytes");
 
 /* The root table and the arena holding the rest of the document. */
 struct toml_doc {
@@ -1355,7 +1357,7 @@ static int new_table(struct parser *P, struct toml_value **out, struct toml_valu
 	if ((r = new_value(&t, P, TOML_TABLE, &k->at, (size_t)parent->depth + 1)) < 0)
 		return r;
 	t->state = (uint8_t)state;
-	t->u.tab.section = P->section;
+	t->section = P->section;
 	if ((r = table_add(P, parent, k, t)) < 0)
 		return r;
 	*out = t;
@@ -1380,15 +1382,14 @@ static int dotted_step(struct parser *P, struct toml_value **t, struct keypart *
 	} else if (v->state == T_INLINE) {
 		r = perr(P, ERR_PARSE, k->at.pos, "cannot add keys to inline table %s",
 		         show_key(P, &kb, k->s, k->len));
-	} else if (v->state == T_HEADER ||
-	           (v->state == T_DOTTED && v->u.tab.section != P->section)) {
+	} else if (v->state == T_HEADER || (v->state == T_DOTTED && v->section != P->section)) {
 		r = perr(P, ERR_PARSE, k->at.pos,
 		         "table %s is defined elsewhere and cannot be extended by a dotted key",
 		         show_key(P, &kb, k->s, k->len));
 	} else {
 		if (v->state == T_IMPLICIT) {
 			v->state = T_DOTTED;
-			v->u.tab.section = P->section;
+			v->section = P->section;
 		}
 		*t = v;
 	}
@@ -1507,7 +1508,7 @@ static int parse_header(struct parser *P)
 		if ((r = new_value(&elem, P, TOML_TABLE, &hl, (size_t)a->depth + 1)) < 0)
 			goto done;
 		elem->state = T_HEADER;
-		elem->u.tab.section = P->section;
+		elem->section = P->section;
 		array_push(P, a, elem);
 		P->cur = elem;
 	} else {

@@ -108,13 +108,16 @@ struct toml_kv {
 struct toml_index;
 
 /*
- * A value of the tree. Read the fields for the kind; the fields after the
- * union are the parser's own.
+ * A value of the tree (64 bytes). Read the fields for the kind; the fields
+ * marked as the parser's own are not for callers.
  */
 struct toml_value {
 	enum toml_kind kind;
 	uint32_t line, col; /* where defined; 0 for the root table */
-	const char *name;   /* the document's name (shared, owned by the root) */
+	uint16_t depth;     /* the parser's own */
+	uint8_t state;
+	uint8_t flags;
+	const char *name; /* the document's name (shared, owned by the root) */
 	union {
 		struct {
 			char *ptr; /* NUL-terminated */
@@ -132,13 +135,9 @@ struct toml_value {
 			struct toml_kv *items; /* in document order */
 			size_t len, alloc;
 			struct toml_index *index; /* hash of keys, built for big tables */
-			uint32_t section;
 		} tab;
 	} u;
-	/* parser state */
-	uint16_t depth;
-	uint8_t state;
-	uint8_t flags;
+	uint32_t section; /* the parser's own */
 };
 
 /*
