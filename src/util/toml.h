@@ -27,7 +27,8 @@
  *
  * Conformance: the whole of TOML 1.0.0, checked against toml-test
  * (docs/internals/toml.md). Errors are ERR_PARSE with "NAME:LINE:COLUMN: what",
- * or ERR_TOOBIG "NAME:LINE:COLUMN: ..." when a limit below is reached.
+ * or ERR_TOOBIG "NAME:LINE:COLUMN: ..." when a limit below is reached (for
+ * the size cap, "NAME: larger than N bytes").
  */
 #ifndef VOUCH_TOML_H
 #define VOUCH_TOML_H
