@@ -6,6 +6,7 @@
  * a date-time reads back as the same value.
  */
 #include "util/compat.h"
+#include "util/err.h"
 #include "util/toml.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -35,9 +36,9 @@ static void check_datetime(const struct toml_value *v)
 	toml_free(t);
 }
 
-static void walk(const struct toml_value *v, size_t depth)
+static void walk(const struct toml_value *v, size_t depth, size_t max_depth)
 {
-	check(depth <= TOML_MAX_DEPTH + 1);
+	check(depth <= max_depth + 1);
 	check(v->line >= 1 || depth == 0);
 	switch (v->kind) {
 	case TOML_STRING:
@@ -62,7 +63,7 @@ static void walk(const struct toml_value *v, size_t depth)
 		break;
 	case TOML_ARRAY:
 		for (size_t i = 0; i < toml_array_len(v); i++)
-			walk(toml_array_at(v, i), depth + 1);
+			walk(toml_array_at(v, i), depth + 1, max_depth);
 		check(toml_array_at(v, toml_array_len(v)) == NULL);
 		break;
 	case TOML_TABLE:
@@ -71,7 +72,7 @@ static void walk(const struct toml_value *v, size_t depth)
 
 			check(kv->key[kv->keylen] == '\0');
 			check(toml_getn(v, kv->key, kv->keylen) == kv->value);
-			walk(kv->value, depth + 1);
+			walk(kv->value, depth + 1, max_depth);
 		}
 		break;
 	}
@@ -79,13 +80,25 @@ static void walk(const struct toml_value *v, size_t depth)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct toml_value *doc = NULL;
+	/* tight limits too, so that every limit is reached at every kind of place */
+	static const struct toml_limits tight = { 4096, 4, 64, 16 };
+	struct toml_value *doc = NULL, *small = NULL;
+	int r, rs;
 
 	if (size > ((size_t)1 << 20))
 		return 0;
-	if (toml_parse(&doc, (const char *)data, size, "fuzz") == 0) {
-		walk(doc, 0);
+	r = toml_parse(&doc, (const char *)data, size, "fuzz");
+	if (r == 0) {
+		walk(doc, 0, TOML_MAX_DEPTH);
 		toml_free(doc);
 	}
+	rs = toml_parse_limits(&small, (const char *)data, size, "fuzz", &tight);
+	if (rs == 0) {
+		walk(small, 0, tight.max_depth);
+		toml_free(small);
+	}
+	/* a limit only ever refuses more */
+	check(rs != 0 || r == 0);
+	check(rs == 0 || rs == ERR_TOOBIG || rs == r);
 	return 0;
 }
