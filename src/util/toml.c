@@ -136,27 +136,26 @@ static char *arena_dupz(struct arena *a, const void *p, size_t n)
 }
 
 /*
- * Grows the array *items (of *alloc elements of size elem, len used) to hold
+ * The array items (of *alloc elements of size elem, len used) grown to hold
  * want: a new copy, the old one left in the arena (growth by half again keeps
  * the waste under the final size).
  */
-static void arena_grow(struct arena *a, void *itemsp, size_t *alloc, size_t len, size_t want,
-                       size_t elem)
+static void *arena_grow(struct arena *a, void *items, size_t *alloc, size_t len, size_t want,
+                        size_t elem)
 {
-	void **items = itemsp;
 	size_t n;
 	void *p;
 
 	if (want <= *alloc)
-		return;
+		return items;
 	n = *alloc < 8 ? 8 : st_add(*alloc, *alloc / 2);
 	if (n < want)
 		n = want;
 	p = arena_alloc(a, st_mult(n, elem));
 	if (len)
-		memcpy(p, *items, st_mult(len, elem));
-	*items = p;
+		memcpy(p, items, st_mult(len, elem));
 	*alloc = n;
+	return p;
 }
 
 static void arena_release(struct arena *a)
@@ -189,7 +188,7 @@ struct loc {
 };
 
 struct keypart {
-	char *s; /* owned until moved into a table */
+	char *s; /* decoded, in the arena */
 	size_t len;
 	struct loc at;
 };
@@ -324,9 +323,8 @@ static int unexpected(struct parser *P, const char *p, const char *expected)
 }
 
 /* A key for a message, quoted, with control characters escaped. */
-static const char *show_key(struct parser *P, struct buf *b, const char *s, size_t n)
+static const char *show_key(struct buf *b, const char *s, size_t n)
 {
-	(void)P;
 	buf_reset(b);
 	buf_addch(b, '\'');
 	for (size_t i = 0; i < n && b->len < 200; i++) {
@@ -400,8 +398,8 @@ void toml_free(struct toml_value *doc)
 
 static void array_push(struct parser *P, struct toml_value *a, struct toml_value *v)
 {
-	arena_grow(P->arena, &a->u.arr.items, &a->u.arr.alloc, a->u.arr.len, a->u.arr.len + 1,
-	           sizeof(*a->u.arr.items));
+	a->u.arr.items = arena_grow(P->arena, a->u.arr.items, &a->u.arr.alloc, a->u.arr.len,
+	                            a->u.arr.len + 1, sizeof(*a->u.arr.items));
 	a->u.arr.items[a->u.arr.len++] = v;
 }
 
@@ -455,18 +453,18 @@ static struct toml_kv *table_find(const struct toml_value *t, const char *key, s
 	return NULL;
 }
 
-/* Adds the key (taking its string) with value v; the caller checked it is new. */
+/* Adds the key k with value v; the caller checked that k is new. */
 static int table_add(struct parser *P, struct toml_value *t, struct keypart *k,
                      struct toml_value *v)
 {
 	struct toml_kv *kv;
 	size_t n = t->u.tab.len;
 
-	if (++P->nvalues > P->lim.max_values) {
+	if (++P->nvalues > P->lim.max_values)
 		return perr(P, ERR_TOOBIG, k->at.pos, "more than %zu values and keys",
 		            P->lim.max_values);
-	}
-	arena_grow(P->arena, &t->u.tab.items, &t->u.tab.alloc, n, n + 1, sizeof(*t->u.tab.items));
+	t->u.tab.items = arena_grow(P->arena, t->u.tab.items, &t->u.tab.alloc, n, n + 1,
+	                            sizeof(*t->u.tab.items));
 	kv = &t->u.tab.items[n];
 	kv->key = k->s;
 	kv->keylen = k->len;
@@ -1378,14 +1376,14 @@ static int dotted_step(struct parser *P, struct toml_value **t, struct keypart *
 	if (v->kind != TOML_TABLE) {
 		r = perr(P, ERR_PARSE, k->at.pos,
 		         "key %s is already defined as %s (line %" PRIu32 ")",
-		         show_key(P, &kb, k->s, k->len), a_kind(v->kind), v->line);
+		         show_key(&kb, k->s, k->len), a_kind(v->kind), v->line);
 	} else if (v->state == T_INLINE) {
 		r = perr(P, ERR_PARSE, k->at.pos, "cannot add keys to inline table %s",
-		         show_key(P, &kb, k->s, k->len));
+		         show_key(&kb, k->s, k->len));
 	} else if (v->state == T_HEADER || (v->state == T_DOTTED && v->section != P->section)) {
 		r = perr(P, ERR_PARSE, k->at.pos,
 		         "table %s is defined elsewhere and cannot be extended by a dotted key",
-		         show_key(P, &kb, k->s, k->len));
+		         show_key(&kb, k->s, k->len));
 	} else {
 		if (v->state == T_IMPLICIT) {
 			v->state = T_DOTTED;
@@ -1420,7 +1418,7 @@ static int parse_keyval(struct parser *P, struct toml_value *table)
 	if (table_find(t, last->s, last->len)) {
 		r = perr(P, ERR_PARSE, last->at.pos,
 		         "key %s is defined twice (first on line %" PRIu32 ")",
-		         show_key(P, &kb, last->s, last->len),
+		         show_key(&kb, last->s, last->len),
 		         table_find(t, last->s, last->len)->line);
 		goto done;
 	}
@@ -1475,7 +1473,7 @@ static int parse_header(struct parser *P)
 		} else {
 			r = perr(P, ERR_PARSE, k->at.pos,
 			         "key %s is %s, not a table that can be extended",
-			         show_key(P, &kb, k->s, k->len),
+			         show_key(&kb, k->s, k->len),
 			         v->kind == TOML_TABLE   ? "an inline table"
 			         : v->kind == TOML_ARRAY ? "an array"
 			                                 : "a value");
@@ -1499,7 +1497,7 @@ static int parse_header(struct parser *P)
 			r = perr(P, ERR_PARSE, start,
 			         "cannot define %s as an array of tables: it is %s (line %" PRIu32
 			         ")",
-			         show_key(P, &kb, last->s, last->len),
+			         show_key(&kb, last->s, last->len),
 			         kv->value->kind == TOML_ARRAY ? "a static array"
 			                                       : a_kind(kv->value->kind),
 			         kv->value->line);
@@ -1534,7 +1532,7 @@ static int parse_header(struct parser *P)
 				why = a_kind(o->kind);
 			r = perr(P, ERR_PARSE, start,
 			         "cannot define table %s: %s%s (line %" PRIu32 ")",
-			         show_key(P, &kb, last->s, last->len),
+			         show_key(&kb, last->s, last->len),
 			         o->kind == TOML_TABLE ? "" : "it is ", why, o->line);
 			goto done;
 		}
