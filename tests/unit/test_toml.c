@@ -220,7 +220,7 @@ static bool same(const struct toml_value *v, const json_t *j, const char *path, 
 }
 
 struct corpus_run {
-	size_t valid, valid_extra, invalid, multi;
+	size_t valid, valid_extra, invalid, multi, crlf;
 	struct buf bad;
 	struct buf data;
 };
@@ -242,6 +242,25 @@ static void run_valid(struct corpus_run *cr, const char *path, const char *rel, 
 		buf_addf(&cr->bad, "  valid/%s: cannot read its JSON: %s\n", rel, err_msg());
 	} else if (!same(doc, want, "", &cr->bad)) {
 		buf_addf(&cr->bad, "  valid/%s differs from its JSON (above)\n", rel);
+	} else {
+		/* the same document with CRLF line ends must give the same values */
+		struct buf crlf = BUF_INIT;
+		struct toml_value *doc2 = NULL;
+
+		for (size_t i = 0; i < cr->data.len; i++) {
+			if (cr->data.ptr[i] == '\n' && (i == 0 || cr->data.ptr[i - 1] != '\r'))
+				buf_addch(&crlf, '\r');
+			buf_addch(&crlf, cr->data.ptr[i]);
+		}
+		if (toml_parse(&doc2, crlf.ptr, crlf.len, rel) < 0)
+			buf_addf(&cr->bad, "  valid/%s with CRLF rejected: %s\n", rel, err_msg());
+		else if (!same(doc2, want, "", &cr->bad))
+			buf_addf(&cr->bad, "  valid/%s with CRLF differs from its JSON (above)\n",
+			         rel);
+		else
+			cr->crlf++;
+		toml_free(doc2);
+		buf_release(&crlf);
 	}
 	json_decref(want);
 	toml_free(doc);
@@ -331,7 +350,7 @@ static int corpus_entry(const struct walk_entry *e, void *payload)
 static void test_toml_test_corpus(void)
 {
 	const char *corpus = need_corpus();
-	struct corpus_run cr = { 0, 0, 0, 0, BUF_INIT, BUF_INIT };
+	struct corpus_run cr = { 0, 0, 0, 0, 0, BUF_INIT, BUF_INIT };
 	struct buf root = BUF_INIT;
 
 	buf_addf(&root, "%s/toml-test", corpus);
@@ -346,6 +365,7 @@ static void test_toml_test_corpus(void)
 	CHECK_INT(cr.valid, 94);
 	CHECK_INT(cr.valid_extra, 1);
 	CHECK_INT(cr.invalid, 185);
+	CHECK_INT(cr.crlf, cr.valid + cr.valid_extra);
 	buf_release(&cr.bad);
 	buf_release(&cr.data);
 	buf_release(&root);
