@@ -45,8 +45,8 @@
  * Limits of one parse; a field left 0 takes its default. The depth is the
  * depth in the value tree (the root table is 0; every table, array, inline
  * table and array-of-tables element adds one, however it was written), so
- * [a.b.c] counts 3 like a = [[[1]]] does. Parsing and toml_free() recurse no
- * deeper than this.
+ * [a.b.c] counts 3 like a = [[[1]]] does. Parsing recurses no deeper than
+ * this; toml_free() does not recurse.
  */
 struct toml_limits {
 	size_t max_size;
