@@ -726,6 +726,67 @@ static void test_redefinition_rules(void)
 	CHECK_STR(parse_bad("a = \xff\n", ERR_PARSE), "t.toml:1:5: invalid UTF-8");
 }
 
+/* The example of design.md, read as the assessment will read it. */
+static void test_vouch_example(void)
+{
+	const char *doc =
+	        "[organisation]\n"
+	        "name = \"Example Ltd\"\n"
+	        "role = \"developer-distributor\"      # developer-distributor | reseller | "
+	        "developer (filters themes)\n"
+	        "\n"
+	        "[sro]                               # the Senior Responsible Owner\n"
+	        "name = \"A. Person\"\n"
+	        "title = \"Chief Technology Officer\"\n"
+	        "appointed = 2025-06-01\n"
+	        "\n"
+	        "[[product]]\n"
+	        "name = \"example-server\"\n"
+	        "path = \".\"                          # source tree for automated evidence\n"
+	        "\n"
+	        "[[product.release]]\n"
+	        "version = \"1.x\"\n"
+	        "released = 2024-01-15\n"
+	        "end_of_support = 2027-06-30\n"
+	        "notice_published = 2026-05-01       # when customers were told the end date\n"
+	        "notice_url = \"https://example.com/lifecycle\"\n"
+	        "\n"
+	        "[disclosure]\n"
+	        "security_txt = \".well-known/security.txt\"\n"
+	        "policy_url = \"https://example.com/security/disclosure\"\n"
+	        "\n"
+	        "[[claim]]                           # a declared claim, for what no tool can "
+	        "observe\n"
+	        "id = \"1.1.2\"\n"
+	        "status = \"met\"\n"
+	        "argument = \"All developers complete secure coding training every year.\"\n"
+	        "evidence = [\"evidence/training-2026.pdf\"]   # hashed into the report\n"
+	        "owner = \"Head of Engineering\"\n"
+	        "reviewed = 2026-09-01\n";
+	struct toml_value *t = parse_ok(doc);
+	const struct toml_value *products, *rel, *claim, *ev;
+	const struct toml_datetime *eos, *notice;
+	const char *s;
+
+	CHECK_OK(toml_get_string(&s, toml_get(t, "organisation"), "role"));
+	CHECK_STR(s, "developer-distributor");
+	CHECK_OK(toml_get_array(&products, t, "product"));
+	CHECK_INT(toml_array_len(products), 1);
+	CHECK_OK(toml_get_array(&rel, toml_array_at(products, 0), "release"));
+	CHECK_OK(toml_get_datetime(&eos, toml_array_at(rel, 0), "end_of_support",
+	                           TOML_KIND_BIT(TOML_DATE_LOCAL)));
+	CHECK_OK(toml_get_datetime(&notice, toml_array_at(rel, 0), "notice_published",
+	                           TOML_KIND_BIT(TOML_DATE_LOCAL)));
+	CHECK_STR(eos->text, "2027-06-30");
+	CHECK_INT(notice->year * 10000 + notice->month * 100 + notice->day, 20260501);
+	claim = toml_array_at(toml_get(t, "claim"), 0);
+	CHECK_STR(toml_str(claim, "id"), "1.1.2");
+	CHECK_OK(toml_get_array(&ev, claim, "evidence"));
+	CHECK_STR(toml_strval(toml_array_at(ev, 0)), "evidence/training-2026.pdf");
+	CHECK_INT(toml_get(claim, "reviewed")->kind, TOML_DATE_LOCAL);
+	toml_free(t);
+}
+
 static void test_million_brackets(void)
 {
 	size_t n = 1000000;
@@ -865,5 +926,5 @@ static void test_load_file(void)
 }
 
 RUN_TESTS("toml", T(test_toml_test_corpus), T(test_lookups_and_order), T(test_lines_and_columns),
-          T(test_typed_getters), T(test_scalars), T(test_redefinition_rules),
+          T(test_typed_getters), T(test_vouch_example), T(test_scalars), T(test_redefinition_rules),
           T(test_million_brackets), T(test_limits), T(test_big_documents), T(test_load_file))
