@@ -11,8 +11,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct buf out = BUF_INIT;
 
 	if (sums_parse(&s, (const char *)data, size, "fuzz") == 0) {
-		if (sums_format(&out, &s) < 0 || sums_parse(&again, out.ptr, out.len, "again") < 0 ||
-		    again.n != s.n)
+		if (sums_format(&out, &s) < 0 ||
+		    sums_parse(&again, out.ptr, out.len, "again") < 0 || again.n != s.n)
 			__builtin_trap();
 		for (size_t i = 0; i < s.n; i++)
 			if (strcmp(s.v[i].name, again.v[i].name) ||
