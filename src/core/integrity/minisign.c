@@ -466,6 +466,9 @@ int minisign_seckey_encode(struct buf *out, const struct minisign_seckey *k, con
 	bool enc = password && *password;
 	int r;
 
+	/* Room for the whole file up front: growing would leave copies of the key behind. */
+	if ((r = buf_grow(out, 512)) < 0)
+		return r;
 	sodium_mlock(bin, sizeof(bin));
 	memset(bin, 0, sizeof(bin));
 	memcpy(bin + SK_OFF_ALG, "Ed", 2);
