@@ -5,8 +5,10 @@
 #include "util/compat.h"
 #include "cmd/cmd.h"
 #include "cmd/opt.h"
+#include "cmd/password.h"
 #include "cmd/ui.h"
 #include "core/integrity/merkle.h"
+#include "core/integrity/minisign.h"
 #include "core/integrity/note.h"
 #include "core/integrity/tlog.h"
 #include "util/alloc.h"
@@ -18,19 +20,6 @@
 
 #include <sodium.h>
 #include <unistd.h>
-
-/*
- * Signing keys are minisign key files (core/integrity/minisign.h, issue 7's
- * first half). Until that module is in the tree, the verbs that need a key
- * file say so; everything else (and --vkey verification) works without it.
- */
-#if defined(__has_include)
-#if __has_include("core/integrity/minisign.h") && __has_include("cmd/password.h")
-#define HAVE_MINISIGN 1
-#include "core/integrity/minisign.h"
-#include "cmd/password.h"
-#endif
-#endif
 
 static const char *log_dir;
 
@@ -385,25 +374,6 @@ done:
 	return code;
 }
 
-#ifdef HAVE_MINISIGN
-/* Loads a secret key, asking for its password when it is encrypted. */
-static int load_secret(struct minisign_seckey *out, const char *path)
-{
-	struct buf pw = BUF_INIT;
-	int r;
-
-	if (minisign_seckey_encrypted(path)) {
-		if (cmd_read_password(&pw, "password for the secret key: ", false) < 0)
-			return ui_error_last();
-		r = minisign_seckey_load(out, path, pw.ptr);
-		buf_wipe(&pw);
-	} else {
-		r = minisign_seckey_load(out, path, NULL);
-	}
-	return r < 0 ? ui_error_last() : EXIT_OK;
-}
-#endif
-
 static int log_checkpoint(int argc, char **argv)
 {
 	static const struct opt_usage u = {
@@ -433,7 +403,6 @@ static int log_checkpoint(int argc, char **argv)
 		opt_usage_error(&u, "--origin '%s': no spaces, no '+', not empty", origin);
 		return EXIT_USAGE;
 	}
-#ifdef HAVE_MINISIGN
 	{
 		struct minisign_seckey key;
 		struct tlog log = TLOG_INIT;
@@ -442,8 +411,10 @@ static int log_checkpoint(int argc, char **argv)
 		uint64_t seq;
 		bool have_key = false;
 
-		if ((code = load_secret(&key, secret)) != EXIT_OK)
+		if (cmd_load_seckey(&key, secret) < 0) {
+			code = ui_error_last();
 			goto done;
+		}
 		have_key = true;
 		if ((code = open_log(&log, TLOG_WRITE)) != EXIT_OK)
 			goto done;
@@ -466,30 +437,17 @@ static int log_checkpoint(int argc, char **argv)
 		buf_release(&vkey);
 		return code;
 	}
-#else
-	ui_error("'vouch log checkpoint' needs minisign key files, which this build does not "
-	         "read yet (issue #7)");
-	return EXIT_FAIL;
-#endif
 }
 
 /* The public key of --public FILE (a minisign public key). */
 static int load_public(uint8_t pk[32], const char *path)
 {
-#ifdef HAVE_MINISIGN
 	struct minisign_pubkey k;
 
 	if (minisign_pubkey_load(&k, path) < 0)
 		return ui_error_last();
 	memcpy(pk, k.pk, 32);
 	return EXIT_OK;
-#else
-	(void)pk;
-	ui_error("--public '%s': this build cannot read minisign key files yet (issue #7); "
-	         "use --vkey",
-	         path);
-	return EXIT_FAIL;
-#endif
 }
 
 /*
