@@ -33,14 +33,13 @@ static const struct cmd_spec commands[] = {
 	  "import [--db FILE] SOURCE...\nupdate [--db FILE] [--source URL]...\n"
 	  "stats [--db FILE] [--format text|json]",
 	  "import, update and describe the OSV vulnerability database", 6 },
-	{ "version", NULL, 0, "compare ECOSYSTEM [A B]\nsort ECOSYSTEM",
+	{ "version", cmd_version, 0, "compare ECOSYSTEM [A B]\nsort ECOSYSTEM",
 	  "compare and sort versions with each ecosystem's own rules", 3 },
 	{ "cvss", NULL, 0, "VECTOR...", "score CVSS v2.0, v3.0, v3.1 and v4.0 vectors", 6 },
 	{ "key", NULL, CMD_WRITES | CMD_SECRETS,
 	  "generate [--public FILE] [--secret FILE] [--no-password]",
 	  "create a minisign-compatible signing key pair", 7 },
-	{ "sign", NULL, CMD_WRITES | CMD_SECRETS,
-	  "--secret FILE [--trusted-comment TEXT] FILE...",
+	{ "sign", NULL, CMD_WRITES | CMD_SECRETS, "--secret FILE [--trusted-comment TEXT] FILE...",
 	  "sign files, writing FILE.minisig next to each", 7 },
 	{ "verify", NULL, 0, "--public FILE [--signature SIG] FILE...",
 	  "verify minisign signatures", 7 },
@@ -77,7 +76,7 @@ static void print_main_usage(FILE *f)
 	      f);
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
 		fprintf(f, "  %-9s %s%s\n", commands[i].name, commands[i].summary,
-			commands[i].fn ? "" : " (not built yet)");
+		        commands[i].fn ? "" : " (not built yet)");
 	fputs("\nrun 'vouch help COMMAND' or 'vouch COMMAND --help' for a command's usage\n"
 	      "exit codes: 0 ok, 1 findings or failed verification, 2 usage error,\n"
 	      "            3 some inputs unreadable (named on stderr), 4 could not run\n",
@@ -92,7 +91,7 @@ static void print_cmd_usage(FILE *f, const struct cmd_spec *c)
 	do {
 		nl = strchr(s, '\n');
 		fprintf(f, "%s vouch %s %.*s\n", first ? "usage:" : "   or:", c->name,
-			(int)(nl ? (size_t)(nl - s) : strlen(s)), s);
+		        (int)(nl ? (size_t)(nl - s) : strlen(s)), s);
 		first = false;
 		s = nl ? nl + 1 : NULL;
 	} while (s && *s);

@@ -31,9 +31,9 @@
 
 #if defined(__GNUC__)
 #define VOUCH_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
-#define VOUCH_NORETURN		__attribute__((noreturn))
-#define VOUCH_UNUSED		__attribute__((unused))
-#define VOUCH_WARN_UNUSED	__attribute__((warn_unused_result))
+#define VOUCH_NORETURN          __attribute__((noreturn))
+#define VOUCH_UNUSED            __attribute__((unused))
+#define VOUCH_WARN_UNUSED       __attribute__((warn_unused_result))
 #else
 #define VOUCH_PRINTF(fmt, args)
 #define VOUCH_NORETURN

@@ -68,8 +68,8 @@ int vjson_parse(json_t **out, const char *data, size_t len, const char *name)
 		free(copy);
 	}
 	if (!v) {
-		int code = json_error_code(&je) == json_error_stack_overflow ? ERR_TOOBIG
-									   : ERR_PARSE;
+		int code =
+		        json_error_code(&je) == json_error_stack_overflow ? ERR_TOOBIG : ERR_PARSE;
 
 		return err_set(code, "%s:%d:%d: %s", name, je.line, je.column, je.text);
 	}
@@ -350,8 +350,7 @@ void jw_value(struct jw *w, const json_t *v, bool sort_keys)
 		const char *k;
 		json_t *val;
 
-		json_object_foreach((json_t *)v, k, val)
-			keys[i++] = k;
+		json_object_foreach((json_t *)v, k, val) keys[i++] = k;
 		if (sort_keys)
 			qsort(keys, n, sizeof(*keys), key_cmp);
 		jw_obj_begin(w);

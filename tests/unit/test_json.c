@@ -44,7 +44,8 @@ static void test_json_test_suite(void)
 			if (r == 0)
 				buf_addf(&bad, "  accepted %s\n", n);
 			else if (!strstr(err_msg(), n))
-				buf_addf(&bad, "  error for %s does not name it: %s\n", n, err_msg());
+				buf_addf(&bad, "  error for %s does not name it: %s\n", n,
+				         err_msg());
 		} else {
 			ni++;
 		}
@@ -120,15 +121,15 @@ static void test_writer_pretty_and_compact(void)
 	jw_obj_end(&w);
 	CHECK_OK(jw_finish(&w));
 	CHECK_STR(out.ptr, "{\n"
-			   "  \"name\": \"a\\\"b\\\\c\\n\\u0001\",\n"
-			   "  \"list\": [\n"
-			   "    -3,\n"
-			   "    9.8,\n"
-			   "    true,\n"
-			   "    null\n"
-			   "  ],\n"
-			   "  \"empty\": {}\n"
-			   "}\n");
+	                   "  \"name\": \"a\\\"b\\\\c\\n\\u0001\",\n"
+	                   "  \"list\": [\n"
+	                   "    -3,\n"
+	                   "    9.8,\n"
+	                   "    true,\n"
+	                   "    null\n"
+	                   "  ],\n"
+	                   "  \"empty\": {}\n"
+	                   "}\n");
 	buf_reset(&out);
 	jw_init(&w, &out, false);
 	jw_arr_begin(&w);
@@ -173,6 +174,6 @@ static void test_writer_unbalanced_is_error(void)
 }
 
 RUN_TESTS("json", T(test_json_test_suite), T(test_million_brackets_is_clean_error),
-	  T(test_error_has_line_and_column), T(test_str_refuses_nul),
-	  T(test_writer_pretty_and_compact), T(test_writer_round_trip),
-	  T(test_writer_unbalanced_is_error))
+          T(test_error_has_line_and_column), T(test_str_refuses_nul),
+          T(test_writer_pretty_and_compact), T(test_writer_round_trip),
+          T(test_writer_unbalanced_is_error))

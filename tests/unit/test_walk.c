@@ -58,18 +58,19 @@ static void test_order_links_and_errors(void)
 	mk(root.ptr, "i-abs-escape", 'l', "/etc");
 
 	CHECK_OK(walk(root.ptr, NULL, record, &out));
-	CHECK_STR(out.ptr, "D \n"
-			   "F a.txt\n"
-			   "D b\n"
-			   "F b/a.txt\n"
-			   "E b/g-loop [symbolic link loop: points to a folder that contains it]\n"
-			   "F b/z.txt\n"
-			   "F c-link-file\n"
-			   "L d-link-dir\n"
-			   "E e-escape [symbolic link points outside the scanned tree: not followed]\n"
-			   "E f-dangling [dangling symbolic link]\n"
-			   "O h-fifo\n"
-			   "E i-abs-escape [symbolic link points outside the scanned tree: not followed]\n");
+	CHECK_STR(out.ptr,
+	          "D \n"
+	          "F a.txt\n"
+	          "D b\n"
+	          "F b/a.txt\n"
+	          "E b/g-loop [symbolic link loop: points to a folder that contains it]\n"
+	          "F b/z.txt\n"
+	          "F c-link-file\n"
+	          "L d-link-dir\n"
+	          "E e-escape [symbolic link points outside the scanned tree: not followed]\n"
+	          "E f-dangling [dangling symbolic link]\n"
+	          "O h-fifo\n"
+	          "E i-abs-escape [symbolic link points outside the scanned tree: not followed]\n");
 	buf_release(&root);
 	buf_release(&out);
 }
@@ -182,6 +183,6 @@ static void test_callback_error_stops_walk(void)
 }
 
 RUN_TESTS("walk", T(test_order_links_and_errors), T(test_link_to_dir_inside_is_walked_once),
-	  T(test_exclude_and_skip), T(test_depth_limit_reported),
-	  T(test_unreadable_folder_reported), T(test_single_file_root_and_missing_root),
-	  T(test_callback_error_stops_walk))
+          T(test_exclude_and_skip), T(test_depth_limit_reported),
+          T(test_unreadable_folder_reported), T(test_single_file_root_and_missing_root),
+          T(test_callback_error_stops_walk))
