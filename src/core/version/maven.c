@@ -57,8 +57,9 @@ static void madd(struct maven *m, int list, int item)
 	l->last = item;
 }
 
-static const char *const qualifiers[] = { "alpha", "beta", "milestone", "rc", "snapshot", "",
-					  "sp" };
+static const char *const qualifiers[] = {
+	"alpha", "beta", "milestone", "rc", "snapshot", "", "sp"
+};
 #define RELEASE_INDEX 5
 
 /* A qualifier's rank: 0..6 for the known ones, 7 for any other. */
@@ -165,7 +166,8 @@ static int maven_parse_into(struct maven *m, const char *s, size_t len)
 			if (i == start)
 				madd(m, list, mnew(m, M_INT, "0", 1));
 			else
-				madd(m, list, mitem(m, is_digit, m->lower + start, i - start, false));
+				madd(m, list,
+				     mitem(m, is_digit, m->lower + start, i - start, false));
 			start = i + 1;
 			if (c == '-') {
 				int sub = mnew(m, M_LIST, NULL, 0);
@@ -251,7 +253,9 @@ static int mcmp(const struct maven *a, int x, const struct maven *b, int y)
 		if (q->type == M_STR)
 			return 1;
 		for (int l = p->first, r = q->first; l >= 0 || r >= 0;) {
-			int c = l < 0 ? -mcmp_null(b, r) : r < 0 ? mcmp_null(a, l) : mcmp(a, l, b, r);
+			int c = l < 0   ? -mcmp_null(b, r)
+			        : r < 0 ? mcmp_null(a, l)
+			                : mcmp(a, l, b, r);
 			if (c)
 				return c;
 			if (l >= 0)

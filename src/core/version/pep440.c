@@ -120,8 +120,8 @@ static bool m_local(const struct cur *c, size_t i, struct pep440 *v)
 
 /* [-_.]? WORD [-_.]? [0-9]* : calls next for each way, greedy first. */
 static bool m_tagged(const struct cur *c, size_t i, const char *const *words, size_t nwords,
-		     struct pep440 *v, int *which, struct span *num,
-		     bool (*next)(const struct cur *, size_t, struct pep440 *))
+                     struct pep440 *v, int *which, struct span *num,
+                     bool (*next)(const struct cur *, size_t, struct pep440 *))
 {
 	for (int s1 = is_sep(c, i) ? 1 : 0; s1 >= 0; s1--) {
 		for (size_t w = 0; w < nwords; w++) {
@@ -292,7 +292,7 @@ static int legacy_parse(const char *s, size_t len, struct pep440 *v)
 		unsigned char ch = (unsigned char)s[k];
 		if (ch <= ' ' || ch >= 0x7f)
 			return version_reject("neither PEP 440 nor a legacy version: white space, "
-					      "control or non-ASCII bytes");
+			                      "control or non-ASCII bytes");
 	}
 	while (i < len) {
 		size_t st = i;
@@ -311,7 +311,8 @@ static int legacy_parse(const char *s, size_t len, struct pep440 *v)
 			i++;
 			legacy_push(v, s + st, 1, false);
 		} else {
-			while (i < len && !valnum((unsigned char)s[i]) && s[i] != '.' && s[i] != '-')
+			while (i < len && !valnum((unsigned char)s[i]) && s[i] != '.' &&
+			       s[i] != '-')
 				i++;
 			legacy_push(v, s + st, i - st, false);
 		}
@@ -413,7 +414,7 @@ static int pep440_cmp(const struct pep440 *a, const struct pep440 *b)
 		return (a->nparts > b->nparts) - (a->nparts < b->nparts);
 	}
 	if ((c = vnum_cmp(a->epoch.p ? a->epoch.p : "", a->epoch.n, b->epoch.p ? b->epoch.p : "",
-			  b->epoch.n)))
+	                  b->epoch.n)))
 		return c;
 	if ((c = release_cmp(&a->rel, &b->rel)))
 		return c;

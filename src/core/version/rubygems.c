@@ -86,7 +86,7 @@ static int rubygems_parse(const char *s, size_t len, struct gem *out)
 		keep--;
 	if (keep < first_str) {
 		memmove(&out->seg[keep], &out->seg[first_str],
-			(out->n - first_str) * sizeof(out->seg[0]));
+		        (out->n - first_str) * sizeof(out->seg[0]));
 		out->n -= first_str - keep;
 	}
 	return 0;
