@@ -7,7 +7,7 @@
  * _alpha < _beta < _pre < _rc < none < post-release _cvs < _svn < _git < _hg
  * < _p, each with an optional number) and a package revision "-rN". Tokens
  * compare in order while their types agree: numbers by value (a number with
- * leading zeros after a '.' sorts by its zeros first, as apk does), letters by
+ * leading zeros after a '.' sorts by its extra zeros first, as apk does), letters by
  * byte, suffixes by rank. When the types part, the version that goes on is
  * newer unless what follows is a pre-release suffix; a token sequence that
  * breaks the grammar stops the comparison there, as in apk-tools, so even
@@ -103,9 +103,12 @@ static struct tval get_token(int *type, struct blob *b)
 	}
 	switch (*type) {
 	case T_DIGIT_OR_ZERO:
-		/* leading zeros get a special treatment: the more, the older */
+		/* Leading zeros get a special treatment: a token worth minus the
+		 * number of extra zeros, then the digits as a number, so
+		 * 1.005 < 1.05 < 1.5 and 1.00 < 1.0, while "0" alone is 0 then 0
+		 * (1.0_rc1 < 1.0, as apk-tools 2.12 and later order it). */
 		if (b->p[0] == '0') {
-			while (i < b->len && b->p[i] == '0')
+			while (i + 1 < b->len && b->p[i + 1] == '0')
 				i++;
 			nt = T_DIGIT;
 			v.v = -(long long)i;
