@@ -102,7 +102,8 @@ static int reject_named(const struct ecosystem *e, const char *s, size_t len, in
 	}
 	shown[n] = 0;
 	return err_set(code, "'%s' is not a%s %s version: %s", shown,
-	               strchr("AEIOUaeiou", e->name[0]) ? "n" : "", e->name, reason);
+	               strchr("AEIOUaeiou", e->name[0]) || !strcmp(e->name, "npm") ? "n" : "",
+	               e->name, reason);
 }
 
 static int check_one(const struct ecosystem *e, const char *s, size_t len)
