@@ -19,6 +19,14 @@ const char *version_reason(void);
 
 /* Compares two strings of ASCII digits as numbers of any length: -1, 0 or 1. */
 int vnum_cmp(const char *a, size_t alen, const char *b, size_t blen);
+/* A list of numbers separated by single non-digits ("1.0-2"), for CRAN and
+ * Hackage; vnumlist_cmp() compares two validated ones as lists, a prefix
+ * being older: -1, 0 or 1. */
+struct numlist {
+	const char *s;
+	size_t len;
+};
+int vnumlist_cmp(const char *a, size_t alen, const char *b, size_t blen);
 /* Compares byte strings as memcmp would, the shorter first on a common prefix. */
 int vstr_cmp(const char *a, size_t alen, const char *b, size_t blen);
 /* As vstr_cmp(), ASCII case folded. */

@@ -164,6 +164,29 @@ int vnum_cmp(const char *a, size_t alen, const char *b, size_t blen)
 	return vsign(r);
 }
 
+int vnumlist_cmp(const char *a, size_t alen, const char *b, size_t blen)
+{
+	size_t i = 0, j = 0;
+
+	for (;;) {
+		size_t ia = i, jb = j;
+		int c;
+
+		if (i >= alen || j >= blen)
+			return (i < alen) - (j < blen);
+		while (i < alen && vdigit((unsigned char)a[i]))
+			i++;
+		while (j < blen && vdigit((unsigned char)b[j]))
+			j++;
+		if ((c = vnum_cmp(a + ia, i - ia, b + jb, j - jb)))
+			return c;
+		if (i < alen)
+			i++;
+		if (j < blen)
+			j++;
+	}
+}
+
 int vstr_cmp(const char *a, size_t alen, const char *b, size_t blen)
 {
 	int r = memcmp(a, b, alen < blen ? alen : blen);
