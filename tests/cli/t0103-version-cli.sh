@@ -72,7 +72,9 @@ test_case 'version --help lists the verbs' '
 
 test_case 'the documented example works' '
 	printf "1.2.3\n1.2.3-rc.1\n1.10.0\n" | vouch version sort npm >out &&
-	printf "1.2.3-rc.1\n1.2.3\n1.10.0\n" >want && cmp_output want out
+	printf "1.2.3-rc.1\n1.2.3\n1.10.0\n" >want && cmp_output want out &&
+	[ "$(vouch version compare Debian 1:1.0~rc1-1 1.0-1)" = ">" ] &&
+	[ "$(vouch version compare Alpine 1.2.3_rc1-r0 1.2.3-r0)" = "<" ]
 '
 
 test_done
