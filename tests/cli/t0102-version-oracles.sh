@@ -10,7 +10,10 @@ echo "# seed $seed (VOUCH_TEST_SEED=$seed to repeat)"
 export seed
 gen="$TEST_SRC/helpers/version_gen.py"
 export gen
+# scripts/bootstrap installs the npm oracles into build/node; a sanitizer
+# build elsewhere uses the same ones
 SEMVER_DIR="$VOUCH_BUILD/node/node_modules/semver"
+[ -d "$SEMVER_DIR" ] || SEMVER_DIR="$VOUCH_TOP/build/node/node_modules/semver"
 export SEMVER_DIR
 
 # agree ECOSYSTEM FILE: FILE holds "A B OP" lines; vouch must give OP for each.
