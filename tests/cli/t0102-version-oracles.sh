@@ -58,6 +58,12 @@ if [ -x /usr/bin/python3 ] && /usr/bin/python3 -c "import packaging.version" 2>/
 		[ "$(wc -l <expected)" -ge 3000 ] || { echo "too few valid pairs"; exit 1; }
 		agree PyPI expected
 	'
+	test_case 'PEP 440 or legacy: vouch and python3-packaging agree on 5000 spliced strings' '
+		/usr/bin/python3 "$gen" pep440junk "$seed" 5000 | grep -v "^-" >pairs0
+		/usr/bin/python3 "$TEST_SRC/helpers/pep440_compare.py" --classify <pairs0 >expected
+		[ "$(wc -l <expected)" -ge 4000 ]
+		agree PyPI expected
+	'
 else
 	test_skip 'PEP 440 order agrees with python3-packaging' 'needs python3-packaging (scripts/bootstrap)'
 fi

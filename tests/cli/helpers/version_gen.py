@@ -115,7 +115,19 @@ def go():
     return v.split("+")[0] + r.choice(["", "", "+incompatible"])
 
 
-gen = {"deb": deb, "pep440": pep440, "semver": semver, "go": go}[scheme]
+def pep440junk():
+    # PEP 440 strings with junk spliced in: packaging refuses some of them,
+    # which must then be legacy versions for vouch too
+    v = pep440()
+    for _ in range(r.randint(1, 3)):
+        i = r.randint(0, len(v))
+        v = v[:i] + r.choice(["", ".", "-", "_", "+", "!", "a", "c", "r", "dev", "post", "pre",
+                              "0", "..", "+-", "x", "~", "*"]) + v[i:]
+    return v or "0"
+
+
+gen = {"deb": deb, "pep440": pep440, "pep440junk": pep440junk, "semver": semver,
+       "go": go}[scheme]
 
 
 def mutate(v):
