@@ -275,6 +275,10 @@ static void maven_release(struct maven *m)
 
 static int maven_parse(struct maven *m, const char *s, size_t len)
 {
+	m->lower = NULL;
+	m->nodes = NULL;
+	if (len > VERSION_MAX_LEN)
+		return version_reject("longer than 1024 bytes");
 	m->lower = xmalloc(len + 1);
 	m->nodes = xcalloc(2 * len + 4, sizeof(*m->nodes));
 	m->nnodes = 0;

@@ -61,6 +61,8 @@ static inline int vsign(int c)
 	static int name##_validate(const char *s, size_t len)                                      \
 	{                                                                                          \
 		type v;                                                                            \
+		if (len > VERSION_MAX_LEN)                                                         \
+			return version_reject("longer than 1024 bytes");                           \
 		return name##_parse(s, len, &v);                                                   \
 	}                                                                                          \
 	static int name##_compare(const char *a, size_t alen, const char *b, size_t blen,          \
@@ -68,6 +70,8 @@ static inline int vsign(int c)
 	{                                                                                          \
 		type va, vb;                                                                       \
 		int r;                                                                             \
+		if (alen > VERSION_MAX_LEN || blen > VERSION_MAX_LEN)                              \
+			return version_reject("longer than 1024 bytes");                           \
 		if ((r = name##_parse(a, alen, &va)) < 0 || (r = name##_parse(b, blen, &vb)) < 0)  \
 			return r;                                                                  \
 		*out = name##_cmp(&va, &vb);                                                       \

@@ -30,11 +30,10 @@ static bool ident_char(int c)
 }
 
 /* Scans dot-separated non-empty identifiers from s[*i]; stops at stop chars. */
-static int scan_idents(const char *s, size_t len, size_t *i, bool no_zero_lead, const char *what)
+static int scan_idents(const char *s, size_t len, size_t *i, bool no_zero_lead)
 {
-	size_t start = *i, id = *i;
+	size_t id = *i;
 
-	(void)what;
 	for (;;) {
 		if (*i < len && ident_char((unsigned char)s[*i])) {
 			(*i)++;
@@ -57,7 +56,6 @@ static int scan_idents(const char *s, size_t len, size_t *i, bool no_zero_lead, 
 		}
 		break;
 	}
-	(void)start;
 	return 0;
 }
 
@@ -104,14 +102,14 @@ int semver_parts_parse(const char *s, size_t len, enum semver_dialect d, struct 
 	}
 	if (i < len && s[i] == '-') {
 		size_t st = ++i;
-		if ((r = scan_idents(s, len, &i, d == SEMVER_GO, "prerelease")) < 0)
+		if ((r = scan_idents(s, len, &i, d == SEMVER_GO)) < 0)
 			return r;
 		out->pre = s + st;
 		out->prelen = i - st;
 	}
 	if (i < len && s[i] == '+') {
 		size_t st = ++i;
-		if ((r = scan_idents(s, len, &i, false, "build")) < 0)
+		if ((r = scan_idents(s, len, &i, false)) < 0)
 			return r;
 		out->build = s + st;
 		out->buildlen = i - st;

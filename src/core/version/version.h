@@ -28,8 +28,10 @@
 struct version_scheme {
 	const char *name; /* "semver", "pep440", "dpkg", ... */
 	/*
-	 * Compares a and b: *out < 0, 0 or > 0. Returns ERR_PARSE (message names
-	 * the string) when either is not a version under this scheme.
+	 * Compares a and b: *out < 0, 0 or > 0. Returns ERR_PARSE when either is
+	 * not a version under this scheme (or is longer than VERSION_MAX_LEN);
+	 * version_compare() turns that into a message naming the string and the
+	 * ecosystem, so call through it.
 	 */
 	int (*compare)(const char *a, size_t alen, const char *b, size_t blen, int *out);
 	/* 0 when s is a valid version, ERR_PARSE with a reason otherwise. */
