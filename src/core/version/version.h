@@ -52,8 +52,14 @@ const struct ecosystem *ecosystem_findn(const char *name, size_t len);
 /* All known ecosystems, for listing in usage errors; *n receives the count. */
 const struct ecosystem *ecosystem_list(size_t *n);
 
+/*
+ * Compares a and b in e's order: *out is -1, 0 or 1. On a string that is not
+ * a version of e: ERR_PARSE (ERR_TOOBIG past VERSION_MAX_LEN) with the message
+ * "'S' is not a(n) ECOSYSTEM version: REASON"; *out is then untouched.
+ */
 int version_compare(const struct ecosystem *e, const char *a, size_t alen, const char *b,
                     size_t blen, int *out);
+/* 0 when s is a version of e; otherwise as version_compare(). */
 int version_validate(const struct ecosystem *e, const char *s, size_t len);
 
 #endif
