@@ -153,19 +153,38 @@ struct sort_item {
 	size_t len, index;
 };
 
-static const struct ecosystem *sort_eco;
-
-static int sort_cmp(const void *x, const void *y)
+/* -1, 0 or 1; both were validated, so the comparison cannot fail. */
+static int item_cmp(const struct ecosystem *e, const struct sort_item *a, const struct sort_item *b)
 {
-	const struct sort_item *a = x, *b = y;
 	int c = 0;
 
-	/* Both were validated; a comparison cannot fail here. */
-	if (version_compare(sort_eco, a->s, a->len, b->s, b->len, &c) < 0)
+	if (version_compare(e, a->s, a->len, b->s, b->len, &c) < 0)
 		BUG("version_compare failed on validated versions: %s", err_msg());
-	if (c)
-		return c;
-	return a->index < b->index ? -1 : a->index > b->index;
+	return c;
+}
+
+/*
+ * A stable merge sort (equal versions keep their input order). Not qsort():
+ * the orders of Maven's ComparableVersion and PHP's version_compare are not
+ * transitive on some malformed strings, and a merge sort stays safe and
+ * deterministic whatever the comparison says.
+ */
+static void merge_sort(const struct ecosystem *e, struct sort_item *v, struct sort_item *tmp,
+                       size_t n)
+{
+	size_t mid = n / 2, i = 0, j = mid, k = 0;
+
+	if (n < 2)
+		return;
+	merge_sort(e, v, tmp, mid);
+	merge_sort(e, v + mid, tmp, n - mid);
+	while (i < mid && j < n)
+		tmp[k++] = item_cmp(e, &v[j], &v[i]) < 0 ? v[j++] : v[i++];
+	while (i < mid)
+		tmp[k++] = v[i++];
+	while (j < n)
+		tmp[k++] = v[j++];
+	memcpy(v, tmp, n * sizeof(*v));
 }
 
 static int cmd_version_sort(int argc, char **argv)
@@ -215,9 +234,11 @@ static int cmd_version_sort(int argc, char **argv)
 		good[ngood] = (struct sort_item){ s, n, ngood };
 		ngood++;
 	}
-	sort_eco = e;
-	if (ngood)
-		qsort(good, ngood, sizeof(*good), sort_cmp);
+	if (ngood) {
+		struct sort_item *tmp = xcalloc(ngood, sizeof(*tmp));
+		merge_sort(e, good, tmp, ngood);
+		free(tmp);
+	}
 	for (size_t i = 0; i < ngood; i++)
 		printf("%.*s\n", (int)good[i].len, good[i].s);
 	for (size_t i = 0; i < nbad; i++)

@@ -265,6 +265,9 @@ static void test_errors(void)
 	CHECK_INT(version_validate(ecosystem_find("Maven"), "1\n2", 3), ERR_PARSE);
 	CHECK_INT(version_validate(ecosystem_find("Hackage"), "01.0", 4), ERR_PARSE);
 	CHECK_INT(version_validate(ecosystem_find("CRAN"), "1", 1), ERR_PARSE);
+	/* found by fuzz_version_dpkg: a NUL byte slipped through strchr() */
+	CHECK_INT(version_validate(ecosystem_find("Debian"), "2\0002", 3), ERR_PARSE);
+	CHECK_INT(version_validate(ecosystem_find("Debian"), "2-1\0", 4), ERR_PARSE);
 }
 
 RUN_TESTS("version", T(test_semver), T(test_go), T(test_pep440), T(test_dpkg), T(test_rpm),

@@ -58,12 +58,12 @@ static int dpkg_parse(const char *s, size_t len, struct dpkg_version *out)
 		return version_reject("upstream version does not start with a digit");
 	for (size_t i = 0; i < out->uplen; i++) {
 		int c = (unsigned char)out->up[i];
-		if (!valnum(c) && !strchr(".-+~:", c))
+		if (!valnum(c) && (!c || !strchr(".-+~:", c)))
 			return version_reject("invalid character in upstream version");
 	}
 	for (size_t i = 0; i < out->revlen; i++) {
 		int c = (unsigned char)out->rev[i];
-		if (!valnum(c) && !strchr(".+~", c))
+		if (!valnum(c) && (!c || !strchr(".+~", c)))
 			return version_reject("invalid character in revision");
 	}
 	return 0;
