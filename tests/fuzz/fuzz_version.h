@@ -6,9 +6,9 @@
  * total order: cmp(x, x) = 0, cmp(x, y) = -cmp(y, x), and transitivity over
  * every ordering of the triple. A violation aborts, so libFuzzer reports it.
  *
- * Two real algorithms are not transitive on odd strings, and vouch follows
- * them: Maven's ComparableVersion (a list compared with a missing item looks
- * only at its first element, so "\xff1", ".0-0-RC1", ".0-0-" form a cycle)
+ * Two real algorithms are not transitive, and vouch follows them: Maven's
+ * ComparableVersion (a number always beats a sub-list, while a missing item
+ * only looks at the sub-list's first element: 1.0.RC1 < 1 < 1-1 < 1.0.RC1)
  * and PHP's version_compare (a '#' word equals every number, unknown words all
  * weigh the same: "vv" < "L#0*pl" < ".#.bv" < "vv"). Their targets pass a
  * predicate of well-formed versions; transitivity is checked when all three
