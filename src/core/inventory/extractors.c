@@ -9,6 +9,7 @@
 #include "core/inventory/inventory.h"
 
 /* npm */
+#include "core/inventory/npm/npm.h"
 
 /* PyPI */
 
@@ -28,6 +29,9 @@
 
 static const struct extractor *const table[] = {
 	/* npm */
+	&npm_package_lock_extractor,
+	&npm_package_json_extractor,
+	&npm_bun_lock_extractor,
 
 	/* PyPI */
 

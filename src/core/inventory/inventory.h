@@ -121,8 +121,12 @@ struct inventory {
 struct inventory_opts {
 	const char *const *exclude; /* extra walk exclusions (fnmatch patterns) */
 	size_t nexclude;
-	const char *force_kind; /* an extractor name: use it for every file given directly */
-	size_t max_file;        /* 0 = INVENTORY_MAX_FILE */
+	/*
+	 * An extractor name: every file given directly is read with it, and in
+	 * folders only the files it claims are read.
+	 */
+	const char *force_kind;
+	size_t max_file; /* 0 = INVENTORY_MAX_FILE */
 };
 
 /*
@@ -162,6 +166,8 @@ struct extractor {
 	 */
 	int (*extract)(struct extract_ctx *ctx, const char *data, size_t len);
 	size_t max_size; /* 0 = the inventory's cap */
+	/* Optional: what it reads, for `vouch sbom --list-types` ("package-lock.json, ..."). */
+	const char *describe;
 };
 
 /* The table of extractors, in the order they are tried (extractors.c). */
