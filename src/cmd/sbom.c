@@ -33,8 +33,7 @@ static void list_types(void)
 	printf("%-28s %-10s %s\n", "TYPE", "ECOSYSTEM", "FILES");
 	for (size_t i = 0; i < n; i++)
 		printf("%-28s %-10s %s\n", list[i]->name,
-		       list[i]->ecosystem ? list[i]->ecosystem : "-",
-		       list[i]->describe ? list[i]->describe : "");
+		       list[i]->ecosystem ? list[i]->ecosystem : "-", extractor_describe(list[i]));
 }
 
 static void print_diags(const struct inventory *inv)

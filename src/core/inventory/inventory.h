@@ -166,13 +166,18 @@ struct extractor {
 	 */
 	int (*extract)(struct extract_ctx *ctx, const char *data, size_t len);
 	size_t max_size; /* 0 = the inventory's cap */
-	/* Optional: what it reads, for `vouch sbom --list-types` ("package-lock.json, ..."). */
-	const char *describe;
 };
 
 /* The table of extractors, in the order they are tried (extractors.c). */
 const struct extractor *const *extractors_list(size_t *n);
 const struct extractor *extractor_find(const char *name);
+/*
+ * What files an extractor reads, for `vouch sbom --list-types`
+ * ("package-lock.json, npm-shrinkwrap.json"): from the table of
+ * descriptions in extractors.c (kept apart from struct extractor so that
+ * its layout does not change). "" when none is listed.
+ */
+const char *extractor_describe(const struct extractor *ex);
 
 /* The context an extractor works in. */
 const char *extract_path(const struct extract_ctx *ctx); /* as displayed */

@@ -305,5 +305,4 @@ const struct extractor npm_bun_lock_extractor = {
 	.match = match,
 	.sniff = sniff,
 	.extract = extract,
-	.describe = "bun.lock (text lockfile of bun 1.2+; not bun.lockb)",
 };

@@ -100,5 +100,4 @@ const struct extractor npm_package_json_extractor = {
 	.sniff = sniff,
 	.extract = extract,
 	.max_size = (size_t)8 << 20,
-	.describe = "node_modules/**/package.json (installed packages)",
 };

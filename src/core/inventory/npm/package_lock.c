@@ -540,5 +540,4 @@ const struct extractor npm_package_lock_extractor = {
 	.match = match,
 	.sniff = sniff,
 	.extract = extract,
-	.describe = "package-lock.json, npm-shrinkwrap.json (v1, v2, v3)",
 };
