@@ -32,6 +32,7 @@ static const struct extractor *const table[] = {
 	&npm_package_lock_extractor,
 	&npm_package_json_extractor,
 	&npm_bun_lock_extractor,
+	&npm_yarn_lock_extractor,
 
 	/* PyPI */
 
