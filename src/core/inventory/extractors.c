@@ -35,6 +35,7 @@ static const struct extractor *const table[] = {
 	&npm_package_json_extractor,
 	&npm_bun_lock_extractor,
 	&npm_yarn_lock_extractor,
+	&npm_pnpm_lock_extractor,
 
 	/* PyPI */
 
