@@ -128,6 +128,14 @@ static int read_entry(struct bun *b, struct bpkg *e, json_t *tuple, size_t line)
 	e->p = npm_add(b->ctx, id, (size_t)(at - id), NULL, line);
 	if (!e->p)
 		return err_code();
+	{
+		/* the key's last package name is what the dependent asked for */
+		size_t pl = parent_len(e->key, strlen(e->key));
+		const char *last = e->key + (pl ? pl + 1 : 0);
+
+		if (strlen(last) != (size_t)(at - id) || memcmp(last, id, (size_t)(at - id)))
+			pkg_add_prop(e->p, "vouch:alias", last);
+	}
 	ver = npm_classify_spec(e->p, spec, &vlen, &local);
 	if (ver)
 		e->p->version = xmemdupz(ver, vlen);

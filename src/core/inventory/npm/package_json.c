@@ -40,6 +40,12 @@ static int extract(struct extract_ctx *ctx, const char *data, size_t len)
 		extract_note(ctx, 0, "no package name: not an installed package");
 		goto done;
 	}
+	if (json_object_get(json_object_get(top, "engines"), "vscode") &&
+	    (json_object_get(top, "publisher") || json_object_get(top, "contributes"))) {
+		extract_note(ctx, 0,
+		             "a VS Code extension manifest, not an npm package: not listed");
+		goto done;
+	}
 	p = npm_add(ctx, name, strlen(name), ver, 1);
 	if (!p) {
 		r = err_code();

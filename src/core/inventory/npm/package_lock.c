@@ -119,10 +119,9 @@ static struct pkg *add_versioned(struct lock *l, const char *name, const char *s
 		const char *at = strrchr(spec + 5, '@');
 
 		if (at) {
-			name = NULL;
 			p = npm_add(l->ctx, spec + 4, (size_t)(at - spec - 4), at + 1, line);
 			if (p)
-				pkg_add_prop(p, "vouch:alias", "true");
+				pkg_add_prop(p, "vouch:alias", name);
 			return p;
 		}
 	}
@@ -213,6 +212,8 @@ static int read_packages(struct lock *l, json_t *top, json_t *packages, struct j
 		e->p = add_versioned(l, name, ver, line);
 		if (!e->p)
 			return err_code();
+		if (strcmp(name, name_from_path(e->key)))
+			pkg_add_prop(e->p, "vouch:alias", name_from_path(e->key));
 		if (!ver)
 			e->p->flags |= PKG_UNRESOLVED;
 		set_flags(e->p, e->v);

@@ -268,10 +268,15 @@ static void add_pkg(struct yarn *y, struct yentry *e)
 		const char *proto = res[rl] ? res + rl + 1 : "";
 
 		name = res;
-		nlen = rl;
-		e->p = npm_add(y->ctx, name, nlen, NULL, e->line);
+		e->p = npm_add(y->ctx, name, rl, NULL, e->line);
 		if (!e->p)
 			return;
+		if (nlen != rl || memcmp(d0, res, rl)) {
+			char *alias = xmemdupz(d0, nlen);
+
+			pkg_add_prop(e->p, "vouch:alias", alias);
+			free(alias);
+		}
 		if (!strncmp(proto, "workspace:", 10)) {
 			e->p->flags |= PKG_LOCAL;
 			if (!strcmp(proto, "workspace:."))
@@ -303,6 +308,12 @@ static void add_pkg(struct yarn *y, struct yentry *e)
 	e->p = npm_add(y->ctx, name, nlen, NULL, e->line);
 	if (!e->p)
 		return;
+	if (name != d0) {
+		char *alias = xmemdupz(d0, name_len(d0));
+
+		pkg_add_prop(e->p, "vouch:alias", alias);
+		free(alias);
+	}
 	if (ver && *ver)
 		e->p->version = xstrdup(ver);
 	else
