@@ -99,8 +99,13 @@ static bool split_key(int major, const char *key, struct buf *name, struct buf *
 	buf_reset(ver);
 	if (slash)
 		k++;
-	if (!slash && has_host(k))
+	if (!slash && has_host(k)) {
+		/* a git host names a repository, not a registry package */
+		if (!strncmp(k, "github.com/", 11) || !strncmp(k, "gitlab.com/", 11) ||
+		    !strncmp(k, "bitbucket.org/", 14))
+			return false;
 		k = strchr(k, '/') + 1;
+	}
 	if (major < 6 && (slash || k != key)) {
 		const char *s = strchr(k + (*k == '@'), '/');
 

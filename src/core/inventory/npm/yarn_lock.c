@@ -124,10 +124,27 @@ static int parse_header(struct yarn *y, struct yentry *e, const char *s, size_t 
 		if (!n)
 			break;
 		t = token(s, n, ",");
-		if (e->ndescs >= 4096)
-			return -1;
-		e->descs = xreallocarray(e->descs, e->ndescs + 1, sizeof(*e->descs));
-		e->descs[e->ndescs++] = unquote(s, t);
+		{
+			/* berry quotes the whole list: "a@npm:^1, a@npm:^1.2" */
+			char *all = unquote(s, t), *p = all;
+
+			for (;;) {
+				char *comma = strstr(p, ", ");
+
+				if (e->ndescs >= 4096) {
+					free(all);
+					return -1;
+				}
+				e->descs =
+				        xreallocarray(e->descs, e->ndescs + 1, sizeof(*e->descs));
+				e->descs[e->ndescs++] =
+				        comma ? xmemdupz(p, (size_t)(comma - p)) : xstrdup(p);
+				if (!comma)
+					break;
+				p = comma + 2;
+			}
+			free(all);
+		}
 		s += t;
 		n -= t;
 	}
