@@ -23,7 +23,7 @@ struct bpkg {
 	json_t *meta;
 	size_t *deps; /* indices */
 	size_t ndeps, adeps;
-	unsigned char reach; /* 1 prod, 2 dev */
+	unsigned char reach; /* 1 prod, 2 dev, 4 optional */
 };
 
 struct bun {
@@ -171,12 +171,7 @@ static int extract(struct extract_ctx *ctx, const char *data, size_t len)
 		goto done;
 	}
 	if (vjson_parse(&top, json.ptr, json.len, extract_path(ctx)) < 0) {
-		const char *m = err_msg();
-		size_t skip = strlen(extract_path(ctx));
-
-		r = extract_error(
-		        ctx, 0, "invalid JSON: %s",
-		        !strncmp(m, extract_path(ctx), skip) && m[skip] == ':' ? m + skip + 1 : m);
+		r = npm_parse_error(ctx, "JSON");
 		goto done;
 	}
 	if (!json_is_object(top) ||
@@ -262,7 +257,10 @@ static int extract(struct extract_ctx *ctx, const char *data, size_t len)
 				b.v[t].p->flags |= PKG_DIRECT;
 				if (rootp && !*key)
 					extract_edge(ctx, rootp, b.v[t].p);
-				mark(&b, t, dev ? 2 : 1);
+				mark(&b, t,
+				     dev                                     ? 2
+				     : !strcmp(*sec, "optionalDependencies") ? 4
+				                                             : 1);
 			}
 		}
 	}
@@ -273,8 +271,11 @@ static int extract(struct extract_ctx *ctx, const char *data, size_t len)
 			continue;
 		if (!(p->flags & PKG_DIRECT) && !(p->flags & PKG_LOCAL))
 			p->flags |= PKG_TRANSITIVE;
+		/* reached only from dev roots: dev; from optional ones and not required: optional */
 		if (b.v[i].reach == 2)
 			p->flags |= PKG_DEV;
+		else if ((b.v[i].reach & 4) && !(b.v[i].reach & 1))
+			p->flags |= PKG_OPTIONAL;
 	}
 	r = nerr ? ERR_PARSE : 0;
 done:

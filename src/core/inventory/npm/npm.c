@@ -6,6 +6,7 @@
 #include "util/alloc.h"
 #include "util/err.h"
 #include "util/json.h"
+#include "util/num.h"
 
 const char *const npm_all_dep_sections[] = { "dependencies", "devDependencies",
 	                                     "optionalDependencies", "peerDependencies", NULL };
@@ -192,4 +193,30 @@ int npm_jsonc_to_json(struct buf *out, const char *data, size_t len)
 		i++;
 	}
 	return 0;
+}
+
+int npm_parse_error(struct extract_ctx *ctx, const char *what)
+{
+	const char *m = err_msg(), *path = extract_path(ctx), *p;
+	size_t skip = strlen(path);
+	uint64_t line = 0, col = 0;
+	size_t n;
+
+	/* "PATH:LINE:COLUMN: message" from util/json.h and util/yaml.h */
+	if (strncmp(m, path, skip) || m[skip] != ':')
+		return extract_error(ctx, 0, "invalid %s: %s", what, m);
+	p = m + skip + 1;
+	n = strspn(p, "0123456789");
+	if (!n || p[n] != ':' || num_parse_u64(&line, p, n, SIZE_MAX, NUM_ALLOW_LEADING_ZERO) < 0)
+		return extract_error(ctx, 0, "invalid %s: %s", what, p);
+	p += n + 1;
+	n = strspn(p, "0123456789");
+	if (n && p[n] == ':' && num_parse_u64(&col, p, n, SIZE_MAX, NUM_ALLOW_LEADING_ZERO) == 0)
+		p += n + 1;
+	while (*p == ' ')
+		p++;
+	if (col)
+		return extract_error(ctx, (size_t)line, "invalid %s at column %" PRIu64 ": %s",
+		                     what, col, p);
+	return extract_error(ctx, (size_t)line, "invalid %s: %s", what, p);
 }

@@ -61,6 +61,13 @@ json_t *npm_sibling_manifest(struct extract_ctx *ctx);
 extern const char *const npm_all_dep_sections[]; /* dependencies, dev, optional, peer */
 
 /*
+ * Reports the parse error in err_msg() ("PATH:LINE:COLUMN: what", from
+ * util/json.h or util/yaml.h) as an extract_error on that line:
+ * "PATH:LINE: invalid JSON at column C: what". Returns ERR_PARSE.
+ */
+int npm_parse_error(struct extract_ctx *ctx, const char *what);
+
+/*
  * Copies JSON-with-comments-and-trailing-commas (bun.lock, JSONC) into out as
  * strict JSON of the same length: comments and trailing commas become
  * spaces, newlines are kept, so parse errors give the original lines.

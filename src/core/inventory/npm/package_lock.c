@@ -473,13 +473,7 @@ static int extract(struct extract_ctx *ctx, const char *data, size_t len)
 	int r;
 
 	if (vjson_parse(&top, data, len, extract_path(ctx)) < 0) {
-		/* the message already reads "PATH:LINE:COL: what" */
-		const char *m = err_msg();
-		size_t skip = strlen(extract_path(ctx));
-
-		r = extract_error(
-		        ctx, 0, "invalid JSON: %s",
-		        !strncmp(m, extract_path(ctx), skip) && m[skip] == ':' ? m + skip + 1 : m);
+		r = npm_parse_error(ctx, "JSON");
 		goto done;
 	}
 	if (!json_is_object(top)) {

@@ -502,14 +502,13 @@ static int extract(struct extract_ctx *ctx, const char *data, size_t len)
 		}
 		nextline = line + lines;
 		if (vyaml_parse(&v, doc, (size_t)(next - doc), extract_path(ctx)) < 0) {
-			const char *m = err_msg();
-			size_t skip = strlen(extract_path(ctx));
-			const char *msg = !strncmp(m, extract_path(ctx), skip) && m[skip] == ':'
-			                          ? m + skip + 1
-			                          : m;
+			/* lines count from this document's start */
+			size_t before = extract_inventory(ctx)->ndiags;
 
-			ret = extract_error(ctx, 0, "invalid YAML: %s%s", msg,
-			                    line > 1 ? " (in a later document)" : "");
+			ret = npm_parse_error(ctx, "YAML");
+			if (line > 1 && extract_inventory(ctx)->ndiags > before &&
+			    extract_inventory(ctx)->diags[before].line)
+				extract_inventory(ctx)->diags[before].line += line - 1;
 		} else {
 			r = read_doc(ctx, v, doc, (size_t)(next - doc), line);
 			if (r < 0)
