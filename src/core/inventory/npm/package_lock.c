@@ -143,8 +143,7 @@ static int read_packages(struct lock *l, json_t *top, json_t *packages, struct j
 {
 	const char *key;
 	json_t *v;
-	size_t i, nerr = 0;
-	json_t *root = json_object_get(packages, "");
+	size_t i, nerr = 0, root;
 
 	l->n = json_object_size(packages);
 	l->e = xcalloc(l->n ? l->n : 1, sizeof(*l->e));
@@ -157,7 +156,6 @@ static int read_packages(struct lock *l, json_t *top, json_t *packages, struct j
 		json_object_set_new(l->index, key, json_integer((json_int_t)i));
 		i++;
 	}
-	(void)root;
 	/* packages, in file order */
 	for (i = 0; i < l->n; i++) {
 		struct entry *e = &l->e[i];
@@ -225,6 +223,7 @@ static int read_packages(struct lock *l, json_t *top, json_t *packages, struct j
 		}
 	}
 	/* links point at folders listed under their own path */
+	root = lookup(l, "");
 	for (i = 0; i < l->n; i++) {
 		struct entry *e = &l->e[i];
 		const char *res;
@@ -249,6 +248,11 @@ static int read_packages(struct lock *l, json_t *top, json_t *packages, struct j
 		}
 		e->target = t;
 		l->e[t].p->flags |= PKG_LOCAL;
+		/* a workspace member linked at the top: the project depends on it */
+		if (name_from_path(e->key) == e->key + 13 && root < l->n && l->e[root].p) {
+			l->e[t].p->flags |= PKG_DIRECT;
+			extract_edge(l->ctx, l->e[root].p, l->e[t].p);
+		}
 	}
 	/* direct dependencies: of the project and of its workspace folders */
 	for (i = 0; i < l->n; i++) {
