@@ -22,6 +22,8 @@
 #define VOUCH_VERSION "0.0.0-dev"
 #endif
 
+#define SBOM_MAX_OUTPUT ((size_t)1 << 30)
+
 static const char *const formats[] = { "cyclonedx", "spdx", NULL };
 static const char *const spec_versions[] = { "1.6", "1.7", NULL };
 
@@ -100,7 +102,7 @@ int cmd_sbom(int argc, char **argv)
 	struct inventory inv = INVENTORY_INIT;
 	struct inventory_opts iopts = { 0 };
 	struct bom_meta meta = { 0 };
-	struct buf doc = BUF_INIT;
+	struct buf doc = BUF_INIT_MAX(SBOM_MAX_OUTPUT);
 	int r, ret = EXIT_FAIL;
 
 	r = opt_parse(&argc, &argv, opts, &usage);
@@ -150,7 +152,9 @@ int cmd_sbom(int argc, char **argv)
 	r = !strcmp(format, "spdx") ? spdx_write(&doc, &inv, &meta)
 	                            : cyclonedx_write(&doc, &inv, &meta);
 	if (r < 0) {
-		ret = ui_error_last();
+		/* no document: that is a failure to run, not a partial result */
+		ui_error_last();
+		ret = r == ERR_USAGE ? EXIT_USAGE : EXIT_FAIL;
 		goto done;
 	}
 	if (output) {

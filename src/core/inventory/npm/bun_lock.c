@@ -138,7 +138,7 @@ static int read_entry(struct bun *b, struct bpkg *e, json_t *tuple, size_t line)
 	}
 	ver = npm_classify_spec(e->p, spec, &vlen, &local);
 	if (ver)
-		e->p->version = xmemdupz(ver, vlen);
+		npm_set_version(b->ctx, e->p, ver, vlen, line);
 	if (local)
 		e->p->flags |= PKG_LOCAL;
 	second = json_array_get(tuple, 1);

@@ -14,8 +14,18 @@ const char *const npm_all_dep_sections[] = { "dependencies", "devDependencies",
 struct pkg *npm_add(struct extract_ctx *ctx, const char *fullname, size_t namelen,
                     const char *version, size_t line)
 {
-	char *full = xmemdupz(fullname, namelen), *slash;
+	char *full, *slash;
 	struct pkg *p;
+
+	/* npm refuses names over 214 bytes; versions that long are not versions */
+	if (namelen > NPM_MAX_NAME || (version && strlen(version) > NPM_MAX_VERSION)) {
+		extract_error(ctx, line, "package %s longer than %d bytes: not an npm package",
+		              namelen > NPM_MAX_NAME ? "name" : "version",
+		              namelen > NPM_MAX_NAME ? NPM_MAX_NAME : NPM_MAX_VERSION);
+		err_set(ERR_PARSE, "package name or version too long");
+		return NULL;
+	}
+	full = xmemdupz(fullname, namelen);
 
 	slash = full[0] == '@' ? strchr(full, '/') : NULL;
 	if (slash && slash[1]) {
@@ -219,4 +229,16 @@ int npm_parse_error(struct extract_ctx *ctx, const char *what)
 		return extract_error(ctx, (size_t)line, "invalid %s at column %" PRIu64 ": %s",
 		                     what, col, p);
 	return extract_error(ctx, (size_t)line, "invalid %s: %s", what, p);
+}
+
+void npm_set_version(struct extract_ctx *ctx, struct pkg *p, const char *v, size_t n, size_t line)
+{
+	if (n > NPM_MAX_VERSION) {
+		extract_error(ctx, line, "version of '%s' longer than %d bytes: not recorded",
+		              p->name, NPM_MAX_VERSION);
+		p->flags |= PKG_UNRESOLVED;
+		return;
+	}
+	free(p->version);
+	p->version = n ? xmemdupz(v, n) : NULL;
 }

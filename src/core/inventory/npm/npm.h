@@ -22,11 +22,21 @@ extern const struct extractor npm_pnpm_lock_extractor;
 extern const struct extractor npm_bun_lock_extractor;
 extern const struct extractor npm_package_json_extractor;
 
-#define NPM_MAX_DEPTH 256 /* nesting of v1 lockfiles, YAML, install paths */
+#define NPM_MAX_DEPTH   256 /* nesting of v1 lockfiles, YAML, install paths */
+#define NPM_MAX_NAME    214 /* npm's own limit on package names */
+#define NPM_MAX_VERSION 256
 
-/* Adds npm package fullname ("@scope/name" or "name"); version may be NULL. */
+/*
+ * Adds npm package fullname ("@scope/name" or "name"); version may be NULL.
+ * A name over NPM_MAX_NAME or a version over NPM_MAX_VERSION bytes is
+ * reported (extract_error) and NULL returned with err_code() ERR_PARSE: the
+ * file is hostile or broken and its reading stops there.
+ */
 struct pkg *npm_add(struct extract_ctx *ctx, const char *fullname, size_t namelen,
                     const char *version, size_t line);
+
+/* Sets the version of p (n bytes of v); over NPM_MAX_VERSION it is reported, not set. */
+void npm_set_version(struct extract_ctx *ctx, struct pkg *p, const char *v, size_t n, size_t line);
 
 /* Sets the license from a package.json-style value: "MIT", {"type": "MIT"}, [{"type"}...]. */
 void npm_set_license(struct pkg *p, const json_t *license);

@@ -112,7 +112,6 @@ static struct pkg *add_versioned(struct lock *l, const char *name, const char *s
 	const char *ver;
 	size_t vlen = 0;
 	bool local;
-	char *v;
 
 	/* aliases: "npm:real@1.2.3" is package real */
 	if (spec && !strncmp(spec, "npm:", 4)) {
@@ -129,11 +128,8 @@ static struct pkg *add_versioned(struct lock *l, const char *name, const char *s
 	if (!p)
 		return NULL;
 	ver = npm_classify_spec(p, spec, &vlen, &local);
-	if (ver) {
-		v = xmemdupz(ver, vlen);
-		free(p->version);
-		p->version = v;
-	}
+	if (ver)
+		npm_set_version(l->ctx, p, ver, vlen, line);
 	if (local)
 		p->flags |= PKG_LOCAL;
 	return p;

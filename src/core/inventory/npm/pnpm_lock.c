@@ -228,7 +228,7 @@ static int add_entry(struct pnpm *s, const char *key, json_t *e, size_t line, bo
 		}
 
 		if (v)
-			p->version = xmemdupz(v, vlen);
+			npm_set_version(s->ctx, p, v, vlen, line);
 		if (local || !strncmp(key, "file:", 5) || !strncmp(key, "link:", 5))
 			p->flags |= PKG_LOCAL;
 		if (!p->version && !(p->flags & PKG_LOCAL))
@@ -248,7 +248,8 @@ static int add_entry(struct pnpm *s, const char *key, json_t *e, size_t line, bo
 			buf_addf(&b, "%s#%s", t, vjson_str(res, "commit"));
 			pkg_add_prop(p, "vouch:resolved", b.ptr);
 			if (!p->version) {
-				p->version = xstrdup(vjson_str(res, "commit"));
+				npm_set_version(s->ctx, p, vjson_str(res, "commit"),
+				                strlen(vjson_str(res, "commit")), line);
 				p->flags &= ~(unsigned)PKG_UNRESOLVED;
 			}
 		}

@@ -310,7 +310,7 @@ static void add_pkg(struct yarn *y, struct yentry *e)
 				pkg_add_prop(e->p, "vouch:resolved", proto);
 		}
 		if (ver)
-			e->p->version = xstrdup(ver);
+			npm_set_version(y->ctx, e->p, ver, strlen(ver), e->line);
 		else if (!(e->p->flags & PKG_LOCAL))
 			e->p->flags |= PKG_UNRESOLVED;
 		return;
@@ -332,7 +332,7 @@ static void add_pkg(struct yarn *y, struct yentry *e)
 		free(alias);
 	}
 	if (ver && *ver)
-		e->p->version = xstrdup(ver);
+		npm_set_version(y->ctx, e->p, ver, strlen(ver), e->line);
 	else
 		e->p->flags |= PKG_UNRESOLVED;
 	if (!strncmp(range, "file:", 5) || !strncmp(range, "link:", 5)) {
