@@ -134,7 +134,8 @@ size_t json_lines_key(struct json_lines *jl, const char *key)
 			jl->line++;
 			c = nl + 1;
 		}
-		jl->pos = (size_t)(q - jl->data);
+		/* past the key: the same key is not found twice */
+		jl->pos = (size_t)(q - jl->data) + klen + 2;
 		return jl->line;
 	}
 	return 0;

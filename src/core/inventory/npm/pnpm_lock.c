@@ -73,7 +73,7 @@ static size_t yaml_key_line(struct json_lines *jl, const char *key)
 			jl->line++;
 			c = nl + 1;
 		}
-		jl->pos = (size_t)(hit - jl->data);
+		jl->pos = (size_t)(hit - jl->data) + klen;
 		return jl->line;
 	}
 	return 0;
