@@ -22,8 +22,9 @@
  * and exits with EXIT_USAGE; `issue` names where the work is tracked.
  */
 static const struct cmd_spec commands[] = {
-	{ "sbom", NULL, 0,
-	  "[--format cyclonedx|spdx] [--spec-version 1.6|1.7] [--output FILE] PATH...",
+	{ "sbom", cmd_sbom, 0,
+	  "[--format cyclonedx|spdx] [--spec-version 1.6|1.7] [--output FILE] [--type KIND]\n"
+	  "[--exclude PATTERN]... PATH...\n--list-types",
 	  "inventory source trees, binaries and images as CycloneDX or SPDX", 4 },
 	{ "scan", NULL, CMD_NEEDS_DB,
 	  "[--db FILE] [--format table|json|sarif|cyclonedx] [--vex FILE]... [--fail-on LEVEL] "
