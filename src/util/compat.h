@@ -41,6 +41,18 @@
 #define VOUCH_WARN_UNUSED
 #endif
 
+/*
+ * qsort() that accepts an empty (possibly NULL) array: the C library
+ * declares base non-null even for n == 0, and UBSan holds it to that.
+ */
+static inline void vouch_qsort(void *base, size_t n, size_t size,
+                               int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
+#define QSORT(base, n, cmp) vouch_qsort((base), (n), sizeof(*(base)), (cmp))
+
 /* A programming error: print where and abort. Never used for bad input. */
 #define BUG(...) vouch_bug(__FILE__, __LINE__, __VA_ARGS__)
 VOUCH_NORETURN void vouch_bug(const char *file, int line, const char *fmt, ...) VOUCH_PRINTF(3, 4);

@@ -323,6 +323,12 @@ void jw_double(struct jw *w, double v)
 		if (strtod(tmp, NULL) == v)
 			break;
 	}
+	/* keep it a real when read back: "5" would be an integer */
+	if (!strpbrk(tmp, ".eE")) {
+		size_t n = strlen(tmp);
+
+		snprintf(tmp + n, sizeof(tmp) - n, ".0");
+	}
 	jw_number_raw(w, tmp);
 }
 
@@ -352,7 +358,7 @@ void jw_value(struct jw *w, const json_t *v, bool sort_keys)
 
 		json_object_foreach((json_t *)v, k, val) keys[i++] = k;
 		if (sort_keys)
-			qsort(keys, n, sizeof(*keys), key_cmp);
+			QSORT(keys, n, key_cmp);
 		jw_obj_begin(w);
 		for (i = 0; i < n; i++) {
 			jw_key(w, keys[i]);

@@ -224,7 +224,7 @@ static int walk_dir(struct walker *w, struct buf *path, size_t depth)
 		names[nnames++] = xstrdup(de->d_name);
 	}
 	closedir(d);
-	qsort(names, nnames, sizeof(*names), name_cmp);
+	QSORT(names, nnames, name_cmp);
 
 	for (size_t i = 0; i < nnames; i++) {
 		size_t keep = path->len;
