@@ -11,6 +11,9 @@
 /* npm */
 
 /* PyPI */
+extern const struct extractor pypi_requirements_extractor;
+extern const struct extractor pypi_pipfilelock_extractor;
+extern const struct extractor pypi_pkginfo_extractor;
 
 /* Go */
 
@@ -30,6 +33,9 @@ static const struct extractor *const table[] = {
 	/* npm */
 
 	/* PyPI */
+	&pypi_pipfilelock_extractor,
+	&pypi_pkginfo_extractor,
+	&pypi_requirements_extractor,
 
 	/* Go */
 
