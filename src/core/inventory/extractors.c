@@ -16,6 +16,8 @@ extern const struct extractor pypi_pipfilelock_extractor;
 extern const struct extractor pypi_pkginfo_extractor;
 
 /* Go */
+extern const struct extractor go_mod_extractor;
+extern const struct extractor go_vendor_extractor;
 
 /* Rust */
 
@@ -38,6 +40,8 @@ static const struct extractor *const table[] = {
 	&pypi_requirements_extractor,
 
 	/* Go */
+	&go_mod_extractor,
+	&go_vendor_extractor,
 
 	/* Rust */
 

@@ -467,8 +467,15 @@ static void requirement_line(struct req_state *st, const char *file, size_t line
 		struct pyslice name = { 0 }, ver = { 0 };
 		bool url = looks_like_url(req.p, req.n);
 
-		if (constraints || st->sniffing)
+		if (constraints)
 			return;
+		if (st->sniffing) {
+			/* a bare path names a package only through a wheel name or #egg= */
+			if (!wheel_name(req.p, req.n, &name, &ver) &&
+			    !egg_name(req.p, req.n, &name))
+				st->nbad++;
+			return;
+		}
 		if (!wheel_name(req.p, req.n, &name, &ver) && !egg_name(req.p, req.n, &name)) {
 			rdiag(st, INV_NOTE, file, line,
 			      "'%.*s' names no package (no wheel file name, no #egg=): not listed",
