@@ -28,6 +28,8 @@ extern const struct extractor go_vendor_extractor;
 /* Ruby, PHP, Dart, Elixir, Swift, CocoaPods, C/C++, R */
 
 /* OS package databases */
+extern const struct extractor dpkg_status_extractor;
+extern const struct extractor apk_installed_extractor;
 
 /* binaries, archives, images, SBOMs */
 
@@ -52,6 +54,8 @@ static const struct extractor *const table[] = {
 	/* Ruby, PHP, Dart, Elixir, Swift, CocoaPods, C/C++, R */
 
 	/* OS package databases */
+	&dpkg_status_extractor,
+	&apk_installed_extractor,
 
 	/* binaries, archives, images, SBOMs */
 
