@@ -26,6 +26,8 @@ extern const struct extractor go_vendor_extractor;
 /* .NET: NuGet */
 
 /* Ruby, PHP, Dart, Elixir, Swift, CocoaPods, C/C++, R */
+extern const struct extractor gem_gemfilelock_extractor;
+extern const struct extractor composer_lock_extractor;
 
 /* OS package databases */
 extern const struct extractor dpkg_status_extractor;
@@ -52,6 +54,8 @@ static const struct extractor *const table[] = {
 	/* .NET: NuGet */
 
 	/* Ruby, PHP, Dart, Elixir, Swift, CocoaPods, C/C++, R */
+	&gem_gemfilelock_extractor,
+	&composer_lock_extractor,
 
 	/* OS package databases */
 	&dpkg_status_extractor,
