@@ -13,6 +13,7 @@
 #include "util/err.h"
 
 #include <dirent.h>
+#include <sys/stat.h>
 
 /* Reads $CORPUS/lockfiles/REL with the extractor named ex (not on disk: no relatives). */
 static inline void read_fixture(struct inventory *inv, const char *ex, const char *rel)
@@ -118,6 +119,72 @@ static inline size_t count_diags(const struct inventory *inv, enum inv_diag_leve
 		if (inv->diags[i].level == lvl && (!what || strstr(inv->diags[i].msg, what)))
 			n++;
 	return n;
+}
+
+/*
+ * Reads every file of $CORPUS/lockfiles/FOLDER whose name ends with suffix
+ * (NULL: all), each on its own with inventory_scan and the extractor kind;
+ * returns how many were read. Every error diag must name the file it is
+ * about, which is checked here.
+ */
+static inline size_t read_corpus_folder(struct inventory *inv, const char *folder,
+                                        const char *suffix, const char *kind)
+{
+	const char *corpus = need_corpus();
+	struct buf dir = BUF_INIT, path = BUF_INIT;
+	struct dirent **list = NULL;
+	int n;
+	size_t count = 0;
+
+	buf_addf(&dir, "%s/lockfiles/%s", corpus, folder);
+	n = scandir(dir.ptr, &list, NULL, alphasort);
+	CHECK(n > 0);
+	for (int i = 0; i < n; i++) {
+		const char *name = list[i]->d_name;
+		size_t l = strlen(name), before = inv->ndiags;
+		struct stat st;
+
+		if (name[0] != '.' && (!suffix || (l > strlen(suffix) &&
+		                                   !strcmp(name + l - strlen(suffix), suffix)))) {
+			buf_reset(&path);
+			buf_addf(&path, "%s/%s", dir.ptr, name);
+			if (stat(path.ptr, &st) == 0 && S_ISREG(st.st_mode)) {
+				scan_path(inv, path.ptr, kind);
+				count++;
+			}
+			for (size_t k = before; k < inv->ndiags; k++)
+				CHECK(strstr(inv->diags[k].path, folder) != NULL);
+		}
+		free(list[i]);
+	}
+	free(list);
+	buf_release(&dir);
+	buf_release(&path);
+	return count;
+}
+
+/* The number of files read that were partial (an error was reported). */
+static inline size_t count_partial(const struct inventory *inv)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < inv->nfiles; i++)
+		n += inv->files[i].partial;
+	return n;
+}
+
+/* Whether the file whose path ends with suffix was read partially. */
+static inline bool file_partial(const struct inventory *inv, const char *suffix)
+{
+	size_t sl = strlen(suffix);
+
+	for (size_t i = 0; i < inv->nfiles; i++) {
+		size_t l = strlen(inv->files[i].path);
+
+		if (l >= sl && !strcmp(inv->files[i].path + l - sl, suffix))
+			return inv->files[i].partial;
+	}
+	return false;
 }
 
 #endif

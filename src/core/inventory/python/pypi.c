@@ -327,12 +327,15 @@ bool pypi_spdx_expression_ok(const char *s, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		if (c == '(')
+		if (c == '(') {
 			depth++;
-		else if (c == ')' && --depth < 0)
+		} else if (c == ')') {
+			if (--depth < 0)
+				return false;
+		} else if (!(isalnum(c) || c == '.' || c == '-' || c == '+' || c == ':' ||
+		             c == ' ')) {
 			return false;
-		else if (!(isalnum(c) || c == '.' || c == '-' || c == '+' || c == ':' || c == ' '))
-			return false;
+		}
 		any |= isalnum(c) != 0;
 	}
 	return depth == 0 && any;
