@@ -14,12 +14,17 @@
 extern const struct extractor pypi_requirements_extractor;
 extern const struct extractor pypi_pipfilelock_extractor;
 extern const struct extractor pypi_pkginfo_extractor;
+extern const struct extractor pypi_poetrylock_extractor;
+extern const struct extractor pypi_uvlock_extractor;
+extern const struct extractor pypi_pdmlock_extractor;
+extern const struct extractor pypi_pylock_extractor;
 
 /* Go */
 extern const struct extractor go_mod_extractor;
 extern const struct extractor go_vendor_extractor;
 
 /* Rust */
+extern const struct extractor cargo_lock_extractor;
 
 /* Java: Maven, Gradle */
 
@@ -41,6 +46,10 @@ static const struct extractor *const table[] = {
 	/* PyPI */
 	&pypi_pipfilelock_extractor,
 	&pypi_pkginfo_extractor,
+	&pypi_poetrylock_extractor,
+	&pypi_uvlock_extractor,
+	&pypi_pdmlock_extractor,
+	&pypi_pylock_extractor,
 	&pypi_requirements_extractor,
 
 	/* Go */
@@ -48,6 +57,7 @@ static const struct extractor *const table[] = {
 	&go_vendor_extractor,
 
 	/* Rust */
+	&cargo_lock_extractor,
 
 	/* Java: Maven, Gradle */
 

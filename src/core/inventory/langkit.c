@@ -8,6 +8,7 @@
 #include "util/err.h"
 #include "util/json.h"
 #include "util/num.h"
+#include "util/toml.h"
 
 #include <ctype.h>
 
@@ -99,10 +100,22 @@ bool langkit_is_hex(const char *s, size_t n)
 	return true;
 }
 
+/* Reports the current parse error, whose message is ":LINE:COLUMN: what". */
+static int parse_error(struct extract_ctx *ctx, const char *format)
+{
+	const char *m = err_msg(), *c1, *c2;
+	uint64_t line = 0;
+
+	c1 = m[0] == ':' ? strchr(m + 1, ':') : NULL;
+	c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+	if (c1 && c2 && num_parse_u64(&line, m + 1, (size_t)(c1 - m - 1), SIZE_MAX, 0) == 0)
+		return extract_error(ctx, (size_t)line, "not valid %s (column %.*s):%s", format,
+		                     (int)(c2 - c1 - 1), c1 + 1, c2 + 1);
+	return extract_error(ctx, 0, "not valid %s: %s", format, m);
+}
+
 int langkit_json(struct extract_ctx *ctx, const char *data, size_t len, struct json_t **out)
 {
-	const char *m, *c1, *c2;
-	uint64_t line = 0;
 	size_t i = 0;
 
 	while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r'))
@@ -111,12 +124,18 @@ int langkit_json(struct extract_ctx *ctx, const char *data, size_t len, struct j
 		return extract_error(ctx, 0, "empty file");
 	if (vjson_parse(out, data, len, "") == 0)
 		return 0;
-	/* the message is ":LINE:COLUMN: what" */
-	m = err_msg();
-	c1 = m[0] == ':' ? strchr(m + 1, ':') : NULL;
-	c2 = c1 ? strchr(c1 + 1, ':') : NULL;
-	if (c1 && c2 && num_parse_u64(&line, m + 1, (size_t)(c1 - m - 1), SIZE_MAX, 0) == 0)
-		return extract_error(ctx, (size_t)line, "not valid JSON (column %.*s):%s",
-		                     (int)(c2 - c1 - 1), c1 + 1, c2 + 1);
-	return extract_error(ctx, 0, "not valid JSON: %s", m);
+	return parse_error(ctx, "JSON");
+}
+
+int langkit_toml(struct extract_ctx *ctx, const char *data, size_t len, struct toml_value **out)
+{
+	size_t i = 0;
+
+	while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r'))
+		i++;
+	if (i == len)
+		return extract_error(ctx, 0, "empty file");
+	if (toml_parse(out, data, len, "") == 0)
+		return 0;
+	return parse_error(ctx, "TOML");
 }

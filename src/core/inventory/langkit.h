@@ -57,6 +57,13 @@ int langkit_purl(struct buf *out, const char *type, const char *namespace, const
 struct json_t;
 int langkit_json(struct extract_ctx *ctx, const char *data, size_t len, struct json_t **out);
 
+/*
+ * Parses data as TOML (util/toml.h) into *out; on failure reports an
+ * extract_error at the line where parsing stopped and returns ERR_PARSE.
+ */
+struct toml_value;
+int langkit_toml(struct extract_ctx *ctx, const char *data, size_t len, struct toml_value **out);
+
 /* True when (s, n) holds only lower- or upper-case hex digits. */
 bool langkit_is_hex(const char *s, size_t n);
 

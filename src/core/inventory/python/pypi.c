@@ -3,6 +3,7 @@
  */
 #include "util/compat.h"
 #include "core/inventory/python/pypi.h"
+#include "util/alloc.h"
 #include "util/lines.h"
 
 #include <ctype.h>
@@ -405,4 +406,50 @@ bool pypi_field_is_spdx(const char *s, size_t n)
 {
 	str_trim(&s, &n);
 	return known_expression(s, n);
+}
+
+void pyidx_add(struct pyidx *x, const char *name, const char *version, struct pkg *p, size_t i)
+{
+	struct buf n = BUF_INIT;
+
+	pypi_normalize(&n, name, strlen(name));
+	ALLOC_GROW(x->e, x->n + 1, x->a);
+	x->e[x->n].norm = buf_detach(&n, NULL);
+	x->e[x->n].version = version ? xstrdup(version) : NULL;
+	x->e[x->n].pkg = p;
+	x->e[x->n++].i = i;
+}
+
+const struct pyidx_entry *pyidx_find(const struct pyidx *x, const char *name, size_t namelen,
+                                     const char *version, bool *ambiguous)
+{
+	struct buf n = BUF_INIT;
+	const struct pyidx_entry *found = NULL;
+
+	*ambiguous = false;
+	pypi_normalize(&n, name, namelen);
+	for (size_t i = 0; i < x->n; i++) {
+		if (strcmp(x->e[i].norm, n.ptr))
+			continue;
+		if (version && (!x->e[i].version || strcmp(x->e[i].version, version)))
+			continue;
+		if (found) {
+			*ambiguous = true;
+			found = NULL;
+			break;
+		}
+		found = &x->e[i];
+	}
+	buf_release(&n);
+	return found;
+}
+
+void pyidx_release(struct pyidx *x)
+{
+	for (size_t i = 0; i < x->n; i++) {
+		free(x->e[i].norm);
+		free(x->e[i].version);
+	}
+	free(x->e);
+	memset(x, 0, sizeof(*x));
 }

@@ -62,4 +62,29 @@ bool pypi_field_is_spdx(const char *s, size_t n);
 /* True when (s, n) looks like an SPDX license expression. */
 bool pypi_spdx_expression_ok(const char *s, size_t n);
 
+/*
+ * An index of the packages of one lockfile by normalised name (and
+ * version), to turn the name-only dependency lists of poetry.lock, uv.lock,
+ * pdm.lock and pylock.toml into edges.
+ */
+struct pkg;
+struct pyidx_entry {
+	char *norm;
+	char *version;
+	struct pkg *pkg;
+	size_t i; /* the caller's index */
+};
+struct pyidx {
+	struct pyidx_entry *e;
+	size_t n, a;
+};
+void pyidx_add(struct pyidx *x, const char *name, const char *version, struct pkg *p, size_t i);
+/*
+ * The entry for name (and version when not NULL). NULL when none, or when
+ * several match and no version was given (*ambiguous set then).
+ */
+const struct pyidx_entry *pyidx_find(const struct pyidx *x, const char *name, size_t namelen,
+                                     const char *version, bool *ambiguous);
+void pyidx_release(struct pyidx *x);
+
 #endif
