@@ -67,14 +67,16 @@ static void test_cargo_v1_metadata(void)
 	const struct pkg *p;
 	const char *text =
 	        "[[package]]\nname = \"app\"\nversion = \"0.1.0\"\n"
-	        "dependencies = [\n \"log 0.4.8 (registry+https://github.com/rust-lang/crates.io-index)\",\n"
+	        "dependencies = [\n \"log 0.4.8 "
+	        "(registry+https://github.com/rust-lang/crates.io-index)\",\n"
 	        " \"log 0.3.9 (registry+https://github.com/rust-lang/crates.io-index)\",\n"
 	        " \"priv 1.0.0 (registry+https://my.registry/index)\",\n]\n\n"
 	        "[[package]]\nname = \"log\"\nversion = \"0.4.8\"\n"
 	        "source = \"registry+https://github.com/rust-lang/crates.io-index\"\n\n"
 	        "[[package]]\nname = \"log\"\nversion = \"0.3.9\"\n"
 	        "source = \"registry+https://github.com/rust-lang/crates.io-index\"\n"
-	        "dependencies = [\n \"log 0.4.8 (registry+https://github.com/rust-lang/crates.io-index)\",\n]\n\n"
+	        "dependencies = [\n \"log 0.4.8 "
+	        "(registry+https://github.com/rust-lang/crates.io-index)\",\n]\n\n"
 	        "[[package]]\nname = \"priv\"\nversion = \"1.0.0\"\n"
 	        "source = \"registry+https://my.registry/index\"\n\n"
 	        "[metadata]\n"
