@@ -176,7 +176,7 @@ static int gem_extract(struct extract_ctx *ctx, const char *data, size_t len)
 			sums = xstrndup(sp + 1, n - (size_t)(sp + 1 - s));
 			for (size_t i = 0; i < g.nspecs; i++) {
 				struct spec *sp2 = &g.specs[i];
-				char *copy = xstrdup(sums), *h = copy, *tok;
+				char *copy, *h, *tok;
 
 				if (strcmp(sp2->name, nm) || strcmp(sp2->version, ver) ||
 				    (sp2->platform ? !plat || strcmp(sp2->platform, plat)
@@ -184,6 +184,7 @@ static int gem_extract(struct extract_ctx *ctx, const char *data, size_t len)
 				    !sp2->pkg)
 					continue;
 				/* "sha256=HEX,sha512=HEX" */
+				copy = h = xstrdup(sums);
 				while ((tok = strsep(&h, ", ")) != NULL) {
 					if (!*tok)
 						continue;
