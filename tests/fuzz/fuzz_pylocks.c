@@ -10,7 +10,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const char *const kinds[] = { "pypi-poetry-lock", "pypi-uv-lock", "pypi-pdm-lock", "pypi-pylock" };
+	static const char *const kinds[] = { "pypi-poetry-lock", "pypi-uv-lock", "pypi-pdm-lock",
+		                             "pypi-pylock" };
 	static const char *const rels[] = { "poetry.lock", "uv.lock", "pdm.lock", "pylock.toml" };
 	char *copy = xmemdupz(data, size); /* extractors get NUL-terminated data */
 

@@ -10,8 +10,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const char *const kinds[] = { "pypi-requirements", "pypi-pipfile-lock", "pypi-installed" };
-	static const char *const rels[] = { "requirements.txt", "Pipfile.lock", "x-1.0.dist-info/METADATA" };
+	static const char *const kinds[] = { "pypi-requirements", "pypi-pipfile-lock",
+		                             "pypi-installed" };
+	static const char *const rels[] = { "requirements.txt", "Pipfile.lock",
+		                            "x-1.0.dist-info/METADATA" };
 	char *copy = xmemdupz(data, size); /* extractors get NUL-terminated data */
 
 	for (size_t i = 0; i < ARRAY_SIZE(kinds); i++) {

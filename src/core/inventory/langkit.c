@@ -139,3 +139,77 @@ int langkit_toml(struct extract_ctx *ctx, const char *data, size_t len, struct t
 		return 0;
 	return parse_error(ctx, "TOML");
 }
+
+static uint64_t lk_hash(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}
+
+static void lk_rehash(struct lkmap *m, size_t cap)
+{
+	free(m->slots);
+	m->slots = xreallocarray(NULL, cap, sizeof(*m->slots));
+	m->cap = cap;
+	for (size_t i = 0; i < cap; i++)
+		m->slots[i] = LKMAP_END;
+	/* insert in order so that chains list entries newest first */
+	for (size_t e = 0; e < m->n; e++) {
+		size_t s = (size_t)lk_hash(m->ents[e].key, m->ents[e].keylen) & (cap - 1);
+
+		m->ents[e].next = m->slots[s];
+		m->slots[s] = e;
+	}
+}
+
+void lkmap_put(struct lkmap *m, const char *key, size_t keylen, size_t val)
+{
+	struct lkmap_ent *e;
+	size_t s;
+
+	ALLOC_GROW(m->ents, m->n + 1, m->a);
+	e = &m->ents[m->n];
+	e->key = xmemdupz(key, keylen);
+	e->keylen = keylen;
+	e->val = val;
+	m->n++;
+	if (m->n * 2 > m->cap) {
+		lk_rehash(m, m->cap ? m->cap * 2 : 64);
+		return;
+	}
+	s = (size_t)lk_hash(key, keylen) & (m->cap - 1);
+	e->next = m->slots[s];
+	m->slots[s] = m->n - 1;
+}
+
+static size_t lk_scan(const struct lkmap *m, size_t e, const char *key, size_t keylen)
+{
+	for (; e != LKMAP_END; e = m->ents[e].next)
+		if (m->ents[e].keylen == keylen && !memcmp(m->ents[e].key, key, keylen))
+			return e;
+	return LKMAP_END;
+}
+
+size_t lkmap_first(const struct lkmap *m, const char *key, size_t keylen)
+{
+	if (!m->cap)
+		return LKMAP_END;
+	return lk_scan(m, m->slots[(size_t)lk_hash(key, keylen) & (m->cap - 1)], key, keylen);
+}
+
+size_t lkmap_next(const struct lkmap *m, size_t e)
+{
+	return lk_scan(m, m->ents[e].next, m->ents[e].key, m->ents[e].keylen);
+}
+
+void lkmap_release(struct lkmap *m)
+{
+	for (size_t i = 0; i < m->n; i++)
+		free(m->ents[i].key);
+	free(m->ents);
+	free(m->slots);
+	memset(m, 0, sizeof(*m));
+}

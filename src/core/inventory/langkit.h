@@ -67,4 +67,38 @@ int langkit_toml(struct extract_ctx *ctx, const char *data, size_t len, struct t
 /* True when (s, n) holds only lower- or upper-case hex digits. */
 bool langkit_is_hex(const char *s, size_t n);
 
+/*
+ * A multimap from byte-string keys to indexes, so that resolving names in a
+ * lockfile stays linear on hostile input (a million go.sum lines, specs,
+ * requirements). Keys are copied.
+ *
+ *     for (size_t e = lkmap_first(&m, k, kn); e != LKMAP_END; e = lkmap_next(&m, e))
+ *             use(m.ents[e].val);
+ */
+#define LKMAP_END SIZE_MAX
+
+struct lkmap_ent {
+	char *key;
+	size_t keylen;
+	size_t val;
+	size_t next; /* next entry with the same slot chain, LKMAP_END at the end */
+};
+
+struct lkmap {
+	struct lkmap_ent *ents;
+	size_t n, a;
+	size_t *slots; /* first entry of each chain, LKMAP_END when empty */
+	size_t cap;    /* power of two */
+};
+
+#define LKMAP_INIT                                                                                 \
+	{                                                                                          \
+		NULL, 0, 0, NULL, 0                                                                \
+	}
+
+void lkmap_put(struct lkmap *m, const char *key, size_t keylen, size_t val);
+size_t lkmap_first(const struct lkmap *m, const char *key, size_t keylen);
+size_t lkmap_next(const struct lkmap *m, size_t e);
+void lkmap_release(struct lkmap *m);
+
 #endif

@@ -72,7 +72,40 @@ struct gomod {
 	struct req *excl;
 	size_t nexcl, aexcl;
 	int nerr;
+	struct lkmap sums;     /* "path version" -> zip hash line */
+	struct lkmap sumpaths; /* path -> zip hash lines, newest first */
+	struct lkmap replmap;  /* old path -> replace */
+	struct lkmap exclmap;  /* "path version" */
+	struct lkmap known;    /* paths required or replacing */
 };
+
+static void put2(struct lkmap *m, struct tok a, struct tok b, size_t val)
+{
+	struct buf k = BUF_INIT;
+
+	buf_add(&k, a.p, a.n);
+	if (b.p) {
+		buf_addch(&k, ' ');
+		buf_add(&k, b.p, b.n);
+	}
+	lkmap_put(m, k.ptr, k.len, val);
+	buf_release(&k);
+}
+
+static size_t get2(const struct lkmap *m, struct tok a, struct tok b)
+{
+	struct buf k = BUF_INIT;
+	size_t e;
+
+	buf_add(&k, a.p, a.n);
+	if (b.p) {
+		buf_addch(&k, ' ');
+		buf_add(&k, b.p, b.n);
+	}
+	e = lkmap_first(m, k.ptr, k.len);
+	buf_release(&k);
+	return e;
+}
 
 /* Splits a line into tokens; *comment receives the text after "//". */
 static size_t tokenize(const char *s, size_t n, struct tok *t, size_t max, struct tok *comment,
@@ -327,14 +360,12 @@ static size_t read_sum(struct gomod *g, struct buf *data, char **display, struct
 }
 
 /* The zip hash line of path@ver, or NULL. */
-static const struct sumline *sum_find(const struct sumline *sl, size_t n, struct tok path,
-                                      struct tok ver)
+static const struct sumline *sum_find(const struct gomod *g, const struct sumline *sl,
+                                      struct tok path, struct tok ver)
 {
-	for (size_t i = 0; i < n; i++)
-		if (sl[i].path.n == path.n && !memcmp(sl[i].path.p, path.p, path.n) &&
-		    sl[i].ver.n == ver.n && !memcmp(sl[i].ver.p, ver.p, ver.n))
-			return &sl[i];
-	return NULL;
+	size_t e = get2(&g->sums, path, ver);
+
+	return e == LKMAP_END ? NULL : &sl[g->sums.ents[e].val];
 }
 
 static void set_h1(struct pkg *p, const struct sumline *s)
@@ -373,16 +404,15 @@ static const struct repl *find_repl(struct gomod *g, struct tok path, struct tok
 {
 	struct repl *any = NULL;
 
-	for (size_t i = 0; i < g->nrepls; i++) {
-		struct repl *r = &g->repls[i];
+	for (size_t e = get2(&g->replmap, path, (struct tok){ 0 }); e != LKMAP_END;
+	     e = lkmap_next(&g->replmap, e)) {
+		struct repl *r = &g->repls[g->replmap.ents[e].val];
 
-		if (r->old.n != path.n || memcmp(r->old.p, path.p, path.n))
-			continue;
 		if (r->oldver.n == ver.n && !memcmp(r->oldver.p, ver.p, ver.n)) {
 			r->used = true;
 			return r;
 		}
-		if (!r->oldver.n)
+		if (!r->oldver.n && (!any || any > r))
 			any = r;
 	}
 	if (any)
@@ -392,11 +422,7 @@ static const struct repl *find_repl(struct gomod *g, struct tok path, struct tok
 
 static bool excluded(struct gomod *g, struct tok path, struct tok ver)
 {
-	for (size_t i = 0; i < g->nexcl; i++)
-		if (g->excl[i].path.n == path.n && !memcmp(g->excl[i].path.p, path.p, path.n) &&
-		    g->excl[i].ver.n == ver.n && !memcmp(g->excl[i].ver.p, ver.p, ver.n))
-			return true;
-	return false;
+	return get2(&g->exclmap, path, ver) != LKMAP_END;
 }
 
 static void add_stdlib(struct gomod *g, struct pkg *root)
@@ -449,6 +475,22 @@ static int gomod_extract(struct extract_ctx *ctx, const char *data, size_t len)
 	if (!g.module.n && !g.nreqs && !g.nerr)
 		extract_note(ctx, 0, "no module line and no requirements");
 	nsl = read_sum(&g, &sum, &sum_display, &sl);
+	for (size_t i = 0; i < nsl; i++) {
+		if (memmem(sl[i].ver.p, sl[i].ver.n, "/go.mod", 7))
+			continue;
+		put2(&g.sums, sl[i].path, sl[i].ver, i);
+		put2(&g.sumpaths, sl[i].path, (struct tok){ 0 }, i);
+	}
+	for (size_t i = 0; i < g.nrepls; i++) {
+		put2(&g.replmap, g.repls[i].old, (struct tok){ 0 }, i);
+		put2(&g.known, g.repls[i].new, (struct tok){ 0 }, i);
+	}
+	for (size_t i = 0; i < g.nexcl; i++)
+		put2(&g.exclmap, g.excl[i].path, g.excl[i].ver, i);
+	for (size_t i = 0; i < g.nreqs; i++)
+		put2(&g.known, g.reqs[i].path, (struct tok){ 0 }, i);
+	if (g.module.n)
+		put2(&g.known, g.module, (struct tok){ 0 }, 0);
 	if (g.module.n) {
 		root = go_add_module(ctx, g.module.p, g.module.n, NULL, 0, g.module_line);
 		if (root)
@@ -494,12 +536,12 @@ static int gomod_extract(struct extract_ctx *ctx, const char *data, size_t len)
 			         r->ver.p);
 			pkg_add_prop(p, "vouch:replaces", was.ptr);
 			buf_release(&was);
-			set_h1(p, sum_find(sl, nsl, rp->new, rp->newver));
+			set_h1(p, sum_find(&g, sl, rp->new, rp->newver));
 		} else {
 			p = go_add_module(ctx, r->path.p, r->path.n, r->ver.p, r->ver.n, r->line);
 			if (!p)
 				break;
-			set_h1(p, sum_find(sl, nsl, r->path, r->ver));
+			set_h1(p, sum_find(&g, sl, r->path, r->ver));
 		}
 		p->flags |= r->indirect ? PKG_TRANSITIVE : PKG_DIRECT;
 		if (root && !r->indirect)
@@ -514,31 +556,13 @@ static int gomod_extract(struct extract_ctx *ctx, const char *data, size_t len)
 	if (nsl && go_before_117(g.go)) {
 		for (size_t i = 0; i < nsl; i++) {
 			const struct sumline *s = &sl[i];
-			bool known = false;
+			size_t last = get2(&g.sumpaths, s->path, (struct tok){ 0 });
 			struct pkg *p;
 
-			if (str_starts(s->ver.p, s->ver.n, "v") &&
-			    memmem(s->ver.p, s->ver.n, "/go.mod", 7))
+			/* zip lines only, the last (highest) version of each path */
+			if (last == LKMAP_END || g.sumpaths.ents[last].val != i)
 				continue;
-			/* the last zip line of a path is its highest version */
-			if (i + 1 < nsl) {
-				bool later = false;
-
-				for (size_t k = i + 1; k < nsl && !later; k++)
-					later = sl[k].path.n == s->path.n &&
-					        !memcmp(sl[k].path.p, s->path.p, s->path.n) &&
-					        !memmem(sl[k].ver.p, sl[k].ver.n, "/go.mod", 7);
-				if (later)
-					continue;
-			}
-			for (size_t k = 0; k < g.nreqs && !known; k++)
-				known = g.reqs[k].path.n == s->path.n &&
-				        !memcmp(g.reqs[k].path.p, s->path.p, s->path.n);
-			for (size_t k = 0; k < g.nrepls && !known; k++)
-				known = g.repls[k].new.n == s->path.n &&
-				        !memcmp(g.repls[k].new.p, s->path.p, s->path.n);
-			if (known ||
-			    (g.module.n == s->path.n && !memcmp(g.module.p, s->path.p, s->path.n)))
+			if (get2(&g.known, s->path, (struct tok){ 0 }) != LKMAP_END)
 				continue;
 			p = go_add_module(ctx, s->path.p, s->path.n, s->ver.p, s->ver.n, s->line);
 			if (!p)
@@ -555,6 +579,11 @@ static int gomod_extract(struct extract_ctx *ctx, const char *data, size_t len)
 	free(g.reqs);
 	free(g.repls);
 	free(g.excl);
+	lkmap_release(&g.sums);
+	lkmap_release(&g.sumpaths);
+	lkmap_release(&g.replmap);
+	lkmap_release(&g.exclmap);
+	lkmap_release(&g.known);
 	return 0;
 }
 

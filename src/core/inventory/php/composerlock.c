@@ -40,6 +40,12 @@ static bool valid_name(const char *name)
 	return true;
 }
 
+static void lower(struct buf *out, const char *s)
+{
+	for (; *s; s++)
+		buf_addch(out, (*s >= 'A' && *s <= 'Z') ? *s - 'A' + 'a' : *s);
+}
+
 static void set_license(struct pkg *p, json_t *lic)
 {
 	struct buf e = BUF_INIT;
@@ -130,6 +136,7 @@ static int composer_extract(struct extract_ctx *ctx, const char *data, size_t le
 	struct jpos jp = JPOS_INIT(data, len);
 	struct cpkg *all = NULL;
 	size_t nall = 0, aall = 0;
+	struct lkmap byname = LKMAP_INIT;
 	json_t *root = NULL;
 	int r;
 
@@ -143,19 +150,31 @@ static int composer_extract(struct extract_ctx *ctx, const char *data, size_t le
 	read_list(ctx, &jp, root, "packages", false, &all, &nall, &aall);
 	read_list(ctx, &jp, root, "packages-dev", true, &all, &nall, &aall);
 	for (size_t i = 0; i < nall; i++) {
+		struct buf k = BUF_INIT;
+
+		lower(&k, all[i].name);
+		lkmap_put(&byname, k.ptr, k.len, i);
+		buf_release(&k);
+	}
+	for (size_t i = 0; i < nall; i++) {
 		json_t *req = json_object_get(all[i].obj, "require"), *v;
 		const char *dep;
 
 		json_object_foreach(req, dep, v)
 		{
+			struct buf k = BUF_INIT;
+
 			(void)v;
 			if (!strchr(dep, '/'))
 				continue; /* php, ext-json, lib-icu, composer-plugin-api */
-			for (size_t k = 0; k < nall; k++)
-				if (!strcasecmp(all[k].name, dep))
-					extract_edge(ctx, all[i].pkg, all[k].pkg);
+			lower(&k, dep);
+			for (size_t e = lkmap_first(&byname, k.ptr, k.len); e != LKMAP_END;
+			     e = lkmap_next(&byname, e))
+				extract_edge(ctx, all[i].pkg, all[byname.ents[e].val].pkg);
+			buf_release(&k);
 		}
 	}
+	lkmap_release(&byname);
 	free(all);
 	json_decref(root);
 	return 0;

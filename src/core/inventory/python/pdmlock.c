@@ -131,11 +131,11 @@ static int pdm_extract(struct extract_ctx *ctx, const char *data, size_t len)
 				continue;
 			}
 			pypi_normalize(&n, rq.name.p, rq.name.n);
-			for (size_t e = 0; e < idx.n; e++)
-				if (!strcmp(idx.e[e].norm, n.ptr)) {
-					extract_edge(ctx, made[i], idx.e[e].pkg);
-					found++;
-				}
+			for (size_t e = lkmap_first(&idx.m, n.ptr, n.len); e != LKMAP_END;
+			     e = lkmap_next(&idx.m, e)) {
+				extract_edge(ctx, made[i], idx.e[idx.m.ents[e].val].pkg);
+				found++;
+			}
 			if (!found)
 				extract_note(ctx, d->line, "dependency '%s' of '%s' is not locked",
 				             ds, made[i]->name);

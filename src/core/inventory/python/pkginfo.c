@@ -29,8 +29,9 @@
 #include <dirent.h>
 #include <strings.h>
 
-#define PKGINFO_MAX_VALUES 4096
-#define PKGINFO_MAX_DEPS   512
+#define PKGINFO_MAX_VALUES  4096
+#define PKGINFO_MAX_DEPS    512
+#define PKGINFO_MAX_ENTRIES 100000 /* folder entries looked at for edges */
 
 struct hdr {
 	const char *name; /* lower case */
@@ -271,6 +272,8 @@ static void add_edges(struct extract_ctx *ctx, struct pkg *p, const struct meta 
 	           data = BUF_INIT, purl = BUF_INIT, self = BUF_INIT, probe = BUF_INIT;
 	DIR *dh = NULL;
 	struct dirent *de;
+	struct lkmap want_names = LKMAP_INIT;
+	size_t nentries = 0;
 	const char *frel = extract_rel(ctx);
 
 	while ((h = meta_get(m, "requires-dist", &idx)) != NULL) {
@@ -286,10 +289,19 @@ static void add_edges(struct extract_ctx *ctx, struct pkg *p, const struct meta 
 	if (!nd || !site_dir(extract_path(ctx), frel, &dir, &prefix))
 		goto done;
 	pypi_normalize(&self, p->name, strlen(p->name));
+	for (size_t i = 0; i < nd; i++)
+		lkmap_put(&want_names, deps[i].norm, strlen(deps[i].norm), i);
 	dh = opendir(dir.ptr);
 	if (!dh)
 		goto done;
 	while ((de = readdir(dh)) != NULL) {
+		if (++nentries > PKGINFO_MAX_ENTRIES) {
+			extract_note(
+			        ctx, 0,
+			        "more than %d entries next to it: dependencies not all resolved",
+			        PKGINFO_MAX_ENTRIES);
+			break;
+		}
 		const char *metafile;
 		struct meta dm = { 0 };
 		char *name, *ver;
@@ -297,8 +309,7 @@ static void add_edges(struct extract_ctx *ctx, struct pkg *p, const struct meta 
 
 		if (!dist_entry(de->d_name, &norm, &metafile) || buf_eqs(&norm, self.ptr))
 			continue;
-		for (size_t i = 0; i < nd && !want; i++)
-			want = buf_eqs(&norm, deps[i].norm);
+		want = lkmap_first(&want_names, norm.ptr, norm.len) != LKMAP_END;
 		if (!want)
 			continue;
 		buf_reset(&rel);
@@ -318,13 +329,10 @@ static void add_edges(struct extract_ctx *ctx, struct pkg *p, const struct meta 
 		buf_reset(&norm);
 		if (name)
 			pypi_normalize(&norm, name, strlen(name));
-		for (size_t i = 0; name && i < nd; i++) {
-			if (!buf_eqs(&norm, deps[i].norm))
-				continue;
+		if (name && lkmap_first(&want_names, norm.ptr, norm.len) != LKMAP_END) {
 			buf_reset(&purl);
 			if (langkit_purl(&purl, "pypi", NULL, name, ver) == 0)
 				pkg_add_dep_purl(p, purl.ptr);
-			break;
 		}
 		free(name);
 		free(ver);
@@ -333,6 +341,7 @@ static void add_edges(struct extract_ctx *ctx, struct pkg *p, const struct meta 
 done:
 	if (dh)
 		closedir(dh);
+	lkmap_release(&want_names);
 	for (size_t i = 0; i < nd; i++)
 		free(deps[i].norm);
 	free(deps);

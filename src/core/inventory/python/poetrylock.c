@@ -116,11 +116,11 @@ static int poetry_extract(struct extract_ctx *ctx, const char *data, size_t len)
 			size_t found = 0;
 
 			pypi_normalize(&n, kv->key, kv->keylen);
-			for (size_t e = 0; e < idx.n; e++)
-				if (!strcmp(idx.e[e].norm, n.ptr)) {
-					extract_edge(ctx, made[i], idx.e[e].pkg);
-					found++;
-				}
+			for (size_t e = lkmap_first(&idx.m, n.ptr, n.len); e != LKMAP_END;
+			     e = lkmap_next(&idx.m, e)) {
+				extract_edge(ctx, made[i], idx.e[idx.m.ents[e].val].pkg);
+				found++;
+			}
 			if (!found)
 				extract_note(ctx, kv->line, "dependency '%s' of '%s' is not locked",
 				             kv->key, made[i]->name);

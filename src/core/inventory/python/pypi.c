@@ -417,7 +417,9 @@ void pyidx_add(struct pyidx *x, const char *name, const char *version, struct pk
 	x->e[x->n].norm = buf_detach(&n, NULL);
 	x->e[x->n].version = version ? xstrdup(version) : NULL;
 	x->e[x->n].pkg = p;
-	x->e[x->n++].i = i;
+	x->e[x->n].i = i;
+	lkmap_put(&x->m, x->e[x->n].norm, strlen(x->e[x->n].norm), x->n);
+	x->n++;
 }
 
 const struct pyidx_entry *pyidx_find(const struct pyidx *x, const char *name, size_t namelen,
@@ -428,9 +430,10 @@ const struct pyidx_entry *pyidx_find(const struct pyidx *x, const char *name, si
 
 	*ambiguous = false;
 	pypi_normalize(&n, name, namelen);
-	for (size_t i = 0; i < x->n; i++) {
-		if (strcmp(x->e[i].norm, n.ptr))
-			continue;
+	for (size_t k = lkmap_first(&x->m, n.ptr, n.len); k != LKMAP_END;
+	     k = lkmap_next(&x->m, k)) {
+		size_t i = x->m.ents[k].val;
+
 		if (version && (!x->e[i].version || strcmp(x->e[i].version, version)))
 			continue;
 		if (found) {
@@ -451,5 +454,6 @@ void pyidx_release(struct pyidx *x)
 		free(x->e[i].version);
 	}
 	free(x->e);
+	lkmap_release(&x->m);
 	memset(x, 0, sizeof(*x));
 }

@@ -21,6 +21,7 @@
 
 #include "util/compat.h"
 #include "util/buf.h"
+#include "core/inventory/langkit.h"
 
 #define PYPI_ECOSYSTEM "PyPI"
 
@@ -77,6 +78,7 @@ struct pyidx_entry {
 struct pyidx {
 	struct pyidx_entry *e;
 	size_t n, a;
+	struct lkmap m; /* norm -> index into e, newest first */
 };
 void pyidx_add(struct pyidx *x, const char *name, const char *version, struct pkg *p, size_t i);
 /*

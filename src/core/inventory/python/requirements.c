@@ -631,24 +631,29 @@ static void read_file(struct req_state *st, const char *rel, const char *display
 
 static void apply_constraints(struct req_state *st)
 {
+	struct lkmap m = LKMAP_INIT;
 	struct buf n = BUF_INIT;
 
+	/* the first constraint of a name wins: insert from the last */
+	for (size_t k = st->ncons; k-- > 0;)
+		lkmap_put(&m, st->cons[k].norm, strlen(st->cons[k].norm), k);
 	for (size_t i = 0; i < st->nopen; i++) {
 		struct pkg *p = st->open[i];
+		size_t e, k;
 
 		buf_reset(&n);
 		pypi_normalize(&n, p->name, strlen(p->name));
-		for (size_t k = 0; k < st->ncons; k++) {
-			if (strcmp(st->cons[k].norm, n.ptr))
-				continue;
-			free(p->version);
-			p->version = xstrdup(st->cons[k].version);
-			p->flags &= ~(unsigned)PKG_UNRESOLVED;
-			pkg_add_prop(p, "vouch:constraint", st->cons[k].file);
-			break;
-		}
+		e = lkmap_first(&m, n.ptr, n.len);
+		if (e == LKMAP_END)
+			continue;
+		k = m.ents[e].val;
+		free(p->version);
+		p->version = xstrdup(st->cons[k].version);
+		p->flags &= ~(unsigned)PKG_UNRESOLVED;
+		pkg_add_prop(p, "vouch:constraint", st->cons[k].file);
 	}
 	buf_release(&n);
+	lkmap_release(&m);
 }
 
 static void state_release(struct req_state *st)

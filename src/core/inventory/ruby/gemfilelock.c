@@ -107,6 +107,7 @@ static int gem_extract(struct extract_ctx *ctx, const char *data, size_t len)
 	char *remote = NULL, *revision = NULL, *kind = NULL;
 	bool in_specs = false;
 	struct spec *cur = NULL;
+	struct lkmap byname = LKMAP_INIT, direct = LKMAP_INIT;
 	const char *s;
 	size_t n;
 
@@ -272,36 +273,33 @@ static int gem_extract(struct extract_ctx *ctx, const char *data, size_t len)
 		extract_error(ctx, it.lineno, "unexpected indentation");
 	}
 	/* flags and edges, now that every spec is known */
+	for (size_t i = 0; i < g.nspecs; i++)
+		lkmap_put(&byname, g.specs[i].name, strlen(g.specs[i].name), i);
+	for (size_t k = 0; k < g.ndirect; k++)
+		lkmap_put(&direct, g.direct[k], strlen(g.direct[k]), k);
 	for (size_t i = 0; i < g.nspecs; i++) {
 		struct spec *sp = &g.specs[i];
-		bool direct = false;
+		bool is_direct = lkmap_first(&direct, sp->name, strlen(sp->name)) != LKMAP_END;
 
-		for (size_t k = 0; k < g.ndirect && !direct; k++)
-			direct = !strcmp(g.direct[k], sp->name);
 		if (g.has_deps_section)
-			sp->pkg->flags |= direct ? PKG_DIRECT : PKG_TRANSITIVE;
+			sp->pkg->flags |= is_direct ? PKG_DIRECT : PKG_TRANSITIVE;
 		for (size_t d = sp->first_dep; d < sp->first_dep + sp->ndeps; d++) {
-			bool found = false;
+			size_t e = lkmap_first(&byname, g.deps[d], strlen(g.deps[d]));
 
-			for (size_t k = 0; k < g.nspecs; k++)
-				if (!strcmp(g.specs[k].name, g.deps[d])) {
-					extract_edge(ctx, sp->pkg, g.specs[k].pkg);
-					found = true;
-				}
-			if (!found && strcmp(g.deps[d], "bundler"))
+			if (e == LKMAP_END && strcmp(g.deps[d], "bundler"))
 				extract_note(ctx, 0, "'%s' depends on '%s', which no spec provides",
 				             sp->name, g.deps[d]);
+			for (; e != LKMAP_END; e = lkmap_next(&byname, e))
+				extract_edge(ctx, sp->pkg, g.specs[byname.ents[e].val].pkg);
 		}
 	}
-	for (size_t k = 0; k < g.ndirect; k++) {
-		bool found = false;
-
-		for (size_t i = 0; i < g.nspecs && !found; i++)
-			found = !strcmp(g.direct[k], g.specs[i].name);
-		if (!found && strcmp(g.direct[k], "bundler"))
+	for (size_t k = 0; k < g.ndirect; k++)
+		if (lkmap_first(&byname, g.direct[k], strlen(g.direct[k])) == LKMAP_END &&
+		    strcmp(g.direct[k], "bundler"))
 			extract_note(ctx, 0, "dependency '%s' has no spec in the lockfile",
 			             g.direct[k]);
-	}
+	lkmap_release(&byname);
+	lkmap_release(&direct);
 	free(kind);
 	free(remote);
 	free(revision);

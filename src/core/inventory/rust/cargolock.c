@@ -36,7 +36,8 @@ static bool crates_io(const char *src)
 }
 
 /* Finds the crate a dependency string names. */
-static struct crate *resolve(struct crate *c, size_t n, const char *dep, bool *ambiguous)
+static struct crate *resolve(struct crate *c, const struct lkmap *byname, const char *dep,
+                             bool *ambiguous)
 {
 	const char *sp1 = strchr(dep, ' '), *sp2 = sp1 ? strchr(sp1 + 1, ' ') : NULL;
 	size_t nl = sp1 ? (size_t)(sp1 - dep) : strlen(dep);
@@ -54,9 +55,9 @@ static struct crate *resolve(struct crate *c, size_t n, const char *dep, bool *a
 		src++;
 		sl -= 2;
 	}
-	for (size_t i = 0; i < n; i++) {
-		if (strlen(c[i].name) != nl || memcmp(c[i].name, dep, nl))
-			continue;
+	for (size_t e = lkmap_first(byname, dep, nl); e != LKMAP_END; e = lkmap_next(byname, e)) {
+		size_t i = byname->ents[e].val;
+
 		if (sp1 && (strlen(c[i].version) != vl || memcmp(c[i].version, sp1 + 1, vl)))
 			continue;
 		if (src &&
@@ -76,6 +77,7 @@ static int cargo_extract(struct extract_ctx *ctx, const char *data, size_t len)
 	struct toml_value *doc = NULL;
 	const struct toml_value *pkgs, *meta;
 	struct crate *c = NULL;
+	struct lkmap byname = LKMAP_INIT;
 	size_t nc = 0;
 	bool any_local = false;
 	int r;
@@ -133,6 +135,8 @@ static int cargo_extract(struct extract_ctx *ctx, const char *data, size_t len)
 		c[nc].tab = t;
 		c[nc++].pkg = p;
 	}
+	for (size_t i = 0; i < nc; i++)
+		lkmap_put(&byname, c[i].name, strlen(c[i].name), i);
 	/* version 1: [metadata] "checksum NAME VERSION (SOURCE)" = "HEX" */
 	for (size_t i = 0; i < toml_table_len(meta); i++) {
 		const struct toml_kv *kv = toml_table_at(meta, i);
@@ -142,7 +146,7 @@ static int cargo_extract(struct extract_ctx *ctx, const char *data, size_t len)
 
 		if (strncmp(kv->key, "checksum ", 9) || !hex)
 			continue;
-		cr = resolve(c, nc, kv->key + 9, &amb);
+		cr = resolve(c, &byname, kv->key + 9, &amb);
 		if (!cr) {
 			extract_note(ctx, kv->line, "'%s' names no [[package]]", kv->key);
 			continue;
@@ -168,7 +172,7 @@ static int cargo_extract(struct extract_ctx *ctx, const char *data, size_t len)
 				              "a dependency of '%s' is not a string", c[i].name);
 				continue;
 			}
-			to = resolve(c, nc, ds, &amb);
+			to = resolve(c, &byname, ds, &amb);
 			if (!to) {
 				if (amb)
 					extract_error(ctx, d->line,
@@ -191,6 +195,7 @@ static int cargo_extract(struct extract_ctx *ctx, const char *data, size_t len)
 			if (!(c[i].pkg->flags & (PKG_LOCAL | PKG_DIRECT)))
 				c[i].pkg->flags |= PKG_TRANSITIVE;
 	free(c);
+	lkmap_release(&byname);
 	toml_free(doc);
 	return 0;
 }
