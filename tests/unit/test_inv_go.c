@@ -257,7 +257,31 @@ static void test_vendor_in_tree(void)
 	inventory_release(&inv);
 }
 
+/* more packages than the inventory's first index size, one root with many edges */
+static void test_gomod_many_requirements(void)
+{
+	struct inventory inv = INVENTORY_INIT;
+	struct buf b = BUF_INIT;
+	const size_t n = 20000;
+
+	buf_adds(&b, "module example.com/big\n\ngo 1.21\n\nrequire (\n");
+	for (size_t i = 0; i < n; i++)
+		buf_addf(&b, "\texample.com/m%zu v1.0.%zu\n", i, i);
+	/* the same module twice: one package, one edge */
+	buf_adds(&b, "\texample.com/m0 v1.0.0\n)\n");
+	CHECK_OK(inventory_read_as(&inv, extractor_find("go-mod"), "go.mod", "go.mod", b.ptr, b.len,
+	                           NULL));
+	inventory_sort(&inv);
+	CHECK_INT(inv.npkgs, n + 2); /* and the root and stdlib */
+	CHECK_INT(find_pkg(&inv, "pkg:golang/example.com/big")->ndeps, n + 1);
+	CHECK_INT(find_pkg(&inv, "pkg:golang/example.com/m0@v1.0.0")->nlocs, 2);
+	CHECK_INT(inv.nerrors, 0);
+	buf_release(&b);
+	inventory_release(&inv);
+}
+
 RUN_TESTS("inv_go", T(test_gomod_corpus), T(test_gomod_indirect_116_with_sum),
           T(test_gomod_indirect_packages), T(test_gomod_replace),
           T(test_gomod_replace_all_versions), T(test_gomod_toolchain), T(test_gomod_syntax),
-          T(test_gomod_sniff), T(test_vendor_corpus), T(test_vendor_valid), T(test_vendor_in_tree))
+          T(test_gomod_sniff), T(test_vendor_corpus), T(test_vendor_valid), T(test_vendor_in_tree),
+          T(test_gomod_many_requirements))
