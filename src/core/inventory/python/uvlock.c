@@ -80,27 +80,38 @@ static ssize_t dep_target(struct extract_ctx *ctx, const struct pyidx *idx,
 	return (ssize_t)e->i;
 }
 
-/* Marks what the list reaches through dependencies with scope sc. */
-static void reach(struct extract_ctx *ctx, struct upkg *u, size_t n, const struct pyidx *idx,
-                  const struct toml_value *list, unsigned sc, bool direct, size_t depth)
+/* Marks what the list reaches through dependencies with scope sc (iteratively: no depth limit). */
+static void reach(struct upkg *u, const struct pyidx *idx, const struct toml_value *list,
+                  unsigned sc)
 {
-	if (depth > 4096)
-		return;
+	size_t *stack = NULL, n = 0, a = 0;
+
 	for (size_t k = 0; k < toml_array_len(list); k++) {
-		struct upkg *to;
 		ssize_t t = dep_target(NULL, idx, toml_array_at(list, k), NULL);
 
-		(void)ctx;
 		if (t < 0)
 			continue;
-		to = &u[t];
-		if (direct)
-			to->direct = true;
-		if (to->scope & sc)
+		u[t].direct = true;
+		if (u[t].scope & sc)
 			continue;
-		to->scope |= sc;
-		reach(ctx, u, n, idx, toml_get(to->t, "dependencies"), sc, false, depth + 1);
+		u[t].scope |= sc;
+		ALLOC_GROW(stack, n + 1, a);
+		stack[n++] = (size_t)t;
 	}
+	while (n) {
+		const struct toml_value *deps = toml_get(u[stack[--n]].t, "dependencies");
+
+		for (size_t k = 0; k < toml_array_len(deps); k++) {
+			ssize_t t = dep_target(NULL, idx, toml_array_at(deps, k), NULL);
+
+			if (t < 0 || (u[t].scope & sc))
+				continue;
+			u[t].scope |= sc;
+			ALLOC_GROW(stack, n + 1, a);
+			stack[n++] = (size_t)t;
+		}
+	}
+	free(stack);
 }
 
 static void edges(struct extract_ctx *ctx, struct upkg *u, size_t i, const struct pyidx *idx,
@@ -199,13 +210,11 @@ static int uv_extract(struct extract_ctx *ctx, const char *data, size_t len)
 
 			if (!u[i].root)
 				continue;
-			reach(ctx, u, nu, &idx, toml_get(u[i].t, "dependencies"), SC_MAIN, true, 0);
+			reach(u, &idx, toml_get(u[i].t, "dependencies"), SC_MAIN);
 			for (size_t k = 0; k < toml_table_len(opt); k++)
-				reach(ctx, u, nu, &idx, toml_table_at(opt, k)->value, SC_OPT, true,
-				      0);
+				reach(u, &idx, toml_table_at(opt, k)->value, SC_OPT);
 			for (size_t k = 0; k < toml_table_len(dev); k++)
-				reach(ctx, u, nu, &idx, toml_table_at(dev, k)->value, SC_DEV, true,
-				      0);
+				reach(u, &idx, toml_table_at(dev, k)->value, SC_DEV);
 		}
 		for (size_t i = 0; i < nu; i++) {
 			struct pkg *p = u[i].pkg;
