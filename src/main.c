@@ -50,7 +50,9 @@ static const struct cmd_spec commands[] = {
 	  "prove --log DIR --index I [--size N]\nconsistency --log DIR --old M [--size N]\n"
 	  "checkpoint --log DIR --secret FILE --origin NAME\nverify --log DIR [--public FILE]",
 	  "keep a tamper-evident Merkle log of build-environment changes", 7 },
-	{ "env", NULL, CMD_WRITES, "snapshot [--output FILE]\ndiff BASELINE [CURRENT] [--log DIR]",
+	{ "env", cmd_env, CMD_WRITES,
+	  "snapshot [--output FILE] [--include-env NAME]... [--hash FILE]...\n"
+	  "diff BASELINE [CURRENT] [--format text|json] [--log DIR]",
 	  "record the build environment and list changes against a baseline", 7 },
 	{ "attest", cmd_attest, CMD_SECRETS,
 	  "provenance --secret FILE [--builder-id URI] [--build-type URI] [--sbom FILE] "
