@@ -42,7 +42,8 @@ struct hdr {
 struct meta {
 	struct hdr *h;
 	size_t nh, ah;
-	size_t bad_line; /* a line that is not a header, 0 when none */
+	size_t bad_line;  /* a line that is not a header, 0 when none */
+	size_t long_line; /* a header value past its cap was cut here, 0 when none */
 };
 
 static void meta_release(struct meta *m)
@@ -71,8 +72,8 @@ static void meta_parse(struct meta *m, const char *data, size_t len)
 		if (s[0] == ' ' || s[0] == '\t') {
 			if (m->nh) {
 				h = &m->h[m->nh - 1];
-				buf_addch(&h->value, '\n');
-				buf_add(&h->value, s, n);
+				if (buf_addch(&h->value, '\n') < 0 || buf_add(&h->value, s, n) < 0)
+					m->long_line = it.lineno;
 				continue;
 			}
 			m->bad_line = it.lineno;
@@ -92,7 +93,8 @@ static void meta_parse(struct meta *m, const char *data, size_t len)
 		h->name = k;
 		buf_init(&h->value, (size_t)1 << 20);
 		h->line = it.lineno;
-		buf_add(&h->value, colon + 1, n - (size_t)(colon + 1 - s));
+		if (buf_add(&h->value, colon + 1, n - (size_t)(colon + 1 - s)) < 0)
+			m->long_line = it.lineno;
 	}
 }
 
@@ -368,6 +370,8 @@ static int pkginfo_extract(struct extract_ctx *ctx, const char *data, size_t len
 	if (m.bad_line)
 		r = extract_error(ctx, m.bad_line,
 		                  "not a header line (no 'Name: value'): the headers end here");
+	if (m.long_line)
+		r = extract_error(ctx, m.long_line, "a header value longer than 1 MiB: cut");
 	hn = meta_get(&m, "name", NULL);
 	hv = meta_get(&m, "version", NULL);
 	while ((h = meta_get(&m, "version", &idx)) != NULL)
