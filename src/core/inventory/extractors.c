@@ -17,10 +17,22 @@
 /* Rust */
 
 /* Java: Maven, Gradle */
+extern const struct extractor maven_pom_extractor;
+extern const struct extractor gradle_lockfile_extractor;
+extern const struct extractor gradle_verification_extractor;
 
 /* .NET: NuGet */
+extern const struct extractor nuget_packages_lock_extractor;
+extern const struct extractor nuget_packages_config_extractor;
+extern const struct extractor dotnet_deps_json_extractor;
 
 /* Ruby, PHP, Dart, Elixir, Swift, CocoaPods, C/C++, R */
+extern const struct extractor pub_lock_extractor;
+extern const struct extractor mix_lock_extractor;
+extern const struct extractor swift_resolved_extractor;
+extern const struct extractor podfile_lock_extractor;
+extern const struct extractor conan_lock_extractor;
+extern const struct extractor renv_lock_extractor;
 
 /* OS package databases */
 
@@ -36,10 +48,22 @@ static const struct extractor *const table[] = {
 	/* Rust */
 
 	/* Java: Maven, Gradle */
+	&maven_pom_extractor,
+	&gradle_lockfile_extractor,
+	&gradle_verification_extractor,
 
 	/* .NET: NuGet */
+	&nuget_packages_lock_extractor,
+	&nuget_packages_config_extractor,
+	&dotnet_deps_json_extractor,
 
 	/* Ruby, PHP, Dart, Elixir, Swift, CocoaPods, C/C++, R */
+	&pub_lock_extractor,
+	&mix_lock_extractor,
+	&swift_resolved_extractor,
+	&podfile_lock_extractor,
+	&conan_lock_extractor,
+	&renv_lock_extractor,
 
 	/* OS package databases */
 
