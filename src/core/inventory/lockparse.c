@@ -315,7 +315,8 @@ void lp_jsonpos_init(struct lp_jsonpos *c, const char *data, size_t len)
 	c->depth = 0;
 }
 
-size_t lp_jsonpos_key(struct lp_jsonpos *c, const char *key, size_t depth)
+/* Moves to the next key (want_key) or string value equal to key, at depth (SIZE_MAX: any). */
+static size_t jsonpos_find(struct lp_jsonpos *c, const char *key, size_t depth, bool want_key)
 {
 	size_t kl = strlen(key), line = c->line, d = c->depth;
 	const char *p = c->p;
@@ -358,8 +359,8 @@ size_t lp_jsonpos_key(struct lp_jsonpos *c, const char *key, size_t depth)
 		q = ++p;
 		while (q < c->end && (*q == ' ' || *q == '\t' || *q == '\r' || *q == '\n'))
 			q++;
-		if (q < c->end && *q == ':' && d == depth && (size_t)(p - 1 - s) == kl &&
-		    !memcmp(s, key, kl)) {
+		if ((q < c->end && *q == ':') == want_key && (depth == SIZE_MAX || d == depth) &&
+		    (size_t)(p - 1 - s) == kl && !memcmp(s, key, kl)) {
 			c->p = p;
 			c->line = line;
 			c->depth = d;
@@ -367,6 +368,16 @@ size_t lp_jsonpos_key(struct lp_jsonpos *c, const char *key, size_t depth)
 		}
 	}
 	return 0;
+}
+
+size_t lp_jsonpos_key(struct lp_jsonpos *c, const char *key, size_t depth)
+{
+	return jsonpos_find(c, key, depth, true);
+}
+
+size_t lp_jsonpos_string(struct lp_jsonpos *c, const char *s)
+{
+	return jsonpos_find(c, s, SIZE_MAX, false);
 }
 
 int lp_json_parse(json_t **out, struct extract_ctx *ctx, const char *data, size_t len)

@@ -106,6 +106,8 @@ struct lp_jsonpos {
 
 void lp_jsonpos_init(struct lp_jsonpos *c, const char *data, size_t len);
 size_t lp_jsonpos_key(struct lp_jsonpos *c, const char *key, size_t depth);
+/* The same for the next string value (not a key) equal to s, at any depth. */
+size_t lp_jsonpos_string(struct lp_jsonpos *c, const char *s);
 
 /* Other helpers */
 

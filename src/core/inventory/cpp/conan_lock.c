@@ -99,7 +99,7 @@ static int read_v2(struct extract_ctx *ctx, json_t *doc, struct lp_jsonpos *pos)
 				                    lists[l]);
 				continue;
 			}
-			p = add_ref(ctx, ref, 0, &ret);
+			p = add_ref(ctx, ref, lp_jsonpos_string(&lp, ref), &ret);
 			if (p && l > 0)
 				p->flags |= PKG_DEV;
 			if (p && l == 2)
@@ -270,8 +270,11 @@ static int read_graph(struct extract_ctx *ctx, json_t *gl, struct lp_jsonpos *po
 			/* the conanfile: the project itself, listed when it has a reference */
 			if (!root)
 				root = nd;
-			if (ref && (nd->p = add_ref(ctx, ref, line, &ret)))
+			if (ref && (nd->p = add_ref(ctx, ref, line, &ret))) {
+				/* the project, not a ConanCenter package */
+				nd->p->ecosystem = NULL;
 				nd->p->flags |= PKG_ROOT;
+			}
 			continue;
 		}
 		if (!ref) {

@@ -91,10 +91,22 @@ static int renv_extract(struct extract_ctx *ctx, const char *data, size_t len)
 			const char *user = vjson_str(e, "RemoteUsername");
 			const char *rrepo = vjson_str(e, "RemoteRepo");
 			const char *host = vjson_str(e, "RemoteHost");
+			const char *type = vjson_str(e, "RemoteType");
 
 			pkg_add_prop(p, "vouch:git-commit", vjson_str(e, "RemoteSha"));
 			pkg_add_prop(p, "vouch:git-ref", vjson_str(e, "RemoteRef"));
 			pkg_add_prop(p, "vouch:git-url", vjson_str(e, "RemoteUrl"));
+			if (user && rrepo && !vjson_str(e, "RemoteUrl") && type &&
+			    (!strcmp(type, "github") || !strcmp(type, "gitlab") ||
+			     !strcmp(type, "bitbucket"))) {
+				/* renv records the API host; the repository is on the site */
+				struct buf b = BUF_INIT_MAX(4096);
+
+				buf_addf(&b, "https://%s.%s/%s/%s", type,
+				         strcmp(type, "bitbucket") ? "com" : "org", user, rrepo);
+				pkg_add_prop(p, "vouch:git-url", b.ptr);
+				buf_release(&b);
+			}
 			if (user && rrepo) {
 				struct buf b = BUF_INIT_MAX(4096);
 
@@ -106,9 +118,9 @@ static int renv_extract(struct extract_ctx *ctx, const char *data, size_t len)
 	}
 	if (unknown)
 		extract_note(ctx, 0,
-		             "%zu packages record no Source: their origin (CRAN or not) is not "
-		             "known, so they are not matched to an ecosystem",
-		             unknown);
+		             "%zu package%s record%s no Source: the origin (CRAN or not) is not "
+		             "known, so no ecosystem is given",
+		             unknown, unknown == 1 ? "" : "s", unknown == 1 ? "s" : "");
 	/* edges */
 	for (size_t j = 0; j < i; j++)
 		if (pk[j])
