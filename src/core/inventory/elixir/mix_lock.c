@@ -160,17 +160,26 @@ static bool keyword_key(struct reader *r, char **key)
 
 	if (p < r->end && *p == '"') {
 		const char *q = p + 1;
+		struct reader save = *r;
+		struct buf b = BUF_INIT_MAX((size_t)1 << 20);
 
-		while (q < r->end && *q != '"' && *q != '\\' && *q != '\n')
+		while (q < r->end && *q != '"') {
+			if (*q == '\\' && q + 1 < r->end)
+				q++;
 			q++;
-		if (q + 1 < r->end && *q == '"' && q[1] == ':' &&
-		    (q + 2 >= r->end || q[2] == ' ' || q[2] == '\n' || q[2] == '\t' ||
-		     q[2] == '\r')) {
-			*key = xstrndup(p + 1, (size_t)(q - p - 1));
-			r->p = q + 2;
-			return true;
 		}
-		return false;
+		if (!(q + 1 < r->end && *q == '"' && q[1] == ':' &&
+		      (q + 2 >= r->end || q[2] == ' ' || q[2] == '\n' || q[2] == '\t' ||
+		       q[2] == '\r')))
+			return false;
+		if (read_quoted(r, '"', &b) < 0) {
+			*r = save;
+			buf_release(&b);
+			return false;
+		}
+		*key = buf_detach(&b, NULL);
+		r->p++; /* the ':' */
+		return true;
 	}
 	while (p < r->end && ident_char(*p))
 		p++;
@@ -315,7 +324,11 @@ static int read_term(struct reader *r, struct term **out, int depth)
 	}
 	buf_release(&b);
 	if (ret < 0) {
-		term_free(t);
+		/* the entries of the outer map before the error are still read */
+		if (depth == 0 && t->kind == T_MAP)
+			*out = t;
+		else
+			term_free(t);
 		return ret;
 	}
 	*out = t;
@@ -423,12 +436,16 @@ static int mix_extract(struct extract_ctx *ctx, const char *data, size_t len)
 	struct lp_names names = { 0 };
 	int ret = 0;
 
-	if (read_term(&r, &doc, 0) < 0)
-		return extract_error(ctx, r.err_line, "%s", err_msg());
-	skip_space(&r);
-	if (r.p < r.end) {
-		ret = extract_error(ctx, r.line, "text after the lock file's map");
-		goto done;
+	if (read_term(&r, &doc, 0) < 0) {
+		ret = extract_error(ctx, r.err_line, "%s", err_msg());
+		if (!doc)
+			return ret;
+	} else {
+		skip_space(&r);
+		if (r.p < r.end) {
+			ret = extract_error(ctx, r.line, "text after the lock file's map");
+			goto done;
+		}
 	}
 	if (doc->kind != T_MAP) {
 		ret = extract_error(ctx, doc->line, "not a mix.lock: not a map");
