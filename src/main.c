@@ -36,22 +36,25 @@ static const struct cmd_spec commands[] = {
 	{ "version", NULL, 0, "compare ECOSYSTEM [A B]\nsort ECOSYSTEM",
 	  "compare and sort versions with each ecosystem's own rules", 3 },
 	{ "cvss", NULL, 0, "VECTOR...", "score CVSS v2.0, v3.0, v3.1 and v4.0 vectors", 6 },
-	{ "key", NULL, CMD_WRITES | CMD_SECRETS,
-	  "generate [--public FILE] [--secret FILE] [--no-password]",
+	{ "key", cmd_key, CMD_WRITES | CMD_SECRETS,
+	  "generate [--public FILE] [--secret FILE] [--no-password] [--force]",
 	  "create a minisign-compatible signing key pair", 7 },
-	{ "sign", NULL, CMD_WRITES | CMD_SECRETS, "--secret FILE [--trusted-comment TEXT] FILE...",
+	{ "sign", cmd_sign, CMD_WRITES | CMD_SECRETS,
+	  "--secret FILE [--trusted-comment TEXT] [--untrusted-comment TEXT] FILE...\n"
+	  "--secret FILE [--trusted-comment TEXT] --sums DIR [--sums-file NAME]",
 	  "sign files, writing FILE.minisig next to each", 7 },
-	{ "verify", NULL, 0, "--public FILE [--signature SIG] FILE...",
+	{ "verify", cmd_verify, 0, "--public FILE [--signature SIG] [--sums] FILE...",
 	  "verify minisign signatures", 7 },
-	{ "log", NULL, CMD_WRITES,
+	{ "log", cmd_log, CMD_WRITES,
 	  "append --log DIR FILE...\nroot --log DIR [--size N]\nget --log DIR --index I\n"
 	  "prove --log DIR --index I [--size N]\nconsistency --log DIR --old M [--size N]\n"
 	  "checkpoint --log DIR --secret FILE --origin NAME\nverify --log DIR [--public FILE]",
 	  "keep a tamper-evident Merkle log of build-environment changes", 7 },
 	{ "env", NULL, CMD_WRITES, "snapshot [--output FILE]\ndiff BASELINE [CURRENT] [--log DIR]",
 	  "record the build environment and list changes against a baseline", 7 },
-	{ "attest", NULL, CMD_SECRETS,
-	  "provenance --secret FILE [--builder-id URI] [--build-type URI] [--output FILE] "
+	{ "attest", cmd_attest, CMD_SECRETS,
+	  "provenance --secret FILE [--builder-id URI] [--build-type URI] [--sbom FILE] "
+	  "[--output FILE] "
 	  "ARTIFACT...\nverify --public FILE ENVELOPE [ARTIFACT...]",
 	  "sign and verify SLSA provenance in DSSE envelopes", 7 },
 	{ "init", NULL, CMD_WRITES, "", "write a commented vouch.toml for this project", 8 },

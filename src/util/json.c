@@ -323,6 +323,12 @@ void jw_double(struct jw *w, double v)
 		if (strtod(tmp, NULL) == v)
 			break;
 	}
+	/* keep it a real when read back: "5" would be an integer */
+	if (!strpbrk(tmp, ".eE")) {
+		size_t n = strlen(tmp);
+
+		snprintf(tmp + n, sizeof(tmp) - n, ".0");
+	}
 	jw_number_raw(w, tmp);
 }
 

@@ -35,6 +35,8 @@ extern const struct extractor conan_lock_extractor;
 extern const struct extractor renv_lock_extractor;
 
 /* OS package databases */
+extern const struct extractor dpkg_status_extractor;
+extern const struct extractor apk_installed_extractor;
 
 /* binaries, archives, images, SBOMs */
 
@@ -66,6 +68,8 @@ static const struct extractor *const table[] = {
 	&renv_lock_extractor,
 
 	/* OS package databases */
+	&dpkg_status_extractor,
+	&apk_installed_extractor,
 
 	/* binaries, archives, images, SBOMs */
 
