@@ -12,7 +12,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct inventory inv = INVENTORY_INIT;
 	char *copy = xmemdupz(data, size);
 
-	inventory_read_as(&inv, extractor_find("mix-lock"), "mix.lock", "mix.lock", copy, size, NULL);
+	inventory_read_as(&inv, extractor_find("mix-lock"), "mix.lock", "mix.lock", copy, size,
+	                  NULL);
 	inventory_sort(&inv);
 	inventory_release(&inv);
 	free(copy);

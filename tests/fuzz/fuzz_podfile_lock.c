@@ -12,7 +12,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct inventory inv = INVENTORY_INIT;
 	char *copy = xmemdupz(data, size);
 
-	inventory_read_as(&inv, extractor_find("cocoapods-podfile-lock"), "Podfile.lock", "Podfile.lock", copy, size, NULL);
+	inventory_read_as(&inv, extractor_find("cocoapods-podfile-lock"), "Podfile.lock",
+	                  "Podfile.lock", copy, size, NULL);
 	inventory_sort(&inv);
 	inventory_release(&inv);
 	free(copy);

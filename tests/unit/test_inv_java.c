@@ -161,6 +161,12 @@ static void test_pom_scopes_types(void)
 	CHECK_INT(inv.pkgs[0]->locs[1].line, 13);
 	inventory_release(&inv);
 
+	/* declared twice with two versions: both listed, and a note */
+	ic_read_corpus(&inv, "maven-pom", "java-pomxml/multi-version.xml");
+	CHECK_PURLS(&inv, "pkg:maven/abc/example.com@1.0.0\npkg:maven/abc/example.com@1.1.1\n");
+	CHECK_INT(ic_diag_line(&inv, "'abc:example.com' is declared again"), 13);
+	inventory_release(&inv);
+
 	/* profiles active by default are read */
 	ic_read_corpus(&inv, "maven-pom", "java-pomxml/profiles.xml");
 	CHECK_PURLS(&inv, "pkg:maven/org.profile/profile-dep@1.2.3\n");

@@ -44,10 +44,17 @@ struct pom_model {
 	size_t nmg, amg;
 };
 
+struct pom_seen {
+	char *key; /* g:a:type:classifier */
+	struct pkg *p;
+};
+
 struct pom {
 	struct extract_ctx *ctx;
 	struct pom_model m[POM_MAX_PARENTS + 1];
 	size_t nm;
+	struct pom_seen *seen; /* declared dependencies, for duplicates */
+	size_t nseen, aseen;
 };
 
 static void model_release(struct pom_model *m)
@@ -286,6 +293,36 @@ static void add_type_qualifiers(struct pkg *p, const char *type, const char *cla
 		pkg_add_qualifier(p, "classifier", classifier);
 }
 
+/*
+ * Maven warns about a dependency declared twice (same groupId, artifactId,
+ * type, classifier) and keeps one; which one is its business: both are
+ * listed, with a note.
+ */
+static void note_duplicate(struct pom *pm, struct pkg *p, const char *g, const char *a,
+                           const char *t, const char *c, size_t line)
+{
+	struct buf key = BUF_INIT_MAX(4 * POM_MAX_VALUE);
+
+	buf_addf(&key, "%s:%s:%s:%s", g, a, t && *t ? t : "jar", c ? c : "");
+	for (size_t i = 0; i < pm->nseen; i++) {
+		const struct pkg *o = pm->seen[i].p;
+
+		if (strcmp(pm->seen[i].key, key.ptr))
+			continue;
+		if (!same(o->version, p->version) || o->flags != p->flags)
+			extract_note(pm->ctx, line,
+			             "'%s:%s' is declared again (version %s, before %s): Maven "
+			             "warns and uses one of them; both are listed",
+			             g, a, p->version ? p->version : "unresolved",
+			             o->version ? o->version : "unresolved");
+		buf_release(&key);
+		return;
+	}
+	ALLOC_GROW(pm->seen, pm->nseen + 1, pm->aseen);
+	pm->seen[pm->nseen].key = buf_detach(&key, NULL);
+	pm->seen[pm->nseen++].p = p;
+}
+
 /* Reads one <dependency>: adds the package, or reports why not. */
 static void read_dependency(struct pom *pm, xmlNode *d, struct pkg *root, const char *profile)
 {
@@ -368,6 +405,7 @@ static void read_dependency(struct pom *pm, xmlNode *d, struct pkg *root, const 
 	}
 	p->flags |= PKG_DIRECT;
 	add_type_qualifiers(p, t, c);
+	note_duplicate(pm, p, g, a, t, c, line);
 	if (s) {
 		pkg_add_prop(p, "vouch:maven-scope", s);
 		if (!strcmp(s, "test"))
@@ -611,6 +649,9 @@ static int pom_extract(struct extract_ctx *ctx, const char *data, size_t len)
 done:
 	for (size_t i = 0; i <= POM_MAX_PARENTS; i++)
 		model_release(&pm.m[i]);
+	for (size_t i = 0; i < pm.nseen; i++)
+		free(pm.seen[i].key);
+	free(pm.seen);
 	return ret;
 }
 
