@@ -349,6 +349,23 @@ static void test_pom_hostile(void)
 	CHECK_INT(inv.nerrors, 1);
 	CHECK(inv.diags[0].line > 0);
 	inventory_release(&inv);
+
+	/* properties that fan out exponentially: cut short, as an error on the line */
+	buf_reset(&deep);
+	buf_adds(&deep, "<project><properties>\n");
+	for (int i = 0; i < 15; i++) {
+		buf_addf(&deep, "<p%d>", i);
+		for (int k = 0; k < 8; k++)
+			buf_addf(&deep, "${p%d}", i + 1);
+		buf_addf(&deep, "</p%d>\n", i);
+	}
+	buf_adds(&deep, "<p15>x</p15></properties><dependencies>\n"
+	                "<dependency><groupId>g</groupId><artifactId>a</artifactId>"
+	                "<version>${p0}</version></dependency></dependencies></project>\n");
+	ic_read(&inv, "maven-pom", "pom.xml", deep.ptr);
+	CHECK_INT(ic_diags(&inv, INV_ERROR, "property references in one value"), 1);
+	CHECK_INT(ic_diag_line(&inv, "property references"), 18);
+	inventory_release(&inv);
 	buf_release(&deep);
 
 	ic_read(&inv, "maven-pom", "pom.xml", "<dependencies/>");

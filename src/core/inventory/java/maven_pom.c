@@ -27,6 +27,7 @@
 #define POM_MAX_PARENTS   8
 #define POM_MAX_RECURSION 16   /* nested ${...} */
 #define POM_MAX_VALUE     8192 /* an interpolated value */
+#define POM_MAX_LOOKUPS   1000 /* property references while expanding one value */
 
 struct pom_managed {
 	char *g, *a, *type, *classifier, *version, *scope;
@@ -55,6 +56,11 @@ struct pom {
 	size_t nm;
 	struct pom_seen *seen; /* declared dependencies, for duplicates */
 	size_t nseen, aseen;
+	struct lp_names props;   /* property -> value; the file's own first, then parents' */
+	struct lp_names managed; /* "g:a:type:classifier" -> struct pom_managed */
+	char **mkeys;            /* the keys of managed, to free */
+	size_t nmkeys;
+	size_t budget; /* lookups left for the value being expanded */
 };
 
 static void model_release(struct pom_model *m)
@@ -142,7 +148,7 @@ static const char *model_v(const struct pom_model *m)
 }
 
 /* A property's raw value, as the effective model of the first file sees it; NULL if unknown. */
-static const char *lookup(const struct pom *pm, const char *name)
+static const char *lookup(struct pom *pm, const char *name)
 {
 	const struct pom_model *m = &pm->m[0];
 	static const char *const pre[] = { "project.", "pom.", "" };
@@ -170,11 +176,7 @@ static const char *lookup(const struct pom *pm, const char *name)
 			return m->packaging ? m->packaging : "jar";
 	}
 	/* properties: the file's own first, then its parents' (a child overrides) */
-	for (size_t k = 0; k < pm->nm; k++)
-		for (size_t i = 0; i < pm->m[k].nprops; i++)
-			if (!strcmp(pm->m[k].pk[i], name))
-				return pm->m[k].pvals[i];
-	return NULL;
+	return lp_names_get(&pm->props, name);
 }
 
 /*
@@ -182,7 +184,7 @@ static const char *lookup(const struct pom *pm, const char *name)
  * is not known (its name in *missing, to free; the first one only), or a
  * negative code on a cycle or a value too long (err_set).
  */
-static int interp(const struct pom *pm, struct buf *out, const char *s, char **missing, int depth)
+static int interp(struct pom *pm, struct buf *out, const char *s, char **missing, int depth)
 {
 	int unresolved = 0;
 
@@ -208,6 +210,9 @@ static int interp(const struct pom *pm, struct buf *out, const char *s, char **m
 		}
 		if (buf_add(out, s, (size_t)(open - s)) < 0)
 			return err_code();
+		if (!pm->budget--)
+			return err_set(ERR_TOOBIG, "more than %d property references in one value",
+			               POM_MAX_LOOKUPS);
 		name = xstrndup(open + 2, (size_t)(close - open - 2));
 		val = lookup(pm, name);
 		if (!val) {
@@ -229,7 +234,7 @@ static int interp(const struct pom *pm, struct buf *out, const char *s, char **m
 }
 
 /* Interpolated copy of s (NULL stays NULL). *missing as interp(); NULL on error (err_set). */
-static char *expand(const struct pom *pm, const char *s, char **missing, int *rc)
+static char *expand(struct pom *pm, const char *s, char **missing, int *rc)
 {
 	struct buf b = BUF_INIT_MAX(POM_MAX_VALUE);
 	int r;
@@ -237,6 +242,7 @@ static char *expand(const struct pom *pm, const char *s, char **missing, int *rc
 	*rc = 0;
 	if (!s)
 		return NULL;
+	pm->budget = POM_MAX_LOOKUPS;
 	r = interp(pm, &b, s, missing, 0);
 	if (r < 0) {
 		*rc = r;
@@ -252,32 +258,58 @@ static bool same(const char *a, const char *b)
 	return !strcmp(a ? a : "", b ? b : "");
 }
 
-/* The managed entry for g:a:type:classifier, searched in this file then its parents. */
-static const struct pom_managed *managed(const struct pom *pm, const char *g, const char *a,
-                                         const char *type, const char *classifier)
+static char *managed_key(const char *g, const char *a, const char *type, const char *classifier)
+{
+	struct buf k = BUF_INIT_MAX(4 * POM_MAX_VALUE + 8);
+
+	buf_addf(&k, "%s:%s:%s:%s", g ? g : "", a ? a : "", type && *type ? type : "jar",
+	         classifier ? classifier : "");
+	return buf_detach(&k, NULL);
+}
+
+/*
+ * Indexes the properties and the managed dependencies of the file and its
+ * parents, once: the file's own entries first so that they win.
+ */
+static void build_indexes(struct pom *pm)
 {
 	for (size_t k = 0; k < pm->nm; k++)
+		for (size_t i = 0; i < pm->m[k].nprops; i++)
+			lp_names_add(&pm->props, pm->m[k].pk[i], pm->m[k].pvals[i]);
+	lp_names_sort(&pm->props);
+	for (size_t k = 0; k < pm->nm; k++)
 		for (size_t i = 0; i < pm->m[k].nmg; i++) {
-			const struct pom_managed *x = &pm->m[k].mg[i];
+			struct pom_managed *x = &pm->m[k].mg[i];
 			char *mis = NULL, *xg, *xa, *xt, *xc;
 			int rc;
-			bool hit;
 
+			if (x->scope && !strcmp(x->scope, "import"))
+				continue;
 			xg = expand(pm, x->g, &mis, &rc);
 			xa = expand(pm, x->a, &mis, &rc);
-			xt = expand(pm, x->type ? x->type : "jar", &mis, &rc);
+			xt = expand(pm, x->type, &mis, &rc);
 			xc = expand(pm, x->classifier, &mis, &rc);
-			hit = same(xg, g) && same(xa, a) && same(xt, type ? type : "jar") &&
-			      same(xc, classifier);
+			pm->mkeys = xreallocarray(pm->mkeys, pm->nmkeys + 1, sizeof(*pm->mkeys));
+			pm->mkeys[pm->nmkeys] = managed_key(xg, xa, xt, xc);
+			lp_names_add(&pm->managed, pm->mkeys[pm->nmkeys++], x);
 			free(xg);
 			free(xa);
 			free(xt);
 			free(xc);
 			free(mis);
-			if (hit && !(x->scope && !strcmp(x->scope, "import")))
-				return x;
 		}
-	return NULL;
+	lp_names_sort(&pm->managed);
+}
+
+/* The managed entry for g:a:type:classifier, from this file or else its parents. */
+static const struct pom_managed *managed(const struct pom *pm, const char *g, const char *a,
+                                         const char *type, const char *classifier)
+{
+	char *k = managed_key(g, a, type, classifier);
+	const struct pom_managed *x = lp_names_get(&pm->managed, k);
+
+	free(k);
+	return x;
 }
 
 static bool is_range(const char *v)
@@ -618,6 +650,7 @@ static int pom_extract(struct extract_ctx *ctx, const char *data, size_t len)
 	}
 	model_load(&pm.m[0], proj);
 	read_parents(&pm);
+	build_indexes(&pm);
 	note_remote_parent(&pm);
 	root = add_root(&pm, proj);
 	read_dependencies(&pm, lp_xml_child(proj, "dependencies"), root, NULL);
@@ -652,6 +685,11 @@ done:
 	for (size_t i = 0; i < pm.nseen; i++)
 		free(pm.seen[i].key);
 	free(pm.seen);
+	lp_names_release(&pm.props);
+	lp_names_release(&pm.managed);
+	for (size_t i = 0; i < pm.nmkeys; i++)
+		free(pm.mkeys[i]);
+	free(pm.mkeys);
 	return ret;
 }
 
