@@ -27,7 +27,7 @@
 #define POM_MAX_PARENTS   8
 #define POM_MAX_RECURSION 16   /* nested ${...} */
 #define POM_MAX_VALUE     8192 /* an interpolated value */
-#define POM_MAX_LOOKUPS   1000 /* property references while expanding one value */
+#define POM_MAX_LOOKUPS   256  /* property references while expanding one value */
 
 struct pom_managed {
 	char *g, *a, *type, *classifier, *version, *scope;
@@ -48,6 +48,7 @@ struct pom_model {
 struct pom_seen {
 	char *key; /* g:a:type:classifier */
 	struct pkg *p;
+	size_t line, seq;
 };
 
 struct pom {
@@ -325,34 +326,50 @@ static void add_type_qualifiers(struct pkg *p, const char *type, const char *cla
 		pkg_add_qualifier(p, "classifier", classifier);
 }
 
+/* Records a declared dependency, to find those declared twice afterwards. */
+static void remember(struct pom *pm, struct pkg *p, const char *g, const char *a, const char *t,
+                     const char *c, size_t line)
+{
+	struct buf key = BUF_INIT_MAX(4 * POM_MAX_VALUE + 8);
+
+	buf_addf(&key, "%s:%s:%s:%s", g, a, t && *t ? t : "jar", c ? c : "");
+	ALLOC_GROW(pm->seen, pm->nseen + 1, pm->aseen);
+	pm->seen[pm->nseen].key = buf_detach(&key, NULL);
+	pm->seen[pm->nseen].p = p;
+	pm->seen[pm->nseen].line = line;
+	pm->seen[pm->nseen].seq = pm->nseen;
+	pm->nseen++;
+}
+
+static int seen_cmp(const void *x, const void *y)
+{
+	const struct pom_seen *a = x, *b = y;
+	int c = strcmp(a->key, b->key);
+
+	return c ? c : (a->seq > b->seq) - (a->seq < b->seq);
+}
+
 /*
  * Maven warns about a dependency declared twice (same groupId, artifactId,
  * type, classifier) and keeps one; which one is its business: both are
- * listed, with a note.
+ * listed, with a note on the later declaration.
  */
-static void note_duplicate(struct pom *pm, struct pkg *p, const char *g, const char *a,
-                           const char *t, const char *c, size_t line)
+static void note_duplicates(struct pom *pm)
 {
-	struct buf key = BUF_INIT_MAX(4 * POM_MAX_VALUE);
+	QSORT(pm->seen, pm->nseen, seen_cmp);
+	for (size_t i = 1; i < pm->nseen; i++) {
+		const struct pkg *o = pm->seen[i - 1].p, *p = pm->seen[i].p;
 
-	buf_addf(&key, "%s:%s:%s:%s", g, a, t && *t ? t : "jar", c ? c : "");
-	for (size_t i = 0; i < pm->nseen; i++) {
-		const struct pkg *o = pm->seen[i].p;
-
-		if (strcmp(pm->seen[i].key, key.ptr))
+		if (strcmp(pm->seen[i - 1].key, pm->seen[i].key) ||
+		    (same(o->version, p->version) && o->flags == p->flags))
 			continue;
-		if (!same(o->version, p->version) || o->flags != p->flags)
-			extract_note(pm->ctx, line,
-			             "'%s:%s' is declared again (version %s, before %s): Maven "
-			             "warns and uses one of them; both are listed",
-			             g, a, p->version ? p->version : "unresolved",
-			             o->version ? o->version : "unresolved");
-		buf_release(&key);
-		return;
+		extract_note(pm->ctx, pm->seen[i].line,
+		             "'%s:%s' is declared again (version %s, before %s): Maven warns and "
+		             "uses one of them; both are listed",
+		             p->namespace ? p->namespace : "", p->name,
+		             p->version ? p->version : "unresolved",
+		             o->version ? o->version : "unresolved");
 	}
-	ALLOC_GROW(pm->seen, pm->nseen + 1, pm->aseen);
-	pm->seen[pm->nseen].key = buf_detach(&key, NULL);
-	pm->seen[pm->nseen++].p = p;
 }
 
 /* Reads one <dependency>: adds the package, or reports why not. */
@@ -437,7 +454,7 @@ static void read_dependency(struct pom *pm, xmlNode *d, struct pkg *root, const 
 	}
 	p->flags |= PKG_DIRECT;
 	add_type_qualifiers(p, t, c);
-	note_duplicate(pm, p, g, a, t, c, line);
+	remember(pm, p, g, a, t, c, line);
 	if (s) {
 		pkg_add_prop(p, "vouch:maven-scope", s);
 		if (!strcmp(s, "test"))
@@ -674,6 +691,7 @@ static int pom_extract(struct extract_ctx *ctx, const char *data, size_t len)
 		free(id);
 		free(def);
 	}
+	note_duplicates(&pm);
 	if (skipped)
 		extract_note(
 		        ctx, lp_xml_line(profiles),
