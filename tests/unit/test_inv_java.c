@@ -410,6 +410,26 @@ static void test_gradle_lockfile_exact(void)
 	inventory_release(&inv);
 }
 
+/* Thousands of packages: merged, sorted, looked up (the inventory's index grows). */
+static void test_gradle_many(void)
+{
+	struct inventory inv = INVENTORY_INIT;
+	struct buf b = BUF_INIT;
+
+	for (int i = 0; i < 5000; i++)
+		buf_addf(&b, "org.g%04d:a:1.%d=runtimeClasspath\n", i, i);
+	ic_read(&inv, "gradle-lockfile", "gradle.lockfile", b.ptr);
+	CHECK_INT(inv.npkgs, 5000);
+	CHECK_STR(inv.pkgs[4999]->purl, "pkg:maven/org.g4999/a@1.4999");
+	CHECK_INT(IC_PKG(&inv, "pkg:maven/org.g1234/a@1.1234")->locs[0].line, 1235);
+	/* the same file again: every package merges into the existing one */
+	ic_read(&inv, "gradle-lockfile", "other/gradle.lockfile", b.ptr);
+	CHECK_INT(inv.npkgs, 5000);
+	CHECK_INT(inv.pkgs[0]->nlocs, 2);
+	inventory_release(&inv);
+	buf_release(&b);
+}
+
 /* Gradle 6: one file per configuration, found by name in a walk. */
 static void test_gradle_dependency_locks_folder(void)
 {
@@ -497,5 +517,5 @@ RUN_TESTS("inv_java", T(test_corpus_pom), T(test_corpus_gradle_lockfile),
           T(test_pom_interpolation_exact), T(test_pom_with_parent_exact), T(test_pom_scopes_types),
           T(test_pom_properties_and_management), T(test_pom_unresolvable_parent_property),
           T(test_pom_local_parent), T(test_pom_hostile), T(test_gradle_lockfile_exact),
-          T(test_gradle_dependency_locks_folder), T(test_gradle_verification_exact),
-          T(test_java_names))
+          T(test_gradle_many), T(test_gradle_dependency_locks_folder),
+          T(test_gradle_verification_exact), T(test_java_names))

@@ -72,6 +72,9 @@ static void index_grow(struct inventory *inv)
 	struct inv_index *old = inv->index, *ix = xcalloc(1, sizeof(*ix));
 
 	ix->cap = old ? old->cap * 2 : 1024;
+	/* rebuilt from scratch (inventory_sort), the table must fit every package */
+	while ((inv->npkgs + 1) * 4 >= ix->cap * 3)
+		ix->cap *= 2;
 	ix->slots = xcalloc(ix->cap, sizeof(*ix->slots));
 	inv->index = ix;
 	for (size_t k = 0; k < inv->npkgs; k++) {
