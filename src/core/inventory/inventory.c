@@ -37,6 +37,8 @@ struct extract_ctx {
 	size_t npkgs, apkgs;
 	struct pending_edge *edges;
 	size_t nedges, aedges;
+	size_t *where; /* pointer hash of pkgs: index + 1, 0 = empty (for extract_edge) */
+	size_t wcap;   /* power of two, at least twice npkgs */
 	bool partial;
 	size_t max_file;
 };
@@ -237,6 +239,9 @@ static const char *intern(const char *s)
 	return names[n++];
 }
 
+static void where_put(struct extract_ctx *ctx, size_t k);
+static void where_grow(struct extract_ctx *ctx);
+
 struct pkg *extract_add(struct extract_ctx *ctx, const char *ecosystem, const char *purl_type,
                         const char *namespace, const char *name, const char *version, size_t line)
 {
@@ -262,6 +267,12 @@ struct pkg *extract_add(struct extract_ctx *ctx, const char *ecosystem, const ch
 	p->locs[0].layer = ctx->layer ? xstrdup(ctx->layer) : NULL;
 	ALLOC_GROW(ctx->pkgs, ctx->npkgs + 1, ctx->apkgs);
 	ctx->pkgs[ctx->npkgs++] = p;
+	if (ctx->where) {
+		if (ctx->npkgs * 2 > ctx->wcap)
+			where_grow(ctx);
+		else
+			where_put(ctx, ctx->npkgs - 1);
+	}
 	return p;
 }
 
@@ -310,16 +321,54 @@ void pkg_add_prop(struct pkg *p, const char *key, const char *value)
 		kv_add(&p->props, &p->nprops, key, value);
 }
 
+/*
+ * The index of p among this file's packages, or SIZE_MAX. A pointer hash
+ * built on first use and kept up to date by extract_add(): a scan per edge
+ * was quadratic on lock files with thousands of packages and edges.
+ */
+static size_t where_slot(const struct extract_ctx *ctx, const struct pkg *p)
+{
+	return (size_t)(((uintptr_t)p >> 4) * 0x9E3779B97F4A7C15ULL) & (ctx->wcap - 1);
+}
+
+static void where_put(struct extract_ctx *ctx, size_t k)
+{
+	size_t i = where_slot(ctx, ctx->pkgs[k]);
+
+	while (ctx->where[i])
+		i = (i + 1) & (ctx->wcap - 1);
+	ctx->where[i] = k + 1;
+}
+
+static void where_grow(struct extract_ctx *ctx)
+{
+	size_t cap = ctx->wcap ? ctx->wcap : 64;
+
+	while (cap < st_mult(ctx->npkgs + 1, 2))
+		cap *= 2;
+	if (cap == ctx->wcap && ctx->where)
+		return;
+	free(ctx->where);
+	ctx->wcap = cap;
+	ctx->where = xcalloc(cap, sizeof(*ctx->where));
+	for (size_t k = 0; k < ctx->npkgs; k++)
+		where_put(ctx, k);
+}
+
+static size_t where_find(struct extract_ctx *ctx, const struct pkg *p)
+{
+	if (!ctx->where)
+		where_grow(ctx);
+	for (size_t i = where_slot(ctx, p); ctx->where[i]; i = (i + 1) & (ctx->wcap - 1))
+		if (ctx->pkgs[ctx->where[i] - 1] == p)
+			return ctx->where[i] - 1;
+	return SIZE_MAX;
+}
+
 void extract_edge(struct extract_ctx *ctx, struct pkg *from, struct pkg *to)
 {
-	size_t f = SIZE_MAX, t = SIZE_MAX;
+	size_t f = where_find(ctx, from), t = where_find(ctx, to);
 
-	for (size_t i = ctx->npkgs; i-- > 0 && (f == SIZE_MAX || t == SIZE_MAX);) {
-		if (ctx->pkgs[i] == from)
-			f = i;
-		if (ctx->pkgs[i] == to)
-			t = i;
-	}
 	if (f == SIZE_MAX || t == SIZE_MAX || f == t)
 		return;
 	ALLOC_GROW(ctx->edges, ctx->nedges + 1, ctx->aedges);
@@ -460,14 +509,64 @@ static void merge_into(struct pkg *dst, struct pkg *src)
 	pkg_free(src);
 }
 
+struct named_edge {
+	size_t from;
+	const char *purl;
+};
+
+static int named_edge_cmp(const void *a, const void *b)
+{
+	const struct named_edge *x = a, *y = b;
+
+	if (x->from != y->from)
+		return x->from < y->from ? -1 : 1;
+	return strcmp(x->purl, y->purl);
+}
+
+/*
+ * Turns this file's edges into deps. The packages are this file's own (no
+ * deps yet), so sorting and skipping repeats replaces add_dep()'s linear
+ * check, which was quadratic for a package with thousands of edges.
+ */
+static void edges_to_deps(struct extract_ctx *ctx)
+{
+	struct named_edge *e = NULL;
+	bool *had; /* the package had deps before: check against them */
+
+	if (!ctx->nedges)
+		return;
+	had = xcalloc(ctx->npkgs, sizeof(*had));
+	for (size_t i = 0; i < ctx->npkgs; i++)
+		had[i] = ctx->pkgs[i]->ndeps > 0;
+	e = xreallocarray(NULL, ctx->nedges, sizeof(*e));
+	for (size_t i = 0; i < ctx->nedges; i++) {
+		e[i].from = ctx->edges[i].from;
+		e[i].purl = ctx->pkgs[ctx->edges[i].to]->purl;
+	}
+	QSORT(e, ctx->nedges, named_edge_cmp);
+	for (size_t i = 0; i < ctx->nedges; i++) {
+		struct pkg *p = ctx->pkgs[e[i].from];
+
+		if (i && e[i].from == e[i - 1].from && !strcmp(e[i].purl, e[i - 1].purl))
+			continue;
+		if (had[e[i].from]) {
+			add_dep(p, e[i].purl);
+			continue;
+		}
+		ALLOC_GROW(p->deps, p->ndeps + 1, p->adeps);
+		p->deps[p->ndeps++] = xstrdup(e[i].purl);
+	}
+	free(had);
+	free(e);
+}
+
 static void ctx_finish(struct extract_ctx *ctx, size_t *npkgs_out)
 {
 	struct inventory *inv = ctx->inv;
 
 	for (size_t i = 0; i < ctx->npkgs; i++)
 		compute_purl(ctx->pkgs[i]);
-	for (size_t i = 0; i < ctx->nedges; i++)
-		add_dep(ctx->pkgs[ctx->edges[i].from], ctx->pkgs[ctx->edges[i].to]->purl);
+	edges_to_deps(ctx);
 	for (size_t i = 0; i < ctx->npkgs; i++) {
 		struct pkg *p = ctx->pkgs[i];
 		size_t *slot = index_slot(inv, p->purl);
@@ -484,6 +583,9 @@ static void ctx_finish(struct extract_ctx *ctx, size_t *npkgs_out)
 	*npkgs_out = ctx->npkgs;
 	free(ctx->pkgs);
 	free(ctx->edges);
+	free(ctx->where);
+	ctx->where = NULL;
+	ctx->wcap = 0;
 	ctx->pkgs = NULL;
 	ctx->edges = NULL;
 	ctx->npkgs = ctx->nedges = 0;

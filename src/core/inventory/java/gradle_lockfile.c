@@ -21,6 +21,15 @@
 
 #define GRADLE_MAX_ERRORS 20
 
+/* Coordinates and configuration names are printable ASCII without spaces. */
+static bool printable(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] <= 0x20 || (unsigned char)s[i] >= 0x7f)
+			return false;
+	return true;
+}
+
 static bool test_configuration(const char *s, size_t n)
 {
 	return str_starts(s, n, "test") || memmem(s, n, "Test", 4) != NULL;
@@ -78,13 +87,18 @@ static int gradle_extract(struct extract_ctx *ctx, const char *data, size_t len)
 		c2 = c1 ? memchr(c1 + 1, ':', (size_t)((eq ? eq : s + n) - c1 - 1)) : NULL;
 		if (!c1 || !c2 || c1 == s || c2 == c1 + 1 || c2 + 1 == (eq ? eq : s + n) ||
 		    memchr(c2 + 1, ':', (size_t)((eq ? eq : s + n) - c2 - 1)) ||
-		    (!eq && !conf_file)) {
+		    (!eq && !conf_file) || !printable(s, n)) {
 			if (nerr++ < GRADLE_MAX_ERRORS)
-				ret = extract_error(
-				        ctx, it.lineno,
-				        "not a 'group:name:version=configurations' line: "
-				        "'%.*s'",
-				        (int)(n > 80 ? 80 : n), s);
+				ret = printable(s, n)
+				              ? extract_error(
+				                        ctx, it.lineno,
+				                        "not a 'group:name:version=configurations' "
+				                        "line: '%.*s'",
+				                        (int)(n > 80 ? 80 : n), s)
+				              : extract_error(
+				                        ctx, it.lineno,
+				                        "not a 'group:name:version=configurations' "
+				                        "line (spaces, control or binary bytes)");
 			continue;
 		}
 		g = xstrndup(s, (size_t)(c1 - s));
