@@ -35,7 +35,7 @@ static const struct cmd_spec commands[] = {
 	  "import, update and describe the OSV vulnerability database", 6 },
 	{ "version", NULL, 0, "compare ECOSYSTEM [A B]\nsort ECOSYSTEM",
 	  "compare and sort versions with each ecosystem's own rules", 3 },
-	{ "cvss", NULL, 0, "VECTOR...", "score CVSS v2.0, v3.0, v3.1 and v4.0 vectors", 6 },
+	{ "cvss", cmd_cvss, 0, "[--any-order] [VECTOR...]", "score CVSS v2.0, v3.0, v3.1 and v4.0 vectors", 6 },
 	{ "key", NULL, CMD_WRITES | CMD_SECRETS,
 	  "generate [--public FILE] [--secret FILE] [--no-password]",
 	  "create a minisign-compatible signing key pair", 7 },
