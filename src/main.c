@@ -29,7 +29,7 @@ static const struct cmd_spec commands[] = {
 	  "[--db FILE] [--format table|json|sarif|cyclonedx] [--vex FILE]... [--fail-on LEVEL] "
 	  "TARGET...",
 	  "match components against the offline vulnerability database", 6 },
-	{ "db", NULL, CMD_NEEDS_DB | CMD_WRITES,
+	{ "db", cmd_db, CMD_NEEDS_DB | CMD_WRITES | CMD_NEEDS_NET,
 	  "import [--db FILE] SOURCE...\nupdate [--db FILE] [--source URL]...\n"
 	  "stats [--db FILE] [--format text|json]",
 	  "import, update and describe the OSV vulnerability database", 6 },

@@ -173,6 +173,8 @@ static int parse_metrics(struct vec *v, const char *s, size_t len, const char *p
 		}
 		if (vi < 0)
 			return bad(s, len, "invalid value for metric", p, (size_t)(q - p));
+		if (flags & CVSS_TOKENS_ONLY)
+			goto next;
 		if (v->val[mi] >= 0)
 			return bad(s, len, "metric given twice:", p, klen);
 		if (mi < last && !(flags & CVSS_ANY_ORDER))
@@ -180,12 +182,15 @@ static int parse_metrics(struct vec *v, const char *s, size_t len, const char *p
 		v->val[mi] = vi;
 		if (mi > last)
 			last = mi;
+	next:
 		if (!slash)
 			break;
 		p = slash + 1;
 		if (p == end)
 			return bad(s, len, "trailing '/'", NULL, 0);
 	}
+	if (flags & CVSS_TOKENS_ONLY)
+		return 0;
 	for (size_t m = 0; m < d->n; m++)
 		if (d->metrics[m].mandatory && v->val[m] < 0)
 			return bad(s, len, "missing mandatory metric", d->metrics[m].name,
@@ -591,7 +596,7 @@ int cvss_parse(struct cvss *out, const char *s, size_t len, unsigned flags)
 	p = s + strlen(d->prefix);
 	v.def = d;
 	r = parse_metrics(&v, s, len, p, s + len, flags);
-	if (r < 0)
+	if (r < 0 || (flags & CVSS_TOKENS_ONLY))
 		return r;
 	switch (d->version) {
 	case CVSS_V2:

@@ -52,6 +52,13 @@ enum cvss_severity {
 
 enum cvss_flags {
 	CVSS_ANY_ORDER = 1 << 0,
+	/*
+	 * Only checks that every METRIC:VALUE token is one the version defines
+	 * (what the OSV schema's patterns for CVSS_V2 and CVSS_V3 require): no
+	 * order, duplicate or mandatory-metric checks, and no score (*out is
+	 * then left untouched).
+	 */
+	CVSS_TOKENS_ONLY = 1 << 1,
 };
 
 struct cvss {
