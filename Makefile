@@ -43,6 +43,13 @@ CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 HARNESS_OBJ := $(BUILD)/obj/tests/unit/harness.o
 
+# "make -s" silences the short "CC file" lines too.
+ifneq ($(findstring s,$(firstword -$(MAKEFLAGS))),)
+SAY := @true
+else
+SAY := @echo
+endif
+
 .PHONY: all check demo fuzz fuzz-run format format-check clean bootstrap tests bench
 .DEFAULT_GOAL := all
 
@@ -51,16 +58,16 @@ all: $(BUILD)/vouch
 $(BUILD)/libvouch.a: $(CORE_OBJ)
 	@mkdir -p $(@D)
 	@rm -f $@
-	@echo "  AR      $@"
+	$(SAY) "  AR      $@"
 	@ar rcs $@ $^
 
 $(BUILD)/vouch: $(CLI_OBJ) $(BUILD)/libvouch.a
-	@echo "  LINK    $@"
+	$(SAY) "  LINK    $@"
 	@$(CC) $(LDFLAGS_ALL) -o $@ $(CLI_OBJ) $(BUILD)/libvouch.a $(LIBS)
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
-	@echo "  CC      $<"
+	$(SAY) "  CC      $<"
 	@$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(HARNESS_OBJ) $(BUILD)/libvouch.a

@@ -36,13 +36,14 @@ static const struct cmd_spec commands[] = {
 	{ "version", NULL, 0, "compare ECOSYSTEM [A B]\nsort ECOSYSTEM",
 	  "compare and sort versions with each ecosystem's own rules", 3 },
 	{ "cvss", cmd_cvss, 0, "[--any-order] [VECTOR...]", "score CVSS v2.0, v3.0, v3.1 and v4.0 vectors", 6 },
-	{ "key", NULL, CMD_WRITES | CMD_SECRETS,
-	  "generate [--public FILE] [--secret FILE] [--no-password]",
+	{ "key", cmd_key, CMD_WRITES | CMD_SECRETS,
+	  "generate [--public FILE] [--secret FILE] [--no-password] [--force]",
 	  "create a minisign-compatible signing key pair", 7 },
-	{ "sign", NULL, CMD_WRITES | CMD_SECRETS,
-	  "--secret FILE [--trusted-comment TEXT] FILE...",
+	{ "sign", cmd_sign, CMD_WRITES | CMD_SECRETS,
+	  "--secret FILE [--trusted-comment TEXT] [--untrusted-comment TEXT] FILE...\n"
+	  "--secret FILE [--trusted-comment TEXT] --sums DIR [--sums-file NAME]",
 	  "sign files, writing FILE.minisig next to each", 7 },
-	{ "verify", NULL, 0, "--public FILE [--signature SIG] FILE...",
+	{ "verify", cmd_verify, 0, "--public FILE [--signature SIG] [--sums] FILE...",
 	  "verify minisign signatures", 7 },
 	{ "log", NULL, CMD_WRITES,
 	  "append --log DIR FILE...\nroot --log DIR [--size N]\nget --log DIR --index I\n"
@@ -51,8 +52,9 @@ static const struct cmd_spec commands[] = {
 	  "keep a tamper-evident Merkle log of build-environment changes", 7 },
 	{ "env", NULL, CMD_WRITES, "snapshot [--output FILE]\ndiff BASELINE [CURRENT] [--log DIR]",
 	  "record the build environment and list changes against a baseline", 7 },
-	{ "attest", NULL, CMD_SECRETS,
-	  "provenance --secret FILE [--builder-id URI] [--build-type URI] [--output FILE] "
+	{ "attest", cmd_attest, CMD_SECRETS,
+	  "provenance --secret FILE [--builder-id URI] [--build-type URI] [--sbom FILE] "
+	  "[--output FILE] "
 	  "ARTIFACT...\nverify --public FILE ENVELOPE [ARTIFACT...]",
 	  "sign and verify SLSA provenance in DSSE envelopes", 7 },
 	{ "init", NULL, CMD_WRITES, "", "write a commented vouch.toml for this project", 8 },
@@ -77,7 +79,7 @@ static void print_main_usage(FILE *f)
 	      f);
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
 		fprintf(f, "  %-9s %s%s\n", commands[i].name, commands[i].summary,
-			commands[i].fn ? "" : " (not built yet)");
+		        commands[i].fn ? "" : " (not built yet)");
 	fputs("\nrun 'vouch help COMMAND' or 'vouch COMMAND --help' for a command's usage\n"
 	      "exit codes: 0 ok, 1 findings or failed verification, 2 usage error,\n"
 	      "            3 some inputs unreadable (named on stderr), 4 could not run\n",
@@ -92,7 +94,7 @@ static void print_cmd_usage(FILE *f, const struct cmd_spec *c)
 	do {
 		nl = strchr(s, '\n');
 		fprintf(f, "%s vouch %s %.*s\n", first ? "usage:" : "   or:", c->name,
-			(int)(nl ? (size_t)(nl - s) : strlen(s)), s);
+		        (int)(nl ? (size_t)(nl - s) : strlen(s)), s);
 		first = false;
 		s = nl ? nl + 1 : NULL;
 	} while (s && *s);

@@ -28,10 +28,10 @@ enum {
 
 /* What a command needs set up; shown by `vouch help` and used by main.c. */
 enum cmd_flags {
-	CMD_NEEDS_DB = 1 << 0,	/* opens the vulnerability database */
+	CMD_NEEDS_DB = 1 << 0,  /* opens the vulnerability database */
 	CMD_NEEDS_NET = 1 << 1, /* the only commands allowed on the network */
-	CMD_WRITES = 1 << 2,	/* writes files other than its --output */
-	CMD_SECRETS = 1 << 3,	/* handles secret keys or passwords */
+	CMD_WRITES = 1 << 2,    /* writes files other than its --output */
+	CMD_SECRETS = 1 << 3,   /* handles secret keys or passwords */
 };
 
 struct cmd_spec {
@@ -40,7 +40,7 @@ struct cmd_spec {
 	unsigned flags;
 	const char *synopsis; /* the usage line(s) after "vouch ", '\n' between lines */
 	const char *summary;  /* one line for `vouch --help` */
-	int issue;	      /* for commands not built yet: where the work is tracked */
+	int issue;            /* for commands not built yet: where the work is tracked */
 };
 
 /* The table, in main.c. */

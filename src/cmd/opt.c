@@ -53,7 +53,7 @@ void opt_print_usage(FILE *f, const struct opt_spec *opts, const struct opt_usag
 	do {
 		nl = strchr(s, '\n');
 		fprintf(f, "%s %s %.*s\n", first ? "usage:" : "   or:", u->name,
-			(int)(nl ? (size_t)(nl - s) : strlen(s)), s);
+		        (int)(nl ? (size_t)(nl - s) : strlen(s)), s);
 		first = false;
 		s = nl ? nl + 1 : NULL;
 	} while (s && *s);
@@ -121,7 +121,7 @@ static int set_value(const struct opt_spec *o, char *val, const struct opt_usage
 			}
 		}
 		fprintf(stderr, "vouch: --%s: unknown value '%s'; choose one of:", o->long_name,
-			val);
+		        val);
 		for (size_t i = 0; o->choices[i]; i++)
 			fprintf(stderr, " %s", o->choices[i]);
 		fputc('\n', stderr);
@@ -160,12 +160,12 @@ int opt_parse(int *argc, char ***argv, const struct opt_spec *opts, const struct
 			o = find_long(opts, name, eq ? (size_t)(eq - name) : strlen(name));
 			if (!o)
 				return opt_usage_error(u, "unknown option '%.*s'",
-						       (int)(eq ? (size_t)(eq - arg) : strlen(arg)),
-						       arg);
+				                       (int)(eq ? (size_t)(eq - arg) : strlen(arg)),
+				                       arg);
 			if (eq) {
 				if (o->type == OPT__BOOL)
 					return opt_usage_error(u, "--%s takes no value",
-							       o->long_name);
+					                       o->long_name);
 				val = eq + 1;
 			}
 		} else {
@@ -188,7 +188,7 @@ int opt_parse(int *argc, char ***argv, const struct opt_spec *opts, const struct
 		if (!val) {
 			if (i + 1 >= ac)
 				return opt_usage_error(u, "--%s needs a value (%s)", o->long_name,
-						       o->argname ? o->argname : "VALUE");
+				                       o->argname ? o->argname : "VALUE");
 			val = av[++i];
 		}
 		if (set_value(o, val, u) != OPT_OK)

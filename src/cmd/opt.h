@@ -30,7 +30,10 @@ struct strlist {
 	const char **v;
 	size_t n, alloc;
 };
-#define STRLIST_INIT { NULL, 0, 0 }
+#define STRLIST_INIT                                                                               \
+	{                                                                                          \
+		NULL, 0, 0                                                                         \
+	}
 void strlist_push(struct strlist *l, const char *s);
 void strlist_release(struct strlist *l);
 
@@ -59,12 +62,30 @@ struct opt_spec {
 	unsigned flags;
 };
 
-#define OPT_BOOL(s, l, v, h) { OPT__BOOL, (s), (l), (v), NULL, (h), NULL, 0, 0 }
-#define OPT_STRING(s, l, v, a, h) { OPT__STRING, (s), (l), (v), (a), (h), NULL, 0, 0 }
-#define OPT_LIST(s, l, v, a, h) { OPT__LIST, (s), (l), (v), (a), (h), NULL, 0, 0 }
-#define OPT_SIZE(s, l, v, a, max, h) { OPT__SIZE, (s), (l), (v), (a), (h), NULL, (max), 0 }
-#define OPT_CHOICE(s, l, v, a, ch, h) { OPT__CHOICE, (s), (l), (v), (a), (h), (ch), 0, 0 }
-#define OPT_END() { OPT__END, 0, NULL, NULL, NULL, NULL, NULL, 0, 0 }
+#define OPT_BOOL(s, l, v, h)                                                                       \
+	{                                                                                          \
+		OPT__BOOL, (s), (l), (v), NULL, (h), NULL, 0, 0                                    \
+	}
+#define OPT_STRING(s, l, v, a, h)                                                                  \
+	{                                                                                          \
+		OPT__STRING, (s), (l), (v), (a), (h), NULL, 0, 0                                   \
+	}
+#define OPT_LIST(s, l, v, a, h)                                                                    \
+	{                                                                                          \
+		OPT__LIST, (s), (l), (v), (a), (h), NULL, 0, 0                                     \
+	}
+#define OPT_SIZE(s, l, v, a, max, h)                                                               \
+	{                                                                                          \
+		OPT__SIZE, (s), (l), (v), (a), (h), NULL, (max), 0                                 \
+	}
+#define OPT_CHOICE(s, l, v, a, ch, h)                                                              \
+	{                                                                                          \
+		OPT__CHOICE, (s), (l), (v), (a), (h), (ch), 0, 0                                   \
+	}
+#define OPT_END()                                                                                  \
+	{                                                                                          \
+		OPT__END, 0, NULL, NULL, NULL, NULL, NULL, 0, 0                                    \
+	}
 
 struct opt_usage {
 	const char *name;     /* "vouch sbom" */
@@ -74,7 +95,7 @@ struct opt_usage {
 
 enum {
 	OPT_OK = 0,
-	OPT_HELP = 1,	/* --help was printed to stdout */
+	OPT_HELP = 1,   /* --help was printed to stdout */
 	OPT_ERROR = -1, /* a usage error was printed to stderr */
 };
 

@@ -47,15 +47,15 @@ size_t st_mult(size_t a, size_t b);
  * Grows the array x (of *nr used elements, alloc capacity) so that it holds
  * at least want elements. Capacity grows by half again each time.
  */
-#define ALLOC_GROW(x, want, alloc)                                                         \
-	do {                                                                               \
-		if ((want) > (alloc)) {                                                    \
-			size_t alloc_grow_n_ = (alloc) < 8 ? 16 : st_add((alloc), (alloc) / 2); \
-			if (alloc_grow_n_ < (want))                                        \
-				alloc_grow_n_ = (want);                                    \
-			(x) = xreallocarray((x), alloc_grow_n_, sizeof(*(x)));             \
-			(alloc) = alloc_grow_n_;                                           \
-		}                                                                          \
+#define ALLOC_GROW(x, want, alloc)                                                                 \
+	do {                                                                                       \
+		if ((want) > (alloc)) {                                                            \
+			size_t alloc_grow_n_ = (alloc) < 8 ? 16 : st_add((alloc), (alloc) / 2);    \
+			if (alloc_grow_n_ < (want))                                                \
+				alloc_grow_n_ = (want);                                            \
+			(x) = xreallocarray((x), alloc_grow_n_, sizeof(*(x)));                     \
+			(alloc) = alloc_grow_n_;                                                   \
+		}                                                                                  \
 	} while (0)
 
 /* Exits with code 4 after printing the request size. Used by the wrappers. */

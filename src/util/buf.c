@@ -178,7 +178,7 @@ int buf_read_fd(struct buf *b, int fd, const char *name)
 		return err_set(ERR_UNSUPPORTED, "'%s' is not a regular file", name);
 	if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > b->max - b->len)
 		return err_set(ERR_TOOBIG, "'%s' is larger than the limit of %zu bytes", name,
-			       b->max);
+		               b->max);
 	if (S_ISREG(st.st_mode) && buf_grow(b, (size_t)st.st_size) < 0)
 		return err_prefix("'%s': ", name);
 	for (;;) {
@@ -202,7 +202,7 @@ int buf_read_fd(struct buf *b, int fd, const char *name)
 			if (n < 0)
 				return err_set_errno(ERR_IO, "cannot read '%s'", name);
 			return err_set(ERR_TOOBIG, "'%s' is larger than the limit of %zu bytes",
-				       name, b->max);
+			               name, b->max);
 		}
 		n = read(fd, b->ptr + b->len, room);
 		if (n < 0) {

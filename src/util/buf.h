@@ -34,8 +34,14 @@ struct buf {
 
 extern char buf_empty[1];
 
-#define BUF_INIT { buf_empty, 0, 0, BUF_MAX_DEFAULT }
-#define BUF_INIT_MAX(m) { buf_empty, 0, 0, (m) }
+#define BUF_INIT                                                                                   \
+	{                                                                                          \
+		buf_empty, 0, 0, BUF_MAX_DEFAULT                                                   \
+	}
+#define BUF_INIT_MAX(m)                                                                            \
+	{                                                                                          \
+		buf_empty, 0, 0, (m)                                                               \
+	}
 
 void buf_init(struct buf *b, size_t max);
 /* Frees the memory; the buffer is empty again and keeps its cap. */

@@ -31,15 +31,27 @@
 
 #if defined(__GNUC__)
 #define VOUCH_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
-#define VOUCH_NORETURN		__attribute__((noreturn))
-#define VOUCH_UNUSED		__attribute__((unused))
-#define VOUCH_WARN_UNUSED	__attribute__((warn_unused_result))
+#define VOUCH_NORETURN          __attribute__((noreturn))
+#define VOUCH_UNUSED            __attribute__((unused))
+#define VOUCH_WARN_UNUSED       __attribute__((warn_unused_result))
 #else
 #define VOUCH_PRINTF(fmt, args)
 #define VOUCH_NORETURN
 #define VOUCH_UNUSED
 #define VOUCH_WARN_UNUSED
 #endif
+
+/*
+ * qsort() that accepts an empty (possibly NULL) array: the C library
+ * declares base non-null even for n == 0, and UBSan holds it to that.
+ */
+static inline void vouch_qsort(void *base, size_t n, size_t size,
+                               int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
+#define QSORT(base, n, cmp) vouch_qsort((base), (n), sizeof(*(base)), (cmp))
 
 /* A programming error: print where and abort. Never used for bad input. */
 #define BUG(...) vouch_bug(__FILE__, __LINE__, __VA_ARGS__)

@@ -116,7 +116,7 @@ int fs_mkdirs(const char *path, mode_t mode)
 		return err_set(ERR_USAGE, "empty folder name");
 	p = xstrdup(path);
 
-	for (char *s = p + 1; ; s++) {
+	for (char *s = p + 1;; s++) {
 		if (*s != '/' && *s != '\0')
 			continue;
 		char c = *s;

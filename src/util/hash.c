@@ -73,7 +73,7 @@ int hash_sha256_file(uint8_t out[SHA256_LEN], const char *path)
 }
 
 int hash_blake2b(uint8_t *out, size_t outlen, const void *p, size_t n, const uint8_t *key,
-		 size_t keylen)
+                 size_t keylen)
 {
 	if (outlen < crypto_generichash_BYTES_MIN || outlen > crypto_generichash_BYTES_MAX)
 		return err_set(ERR_USAGE, "BLAKE2b output length %zu out of range", outlen);
@@ -112,7 +112,8 @@ int hex_decode(uint8_t *out, size_t outlen, const char *hex, size_t hexlen)
 	if (hexlen != 2 * outlen)
 		return err_set(ERR_PARSE, "expected %zu hex digits, got %zu", 2 * outlen, hexlen);
 	for (size_t i = 0; i < outlen; i++) {
-		int hi = hexval((unsigned char)hex[2 * i]), lo = hexval((unsigned char)hex[2 * i + 1]);
+		int hi = hexval((unsigned char)hex[2 * i]),
+		    lo = hexval((unsigned char)hex[2 * i + 1]);
 
 		if (hi < 0 || lo < 0)
 			return err_set(ERR_PARSE, "invalid hex digit");

@@ -11,11 +11,11 @@
 
 #include <sodium.h>
 
-#define SHA256_LEN	32
-#define SHA512_LEN	64
-#define BLAKE2B_LEN	32 /* default output length used by vouch */
-#define BLAKE2B_MAXLEN	64
-#define SHA256_HEX_LEN	64
+#define SHA256_LEN     32
+#define SHA512_LEN     64
+#define BLAKE2B_LEN    32 /* default output length used by vouch */
+#define BLAKE2B_MAXLEN 64
+#define SHA256_HEX_LEN 64
 
 int hash_init(void);
 
@@ -38,7 +38,7 @@ int hash_sha256_file(uint8_t out[SHA256_LEN], const char *path);
 
 /* BLAKE2b with outlen in 16..64 and an optional key (NULL, 0 for none). */
 int hash_blake2b(uint8_t *out, size_t outlen, const void *p, size_t n, const uint8_t *key,
-		 size_t keylen);
+                 size_t keylen);
 
 /* Writes 2n lower-case hex digits and a NUL into out (2n + 1 bytes). */
 void hex_encode(char *out, const void *p, size_t n);

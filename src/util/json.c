@@ -68,8 +68,8 @@ int vjson_parse(json_t **out, const char *data, size_t len, const char *name)
 		free(copy);
 	}
 	if (!v) {
-		int code = json_error_code(&je) == json_error_stack_overflow ? ERR_TOOBIG
-									   : ERR_PARSE;
+		int code =
+		        json_error_code(&je) == json_error_stack_overflow ? ERR_TOOBIG : ERR_PARSE;
 
 		return err_set(code, "%s:%d:%d: %s", name, je.line, je.column, je.text);
 	}
@@ -323,6 +323,12 @@ void jw_double(struct jw *w, double v)
 		if (strtod(tmp, NULL) == v)
 			break;
 	}
+	/* keep it a real when read back: "5" would be an integer */
+	if (!strpbrk(tmp, ".eE")) {
+		size_t n = strlen(tmp);
+
+		snprintf(tmp + n, sizeof(tmp) - n, ".0");
+	}
 	jw_number_raw(w, tmp);
 }
 
@@ -350,10 +356,9 @@ void jw_value(struct jw *w, const json_t *v, bool sort_keys)
 		const char *k;
 		json_t *val;
 
-		json_object_foreach((json_t *)v, k, val)
-			keys[i++] = k;
+		json_object_foreach((json_t *)v, k, val) keys[i++] = k;
 		if (sort_keys)
-			qsort(keys, n, sizeof(*keys), key_cmp);
+			QSORT(keys, n, key_cmp);
 		jw_obj_begin(w);
 		for (i = 0; i < n; i++) {
 			jw_key(w, keys[i]);

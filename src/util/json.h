@@ -26,8 +26,8 @@
 
 #include <jansson.h>
 
-#define VJSON_MAX_SIZE	((size_t)64 << 20) /* default cap on one document */
-#define VJSON_MAX_DEPTH 2048		   /* jansson's JSON_PARSER_MAX_DEPTH */
+#define VJSON_MAX_SIZE  ((size_t)64 << 20) /* default cap on one document */
+#define VJSON_MAX_DEPTH 2048               /* jansson's JSON_PARSER_MAX_DEPTH */
 
 /*
  * Parses len bytes. On error returns ERR_PARSE (or ERR_TOOBIG for the depth

@@ -19,7 +19,10 @@ struct lines {
 	size_t lineno;
 };
 
-#define LINES_INIT(data, len) { (data), (data) + (len), 0 }
+#define LINES_INIT(data, len)                                                                      \
+	{                                                                                          \
+		(data), (data) + (len), 0                                                          \
+	}
 
 static inline bool lines_next(struct lines *it, const char **out, size_t *len)
 {
@@ -47,7 +50,7 @@ static inline void str_trim(const char **s, size_t *n)
 		(*n)--;
 	}
 	while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t' || (*s)[*n - 1] == '\r' ||
-		      (*s)[*n - 1] == '\n'))
+	              (*s)[*n - 1] == '\n'))
 		(*n)--;
 }
 

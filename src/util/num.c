@@ -15,18 +15,17 @@ int num_parse_u64(uint64_t *out, const char *s, size_t len, uint64_t max, unsign
 
 		if (d > 9)
 			return err_set(ERR_PARSE, "'%.*s' is not a number",
-				       (int)(len > 40 ? 40 : len), s);
+			               (int)(len > 40 ? 40 : len), s);
 		if (v > (UINT64_MAX - d) / 10 || v * 10 + d > max)
 			return err_set(ERR_TOOBIG, "'%.*s' is larger than %" PRIu64,
-				       (int)(len > 40 ? 40 : len), s, max);
+			               (int)(len > 40 ? 40 : len), s, max);
 		v = v * 10 + d;
 	}
 	*out = v;
 	return 0;
 }
 
-int num_parse_i64(int64_t *out, const char *s, size_t len, int64_t min, int64_t max,
-		  unsigned flags)
+int num_parse_i64(int64_t *out, const char *s, size_t len, int64_t min, int64_t max, unsigned flags)
 {
 	uint64_t mag;
 	int r;

@@ -17,7 +17,7 @@ enum num_flags {
 
 int num_parse_u64(uint64_t *out, const char *s, size_t len, uint64_t max, unsigned flags);
 int num_parse_i64(int64_t *out, const char *s, size_t len, int64_t min, int64_t max,
-		  unsigned flags);
+                  unsigned flags);
 /* A C-string convenience for option values. */
 int num_parse_size(size_t *out, const char *s, size_t max);
 

@@ -103,8 +103,8 @@ static bool is_ancestor(struct walker *w, const char *real, size_t rl, const str
 		char *rp = realpath(parent, NULL);
 
 		if (rp) {
-			r = !strncmp(rp, real, rl) && (rp[rl] == '/' || rp[rl] == '\0' ||
-						       (rl == 1 && real[0] == '/'));
+			r = !strncmp(rp, real, rl) &&
+			    (rp[rl] == '/' || rp[rl] == '\0' || (rl == 1 && real[0] == '/'));
 			free(rp);
 		}
 	}
@@ -136,16 +136,17 @@ static int visit(struct walker *w, struct buf *path, const char *name, size_t de
 		e.via_link = true;
 		if (!real)
 			return report_error(w, &e, errno == ENOENT ? 0 : errno,
-					    errno == ENOENT ? "dangling symbolic link"
-							    : errno == ELOOP ? "symbolic link loop"
-									     : "cannot resolve symbolic link");
+			                    errno == ENOENT  ? "dangling symbolic link"
+			                    : errno == ELOOP ? "symbolic link loop"
+			                                     : "cannot resolve symbolic link");
 		inside = !strncmp(real, w->real_root, w->real_root_len) &&
-			 (real[w->real_root_len] == '/' || real[w->real_root_len] == '\0' ||
-			  (w->real_root_len == 1 && w->real_root[0] == '/'));
+		         (real[w->real_root_len] == '/' || real[w->real_root_len] == '\0' ||
+		          (w->real_root_len == 1 && w->real_root[0] == '/'));
 		if (!inside) {
 			free(real);
-			return report_error(w, &e, 0,
-					    "symbolic link points outside the scanned tree: not followed");
+			return report_error(
+			        w, &e, 0,
+			        "symbolic link points outside the scanned tree: not followed");
 		}
 		r = stat(real, &e.st);
 		if (r < 0) {
@@ -163,8 +164,9 @@ static int visit(struct walker *w, struct buf *path, const char *name, size_t de
 
 			free(real);
 			if (ancestor)
-				return report_error(w, &e, 0, "symbolic link loop: points to a folder "
-							      "that contains it");
+				return report_error(w, &e, 0,
+				                    "symbolic link loop: points to a folder "
+				                    "that contains it");
 			e.kind = WALK_LINK;
 			return w->fn(&e, w->payload);
 		}
@@ -181,8 +183,8 @@ static int visit(struct walker *w, struct buf *path, const char *name, size_t de
 	}
 	if (!seen_add(w, e.st.st_dev, e.st.st_ino)) {
 		if (e.via_link)
-			return report_error(w, &e, 0,
-					    "symbolic link to a folder already walked: not followed");
+			return report_error(
+			        w, &e, 0, "symbolic link to a folder already walked: not followed");
 		return 0;
 	}
 	if (depth >= w->max_depth)
@@ -222,7 +224,7 @@ static int walk_dir(struct walker *w, struct buf *path, size_t depth)
 		names[nnames++] = xstrdup(de->d_name);
 	}
 	closedir(d);
-	qsort(names, nnames, sizeof(*names), name_cmp);
+	QSORT(names, nnames, name_cmp);
 
 	for (size_t i = 0; i < nnames; i++) {
 		size_t keep = path->len;

@@ -48,7 +48,8 @@ struct walk_entry {
 	bool via_link;    /* reached through a symbolic link */
 	struct stat st;   /* of the target; zeroed for WALK_ERROR */
 	int err;          /* errno for WALK_ERROR, 0 when not an OS error */
-	const char *reason; /* WALK_ERROR: what went wrong, e.g. "symlink points outside the tree" */
+	const char
+	        *reason; /* WALK_ERROR: what went wrong, e.g. "symlink points outside the tree" */
 };
 
 #define WALK_SKIP 1
@@ -62,7 +63,7 @@ struct walk_opts {
 	size_t max_entries; /* 0 means WALK_DEFAULT_MAX_ENTRIES */
 };
 
-#define WALK_DEFAULT_MAX_DEPTH	 256
+#define WALK_DEFAULT_MAX_DEPTH   256
 #define WALK_DEFAULT_MAX_ENTRIES 10000000
 
 int walk(const char *root, const struct walk_opts *opts, walk_fn fn, void *payload);

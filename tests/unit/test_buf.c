@@ -169,6 +169,6 @@ static void test_overflow_helpers(void)
 }
 
 RUN_TESTS("buf", T(test_empty_is_c_string), T(test_add_and_format),
-	  T(test_cap_is_enforced_and_state_kept), T(test_growth_many_appends),
-	  T(test_hex_and_trim), T(test_detach), T(test_read_file_and_caps),
-	  T(test_read_refuses_fifo), T(test_read_fd_stream_at_cap), T(test_overflow_helpers))
+          T(test_cap_is_enforced_and_state_kept), T(test_growth_many_appends), T(test_hex_and_trim),
+          T(test_detach), T(test_read_file_and_caps), T(test_read_refuses_fifo),
+          T(test_read_fd_stream_at_cap), T(test_overflow_helpers))

@@ -71,7 +71,7 @@ static void test_blake2b_vectors(void)
 	CHECK_OK(hash_blake2b(d, 64, "abc", 3, NULL, 0));
 	hex_encode(hex, d, 64);
 	CHECK_STR(hex, "ba80a53f981c4d0d6a2797b69f12f6e94c212f14685ac4b74b12bb6fdbffa2d1"
-		       "7d87c5392aab792dc252d5de4533cc9518d38aa8dbf1925ab92386edd4009923");
+	               "7d87c5392aab792dc252d5de4533cc9518d38aa8dbf1925ab92386edd4009923");
 	CHECK_INT(hash_blake2b(d, 8, "abc", 3, NULL, 0), ERR_USAGE);
 }
 
@@ -86,4 +86,4 @@ static void test_hex_decode(void)
 }
 
 RUN_TESTS("hash", T(test_sha256_vectors), T(test_sha256_streaming_equals_oneshot),
-	  T(test_sha256_file), T(test_blake2b_vectors), T(test_hex_decode))
+          T(test_sha256_file), T(test_blake2b_vectors), T(test_hex_decode))

@@ -44,7 +44,8 @@ static void test_json_test_suite(void)
 			if (r == 0)
 				buf_addf(&bad, "  accepted %s\n", n);
 			else if (!strstr(err_msg(), n))
-				buf_addf(&bad, "  error for %s does not name it: %s\n", n, err_msg());
+				buf_addf(&bad, "  error for %s does not name it: %s\n", n,
+				         err_msg());
 		} else {
 			ni++;
 		}
@@ -120,15 +121,15 @@ static void test_writer_pretty_and_compact(void)
 	jw_obj_end(&w);
 	CHECK_OK(jw_finish(&w));
 	CHECK_STR(out.ptr, "{\n"
-			   "  \"name\": \"a\\\"b\\\\c\\n\\u0001\",\n"
-			   "  \"list\": [\n"
-			   "    -3,\n"
-			   "    9.8,\n"
-			   "    true,\n"
-			   "    null\n"
-			   "  ],\n"
-			   "  \"empty\": {}\n"
-			   "}\n");
+	                   "  \"name\": \"a\\\"b\\\\c\\n\\u0001\",\n"
+	                   "  \"list\": [\n"
+	                   "    -3,\n"
+	                   "    9.8,\n"
+	                   "    true,\n"
+	                   "    null\n"
+	                   "  ],\n"
+	                   "  \"empty\": {}\n"
+	                   "}\n");
 	buf_reset(&out);
 	jw_init(&w, &out, false);
 	jw_arr_begin(&w);
@@ -161,6 +162,29 @@ static void test_writer_round_trip(void)
 	buf_release(&out);
 }
 
+/* Reals stay reals when read back, in their shortest exact form. */
+static void test_writer_doubles(void)
+{
+	static const double v[] = { 5.0, -0.0, 0.1, 1e300, 2.5e-8, 123456789.125 };
+	static const char *const want[] = { "5.0",    "-0.0",    "0.1",
+		                            "1e+300", "2.5e-08", "123456789.125" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(v); i++) {
+		struct buf out = BUF_INIT;
+		json_t *back = NULL;
+		struct jw w;
+
+		jw_init(&w, &out, false);
+		jw_double(&w, v[i]);
+		CHECK_OK(jw_finish(&w));
+		CHECK_STR(out.ptr, want[i]);
+		CHECK_OK(vjson_parse(&back, out.ptr, out.len, "d"));
+		CHECK(json_is_real(back) && json_real_value(back) == v[i]);
+		json_decref(back);
+		buf_release(&out);
+	}
+}
+
 static void test_writer_unbalanced_is_error(void)
 {
 	struct buf out = BUF_INIT;
@@ -173,6 +197,6 @@ static void test_writer_unbalanced_is_error(void)
 }
 
 RUN_TESTS("json", T(test_json_test_suite), T(test_million_brackets_is_clean_error),
-	  T(test_error_has_line_and_column), T(test_str_refuses_nul),
-	  T(test_writer_pretty_and_compact), T(test_writer_round_trip),
-	  T(test_writer_unbalanced_is_error))
+          T(test_error_has_line_and_column), T(test_str_refuses_nul),
+          T(test_writer_pretty_and_compact), T(test_writer_round_trip), T(test_writer_doubles),
+          T(test_writer_unbalanced_is_error))

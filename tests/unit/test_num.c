@@ -32,9 +32,9 @@ static void test_i64(void)
 	CHECK_OK(num_parse_i64(&v, "9223372036854775807", 19, INT64_MIN, INT64_MAX, 0));
 	CHECK(v == INT64_MAX);
 	CHECK_INT(num_parse_i64(&v, "9223372036854775808", 19, INT64_MIN, INT64_MAX, 0),
-		  ERR_TOOBIG);
+	          ERR_TOOBIG);
 	CHECK_INT(num_parse_i64(&v, "-9223372036854775809", 20, INT64_MIN, INT64_MAX, 0),
-		  ERR_TOOBIG);
+	          ERR_TOOBIG);
 	CHECK_INT(num_parse_i64(&v, "-5", 2, -4, 4, 0), ERR_TOOBIG);
 	CHECK_OK(num_parse_i64(&v, "-4", 2, -4, 4, 0));
 	CHECK_INT(v, -4);

@@ -6,6 +6,7 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 /* Records every callback as "KIND rel [reason]" lines. */
@@ -58,18 +59,19 @@ static void test_order_links_and_errors(void)
 	mk(root.ptr, "i-abs-escape", 'l', "/etc");
 
 	CHECK_OK(walk(root.ptr, NULL, record, &out));
-	CHECK_STR(out.ptr, "D \n"
-			   "F a.txt\n"
-			   "D b\n"
-			   "F b/a.txt\n"
-			   "E b/g-loop [symbolic link loop: points to a folder that contains it]\n"
-			   "F b/z.txt\n"
-			   "F c-link-file\n"
-			   "L d-link-dir\n"
-			   "E e-escape [symbolic link points outside the scanned tree: not followed]\n"
-			   "E f-dangling [dangling symbolic link]\n"
-			   "O h-fifo\n"
-			   "E i-abs-escape [symbolic link points outside the scanned tree: not followed]\n");
+	CHECK_STR(out.ptr,
+	          "D \n"
+	          "F a.txt\n"
+	          "D b\n"
+	          "F b/a.txt\n"
+	          "E b/g-loop [symbolic link loop: points to a folder that contains it]\n"
+	          "F b/z.txt\n"
+	          "F c-link-file\n"
+	          "L d-link-dir\n"
+	          "E e-escape [symbolic link points outside the scanned tree: not followed]\n"
+	          "E f-dangling [dangling symbolic link]\n"
+	          "O h-fifo\n"
+	          "E i-abs-escape [symbolic link points outside the scanned tree: not followed]\n");
 	buf_release(&root);
 	buf_release(&out);
 }
@@ -132,16 +134,31 @@ static void test_unreadable_folder_reported(void)
 {
 	const char *tmp = harness_tmpdir();
 	struct buf out = BUF_INIT, p = BUF_INIT;
+	int status;
+	pid_t pid;
 
-	if (geteuid() == 0)
-		harness_skip("running as root: permissions cannot make a folder unreadable");
 	mk(tmp, "locked", 'd', NULL);
 	mk(tmp, "locked/f", 'f', NULL);
 	buf_addf(&p, "%s/locked", tmp);
 	CHECK(chmod(p.ptr, 0) == 0);
-	CHECK_OK(walk(tmp, NULL, record, &out));
+	CHECK(chmod(tmp, 0755) == 0);
+	/*
+	 * Root reads any folder whatever its mode, so as root the walk runs in a
+	 * child that has dropped to an unprivileged user.
+	 */
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
+			_exit(2);
+		if (walk(tmp, NULL, record, &out) != 0)
+			_exit(3);
+		_exit(strstr(out.ptr, "E locked [cannot open folder]") ? 0 : 1);
+	}
+	CHECK(waitpid(pid, &status, 0) == pid);
 	chmod(p.ptr, 0755);
-	CHECK(strstr(out.ptr, "E locked [cannot open folder]") != NULL);
+	CHECK(WIFEXITED(status));
+	CHECK_INT(WEXITSTATUS(status), 0);
 	buf_release(&out);
 	buf_release(&p);
 }
@@ -182,6 +199,6 @@ static void test_callback_error_stops_walk(void)
 }
 
 RUN_TESTS("walk", T(test_order_links_and_errors), T(test_link_to_dir_inside_is_walked_once),
-	  T(test_exclude_and_skip), T(test_depth_limit_reported),
-	  T(test_unreadable_folder_reported), T(test_single_file_root_and_missing_root),
-	  T(test_callback_error_stops_walk))
+          T(test_exclude_and_skip), T(test_depth_limit_reported),
+          T(test_unreadable_folder_reported), T(test_single_file_root_and_missing_root),
+          T(test_callback_error_stops_walk))

@@ -51,7 +51,7 @@ const struct ecosystem *ecosystem_findn(const char *name, size_t len);
 const struct ecosystem *ecosystem_list(size_t *n);
 
 int version_compare(const struct ecosystem *e, const char *a, size_t alen, const char *b,
-		    size_t blen, int *out);
+                    size_t blen, int *out);
 int version_validate(const struct ecosystem *e, const char *s, size_t len);
 
 #endif

@@ -1,0 +1,361 @@
+#include "util/compat.h"
+#include "core/formats/purl.h"
+#include "util/alloc.h"
+#include "util/err.h"
+
+#include <ctype.h>
+
+static bool unreserved(unsigned char c)
+{
+	return isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == ':';
+}
+
+static int add_encoded(struct buf *out, const char *s, bool keep_slash)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	int r = 0;
+
+	for (; *s && r == 0; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (unreserved(c) || (keep_slash && c == '/'))
+			r = buf_addch(out, c);
+		else
+			r = buf_addf(out, "%%%c%c", hex[c >> 4], hex[c & 15]);
+	}
+	return r;
+}
+
+/* Per-type rules of the purl spec: which parts are case-insensitive. */
+static bool lower_name(const char *type)
+{
+	static const char *const t[] = { "npm",    "pypi", "composer",    "pub",
+		                         "hex",    "deb",  "apk",         "bitbucket",
+		                         "github", "alpm", "huggingface", NULL };
+
+	for (size_t i = 0; t[i]; i++)
+		if (!strcmp(type, t[i]))
+			return true;
+	return false;
+}
+
+static bool lower_namespace(const char *type)
+{
+	static const char *const t[] = { "npm",  "composer",  "deb",    "apk", "rpm",
+		                         "alpm", "bitbucket", "github", "hex", NULL };
+
+	for (size_t i = 0; t[i]; i++)
+		if (!strcmp(type, t[i]))
+			return true;
+	return false;
+}
+
+static char *lowered(const char *s)
+{
+	char *c = xstrdup(s);
+
+	for (char *p = c; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return c;
+}
+
+static int qcmp(const void *a, const void *b)
+{
+	return strcmp(((const struct purl_qualifier *)a)->key,
+	              ((const struct purl_qualifier *)b)->key);
+}
+
+int purl_build(struct buf *out, const char *type, const char *namespace, const char *name,
+               const char *version, const struct purl_qualifier *q, size_t nq, const char *subpath)
+{
+	struct purl_qualifier *sorted = NULL;
+	char *t = NULL, *ns = NULL, *nm = NULL;
+	size_t start = out->len;
+	int r;
+
+	if (!type || !*type || !name || !*name)
+		return err_set(ERR_USAGE, "a purl needs a type and a name");
+	t = lowered(type);
+	ns = namespace && *namespace
+	             ? (lower_namespace(t) ? lowered(namespace) : xstrdup(namespace))
+	             : NULL;
+	nm = lower_name(t) ? lowered(name) : xstrdup(name);
+	if (!strcmp(t, "pypi"))
+		for (char *p = nm; *p; p++)
+			if (*p == '_')
+				*p = '-';
+
+	r = buf_addf(out, "pkg:%s/", t);
+	if (r == 0 && ns) {
+		/* each namespace segment encoded on its own; empty segments dropped */
+		const char *s = ns;
+
+		while (r == 0 && *s) {
+			const char *e = strchr(s, '/');
+			size_t n = e ? (size_t)(e - s) : strlen(s);
+
+			if (n) {
+				char *seg = xmemdupz(s, n);
+
+				r = add_encoded(out, seg, false);
+				if (r == 0)
+					r = buf_addch(out, '/');
+				free(seg);
+			}
+			s += n + (e ? 1 : 0);
+		}
+	}
+	if (r == 0)
+		r = add_encoded(out, nm, false);
+	if (r == 0 && version && *version) {
+		r = buf_addch(out, '@');
+		if (r == 0)
+			r = add_encoded(out, version, false);
+	}
+	if (r == 0 && nq) {
+		bool first = true;
+
+		sorted = xreallocarray(NULL, nq, sizeof(*sorted));
+		for (size_t i = 0; i < nq; i++) {
+			sorted[i].key = lowered(q[i].key);
+			sorted[i].value = q[i].value;
+		}
+		QSORT(sorted, nq, qcmp);
+		for (size_t i = 0; r == 0 && i < nq; i++) {
+			if (!sorted[i].value || !*sorted[i].value)
+				continue;
+			r = buf_addf(out, "%c%s=", first ? '?' : '&', sorted[i].key);
+			if (r == 0)
+				r = add_encoded(out, sorted[i].value, false);
+			first = false;
+		}
+		for (size_t i = 0; i < nq; i++)
+			free(sorted[i].key);
+	}
+	if (r == 0 && subpath && *subpath) {
+		r = buf_addch(out, '#');
+		if (r == 0)
+			r = add_encoded(out, subpath, true);
+	}
+	if (r < 0)
+		buf_truncate(out, start);
+	free(sorted);
+	free(t);
+	free(ns);
+	free(nm);
+	return r;
+}
+
+static int hexv(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = tolower(c);
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* Decodes (s, n) into a new string; NULL (and an error) on a bad escape or NUL. */
+static char *decode(const char *s, size_t n, const char *whole, size_t wlen)
+{
+	char *d = xmalloc(n + 1);
+	size_t j = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		int hi, lo;
+
+		if (s[i] != '%') {
+			d[j++] = s[i];
+			continue;
+		}
+		hi = i + 2 < n ? hexv((unsigned char)s[i + 1]) : -1;
+		lo = i + 2 < n ? hexv((unsigned char)s[i + 2]) : -1;
+		if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) {
+			free(d);
+			err_set(ERR_PARSE, "'%.*s' is not a valid purl: bad percent-encoding",
+			        (int)(wlen > 200 ? 200 : wlen), whole);
+			return NULL;
+		}
+		d[j++] = (char)(hi << 4 | lo);
+		i += 2;
+	}
+	d[j] = '\0';
+	return d;
+}
+
+static int bad(const char *s, size_t len, const char *why)
+{
+	return err_set(ERR_PARSE, "'%.*s' is not a valid purl: %s", (int)(len > 200 ? 200 : len), s,
+	               why);
+}
+
+static const char *rchr(const char *s, const char *end, char c)
+{
+	while (end > s) {
+		end--;
+		if (*end == c)
+			return end;
+	}
+	return NULL;
+}
+
+int purl_parse(struct purl *out, const char *s, size_t len)
+{
+	const char *p, *end = s + len, *hash, *q, *slash, *at;
+	struct purl r = PURL_INIT;
+
+	if (len > PURL_MAX_LEN)
+		return err_set(ERR_TOOBIG, "purl longer than %d bytes", PURL_MAX_LEN);
+	if (memchr(s, '\0', len))
+		return bad(s, len, "NUL byte");
+	if (len < 4 || strncasecmp(s, "pkg:", 4))
+		return bad(s, len, "does not start with 'pkg:'");
+	p = s + 4;
+	while (p < end && *p == '/')
+		p++;
+
+	hash = memchr(p, '#', (size_t)(end - p));
+	if (hash) {
+		const char *a = hash + 1, *b = end;
+
+		while (a < b && *a == '/')
+			a++;
+		while (b > a && b[-1] == '/')
+			b--;
+		if (b > a && !(r.subpath = decode(a, (size_t)(b - a), s, len)))
+			goto fail;
+		end = hash;
+	}
+	q = memchr(p, '?', (size_t)(end - p));
+	if (q) {
+		const char *a = q + 1;
+
+		while (a < end) {
+			const char *amp = memchr(a, '&', (size_t)(end - a));
+			const char *e = amp ? amp : end, *eq = memchr(a, '=', (size_t)(e - a));
+
+			if (e > a) {
+				char *k, *v;
+
+				if (!eq || eq == a) {
+					bad(s, len, "qualifier without '='");
+					goto fail;
+				}
+				if (r.nqualifiers >= PURL_MAX_QUALIFIERS) {
+					err_set(ERR_TOOBIG, "purl with more than %d qualifiers",
+					        PURL_MAX_QUALIFIERS);
+					goto fail;
+				}
+				k = xmemdupz(a, (size_t)(eq - a));
+				for (char *c = k; *c; c++)
+					*c = (char)tolower((unsigned char)*c);
+				v = decode(eq + 1, (size_t)(e - eq - 1), s, len);
+				if (!v) {
+					free(k);
+					goto fail;
+				}
+				if (!*v) {
+					free(k);
+					free(v);
+				} else {
+					r.qualifiers =
+					        xreallocarray(r.qualifiers, r.nqualifiers + 1,
+					                      sizeof(*r.qualifiers));
+					r.qualifiers[r.nqualifiers].key = k;
+					r.qualifiers[r.nqualifiers++].value = v;
+				}
+			}
+			a = amp ? amp + 1 : end;
+		}
+		end = q;
+	}
+	slash = memchr(p, '/', (size_t)(end - p));
+	if (!slash || slash == p) {
+		bad(s, len, "no type");
+		goto fail;
+	}
+	r.type = xmemdupz(p, (size_t)(slash - p));
+	for (char *c = r.type; *c; c++) {
+		*c = (char)tolower((unsigned char)*c);
+		if (!isalnum((unsigned char)*c) && *c != '.' && *c != '+' && *c != '-') {
+			bad(s, len, "invalid character in type");
+			goto fail;
+		}
+	}
+	p = slash + 1;
+	while (end > p && end[-1] == '/')
+		end--;
+	/* version: after the last '@' that follows the last '/' */
+	slash = rchr(p, end, '/');
+	at = rchr(slash ? slash : p, end, '@');
+	if (at) {
+		if (at + 1 < end && !(r.version = decode(at + 1, (size_t)(end - at - 1), s, len)))
+			goto fail;
+		end = at;
+	}
+	slash = rchr(p, end, '/');
+	if (!(r.name = decode(slash ? slash + 1 : p, (size_t)(end - (slash ? slash + 1 : p)), s,
+	                      len)))
+		goto fail;
+	if (!*r.name) {
+		bad(s, len, "no name");
+		goto fail;
+	}
+	if (slash && slash > p) {
+		/* namespace segments are decoded one by one; empty ones dropped */
+		struct buf ns = BUF_INIT;
+		const char *a = p;
+
+		while (a < slash) {
+			const char *e = memchr(a, '/', (size_t)(slash - a));
+			char *seg;
+
+			if (!e)
+				e = slash;
+			if (e > a) {
+				seg = decode(a, (size_t)(e - a), s, len);
+				if (!seg) {
+					buf_release(&ns);
+					goto fail;
+				}
+				if (ns.len)
+					buf_addch(&ns, '/');
+				buf_adds(&ns, seg);
+				free(seg);
+			}
+			a = e + 1;
+		}
+		if (ns.len)
+			r.namespace = buf_detach(&ns, NULL);
+		buf_release(&ns);
+	}
+	*out = r;
+	return 0;
+fail:
+	purl_release(&r);
+	return err_code();
+}
+
+const char *purl_qualifier(const struct purl *p, const char *key)
+{
+	for (size_t i = 0; i < p->nqualifiers; i++)
+		if (!strcmp(p->qualifiers[i].key, key))
+			return p->qualifiers[i].value;
+	return NULL;
+}
+
+void purl_release(struct purl *p)
+{
+	free(p->type);
+	free(p->namespace);
+	free(p->name);
+	free(p->version);
+	for (size_t i = 0; i < p->nqualifiers; i++) {
+		free(p->qualifiers[i].key);
+		free(p->qualifiers[i].value);
+	}
+	free(p->qualifiers);
+	free(p->subpath);
+	memset(p, 0, sizeof(*p));
+}

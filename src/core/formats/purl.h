@@ -1,0 +1,60 @@
+/*
+ * purl.h: Package URLs (github.com/package-url/purl-spec), built and parsed.
+ *
+ *     pkg:TYPE/NAMESPACE/NAME@VERSION?QUALIFIERS#SUBPATH
+ *
+ * Building applies the spec's per-type normalisation (npm and pypi names
+ * lower-cased, pypi '_' to '-', composer/pub/hex/deb/apk lower-cased, ...)
+ * and percent-encodes every byte outside ALPHA / DIGIT / "-" / "." / "_" /
+ * "~" (and ":" which the spec leaves as is), so an npm scope "@babel" reads
+ * "%40babel" and a Debian version "1:2.3+dfsg" reads "1:2.3%2Bdfsg".
+ * Qualifiers are sorted by key; keys are lower case; empty values dropped.
+ *
+ * Parsing is strict and bounded (PURL_MAX_LEN): it decodes every part and
+ * fails with ERR_PARSE naming the purl on anything the spec does not allow.
+ */
+#ifndef VOUCH_PURL_H
+#define VOUCH_PURL_H
+
+#include "util/compat.h"
+#include "util/buf.h"
+
+#define PURL_MAX_LEN        8192
+#define PURL_MAX_QUALIFIERS 32
+
+struct purl_qualifier {
+	char *key;
+	char *value;
+};
+
+struct purl {
+	char *type;      /* lower case, never NULL after parse */
+	char *namespace; /* decoded, '/' between segments, or NULL */
+	char *name;      /* decoded, never NULL after parse */
+	char *version;   /* decoded, or NULL */
+	struct purl_qualifier *qualifiers;
+	size_t nqualifiers;
+	char *subpath; /* or NULL */
+};
+
+#define PURL_INIT                                                                                  \
+	{                                                                                          \
+		NULL, NULL, NULL, NULL, NULL, 0, NULL                                              \
+	}
+
+/*
+ * Appends the canonical purl string to out. type and name are required;
+ * the others may be NULL / 0. Qualifiers need not be sorted.
+ */
+int purl_build(struct buf *out, const char *type, const char *namespace, const char *name,
+               const char *version, const struct purl_qualifier *q, size_t nq, const char *subpath);
+
+/* Parses s (length len) into out (which must be PURL_INIT or released). */
+int purl_parse(struct purl *out, const char *s, size_t len);
+
+/* The value of qualifier key, or NULL. */
+const char *purl_qualifier(const struct purl *p, const char *key);
+
+void purl_release(struct purl *p);
+
+#endif

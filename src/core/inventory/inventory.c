@@ -1,0 +1,826 @@
+/*
+ * inventory.c: collecting packages from extractors, merging duplicates,
+ * walking trees and dispatching files.
+ */
+#include "util/compat.h"
+#include "core/inventory/inventory.h"
+#include "core/formats/purl.h"
+#include "util/alloc.h"
+#include "util/err.h"
+#include "util/fs.h"
+#include "util/hash.h"
+#include "util/walk.h"
+
+#include <ctype.h>
+#include <sys/stat.h>
+
+/* purl -> index into inv->pkgs, open addressing. */
+struct inv_index {
+	size_t *slots; /* index + 1, 0 = empty */
+	size_t cap;    /* power of two */
+	size_t used;
+};
+
+struct pending_edge {
+	size_t from, to;
+};
+
+struct extract_ctx {
+	struct inventory *inv;
+	const struct extractor *ex;
+	const char *path;    /* display path */
+	const char *rel;     /* relative to the walk root */
+	const char *fs_path; /* on disk, or NULL for data not from a file */
+	const char *root;    /* the walk root on disk, or NULL */
+	const char *layer;
+	struct pkg **pkgs; /* added by this file, merged afterwards */
+	size_t npkgs, apkgs;
+	struct pending_edge *edges;
+	size_t nedges, aedges;
+	bool partial;
+	size_t max_file;
+};
+
+static uint64_t fnv1a(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static void index_grow(struct inventory *inv);
+
+static size_t *index_slot(struct inventory *inv, const char *purl)
+{
+	struct inv_index *ix = inv->index;
+	size_t i;
+
+	if (!ix || (ix->used + 1) * 4 >= ix->cap * 3) {
+		index_grow(inv);
+		ix = inv->index;
+	}
+	for (i = (size_t)fnv1a(purl) & (ix->cap - 1);; i = (i + 1) & (ix->cap - 1)) {
+		if (!ix->slots[i] || !strcmp(inv->pkgs[ix->slots[i] - 1]->purl, purl))
+			return &ix->slots[i];
+	}
+}
+
+static void index_grow(struct inventory *inv)
+{
+	struct inv_index *old = inv->index, *ix = xcalloc(1, sizeof(*ix));
+
+	ix->cap = old ? old->cap * 2 : 1024;
+	ix->slots = xcalloc(ix->cap, sizeof(*ix->slots));
+	inv->index = ix;
+	for (size_t k = 0; k < inv->npkgs; k++) {
+		size_t i = (size_t)fnv1a(inv->pkgs[k]->purl) & (ix->cap - 1);
+
+		while (ix->slots[i])
+			i = (i + 1) & (ix->cap - 1);
+		ix->slots[i] = k + 1;
+		ix->used++;
+	}
+	if (old) {
+		free(old->slots);
+		free(old);
+	}
+}
+
+static void kv_free(struct pkg_kv *kv, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(kv[i].key);
+		free(kv[i].value);
+	}
+	free(kv);
+}
+
+static void pkg_free(struct pkg *p)
+{
+	if (!p)
+		return;
+	free(p->namespace);
+	free(p->name);
+	free(p->version);
+	free(p->license);
+	kv_free(p->qualifiers, p->nqualifiers);
+	kv_free(p->props, p->nprops);
+	for (size_t i = 0; i < p->nhashes; i++) {
+		free(p->hashes[i].alg);
+		free(p->hashes[i].hex);
+	}
+	free(p->hashes);
+	for (size_t i = 0; i < p->nlocs; i++) {
+		free(p->locs[i].path);
+		free(p->locs[i].layer);
+	}
+	free(p->locs);
+	for (size_t i = 0; i < p->ndeps; i++)
+		free(p->deps[i]);
+	free(p->deps);
+	free(p->purl);
+	free(p);
+}
+
+void inventory_release(struct inventory *inv)
+{
+	for (size_t i = 0; i < inv->npkgs; i++)
+		pkg_free(inv->pkgs[i]);
+	free(inv->pkgs);
+	for (size_t i = 0; i < inv->ndiags; i++) {
+		free(inv->diags[i].path);
+		free(inv->diags[i].msg);
+	}
+	free(inv->diags);
+	for (size_t i = 0; i < inv->nfiles; i++)
+		free(inv->files[i].path);
+	free(inv->files);
+	free(inv->distro);
+	free(inv->distro_id);
+	free(inv->image_digest);
+	free(inv->image_os);
+	if (inv->index) {
+		free(inv->index->slots);
+		free(inv->index);
+	}
+	memset(inv, 0, sizeof(*inv));
+}
+
+static int inventory_vdiag(struct inventory *inv, enum inv_diag_level level, const char *path,
+                           size_t line, const char *fmt, va_list ap)
+{
+	struct buf msg = BUF_INIT_MAX(4096);
+	struct inv_diag *d;
+
+	if (buf_vaddf(&msg, fmt, ap) < 0) {
+		buf_reset(&msg);
+		buf_adds(&msg, "(message too long)");
+	}
+	ALLOC_GROW(inv->diags, inv->ndiags + 1, inv->adiags);
+	d = &inv->diags[inv->ndiags++];
+	d->level = level;
+	d->path = xstrdup(path ? path : "");
+	d->line = line;
+	d->msg = buf_detach(&msg, NULL);
+	if (level == INV_ERROR)
+		inv->nerrors++;
+	return level == INV_ERROR ? ERR_PARSE : 0;
+}
+
+int inventory_diag(struct inventory *inv, enum inv_diag_level level, const char *path, size_t line,
+                   const char *fmt, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	r = inventory_vdiag(inv, level, path, line, fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+/* Extractor context API */
+
+const char *extract_path(const struct extract_ctx *ctx)
+{
+	return ctx->path;
+}
+
+const char *extract_rel(const struct extract_ctx *ctx)
+{
+	return ctx->rel;
+}
+
+struct inventory *extract_inventory(struct extract_ctx *ctx)
+{
+	return ctx->inv;
+}
+
+int extract_error(struct extract_ctx *ctx, size_t line, const char *fmt, ...)
+{
+	va_list ap;
+
+	ctx->partial = true;
+	va_start(ap, fmt);
+	inventory_vdiag(ctx->inv, INV_ERROR, ctx->path, line, fmt, ap);
+	va_end(ap);
+	return ERR_PARSE;
+}
+
+void extract_note(struct extract_ctx *ctx, size_t line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	inventory_vdiag(ctx->inv, INV_NOTE, ctx->path, line, fmt, ap);
+	va_end(ap);
+}
+
+/* Interned ecosystem names: a handful of distinct strings per run. */
+static const char *intern(const char *s)
+{
+	static char **names;
+	static size_t n, alloc;
+
+	if (!s)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(names[i], s))
+			return names[i];
+	ALLOC_GROW(names, n + 1, alloc);
+	names[n] = xstrdup(s);
+	return names[n++];
+}
+
+struct pkg *extract_add(struct extract_ctx *ctx, const char *ecosystem, const char *purl_type,
+                        const char *namespace, const char *name, const char *version, size_t line)
+{
+	struct pkg *p;
+
+	if (ctx->inv->npkgs + ctx->npkgs >= INVENTORY_MAX_PACKAGES) {
+		err_set(ERR_TOOBIG, "more than %d packages", INVENTORY_MAX_PACKAGES);
+		return NULL;
+	}
+	if (!purl_type || !name)
+		BUG("extract_add needs a purl type and a name");
+	p = xcalloc(1, sizeof(*p));
+	p->ecosystem = intern(ecosystem);
+	p->purl_type = intern(purl_type);
+	p->namespace = namespace && *namespace ? xstrdup(namespace) : NULL;
+	p->name = xstrdup(name);
+	p->version = version && *version ? xstrdup(version) : NULL;
+	p->locs = xcalloc(1, sizeof(*p->locs));
+	p->nlocs = 1;
+	p->locs[0].path = xstrdup(ctx->path);
+	p->locs[0].line = line;
+	p->locs[0].extractor = ctx->ex ? ctx->ex->name : "";
+	p->locs[0].layer = ctx->layer ? xstrdup(ctx->layer) : NULL;
+	ALLOC_GROW(ctx->pkgs, ctx->npkgs + 1, ctx->apkgs);
+	ctx->pkgs[ctx->npkgs++] = p;
+	return p;
+}
+
+void pkg_set_license(struct pkg *p, const char *spdx)
+{
+	if (!spdx || !*spdx)
+		return;
+	free(p->license);
+	p->license = xstrdup(spdx);
+}
+
+void pkg_add_hash(struct pkg *p, const char *alg, const char *hex)
+{
+	for (size_t i = 0; i < p->nhashes; i++)
+		if (!strcmp(p->hashes[i].alg, alg) && !strcasecmp(p->hashes[i].hex, hex))
+			return;
+	p->hashes = xreallocarray(p->hashes, p->nhashes + 1, sizeof(*p->hashes));
+	p->hashes[p->nhashes].alg = xstrdup(alg);
+	p->hashes[p->nhashes].hex = xstrdup(hex);
+	for (char *c = p->hashes[p->nhashes].hex; *c; c++)
+		if (*c >= 'A' && *c <= 'F')
+			*c = (char)(*c - 'A' + 'a');
+	p->nhashes++;
+}
+
+static void kv_add(struct pkg_kv **kv, size_t *n, const char *key, const char *value)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (!strcmp((*kv)[i].key, key) && !strcmp((*kv)[i].value, value))
+			return;
+	*kv = xreallocarray(*kv, *n + 1, sizeof(**kv));
+	(*kv)[*n].key = xstrdup(key);
+	(*kv)[*n].value = xstrdup(value);
+	(*n)++;
+}
+
+void pkg_add_qualifier(struct pkg *p, const char *key, const char *value)
+{
+	if (value && *value)
+		kv_add(&p->qualifiers, &p->nqualifiers, key, value);
+}
+
+void pkg_add_prop(struct pkg *p, const char *key, const char *value)
+{
+	if (value && *value)
+		kv_add(&p->props, &p->nprops, key, value);
+}
+
+void extract_edge(struct extract_ctx *ctx, struct pkg *from, struct pkg *to)
+{
+	size_t f = SIZE_MAX, t = SIZE_MAX;
+
+	for (size_t i = ctx->npkgs; i-- > 0 && (f == SIZE_MAX || t == SIZE_MAX);) {
+		if (ctx->pkgs[i] == from)
+			f = i;
+		if (ctx->pkgs[i] == to)
+			t = i;
+	}
+	if (f == SIZE_MAX || t == SIZE_MAX || f == t)
+		return;
+	ALLOC_GROW(ctx->edges, ctx->nedges + 1, ctx->aedges);
+	ctx->edges[ctx->nedges].from = f;
+	ctx->edges[ctx->nedges++].to = t;
+}
+
+/* Standard base64 (with or without padding) to hex; false when not base64. */
+static bool b64_to_hex(struct buf *out, const char *s, size_t n)
+{
+	unsigned char bin[128];
+	size_t binlen;
+
+	if (n == 0 || n > 172)
+		return false;
+	if (sodium_base642bin(bin, sizeof(bin), s, n, NULL, &binlen, NULL,
+	                      sodium_base64_VARIANT_ORIGINAL) != 0 &&
+	    sodium_base642bin(bin, sizeof(bin), s, n, NULL, &binlen, NULL,
+	                      sodium_base64_VARIANT_ORIGINAL_NO_PADDING) != 0)
+		return false;
+	return buf_addhex(out, bin, binlen) == 0;
+}
+
+bool pkg_add_integrity(struct pkg *p, const char *integrity)
+{
+	static const struct {
+		const char *prefix, *alg;
+		size_t bytes;
+	} algs[] = { { "sha512", "SHA-512", 64 },
+		     { "sha384", "SHA-384", 48 },
+		     { "sha256", "SHA-256", 32 },
+		     { "sha1", "SHA-1", 20 },
+		     { "md5", "MD5", 16 } };
+	struct buf hex = BUF_INIT;
+	bool ok = false;
+
+	if (!integrity)
+		return false;
+	/* SRI may list several hashes separated by spaces: take each. */
+	while (*integrity) {
+		const char *sp = strchr(integrity, ' ');
+		size_t n = sp ? (size_t)(sp - integrity) : strlen(integrity);
+
+		for (size_t i = 0; i < ARRAY_SIZE(algs); i++) {
+			size_t pl = strlen(algs[i].prefix);
+
+			if (n <= pl + 1 || strncasecmp(integrity, algs[i].prefix, pl) ||
+			    (integrity[pl] != '-' && integrity[pl] != ':' && integrity[pl] != '='))
+				continue;
+			buf_reset(&hex);
+			if (n - pl - 1 == 2 * algs[i].bytes) {
+				/* sha256:HEX form */
+				bool allhex = true;
+
+				for (size_t k = pl + 1; k < n; k++)
+					allhex &= isxdigit((unsigned char)integrity[k]) != 0;
+				if (allhex)
+					buf_add(&hex, integrity + pl + 1, n - pl - 1);
+			}
+			if (!hex.len && !b64_to_hex(&hex, integrity + pl + 1, n - pl - 1))
+				continue;
+			if (hex.len != 2 * algs[i].bytes)
+				continue;
+			pkg_add_hash(p, algs[i].alg, hex.ptr);
+			ok = true;
+		}
+		integrity += n;
+		while (*integrity == ' ')
+			integrity++;
+	}
+	buf_release(&hex);
+	return ok;
+}
+
+/* Merging */
+
+static void compute_purl(struct pkg *p)
+{
+	struct buf b = BUF_INIT;
+	struct purl_qualifier *q = NULL;
+
+	if (p->nqualifiers) {
+		q = xreallocarray(NULL, p->nqualifiers, sizeof(*q));
+		for (size_t i = 0; i < p->nqualifiers; i++) {
+			q[i].key = p->qualifiers[i].key;
+			q[i].value = p->qualifiers[i].value;
+		}
+	}
+	if (purl_build(&b, p->purl_type, p->namespace, p->name, p->version, q, p->nqualifiers,
+	               NULL) < 0) {
+		buf_reset(&b);
+		buf_addf(&b, "pkg:%s/%s", p->purl_type, p->name);
+	}
+	free(q);
+	free(p->purl);
+	p->purl = buf_detach(&b, NULL);
+}
+
+static void add_dep(struct pkg *p, const char *purl)
+{
+	for (size_t i = 0; i < p->ndeps; i++)
+		if (!strcmp(p->deps[i], purl))
+			return;
+	ALLOC_GROW(p->deps, p->ndeps + 1, p->adeps);
+	p->deps[p->ndeps++] = xstrdup(purl);
+}
+
+/* Moves the parts of src into dst (the same package found again). src is freed. */
+static void merge_into(struct pkg *dst, struct pkg *src)
+{
+	const unsigned both_only = PKG_DEV | PKG_OPTIONAL | PKG_PEER | PKG_TRANSITIVE;
+
+	dst->flags =
+	        ((dst->flags | src->flags) & ~both_only) | (dst->flags & src->flags & both_only);
+	if (!dst->license && src->license) {
+		dst->license = src->license;
+		src->license = NULL;
+	}
+	for (size_t i = 0; i < src->nhashes; i++)
+		pkg_add_hash(dst, src->hashes[i].alg, src->hashes[i].hex);
+	for (size_t i = 0; i < src->nprops; i++)
+		kv_add(&dst->props, &dst->nprops, src->props[i].key, src->props[i].value);
+	for (size_t i = 0; i < src->ndeps; i++)
+		add_dep(dst, src->deps[i]);
+	for (size_t i = 0; i < src->nlocs; i++) {
+		bool dup = false;
+
+		for (size_t k = 0; k < dst->nlocs && !dup; k++)
+			dup = !strcmp(dst->locs[k].path, src->locs[i].path) &&
+			      dst->locs[k].line == src->locs[i].line;
+		if (dup)
+			continue;
+		dst->locs = xreallocarray(dst->locs, dst->nlocs + 1, sizeof(*dst->locs));
+		dst->locs[dst->nlocs++] = src->locs[i];
+		src->locs[i].path = NULL;
+		src->locs[i].layer = NULL;
+	}
+	pkg_free(src);
+}
+
+static void ctx_finish(struct extract_ctx *ctx, size_t *npkgs_out)
+{
+	struct inventory *inv = ctx->inv;
+
+	for (size_t i = 0; i < ctx->npkgs; i++)
+		compute_purl(ctx->pkgs[i]);
+	for (size_t i = 0; i < ctx->nedges; i++)
+		add_dep(ctx->pkgs[ctx->edges[i].from], ctx->pkgs[ctx->edges[i].to]->purl);
+	for (size_t i = 0; i < ctx->npkgs; i++) {
+		struct pkg *p = ctx->pkgs[i];
+		size_t *slot = index_slot(inv, p->purl);
+
+		if (*slot) {
+			merge_into(inv->pkgs[*slot - 1], p);
+			continue;
+		}
+		ALLOC_GROW(inv->pkgs, inv->npkgs + 1, inv->apkgs);
+		inv->pkgs[inv->npkgs++] = p;
+		*slot = inv->npkgs;
+		inv->index->used++;
+	}
+	*npkgs_out = ctx->npkgs;
+	free(ctx->pkgs);
+	free(ctx->edges);
+	ctx->pkgs = NULL;
+	ctx->edges = NULL;
+	ctx->npkgs = ctx->nedges = 0;
+}
+
+/* Dispatch */
+
+const struct extractor *extractor_find(const char *name)
+{
+	size_t n;
+	const struct extractor *const *list = extractors_list(&n);
+
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(list[i]->name, name))
+			return list[i];
+	return NULL;
+}
+
+static const struct extractor *claim(const char *rel, const char *name)
+{
+	size_t n;
+	const struct extractor *const *list = extractors_list(&n);
+
+	for (size_t i = 0; i < n; i++)
+		if (list[i]->match && list[i]->match(rel, name))
+			return list[i];
+	return NULL;
+}
+
+static const struct extractor *sniff(const char *data, size_t len)
+{
+	size_t n;
+	const struct extractor *const *list = extractors_list(&n);
+
+	for (size_t i = 0; i < n; i++)
+		if (list[i]->sniff && list[i]->sniff(data, len))
+			return list[i];
+	return NULL;
+}
+
+static void run_extractor(struct extract_ctx *ctx, const char *data, size_t len)
+{
+	struct inventory *inv = ctx->inv;
+	struct inv_file *f;
+	size_t before = inv->nerrors, n = 0;
+	int r;
+
+	err_clear();
+	r = ctx->ex->extract(ctx, data, len);
+	if (r < 0 && inv->nerrors == before)
+		extract_error(ctx, 0, "%s", err_msg()[0] ? err_msg() : "cannot read");
+	ctx_finish(ctx, &n);
+	ALLOC_GROW(inv->files, inv->nfiles + 1, inv->afiles);
+	f = &inv->files[inv->nfiles++];
+	f->path = xstrdup(ctx->path);
+	f->extractor = ctx->ex->name;
+	f->npkgs = n;
+	f->partial = ctx->partial || inv->nerrors > before;
+}
+
+int extract_read_relative(struct extract_ctx *ctx, const char *relpath, struct buf *out,
+                          char **display_out)
+{
+	struct buf disk = BUF_INIT, shown = BUF_INIT;
+	char *real = NULL, *root = NULL;
+	const char *slash;
+	int ret = -1;
+
+	if (!ctx->fs_path)
+		return err_set(ERR_NOTFOUND, "'%s' is not on disk here", relpath);
+	if (!*relpath || relpath[0] == '/')
+		return err_set(ERR_USAGE, "'%s': only paths relative to the file are read",
+		               relpath);
+	slash = strrchr(ctx->fs_path, '/');
+	if (slash)
+		buf_add(&disk, ctx->fs_path, (size_t)(slash - ctx->fs_path + 1));
+	buf_adds(&disk, relpath);
+	slash = strrchr(ctx->path, '/');
+	if (slash)
+		buf_add(&shown, ctx->path, (size_t)(slash - ctx->path + 1));
+	buf_adds(&shown, relpath);
+	real = realpath(disk.ptr, NULL);
+	if (!real) {
+		ret = errno == ENOENT ? err_set(ERR_NOTFOUND, "'%s' does not exist", shown.ptr)
+		                      : err_set_errno(ERR_IO, "cannot open '%s'", shown.ptr);
+		goto done;
+	}
+	if (ctx->root) {
+		root = realpath(ctx->root, NULL);
+	} else {
+		/* a single file was given: its own folder bounds what it may name */
+		struct buf dir = BUF_INIT;
+
+		slash = strrchr(ctx->fs_path, '/');
+		buf_add(&dir, ctx->fs_path, slash ? (size_t)(slash - ctx->fs_path) : 0);
+		root = realpath(dir.len ? dir.ptr : ".", NULL);
+		buf_release(&dir);
+	}
+	if (!root || strncmp(real, root, strlen(root)) ||
+	    (real[strlen(root)] != '/' && strcmp(root, "/"))) {
+		ret = err_set(ERR_USAGE, "'%s' lies outside the scanned tree: not read", shown.ptr);
+		goto done;
+	}
+	out->max = ctx->max_file ? ctx->max_file : INVENTORY_MAX_FILE;
+	if (buf_read_file(out, real) < 0) {
+		ret = err_code();
+		goto done;
+	}
+	if (display_out)
+		*display_out = buf_detach(&shown, NULL);
+	ret = 0;
+done:
+	free(real);
+	free(root);
+	buf_release(&disk);
+	buf_release(&shown);
+	return ret;
+}
+
+int inventory_read_as(struct inventory *inv, const struct extractor *ex, const char *display,
+                      const char *rel, const char *data, size_t len, const char *layer)
+{
+	struct extract_ctx ctx = { 0 };
+
+	if (ex->max_size && len > ex->max_size)
+		return inventory_diag(
+		        inv, INV_ERROR, display, 0,
+		        "larger than the %zu-byte limit for this kind of file: not read",
+		        ex->max_size);
+	ctx.inv = inv;
+	ctx.ex = ex;
+	ctx.path = display;
+	ctx.rel = rel;
+	ctx.layer = layer;
+	run_extractor(&ctx, data, len);
+	return 0;
+}
+
+int inventory_read_data(struct inventory *inv, const char *display, const char *rel,
+                        const char *data, size_t len, const char *layer)
+{
+	const struct extractor *ex = claim(rel, fs_basename(rel));
+
+	if (!ex)
+		return 0;
+	return inventory_read_as(inv, ex, display, rel, data, len, layer);
+}
+
+static int read_and_extract(struct inventory *inv, const struct extractor *ex, const char *fs_path,
+                            const char *display, const char *rel, const char *root, size_t max_file)
+{
+	size_t cap = ex->max_size ? ex->max_size : max_file;
+	struct buf data = BUF_INIT_MAX(cap);
+	struct extract_ctx ctx = { 0 };
+
+	if (buf_read_file(&data, fs_path) < 0) {
+		inventory_diag(inv, INV_ERROR, display, 0, "%s", err_msg());
+		buf_release(&data);
+		return 0;
+	}
+	ctx.inv = inv;
+	ctx.ex = ex;
+	ctx.path = display;
+	ctx.rel = rel;
+	ctx.fs_path = fs_path;
+	ctx.root = root;
+	ctx.max_file = cap;
+	run_extractor(&ctx, data.ptr, data.len);
+	buf_release(&data);
+	return 0;
+}
+
+struct scan_state {
+	struct inventory *inv;
+	const struct inventory_opts *opts;
+	const char *root; /* as given */
+	size_t max_file;
+};
+
+static int scan_entry(const struct walk_entry *e, void *payload)
+{
+	struct scan_state *st = payload;
+	const struct extractor *ex;
+
+	switch (e->kind) {
+	case WALK_FILE:
+		ex = claim(e->rel, e->name);
+		if (ex)
+			read_and_extract(st->inv, ex, e->path, e->path, e->rel, st->root,
+			                 st->max_file);
+		return 0;
+	case WALK_ERROR:
+		/*
+		 * Anything not read may hide inputs, so it makes the run partial;
+		 * the exception is a dangling link whose name no extractor wants
+		 * (node_modules/.bin is full of them).
+		 */
+		if (!strcmp(e->reason, "dangling symbolic link") && !claim(e->rel, e->name))
+			inventory_diag(st->inv, INV_NOTE, e->path, 0, "%s", e->reason);
+		else
+			inventory_diag(st->inv, INV_ERROR, e->path, 0, "%s%s%s", e->reason,
+			               e->err ? ": " : "", e->err ? strerror(e->err) : "");
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+int inventory_scan(struct inventory *inv, const char *path, const struct inventory_opts *opts)
+{
+	static const char *const default_exclude[] = { ".git", ".hg", ".svn", ".vouch" };
+	static const struct inventory_opts none;
+	struct scan_state st = { inv, opts ? opts : &none, path, 0 };
+	const char **ex = NULL;
+	struct walk_opts wo = { 0 };
+	struct stat sb;
+	size_t nex = 0;
+	int r;
+
+	st.max_file = st.opts->max_file ? st.opts->max_file : INVENTORY_MAX_FILE;
+	if (stat(path, &sb) < 0)
+		return err_set_errno(ERR_IO, "cannot read '%s'", path);
+	if (!S_ISDIR(sb.st_mode)) {
+		const struct extractor *e = NULL;
+		struct buf head = BUF_INIT_MAX(st.max_file);
+
+		if (st.opts->force_kind) {
+			e = extractor_find(st.opts->force_kind);
+			if (!e)
+				return err_set(ERR_USAGE, "no extractor is called '%s'",
+				               st.opts->force_kind);
+		}
+		if (!e)
+			e = claim(fs_basename(path), fs_basename(path));
+		if (!e) {
+			if (buf_read_file(&head, path) < 0) {
+				inventory_diag(inv, INV_ERROR, path, 0, "%s", err_msg());
+				buf_release(&head);
+				return 0;
+			}
+			e = sniff(head.ptr, head.len);
+		}
+		buf_release(&head);
+		if (!e)
+			return inventory_diag(
+			               inv, INV_ERROR, path, 0,
+			               "no extractor knows this kind of file (see 'vouch sbom "
+			               "--list-types' and --type)"),
+			       0;
+		return read_and_extract(inv, e, path, path, fs_basename(path), NULL, st.max_file);
+	}
+
+	ex = xreallocarray(NULL, ARRAY_SIZE(default_exclude) + st.opts->nexclude, sizeof(*ex));
+	for (size_t i = 0; i < ARRAY_SIZE(default_exclude); i++)
+		ex[nex++] = default_exclude[i];
+	for (size_t i = 0; i < st.opts->nexclude; i++)
+		ex[nex++] = st.opts->exclude[i];
+	wo.exclude = ex;
+	wo.nexclude = nex;
+	r = walk(path, &wo, scan_entry, &st);
+	free(ex);
+	return r;
+}
+
+/* Deterministic order */
+
+static int pkg_cmp(const void *a, const void *b)
+{
+	const struct pkg *x = *(const struct pkg *const *)a, *y = *(const struct pkg *const *)b;
+
+	return strcmp(x->purl, y->purl);
+}
+
+static int loc_cmp(const void *a, const void *b)
+{
+	const struct pkg_loc *x = a, *y = b;
+	int c = strcmp(x->path, y->path);
+
+	if (c)
+		return c;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int kv_cmp(const void *a, const void *b)
+{
+	const struct pkg_kv *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	return c ? c : strcmp(x->value, y->value);
+}
+
+static int hash_cmp(const void *a, const void *b)
+{
+	const struct pkg_hash *x = a, *y = b;
+	int c = strcmp(x->alg, y->alg);
+
+	return c ? c : strcmp(x->hex, y->hex);
+}
+
+static int diag_cmp(const void *a, const void *b)
+{
+	const struct inv_diag *x = a, *y = b;
+	int c = strcmp(x->path, y->path);
+
+	if (c)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return strcmp(x->msg, y->msg);
+}
+
+static int file_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct inv_file *)a)->path, ((const struct inv_file *)b)->path);
+}
+
+void inventory_sort(struct inventory *inv)
+{
+	QSORT(inv->pkgs, inv->npkgs, pkg_cmp);
+	for (size_t i = 0; i < inv->npkgs; i++) {
+		struct pkg *p = inv->pkgs[i];
+
+		QSORT(p->locs, p->nlocs, loc_cmp);
+		QSORT(p->deps, p->ndeps, str_cmp);
+		QSORT(p->props, p->nprops, kv_cmp);
+		QSORT(p->hashes, p->nhashes, hash_cmp);
+	}
+	QSORT(inv->diags, inv->ndiags, diag_cmp);
+	QSORT(inv->files, inv->nfiles, file_cmp);
+	/* the index refers to positions: rebuild it */
+	if (inv->index) {
+		free(inv->index->slots);
+		free(inv->index);
+		inv->index = NULL;
+	}
+	if (inv->npkgs)
+		index_grow(inv);
+}

@@ -1,0 +1,233 @@
+/*
+ * inventory.h: what vouch finds in trees, files and images, and the
+ * interface every extractor implements.
+ *
+ * An extractor turns the bytes of one kind of file (package-lock.json,
+ * Cargo.lock, var/lib/dpkg/status, ...) into packages. It is one file in
+ * src/core/inventory/ (or a subfolder per ecosystem) declaring a
+ * `const struct extractor` and listed in extractors.c. It never prints: it
+ * reports problems with extract_error() (the file and line are added) and
+ * the run goes on.
+ *
+ * The inventory collects the packages of every file it reads, merges the
+ * ones that are the same (same purl) into one package with several
+ * locations, and records every file it read, every file it could not read
+ * and why. The command layer renders it (CycloneDX, SPDX) and decides the
+ * exit code (inventory.nerrors > 0 means a partial run).
+ */
+#ifndef VOUCH_INVENTORY_H
+#define VOUCH_INVENTORY_H
+
+#include "util/compat.h"
+#include "util/buf.h"
+
+#define INVENTORY_MAX_FILE     ((size_t)64 << 20) /* default cap on one input file */
+#define INVENTORY_MAX_PACKAGES 2000000            /* across a whole run */
+
+enum pkg_flags {
+	PKG_DIRECT = 1 << 0,     /* a direct dependency of the project (lockfile says so) */
+	PKG_TRANSITIVE = 1 << 1, /* reached only through other packages (lockfile says so) */
+	PKG_DEV = 1 << 2,        /* development-only (devDependencies, dev groups, ...) */
+	PKG_OPTIONAL = 1 << 3,   /* optional dependency */
+	PKG_PEER = 1 << 4,       /* npm peer dependency */
+	PKG_BUNDLED = 1 << 5,    /* shipped inside another package */
+	PKG_LOCAL = 1 << 6, /* a workspace member, link or path dependency: not from a registry */
+	PKG_ROOT = 1 << 7,  /* the project itself, the subject of the BOM */
+	PKG_UNRESOLVED = 1 << 8, /* version not known offline (e.g. Maven property not defined) */
+};
+
+struct pkg_hash {
+	char *alg; /* CycloneDX names: "SHA-1", "SHA-256", "SHA-384", "SHA-512", "MD5", "BLAKE2b-256" */
+	char *hex; /* lower-case hex */
+};
+
+struct pkg_kv {
+	char *key;
+	char *value;
+};
+
+/* Where a package was found: one per file (and line) that names it. */
+struct pkg_loc {
+	char *path;  /* as the user will see it: the PATH argument joined with the rel path */
+	size_t line; /* 1-based, 0 when not known */
+	const char *extractor; /* the extractor's name (static) */
+	char *layer;           /* container image layer digest, or NULL */
+};
+
+struct pkg {
+	const char *ecosystem; /* OSV ecosystem ("npm", "PyPI", "Debian:12"...) or NULL; interned */
+	const char *purl_type; /* "npm", "pypi", "golang", "cargo", "maven", "deb", ...; static */
+	char *namespace; /* npm scope with '@', Maven groupId, Go path prefix, distro; or NULL */
+	char *name;
+	char *version; /* NULL when not known */
+	unsigned flags;
+	char *license;             /* SPDX license expression, or NULL */
+	struct pkg_kv *qualifiers; /* purl qualifiers (arch, distro, ...) */
+	size_t nqualifiers;
+	struct pkg_kv *props; /* extra facts, CycloneDX properties ("vouch:marker", ...) */
+	size_t nprops;
+	struct pkg_hash *hashes;
+	size_t nhashes;
+	struct pkg_loc *locs;
+	size_t nlocs;
+	char **deps; /* purls of direct dependencies (edges recorded by the lockfile) */
+	size_t ndeps, adeps;
+	char *purl; /* computed by the inventory when the package is added */
+};
+
+/* A note about one input: an error (the file was not, or not fully, read) or a note. */
+enum inv_diag_level {
+	INV_NOTE,  /* information, e.g. "pom.xml: version of 'x' is a property not defined here" */
+	INV_ERROR, /* input not read, or read in part: makes the run partial (exit 3) */
+};
+
+struct inv_diag {
+	enum inv_diag_level level;
+	char *path;
+	size_t line; /* 0 when not known */
+	char *msg;
+};
+
+/* A file that an extractor read. */
+struct inv_file {
+	char *path;
+	const char *extractor;
+	size_t npkgs; /* packages it contributed (before merging) */
+	bool partial; /* an error was reported while reading it */
+};
+
+struct inventory {
+	struct pkg **pkgs;
+	size_t npkgs, apkgs;
+	struct inv_diag *diags;
+	size_t ndiags, adiags;
+	size_t nerrors; /* diags with level INV_ERROR */
+	struct inv_file *files;
+	size_t nfiles, afiles;
+	/* metadata about the scanned target, set by extractors where known */
+	char *distro;       /* "debian-12" from etc/os-release, or NULL */
+	char *distro_id;    /* "debian" */
+	char *image_digest; /* container image, or NULL */
+	char *image_os;     /* container image OS/arch, or NULL */
+	/* private: purl -> index, see inventory.c */
+	struct inv_index *index;
+};
+
+#define INVENTORY_INIT                                                                             \
+	{                                                                                          \
+		0                                                                                  \
+	}
+
+struct inventory_opts {
+	const char *const *exclude; /* extra walk exclusions (fnmatch patterns) */
+	size_t nexclude;
+	const char *force_kind; /* an extractor name: use it for every file given directly */
+	size_t max_file;        /* 0 = INVENTORY_MAX_FILE */
+};
+
+/*
+ * Reads path: a folder is walked (util/walk.h; ".git" and similar skipped),
+ * every file claimed by an extractor is read; a single file is read with the
+ * extractor that claims its name, else one whose sniff() recognises its
+ * content, else it is an error ("no extractor for 'x'"). Unreadable files,
+ * links out of the tree and extractor errors become INV_ERROR diags; the
+ * call itself fails only when path cannot be read at all or on limits.
+ */
+int inventory_scan(struct inventory *inv, const char *path, const struct inventory_opts *opts);
+
+/* Sorts packages by purl (then by name) and their locations, deps, props: deterministic output. */
+void inventory_sort(struct inventory *inv);
+
+void inventory_release(struct inventory *inv);
+
+/* Adds a diag; fmt is the message without path and line. Returns ERR_PARSE for errors. */
+int inventory_diag(struct inventory *inv, enum inv_diag_level level, const char *path, size_t line,
+                   const char *fmt, ...) VOUCH_PRINTF(5, 6);
+
+/* The interface of one extractor. */
+struct extract_ctx;
+
+struct extractor {
+	const char
+	        *name; /* stable id, e.g. "npm-package-lock"; shown as evidence, used by --type */
+	const char *ecosystem; /* OSV ecosystem of what it finds, or NULL */
+	/* Claims a file by its path relative to the walk root and its name. No I/O. */
+	bool (*match)(const char *rel, const char *name);
+	/* Optional: recognises content, for files given directly whose name is unusual. */
+	bool (*sniff)(const char *data, size_t len);
+	/*
+	 * Extracts packages from data (len bytes, NUL-terminated). Returns 0, or a
+	 * negative code after extract_error() when the file could not be read in
+	 * full; packages already added are kept.
+	 */
+	int (*extract)(struct extract_ctx *ctx, const char *data, size_t len);
+	size_t max_size; /* 0 = the inventory's cap */
+};
+
+/* The table of extractors, in the order they are tried (extractors.c). */
+const struct extractor *const *extractors_list(size_t *n);
+const struct extractor *extractor_find(const char *name);
+
+/* The context an extractor works in. */
+const char *extract_path(const struct extract_ctx *ctx); /* as displayed */
+const char *extract_rel(const struct extract_ctx *ctx);  /* relative to the walk root */
+struct inventory *extract_inventory(struct extract_ctx *ctx);
+
+/*
+ * Adds a package found in this file at line (0 if unknown). ecosystem is the
+ * OSV name or NULL; purl_type is required; namespace and version may be NULL.
+ * The strings are copied. The package can be completed (flags, hashes,
+ * license, qualifiers, props, deps) until the extractor returns; it is
+ * merged into the inventory afterwards. Returns NULL (and sets an error) only
+ * at INVENTORY_MAX_PACKAGES.
+ */
+struct pkg *extract_add(struct extract_ctx *ctx, const char *ecosystem, const char *purl_type,
+                        const char *namespace, const char *name, const char *version, size_t line);
+
+void pkg_set_license(struct pkg *p, const char *spdx_expression);
+void pkg_add_hash(struct pkg *p, const char *alg, const char *hex);
+void pkg_add_qualifier(struct pkg *p, const char *key, const char *value);
+void pkg_add_prop(struct pkg *p, const char *key, const char *value);
+/* Records that from depends on to (both added by this extractor, to complete enough to have its purl). */
+void extract_edge(struct extract_ctx *ctx, struct pkg *from, struct pkg *to);
+
+/*
+ * Converts an integrity string to a CycloneDX hash: SRI ("sha512-BASE64"),
+ * "sha256:HEX", "sha1-..." and bare hex of a known length. Returns false when
+ * it is not one of those.
+ */
+bool pkg_add_integrity(struct pkg *p, const char *integrity);
+
+/*
+ * Reports a problem with this file at line (0 if unknown): becomes an
+ * INV_ERROR diag "PATH:LINE: message" and marks the file partial. Returns
+ * ERR_PARSE so that `return extract_error(...)` reads well.
+ */
+int extract_error(struct extract_ctx *ctx, size_t line, const char *fmt, ...) VOUCH_PRINTF(3, 4);
+/* The same as an INV_NOTE: something worth telling that does not make the run partial. */
+void extract_note(struct extract_ctx *ctx, size_t line, const char *fmt, ...) VOUCH_PRINTF(3, 4);
+
+/*
+ * Reads a file named relative to the current file's folder ("go.sum",
+ * "requirements/base.txt") into out, capped like any input. The resolved
+ * file must lie inside the scanned tree (no absolute paths, no escaping with
+ * "..", no links out): ERR_USAGE otherwise, ERR_NOTFOUND when absent.
+ * *display_out, when not NULL, receives the path as the user sees it (free it).
+ */
+int extract_read_relative(struct extract_ctx *ctx, const char *relpath, struct buf *out,
+                          char **display_out);
+
+/*
+ * Reads data that is not a file on disk (an archive member, a file in an
+ * image layer) as if it were the file rel: the extractor that claims rel's
+ * name reads it. display is what the user sees ("app.jar!/META-INF/..."),
+ * layer the image layer or NULL. Returns 0 when no extractor claims it.
+ */
+int inventory_read_data(struct inventory *inv, const char *display, const char *rel,
+                        const char *data, size_t len, const char *layer);
+
+/* The same with a given extractor (for --type, nested formats and tests). */
+int inventory_read_as(struct inventory *inv, const struct extractor *ex, const char *display,
+                      const char *rel, const char *data, size_t len, const char *layer);
+
+#endif

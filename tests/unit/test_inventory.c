@@ -1,0 +1,127 @@
+#include "util/compat.h"
+#include "harness.h"
+#include "core/inventory/inventory.h"
+#include "util/err.h"
+
+/*
+ * A test extractor reading lines "name version [dep...]"; a line "!" reports
+ * an error and goes on, so partial reads can be checked.
+ */
+static int lines_extract(struct extract_ctx *ctx, const char *data, size_t len)
+{
+	struct pkg *pk[16];
+	size_t n = 0, line = 0;
+	const char *p = data, *end = data + len;
+
+	while (p < end && n < 16) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t l = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		char name[64], ver[64];
+		const char *sp;
+
+		line++;
+		if (l == 1 && *p == '!') {
+			extract_error(ctx, line, "bad line");
+		} else if ((sp = memchr(p, ' ', l)) && (size_t)(sp - p) < 64 &&
+		           l - (size_t)(sp - p) - 1 < 64) {
+			memcpy(name, p, (size_t)(sp - p));
+			name[sp - p] = '\0';
+			memcpy(ver, sp + 1, l - (size_t)(sp - p) - 1);
+			ver[l - (size_t)(sp - p) - 1] = '\0';
+			pk[n] = extract_add(ctx, "npm", "npm", name[0] == '@' ? "@scope" : NULL,
+			                    name[0] == '@' ? name + 1 : name, ver, line);
+			CHECK(pk[n] != NULL);
+			if (n)
+				extract_edge(ctx, pk[0], pk[n]);
+			n++;
+		}
+		p += l + 1;
+	}
+	return 0;
+}
+
+static const struct extractor lines_ex = { "test-lines", "npm", NULL, NULL, lines_extract, 0 };
+
+static void test_merge_same_package_two_files(void)
+{
+	struct inventory inv = INVENTORY_INIT;
+	const char *a = "root 1.0\nleft-pad 1.3.0\n@x 2.0\n", *b = "other 1\nleft-pad 1.3.0\n";
+
+	CHECK_OK(inventory_read_as(&inv, &lines_ex, "a/lock", "a/lock", a, strlen(a), NULL));
+	CHECK_OK(inventory_read_as(&inv, &lines_ex, "b/lock", "b/lock", b, strlen(b), NULL));
+	inventory_sort(&inv);
+	CHECK_INT(inv.npkgs, 4);
+	CHECK_STR(inv.pkgs[0]->purl, "pkg:npm/%40scope/x@2.0");
+	CHECK_STR(inv.pkgs[1]->purl, "pkg:npm/left-pad@1.3.0");
+	CHECK_INT(inv.pkgs[1]->nlocs, 2);
+	CHECK_STR(inv.pkgs[1]->locs[0].path, "a/lock");
+	CHECK_INT(inv.pkgs[1]->locs[0].line, 2);
+	CHECK_STR(inv.pkgs[1]->locs[1].path, "b/lock");
+	CHECK_STR(inv.pkgs[1]->locs[1].extractor, "test-lines");
+	CHECK_STR(inv.pkgs[3]->purl, "pkg:npm/root@1.0");
+	CHECK_INT(inv.pkgs[3]->ndeps, 2);
+	CHECK_STR(inv.pkgs[3]->deps[0], "pkg:npm/%40scope/x@2.0");
+	CHECK_INT(inv.nfiles, 2);
+	CHECK_INT(inv.nerrors, 0);
+	inventory_release(&inv);
+}
+
+static void test_errors_are_recorded_and_work_goes_on(void)
+{
+	struct inventory inv = INVENTORY_INIT;
+	const char *a = "one 1\n!\ntwo 2\n";
+
+	CHECK_OK(inventory_read_as(&inv, &lines_ex, "x.lock", "x.lock", a, strlen(a), NULL));
+	CHECK_INT(inv.npkgs, 2);
+	CHECK_INT(inv.nerrors, 1);
+	CHECK_INT(inv.ndiags, 1);
+	CHECK_STR(inv.diags[0].path, "x.lock");
+	CHECK_INT(inv.diags[0].line, 2);
+	CHECK_STR(inv.diags[0].msg, "bad line");
+	CHECK(inv.files[0].partial);
+	inventory_release(&inv);
+}
+
+static int hash_extract(struct extract_ctx *ctx, const char *data, size_t len)
+{
+	struct pkg *p = extract_add(ctx, "npm", "npm", NULL, "h", "1", 1);
+
+	CHECK(pkg_add_integrity(p, data));
+	CHECK(!pkg_add_integrity(p, "sha512-notbase64!!"));
+	CHECK(!pkg_add_integrity(p, "crc32-AAAA"));
+	return 0;
+}
+
+static void test_integrity_forms(void)
+{
+	static const struct extractor ex = { "test-hash", "npm", NULL, NULL, hash_extract, 0 };
+	struct inventory inv = INVENTORY_INIT;
+	/* SHA-512 of "" in SRI form, and SHA-1 of "" in hex form */
+	const char *sri = "sha512-z4PhNX7vuL3xVChQ1m2AB9Yg5AULVxXcg/"
+	                  "SpIdNs6c5H0NE8XYXysP+DGNKHfuwvY7kxvUdBeoGlODJ6+SfaPg== "
+	                  "sha1:da39a3ee5e6b4b0d3255bfef95601890afd80709";
+
+	CHECK_OK(inventory_read_as(&inv, &ex, "f", "f", sri, strlen(sri), NULL));
+	CHECK_INT(inv.pkgs[0]->nhashes, 2);
+	inventory_sort(&inv);
+	CHECK_STR(inv.pkgs[0]->hashes[0].alg, "SHA-1");
+	CHECK_STR(inv.pkgs[0]->hashes[0].hex, "da39a3ee5e6b4b0d3255bfef95601890afd80709");
+	CHECK_STR(inv.pkgs[0]->hashes[1].alg, "SHA-512");
+	CHECK_STR(inv.pkgs[0]->hashes[1].hex,
+	          "cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce"
+	          "47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e");
+	inventory_release(&inv);
+}
+
+static void test_scan_missing_path(void)
+{
+	struct inventory inv = INVENTORY_INIT;
+
+	CHECK_INT(inventory_scan(&inv, "/nonexistent/vouch", NULL), ERR_IO);
+	CHECK(strstr(err_msg(), "/nonexistent/vouch") != NULL);
+	inventory_release(&inv);
+}
+
+RUN_TESTS("inventory", T(test_merge_same_package_two_files),
+          T(test_errors_are_recorded_and_work_goes_on), T(test_integrity_forms),
+          T(test_scan_missing_path))
