@@ -25,7 +25,7 @@ static const struct cmd_spec commands[] = {
 	{ "sbom", NULL, 0,
 	  "[--format cyclonedx|spdx] [--spec-version 1.6|1.7] [--output FILE] PATH...",
 	  "inventory source trees, binaries and images as CycloneDX or SPDX", 4 },
-	{ "scan", NULL, CMD_NEEDS_DB,
+	{ "scan", cmd_scan, CMD_NEEDS_DB,
 	  "[--db FILE] [--format table|json|sarif|cyclonedx] [--vex FILE]... [--fail-on LEVEL] "
 	  "TARGET...",
 	  "match components against the offline vulnerability database", 6 },
