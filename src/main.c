@@ -45,7 +45,7 @@ static const struct cmd_spec commands[] = {
 	  "sign files, writing FILE.minisig next to each", 7 },
 	{ "verify", cmd_verify, 0, "--public FILE [--signature SIG] [--sums] FILE...",
 	  "verify minisign signatures", 7 },
-	{ "log", NULL, CMD_WRITES,
+	{ "log", cmd_log, CMD_WRITES,
 	  "append --log DIR FILE...\nroot --log DIR [--size N]\nget --log DIR --index I\n"
 	  "prove --log DIR --index I [--size N]\nconsistency --log DIR --old M [--size N]\n"
 	  "checkpoint --log DIR --secret FILE --origin NAME\nverify --log DIR [--public FILE]",

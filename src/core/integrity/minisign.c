@@ -204,7 +204,10 @@ int minisign_pubkey_parse_named(struct minisign_pubkey *out, const char *text, s
 		               MINISIGN_KEYFILE_MAX);
 	str_trim(&s, &n);
 	if (!str_starts(s, n, COMMENT_PREFIX)) {
-		/* A bare base64 key, as `minisign -P` takes it. */
+		/* A bare base64 key, as `minisign -P` takes it; else a file without its comment. */
+		if (memchr(s, '\n', n))
+			return err_set(ERR_PARSE, "%s:1: expected a line starting with '%s'", name,
+			               COMMENT_PREFIX);
 		if ((r = split_lines(l, 1, s, n, name, "public key", B64_LINE_MAX)) < 0)
 			return r;
 		l[0].lineno = 1;
