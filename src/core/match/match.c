@@ -166,27 +166,74 @@ done:
 	return r;
 }
 
+/*
+ * The first run of digits of a version, without a leading 'v' or zeros, or
+ * false when the version does not start that way or has an epoch (':' or
+ * '!'), where equal versions may be spelt with different numbers.
+ */
+static bool lead_number(const char *s, size_t n, const char **num, size_t *len)
+{
+	size_t i = 0, j;
+
+	if (memchr(s, ':', n) || memchr(s, '!', n))
+		return false;
+	if (i < n && (s[i] == 'v' || s[i] == 'V'))
+		i++;
+	while (i + 1 < n && s[i] == '0' && s[i + 1] >= '0' && s[i + 1] <= '9')
+		i++;
+	for (j = i; j < n && s[j] >= '0' && s[j] <= '9'; j++)
+		;
+	if (j == i)
+		return false;
+	*num = s + i;
+	*len = j - i;
+	return true;
+}
+
+/*
+ * Whether listed equals v: the same string, or equal under the scheme. The
+ * scheme is asked only when both start with the same number (equal versions
+ * always do, epochs aside), which keeps long versions lists cheap.
+ */
+static bool listed_equal(const struct version_scheme *scheme, const char *v, size_t vlen,
+                         bool v_lead, const char *vnum, size_t vnumlen, const char *s)
+{
+	size_t n = strlen(s), snumlen;
+	const char *snum;
+	int c = 1;
+
+	if (n == vlen && !memcmp(s, v, vlen))
+		return true;
+	if (!scheme)
+		return false;
+	if (v_lead && lead_number(s, n, &snum, &snumlen) &&
+	    (snumlen != vnumlen || memcmp(snum, vnum, vnumlen)))
+		return false;
+	return scheme->compare(v, vlen, s, n, &c) == 0 && c == 0;
+}
+
 int match_entry(bool *affected, struct match_why *why, const struct version_scheme *scheme,
                 const json_t *ranges, const json_t *versions, const char *v, size_t vlen,
                 struct match_notes *notes)
 {
 	const json_t *x;
-	size_t i;
+	size_t i, vnumlen = 0;
+	const char *vnum = NULL;
+	bool v_lead;
 
 	*affected = false;
 	memset(why, 0, sizeof(*why));
 	if (scheme && scheme->validate && scheme->validate(v, vlen) < 0)
 		return err_set(ERR_PARSE, "'%.*s' is not a valid %s version",
 		               (int)(vlen > 80 ? 80 : vlen), v, scheme->name);
+	v_lead = lead_number(v, vlen, &vnum, &vnumlen);
 	json_array_foreach(versions, i, x)
 	{
 		const char *s = vjson_strval(x);
-		int c = 1;
 
 		if (!s)
 			continue;
-		if ((strlen(s) == vlen && !memcmp(s, v, vlen)) ||
-		    (scheme && scheme->compare(v, vlen, s, strlen(s), &c) == 0 && c == 0)) {
+		if (listed_equal(scheme, v, vlen, v_lead, vnum, vnumlen, s)) {
 			*affected = true;
 			why->range = -1;
 			why->listed = s;
