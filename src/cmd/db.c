@@ -6,6 +6,8 @@
 #include "cmd/opt.h"
 #include "cmd/ui.h"
 #include "core/vulndb/db.h"
+#include "core/vulndb/update.h"
+#include "util/alloc.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/json.h"
@@ -209,12 +211,110 @@ done:
 	return code;
 }
 
+static void update_progress(const char *url, const char *what, void *payload)
+{
+	(void)payload;
+	ui_progress("%s %s", what, url);
+}
+
 static int db_update(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	ui_error("'db update' is not implemented yet");
-	return EXIT_USAGE;
+	const char *dbopt = NULL;
+	struct strlist sources = STRLIST_INIT, ecos = STRLIST_INIT;
+	const struct opt_spec opts[] = {
+		OPT_STRING(0, "db", &dbopt, "FILE",
+		           "the database (default $VOUCH_DB or the cache)"),
+		OPT_LIST(0, "source", &sources, "URL",
+		         "an OSV .zip archive to download (repeatable)"),
+		OPT_LIST(0, "ecosystem", &ecos, "NAME",
+		         "download osv.dev's archive of this ecosystem (repeatable)"),
+		OPT_END(),
+	};
+	const struct opt_usage usage = {
+		"vouch db update",
+		"[--db FILE] [--source URL]... [--ecosystem NAME]...",
+		"Downloads OSV archives (by default osv.dev's all.zip of each ecosystem already "
+		"in\n"
+		"the database) with conditional and resumable requests, builds a new database\n"
+		"beside the old one and swaps it in atomically. The only command that uses the\n"
+		"network.",
+	};
+	struct buf path = BUF_INIT, url = BUF_INIT;
+	struct vulndb_update u = { 0 };
+	const char **urls = NULL;
+	char **have = NULL;
+	size_t nurls = 0, nhave = 0;
+	int r, code = EXIT_OK;
+
+	r = opt_parse(&argc, &argv, opts, &usage);
+	if (r != OPT_OK)
+		return r == OPT_HELP ? EXIT_OK : EXIT_USAGE;
+	if (argc > 0) {
+		opt_usage_error(&usage, "unexpected argument '%s'", argv[0]);
+		code = EXIT_USAGE;
+		goto done;
+	}
+	if (db_path(&path, dbopt) < 0) {
+		code = ui_error_last();
+		goto done;
+	}
+	urls = xcalloc(sources.n + ecos.n + 64, sizeof(*urls));
+	for (size_t i = 0; i < sources.n; i++)
+		urls[nurls++] = xstrdup(sources.v[i]);
+	for (size_t i = 0; i < ecos.n; i++) {
+		buf_reset(&url);
+		vulndb_osv_url(&url, ecos.v[i]);
+		urls[nurls++] = buf_detach(&url, NULL);
+	}
+	if (!nurls) {
+		vulndb_ecosystems(&have, &nhave, path.ptr);
+		for (size_t i = 0; i < nhave && nurls < 64; i++) {
+			buf_reset(&url);
+			vulndb_osv_url(&url, have[i]);
+			urls[nurls++] = buf_detach(&url, NULL);
+		}
+	}
+	if (!nurls) {
+		opt_usage_error(&usage, "the database has no ecosystems yet: name them with "
+		                        "--ecosystem or give archives with --source");
+		code = EXIT_USAGE;
+		goto done;
+	}
+	u.db_path = path.ptr;
+	u.urls = urls;
+	u.nurls = nurls;
+	u.imp.on_invalid = report_invalid;
+	u.on_progress = update_progress;
+	r = vulndb_update_run(&u);
+	ui_progress_done();
+	if (r < 0) {
+		ui_error("%s", err_msg());
+		ui_error("the database in use was not changed");
+		code = EXIT_FAIL;
+		goto done;
+	}
+	if (!u.rebuilt)
+		printf("up to date: %zu archive%s not modified\n", u.not_modified,
+		       u.not_modified == 1 ? "" : "s");
+	else
+		printf("%zu archive%s downloaded (%zu resumed), %zu not modified; %zu advisories "
+		       "imported, %zu invalid\n",
+		       u.downloaded, u.downloaded == 1 ? "" : "s", u.resumed, u.not_modified,
+		       u.imp.inserted + u.imp.replaced, u.imp.invalid);
+	if (u.imp.invalid)
+		code = EXIT_PARTIAL;
+done:
+	for (size_t i = 0; i < nurls; i++)
+		free((char *)urls[i]);
+	free(urls);
+	for (size_t i = 0; i < nhave; i++)
+		free(have[i]);
+	free(have);
+	strlist_release(&sources);
+	strlist_release(&ecos);
+	buf_release(&path);
+	buf_release(&url);
+	return code;
 }
 
 static const struct subcmd verbs[] = {
