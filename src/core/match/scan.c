@@ -155,7 +155,7 @@ int scan_purl_package(char **eco, char **name, char **version, const char *purl)
 }
 
 static void add_by_purl(struct scan *sc, const char *purl, const char *path, size_t line,
-                        const char *display_name)
+                        const char *display_name, const char *src, const char *srcver)
 {
 	char *eco, *name, *version;
 	struct scan_pkg *p;
@@ -167,7 +167,7 @@ static void add_by_purl(struct scan *sc, const char *purl, const char *path, siz
 	if (!version) {
 		scan_note(sc, false, "%s: '%s' has no version: not matched", path, purl);
 	} else {
-		p = scan_add_pkg(sc, eco, name, version, purl);
+		p = scan_add_pkg(sc, eco, src ? src : name, srcver ? srcver : version, purl);
 		scan_pkg_add_loc(p, path, line);
 	}
 	free(eco);
@@ -186,6 +186,19 @@ static void cdx_components(struct scan *sc, const json_t *comps, const char *pat
 	{
 		const char *purl = vjson_str(c, "purl"), *nm = vjson_str(c, "name");
 		const json_t *occ = json_object_get(json_object_get(c, "evidence"), "occurrences");
+		const char *src = NULL, *srcver = NULL;
+		const json_t *prop;
+		size_t pi;
+
+		json_array_foreach(json_object_get(c, "properties"), pi, prop)
+		{
+			const char *pn = vjson_str(prop, "name"), *pv = vjson_str(prop, "value");
+
+			if (pn && pv && !strcmp(pn, "vouch:source-package"))
+				src = pv;
+			else if (pn && pv && !strcmp(pn, "vouch:source-version"))
+				srcver = pv;
+		}
 
 		if (purl && json_array_size(occ)) {
 			const json_t *o;
@@ -200,10 +213,10 @@ static void cdx_components(struct scan *sc, const json_t *comps, const char *pat
 				            json_is_integer(ln) && json_integer_value(ln) > 0
 				                    ? (size_t)json_integer_value(ln)
 				                    : 0,
-				            nm ? nm : purl);
+				            nm ? nm : purl, src, srcver);
 			}
 		} else if (purl) {
-			add_by_purl(sc, purl, path, 0, nm ? nm : purl);
+			add_by_purl(sc, purl, path, 0, nm ? nm : purl, src, srcver);
 		} else if (vjson_str(c, "type") && strcmp(vjson_str(c, "type"), "file")) {
 			scan_note(sc, false, "%s: component '%s' has no purl: not matched", path,
 			          nm ? nm : "?");
@@ -228,7 +241,8 @@ static void spdx_packages(struct scan *sc, const json_t *pkgs, const char *path)
 
 			if (type && loc && !strcmp(type, "purl")) {
 				add_by_purl(sc, loc, path, 0,
-				            vjson_str(p, "name") ? vjson_str(p, "name") : loc);
+				            vjson_str(p, "name") ? vjson_str(p, "name") : loc, NULL,
+				            NULL);
 				found = true;
 			}
 		}
@@ -305,7 +319,19 @@ int scan_add_inventory(struct scan *sc, const struct inventory *inv)
 			          k->nlocs ? k->locs[0].path : "?", k->purl, err_msg());
 			continue;
 		}
-		p = scan_add_pkg(sc, k->ecosystem ? k->ecosystem : eco, name, k->version, k->purl);
+		{
+			/* OS advisories name source packages and their versions (dpkg's Source:) */
+			const char *src = NULL, *srcver = NULL;
+
+			for (size_t j = 0; j < k->nprops; j++) {
+				if (!strcmp(k->props[j].key, "vouch:source-package"))
+					src = k->props[j].value;
+				else if (!strcmp(k->props[j].key, "vouch:source-version"))
+					srcver = k->props[j].value;
+			}
+			p = scan_add_pkg(sc, k->ecosystem ? k->ecosystem : eco, src ? src : name,
+			                 srcver ? srcver : k->version, k->purl);
+		}
 		for (size_t j = 0; j < k->nlocs; j++)
 			scan_pkg_add_loc(p, k->locs[j].path, k->locs[j].line);
 		free(eco);
