@@ -56,6 +56,7 @@ struct req_state {
 	size_t nopen, aopen;
 	bool sniffing; /* checking content only: no packages, no reads */
 	int nbad, nreq;
+	int nmarked; /* requirements with a specifier or options, option lines: what sniff trusts */
 };
 
 static void rdiag(struct req_state *st, enum inv_diag_level lvl, const char *file, size_t line,
@@ -517,6 +518,8 @@ static void requirement_line(struct req_state *st, const char *file, size_t line
 		add_constraint(st, file, &rq);
 		return;
 	}
+	if (rq.spec.n || first_opt < ntok)
+		st->nmarked++;
 	if (st->sniffing)
 		return;
 	if (rq.npins > 1)
@@ -553,6 +556,7 @@ static void option_line(struct req_state *st, const char *rel, const char *file,
 		      (int)tok[0].n, tok[0].p);
 		return;
 	}
+	st->nmarked++;
 	switch (id) {
 	case O_REQ:
 	case O_CON:
@@ -681,7 +685,7 @@ static int req_extract(struct extract_ctx *ctx, const char *data, size_t len)
 /*
  * Content check for files given directly under another name: text whose
  * every line is a comment, an option or a valid requirement, with at least
- * one requirement.
+ * one requirement and at least one version specifier or option.
  */
 static bool req_sniff(const char *data, size_t len)
 {
@@ -692,7 +696,8 @@ static bool req_sniff(const char *data, size_t len)
 	st.sniffing = true;
 	read_file(&st, "", "", data, len, false);
 	state_release(&st);
-	return st.nbad == 0 && st.nreq > 0;
+	/* a word per line ("hello", "null") is no sign of a requirements file */
+	return st.nbad == 0 && st.nreq > 0 && st.nmarked > 0;
 }
 
 static bool req_match(const char *rel, const char *name)
