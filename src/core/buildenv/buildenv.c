@@ -208,29 +208,14 @@ static int read_tools(json_t *snap, const char *root, struct buf *warnings, bool
 	return json_object_set_new(snap, "tools", tools) < 0 ? ERR_GENERIC : 0;
 }
 
-/* dpkg's status file: RFC 822-like stanzas; only "install ok installed" packages count. */
-static int read_dpkg(json_t *snap, const char *path, struct buf *warnings, bool *partial)
+int buildenv_parse_dpkg_status(json_t *out, const char *data, size_t len)
 {
-	struct buf data = BUF_INIT, key = BUF_INIT;
-	json_t *pkgs = json_object();
+	struct buf key = BUF_INIT;
 	const char *line, *pkg = NULL, *ver = NULL, *arch = NULL, *status = NULL;
 	size_t n, pn = 0, vn = 0, an = 0, sn = 0;
-	struct lines it;
+	struct lines it = LINES_INIT(data, len);
 	bool more = true;
 
-	if (buf_read_file(&data, path) < 0) {
-		if (!fs_exists(path)) {
-			/* not a Debian system: no section content, but say so */
-			buf_addf(warnings, "no dpkg database at '%s': packages not recorded\n",
-			         path);
-		} else {
-			buf_addf(warnings, "%s\n", err_msg());
-			*partial = true;
-		}
-		buf_release(&data);
-		return json_object_set_new(snap, "packages", pkgs) < 0 ? ERR_GENERIC : 0;
-	}
-	it = (struct lines)LINES_INIT(data.ptr, data.len);
 	while (more) {
 		more = lines_next(&it, &line, &n);
 		if (!more || n == 0) {
@@ -239,7 +224,7 @@ static int read_dpkg(json_t *snap, const char *path, struct buf *warnings, bool 
 				buf_add(&key, pkg, pn);
 				buf_addch(&key, ':');
 				buf_add(&key, arch ? arch : "", arch ? an : 0);
-				set_str(pkgs, key.ptr, ver, vn);
+				set_str(out, key.ptr, ver, vn);
 			}
 			pkg = ver = arch = status = NULL;
 			continue;
@@ -259,8 +244,29 @@ static int read_dpkg(json_t *snap, const char *path, struct buf *warnings, bool 
 		FIELD("Status", status, sn)
 #undef FIELD
 	}
-	buf_release(&data);
 	buf_release(&key);
+	return 0;
+}
+
+/* dpkg's status file: RFC 822-like stanzas; only "install ok installed" packages count. */
+static int read_dpkg(json_t *snap, const char *path, struct buf *warnings, bool *partial)
+{
+	struct buf data = BUF_INIT;
+	json_t *pkgs = json_object();
+
+	if (buf_read_file(&data, path) < 0) {
+		if (!fs_exists(path)) {
+			/* not a Debian system: no section content, but say so */
+			buf_addf(warnings, "no dpkg database at '%s': packages not recorded\n",
+			         path);
+		} else {
+			buf_addf(warnings, "%s\n", err_msg());
+			*partial = true;
+		}
+	} else {
+		buildenv_parse_dpkg_status(pkgs, data.ptr, data.len);
+	}
+	buf_release(&data);
 	return json_object_set_new(snap, "packages", pkgs) < 0 ? ERR_GENERIC : 0;
 }
 
