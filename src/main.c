@@ -22,8 +22,9 @@
  * and exits with EXIT_USAGE; `issue` names where the work is tracked.
  */
 static const struct cmd_spec commands[] = {
-	{ "sbom", NULL, 0,
-	  "[--format cyclonedx|spdx] [--spec-version 1.6|1.7] [--output FILE] PATH...",
+	{ "sbom", cmd_sbom, 0,
+	  "[--format cyclonedx|spdx] [--spec-version 1.6|1.7] [--output FILE] [--type KIND]\n"
+	  "[--exclude PATTERN]... PATH...\n--list-types",
 	  "inventory source trees, binaries and images as CycloneDX or SPDX", 4 },
 	{ "scan", NULL, CMD_NEEDS_DB,
 	  "[--db FILE] [--format table|json|sarif|cyclonedx] [--vex FILE]... [--fail-on LEVEL] "
@@ -33,7 +34,7 @@ static const struct cmd_spec commands[] = {
 	  "import [--db FILE] SOURCE...\nupdate [--db FILE] [--source URL]...\n"
 	  "stats [--db FILE] [--format text|json]",
 	  "import, update and describe the OSV vulnerability database", 6 },
-	{ "version", NULL, 0, "compare ECOSYSTEM [A B]\nsort ECOSYSTEM",
+	{ "version", cmd_version, 0, "compare ECOSYSTEM [A B]\nsort ECOSYSTEM",
 	  "compare and sort versions with each ecosystem's own rules", 3 },
 	{ "cvss", NULL, 0, "VECTOR...", "score CVSS v2.0, v3.0, v3.1 and v4.0 vectors", 6 },
 	{ "key", cmd_key, CMD_WRITES | CMD_SECRETS,

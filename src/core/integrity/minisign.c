@@ -204,7 +204,10 @@ int minisign_pubkey_parse_named(struct minisign_pubkey *out, const char *text, s
 		               MINISIGN_KEYFILE_MAX);
 	str_trim(&s, &n);
 	if (!str_starts(s, n, COMMENT_PREFIX)) {
-		/* A bare base64 key, as `minisign -P` takes it. */
+		/* A bare base64 key, as `minisign -P` takes it; else a file without its comment. */
+		if (memchr(s, '\n', n))
+			return err_set(ERR_PARSE, "%s:1: expected a line starting with '%s'", name,
+			               COMMENT_PREFIX);
 		if ((r = split_lines(l, 1, s, n, name, "public key", B64_LINE_MAX)) < 0)
 			return r;
 		l[0].lineno = 1;
@@ -463,6 +466,9 @@ int minisign_seckey_encode(struct buf *out, const struct minisign_seckey *k, con
 	bool enc = password && *password;
 	int r;
 
+	/* Room for the whole file up front: growing would leave copies of the key behind. */
+	if ((r = buf_grow(out, 512)) < 0)
+		return r;
 	sodium_mlock(bin, sizeof(bin));
 	memset(bin, 0, sizeof(bin));
 	memcpy(bin + SK_OFF_ALG, "Ed", 2);
@@ -581,11 +587,14 @@ int minisign_sig_load(struct minisign_sig *out, const char *path)
 	return r;
 }
 
-/* Opens a file to sign or verify: a regular file (or anything that is not a folder). */
+/*
+ * Opens a file to sign or verify. Only regular files: a FIFO or device could
+ * block or never end (O_NONBLOCK keeps the open itself from blocking on a FIFO).
+ */
 static int open_input(const char *path)
 {
 	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 
 	if (fd < 0)
 		return err_set_errno(ERR_IO, "cannot open '%s'", path);
@@ -593,9 +602,10 @@ static int open_input(const char *path)
 		close(fd);
 		return err_set_errno(ERR_IO, "cannot read '%s'", path);
 	}
-	if (S_ISDIR(st.st_mode)) {
+	if (!S_ISREG(st.st_mode)) {
 		close(fd);
-		return err_set(ERR_IO, "cannot read '%s': it is a folder", path);
+		return err_set(ERR_IO, "cannot read '%s': %s", path,
+		               S_ISDIR(st.st_mode) ? "it is a folder" : "not a regular file");
 	}
 	return fd;
 }

@@ -9,6 +9,7 @@
 #include "core/inventory/inventory.h"
 
 /* npm */
+#include "core/inventory/npm/npm.h"
 
 /* PyPI */
 
@@ -23,11 +24,59 @@
 /* Ruby, PHP, Dart, Elixir, Swift, CocoaPods, C/C++, R */
 
 /* OS package databases */
+extern const struct extractor dpkg_status_extractor;
+extern const struct extractor apk_installed_extractor;
 
 /* binaries, archives, images, SBOMs */
 
 static const struct extractor *const table[] = {
 	/* npm */
+	&npm_package_lock_extractor,
+	&npm_package_json_extractor,
+	&npm_bun_lock_extractor,
+	&npm_yarn_lock_extractor,
+	&npm_pnpm_lock_extractor,
+
+	/* PyPI */
+
+	/* Go */
+
+	/* Rust */
+
+	/* Java: Maven, Gradle */
+
+	/* .NET: NuGet */
+
+	/* Ruby, PHP, Dart, Elixir, Swift, CocoaPods, C/C++, R */
+
+	/* OS package databases */
+	&dpkg_status_extractor,
+	&apk_installed_extractor,
+
+	/* binaries, archives, images, SBOMs */
+
+	NULL,
+};
+
+const struct extractor *const *extractors_list(size_t *n)
+{
+	*n = ARRAY_SIZE(table) - 1;
+	return table;
+}
+
+/*
+ * What each extractor reads, for `vouch sbom --list-types`: one row per
+ * extractor name, in the blocks above.
+ */
+static const struct {
+	const char *name, *describe;
+} descriptions[] = {
+	/* npm */
+	{ "npm-package-lock", "package-lock.json, npm-shrinkwrap.json (lockfile v1, v2, v3)" },
+	{ "npm-yarn-lock", "yarn.lock (classic v1 and berry v2+)" },
+	{ "npm-pnpm-lock", "pnpm-lock.yaml (lockfile v5 to v9)" },
+	{ "npm-bun-lock", "bun.lock (bun 1.2+ text lockfile; not bun.lockb)" },
+	{ "npm-package-json", "node_modules/**/package.json (installed packages)" },
 
 	/* PyPI */
 
@@ -44,12 +93,12 @@ static const struct extractor *const table[] = {
 	/* OS package databases */
 
 	/* binaries, archives, images, SBOMs */
-
-	NULL,
 };
 
-const struct extractor *const *extractors_list(size_t *n)
+const char *extractor_describe(const struct extractor *ex)
 {
-	*n = ARRAY_SIZE(table) - 1;
-	return table;
+	for (size_t i = 0; i < ARRAY_SIZE(descriptions); i++)
+		if (!strcmp(descriptions[i].name, ex->name))
+			return descriptions[i].describe;
+	return "";
 }

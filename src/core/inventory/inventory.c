@@ -658,6 +658,7 @@ struct scan_state {
 	const struct inventory_opts *opts;
 	const char *root; /* as given */
 	size_t max_file;
+	const struct extractor *only; /* --type: read only what it claims */
 };
 
 static int scan_entry(const struct walk_entry *e, void *payload)
@@ -668,6 +669,8 @@ static int scan_entry(const struct walk_entry *e, void *payload)
 	switch (e->kind) {
 	case WALK_FILE:
 		ex = claim(e->rel, e->name);
+		if (ex && st->only && ex != st->only)
+			ex = NULL;
 		if (ex)
 			read_and_extract(st->inv, ex, e->path, e->path, e->rel, st->root,
 			                 st->max_file);
@@ -693,7 +696,7 @@ int inventory_scan(struct inventory *inv, const char *path, const struct invento
 {
 	static const char *const default_exclude[] = { ".git", ".hg", ".svn", ".vouch" };
 	static const struct inventory_opts none;
-	struct scan_state st = { inv, opts ? opts : &none, path, 0 };
+	struct scan_state st = { inv, opts ? opts : &none, path, 0, NULL };
 	const char **ex = NULL;
 	struct walk_opts wo = { 0 };
 	struct stat sb;
@@ -733,6 +736,12 @@ int inventory_scan(struct inventory *inv, const char *path, const struct invento
 		return read_and_extract(inv, e, path, path, fs_basename(path), NULL, st.max_file);
 	}
 
+	if (st.opts->force_kind) {
+		st.only = extractor_find(st.opts->force_kind);
+		if (!st.only)
+			return err_set(ERR_USAGE, "no extractor is called '%s'",
+			               st.opts->force_kind);
+	}
 	ex = xreallocarray(NULL, ARRAY_SIZE(default_exclude) + st.opts->nexclude, sizeof(*ex));
 	for (size_t i = 0; i < ARRAY_SIZE(default_exclude); i++)
 		ex[nex++] = default_exclude[i];
