@@ -77,7 +77,10 @@ test_case 'the empty tree: root is SHA-256 of nothing' '
 	vouch log root --log L2 --size 0 >got && cmp_output want got
 '
 
-for seed in 1 2 3; do
+# two random logs; one in a sanitizer build, where every process starts far slower
+seeds="1 2"
+case $VOUCH_BUILD in *-san) seeds=1 ;; esac
+for seed in $seeds; do
 	test_case "random log (seed $seed): roots, proofs, entries match the Python RFC 9162" "
 		/usr/bin/python3 rfc9162.py $seed log$seed
 	"
