@@ -102,11 +102,13 @@ test_case 'a checkpoint smaller than the one before fails' '
 	expect_code 1 vouch log verify --log C 2>err && grep -q "smaller than checkpoint 2" err
 '
 
-test_case 'a checkpoint beyond the log, a missing checkpoint, a foreign key fail' '
+test_case 'a checkpoint beyond the log, a missing checkpoint or key file, a foreign key fail' '
 	rm -rf C && cp -r L C && /usr/bin/python3 sign.py C example.com/test 9 &&
 	expect_code 1 vouch log verify --log C 2>err && grep -q "but the log has 5" err &&
 	rm -rf C && cp -r L C && rm C/checkpoints/0000000001.note &&
 	expect_code 1 vouch log verify --log C 2>err && grep -q "checkpoint 1 .*missing" err &&
+	rm -rf C && cp -r L C && rm C/checkpoints/0000000002.vkey &&
+	expect_code 1 vouch log verify --log C 2>err && grep -q "checkpoint 2 .*no key file" err &&
 	rm -rf C && cp -r L C && cp C/checkpoints/0000000002.vkey k &&
 	/usr/bin/python3 sign.py C example.com/test 5 other-seed &&
 	cp k C/checkpoints/0000000003.vkey &&
