@@ -72,6 +72,9 @@ static void index_grow(struct inventory *inv)
 	struct inv_index *old = inv->index, *ix = xcalloc(1, sizeof(*ix));
 
 	ix->cap = old ? old->cap * 2 : 1024;
+	/* rebuilt from scratch (inventory_sort): room for every package, load under 3/4 */
+	while ((inv->npkgs + 1) * 4 >= ix->cap * 3)
+		ix->cap *= 2;
 	ix->slots = xcalloc(ix->cap, sizeof(*ix->slots));
 	inv->index = ix;
 	for (size_t k = 0; k < inv->npkgs; k++) {
@@ -258,6 +261,7 @@ struct pkg *extract_add(struct extract_ctx *ctx, const char *ecosystem, const ch
 	p->locs[0].extractor = ctx->ex ? ctx->ex->name : "";
 	p->locs[0].layer = ctx->layer ? xstrdup(ctx->layer) : NULL;
 	ALLOC_GROW(ctx->pkgs, ctx->npkgs + 1, ctx->apkgs);
+	p->batch_pos = ctx->npkgs;
 	ctx->pkgs[ctx->npkgs++] = p;
 	return p;
 }
@@ -309,15 +313,15 @@ void pkg_add_prop(struct pkg *p, const char *key, const char *value)
 
 void extract_edge(struct extract_ctx *ctx, struct pkg *from, struct pkg *to)
 {
-	size_t f = SIZE_MAX, t = SIZE_MAX;
+	size_t f, t;
 
-	for (size_t i = ctx->npkgs; i-- > 0 && (f == SIZE_MAX || t == SIZE_MAX);) {
-		if (ctx->pkgs[i] == from)
-			f = i;
-		if (ctx->pkgs[i] == to)
-			t = i;
-	}
-	if (f == SIZE_MAX || t == SIZE_MAX || f == t)
+	/* both must be packages of this file (not yet merged) */
+	if (!from || !to || from->batch_pos >= ctx->npkgs || to->batch_pos >= ctx->npkgs ||
+	    ctx->pkgs[from->batch_pos] != from || ctx->pkgs[to->batch_pos] != to)
+		return;
+	f = from->batch_pos;
+	t = to->batch_pos;
+	if (f == t)
 		return;
 	ALLOC_GROW(ctx->edges, ctx->nedges + 1, ctx->aedges);
 	ctx->edges[ctx->nedges].from = f;
