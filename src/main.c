@@ -34,7 +34,7 @@ static const struct cmd_spec commands[] = {
 	  "import [--db FILE] SOURCE...\nupdate [--db FILE] [--source URL]...\n"
 	  "stats [--db FILE] [--format text|json]",
 	  "import, update and describe the OSV vulnerability database", 6 },
-	{ "version", NULL, 0, "compare ECOSYSTEM [A B]\nsort ECOSYSTEM",
+	{ "version", cmd_version, 0, "compare ECOSYSTEM [A B]\nsort ECOSYSTEM",
 	  "compare and sort versions with each ecosystem's own rules", 3 },
 	{ "cvss", NULL, 0, "VECTOR...", "score CVSS v2.0, v3.0, v3.1 and v4.0 vectors", 6 },
 	{ "key", cmd_key, CMD_WRITES | CMD_SECRETS,
@@ -46,12 +46,14 @@ static const struct cmd_spec commands[] = {
 	  "sign files, writing FILE.minisig next to each", 7 },
 	{ "verify", cmd_verify, 0, "--public FILE [--signature SIG] [--sums] FILE...",
 	  "verify minisign signatures", 7 },
-	{ "log", NULL, CMD_WRITES,
+	{ "log", cmd_log, CMD_WRITES,
 	  "append --log DIR FILE...\nroot --log DIR [--size N]\nget --log DIR --index I\n"
 	  "prove --log DIR --index I [--size N]\nconsistency --log DIR --old M [--size N]\n"
 	  "checkpoint --log DIR --secret FILE --origin NAME\nverify --log DIR [--public FILE]",
 	  "keep a tamper-evident Merkle log of build-environment changes", 7 },
-	{ "env", NULL, CMD_WRITES, "snapshot [--output FILE]\ndiff BASELINE [CURRENT] [--log DIR]",
+	{ "env", cmd_env, CMD_WRITES,
+	  "snapshot [--output FILE] [--include-env NAME]... [--hash FILE]...\n"
+	  "diff BASELINE [CURRENT] [--format text|json] [--log DIR]",
 	  "record the build environment and list changes against a baseline", 7 },
 	{ "attest", cmd_attest, CMD_SECRETS,
 	  "provenance --secret FILE [--builder-id URI] [--build-type URI] [--sbom FILE] "

@@ -12,16 +12,28 @@
 #include "core/inventory/npm/npm.h"
 
 /* PyPI */
+extern const struct extractor pypi_requirements_extractor;
+extern const struct extractor pypi_pipfilelock_extractor;
+extern const struct extractor pypi_pkginfo_extractor;
+extern const struct extractor pypi_poetrylock_extractor;
+extern const struct extractor pypi_uvlock_extractor;
+extern const struct extractor pypi_pdmlock_extractor;
+extern const struct extractor pypi_pylock_extractor;
 
 /* Go */
+extern const struct extractor go_mod_extractor;
+extern const struct extractor go_vendor_extractor;
 
 /* Rust */
+extern const struct extractor cargo_lock_extractor;
 
 /* Java: Maven, Gradle */
 
 /* .NET: NuGet */
 
 /* Ruby, PHP, Dart, Elixir, Swift, CocoaPods, C/C++, R */
+extern const struct extractor gem_gemfilelock_extractor;
+extern const struct extractor composer_lock_extractor;
 
 /* OS package databases */
 extern const struct extractor dpkg_status_extractor;
@@ -38,16 +50,28 @@ static const struct extractor *const table[] = {
 	&npm_package_json_extractor,
 
 	/* PyPI */
+	&pypi_pipfilelock_extractor,
+	&pypi_pkginfo_extractor,
+	&pypi_poetrylock_extractor,
+	&pypi_uvlock_extractor,
+	&pypi_pdmlock_extractor,
+	&pypi_pylock_extractor,
+	&pypi_requirements_extractor,
 
 	/* Go */
+	&go_mod_extractor,
+	&go_vendor_extractor,
 
 	/* Rust */
+	&cargo_lock_extractor,
 
 	/* Java: Maven, Gradle */
 
 	/* .NET: NuGet */
 
 	/* Ruby, PHP, Dart, Elixir, Swift, CocoaPods, C/C++, R */
+	&gem_gemfilelock_extractor,
+	&composer_lock_extractor,
 
 	/* OS package databases */
 	&dpkg_status_extractor,

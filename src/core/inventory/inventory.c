@@ -22,7 +22,7 @@ struct inv_index {
 };
 
 struct pending_edge {
-	size_t from, to;
+	struct pkg *from, *to; /* both added by this file; checked in ctx_finish */
 };
 
 struct extract_ctx {
@@ -72,7 +72,7 @@ static void index_grow(struct inventory *inv)
 	struct inv_index *old = inv->index, *ix = xcalloc(1, sizeof(*ix));
 
 	ix->cap = old ? old->cap * 2 : 1024;
-	/* rebuilt from scratch (inventory_sort): room for every package, load under 3/4 */
+	/* rebuilt from scratch (inventory_sort): room for every package, under 3/4 full */
 	while ((inv->npkgs + 1) * 4 >= ix->cap * 3)
 		ix->cap *= 2;
 	ix->slots = xcalloc(ix->cap, sizeof(*ix->slots));
@@ -261,7 +261,6 @@ struct pkg *extract_add(struct extract_ctx *ctx, const char *ecosystem, const ch
 	p->locs[0].extractor = ctx->ex ? ctx->ex->name : "";
 	p->locs[0].layer = ctx->layer ? xstrdup(ctx->layer) : NULL;
 	ALLOC_GROW(ctx->pkgs, ctx->npkgs + 1, ctx->apkgs);
-	p->batch_pos = ctx->npkgs;
 	ctx->pkgs[ctx->npkgs++] = p;
 	return p;
 }
@@ -313,19 +312,15 @@ void pkg_add_prop(struct pkg *p, const char *key, const char *value)
 
 void extract_edge(struct extract_ctx *ctx, struct pkg *from, struct pkg *to)
 {
-	size_t f, t;
-
-	/* both must be packages of this file (not yet merged) */
-	if (!from || !to || from->batch_pos >= ctx->npkgs || to->batch_pos >= ctx->npkgs ||
-	    ctx->pkgs[from->batch_pos] != from || ctx->pkgs[to->batch_pos] != to)
-		return;
-	f = from->batch_pos;
-	t = to->batch_pos;
-	if (f == t)
+	/*
+	 * Recorded as is and checked when the file is done (ctx_finish), so
+	 * that a lockfile with a million edges costs n log n, not n * n.
+	 */
+	if (!from || !to || from == to)
 		return;
 	ALLOC_GROW(ctx->edges, ctx->nedges + 1, ctx->aedges);
-	ctx->edges[ctx->nedges].from = f;
-	ctx->edges[ctx->nedges++].to = t;
+	ctx->edges[ctx->nedges].from = from;
+	ctx->edges[ctx->nedges++].to = to;
 }
 
 /* Standard base64 (with or without padding) to hex; false when not base64. */
@@ -461,14 +456,96 @@ static void merge_into(struct pkg *dst, struct pkg *src)
 	pkg_free(src);
 }
 
+static int ptr_cmp(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t) * (struct pkg *const *)a,
+	          y = (uintptr_t) * (struct pkg *const *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int edge_cmp(const void *a, const void *b)
+{
+	const struct pending_edge *x = a, *y = b;
+	int c = ptr_cmp(&x->from, &y->from);
+
+	return c ? c : ptr_cmp(&x->to, &y->to);
+}
+
+static int dep_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Two packages of one file can share a purl: their edges then name it twice. */
+static void dedup_deps(struct pkg *p)
+{
+	size_t k = 0;
+
+	QSORT(p->deps, p->ndeps, dep_cmp);
+	for (size_t i = 0; i < p->ndeps; i++) {
+		if (k && !strcmp(p->deps[k - 1], p->deps[i])) {
+			free(p->deps[i]);
+			continue;
+		}
+		p->deps[k++] = p->deps[i];
+	}
+	p->ndeps = k;
+}
+
+/* Turns the file's edges into deps: both ends must be this file's packages. */
+static void ctx_edges(struct extract_ctx *ctx)
+{
+	struct pkg **sorted;
+	size_t i = 0;
+
+	if (!ctx->nedges)
+		return;
+	sorted = xreallocarray(NULL, ctx->npkgs ? ctx->npkgs : 1, sizeof(*sorted));
+	if (ctx->npkgs)
+		memcpy(sorted, ctx->pkgs, ctx->npkgs * sizeof(*sorted));
+	QSORT(sorted, ctx->npkgs, ptr_cmp);
+	QSORT(ctx->edges, ctx->nedges, edge_cmp);
+	while (i < ctx->nedges) {
+		struct pkg *from = ctx->edges[i].from;
+		size_t end = i;
+		bool fresh;
+
+		while (end < ctx->nedges && ctx->edges[end].from == from)
+			end++;
+		if (!bsearch(&from, sorted, ctx->npkgs, sizeof(*sorted), ptr_cmp)) {
+			i = end;
+			continue;
+		}
+		/* deps recorded only by these edges are unique already: no search */
+		fresh = from->ndeps == 0;
+		for (; i < end; i++) {
+			struct pkg *to = ctx->edges[i].to;
+
+			if ((i > 0 && ctx->edges[i - 1].from == from &&
+			     ctx->edges[i - 1].to == to) ||
+			    !bsearch(&to, sorted, ctx->npkgs, sizeof(*sorted), ptr_cmp))
+				continue;
+			if (fresh) {
+				ALLOC_GROW(from->deps, from->ndeps + 1, from->adeps);
+				from->deps[from->ndeps++] = xstrdup(to->purl);
+			} else {
+				add_dep(from, to->purl);
+			}
+		}
+		if (fresh)
+			dedup_deps(from);
+	}
+	free(sorted);
+}
+
 static void ctx_finish(struct extract_ctx *ctx, size_t *npkgs_out)
 {
 	struct inventory *inv = ctx->inv;
 
 	for (size_t i = 0; i < ctx->npkgs; i++)
 		compute_purl(ctx->pkgs[i]);
-	for (size_t i = 0; i < ctx->nedges; i++)
-		add_dep(ctx->pkgs[ctx->edges[i].from], ctx->pkgs[ctx->edges[i].to]->purl);
+	ctx_edges(ctx);
 	for (size_t i = 0; i < ctx->npkgs; i++) {
 		struct pkg *p = ctx->pkgs[i];
 		size_t *slot = index_slot(inv, p->purl);

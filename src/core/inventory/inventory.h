@@ -72,8 +72,7 @@ struct pkg {
 	size_t nlocs;
 	char **deps; /* purls of direct dependencies (edges recorded by the lockfile) */
 	size_t ndeps, adeps;
-	char *purl;       /* computed by the inventory when the package is added */
-	size_t batch_pos; /* private: position among the packages of the file being read */
+	char *purl; /* computed by the inventory when the package is added */
 };
 
 /* A note about one input: an error (the file was not, or not fully, read) or a note. */

@@ -1,0 +1,808 @@
+/*
+ * vouch log: an append-only RFC 9162 Merkle log with C2SP checkpoints.
+ * The storage is core/integrity/tlog.h; docs/cmd/log.md is the manual.
+ */
+#include "util/compat.h"
+#include "cmd/cmd.h"
+#include "cmd/opt.h"
+#include "cmd/password.h"
+#include "cmd/ui.h"
+#include "core/integrity/merkle.h"
+#include "core/integrity/minisign.h"
+#include "core/integrity/note.h"
+#include "core/integrity/proofdoc.h"
+#include "core/integrity/tlog.h"
+#include "util/alloc.h"
+#include "util/buf.h"
+#include "util/err.h"
+#include "util/hash.h"
+#include "util/json.h"
+#include "util/num.h"
+
+#include <sodium.h>
+#include <unistd.h>
+
+static const char *log_dir;
+
+static int need_log(const struct opt_usage *u)
+{
+	if (!log_dir || !*log_dir) {
+		opt_usage_error(u, "--log DIR is required");
+		return -1;
+	}
+	return 0;
+}
+
+static int open_log(struct tlog *log, unsigned flags)
+{
+	int r = tlog_open(log, log_dir, flags);
+
+	if (r < 0)
+		return ui_error_last();
+	if (log->repaired_entries || log->repaired_index || log->repaired_hashes)
+		ui_warn("log '%s': cut an interrupted append (%" PRIu64
+		        " bytes of entries, %" PRIu64 " of index, %" PRIu64
+		        " of hashes); no acknowledged entry is affected",
+		        log_dir, log->repaired_entries, log->repaired_index, log->repaired_hashes);
+	return EXIT_OK;
+}
+
+static void print_hex(const uint8_t *p, size_t n)
+{
+	char hex[2 * MERKLE_HASH_LEN + 1];
+
+	hex_encode(hex, p, n);
+	fputs(hex, stdout);
+}
+
+static int log_append(int argc, char **argv)
+{
+	static const struct opt_usage u = {
+		"vouch log append", "--log DIR FILE...",
+		"Append one entry per FILE (\"-\" reads standard input) and print each new index, "
+		"once every entry is durable. Creates the log if DIR has none."
+	};
+	const struct opt_spec opts[] = {
+		OPT_STRING(0, "log", &log_dir, "DIR", "the log folder"),
+		OPT_END(),
+	};
+	struct tlog log = TLOG_INIT;
+	struct buf data = BUF_INIT_MAX(TLOG_MAX_ENTRY);
+	uint64_t *idx = NULL;
+	size_t nidx = 0;
+	int code, bad = 0;
+
+	if ((code = opt_parse(&argc, &argv, opts, &u)) != OPT_OK)
+		return code == OPT_HELP ? EXIT_OK : EXIT_USAGE;
+	if (need_log(&u) < 0)
+		return EXIT_USAGE;
+	if (argc < 1) {
+		opt_usage_error(&u, "no FILE to append");
+		return EXIT_USAGE;
+	}
+	if ((code = open_log(&log, TLOG_CREATE)) != EXIT_OK)
+		goto done;
+	idx = xcalloc((size_t)argc, sizeof(*idx));
+	for (int i = 0; i < argc; i++) {
+		int r;
+
+		buf_reset(&data);
+		if (!strcmp(argv[i], "-"))
+			r = buf_read_fd(&data, 0, "standard input");
+		else
+			r = buf_read_file(&data, argv[i]);
+		if (r < 0) {
+			ui_error_last();
+			bad++;
+			continue;
+		}
+		if (tlog_add(&idx[nidx], &log, data.ptr, data.len) < 0) {
+			code = ui_error_last();
+			goto done;
+		}
+		nidx++;
+	}
+	if (tlog_commit(&log) < 0) {
+		code = ui_error_last();
+		goto done;
+	}
+	/* Only now are they acknowledged. */
+	for (size_t i = 0; i < nidx; i++)
+		printf("%" PRIu64 "\n", idx[i]);
+	code = bad ? EXIT_PARTIAL : EXIT_OK;
+done:
+	free(idx);
+	buf_release(&data);
+	tlog_release(&log);
+	return code;
+}
+
+/* --size N defaults to the whole log; N beyond it is a usage error. */
+static int pick_size(uint64_t *out, const struct tlog *log, const char *size_arg)
+{
+	if (!size_arg) {
+		*out = log->size;
+		return 0;
+	}
+	if (num_parse_u64(out, size_arg, strlen(size_arg), UINT64_MAX, 0) < 0) {
+		ui_error("--size: '%s' is not a number", size_arg);
+		return -1;
+	}
+	if (*out > log->size) {
+		ui_error("--size %" PRIu64 ": log '%s' has %" PRIu64 " entries", *out, log_dir,
+		         log->size);
+		return -1;
+	}
+	return 0;
+}
+
+static int parse_u64_opt(uint64_t *out, const char *name, const char *s)
+{
+	if (!s) {
+		ui_error("--%s is required", name);
+		return -1;
+	}
+	if (num_parse_u64(out, s, strlen(s), UINT64_MAX, 0) < 0) {
+		ui_error("--%s: '%s' is not a number", name, s);
+		return -1;
+	}
+	return 0;
+}
+
+static int log_root(int argc, char **argv)
+{
+	static const struct opt_usage u = { "vouch log root", "--log DIR [--size N]",
+		                            "Print \"SIZE HEX-ROOT\" of the log or of its first N "
+		                            "entries." };
+	const char *size_arg = NULL;
+	const struct opt_spec opts[] = {
+		OPT_STRING(0, "log", &log_dir, "DIR", "the log folder"),
+		OPT_STRING(0, "size", &size_arg, "N", "the root of the first N entries"),
+		OPT_END(),
+	};
+	struct tlog log = TLOG_INIT;
+	struct merkle_hash root;
+	uint64_t size;
+	int code;
+
+	if ((code = opt_parse(&argc, &argv, opts, &u)) != OPT_OK)
+		return code == OPT_HELP ? EXIT_OK : EXIT_USAGE;
+	if (need_log(&u) < 0 || argc)
+		return argc ? (opt_usage_error(&u, "unexpected '%s'", argv[0]), EXIT_USAGE)
+		            : EXIT_USAGE;
+	if ((code = open_log(&log, 0)) != EXIT_OK)
+		goto done;
+	if (pick_size(&size, &log, size_arg) < 0) {
+		code = EXIT_USAGE;
+		goto done;
+	}
+	if (tlog_root(&root, &log, size) < 0) {
+		code = ui_error_last();
+		goto done;
+	}
+	printf("%" PRIu64 " ", size);
+	print_hex(root.b, MERKLE_HASH_LEN);
+	putchar('\n');
+done:
+	tlog_release(&log);
+	return code;
+}
+
+static int log_get(int argc, char **argv)
+{
+	static const struct opt_usage u = { "vouch log get", "--log DIR --index I",
+		                            "Write entry I's bytes, exactly, to standard output." };
+	const char *index_arg = NULL;
+	const struct opt_spec opts[] = {
+		OPT_STRING(0, "log", &log_dir, "DIR", "the log folder"),
+		OPT_STRING(0, "index", &index_arg, "I", "the entry (0 is the first)"),
+		OPT_END(),
+	};
+	struct tlog log = TLOG_INIT;
+	struct buf data = BUF_INIT_MAX(TLOG_MAX_ENTRY);
+	uint64_t index;
+	int code;
+
+	if ((code = opt_parse(&argc, &argv, opts, &u)) != OPT_OK)
+		return code == OPT_HELP ? EXIT_OK : EXIT_USAGE;
+	if (need_log(&u) < 0 || parse_u64_opt(&index, "index", index_arg) < 0)
+		return EXIT_USAGE;
+	if ((code = open_log(&log, 0)) != EXIT_OK)
+		goto done;
+	if (index >= log.size) {
+		ui_error("--index %" PRIu64 ": log '%s' has %" PRIu64 " entries", index, log_dir,
+		         log.size);
+		code = EXIT_USAGE;
+		goto done;
+	}
+	if (tlog_get(&data, &log, index) < 0) {
+		code = ui_error_last();
+		goto done;
+	}
+	fwrite(data.ptr, 1, data.len, stdout);
+done:
+	buf_release(&data);
+	tlog_release(&log);
+	return code;
+}
+
+static void jw_hex(struct jw *w, const uint8_t *p)
+{
+	char hex[2 * MERKLE_HASH_LEN + 1];
+
+	hex_encode(hex, p, MERKLE_HASH_LEN);
+	jw_str(w, hex);
+}
+
+static int log_prove(int argc, char **argv)
+{
+	static const struct opt_usage u = {
+		"vouch log prove", "--log DIR --index I [--size N]",
+		"Print the RFC 9162 inclusion proof of entry I in the tree of the first N entries "
+		"(default: all) as JSON {\"index\",\"size\",\"root\",\"path\"}, hashes in hex."
+	};
+	const char *index_arg = NULL, *size_arg = NULL;
+	const struct opt_spec opts[] = {
+		OPT_STRING(0, "log", &log_dir, "DIR", "the log folder"),
+		OPT_STRING(0, "index", &index_arg, "I", "the entry to prove"),
+		OPT_STRING(0, "size", &size_arg, "N", "the tree size (default: the whole log)"),
+		OPT_END(),
+	};
+	struct tlog log = TLOG_INIT;
+	struct merkle_source src;
+	struct merkle_path *path = xmalloc(sizeof(*path));
+	struct merkle_hash root;
+	struct buf out = BUF_INIT;
+	struct jw w;
+	uint64_t index, size;
+	int code;
+
+	if ((code = opt_parse(&argc, &argv, opts, &u)) != OPT_OK) {
+		code = code == OPT_HELP ? EXIT_OK : EXIT_USAGE;
+		goto done;
+	}
+	code = EXIT_USAGE;
+	if (need_log(&u) < 0 || parse_u64_opt(&index, "index", index_arg) < 0)
+		goto done;
+	if ((code = open_log(&log, 0)) != EXIT_OK)
+		goto done;
+	code = EXIT_USAGE;
+	if (pick_size(&size, &log, size_arg) < 0)
+		goto done;
+	if (index >= size) {
+		ui_error("--index %" PRIu64 " is not in a tree of size %" PRIu64, index, size);
+		goto done;
+	}
+	tlog_source(&src, &log);
+	if (merkle_inclusion_proof(path, &src, index, size) < 0 ||
+	    tlog_root(&root, &log, size) < 0) {
+		code = ui_error_last();
+		goto done;
+	}
+	jw_init(&w, &out, true);
+	jw_obj_begin(&w);
+	jw_key(&w, "index");
+	jw_uint(&w, index);
+	jw_key(&w, "size");
+	jw_uint(&w, size);
+	jw_key(&w, "root");
+	jw_hex(&w, root.b);
+	jw_key(&w, "path");
+	jw_arr_begin(&w);
+	for (size_t i = 0; i < path->n; i++)
+		jw_hex(&w, path->h[i].b);
+	jw_arr_end(&w);
+	jw_obj_end(&w);
+	if (jw_finish(&w) < 0) {
+		code = ui_error_last();
+		goto done;
+	}
+	fwrite(out.ptr, 1, out.len, stdout);
+	code = EXIT_OK;
+done:
+	free(path);
+	buf_release(&out);
+	tlog_release(&log);
+	return code;
+}
+
+static int log_consistency(int argc, char **argv)
+{
+	static const struct opt_usage u = {
+		"vouch log consistency", "--log DIR --old M [--size N]",
+		"Print the RFC 9162 consistency proof from the tree of the first M entries to the "
+		"tree of the first N (default: all) as JSON {\"old\",\"size\",\"path\"}."
+	};
+	const char *old_arg = NULL, *size_arg = NULL;
+	const struct opt_spec opts[] = {
+		OPT_STRING(0, "log", &log_dir, "DIR", "the log folder"),
+		OPT_STRING(0, "old", &old_arg, "M", "the earlier tree size (at least 1)"),
+		OPT_STRING(0, "size", &size_arg, "N",
+		           "the later tree size (default: the whole log)"),
+		OPT_END(),
+	};
+	struct tlog log = TLOG_INIT;
+	struct merkle_source src;
+	struct merkle_path *path = xmalloc(sizeof(*path));
+	struct buf out = BUF_INIT;
+	struct jw w;
+	uint64_t old, size;
+	int code;
+
+	if ((code = opt_parse(&argc, &argv, opts, &u)) != OPT_OK) {
+		code = code == OPT_HELP ? EXIT_OK : EXIT_USAGE;
+		goto done;
+	}
+	code = EXIT_USAGE;
+	if (need_log(&u) < 0 || parse_u64_opt(&old, "old", old_arg) < 0)
+		goto done;
+	if ((code = open_log(&log, 0)) != EXIT_OK)
+		goto done;
+	code = EXIT_USAGE;
+	if (pick_size(&size, &log, size_arg) < 0)
+		goto done;
+	if (old == 0 || old > size) {
+		ui_error("--old %" PRIu64 ": needs 1 <= M <= %" PRIu64, old, size);
+		goto done;
+	}
+	tlog_source(&src, &log);
+	if (merkle_consistency_proof(path, &src, old, size) < 0) {
+		code = ui_error_last();
+		goto done;
+	}
+	jw_init(&w, &out, true);
+	jw_obj_begin(&w);
+	jw_key(&w, "old");
+	jw_uint(&w, old);
+	jw_key(&w, "size");
+	jw_uint(&w, size);
+	jw_key(&w, "path");
+	jw_arr_begin(&w);
+	for (size_t i = 0; i < path->n; i++)
+		jw_hex(&w, path->h[i].b);
+	jw_arr_end(&w);
+	jw_obj_end(&w);
+	if (jw_finish(&w) < 0) {
+		code = ui_error_last();
+		goto done;
+	}
+	fwrite(out.ptr, 1, out.len, stdout);
+	code = EXIT_OK;
+done:
+	free(path);
+	buf_release(&out);
+	tlog_release(&log);
+	return code;
+}
+
+static int log_checkpoint(int argc, char **argv)
+{
+	static const struct opt_usage u = {
+		"vouch log checkpoint", "--log DIR --secret FILE --origin NAME",
+		"Sign the log's current size and root as a C2SP checkpoint (a signed note whose "
+		"key name is the origin), store it in the log and print it."
+	};
+	const char *secret = NULL, *origin = NULL;
+	const struct opt_spec opts[] = {
+		OPT_STRING(0, "log", &log_dir, "DIR", "the log folder"),
+		OPT_STRING(0, "secret", &secret, "FILE", "a minisign secret key"),
+		OPT_STRING(0, "origin", &origin, "NAME",
+		           "the log's identity, e.g. example.com/builds (no spaces, no '+')"),
+		OPT_END(),
+	};
+	int code;
+
+	if ((code = opt_parse(&argc, &argv, opts, &u)) != OPT_OK)
+		return code == OPT_HELP ? EXIT_OK : EXIT_USAGE;
+	if (need_log(&u) < 0)
+		return EXIT_USAGE;
+	if (!secret || !origin) {
+		opt_usage_error(&u, "--secret FILE and --origin NAME are required");
+		return EXIT_USAGE;
+	}
+	if (!note_key_name_valid(origin, strlen(origin))) {
+		opt_usage_error(&u, "--origin '%s': no spaces, no '+', not empty", origin);
+		return EXIT_USAGE;
+	}
+	{
+		struct minisign_seckey key;
+		struct tlog log = TLOG_INIT;
+		struct merkle_hash root;
+		struct buf text = BUF_INIT, note = BUF_INIT, vkey = BUF_INIT;
+		uint64_t seq;
+		bool have_key = false;
+
+		if (cmd_load_seckey(&key, secret) < 0) {
+			code = ui_error_last();
+			goto done;
+		}
+		have_key = true;
+		if ((code = open_log(&log, TLOG_WRITE)) != EXIT_OK)
+			goto done;
+		if (tlog_root(&root, &log, log.size) < 0 ||
+		    checkpoint_format(&text, origin, log.size, root.b) < 0 ||
+		    note_sign_ed25519(&note, text.ptr, text.len, origin, key.sk) < 0 ||
+		    note_vkey_format(&vkey, origin, key.sk + 32) < 0 ||
+		    tlog_checkpoint_store(&seq, &log, note.ptr, note.len, vkey.ptr) < 0) {
+			code = ui_error_last();
+			goto done;
+		}
+		fwrite(note.ptr, 1, note.len, stdout);
+		code = EXIT_OK;
+	done:
+		if (have_key)
+			minisign_seckey_wipe(&key);
+		tlog_release(&log);
+		buf_release(&text);
+		buf_release(&note);
+		buf_release(&vkey);
+		return code;
+	}
+}
+
+/* The public key of --public FILE (a minisign public key). */
+static int load_public(uint8_t pk[32], const char *path)
+{
+	struct minisign_pubkey k;
+
+	if (minisign_pubkey_load(&k, path) < 0)
+		return ui_error_last();
+	memcpy(pk, k.pk, 32);
+	return EXIT_OK;
+}
+
+/*
+ * Checks one stored checkpoint: its note parses, its stored key signed it,
+ * the trusted key (when given) signed it, and its size and root are the
+ * log's. *out gets its tree size and root.
+ */
+static int check_checkpoint(struct checkpoint *out, struct tlog *log,
+                            const struct tlog_checkpoint *c, const uint8_t *trusted_pk)
+{
+	struct note n = NOTE_INIT;
+	char label[64], *kname = NULL;
+	uint32_t kid;
+	uint8_t pk[32];
+	struct merkle_hash root;
+	int r;
+
+	snprintf(label, sizeof(label), "checkpoint %" PRIu64, c->seq);
+	if ((r = note_parse(&n, c->note.ptr, c->note.len, label)) < 0 ||
+	    (r = checkpoint_parse(out, n.text, n.textlen, label)) < 0)
+		goto done;
+	if ((r = note_vkey_parse(&kname, &kid, pk, c->vkey.ptr, c->vkey.len)) < 0) {
+		r = err_prefix("%s: stored key: ", label);
+		goto done;
+	}
+	if ((r = note_verify_ed25519(&n, kname, pk)) < 0) {
+		r = err_prefix("%s: ", label);
+		goto done;
+	}
+	if (trusted_pk && (r = note_verify_ed25519(&n, kname, trusted_pk)) < 0) {
+		r = err_prefix("%s is not signed by the --public key: ", label);
+		goto done;
+	}
+	if (out->size > log->size) {
+		r = err_set(ERR_VERIFY, "%s: size %" PRIu64 " but the log has %" PRIu64 " entries",
+		            label, out->size, log->size);
+		goto done;
+	}
+	if ((r = tlog_root(&root, log, out->size)) < 0)
+		goto done;
+	if (memcmp(root.b, out->root, 32))
+		r = err_set(ERR_VERIFY, "%s: its root for size %" PRIu64 " is not the log's", label,
+		            out->size);
+done:
+	if (r < 0 && r != ERR_IO && r != ERR_VERIFY)
+		r = ERR_VERIFY;
+	note_release(&n);
+	free(kname);
+	return r;
+}
+
+static int log_verify(int argc, char **argv)
+{
+	static const struct opt_usage u = {
+		"vouch log verify", "--log DIR [--public FILE]",
+		"Recompute the whole tree from the entries, check every stored hash and checkpoint "
+		"(its signature, its root, and that it is consistent with the one before) and "
+		"report the first bad entry. Exit 1 on any failure."
+	};
+	const char *pub = NULL;
+	const struct opt_spec opts[] = {
+		OPT_STRING(0, "log", &log_dir, "DIR", "the log folder"),
+		OPT_STRING(0, "public", &pub, "FILE",
+		           "a minisign public key every checkpoint must be signed by"),
+		OPT_END(),
+	};
+	struct tlog log = TLOG_INIT;
+	struct tlog_checkpoints cps = TLOG_CHECKPOINTS_INIT;
+	struct checkpoint prev = CHECKPOINT_INIT, cur = CHECKPOINT_INIT;
+	struct merkle_path *path = xmalloc(sizeof(*path));
+	struct merkle_source src;
+	struct merkle_hash root;
+	uint8_t pk[32];
+	uint64_t bad;
+	int code, r;
+
+	if ((code = opt_parse(&argc, &argv, opts, &u)) != OPT_OK) {
+		code = code == OPT_HELP ? EXIT_OK : EXIT_USAGE;
+		goto done;
+	}
+	code = EXIT_USAGE;
+	if (need_log(&u) < 0)
+		goto done;
+	if (pub && (code = load_public(pk, pub)) != EXIT_OK)
+		goto done;
+	r = tlog_open(&log, log_dir, 0);
+	if (r < 0) {
+		ui_error("log '%s' does not verify: %s", log_dir, err_msg());
+		code = r == ERR_VERIFY ? EXIT_NEGATIVE : ui_exit_code(r);
+		goto done;
+	}
+	if ((r = tlog_verify_tree(&bad, &log)) < 0) {
+		ui_error("log '%s' does not verify: %s", log_dir, err_msg());
+		if (r == ERR_VERIFY)
+			printf("first bad entry: %" PRIu64 "\n", bad);
+		code = r == ERR_VERIFY ? EXIT_NEGATIVE : ui_exit_code(r);
+		goto done;
+	}
+	if ((r = tlog_checkpoints_load(&cps, &log)) < 0) {
+		ui_error("log '%s' does not verify: %s", log_dir, err_msg());
+		code = r == ERR_VERIFY ? EXIT_NEGATIVE : ui_exit_code(r);
+		goto done;
+	}
+	tlog_source(&src, &log);
+	for (size_t i = 0; i < cps.n; i++) {
+		r = check_checkpoint(&cur, &log, &cps.v[i], pub ? pk : NULL);
+		if (r == 0 && i > 0) {
+			/* Consistent with the one before: never smaller, and a proof between them. */
+			if (cur.size < prev.size) {
+				r = err_set(ERR_VERIFY,
+				            "checkpoint %zu: size %" PRIu64
+				            " is smaller than checkpoint %zu's %" PRIu64,
+				            i + 1, cur.size, i, prev.size);
+			} else if (prev.size > 0) {
+				if ((r = merkle_consistency_proof(path, &src, prev.size,
+				                                  cur.size)) == 0 &&
+				    (r = merkle_verify_consistency(prev.size, cur.size, prev.root,
+				                                   32, cur.root, 32, path->h,
+				                                   path->n)) < 0)
+					r = err_prefix("checkpoint %zu is not consistent with "
+					               "checkpoint %zu: ",
+					               i + 1, i);
+			}
+		}
+		if (r < 0) {
+			ui_error("log '%s' does not verify: %s", log_dir, err_msg());
+			code = r == ERR_IO ? EXIT_FAIL : EXIT_NEGATIVE;
+			goto done;
+		}
+		checkpoint_release(&prev);
+		prev = cur;
+		cur = (struct checkpoint)CHECKPOINT_INIT;
+	}
+	if (tlog_root(&root, &log, log.size) < 0) {
+		code = ui_error_last();
+		goto done;
+	}
+	printf("ok: %" PRIu64 " entries, %zu checkpoints, root ", log.size, cps.n);
+	print_hex(root.b, MERKLE_HASH_LEN);
+	putchar('\n');
+	code = EXIT_OK;
+done:
+	free(path);
+	checkpoint_release(&prev);
+	checkpoint_release(&cur);
+	tlog_checkpoints_release(&cps);
+	tlog_release(&log);
+	return code;
+}
+
+static int log_vkey(int argc, char **argv)
+{
+	static const struct opt_usage u = {
+		"vouch log vkey", "--public FILE --origin NAME",
+		"Print the C2SP verifier key NAME+HEX8+BASE64(0x01||key) of a minisign public key, "
+		"as witnesses and other tlog tools take it."
+	};
+	const char *pub = NULL, *origin = NULL;
+	const struct opt_spec opts[] = {
+		OPT_STRING(0, "public", &pub, "FILE", "a minisign public key"),
+		OPT_STRING(0, "origin", &origin, "NAME", "the key name (the log's origin)"),
+		OPT_END(),
+	};
+	struct buf out = BUF_INIT;
+	uint8_t pk[32];
+	int code;
+
+	if ((code = opt_parse(&argc, &argv, opts, &u)) != OPT_OK)
+		return code == OPT_HELP ? EXIT_OK : EXIT_USAGE;
+	if (!pub || !origin) {
+		opt_usage_error(&u, "--public FILE and --origin NAME are required");
+		return EXIT_USAGE;
+	}
+	if ((code = load_public(pk, pub)) != EXIT_OK)
+		return code;
+	if (note_vkey_format(&out, origin, pk) < 0) {
+		code = ui_error_last();
+		goto done;
+	}
+	printf("%s\n", out.ptr);
+done:
+	buf_release(&out);
+	return code;
+}
+
+/* Decodes 64 hex digits. */
+static int hex32(uint8_t out[32], const char *s, const char *what)
+{
+	if (!s || hex_decode(out, 32, s, strlen(s)) < 0)
+		return err_set(ERR_PARSE, "%s is not 64 hex digits", what);
+	return 0;
+}
+
+/* The trusted root of a tree: --root HEX, or a checkpoint note verified with --vkey. */
+static int trusted_root(uint8_t out[32], uint64_t *out_size, const char *root_hex,
+                        const char *cp_path, const char *vkey, const char *what)
+{
+	struct buf data = BUF_INIT_MAX(NOTE_MAX_SIZE);
+	struct note n = NOTE_INIT;
+	struct checkpoint c = CHECKPOINT_INIT;
+	char *kname = NULL;
+	uint32_t kid;
+	uint8_t pk[32];
+	int r;
+
+	*out_size = UINT64_MAX;
+	if (root_hex)
+		return hex32(out, root_hex, what);
+	if (!cp_path)
+		return err_set(ERR_USAGE, "give the %s as --%s HEX or a checkpoint", what, what);
+	if (!vkey)
+		return err_set(ERR_USAGE, "a checkpoint needs --vkey to verify it");
+	if ((r = note_vkey_parse(&kname, &kid, pk, vkey, strlen(vkey))) < 0)
+		goto done;
+	if ((r = buf_read_file(&data, cp_path)) < 0 ||
+	    (r = note_parse(&n, data.ptr, data.len, cp_path)) < 0 ||
+	    (r = checkpoint_parse(&c, n.text, n.textlen, cp_path)) < 0)
+		goto done;
+	if ((r = note_verify_ed25519(&n, kname, pk)) < 0) {
+		char *m = xstrdup(err_msg());
+
+		r = err_set(ERR_VERIFY, "'%s': %s", cp_path, m);
+		free(m);
+		goto done;
+	}
+	memcpy(out, c.root, 32);
+	*out_size = c.size;
+done:
+	free(kname);
+	note_release(&n);
+	checkpoint_release(&c);
+	buf_release(&data);
+	return r;
+}
+
+static int log_verify_proof(int argc, char **argv)
+{
+	static const struct opt_usage u = {
+		"vouch log verify-proof",
+		"--proof FILE (--root HEX | --checkpoint NOTE --vkey KEY) [--entry FILE | "
+		"--leaf HEX]\n--proof FILE (--root HEX | --checkpoint NOTE --vkey KEY) (--old-root "
+		"HEX "
+		"| --old-checkpoint NOTE)",
+		"Check, offline, a proof printed by 'vouch log prove' (with the entry's bytes or "
+		"leaf hash) or by 'vouch log consistency' (with the old root) against a trusted "
+		"root or a signed checkpoint. Exit 0 when it verifies, 1 when not."
+	};
+	const char *proof = NULL, *root_hex = NULL, *cp = NULL, *vkey = NULL, *entry = NULL,
+	           *leaf_hex = NULL, *old_hex = NULL, *old_cp = NULL;
+	const struct opt_spec opts[] = {
+		OPT_STRING(0, "proof", &proof, "FILE", "the proof JSON (\"-\" for standard input)"),
+		OPT_STRING(0, "root", &root_hex, "HEX", "the trusted root of the tree of \"size\""),
+		OPT_STRING(0, "checkpoint", &cp, "NOTE", "a signed checkpoint giving the root"),
+		OPT_STRING(0, "vkey", &vkey, "KEY", "the checkpoint's verifier key (NAME+ID+KEY)"),
+		OPT_STRING(0, "entry", &entry, "FILE", "the entry's bytes (inclusion proofs)"),
+		OPT_STRING(0, "leaf", &leaf_hex, "HEX", "the entry's leaf hash (inclusion proofs)"),
+		OPT_STRING(0, "old-root", &old_hex, "HEX", "the old root (consistency proofs)"),
+		OPT_STRING(0, "old-checkpoint", &old_cp, "NOTE",
+		           "a signed checkpoint giving the old root"),
+		OPT_END(),
+	};
+	struct buf data = BUF_INIT_MAX(TLOG_MAX_ENTRY);
+	struct proofdoc *doc = xmalloc(sizeof(*doc));
+	struct merkle_hash leaf;
+	uint8_t root[32], old_root[32];
+	uint64_t cp_size, old_size;
+	int code, r;
+
+	if ((code = opt_parse(&argc, &argv, opts, &u)) != OPT_OK) {
+		code = code == OPT_HELP ? EXIT_OK : EXIT_USAGE;
+		goto done;
+	}
+	code = EXIT_USAGE;
+	if (!proof) {
+		opt_usage_error(&u, "--proof FILE is required");
+		goto done;
+	}
+	r = !strcmp(proof, "-") ? buf_read_fd(&data, 0, "standard input")
+	                        : buf_read_file(&data, proof);
+	if (r < 0 || proofdoc_parse(doc, data.ptr, data.len, proof) < 0) {
+		code = ui_error_last();
+		goto done;
+	}
+	if ((r = trusted_root(root, &cp_size, root_hex, cp, vkey, "root")) < 0) {
+		code = r == ERR_USAGE ? (ui_error("%s", err_msg()), EXIT_USAGE) : ui_error_last();
+		goto done;
+	}
+	if (cp_size != UINT64_MAX && cp_size != doc->size) {
+		ui_error("the proof is for size %" PRIu64 ", the checkpoint for %" PRIu64,
+		         doc->size, cp_size);
+		code = EXIT_NEGATIVE;
+		goto done;
+	}
+	if (doc->inclusion) {
+		if (entry) {
+			buf_reset(&data);
+			if (buf_read_file(&data, entry) < 0) {
+				code = ui_error_last();
+				goto done;
+			}
+			merkle_leaf_hash(&leaf, data.ptr, data.len);
+		} else if (hex32(leaf.b, leaf_hex, "--leaf") < 0) {
+			ui_error("an inclusion proof needs --entry FILE or --leaf HEX");
+			goto done;
+		}
+		r = merkle_verify_inclusion(doc->index, doc->size, &leaf, doc->path.h, doc->path.n,
+		                            root, 32);
+	} else {
+		if ((r = trusted_root(old_root, &old_size, old_hex, old_cp, vkey, "old-root")) <
+		    0) {
+			code = r == ERR_USAGE ? (ui_error("%s", err_msg()), EXIT_USAGE)
+			                      : ui_error_last();
+			goto done;
+		}
+		if (old_size != UINT64_MAX && old_size != doc->old) {
+			ui_error("the proof is from size %" PRIu64
+			         ", the old checkpoint is for %" PRIu64,
+			         doc->old, old_size);
+			code = EXIT_NEGATIVE;
+			goto done;
+		}
+		r = merkle_verify_consistency(doc->old, doc->size, old_root, 32, root, 32,
+		                              doc->path.h, doc->path.n);
+	}
+	if (r < 0) {
+		ui_error("the proof does not verify: %s", err_msg());
+		code = EXIT_NEGATIVE;
+		goto done;
+	}
+	printf("ok\n");
+	code = EXIT_OK;
+done:
+	free(doc);
+	buf_release(&data);
+	return code;
+}
+
+static const struct subcmd verbs[] = {
+	{ "append", log_append, "--log DIR FILE...", "append entries, print their indexes" },
+	{ "root", log_root, "--log DIR [--size N]", "print SIZE and the root hash" },
+	{ "get", log_get, "--log DIR --index I", "print an entry's bytes" },
+	{ "prove", log_prove, "--log DIR --index I [--size N]", "print an inclusion proof" },
+	{ "consistency", log_consistency, "--log DIR --old M [--size N]",
+	  "print a consistency proof" },
+	{ "checkpoint", log_checkpoint, "--log DIR --secret FILE --origin NAME",
+	  "sign and store a C2SP checkpoint" },
+	{ "verify", log_verify, "--log DIR [--public FILE]",
+	  "recompute the tree, check every checkpoint" },
+	{ "verify-proof", log_verify_proof, "--proof FILE ...",
+	  "check a proof offline against a root or checkpoint" },
+	{ "vkey", log_vkey, "--public FILE --origin NAME", "print a C2SP verifier key" },
+};
+
+int cmd_log(int argc, char **argv)
+{
+	return cmd_run_sub(argc, argv, "log", verbs, ARRAY_SIZE(verbs));
+}
