@@ -28,12 +28,24 @@ extern const struct extractor go_vendor_extractor;
 extern const struct extractor cargo_lock_extractor;
 
 /* Java: Maven, Gradle */
+extern const struct extractor maven_pom_extractor;
+extern const struct extractor gradle_lockfile_extractor;
+extern const struct extractor gradle_verification_extractor;
 
 /* .NET: NuGet */
+extern const struct extractor nuget_packages_lock_extractor;
+extern const struct extractor nuget_packages_config_extractor;
+extern const struct extractor dotnet_deps_json_extractor;
 
 /* Ruby, PHP, Dart, Elixir, Swift, CocoaPods, C/C++, R */
 extern const struct extractor gem_gemfilelock_extractor;
 extern const struct extractor composer_lock_extractor;
+extern const struct extractor pub_lock_extractor;
+extern const struct extractor mix_lock_extractor;
+extern const struct extractor swift_resolved_extractor;
+extern const struct extractor podfile_lock_extractor;
+extern const struct extractor conan_lock_extractor;
+extern const struct extractor renv_lock_extractor;
 
 /* OS package databases */
 extern const struct extractor dpkg_status_extractor;
@@ -66,12 +78,24 @@ static const struct extractor *const table[] = {
 	&cargo_lock_extractor,
 
 	/* Java: Maven, Gradle */
+	&maven_pom_extractor,
+	&gradle_lockfile_extractor,
+	&gradle_verification_extractor,
 
 	/* .NET: NuGet */
+	&nuget_packages_lock_extractor,
+	&nuget_packages_config_extractor,
+	&dotnet_deps_json_extractor,
 
 	/* Ruby, PHP, Dart, Elixir, Swift, CocoaPods, C/C++, R */
 	&gem_gemfilelock_extractor,
 	&composer_lock_extractor,
+	&pub_lock_extractor,
+	&mix_lock_extractor,
+	&swift_resolved_extractor,
+	&podfile_lock_extractor,
+	&conan_lock_extractor,
+	&renv_lock_extractor,
 
 	/* OS package databases */
 	&dpkg_status_extractor,

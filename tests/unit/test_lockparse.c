@@ -1,0 +1,121 @@
+/*
+ * test_lockparse.c: the parsing helpers of the extractors (YAML nodes with
+ * lines, JSON key lines, repository URLs, name tables).
+ */
+#include "util/compat.h"
+#include "harness.h"
+#include "core/inventory/lockparse.h"
+#include "util/buf.h"
+#include "util/err.h"
+
+static void test_ynode(void)
+{
+	const char *y = "# c\nroot:\n  list:\n    - a\n    - {k: \"v\\u00e9\"}\n  n: 3\n";
+	struct ynode *doc = NULL, *list;
+	size_t line = 0;
+
+	CHECK_OK(ynode_parse(&doc, &line, y, strlen(y)));
+	CHECK(doc && doc->kind == YNODE_MAP);
+	list = ynode_get(ynode_get(doc, "root"), "list");
+	CHECK(list && list->kind == YNODE_SEQ);
+	CHECK_INT(list->nkids, 2);
+	CHECK_INT(list->kids[0]->line, 4);
+	CHECK_STR(ynode_str(list->kids[0]), "a");
+	CHECK_STR(ynode_str(ynode_get(list->kids[1], "k")), "v\xc3\xa9");
+	CHECK_STR(ynode_str(ynode_get(ynode_get(doc, "root"), "n")), "3");
+	CHECK(ynode_get(doc, "missing") == NULL);
+	CHECK(ynode_str(list) == NULL);
+	ynode_free(doc);
+
+	/* empty stream: no document, no error */
+	CHECK_OK(ynode_parse(&doc, &line, "", 0));
+	CHECK(doc == NULL);
+	/* a NUL inside a scalar: ynode_str refuses it */
+	CHECK_OK(ynode_parse(&doc, &line, "a: \"x\\0y\"\n", 10));
+	CHECK(ynode_str(ynode_get(doc, "a")) == NULL);
+	CHECK_INT(ynode_get(doc, "a")->len, 3);
+	ynode_free(doc);
+	/* only the first document */
+	CHECK_OK(ynode_parse(&doc, &line, "a: 1\n---\nb: 2\n", 14));
+	CHECK(ynode_get(doc, "b") == NULL);
+	ynode_free(doc);
+}
+
+static void test_ynode_limits(void)
+{
+	struct ynode *doc = NULL;
+	struct buf b = BUF_INIT;
+	size_t line = 0;
+
+	for (int i = 0; i < 1000; i++)
+		buf_adds(&b, "[");
+	CHECK_INT(ynode_parse(&doc, &line, b.ptr, b.len), ERR_TOOBIG);
+	CHECK(strstr(err_msg(), "deeper than 64") != NULL);
+	CHECK(doc == NULL);
+	buf_release(&b);
+
+	CHECK_INT(ynode_parse(&doc, &line, "a: &x [1]\nb: *x\n", 16), ERR_UNSUPPORTED);
+	CHECK_INT(line, 2);
+	CHECK_INT(ynode_parse(&doc, &line, "a: [1\nb: 2\n", 11), ERR_PARSE);
+	CHECK(strstr(err_msg(), "not valid YAML") != NULL);
+	CHECK(line > 0);
+}
+
+static void test_jsonpos(void)
+{
+	const char *j = "{\n \"a\": {\"x\": 1},\n \"x\": \"a\",\n \"s\": \"q\\\"x\\\": 1\",\n"
+	                " \"l\": [{\"x\": 2}],\n \"x\": 3\n}\n";
+	struct lp_jsonpos c;
+
+	lp_jsonpos_init(&c, j, strlen(j));
+	CHECK_INT(lp_jsonpos_key(&c, "x", 1), 3); /* not the nested one on line 2 */
+	CHECK_INT(lp_jsonpos_key(&c, "x", 1), 6); /* not inside the string on line 4 */
+	CHECK_INT(lp_jsonpos_key(&c, "x", 1), 0);
+	lp_jsonpos_init(&c, j, strlen(j));
+	CHECK_INT(lp_jsonpos_key(&c, "x", 3), 5);
+	lp_jsonpos_init(&c, j, strlen(j));
+	CHECK_INT(lp_jsonpos_string(&c, "a"), 3);
+}
+
+static void test_split_repo_url(void)
+{
+	static const struct {
+		const char *url, *host, *path;
+	} ok[] = {
+		{ "https://github.com/apple/swift-nio.git", "github.com", "apple/swift-nio" },
+		{ "git@GitHub.com:apple/swift-nio", "github.com", "apple/swift-nio" },
+		{ "ssh://git@host.example:2222/a/b/c.git/", "host.example", "a/b/c" },
+		{ "git+https://user:pw@x.org/r", "x.org", "r" },
+	};
+	char *h, *p;
+
+	for (size_t i = 0; i < ARRAY_SIZE(ok); i++) {
+		CHECK(lp_split_repo_url(&h, &p, ok[i].url));
+		CHECK_STR(h, ok[i].host);
+		CHECK_STR(p, ok[i].path);
+		free(h);
+		free(p);
+	}
+	CHECK(!lp_split_repo_url(&h, &p, "/local/path"));
+	CHECK(!lp_split_repo_url(&h, &p, "https://host.only/"));
+	CHECK(h == NULL && p == NULL);
+}
+
+static void test_names(void)
+{
+	struct lp_names t = { .icase = true };
+	int a = 1, b = 2, c = 3;
+
+	lp_names_add(&t, "Zeta", &a);
+	lp_names_add(&t, "alpha", &b);
+	lp_names_add(&t, "ZETA", &c);
+	lp_names_sort(&t);
+	CHECK(lp_names_get(&t, "zeta") == &a); /* the first added wins */
+	CHECK(lp_names_get(&t, "ALPHA") == &b);
+	CHECK(lp_names_get(&t, "beta") == NULL);
+	lp_names_release(&t);
+	CHECK(lp_names_get(&t, "x") == NULL);
+}
+
+RUN_TESTS("lockparse", T(test_ynode), T(test_ynode_limits), T(test_jsonpos), T(test_split_repo_url),
+          T(test_names))
