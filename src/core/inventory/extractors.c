@@ -56,10 +56,10 @@ extern const struct extractor apk_installed_extractor;
 static const struct extractor *const table[] = {
 	/* npm */
 	&npm_package_lock_extractor,
-	&npm_package_json_extractor,
 	&npm_bun_lock_extractor,
 	&npm_yarn_lock_extractor,
 	&npm_pnpm_lock_extractor,
+	&npm_package_json_extractor,
 
 	/* PyPI */
 	&pypi_pipfilelock_extractor,
