@@ -22,8 +22,9 @@
  * and exits with EXIT_USAGE; `issue` names where the work is tracked.
  */
 static const struct cmd_spec commands[] = {
-	{ "sbom", NULL, 0,
-	  "[--format cyclonedx|spdx] [--spec-version 1.6|1.7] [--output FILE] PATH...",
+	{ "sbom", cmd_sbom, 0,
+	  "[--format cyclonedx|spdx] [--spec-version 1.6|1.7] [--output FILE] [--type KIND]\n"
+	  "[--exclude PATTERN]... PATH...\n--list-types",
 	  "inventory source trees, binaries and images as CycloneDX or SPDX", 4 },
 	{ "scan", NULL, CMD_NEEDS_DB,
 	  "[--db FILE] [--format table|json|sarif|cyclonedx] [--vex FILE]... [--fail-on LEVEL] "
@@ -33,7 +34,7 @@ static const struct cmd_spec commands[] = {
 	  "import [--db FILE] SOURCE...\nupdate [--db FILE] [--source URL]...\n"
 	  "stats [--db FILE] [--format text|json]",
 	  "import, update and describe the OSV vulnerability database", 6 },
-	{ "version", NULL, 0, "compare ECOSYSTEM [A B]\nsort ECOSYSTEM",
+	{ "version", cmd_version, 0, "compare ECOSYSTEM [A B]\nsort ECOSYSTEM",
 	  "compare and sort versions with each ecosystem's own rules", 3 },
 	{ "cvss", NULL, 0, "VECTOR...", "score CVSS v2.0, v3.0, v3.1 and v4.0 vectors", 6 },
 	{ "key", cmd_key, CMD_WRITES | CMD_SECRETS,
@@ -50,7 +51,9 @@ static const struct cmd_spec commands[] = {
 	  "prove --log DIR --index I [--size N]\nconsistency --log DIR --old M [--size N]\n"
 	  "checkpoint --log DIR --secret FILE --origin NAME\nverify --log DIR [--public FILE]",
 	  "keep a tamper-evident Merkle log of build-environment changes", 7 },
-	{ "env", NULL, CMD_WRITES, "snapshot [--output FILE]\ndiff BASELINE [CURRENT] [--log DIR]",
+	{ "env", cmd_env, CMD_WRITES,
+	  "snapshot [--output FILE] [--include-env NAME]... [--hash FILE]...\n"
+	  "diff BASELINE [CURRENT] [--format text|json] [--log DIR]",
 	  "record the build environment and list changes against a baseline", 7 },
 	{ "attest", cmd_attest, CMD_SECRETS,
 	  "provenance --secret FILE [--builder-id URI] [--build-type URI] [--sbom FILE] "

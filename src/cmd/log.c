@@ -5,9 +5,12 @@
 #include "util/compat.h"
 #include "cmd/cmd.h"
 #include "cmd/opt.h"
+#include "cmd/password.h"
 #include "cmd/ui.h"
 #include "core/integrity/merkle.h"
+#include "core/integrity/minisign.h"
 #include "core/integrity/note.h"
+#include "core/integrity/proofdoc.h"
 #include "core/integrity/tlog.h"
 #include "util/alloc.h"
 #include "util/buf.h"
@@ -18,19 +21,6 @@
 
 #include <sodium.h>
 #include <unistd.h>
-
-/*
- * Signing keys are minisign key files (core/integrity/minisign.h, issue 7's
- * first half). Until that module is in the tree, the verbs that need a key
- * file say so; everything else (and --vkey verification) works without it.
- */
-#if defined(__has_include)
-#if __has_include("core/integrity/minisign.h") && __has_include("cmd/password.h")
-#define HAVE_MINISIGN 1
-#include "core/integrity/minisign.h"
-#include "cmd/password.h"
-#endif
-#endif
 
 static const char *log_dir;
 
@@ -385,25 +375,6 @@ done:
 	return code;
 }
 
-#ifdef HAVE_MINISIGN
-/* Loads a secret key, asking for its password when it is encrypted. */
-static int load_secret(struct minisign_seckey *out, const char *path)
-{
-	struct buf pw = BUF_INIT;
-	int r;
-
-	if (minisign_seckey_encrypted(path)) {
-		if (cmd_read_password(&pw, "password for the secret key: ", false) < 0)
-			return ui_error_last();
-		r = minisign_seckey_load(out, path, pw.ptr);
-		buf_wipe(&pw);
-	} else {
-		r = minisign_seckey_load(out, path, NULL);
-	}
-	return r < 0 ? ui_error_last() : EXIT_OK;
-}
-#endif
-
 static int log_checkpoint(int argc, char **argv)
 {
 	static const struct opt_usage u = {
@@ -433,7 +404,6 @@ static int log_checkpoint(int argc, char **argv)
 		opt_usage_error(&u, "--origin '%s': no spaces, no '+', not empty", origin);
 		return EXIT_USAGE;
 	}
-#ifdef HAVE_MINISIGN
 	{
 		struct minisign_seckey key;
 		struct tlog log = TLOG_INIT;
@@ -442,8 +412,10 @@ static int log_checkpoint(int argc, char **argv)
 		uint64_t seq;
 		bool have_key = false;
 
-		if ((code = load_secret(&key, secret)) != EXIT_OK)
+		if (cmd_load_seckey(&key, secret) < 0) {
+			code = ui_error_last();
 			goto done;
+		}
 		have_key = true;
 		if ((code = open_log(&log, TLOG_WRITE)) != EXIT_OK)
 			goto done;
@@ -466,30 +438,17 @@ static int log_checkpoint(int argc, char **argv)
 		buf_release(&vkey);
 		return code;
 	}
-#else
-	ui_error("'vouch log checkpoint' needs minisign key files, which this build does not "
-	         "read yet (issue #7)");
-	return EXIT_FAIL;
-#endif
 }
 
 /* The public key of --public FILE (a minisign public key). */
 static int load_public(uint8_t pk[32], const char *path)
 {
-#ifdef HAVE_MINISIGN
 	struct minisign_pubkey k;
 
 	if (minisign_pubkey_load(&k, path) < 0)
 		return ui_error_last();
 	memcpy(pk, k.pk, 32);
 	return EXIT_OK;
-#else
-	(void)pk;
-	ui_error("--public '%s': this build cannot read minisign key files yet (issue #7); "
-	         "use --vkey",
-	         path);
-	return EXIT_FAIL;
-#endif
 }
 
 /*
@@ -683,35 +642,6 @@ static int hex32(uint8_t out[32], const char *s, const char *what)
 	return 0;
 }
 
-/* Reads the proof document: {"index","size","root","path"} or {"old","size","path"}. */
-static int read_proof_path(struct merkle_path *out, const json_t *v, const char *name)
-{
-	const json_t *arr = json_object_get(v, "path");
-
-	out->n = 0;
-	if (!json_is_array(arr) || json_array_size(arr) > MERKLE_MAX_PATH)
-		return err_set(ERR_PARSE, "'%s': \"path\" is not an array of at most %d hashes",
-		               name, MERKLE_MAX_PATH);
-	for (size_t i = 0; i < json_array_size(arr); i++) {
-		const char *s = json_string_value(json_array_get(arr, i));
-
-		if (!s || hex_decode(out->h[i].b, 32, s, strlen(s)) < 0)
-			return err_set(ERR_PARSE, "'%s': path[%zu] is not 64 hex digits", name, i);
-		out->n++;
-	}
-	return 0;
-}
-
-static int json_u64(uint64_t *out, const json_t *v, const char *key, const char *name)
-{
-	const json_t *x = json_object_get(v, key);
-
-	if (!json_is_integer(x) || json_integer_value(x) < 0)
-		return err_set(ERR_PARSE, "'%s': \"%s\" is not a non-negative integer", name, key);
-	*out = (uint64_t)json_integer_value(x);
-	return 0;
-}
-
 /* The trusted root of a tree: --root HEX, or a checkpoint note verified with --vkey. */
 static int trusted_root(uint8_t out[32], uint64_t *out_size, const char *root_hex,
                         const char *cp_path, const char *vkey, const char *what)
@@ -781,11 +711,10 @@ static int log_verify_proof(int argc, char **argv)
 		OPT_END(),
 	};
 	struct buf data = BUF_INIT_MAX(TLOG_MAX_ENTRY);
-	struct merkle_path *path = xmalloc(sizeof(*path));
+	struct proofdoc *doc = xmalloc(sizeof(*doc));
 	struct merkle_hash leaf;
-	json_t *v = NULL;
 	uint8_t root[32], old_root[32];
-	uint64_t size, index, old, cp_size, old_size;
+	uint64_t cp_size, old_size;
 	int code, r;
 
 	if ((code = opt_parse(&argc, &argv, opts, &u)) != OPT_OK) {
@@ -799,9 +728,7 @@ static int log_verify_proof(int argc, char **argv)
 	}
 	r = !strcmp(proof, "-") ? buf_read_fd(&data, 0, "standard input")
 	                        : buf_read_file(&data, proof);
-	if (r < 0 || (r = vjson_parse(&v, data.ptr, data.len, proof)) < 0 ||
-	    (r = read_proof_path(path, v, proof)) < 0 ||
-	    (r = json_u64(&size, v, "size", proof)) < 0) {
+	if (r < 0 || proofdoc_parse(doc, data.ptr, data.len, proof) < 0) {
 		code = ui_error_last();
 		goto done;
 	}
@@ -809,17 +736,13 @@ static int log_verify_proof(int argc, char **argv)
 		code = r == ERR_USAGE ? (ui_error("%s", err_msg()), EXIT_USAGE) : ui_error_last();
 		goto done;
 	}
-	if (cp_size != UINT64_MAX && cp_size != size) {
-		ui_error("the proof is for size %" PRIu64 ", the checkpoint for %" PRIu64, size,
-		         cp_size);
+	if (cp_size != UINT64_MAX && cp_size != doc->size) {
+		ui_error("the proof is for size %" PRIu64 ", the checkpoint for %" PRIu64,
+		         doc->size, cp_size);
 		code = EXIT_NEGATIVE;
 		goto done;
 	}
-	if (json_object_get(v, "index")) {
-		if (json_u64(&index, v, "index", proof) < 0) {
-			code = ui_error_last();
-			goto done;
-		}
+	if (doc->inclusion) {
 		if (entry) {
 			buf_reset(&data);
 			if (buf_read_file(&data, entry) < 0) {
@@ -831,26 +754,24 @@ static int log_verify_proof(int argc, char **argv)
 			ui_error("an inclusion proof needs --entry FILE or --leaf HEX");
 			goto done;
 		}
-		r = merkle_verify_inclusion(index, size, &leaf, path->h, path->n, root, 32);
+		r = merkle_verify_inclusion(doc->index, doc->size, &leaf, doc->path.h, doc->path.n,
+		                            root, 32);
 	} else {
-		if (json_u64(&old, v, "old", proof) < 0) {
-			code = ui_error_last();
-			goto done;
-		}
 		if ((r = trusted_root(old_root, &old_size, old_hex, old_cp, vkey, "old-root")) <
 		    0) {
 			code = r == ERR_USAGE ? (ui_error("%s", err_msg()), EXIT_USAGE)
 			                      : ui_error_last();
 			goto done;
 		}
-		if (old_size != UINT64_MAX && old_size != old) {
+		if (old_size != UINT64_MAX && old_size != doc->old) {
 			ui_error("the proof is from size %" PRIu64
 			         ", the old checkpoint is for %" PRIu64,
-			         old, old_size);
+			         doc->old, old_size);
 			code = EXIT_NEGATIVE;
 			goto done;
 		}
-		r = merkle_verify_consistency(old, size, old_root, 32, root, 32, path->h, path->n);
+		r = merkle_verify_consistency(doc->old, doc->size, old_root, 32, root, 32,
+		                              doc->path.h, doc->path.n);
 	}
 	if (r < 0) {
 		ui_error("the proof does not verify: %s", err_msg());
@@ -860,8 +781,7 @@ static int log_verify_proof(int argc, char **argv)
 	printf("ok\n");
 	code = EXIT_OK;
 done:
-	json_decref(v);
-	free(path);
+	free(doc);
 	buf_release(&data);
 	return code;
 }

@@ -15,7 +15,7 @@
  *   later [a] may define it once; dotted keys may go into it (claiming it).
  * - T_HEADER: defined by [a] or as an element of [[a]]. Never defined again
  *   and never entered by dotted keys from another section.
- * - T_DOTTED: made (or claimed) by dotted keys in one section (u.tab.section).
+ * - T_DOTTED: made (or claimed) by dotted keys in one section (section).
  *   Dotted keys of that section may add to it; a header may pass through it
  *   to define a sub-table but never define it.
  * - T_INLINE: an inline table: closed, nothing may add to it or pass through.
@@ -44,6 +44,141 @@ struct toml_index {
 #define INDEX_MIN 12 /* tables with more keys than this get an index */
 
 /*
+ * Everything of a document lives in one arena, freed at once: parsing makes
+ * no small malloc per value and toml_free() neither recurses nor walks the
+ * tree. Under AddressSanitizer every allocation is its own malloc instead,
+ * so that the fuzzer sees an overflow from one object into the next.
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define ARENA_EACH 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ARENA_EACH 1
+#endif
+#endif
+
+struct arena_chunk {
+	struct arena_chunk *next;
+	size_t used, size;
+	max_align_t data[];
+};
+
+struct arena {
+	struct arena_chunk *head;
+	size_t nchunks;
+};
+
+#define ARENA_CHUNK ((size_t)64 << 10)
+
+static struct arena_chunk *chunk_new(size_t size)
+{
+	struct arena_chunk *c = xmalloc(st_add(sizeof(*c), size));
+
+	c->next = NULL;
+	c->used = 0;
+	c->size = size;
+	return c;
+}
+
+/* n bytes, zeroed, aligned to 8. */
+static void *arena_alloc(struct arena *a, size_t n)
+{
+	const size_t align = 8; /* all the tree holds: pointers, int64, double */
+	struct arena_chunk *c;
+	void *p;
+
+	n = st_add(n, align - 1) & ~(align - 1);
+	if (!n)
+		n = align;
+#ifdef ARENA_EACH
+	c = chunk_new(n);
+	c->next = a->head;
+	a->head = c;
+	c->used = n;
+	memset(c->data, 0, n);
+	return c->data;
+#endif
+	c = a->head;
+	if (!c || c->size - c->used < n) {
+		/* chunks grow with the document, up to 1 MiB; a big request gets its own */
+		size_t size = ARENA_CHUNK << (a->nchunks < 64 ? a->nchunks / 16 : 4);
+
+		if (n > size / 4) {
+			c = chunk_new(n);
+			c->used = n;
+			if (a->head) {
+				c->next = a->head->next;
+				a->head->next = c;
+			} else {
+				a->head = c;
+			}
+			a->nchunks++;
+			memset(c->data, 0, n);
+			return c->data;
+		}
+		c = chunk_new(size);
+		c->next = a->head;
+		a->head = c;
+		a->nchunks++;
+	}
+	p = (char *)c->data + c->used;
+	c->used += n;
+	memset(p, 0, n);
+	return p;
+}
+
+static char *arena_dupz(struct arena *a, const void *p, size_t n)
+{
+	char *s = arena_alloc(a, st_add(n, 1));
+
+	memcpy(s, p, n);
+	return s;
+}
+
+/*
+ * The array items (of *alloc elements of size elem, len used) grown to hold
+ * want: a new copy, the old one left in the arena (growth by half again keeps
+ * the waste under the final size).
+ */
+static void *arena_grow(struct arena *a, void *items, size_t *alloc, size_t len, size_t want,
+                        size_t elem)
+{
+	size_t n;
+	void *p;
+
+	if (want <= *alloc)
+		return items;
+	n = *alloc < 8 ? 8 : st_add(*alloc, *alloc / 2);
+	if (n < want)
+		n = want;
+	p = arena_alloc(a, st_mult(n, elem));
+	if (len)
+		memcpy(p, items, st_mult(len, elem));
+	*alloc = n;
+	return p;
+}
+
+static void arena_release(struct arena *a)
+{
+	struct arena_chunk *c = a->head, *next;
+
+	for (; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+	a->head = NULL;
+	a->nchunks = 0;
+}
+
+_Static_assert(sizeof(void *) != 8 || sizeof(struct toml_value) == 64, "a value is 64 bytes");
+
+/* The root table and the arena holding the rest of the document. */
+struct toml_doc {
+	struct toml_value root;
+	struct arena arena;
+};
+
+/*
  * A place in the document. Columns are counted once, going forward through
  * a line (see position()), so places are taken where a thing starts.
  */
@@ -53,7 +188,7 @@ struct loc {
 };
 
 struct keypart {
-	char *s; /* owned until moved into a table */
+	char *s; /* decoded, in the arena */
 	size_t len;
 	struct loc at;
 };
@@ -71,6 +206,7 @@ struct parser {
 	struct toml_value *root, *cur;
 	struct buf sbuf; /* a string being decoded */
 	struct buf msg;
+	struct arena *arena;
 	struct keypart *key;
 	size_t nkey, keyalloc;
 };
@@ -187,9 +323,8 @@ static int unexpected(struct parser *P, const char *p, const char *expected)
 }
 
 /* A key for a message, quoted, with control characters escaped. */
-static const char *show_key(struct parser *P, struct buf *b, const char *s, size_t n)
+static const char *show_key(struct buf *b, const char *s, size_t n)
 {
-	(void)P;
 	buf_reset(b);
 	buf_addch(b, '\'');
 	for (size_t i = 0; i < n && b->len < 200; i++) {
@@ -238,7 +373,7 @@ static int new_value(struct toml_value **out, struct parser *P, enum toml_kind k
 	if (++P->nvalues > P->lim.max_values)
 		return perr(P, ERR_TOOBIG, at->pos, "more than %zu values and keys",
 		            P->lim.max_values);
-	v = xcalloc(1, sizeof(*v));
+	v = arena_alloc(P->arena, sizeof(*v));
 	v->kind = kind;
 	v->line = at->line;
 	v->col = at->col;
@@ -248,56 +383,23 @@ static int new_value(struct toml_value **out, struct parser *P, enum toml_kind k
 	return 0;
 }
 
-static void value_free(struct toml_value *v)
-{
-	if (!v)
-		return;
-	switch (v->kind) {
-	case TOML_STRING:
-		free(v->u.str.ptr);
-		break;
-	case TOML_DATETIME:
-	case TOML_DATETIME_LOCAL:
-	case TOML_DATE_LOCAL:
-	case TOML_TIME_LOCAL:
-		free(v->u.dt);
-		break;
-	case TOML_ARRAY:
-		for (size_t i = 0; i < v->u.arr.len; i++)
-			value_free(v->u.arr.items[i]);
-		free(v->u.arr.items);
-		break;
-	case TOML_TABLE:
-		for (size_t i = 0; i < v->u.tab.len; i++) {
-			free(v->u.tab.items[i].key);
-			value_free(v->u.tab.items[i].value);
-		}
-		free(v->u.tab.items);
-		if (v->u.tab.index) {
-			free(v->u.tab.index->slots);
-			free(v->u.tab.index);
-		}
-		break;
-	default:
-		break;
-	}
-	free(v);
-}
-
 void toml_free(struct toml_value *doc)
 {
-	char *name;
+	struct toml_doc *d = (struct toml_doc *)doc;
 
 	if (!doc)
 		return;
-	name = (doc->flags & F_ROOT) ? (char *)doc->name : NULL;
-	value_free(doc);
-	free(name);
+	if (!(doc->flags & F_ROOT))
+		BUG("toml_free() of a value that is not a document");
+	/* the root is the first member of struct toml_doc */
+	arena_release(&d->arena);
+	free(d);
 }
 
-static void array_push(struct toml_value *a, struct toml_value *v)
+static void array_push(struct parser *P, struct toml_value *a, struct toml_value *v)
 {
-	ALLOC_GROW(a->u.arr.items, a->u.arr.len + 1, a->u.arr.alloc);
+	a->u.arr.items = arena_grow(P->arena, a->u.arr.items, &a->u.arr.alloc, a->u.arr.len,
+	                            a->u.arr.len + 1, sizeof(*a->u.arr.items));
 	a->u.arr.items[a->u.arr.len++] = v;
 }
 
@@ -310,7 +412,7 @@ static void index_put(struct toml_index *ix, const struct toml_kv *items, size_t
 	ix->slots[h] = (uint32_t)(i + 1);
 }
 
-static void index_build(struct toml_value *t, size_t want)
+static void index_build(struct parser *P, struct toml_value *t, size_t want)
 {
 	struct toml_index *ix = t->u.tab.index;
 	size_t cap = 64;
@@ -318,11 +420,10 @@ static void index_build(struct toml_value *t, size_t want)
 	while (cap < want * 2)
 		cap = st_mult(cap, 2);
 	if (!ix) {
-		ix = xcalloc(1, sizeof(*ix));
+		ix = arena_alloc(P->arena, sizeof(*ix));
 		t->u.tab.index = ix;
 	}
-	free(ix->slots);
-	ix->slots = xcalloc(cap, sizeof(*ix->slots));
+	ix->slots = arena_alloc(P->arena, st_mult(cap, sizeof(*ix->slots)));
 	ix->mask = cap - 1;
 	for (size_t i = 0; i < t->u.tab.len; i++)
 		index_put(ix, t->u.tab.items, i);
@@ -352,34 +453,32 @@ static struct toml_kv *table_find(const struct toml_value *t, const char *key, s
 	return NULL;
 }
 
-/* Adds the key (taking its string) with value v; the caller checked it is new. */
+/* Adds the key k with value v; the caller checked that k is new. */
 static int table_add(struct parser *P, struct toml_value *t, struct keypart *k,
                      struct toml_value *v)
 {
 	struct toml_kv *kv;
 	size_t n = t->u.tab.len;
 
-	if (++P->nvalues > P->lim.max_values) {
-		value_free(v);
+	if (++P->nvalues > P->lim.max_values)
 		return perr(P, ERR_TOOBIG, k->at.pos, "more than %zu values and keys",
 		            P->lim.max_values);
-	}
-	ALLOC_GROW(t->u.tab.items, n + 1, t->u.tab.alloc);
+	t->u.tab.items = arena_grow(P->arena, t->u.tab.items, &t->u.tab.alloc, n, n + 1,
+	                            sizeof(*t->u.tab.items));
 	kv = &t->u.tab.items[n];
 	kv->key = k->s;
 	kv->keylen = k->len;
 	kv->line = k->at.line;
 	kv->col = k->at.col;
 	kv->value = v;
-	k->s = NULL;
 	t->u.tab.len = n + 1;
 	if (t->u.tab.index) {
 		if ((n + 1) * 2 > t->u.tab.index->mask + 1)
-			index_build(t, n + 1);
+			index_build(P, t, n + 1);
 		else
 			index_put(t->u.tab.index, t->u.tab.items, n);
 	} else if (n + 1 > INDEX_MIN) {
-		index_build(t, n + 1);
+		index_build(P, t, n + 1);
 	}
 	return 0;
 }
@@ -706,8 +805,6 @@ static bool is_bare(unsigned char c)
 
 static void key_clear(struct parser *P)
 {
-	for (size_t i = 0; i < P->nkey; i++)
-		free(P->key[i].s);
 	P->nkey = 0;
 }
 
@@ -732,7 +829,7 @@ static int parse_key(struct parser *P)
 		if (at(P, '"') || at(P, '\'')) {
 			if ((r = parse_string(P, false)) < 0)
 				return r;
-			k->s = xmemdupz(P->sbuf.ptr, P->sbuf.len);
+			k->s = arena_dupz(P->arena, P->sbuf.ptr, P->sbuf.len);
 			k->len = P->sbuf.len;
 		} else {
 			while (P->p < P->end && is_bare((unsigned char)*P->p))
@@ -742,7 +839,7 @@ static int parse_key(struct parser *P)
 			if ((size_t)(P->p - pos) > P->lim.max_string)
 				return perr(P, ERR_TOOBIG, pos, "key longer than %zu bytes",
 				            P->lim.max_string);
-			k->s = xmemdupz(pos, (size_t)(P->p - pos));
+			k->s = arena_dupz(P->arena, pos, (size_t)(P->p - pos));
 			k->len = (size_t)(P->p - pos);
 		}
 		P->nkey++;
@@ -924,7 +1021,8 @@ static int parse_datetime(struct parser *P, struct toml_value **out, const struc
 	if ((r = new_value(out, P, kind, l, depth)) < 0)
 		return r;
 	datetime_text(&dt);
-	(*out)->u.dt = xmemdupz(&dt, sizeof(dt));
+	(*out)->u.dt = arena_alloc(P->arena, sizeof(dt));
+	*(*out)->u.dt = dt;
 	return 0;
 }
 
@@ -1136,7 +1234,7 @@ static int parse_array(struct parser *P, struct toml_value **out, const struct l
 		}
 		if ((r = parse_value(P, &v, depth + 1)) < 0)
 			goto done;
-		array_push(a, v);
+		array_push(P, a, v);
 		if ((r = skip_array_space(P)) < 0)
 			goto done;
 		if (at(P, ','))
@@ -1153,10 +1251,8 @@ static int parse_array(struct parser *P, struct toml_value **out, const struct l
 	}
 	P->p++;
 	*out = a;
-	a = NULL;
 	r = 0;
 done:
-	value_free(a);
 	return r;
 }
 
@@ -1209,12 +1305,10 @@ static int parse_inline_table(struct parser *P, struct toml_value **out, const s
 close:
 	P->p++;
 	*out = t;
-	t = NULL;
 	r = 0;
 done:
 	P->section = saved_section;
 	P->cur = saved_cur;
-	value_free(t);
 	return r;
 }
 
@@ -1234,13 +1328,11 @@ static int parse_value(struct parser *P, struct toml_value **out, size_t depth)
 		/* the value first, so that its place is taken before the string's lines */
 		if ((r = new_value(&v, P, TOML_STRING, &l, depth)) < 0)
 			return r;
-		if ((r = parse_string(P, true)) < 0) {
-			value_free(v);
+		if ((r = parse_string(P, true)) < 0)
 			return r;
-		}
 		*out = v;
 		(*out)->u.str.len = P->sbuf.len;
-		(*out)->u.str.ptr = xmemdupz(P->sbuf.ptr, P->sbuf.len);
+		(*out)->u.str.ptr = arena_dupz(P->arena, P->sbuf.ptr, P->sbuf.len);
 		return 0;
 	}
 	case '[':
@@ -1263,7 +1355,7 @@ static int new_table(struct parser *P, struct toml_value **out, struct toml_valu
 	if ((r = new_value(&t, P, TOML_TABLE, &k->at, (size_t)parent->depth + 1)) < 0)
 		return r;
 	t->state = (uint8_t)state;
-	t->u.tab.section = P->section;
+	t->section = P->section;
 	if ((r = table_add(P, parent, k, t)) < 0)
 		return r;
 	*out = t;
@@ -1284,19 +1376,18 @@ static int dotted_step(struct parser *P, struct toml_value **t, struct keypart *
 	if (v->kind != TOML_TABLE) {
 		r = perr(P, ERR_PARSE, k->at.pos,
 		         "key %s is already defined as %s (line %" PRIu32 ")",
-		         show_key(P, &kb, k->s, k->len), a_kind(v->kind), v->line);
+		         show_key(&kb, k->s, k->len), a_kind(v->kind), v->line);
 	} else if (v->state == T_INLINE) {
 		r = perr(P, ERR_PARSE, k->at.pos, "cannot add keys to inline table %s",
-		         show_key(P, &kb, k->s, k->len));
-	} else if (v->state == T_HEADER ||
-	           (v->state == T_DOTTED && v->u.tab.section != P->section)) {
+		         show_key(&kb, k->s, k->len));
+	} else if (v->state == T_HEADER || (v->state == T_DOTTED && v->section != P->section)) {
 		r = perr(P, ERR_PARSE, k->at.pos,
 		         "table %s is defined elsewhere and cannot be extended by a dotted key",
-		         show_key(P, &kb, k->s, k->len));
+		         show_key(&kb, k->s, k->len));
 	} else {
 		if (v->state == T_IMPLICIT) {
 			v->state = T_DOTTED;
-			v->u.tab.section = P->section;
+			v->section = P->section;
 		}
 		*t = v;
 	}
@@ -1327,7 +1418,7 @@ static int parse_keyval(struct parser *P, struct toml_value *table)
 	if (table_find(t, last->s, last->len)) {
 		r = perr(P, ERR_PARSE, last->at.pos,
 		         "key %s is defined twice (first on line %" PRIu32 ")",
-		         show_key(P, &kb, last->s, last->len),
+		         show_key(&kb, last->s, last->len),
 		         table_find(t, last->s, last->len)->line);
 		goto done;
 	}
@@ -1335,11 +1426,9 @@ static int parse_keyval(struct parser *P, struct toml_value *table)
 	{
 		struct keypart k = *last;
 
-		last->s = NULL;
 		r = parse_value(P, &v, (size_t)t->depth + 1);
 		if (r == 0)
 			r = table_add(P, t, &k, v);
-		free(k.s);
 	}
 done:
 	buf_release(&kb);
@@ -1384,7 +1473,7 @@ static int parse_header(struct parser *P)
 		} else {
 			r = perr(P, ERR_PARSE, k->at.pos,
 			         "key %s is %s, not a table that can be extended",
-			         show_key(P, &kb, k->s, k->len),
+			         show_key(&kb, k->s, k->len),
 			         v->kind == TOML_TABLE   ? "an inline table"
 			         : v->kind == TOML_ARRAY ? "an array"
 			                                 : "a value");
@@ -1408,7 +1497,7 @@ static int parse_header(struct parser *P)
 			r = perr(P, ERR_PARSE, start,
 			         "cannot define %s as an array of tables: it is %s (line %" PRIu32
 			         ")",
-			         show_key(P, &kb, last->s, last->len),
+			         show_key(&kb, last->s, last->len),
 			         kv->value->kind == TOML_ARRAY ? "a static array"
 			                                       : a_kind(kv->value->kind),
 			         kv->value->line);
@@ -1417,8 +1506,8 @@ static int parse_header(struct parser *P)
 		if ((r = new_value(&elem, P, TOML_TABLE, &hl, (size_t)a->depth + 1)) < 0)
 			goto done;
 		elem->state = T_HEADER;
-		elem->u.tab.section = P->section;
-		array_push(a, elem);
+		elem->section = P->section;
+		array_push(P, a, elem);
 		P->cur = elem;
 	} else {
 		if (!kv) {
@@ -1443,7 +1532,7 @@ static int parse_header(struct parser *P)
 				why = a_kind(o->kind);
 			r = perr(P, ERR_PARSE, start,
 			         "cannot define table %s: %s%s (line %" PRIu32 ")",
-			         show_key(P, &kb, last->s, last->len),
+			         show_key(&kb, last->s, last->len),
 			         o->kind == TOML_TABLE ? "" : "it is ", why, o->line);
 			goto done;
 		}
@@ -1499,7 +1588,8 @@ int toml_parse_limits(struct toml_value **out, const char *data, size_t len, con
                       const struct toml_limits *limits)
 {
 	struct parser P = { 0 };
-	struct toml_value *root = NULL;
+	struct toml_doc *doc = NULL;
+	struct toml_value *root;
 	const char *bad;
 	int r;
 
@@ -1516,10 +1606,13 @@ int toml_parse_limits(struct toml_value **out, const char *data, size_t len, con
 		P.lim.max_values = UINT32_MAX / 2;
 	if (len > P.lim.max_size)
 		return err_set(ERR_TOOBIG, "%s: larger than %zu bytes", name, P.lim.max_size);
+	doc = xcalloc(1, sizeof(*doc));
+	doc->root.flags = F_ROOT;
+	P.arena = &doc->arena;
 	P.data = P.p = P.line_start = data ? data : "";
 	P.end = P.data + len;
 	P.line = 1;
-	P.name = xstrdup(name);
+	P.name = arena_dupz(P.arena, name, strlen(name));
 	buf_init(&P.sbuf, P.lim.max_string);
 	buf_init(&P.msg, 4096);
 
@@ -1527,24 +1620,19 @@ int toml_parse_limits(struct toml_value **out, const char *data, size_t len, con
 		r = perr(&P, ERR_PARSE, bad, "invalid UTF-8");
 		goto done;
 	}
-	root = xcalloc(1, sizeof(*root));
+	root = &doc->root;
 	root->kind = TOML_TABLE;
 	root->name = P.name;
-	root->flags = F_ROOT;
 	root->state = T_ROOT;
 	P.root = P.cur = root;
 	P.nvalues = 1;
 	if ((r = parse_document(&P)) < 0)
 		goto done;
 	*out = root;
-	root = NULL;
-	P.name = NULL;
+	doc = NULL;
 done:
-	if (root)
-		toml_free(root);
-	else
-		free((char *)P.name);
-	key_clear(&P);
+	if (doc)
+		toml_free(&doc->root);
 	free(P.key);
 	buf_release(&P.sbuf);
 	buf_release(&P.msg);

@@ -27,7 +27,8 @@
  *
  * Conformance: the whole of TOML 1.0.0, checked against toml-test
  * (docs/internals/toml.md). Errors are ERR_PARSE with "NAME:LINE:COLUMN: what",
- * or ERR_TOOBIG "NAME:LINE:COLUMN: ..." when a limit below is reached.
+ * or ERR_TOOBIG "NAME:LINE:COLUMN: ..." when a limit below is reached (for
+ * the size cap, "NAME: larger than N bytes").
  */
 #ifndef VOUCH_TOML_H
 #define VOUCH_TOML_H
@@ -44,8 +45,8 @@
  * Limits of one parse; a field left 0 takes its default. The depth is the
  * depth in the value tree (the root table is 0; every table, array, inline
  * table and array-of-tables element adds one, however it was written), so
- * [a.b.c] counts 3 like a = [[[1]]] does. Parsing and toml_free() recurse no
- * deeper than this.
+ * [a.b.c] counts 3 like a = [[[1]]] does. Parsing recurses no deeper than
+ * this; toml_free() does not recurse.
  */
 struct toml_limits {
 	size_t max_size;
@@ -108,13 +109,16 @@ struct toml_kv {
 struct toml_index;
 
 /*
- * A value of the tree. Read the fields for the kind; the fields after the
- * union are the parser's own.
+ * A value of the tree (64 bytes). Read the fields for the kind; the fields
+ * marked as the parser's own are not for callers.
  */
 struct toml_value {
 	enum toml_kind kind;
 	uint32_t line, col; /* where defined; 0 for the root table */
-	const char *name;   /* the document's name (shared, owned by the root) */
+	uint16_t depth;     /* the parser's own */
+	uint8_t state;
+	uint8_t flags;
+	const char *name; /* the document's name (shared, owned by the root) */
 	union {
 		struct {
 			char *ptr; /* NUL-terminated */
@@ -132,19 +136,16 @@ struct toml_value {
 			struct toml_kv *items; /* in document order */
 			size_t len, alloc;
 			struct toml_index *index; /* hash of keys, built for big tables */
-			uint32_t section;
 		} tab;
 	} u;
-	/* parser state */
-	uint16_t depth;
-	uint8_t state;
-	uint8_t flags;
+	uint32_t section; /* the parser's own */
 };
 
 /*
  * Parses len bytes (UTF-8, an optional BOM at the start) into *out, a table
- * the caller frees with toml_free(). name is used in error messages and kept
- * (copied) in every value. On error *out is untouched and the message is
+ * the caller frees with toml_free(). name is used in error messages; one copy
+ * of it, owned by the root, is what every value's name points at. On error
+ * *out is untouched and the message is
  * "NAME:LINE:COLUMN: what". limits may be NULL for the defaults.
  */
 int toml_parse(struct toml_value **out, const char *data, size_t len, const char *name);

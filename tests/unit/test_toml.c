@@ -220,7 +220,7 @@ static bool same(const struct toml_value *v, const json_t *j, const char *path, 
 }
 
 struct corpus_run {
-	size_t valid, valid_extra, invalid, multi;
+	size_t valid, valid_extra, invalid, multi, crlf;
 	struct buf bad;
 	struct buf data;
 };
@@ -242,6 +242,25 @@ static void run_valid(struct corpus_run *cr, const char *path, const char *rel, 
 		buf_addf(&cr->bad, "  valid/%s: cannot read its JSON: %s\n", rel, err_msg());
 	} else if (!same(doc, want, "", &cr->bad)) {
 		buf_addf(&cr->bad, "  valid/%s differs from its JSON (above)\n", rel);
+	} else {
+		/* the same document with CRLF line ends must give the same values */
+		struct buf crlf = BUF_INIT;
+		struct toml_value *doc2 = NULL;
+
+		for (size_t i = 0; i < cr->data.len; i++) {
+			if (cr->data.ptr[i] == '\n' && (i == 0 || cr->data.ptr[i - 1] != '\r'))
+				buf_addch(&crlf, '\r');
+			buf_addch(&crlf, cr->data.ptr[i]);
+		}
+		if (toml_parse(&doc2, crlf.ptr, crlf.len, rel) < 0)
+			buf_addf(&cr->bad, "  valid/%s with CRLF rejected: %s\n", rel, err_msg());
+		else if (!same(doc2, want, "", &cr->bad))
+			buf_addf(&cr->bad, "  valid/%s with CRLF differs from its JSON (above)\n",
+			         rel);
+		else
+			cr->crlf++;
+		toml_free(doc2);
+		buf_release(&crlf);
 	}
 	json_decref(want);
 	toml_free(doc);
@@ -331,7 +350,7 @@ static int corpus_entry(const struct walk_entry *e, void *payload)
 static void test_toml_test_corpus(void)
 {
 	const char *corpus = need_corpus();
-	struct corpus_run cr = { 0, 0, 0, 0, BUF_INIT, BUF_INIT };
+	struct corpus_run cr = { 0, 0, 0, 0, 0, BUF_INIT, BUF_INIT };
 	struct buf root = BUF_INIT;
 
 	buf_addf(&root, "%s/toml-test", corpus);
@@ -346,6 +365,7 @@ static void test_toml_test_corpus(void)
 	CHECK_INT(cr.valid, 94);
 	CHECK_INT(cr.valid_extra, 1);
 	CHECK_INT(cr.invalid, 185);
+	CHECK_INT(cr.crlf, cr.valid + cr.valid_extra);
 	buf_release(&cr.bad);
 	buf_release(&cr.data);
 	buf_release(&root);
@@ -638,6 +658,9 @@ static void test_redefinition_rules(void)
 		"a = [1]\n[a.b]\n",
 		"x = 1\n[[x.y]]\n",
 		"a = { x = 1 }\n[[a.b]]\n",
+		"t = { f = { a.b = 1, a.c.d = 2 }, f.a.e = { g = 3 } }\n",
+		"a = [{ b = 1 }]\n[a.c]\n",
+		"a = 1\n\f\n",
 		"a = {\n}\n",
 		"a = { b = 1, }\n",
 		"a = { b = 1\n}\n",
@@ -701,6 +724,67 @@ static void test_redefinition_rules(void)
 	CHECK_STR(parse_bad("a = \"x\n", ERR_PARSE), "t.toml:1:7: newline in a single-line string");
 	CHECK_STR(parse_bad("a = [1,\n2\n", ERR_PARSE), "t.toml:1:5: unterminated array");
 	CHECK_STR(parse_bad("a = \xff\n", ERR_PARSE), "t.toml:1:5: invalid UTF-8");
+}
+
+/* The example of design.md, read as the assessment will read it. */
+static void test_vouch_example(void)
+{
+	const char *doc =
+	        "[organisation]\n"
+	        "name = \"Example Ltd\"\n"
+	        "role = \"developer-distributor\"      # developer-distributor | reseller | "
+	        "developer (filters themes)\n"
+	        "\n"
+	        "[sro]                               # the Senior Responsible Owner\n"
+	        "name = \"A. Person\"\n"
+	        "title = \"Chief Technology Officer\"\n"
+	        "appointed = 2025-06-01\n"
+	        "\n"
+	        "[[product]]\n"
+	        "name = \"example-server\"\n"
+	        "path = \".\"                          # source tree for automated evidence\n"
+	        "\n"
+	        "[[product.release]]\n"
+	        "version = \"1.x\"\n"
+	        "released = 2024-01-15\n"
+	        "end_of_support = 2027-06-30\n"
+	        "notice_published = 2026-05-01       # when customers were told the end date\n"
+	        "notice_url = \"https://example.com/lifecycle\"\n"
+	        "\n"
+	        "[disclosure]\n"
+	        "security_txt = \".well-known/security.txt\"\n"
+	        "policy_url = \"https://example.com/security/disclosure\"\n"
+	        "\n"
+	        "[[claim]]                           # a declared claim, for what no tool can "
+	        "observe\n"
+	        "id = \"1.1.2\"\n"
+	        "status = \"met\"\n"
+	        "argument = \"All developers complete secure coding training every year.\"\n"
+	        "evidence = [\"evidence/training-2026.pdf\"]   # hashed into the report\n"
+	        "owner = \"Head of Engineering\"\n"
+	        "reviewed = 2026-09-01\n";
+	struct toml_value *t = parse_ok(doc);
+	const struct toml_value *products, *rel, *claim, *ev;
+	const struct toml_datetime *eos, *notice;
+	const char *s;
+
+	CHECK_OK(toml_get_string(&s, toml_get(t, "organisation"), "role"));
+	CHECK_STR(s, "developer-distributor");
+	CHECK_OK(toml_get_array(&products, t, "product"));
+	CHECK_INT(toml_array_len(products), 1);
+	CHECK_OK(toml_get_array(&rel, toml_array_at(products, 0), "release"));
+	CHECK_OK(toml_get_datetime(&eos, toml_array_at(rel, 0), "end_of_support",
+	                           TOML_KIND_BIT(TOML_DATE_LOCAL)));
+	CHECK_OK(toml_get_datetime(&notice, toml_array_at(rel, 0), "notice_published",
+	                           TOML_KIND_BIT(TOML_DATE_LOCAL)));
+	CHECK_STR(eos->text, "2027-06-30");
+	CHECK_INT(notice->year * 10000 + notice->month * 100 + notice->day, 20260501);
+	claim = toml_array_at(toml_get(t, "claim"), 0);
+	CHECK_STR(toml_str(claim, "id"), "1.1.2");
+	CHECK_OK(toml_get_array(&ev, claim, "evidence"));
+	CHECK_STR(toml_strval(toml_array_at(ev, 0)), "evidence/training-2026.pdf");
+	CHECK_INT(toml_get(claim, "reviewed")->kind, TOML_DATE_LOCAL);
+	toml_free(t);
 }
 
 static void test_million_brackets(void)
@@ -842,5 +926,5 @@ static void test_load_file(void)
 }
 
 RUN_TESTS("toml", T(test_toml_test_corpus), T(test_lookups_and_order), T(test_lines_and_columns),
-          T(test_typed_getters), T(test_scalars), T(test_redefinition_rules),
+          T(test_typed_getters), T(test_vouch_example), T(test_scalars), T(test_redefinition_rules),
           T(test_million_brackets), T(test_limits), T(test_big_documents), T(test_load_file))

@@ -466,6 +466,9 @@ int minisign_seckey_encode(struct buf *out, const struct minisign_seckey *k, con
 	bool enc = password && *password;
 	int r;
 
+	/* Room for the whole file up front: growing would leave copies of the key behind. */
+	if ((r = buf_grow(out, 512)) < 0)
+		return r;
 	sodium_mlock(bin, sizeof(bin));
 	memset(bin, 0, sizeof(bin));
 	memcpy(bin + SK_OFF_ALG, "Ed", 2);
@@ -584,11 +587,14 @@ int minisign_sig_load(struct minisign_sig *out, const char *path)
 	return r;
 }
 
-/* Opens a file to sign or verify: a regular file (or anything that is not a folder). */
+/*
+ * Opens a file to sign or verify. Only regular files: a FIFO or device could
+ * block or never end (O_NONBLOCK keeps the open itself from blocking on a FIFO).
+ */
 static int open_input(const char *path)
 {
 	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 
 	if (fd < 0)
 		return err_set_errno(ERR_IO, "cannot open '%s'", path);
@@ -596,9 +602,10 @@ static int open_input(const char *path)
 		close(fd);
 		return err_set_errno(ERR_IO, "cannot read '%s'", path);
 	}
-	if (S_ISDIR(st.st_mode)) {
+	if (!S_ISREG(st.st_mode)) {
 		close(fd);
-		return err_set(ERR_IO, "cannot read '%s': it is a folder", path);
+		return err_set(ERR_IO, "cannot read '%s': %s", path,
+		               S_ISDIR(st.st_mode) ? "it is a folder" : "not a regular file");
 	}
 	return fd;
 }

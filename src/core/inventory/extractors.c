@@ -9,12 +9,23 @@
 #include "core/inventory/inventory.h"
 
 /* npm */
+#include "core/inventory/npm/npm.h"
 
 /* PyPI */
+extern const struct extractor pypi_requirements_extractor;
+extern const struct extractor pypi_pipfilelock_extractor;
+extern const struct extractor pypi_pkginfo_extractor;
+extern const struct extractor pypi_poetrylock_extractor;
+extern const struct extractor pypi_uvlock_extractor;
+extern const struct extractor pypi_pdmlock_extractor;
+extern const struct extractor pypi_pylock_extractor;
 
 /* Go */
+extern const struct extractor go_mod_extractor;
+extern const struct extractor go_vendor_extractor;
 
 /* Rust */
+extern const struct extractor cargo_lock_extractor;
 
 /* Java: Maven, Gradle */
 extern const struct extractor maven_pom_extractor;
@@ -27,6 +38,8 @@ extern const struct extractor nuget_packages_config_extractor;
 extern const struct extractor dotnet_deps_json_extractor;
 
 /* Ruby, PHP, Dart, Elixir, Swift, CocoaPods, C/C++, R */
+extern const struct extractor gem_gemfilelock_extractor;
+extern const struct extractor composer_lock_extractor;
 extern const struct extractor pub_lock_extractor;
 extern const struct extractor mix_lock_extractor;
 extern const struct extractor swift_resolved_extractor;
@@ -42,12 +55,27 @@ extern const struct extractor apk_installed_extractor;
 
 static const struct extractor *const table[] = {
 	/* npm */
+	&npm_package_lock_extractor,
+	&npm_package_json_extractor,
+	&npm_bun_lock_extractor,
+	&npm_yarn_lock_extractor,
+	&npm_pnpm_lock_extractor,
 
 	/* PyPI */
+	&pypi_pipfilelock_extractor,
+	&pypi_pkginfo_extractor,
+	&pypi_poetrylock_extractor,
+	&pypi_uvlock_extractor,
+	&pypi_pdmlock_extractor,
+	&pypi_pylock_extractor,
+	&pypi_requirements_extractor,
 
 	/* Go */
+	&go_mod_extractor,
+	&go_vendor_extractor,
 
 	/* Rust */
+	&cargo_lock_extractor,
 
 	/* Java: Maven, Gradle */
 	&maven_pom_extractor,
@@ -60,6 +88,8 @@ static const struct extractor *const table[] = {
 	&dotnet_deps_json_extractor,
 
 	/* Ruby, PHP, Dart, Elixir, Swift, CocoaPods, C/C++, R */
+	&gem_gemfilelock_extractor,
+	&composer_lock_extractor,
 	&pub_lock_extractor,
 	&mix_lock_extractor,
 	&swift_resolved_extractor,
@@ -80,4 +110,43 @@ const struct extractor *const *extractors_list(size_t *n)
 {
 	*n = ARRAY_SIZE(table) - 1;
 	return table;
+}
+
+/*
+ * What each extractor reads, for `vouch sbom --list-types`: one row per
+ * extractor name, in the blocks above.
+ */
+static const struct {
+	const char *name, *describe;
+} descriptions[] = {
+	/* npm */
+	{ "npm-package-lock", "package-lock.json, npm-shrinkwrap.json (lockfile v1, v2, v3)" },
+	{ "npm-yarn-lock", "yarn.lock (classic v1 and berry v2+)" },
+	{ "npm-pnpm-lock", "pnpm-lock.yaml (lockfile v5 to v9)" },
+	{ "npm-bun-lock", "bun.lock (bun 1.2+ text lockfile; not bun.lockb)" },
+	{ "npm-package-json", "node_modules/**/package.json (installed packages)" },
+
+	/* PyPI */
+
+	/* Go */
+
+	/* Rust */
+
+	/* Java: Maven, Gradle */
+
+	/* .NET: NuGet */
+
+	/* Ruby, PHP, Dart, Elixir, Swift, CocoaPods, C/C++, R */
+
+	/* OS package databases */
+
+	/* binaries, archives, images, SBOMs */
+};
+
+const char *extractor_describe(const struct extractor *ex)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(descriptions); i++)
+		if (!strcmp(descriptions[i].name, ex->name))
+			return descriptions[i].describe;
+	return "";
 }

@@ -22,7 +22,7 @@ struct inv_index {
 };
 
 struct pending_edge {
-	size_t from, to;
+	struct pkg *from, *to; /* both added by this file; checked in ctx_finish */
 };
 
 struct extract_ctx {
@@ -37,8 +37,6 @@ struct extract_ctx {
 	size_t npkgs, apkgs;
 	struct pending_edge *edges;
 	size_t nedges, aedges;
-	size_t *where; /* pointer hash of pkgs: index + 1, 0 = empty (for extract_edge) */
-	size_t wcap;   /* power of two, at least twice npkgs */
 	bool partial;
 	size_t max_file;
 };
@@ -74,7 +72,7 @@ static void index_grow(struct inventory *inv)
 	struct inv_index *old = inv->index, *ix = xcalloc(1, sizeof(*ix));
 
 	ix->cap = old ? old->cap * 2 : 1024;
-	/* rebuilt from scratch (inventory_sort), the table must fit every package */
+	/* rebuilt from scratch (inventory_sort): room for every package, under 3/4 full */
 	while ((inv->npkgs + 1) * 4 >= ix->cap * 3)
 		ix->cap *= 2;
 	ix->slots = xcalloc(ix->cap, sizeof(*ix->slots));
@@ -239,9 +237,6 @@ static const char *intern(const char *s)
 	return names[n++];
 }
 
-static void where_put(struct extract_ctx *ctx, size_t k);
-static void where_grow(struct extract_ctx *ctx);
-
 struct pkg *extract_add(struct extract_ctx *ctx, const char *ecosystem, const char *purl_type,
                         const char *namespace, const char *name, const char *version, size_t line)
 {
@@ -267,12 +262,6 @@ struct pkg *extract_add(struct extract_ctx *ctx, const char *ecosystem, const ch
 	p->locs[0].layer = ctx->layer ? xstrdup(ctx->layer) : NULL;
 	ALLOC_GROW(ctx->pkgs, ctx->npkgs + 1, ctx->apkgs);
 	ctx->pkgs[ctx->npkgs++] = p;
-	if (ctx->where) {
-		if (ctx->npkgs * 2 > ctx->wcap)
-			where_grow(ctx);
-		else
-			where_put(ctx, ctx->npkgs - 1);
-	}
 	return p;
 }
 
@@ -321,59 +310,17 @@ void pkg_add_prop(struct pkg *p, const char *key, const char *value)
 		kv_add(&p->props, &p->nprops, key, value);
 }
 
-/*
- * The index of p among this file's packages, or SIZE_MAX. A pointer hash
- * built on first use and kept up to date by extract_add(): a scan per edge
- * was quadratic on lock files with thousands of packages and edges.
- */
-static size_t where_slot(const struct extract_ctx *ctx, const struct pkg *p)
-{
-	return (size_t)(((uintptr_t)p >> 4) * 0x9E3779B97F4A7C15ULL) & (ctx->wcap - 1);
-}
-
-static void where_put(struct extract_ctx *ctx, size_t k)
-{
-	size_t i = where_slot(ctx, ctx->pkgs[k]);
-
-	while (ctx->where[i])
-		i = (i + 1) & (ctx->wcap - 1);
-	ctx->where[i] = k + 1;
-}
-
-static void where_grow(struct extract_ctx *ctx)
-{
-	size_t cap = ctx->wcap ? ctx->wcap : 64;
-
-	while (cap < st_mult(ctx->npkgs + 1, 2))
-		cap *= 2;
-	if (cap == ctx->wcap && ctx->where)
-		return;
-	free(ctx->where);
-	ctx->wcap = cap;
-	ctx->where = xcalloc(cap, sizeof(*ctx->where));
-	for (size_t k = 0; k < ctx->npkgs; k++)
-		where_put(ctx, k);
-}
-
-static size_t where_find(struct extract_ctx *ctx, const struct pkg *p)
-{
-	if (!ctx->where)
-		where_grow(ctx);
-	for (size_t i = where_slot(ctx, p); ctx->where[i]; i = (i + 1) & (ctx->wcap - 1))
-		if (ctx->pkgs[ctx->where[i] - 1] == p)
-			return ctx->where[i] - 1;
-	return SIZE_MAX;
-}
-
 void extract_edge(struct extract_ctx *ctx, struct pkg *from, struct pkg *to)
 {
-	size_t f = where_find(ctx, from), t = where_find(ctx, to);
-
-	if (f == SIZE_MAX || t == SIZE_MAX || f == t)
+	/*
+	 * Recorded as is and checked when the file is done (ctx_finish), so
+	 * that a lockfile with a million edges costs n log n, not n * n.
+	 */
+	if (!from || !to || from == to)
 		return;
 	ALLOC_GROW(ctx->edges, ctx->nedges + 1, ctx->aedges);
-	ctx->edges[ctx->nedges].from = f;
-	ctx->edges[ctx->nedges++].to = t;
+	ctx->edges[ctx->nedges].from = from;
+	ctx->edges[ctx->nedges++].to = to;
 }
 
 /* Standard base64 (with or without padding) to hex; false when not base64. */
@@ -509,55 +456,87 @@ static void merge_into(struct pkg *dst, struct pkg *src)
 	pkg_free(src);
 }
 
-struct named_edge {
-	size_t from;
-	const char *purl;
-};
-
-static int named_edge_cmp(const void *a, const void *b)
+static int ptr_cmp(const void *a, const void *b)
 {
-	const struct named_edge *x = a, *y = b;
+	uintptr_t x = (uintptr_t) * (struct pkg *const *)a,
+	          y = (uintptr_t) * (struct pkg *const *)b;
 
-	if (x->from != y->from)
-		return x->from < y->from ? -1 : 1;
-	return strcmp(x->purl, y->purl);
+	return x < y ? -1 : x > y;
 }
 
-/*
- * Turns this file's edges into deps. The packages are this file's own (no
- * deps yet), so sorting and skipping repeats replaces add_dep()'s linear
- * check, which was quadratic for a package with thousands of edges.
- */
-static void edges_to_deps(struct extract_ctx *ctx)
+static int edge_cmp(const void *a, const void *b)
 {
-	struct named_edge *e = NULL;
-	bool *had; /* the package had deps before: check against them */
+	const struct pending_edge *x = a, *y = b;
+	int c = ptr_cmp(&x->from, &y->from);
+
+	return c ? c : ptr_cmp(&x->to, &y->to);
+}
+
+static int dep_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Two packages of one file can share a purl: their edges then name it twice. */
+static void dedup_deps(struct pkg *p)
+{
+	size_t k = 0;
+
+	QSORT(p->deps, p->ndeps, dep_cmp);
+	for (size_t i = 0; i < p->ndeps; i++) {
+		if (k && !strcmp(p->deps[k - 1], p->deps[i])) {
+			free(p->deps[i]);
+			continue;
+		}
+		p->deps[k++] = p->deps[i];
+	}
+	p->ndeps = k;
+}
+
+/* Turns the file's edges into deps: both ends must be this file's packages. */
+static void ctx_edges(struct extract_ctx *ctx)
+{
+	struct pkg **sorted;
+	size_t i = 0;
 
 	if (!ctx->nedges)
 		return;
-	had = xcalloc(ctx->npkgs, sizeof(*had));
-	for (size_t i = 0; i < ctx->npkgs; i++)
-		had[i] = ctx->pkgs[i]->ndeps > 0;
-	e = xreallocarray(NULL, ctx->nedges, sizeof(*e));
-	for (size_t i = 0; i < ctx->nedges; i++) {
-		e[i].from = ctx->edges[i].from;
-		e[i].purl = ctx->pkgs[ctx->edges[i].to]->purl;
-	}
-	QSORT(e, ctx->nedges, named_edge_cmp);
-	for (size_t i = 0; i < ctx->nedges; i++) {
-		struct pkg *p = ctx->pkgs[e[i].from];
+	sorted = xreallocarray(NULL, ctx->npkgs ? ctx->npkgs : 1, sizeof(*sorted));
+	if (ctx->npkgs)
+		memcpy(sorted, ctx->pkgs, ctx->npkgs * sizeof(*sorted));
+	QSORT(sorted, ctx->npkgs, ptr_cmp);
+	QSORT(ctx->edges, ctx->nedges, edge_cmp);
+	while (i < ctx->nedges) {
+		struct pkg *from = ctx->edges[i].from;
+		size_t end = i;
+		bool fresh;
 
-		if (i && e[i].from == e[i - 1].from && !strcmp(e[i].purl, e[i - 1].purl))
-			continue;
-		if (had[e[i].from]) {
-			add_dep(p, e[i].purl);
+		while (end < ctx->nedges && ctx->edges[end].from == from)
+			end++;
+		if (!bsearch(&from, sorted, ctx->npkgs, sizeof(*sorted), ptr_cmp)) {
+			i = end;
 			continue;
 		}
-		ALLOC_GROW(p->deps, p->ndeps + 1, p->adeps);
-		p->deps[p->ndeps++] = xstrdup(e[i].purl);
+		/* deps recorded only by these edges are unique already: no search */
+		fresh = from->ndeps == 0;
+		for (; i < end; i++) {
+			struct pkg *to = ctx->edges[i].to;
+
+			if ((i > 0 && ctx->edges[i - 1].from == from &&
+			     ctx->edges[i - 1].to == to) ||
+			    !bsearch(&to, sorted, ctx->npkgs, sizeof(*sorted), ptr_cmp))
+				continue;
+			if (fresh) {
+				ALLOC_GROW(from->deps, from->ndeps + 1, from->adeps);
+				from->deps[from->ndeps++] = xstrdup(to->purl);
+			} else {
+				add_dep(from, to->purl);
+			}
+		}
+		if (fresh)
+			dedup_deps(from);
 	}
-	free(had);
-	free(e);
+	free(sorted);
 }
 
 static void ctx_finish(struct extract_ctx *ctx, size_t *npkgs_out)
@@ -566,7 +545,7 @@ static void ctx_finish(struct extract_ctx *ctx, size_t *npkgs_out)
 
 	for (size_t i = 0; i < ctx->npkgs; i++)
 		compute_purl(ctx->pkgs[i]);
-	edges_to_deps(ctx);
+	ctx_edges(ctx);
 	for (size_t i = 0; i < ctx->npkgs; i++) {
 		struct pkg *p = ctx->pkgs[i];
 		size_t *slot = index_slot(inv, p->purl);
@@ -583,9 +562,6 @@ static void ctx_finish(struct extract_ctx *ctx, size_t *npkgs_out)
 	*npkgs_out = ctx->npkgs;
 	free(ctx->pkgs);
 	free(ctx->edges);
-	free(ctx->where);
-	ctx->where = NULL;
-	ctx->wcap = 0;
 	ctx->pkgs = NULL;
 	ctx->edges = NULL;
 	ctx->npkgs = ctx->nedges = 0;
@@ -763,6 +739,7 @@ struct scan_state {
 	const struct inventory_opts *opts;
 	const char *root; /* as given */
 	size_t max_file;
+	const struct extractor *only; /* --type: read only what it claims */
 };
 
 static int scan_entry(const struct walk_entry *e, void *payload)
@@ -773,6 +750,8 @@ static int scan_entry(const struct walk_entry *e, void *payload)
 	switch (e->kind) {
 	case WALK_FILE:
 		ex = claim(e->rel, e->name);
+		if (ex && st->only && ex != st->only)
+			ex = NULL;
 		if (ex)
 			read_and_extract(st->inv, ex, e->path, e->path, e->rel, st->root,
 			                 st->max_file);
@@ -798,7 +777,7 @@ int inventory_scan(struct inventory *inv, const char *path, const struct invento
 {
 	static const char *const default_exclude[] = { ".git", ".hg", ".svn", ".vouch" };
 	static const struct inventory_opts none;
-	struct scan_state st = { inv, opts ? opts : &none, path, 0 };
+	struct scan_state st = { inv, opts ? opts : &none, path, 0, NULL };
 	const char **ex = NULL;
 	struct walk_opts wo = { 0 };
 	struct stat sb;
@@ -838,6 +817,12 @@ int inventory_scan(struct inventory *inv, const char *path, const struct invento
 		return read_and_extract(inv, e, path, path, fs_basename(path), NULL, st.max_file);
 	}
 
+	if (st.opts->force_kind) {
+		st.only = extractor_find(st.opts->force_kind);
+		if (!st.only)
+			return err_set(ERR_USAGE, "no extractor is called '%s'",
+			               st.opts->force_kind);
+	}
 	ex = xreallocarray(NULL, ARRAY_SIZE(default_exclude) + st.opts->nexclude, sizeof(*ex));
 	for (size_t i = 0; i < ARRAY_SIZE(default_exclude); i++)
 		ex[nex++] = default_exclude[i];

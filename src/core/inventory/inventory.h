@@ -121,8 +121,12 @@ struct inventory {
 struct inventory_opts {
 	const char *const *exclude; /* extra walk exclusions (fnmatch patterns) */
 	size_t nexclude;
-	const char *force_kind; /* an extractor name: use it for every file given directly */
-	size_t max_file;        /* 0 = INVENTORY_MAX_FILE */
+	/*
+	 * An extractor name: every file given directly is read with it, and in
+	 * folders only the files it claims are read.
+	 */
+	const char *force_kind;
+	size_t max_file; /* 0 = INVENTORY_MAX_FILE */
 };
 
 /*
@@ -167,6 +171,13 @@ struct extractor {
 /* The table of extractors, in the order they are tried (extractors.c). */
 const struct extractor *const *extractors_list(size_t *n);
 const struct extractor *extractor_find(const char *name);
+/*
+ * What files an extractor reads, for `vouch sbom --list-types`
+ * ("package-lock.json, npm-shrinkwrap.json"): from the table of
+ * descriptions in extractors.c (kept apart from struct extractor so that
+ * its layout does not change). "" when none is listed.
+ */
+const char *extractor_describe(const struct extractor *ex);
 
 /* The context an extractor works in. */
 const char *extract_path(const struct extract_ctx *ctx); /* as displayed */

@@ -28,8 +28,10 @@
 struct version_scheme {
 	const char *name; /* "semver", "pep440", "dpkg", ... */
 	/*
-	 * Compares a and b: *out < 0, 0 or > 0. Returns ERR_PARSE (message names
-	 * the string) when either is not a version under this scheme.
+	 * Compares a and b: *out < 0, 0 or > 0. Returns ERR_PARSE when either is
+	 * not a version under this scheme (or is longer than VERSION_MAX_LEN);
+	 * version_compare() turns that into a message naming the string and the
+	 * ecosystem, so call through it.
 	 */
 	int (*compare)(const char *a, size_t alen, const char *b, size_t blen, int *out);
 	/* 0 when s is a valid version, ERR_PARSE with a reason otherwise. */
@@ -50,8 +52,14 @@ const struct ecosystem *ecosystem_findn(const char *name, size_t len);
 /* All known ecosystems, for listing in usage errors; *n receives the count. */
 const struct ecosystem *ecosystem_list(size_t *n);
 
+/*
+ * Compares a and b in e's order: *out is -1, 0 or 1. On a string that is not
+ * a version of e: ERR_PARSE (ERR_TOOBIG past VERSION_MAX_LEN) with the message
+ * "'S' is not a(n) ECOSYSTEM version: REASON"; *out is then untouched.
+ */
 int version_compare(const struct ecosystem *e, const char *a, size_t alen, const char *b,
                     size_t blen, int *out);
+/* 0 when s is a version of e; otherwise as version_compare(). */
 int version_validate(const struct ecosystem *e, const char *s, size_t len);
 
 #endif

@@ -1,0 +1,177 @@
+/*
+ * sbom.c: `vouch sbom`, the inventory of source trees and files as a
+ * CycloneDX or SPDX document.
+ */
+#include "util/compat.h"
+#include "cmd/cmd.h"
+#include "cmd/opt.h"
+#include "cmd/ui.h"
+#include "core/formats/bom.h"
+#include "core/formats/cyclonedx.h"
+#include "core/formats/spdx.h"
+#include "core/inventory/inventory.h"
+#include "util/buf.h"
+#include "util/err.h"
+#include "util/fs.h"
+#include "util/num.h"
+
+#include <time.h>
+#include <unistd.h>
+
+#ifndef VOUCH_VERSION
+#define VOUCH_VERSION "0.0.0-dev"
+#endif
+
+#define SBOM_MAX_OUTPUT ((size_t)1 << 30)
+
+static const char *const formats[] = { "cyclonedx", "spdx", NULL };
+static const char *const spec_versions[] = { "1.6", "1.7", NULL };
+
+static void list_types(void)
+{
+	size_t n;
+	const struct extractor *const *list = extractors_list(&n);
+
+	printf("%-28s %-10s %s\n", "TYPE", "ECOSYSTEM", "FILES");
+	for (size_t i = 0; i < n; i++)
+		printf("%-28s %-10s %s\n", list[i]->name,
+		       list[i]->ecosystem ? list[i]->ecosystem : "-", extractor_describe(list[i]));
+}
+
+static void print_diags(const struct inventory *inv)
+{
+	for (size_t i = 0; i < inv->ndiags; i++) {
+		const struct inv_diag *d = &inv->diags[i];
+		const char *pre = d->level == INV_NOTE ? "note: " : "";
+
+		if (d->level == INV_NOTE && vouch_quiet)
+			continue;
+		if (d->line)
+			fprintf(stderr, "vouch: %s%s:%zu: %s\n", pre, d->path, d->line, d->msg);
+		else
+			fprintf(stderr, "vouch: %s%s: %s\n", pre, d->path, d->msg);
+	}
+}
+
+/* SOURCE_DATE_EPOCH when set (reproducible builds), else now. */
+static int creation_time(time_t *out)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	uint64_t v;
+
+	if (!s || !*s) {
+		*out = time(NULL);
+		return 0;
+	}
+	if (num_parse_u64(&v, s, strlen(s), (uint64_t)253402300799ULL, 0) < 0)
+		return err_set(ERR_USAGE, "SOURCE_DATE_EPOCH '%s' is not a number of seconds", s);
+	*out = (time_t)v;
+	return 0;
+}
+
+int cmd_sbom(int argc, char **argv)
+{
+	const char *format = "cyclonedx", *spec = NULL, *output = NULL, *type = NULL;
+	struct strlist exclude = STRLIST_INIT;
+	bool list = false;
+	const struct opt_spec opts[] = {
+		OPT_CHOICE('f', "format", &format, "FORMAT", formats,
+		           "cyclonedx (the default) or spdx (SPDX 2.3)"),
+		OPT_CHOICE(0, "spec-version", &spec, "VERSION", spec_versions,
+		           "CycloneDX version: 1.6 (the default) or 1.7"),
+		OPT_STRING('o', "output", &output, "FILE",
+		           "write the document to FILE (atomically) instead of stdout"),
+		OPT_STRING(
+		        't', "type", &type, "KIND",
+		        "read files given directly as KIND, and in folders only what KIND reads"),
+		OPT_LIST(0, "exclude", &exclude, "PATTERN",
+		         "skip paths matching PATTERN (fnmatch, repeatable)"),
+		OPT_BOOL(0, "list-types", &list, "list the file kinds vouch reads and exit"),
+		OPT_END(),
+	};
+	const struct opt_usage usage = {
+		"vouch sbom",
+		"[--format cyclonedx|spdx] [--spec-version 1.6|1.7] [--output FILE] [--type KIND] "
+		"[--exclude PATTERN]... [--list-types] PATH...",
+		"Inventories every PATH (folders are walked, files read by the extractor that "
+		"claims "
+		"them) into one CycloneDX or SPDX document. Inputs that cannot be read are named "
+		"on "
+		"stderr and recorded in the document; the exit code is then 3.",
+	};
+	struct inventory inv = INVENTORY_INIT;
+	struct inventory_opts iopts = { 0 };
+	struct bom_meta meta = { 0 };
+	struct buf doc = BUF_INIT_MAX(SBOM_MAX_OUTPUT);
+	int r, ret = EXIT_FAIL;
+
+	r = opt_parse(&argc, &argv, opts, &usage);
+	if (r != OPT_OK)
+		return r == OPT_HELP ? EXIT_OK : EXIT_USAGE;
+	if (list) {
+		list_types();
+		ret = EXIT_OK;
+		goto done;
+	}
+	if (argc < 1) {
+		opt_usage_error(&usage, "no PATH given");
+		ret = EXIT_USAGE;
+		goto done;
+	}
+	if (spec && strcmp(format, "cyclonedx")) {
+		opt_usage_error(&usage, "--spec-version applies to CycloneDX only");
+		ret = EXIT_USAGE;
+		goto done;
+	}
+	if (type && !extractor_find(type)) {
+		opt_usage_error(&usage, "no file kind is called '%s' (see --list-types)", type);
+		ret = EXIT_USAGE;
+		goto done;
+	}
+	if (creation_time(&meta.created) < 0) {
+		ret = ui_error_last();
+		goto done;
+	}
+	iopts.exclude = exclude.v;
+	iopts.nexclude = exclude.n;
+	iopts.force_kind = type;
+	for (int i = 0; i < argc; i++) {
+		if (inventory_scan(&inv, argv[i], &iopts) < 0) {
+			/* the PATH itself is unreadable: record it like any unread input */
+			inventory_diag(&inv, INV_ERROR, argv[i], 0, "%s", err_msg());
+		}
+	}
+	inventory_sort(&inv);
+	print_diags(&inv);
+
+	meta.spec_version = spec;
+	meta.tool_version = VOUCH_VERSION;
+	meta.subjects = (const char *const *)argv;
+	meta.nsubjects = (size_t)argc;
+	meta.pretty = true;
+	r = !strcmp(format, "spdx") ? spdx_write(&doc, &inv, &meta)
+	                            : cyclonedx_write(&doc, &inv, &meta);
+	if (r < 0) {
+		/* no document: that is a failure to run, not a partial result */
+		ui_error_last();
+		ret = r == ERR_USAGE ? EXIT_USAGE : EXIT_FAIL;
+		goto done;
+	}
+	if (output) {
+		if (fs_write_atomic(output, doc.ptr, doc.len, 0644, 0) < 0) {
+			ui_error_last();
+			ret = EXIT_FAIL;
+			goto done;
+		}
+	} else if (fwrite(doc.ptr, 1, doc.len, stdout) != doc.len) {
+		ui_error("cannot write output: %s", strerror(errno));
+		ret = EXIT_FAIL;
+		goto done;
+	}
+	ret = inv.nerrors ? EXIT_PARTIAL : EXIT_OK;
+done:
+	buf_release(&doc);
+	inventory_release(&inv);
+	strlist_release(&exclude);
+	return ret;
+}

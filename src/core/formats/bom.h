@@ -1,0 +1,78 @@
+/*
+ * bom.h: what the SBOM writers (cyclonedx.h, spdx.h) share: the document's
+ * metadata, the choice of its subject, license expression checks and the
+ * deterministic identifiers derived from the document's own bytes.
+ */
+#ifndef VOUCH_BOM_H
+#define VOUCH_BOM_H
+
+#include "util/compat.h"
+#include "util/buf.h"
+#include "core/inventory/inventory.h"
+
+#include <time.h>
+
+struct bom_meta {
+	const char *spec_version;    /* CycloneDX "1.6" (default when NULL) or "1.7" */
+	time_t created;              /* SOURCE_DATE_EPOCH, or now: chosen by the caller */
+	const char *tool_version;    /* vouch's version */
+	const char *const *subjects; /* the PATH arguments, as given */
+	size_t nsubjects;
+	bool pretty; /* two-space indents (the default output) */
+};
+
+/*
+ * The package that is the subject of the BOM: the one PKG_ROOT package when
+ * there is exactly one, else NULL (the writers then describe a generic
+ * subject named after the PATH arguments).
+ */
+const struct pkg *bom_root(const struct inventory *inv);
+
+/* The subject's display name when there is no root package: the PATH(s) given. */
+void bom_subject_name(struct buf *out, const struct bom_meta *m);
+
+/*
+ * True when s is a syntactically valid SPDX license expression
+ * (idstring ['+'] [WITH idstring], AND / OR, parentheses; bounded depth).
+ * Ids are not checked against the SPDX list: "LicenseRef-x" and unlisted
+ * ids pass, free text such as "SEE LICENSE IN x" does not.
+ */
+bool bom_license_is_expression(const char *s);
+
+/* "2026-11-27T18:00:00Z" */
+void bom_time(char out[32], time_t t);
+
+/*
+ * Derives a UUID (RFC 4122 layout, version 5 and variant bits set) from a
+ * SHA-256 of data and writes its 36-character form and a NUL into out.
+ */
+void bom_uuid(char out[37], const void *data, size_t len);
+
+/*
+ * The writers put this placeholder where the serial number goes, hash the
+ * whole document, then overwrite it with bom_uuid() of the bytes: the
+ * identifier is a function of the content and nothing else.
+ */
+#define BOM_UUID_PLACEHOLDER "00000000-0000-0000-0000-000000000000"
+int bom_patch_uuid(struct buf *doc);
+
+/* The "vouch:" property each package flag becomes (value "true"), in key order. */
+struct bom_flag_prop {
+	unsigned flag;
+	const char *name;
+};
+extern const struct bom_flag_prop bom_flag_props[];
+extern const size_t bom_nflag_props;
+
+/*
+ * What a generic subject (no single root package) depends on: the root
+ * packages of each lockfile; else the direct dependencies; else every
+ * package that nothing else depends on. Returns an array of purls owned by
+ * the inventory (free only the array).
+ */
+char **bom_subject_deps(const struct inventory *inv, size_t *n_out);
+
+/* Looks up a package by purl (the inventory must be sorted). */
+const struct pkg *bom_find(const struct inventory *inv, const char *purl);
+
+#endif

@@ -1,0 +1,293 @@
+/*
+ * cyclonedx.c: CycloneDX 1.6 / 1.7 JSON.
+ */
+#include "util/compat.h"
+#include "core/formats/cyclonedx.h"
+#include "util/alloc.h"
+#include "util/err.h"
+#include "util/json.h"
+
+#define SUBJECT_REF "vouch:subject"
+
+static const char *component_type(const struct pkg *p)
+{
+	return (p->flags & PKG_ROOT) ? "application" : "library";
+}
+
+static const char *scope(const struct pkg *p)
+{
+	if (p->flags & PKG_ROOT)
+		return NULL;
+	if (p->flags & PKG_DEV)
+		return "excluded";
+	if (p->flags & (PKG_OPTIONAL | PKG_PEER))
+		return "optional";
+	return "required";
+}
+
+static void write_property(struct jw *w, const char *name, const char *value)
+{
+	jw_obj_begin(w);
+	jw_kstr(w, "name", name);
+	jw_kstr(w, "value", value);
+	jw_obj_end(w);
+}
+
+/*
+ * Properties sorted by name: the flag properties and the extractor's own
+ * (already sorted by inventory_sort) merged in order.
+ */
+static void write_properties(struct jw *w, const struct pkg *p)
+{
+	size_t f = 0, k = 0;
+	bool any = false;
+
+	for (;;) {
+		const char *fname = NULL;
+
+		while (f < bom_nflag_props && !(p->flags & bom_flag_props[f].flag))
+			f++;
+		if (f < bom_nflag_props)
+			fname = bom_flag_props[f].name;
+		if (!fname && k >= p->nprops)
+			break;
+		if (!any) {
+			jw_key(w, "properties");
+			jw_arr_begin(w);
+			any = true;
+		}
+		if (fname && (k >= p->nprops || strcmp(fname, p->props[k].key) <= 0)) {
+			write_property(w, fname, "true");
+			f++;
+		} else {
+			write_property(w, p->props[k].key, p->props[k].value);
+			k++;
+		}
+	}
+	if (any)
+		jw_arr_end(w);
+}
+
+static void write_licenses(struct jw *w, const char *license)
+{
+	if (!license)
+		return;
+	jw_key(w, "licenses");
+	jw_arr_begin(w);
+	jw_obj_begin(w);
+	if (bom_license_is_expression(license)) {
+		jw_kstr(w, "expression", license);
+	} else {
+		jw_key(w, "license");
+		jw_obj_begin(w);
+		jw_kstr(w, "name", license);
+		jw_obj_end(w);
+	}
+	jw_obj_end(w);
+	jw_arr_end(w);
+}
+
+static void write_evidence(struct jw *w, const struct pkg *p)
+{
+	jw_key(w, "evidence");
+	jw_obj_begin(w);
+	jw_key(w, "identity");
+	jw_arr_begin(w);
+	jw_obj_begin(w);
+	jw_kstr(w, "field", "purl");
+	jw_key(w, "confidence");
+	jw_number_raw(w, "1");
+	jw_kstr(w, "concludedValue", p->purl);
+	jw_key(w, "methods");
+	jw_arr_begin(w);
+	/* one method per extractor that found it (locations are sorted by path, not extractor) */
+	for (size_t i = 0; i < p->nlocs; i++) {
+		bool seen = false;
+
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = !strcmp(p->locs[k].extractor, p->locs[i].extractor);
+		if (seen)
+			continue;
+		jw_obj_begin(w);
+		jw_kstr(w, "technique", "manifest-analysis");
+		jw_key(w, "confidence");
+		jw_number_raw(w, "1");
+		jw_kstr(w, "value", p->locs[i].extractor);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+	jw_obj_end(w);
+	jw_arr_end(w);
+	jw_key(w, "occurrences");
+	jw_arr_begin(w);
+	for (size_t i = 0; i < p->nlocs; i++) {
+		const struct pkg_loc *l = &p->locs[i];
+
+		jw_obj_begin(w);
+		jw_kstr(w, "location", l->path);
+		if (l->line)
+			jw_kint(w, "line", (int64_t)l->line);
+		if (l->layer)
+			jw_kstr(w, "additionalContext", l->layer);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+	jw_obj_end(w);
+}
+
+static void write_component(struct jw *w, const struct pkg *p)
+{
+	jw_obj_begin(w);
+	jw_kstr(w, "type", component_type(p));
+	jw_kstr(w, "bom-ref", p->purl);
+	if (p->namespace)
+		jw_kstr(w, "group", p->namespace);
+	jw_kstr(w, "name", p->name);
+	if (p->version)
+		jw_kstr(w, "version", p->version);
+	if (scope(p))
+		jw_kstr(w, "scope", scope(p));
+	if (p->nhashes) {
+		jw_key(w, "hashes");
+		jw_arr_begin(w);
+		for (size_t i = 0; i < p->nhashes; i++) {
+			jw_obj_begin(w);
+			jw_kstr(w, "alg", p->hashes[i].alg);
+			jw_kstr(w, "content", p->hashes[i].hex);
+			jw_obj_end(w);
+		}
+		jw_arr_end(w);
+	}
+	write_licenses(w, p->license);
+	jw_kstr(w, "purl", p->purl);
+	write_properties(w, p);
+	write_evidence(w, p);
+	jw_obj_end(w);
+}
+
+static void write_dependency(struct jw *w, const struct inventory *inv, const char *ref,
+                             char *const *deps, size_t ndeps)
+{
+	jw_obj_begin(w);
+	jw_kstr(w, "ref", ref);
+	jw_key(w, "dependsOn");
+	jw_arr_begin(w);
+	for (size_t i = 0; i < ndeps; i++)
+		if (strcmp(deps[i], ref) && bom_find(inv, deps[i]))
+			jw_str(w, deps[i]);
+	jw_arr_end(w);
+	jw_obj_end(w);
+}
+
+static void write_metadata(struct jw *w, const struct inventory *inv, const struct bom_meta *m,
+                           const struct pkg *root)
+{
+	char ts[32];
+
+	jw_key(w, "metadata");
+	jw_obj_begin(w);
+	bom_time(ts, m->created);
+	jw_kstr(w, "timestamp", ts);
+	jw_key(w, "tools");
+	jw_obj_begin(w);
+	jw_key(w, "components");
+	jw_arr_begin(w);
+	jw_obj_begin(w);
+	jw_kstr(w, "type", "application");
+	jw_kstr(w, "bom-ref", "vouch");
+	jw_kstr(w, "name", "vouch");
+	jw_kstr(w, "version", m->tool_version ? m->tool_version : "unknown");
+	jw_obj_end(w);
+	jw_arr_end(w);
+	jw_obj_end(w);
+	jw_key(w, "component");
+	if (root) {
+		write_component(w, root);
+	} else {
+		struct buf name = BUF_INIT;
+
+		bom_subject_name(&name, m);
+		jw_obj_begin(w);
+		jw_kstr(w, "type", "application");
+		jw_kstr(w, "bom-ref", SUBJECT_REF);
+		jw_kstr(w, "name", name.ptr);
+		jw_obj_end(w);
+		buf_release(&name);
+	}
+	jw_key(w, "properties");
+	jw_arr_begin(w);
+	write_property(w, "vouch:complete", inv->nerrors ? "false" : "true");
+	{
+		char n[32];
+
+		snprintf(n, sizeof(n), "%zu", inv->nfiles);
+		write_property(w, "vouch:files-read", n);
+	}
+	for (size_t i = 0; i < inv->ndiags; i++) {
+		const struct inv_diag *d = &inv->diags[i];
+		struct buf v = BUF_INIT;
+
+		if (d->level != INV_ERROR)
+			continue;
+		if (d->line)
+			buf_addf(&v, "%s:%zu: %s", d->path, d->line, d->msg);
+		else
+			buf_addf(&v, "%s: %s", d->path, d->msg);
+		write_property(w, "vouch:unread", v.ptr);
+		buf_release(&v);
+	}
+	jw_arr_end(w);
+	jw_obj_end(w);
+}
+
+int cyclonedx_write(struct buf *out, const struct inventory *inv, const struct bom_meta *m)
+{
+	const char *spec = m->spec_version ? m->spec_version : "1.6";
+	const struct pkg *root = bom_root(inv);
+	size_t start = out->len;
+	struct jw w;
+	int r;
+
+	if (strcmp(spec, "1.6") && strcmp(spec, "1.7"))
+		return err_set(ERR_USAGE, "CycloneDX spec version '%s' is not supported (1.6, 1.7)",
+		               spec);
+	jw_init(&w, out, m->pretty);
+	jw_obj_begin(&w);
+	jw_kstr(&w, "$schema",
+	        !strcmp(spec, "1.6") ? "http://cyclonedx.org/schema/bom-1.6.schema.json"
+	                             : "http://cyclonedx.org/schema/bom-1.7.schema.json");
+	jw_kstr(&w, "bomFormat", "CycloneDX");
+	jw_kstr(&w, "specVersion", spec);
+	jw_kstr(&w, "serialNumber", "urn:uuid:" BOM_UUID_PLACEHOLDER);
+	jw_kint(&w, "version", 1);
+	write_metadata(&w, inv, m, root);
+	jw_key(&w, "components");
+	jw_arr_begin(&w);
+	for (size_t i = 0; i < inv->npkgs; i++)
+		if (inv->pkgs[i] != root)
+			write_component(&w, inv->pkgs[i]);
+	jw_arr_end(&w);
+	jw_key(&w, "dependencies");
+	jw_arr_begin(&w);
+	if (!root) {
+		size_t n;
+		char **v = bom_subject_deps(inv, &n);
+
+		write_dependency(&w, inv, SUBJECT_REF, v, n);
+		free(v);
+	}
+	for (size_t i = 0; i < inv->npkgs; i++)
+		write_dependency(&w, inv, inv->pkgs[i]->purl, inv->pkgs[i]->deps,
+		                 inv->pkgs[i]->ndeps);
+	jw_arr_end(&w);
+	jw_obj_end(&w);
+	r = jw_finish(&w);
+	if (r < 0)
+		return r;
+	{
+		/* the serial is a hash of this document alone, not of what out held before */
+		struct buf view = { out->ptr + start, out->len - start, 0, out->len - start };
+
+		return bom_patch_uuid(&view);
+	}
+}

@@ -1,0 +1,215 @@
+/*
+ * langkit.c: helpers shared by the language extractors.
+ */
+#include "util/compat.h"
+#include "core/inventory/langkit.h"
+#include "core/formats/purl.h"
+#include "util/alloc.h"
+#include "util/err.h"
+#include "util/json.h"
+#include "util/num.h"
+#include "util/toml.h"
+
+#include <ctype.h>
+
+static size_t count_lines(const char *p, size_t n)
+{
+	size_t c = 0;
+	const char *e = p + n;
+
+	while (p < e && (p = memchr(p, '\n', (size_t)(e - p))) != NULL) {
+		c++;
+		p++;
+	}
+	return c;
+}
+
+static size_t skip_ws(const char *d, size_t len, size_t i)
+{
+	while (i < len && (d[i] == ' ' || d[i] == '\t' || d[i] == '\n' || d[i] == '\r'))
+		i++;
+	return i;
+}
+
+size_t jpos_find(struct jpos *jp, const char *key, const char *value)
+{
+	struct buf k = BUF_INIT, v = BUF_INIT;
+	size_t i = jp->off, found = 0;
+
+	if (json_quote(&k, key, strlen(key)) < 0 ||
+	    (value && json_quote(&v, value, strlen(value)) < 0))
+		goto done;
+	while (i < jp->len) {
+		const char *m = memmem(jp->data + i, jp->len - i, k.ptr, k.len);
+		size_t at, j;
+
+		if (!m)
+			break;
+		at = (size_t)(m - jp->data);
+		j = skip_ws(jp->data, jp->len, at + k.len);
+		i = at + 1;
+		if (j >= jp->len || jp->data[j] != ':')
+			continue;
+		j = skip_ws(jp->data, jp->len, j + 1);
+		if (value && (jp->len - j < v.len || memcmp(jp->data + j, v.ptr, v.len)))
+			continue;
+		jp->line += count_lines(jp->data + jp->off, at - jp->off);
+		jp->off = at;
+		found = jp->line;
+		/* step past the key so that the next search finds the next one */
+		jp->line += count_lines(jp->data + at, k.len);
+		jp->off = at + k.len;
+		break;
+	}
+done:
+	buf_release(&k);
+	buf_release(&v);
+	return found;
+}
+
+void pkg_set_loc_path(struct pkg *p, const char *path)
+{
+	if (!p || !p->nlocs)
+		return;
+	free(p->locs[0].path);
+	p->locs[0].path = xstrdup(path);
+}
+
+void pkg_add_dep_purl(struct pkg *p, const char *purl)
+{
+	for (size_t i = 0; i < p->ndeps; i++)
+		if (!strcmp(p->deps[i], purl))
+			return;
+	ALLOC_GROW(p->deps, p->ndeps + 1, p->adeps);
+	p->deps[p->ndeps++] = xstrdup(purl);
+}
+
+int langkit_purl(struct buf *out, const char *type, const char *namespace, const char *name,
+                 const char *version)
+{
+	return purl_build(out, type, namespace, name, version, NULL, 0, NULL);
+}
+
+bool langkit_is_hex(const char *s, size_t n)
+{
+	if (!n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!isxdigit((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+/* Reports the current parse error, whose message is ":LINE:COLUMN: what". */
+static int parse_error(struct extract_ctx *ctx, const char *format)
+{
+	const char *m = err_msg(), *c1, *c2;
+	uint64_t line = 0;
+
+	c1 = m[0] == ':' ? strchr(m + 1, ':') : NULL;
+	c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+	if (c1 && c2 && num_parse_u64(&line, m + 1, (size_t)(c1 - m - 1), SIZE_MAX, 0) == 0)
+		return extract_error(ctx, (size_t)line, "not valid %s (column %.*s):%s", format,
+		                     (int)(c2 - c1 - 1), c1 + 1, c2 + 1);
+	return extract_error(ctx, 0, "not valid %s: %s", format, m);
+}
+
+int langkit_json(struct extract_ctx *ctx, const char *data, size_t len, struct json_t **out)
+{
+	size_t i = 0;
+
+	while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r'))
+		i++;
+	if (i == len)
+		return extract_error(ctx, 0, "empty file");
+	if (vjson_parse(out, data, len, "") == 0)
+		return 0;
+	return parse_error(ctx, "JSON");
+}
+
+int langkit_toml(struct extract_ctx *ctx, const char *data, size_t len, struct toml_value **out)
+{
+	size_t i = 0;
+
+	while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r'))
+		i++;
+	if (i == len)
+		return extract_error(ctx, 0, "empty file");
+	if (toml_parse(out, data, len, "") == 0)
+		return 0;
+	return parse_error(ctx, "TOML");
+}
+
+static uint64_t lk_hash(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}
+
+static void lk_rehash(struct lkmap *m, size_t cap)
+{
+	free(m->slots);
+	m->slots = xreallocarray(NULL, cap, sizeof(*m->slots));
+	m->cap = cap;
+	for (size_t i = 0; i < cap; i++)
+		m->slots[i] = LKMAP_END;
+	/* insert in order so that chains list entries newest first */
+	for (size_t e = 0; e < m->n; e++) {
+		size_t s = (size_t)lk_hash(m->ents[e].key, m->ents[e].keylen) & (cap - 1);
+
+		m->ents[e].next = m->slots[s];
+		m->slots[s] = e;
+	}
+}
+
+void lkmap_put(struct lkmap *m, const char *key, size_t keylen, size_t val)
+{
+	struct lkmap_ent *e;
+	size_t s;
+
+	ALLOC_GROW(m->ents, m->n + 1, m->a);
+	e = &m->ents[m->n];
+	e->key = xmemdupz(key, keylen);
+	e->keylen = keylen;
+	e->val = val;
+	m->n++;
+	if (m->n * 2 > m->cap) {
+		lk_rehash(m, m->cap ? m->cap * 2 : 64);
+		return;
+	}
+	s = (size_t)lk_hash(key, keylen) & (m->cap - 1);
+	e->next = m->slots[s];
+	m->slots[s] = m->n - 1;
+}
+
+static size_t lk_scan(const struct lkmap *m, size_t e, const char *key, size_t keylen)
+{
+	for (; e != LKMAP_END; e = m->ents[e].next)
+		if (m->ents[e].keylen == keylen && !memcmp(m->ents[e].key, key, keylen))
+			return e;
+	return LKMAP_END;
+}
+
+size_t lkmap_first(const struct lkmap *m, const char *key, size_t keylen)
+{
+	if (!m->cap)
+		return LKMAP_END;
+	return lk_scan(m, m->slots[(size_t)lk_hash(key, keylen) & (m->cap - 1)], key, keylen);
+}
+
+size_t lkmap_next(const struct lkmap *m, size_t e)
+{
+	return lk_scan(m, m->ents[e].next, m->ents[e].key, m->ents[e].keylen);
+}
+
+void lkmap_release(struct lkmap *m)
+{
+	for (size_t i = 0; i < m->n; i++)
+		free(m->ents[i].key);
+	free(m->ents);
+	free(m->slots);
+	memset(m, 0, sizeof(*m));
+}

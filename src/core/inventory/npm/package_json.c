@@ -1,0 +1,104 @@
+/*
+ * package_json.c: installed packages, node_modules/NAME/package.json and
+ * node_modules/@SCOPE/NAME/package.json.
+ *
+ * Only the manifest at the top of an installed package is claimed: other
+ * package.json files inside packages ("lib/package.json" with just a "type")
+ * and the project's own package.json (declared ranges, not what is
+ * installed) are not packages. The manifest gives name, version, license and
+ * what npm recorded at install time (_integrity, _resolved).
+ */
+#include "util/compat.h"
+#include "core/inventory/npm/npm.h"
+#include "util/err.h"
+#include "util/json.h"
+
+static int extract(struct extract_ctx *ctx, const char *data, size_t len)
+{
+	json_t *top = NULL;
+	const char *name, *ver, *res;
+	struct pkg *p;
+	int r = 0;
+
+	if (vjson_parse(&top, data, len, extract_path(ctx)) < 0) {
+		r = npm_parse_error(ctx, "JSON");
+		goto done;
+	}
+	if (!json_is_object(top)) {
+		r = extract_error(ctx, 1, "not a package.json: the document is not an object");
+		goto done;
+	}
+	name = vjson_str(top, "name");
+	ver = vjson_str(top, "version");
+	if (!name || !*name) {
+		/* npm installs nothing without a name: a stub, not a package */
+		extract_note(ctx, 0, "no package name: not an installed package");
+		goto done;
+	}
+	if (json_object_get(json_object_get(top, "engines"), "vscode") &&
+	    (json_object_get(top, "publisher") || json_object_get(top, "contributes"))) {
+		extract_note(ctx, 0,
+		             "a VS Code extension manifest, not an npm package: not listed");
+		goto done;
+	}
+	p = npm_add(ctx, name, strlen(name), ver, 1);
+	if (!p) {
+		r = err_code();
+		goto done;
+	}
+	if (!ver)
+		p->flags |= PKG_UNRESOLVED;
+	npm_set_license(p, json_object_get(top, "license"));
+	if (!p->license)
+		npm_set_license(p, json_object_get(top, "licenses"));
+	pkg_add_integrity(p, vjson_str(top, "_integrity"));
+	res = vjson_str(top, "_resolved");
+	if (res && *res)
+		pkg_add_prop(p, "vouch:resolved", res);
+done:
+	json_decref(top);
+	return r;
+}
+
+static bool match(const char *rel, const char *name)
+{
+	const char *nm = NULL, *rest;
+
+	if (strcmp(name, "package.json"))
+		return false;
+	for (const char *s = rel; (s = strstr(s, "node_modules/")); s++)
+		if (s == rel || s[-1] == '/')
+			nm = s;
+	if (!nm)
+		return false;
+	rest = nm + strlen("node_modules/");
+	if (rest[0] == '@') {
+		const char *slash = strchr(rest, '/');
+
+		if (!slash)
+			return false;
+		rest = slash + 1;
+	}
+	/* exactly NAME/package.json, and NAME is not a hidden folder (.bin, .cache) */
+	return rest[0] != '.' && strchr(rest, '/') && !strcmp(strchr(rest, '/'), "/package.json");
+}
+
+/* A JSON object with a "name" and a "version" near the start, not a lockfile. */
+static bool sniff(const char *data, size_t len)
+{
+	size_t n = len < 4096 ? len : 4096;
+
+	while (n && (*data == ' ' || *data == '\n' || *data == '\r' || *data == '\t'))
+		data++, n--;
+	return n && *data == '{' && memmem(data, n, "\"name\"", 6) &&
+	       memmem(data, n, "\"version\"", 9) && !memmem(data, n, "\"lockfileVersion\"", 17);
+}
+
+const struct extractor npm_package_json_extractor = {
+	.name = "npm-package-json",
+	.ecosystem = "npm",
+	.match = match,
+	.sniff = sniff,
+	.extract = extract,
+	.max_size = (size_t)8 << 20,
+};

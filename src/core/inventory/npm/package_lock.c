@@ -1,0 +1,538 @@
+/*
+ * package_lock.c: package-lock.json and npm-shrinkwrap.json, lockfile
+ * versions 1, 2 and 3.
+ *
+ * v2 and v3 list every installed package in "packages", keyed by its install
+ * path ("node_modules/a/node_modules/b"; "" is the project; workspace folders
+ * appear under their own path and as "link": true entries in node_modules).
+ * Edges follow node's module lookup: a dependency "x" of the package at P is
+ * P/node_modules/x, else the same from each enclosing install path up to the
+ * project's node_modules/x. v1 nests packages under "dependencies" and names
+ * their edges in "requires", resolved the same way up the nesting.
+ */
+#include "util/compat.h"
+#include "core/inventory/npm/npm.h"
+#include "util/alloc.h"
+#include "util/err.h"
+#include "util/json.h"
+
+struct entry {
+	const char *key;
+	json_t *v;
+	struct pkg *p;
+	size_t target; /* link entries: index of the entry they point to, or SIZE_MAX */
+	bool folder;   /* a workspace or file: folder outside node_modules (or the root) */
+};
+
+struct lock {
+	struct extract_ctx *ctx;
+	struct entry *e;
+	size_t n;
+	json_t *index; /* key -> index */
+	struct buf tmp;
+};
+
+static size_t lookup(struct lock *l, const char *key)
+{
+	json_t *v = json_object_get(l->index, key);
+
+	return v ? (size_t)json_integer_value(v) : SIZE_MAX;
+}
+
+/* The package name an install path ends with: "node_modules/@s/a" -> "@s/a". */
+static const char *name_from_path(const char *key)
+{
+	const char *nm = NULL;
+
+	for (const char *s = key; (s = strstr(s, "node_modules/")); s++)
+		if (s == key || s[-1] == '/')
+			nm = s;
+	return nm ? nm + strlen("node_modules/") : NULL;
+}
+
+/* node's lookup: the entry that "name" resolves to from the package at key. */
+static size_t resolve(struct lock *l, const char *from, const char *name)
+{
+	size_t base = strlen(from);
+
+	for (int guard = 0; guard < NPM_MAX_DEPTH; guard++) {
+		size_t i;
+
+		buf_reset(&l->tmp);
+		buf_add(&l->tmp, from, base);
+		if (base)
+			buf_addch(&l->tmp, '/');
+		buf_adds(&l->tmp, "node_modules/");
+		buf_adds(&l->tmp, name);
+		i = lookup(l, l->tmp.ptr);
+		if (i != SIZE_MAX)
+			return l->e[i].target != SIZE_MAX ? l->e[i].target : i;
+		if (!base)
+			return SIZE_MAX;
+		/* drop the last "node_modules/<name>" of from */
+		{
+			size_t cut = SIZE_MAX;
+
+			for (size_t k = 0; k + 13 <= base; k++)
+				if (!memcmp(from + k, "node_modules/", 13) &&
+				    (k == 0 || from[k - 1] == '/'))
+					cut = k;
+			if (cut == SIZE_MAX)
+				base = 0;
+			else
+				base = cut ? cut - 1 : 0;
+		}
+	}
+	return SIZE_MAX;
+}
+
+static void set_flags(struct pkg *p, json_t *v)
+{
+	if (json_is_true(json_object_get(v, "dev")))
+		p->flags |= PKG_DEV;
+	if (json_is_true(json_object_get(v, "optional")))
+		p->flags |= PKG_OPTIONAL;
+	if (json_is_true(json_object_get(v, "devOptional"))) {
+		/* needed by dev or by optional dependencies: neither is required at run time */
+		p->flags |= PKG_OPTIONAL;
+		pkg_add_prop(p, "vouch:devOptional", "true");
+	}
+	if (json_is_true(json_object_get(v, "peer")))
+		p->flags |= PKG_PEER;
+	if (json_is_true(json_object_get(v, "inBundle")) ||
+	    json_is_true(json_object_get(v, "bundled")))
+		p->flags |= PKG_BUNDLED;
+	pkg_add_integrity(p, vjson_str(v, "integrity"));
+	npm_set_license(p, json_object_get(v, "license"));
+}
+
+static struct pkg *add_versioned(struct lock *l, const char *name, const char *spec, size_t line)
+{
+	struct pkg *p;
+	const char *ver;
+	size_t vlen = 0;
+	bool local;
+
+	/* aliases: "npm:real@1.2.3" is package real */
+	if (spec && !strncmp(spec, "npm:", 4)) {
+		const char *at = strrchr(spec + 5, '@');
+
+		if (at) {
+			p = npm_add(l->ctx, spec + 4, (size_t)(at - spec - 4), at + 1, line);
+			if (p)
+				pkg_add_prop(p, "vouch:alias", name);
+			return p;
+		}
+	}
+	p = npm_add(l->ctx, name, strlen(name), NULL, line);
+	if (!p)
+		return NULL;
+	ver = npm_classify_spec(p, spec, &vlen, &local);
+	if (ver)
+		npm_set_version(l->ctx, p, ver, vlen, line);
+	if (local)
+		p->flags |= PKG_LOCAL;
+	return p;
+}
+
+static int read_packages(struct lock *l, json_t *top, json_t *packages, struct json_lines *jl)
+{
+	const char *key;
+	json_t *v;
+	size_t i, nerr = 0, root;
+
+	l->n = json_object_size(packages);
+	l->e = xcalloc(l->n ? l->n : 1, sizeof(*l->e));
+	i = 0;
+	json_object_foreach(packages, key, v)
+	{
+		l->e[i].key = key;
+		l->e[i].v = v;
+		l->e[i].target = SIZE_MAX;
+		json_object_set_new(l->index, key, json_integer((json_int_t)i));
+		i++;
+	}
+	/* packages, in file order */
+	for (i = 0; i < l->n; i++) {
+		struct entry *e = &l->e[i];
+		size_t line = json_lines_key(jl, e->key);
+		const char *name, *ver;
+
+		if (!json_is_object(e->v)) {
+			extract_error(l->ctx, line, "package '%s' is not an object", e->key);
+			nerr++;
+			continue;
+		}
+		if (json_is_true(json_object_get(e->v, "link")))
+			continue; /* resolved below, once every target exists */
+		name = vjson_str(e->v, "name");
+		ver = vjson_str(e->v, "version");
+		if (!*e->key) {
+			e->folder = true;
+			if (!name)
+				name = vjson_str(top, "name");
+			if (!ver)
+				ver = vjson_str(top, "version");
+			if (!name)
+				continue; /* the project has no name: the BOM's subject stands for it */
+			e->p = npm_add(l->ctx, name, strlen(name), ver, line);
+			if (!e->p)
+				return err_code();
+			e->p->flags |= PKG_ROOT;
+			npm_set_license(e->p, json_object_get(e->v, "license"));
+			continue;
+		}
+		if (!name_from_path(e->key)) {
+			/* a workspace or file: dependency folder ("packages/a", "deps/etag") */
+			const char *base = strrchr(e->key, '/');
+
+			e->folder = true;
+			if (!name)
+				name = base ? base + 1 : e->key;
+			e->p = npm_add(l->ctx, name, strlen(name), ver, line);
+			if (!e->p)
+				return err_code();
+			e->p->flags |= PKG_LOCAL;
+			set_flags(e->p, e->v);
+			continue;
+		}
+		if (!name)
+			name = name_from_path(e->key);
+		if (!*name) {
+			extract_error(l->ctx, line, "install path '%s' names no package", e->key);
+			nerr++;
+			continue;
+		}
+		e->p = add_versioned(l, name, ver, line);
+		if (!e->p)
+			return err_code();
+		if (strcmp(name, name_from_path(e->key)))
+			pkg_add_prop(e->p, "vouch:alias", name_from_path(e->key));
+		if (!ver)
+			e->p->flags |= PKG_UNRESOLVED;
+		set_flags(e->p, e->v);
+		{
+			const char *res = vjson_str(e->v, "resolved");
+
+			if (res && (!strncmp(res, "git", 3) || !strncmp(res, "file:", 5)))
+				pkg_add_prop(e->p, "vouch:resolved", res);
+		}
+	}
+	/* links point at folders listed under their own path */
+	root = lookup(l, "");
+	for (i = 0; i < l->n; i++) {
+		struct entry *e = &l->e[i];
+		const char *res;
+		size_t t;
+
+		if (!json_is_object(e->v) || !json_is_true(json_object_get(e->v, "link")))
+			continue;
+		res = vjson_str(e->v, "resolved");
+		t = res ? lookup(l, res) : SIZE_MAX;
+		if (t == SIZE_MAX || !l->e[t].p) {
+			/* a link to a folder the lockfile does not describe: still a package */
+			const char *name = name_from_path(e->key);
+
+			e->p = npm_add(l->ctx, name ? name : e->key, strlen(name ? name : e->key),
+			               NULL, 0);
+			if (!e->p)
+				return err_code();
+			e->p->flags |= PKG_LOCAL;
+			if (res)
+				pkg_add_prop(e->p, "vouch:resolved", res);
+			continue;
+		}
+		e->target = t;
+		l->e[t].p->flags |= PKG_LOCAL;
+		/* a workspace member linked at the top: the project depends on it */
+		if (name_from_path(e->key) == e->key + 13 && root < l->n && l->e[root].p) {
+			l->e[t].p->flags |= PKG_DIRECT;
+			extract_edge(l->ctx, l->e[root].p, l->e[t].p);
+		}
+	}
+	/* direct dependencies: of the project and of its workspace folders */
+	for (i = 0; i < l->n; i++) {
+		struct entry *e = &l->e[i];
+
+		if (!json_is_object(e->v) || !e->folder)
+			continue;
+		for (const char *const *sec = npm_all_dep_sections; *sec; sec++) {
+			json_t *deps = json_object_get(e->v, *sec), *spec;
+			const char *dname;
+
+			json_object_foreach(deps, dname, spec)
+			{
+				size_t t = resolve(l, e->key, dname);
+
+				if (t != SIZE_MAX && l->e[t].p && !(l->e[t].p->flags & PKG_ROOT))
+					l->e[t].p->flags |= PKG_DIRECT;
+			}
+		}
+	}
+	/* edges */
+	for (i = 0; i < l->n; i++) {
+		struct entry *e = &l->e[i];
+
+		if (!e->p || e->target != SIZE_MAX || !json_is_object(e->v))
+			continue;
+		if (!(e->p->flags & (PKG_DIRECT | PKG_ROOT | PKG_LOCAL)))
+			e->p->flags |= PKG_TRANSITIVE;
+		for (const char *const *sec = npm_all_dep_sections; *sec; sec++) {
+			json_t *deps, *spec;
+			const char *dname;
+
+			/* a package's own devDependencies are not installed; the project's are */
+			if (!strcmp(*sec, "devDependencies") && !e->folder)
+				continue;
+			deps = json_object_get(e->v, *sec);
+			json_object_foreach(deps, dname, spec)
+			{
+				size_t t = resolve(l, e->key, dname);
+
+				if (t != SIZE_MAX && l->e[t].p)
+					extract_edge(l->ctx, e->p, l->e[t].p);
+			}
+		}
+	}
+	return nerr ? ERR_PARSE : 0;
+}
+
+/* v1 */
+
+struct v1node {
+	json_t *v;
+	struct pkg *p;
+};
+
+struct v1 {
+	struct lock *l;
+	struct v1node *nodes; /* sorted by v for lookups */
+	size_t n, alloc;
+	json_t *direct; /* names the manifest lists, or NULL */
+	size_t nerr;
+};
+
+static int v1_cmp(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)((const struct v1node *)a)->v;
+	uintptr_t y = (uintptr_t)((const struct v1node *)b)->v;
+
+	return x < y ? -1 : x > y;
+}
+
+static struct pkg *v1_pkg(struct v1 *s, json_t *v)
+{
+	struct v1node key = { v, NULL }, *hit;
+
+	hit = s->n ? bsearch(&key, s->nodes, s->n, sizeof(*s->nodes), v1_cmp) : NULL;
+	return hit ? hit->p : NULL;
+}
+
+static int v1_collect(struct v1 *s, json_t *deps, struct json_lines *jl, int depth, bool top)
+{
+	const char *name;
+	json_t *v;
+
+	if (depth > NPM_MAX_DEPTH)
+		return extract_error(s->l->ctx, 0, "dependencies nested more than %d deep",
+		                     NPM_MAX_DEPTH);
+	json_object_foreach(deps, name, v)
+	{
+		size_t line = json_lines_key(jl, name);
+		struct pkg *p;
+		int r;
+
+		if (!json_is_object(v)) {
+			extract_error(s->l->ctx, line, "dependency '%s' is not an object", name);
+			s->nerr++;
+			continue;
+		}
+		p = add_versioned(s->l, name, vjson_str(v, "version"), line);
+		if (!p)
+			return err_code();
+		if (!vjson_str(v, "version"))
+			p->flags |= PKG_UNRESOLVED;
+		set_flags(p, v);
+		if (s->direct)
+			p->flags |= top && json_object_get(s->direct, name) ? PKG_DIRECT
+			                                                    : PKG_TRANSITIVE;
+		ALLOC_GROW(s->nodes, s->n + 1, s->alloc);
+		s->nodes[s->n].v = v;
+		s->nodes[s->n++].p = p;
+		if (json_is_object(json_object_get(v, "dependencies")) &&
+		    (r = v1_collect(s, json_object_get(v, "dependencies"), jl, depth + 1, false)) <
+		            0)
+			return r;
+	}
+	return 0;
+}
+
+/* requires: names resolved in the entry's own dependencies, then each enclosing level. */
+static void v1_edges(struct v1 *s, json_t *deps, json_t **chain, int depth)
+{
+	const char *name;
+	json_t *v;
+
+	if (depth >= NPM_MAX_DEPTH)
+		return;
+	json_object_foreach(deps, name, v)
+	{
+		json_t *req, *spec, *nested;
+		const char *dname;
+		struct pkg *p;
+
+		if (!json_is_object(v) || !(p = v1_pkg(s, v)))
+			continue;
+		nested = json_object_get(v, "dependencies");
+		chain[depth + 1] = json_is_object(nested) ? nested : NULL;
+		req = json_object_get(v, "requires");
+		json_object_foreach(req, dname, spec)
+		{
+			for (int d = depth + 1; d >= 0; d--) {
+				json_t *hit = chain[d] ? json_object_get(chain[d], dname) : NULL;
+				struct pkg *t = hit ? v1_pkg(s, hit) : NULL;
+
+				if (t) {
+					extract_edge(s->l->ctx, p, t);
+					break;
+				}
+			}
+		}
+		if (chain[depth + 1])
+			v1_edges(s, chain[depth + 1], chain, depth + 1);
+	}
+}
+
+static int read_v1(struct lock *l, json_t *top, json_t *deps, struct json_lines *jl)
+{
+	struct v1 s = { l, NULL, 0, 0, NULL, 0 };
+	json_t *manifest = npm_sibling_manifest(l->ctx);
+	json_t **chain = NULL;
+	struct pkg *root = NULL;
+	const char *name = vjson_str(top, "name"), *ver = vjson_str(top, "version");
+	int r;
+
+	if (manifest) {
+		/* the manifest says which packages are direct dependencies (v1 does not) */
+		s.direct = json_object();
+		for (const char *const *sec = npm_all_dep_sections; *sec; sec++) {
+			const char *k;
+			json_t *x;
+
+			json_object_foreach(json_object_get(manifest, *sec), k, x)
+			        json_object_set(s.direct, k, json_true());
+		}
+		if (!name)
+			name = vjson_str(manifest, "name");
+		if (!ver)
+			ver = vjson_str(manifest, "version");
+	}
+	if (name) {
+		root = npm_add(l->ctx, name, strlen(name), ver, 1);
+		if (!root) {
+			r = err_code();
+			goto done;
+		}
+		root->flags |= PKG_ROOT;
+		if (manifest)
+			npm_set_license(root, json_object_get(manifest, "license"));
+	}
+	r = v1_collect(&s, deps, jl, 0, true);
+	if (r < 0)
+		goto done;
+	QSORT(s.nodes, s.n, v1_cmp);
+	chain = xcalloc(NPM_MAX_DEPTH + 2, sizeof(*chain));
+	chain[0] = deps;
+	v1_edges(&s, deps, chain, 0);
+	if (root && s.direct) {
+		const char *k;
+		json_t *x;
+
+		json_object_foreach(s.direct, k, x)
+		{
+			struct pkg *t = v1_pkg(&s, json_object_get(deps, k));
+
+			if (t)
+				extract_edge(l->ctx, root, t);
+		}
+	}
+	r = s.nerr ? ERR_PARSE : 0;
+done:
+	free(chain);
+	free(s.nodes);
+	json_decref(s.direct);
+	json_decref(manifest);
+	return r;
+}
+
+static int extract(struct extract_ctx *ctx, const char *data, size_t len)
+{
+	struct lock l = { ctx, NULL, 0, json_object(), BUF_INIT };
+	struct json_lines jl = { data, len, 0, 1 };
+	json_t *top = NULL, *packages, *deps;
+	int r;
+
+	if (vjson_parse(&top, data, len, extract_path(ctx)) < 0) {
+		r = npm_parse_error(ctx, "JSON");
+		goto done;
+	}
+	if (!json_is_object(top)) {
+		r = extract_error(ctx, 1, "not a package-lock.json: the document is not an object");
+		goto done;
+	}
+	packages = json_object_get(top, "packages");
+	deps = json_object_get(top, "dependencies");
+	if (json_is_object(packages)) {
+		if (json_lines_key(&jl, "packages") == 0)
+			jl.pos = 0, jl.line = 1;
+		r = read_packages(&l, top, packages, &jl);
+	} else if (json_is_object(deps)) {
+		if (json_lines_key(&jl, "dependencies") == 0)
+			jl.pos = 0, jl.line = 1;
+		r = read_v1(&l, top, deps, &jl);
+	} else if (json_object_get(top, "lockfileVersion") || !json_object_size(top)) {
+		r = 0; /* a lockfile of a project without dependencies */
+	} else {
+		r = extract_error(ctx, 1,
+		                  "not a package-lock.json: no 'lockfileVersion', 'packages' or "
+		                  "'dependencies'");
+	}
+done:
+	free(l.e);
+	json_decref(l.index);
+	json_decref(top);
+	buf_release(&l.tmp);
+	return r;
+}
+
+static bool match(const char *rel, const char *name)
+{
+	if (strcmp(name, "package-lock.json") && strcmp(name, "npm-shrinkwrap.json"))
+		return false;
+	/* lockfiles inside installed packages are not what was installed */
+	return !strstr(rel, "node_modules/");
+}
+
+/* Content test for oddly named files: a JSON object with npm's lockfile keys. */
+static bool sniff(const char *data, size_t len)
+{
+	size_t n = len < 65536 ? len : 65536;
+	const char *ws, *pk;
+
+	while (n && (*data == ' ' || *data == '\n' || *data == '\r' || *data == '\t'))
+		data++, n--;
+	if (!n || *data != '{' || !memmem(data, n, "\"lockfileVersion\"", 17))
+		return false;
+	/* bun.lock has "lockfileVersion" too, with a top-level "workspaces" before "packages" */
+	ws = memmem(data, n, "\"workspaces\"", 12);
+	pk = memmem(data, n, "\"packages\"", 10);
+	return !(ws && (!pk || ws < pk));
+}
+
+const struct extractor npm_package_lock_extractor = {
+	.name = "npm-package-lock",
+	.ecosystem = "npm",
+	.match = match,
+	.sniff = sniff,
+	.extract = extract,
+};
