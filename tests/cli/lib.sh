@@ -47,8 +47,8 @@ export VOUCH_BIN
 expect_code() {
 	local want=$1 got
 	shift
-	"$@"
-	got=$?
+	# in an if, bash -e does not end the test body when the command fails
+	if "$@"; then got=0; else got=$?; fi
 	if [ "$got" -ne "$want" ]; then
 		echo "expected exit code $want, got $got from: $*" >&2
 		return 1

@@ -56,6 +56,7 @@ struct req_state {
 	size_t nopen, aopen;
 	bool sniffing; /* checking content only: no packages, no reads */
 	int nbad, nreq;
+	int nspec; /* requirements with a version specifier, URL or hash */
 };
 
 static void rdiag(struct req_state *st, enum inv_diag_level lvl, const char *file, size_t line,
@@ -416,6 +417,15 @@ static void add_constraint(struct req_state *st, const char *file, const struct 
 }
 
 /* A requirement line: the requirement, then per-requirement options. */
+/* Whether any of the bytes of set occurs in (s, n). */
+static bool strpbrk_n(const char *s, size_t n, const char *set)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strchr(set, s[i]))
+			return true;
+	return false;
+}
+
 static void requirement_line(struct req_state *st, const char *file, size_t line, const char *s,
                              size_t n, bool constraints, bool editable)
 {
@@ -462,6 +472,8 @@ static void requirement_line(struct req_state *st, const char *file, size_t line
 		}
 	}
 	st->nreq++;
+	if (nh || strpbrk_n(req.p, req.n, "=<>~!@"))
+		st->nspec++;
 	if (looks_like_url(req.p, req.n) || (editable && looks_like_path(req.p, req.n)) ||
 	    (looks_like_path(req.p, req.n) && !memchr(req.p, '@', req.n))) {
 		struct pyslice name = { 0 }, ver = { 0 };
@@ -681,7 +693,7 @@ static int req_extract(struct extract_ctx *ctx, const char *data, size_t len)
 /*
  * Content check for files given directly under another name: text whose
  * every line is a comment, an option or a valid requirement, with at least
- * one requirement.
+ * one requirement that has a version specifier, a URL or a hash.
  */
 static bool req_sniff(const char *data, size_t len)
 {
@@ -692,7 +704,8 @@ static bool req_sniff(const char *data, size_t len)
 	st.sniffing = true;
 	read_file(&st, "", "", data, len, false);
 	state_release(&st);
-	return st.nbad == 0 && st.nreq > 0;
+	/* a lone word ("null") is too weak a sign: want one real requirement specifier */
+	return st.nbad == 0 && st.nreq > 0 && st.nspec > 0;
 }
 
 static bool req_match(const char *rel, const char *name)
