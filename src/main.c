@@ -26,17 +26,17 @@ static const struct cmd_spec commands[] = {
 	  "[--format cyclonedx|spdx] [--spec-version 1.6|1.7] [--output FILE] [--type KIND]\n"
 	  "[--exclude PATTERN]... PATH...\n--list-types",
 	  "inventory source trees, binaries and images as CycloneDX or SPDX", 4 },
-	{ "scan", NULL, CMD_NEEDS_DB,
+	{ "scan", cmd_scan, CMD_NEEDS_DB,
 	  "[--db FILE] [--format table|json|sarif|cyclonedx] [--vex FILE]... [--fail-on LEVEL] "
 	  "TARGET...",
 	  "match components against the offline vulnerability database", 6 },
-	{ "db", NULL, CMD_NEEDS_DB | CMD_WRITES,
+	{ "db", cmd_db, CMD_NEEDS_DB | CMD_WRITES | CMD_NEEDS_NET,
 	  "import [--db FILE] SOURCE...\nupdate [--db FILE] [--source URL]...\n"
 	  "stats [--db FILE] [--format text|json]",
 	  "import, update and describe the OSV vulnerability database", 6 },
 	{ "version", cmd_version, 0, "compare ECOSYSTEM [A B]\nsort ECOSYSTEM",
 	  "compare and sort versions with each ecosystem's own rules", 3 },
-	{ "cvss", NULL, 0, "VECTOR...", "score CVSS v2.0, v3.0, v3.1 and v4.0 vectors", 6 },
+	{ "cvss", cmd_cvss, 0, "[--any-order] [VECTOR...]", "score CVSS v2.0, v3.0, v3.1 and v4.0 vectors", 6 },
 	{ "key", cmd_key, CMD_WRITES | CMD_SECRETS,
 	  "generate [--public FILE] [--secret FILE] [--no-password] [--force]",
 	  "create a minisign-compatible signing key pair", 7 },

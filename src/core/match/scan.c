@@ -1,0 +1,940 @@
+/*
+ * scan.c: targets to packages, packages to findings.
+ */
+#include "util/compat.h"
+#include "core/match/scan.h"
+#include "core/match/match.h"
+#include "core/formats/purl.h"
+#include "core/version/version.h"
+#include "core/vulndb/osv.h"
+#include "util/alloc.h"
+#include "util/err.h"
+#include "util/json.h"
+
+#include <ctype.h>
+
+/*
+ * Version order comes from core/version. Until its comparators are part of
+ * every build, the reference is weak: a build without them matches versions
+ * lists only and says so (scan.no_version_order), never guesses an order.
+ */
+#pragma weak ecosystem_find
+
+void scan_note(struct scan *sc, bool error, const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	ALLOC_GROW(sc->notes, sc->nnotes + 1, sc->anotes);
+	sc->notes[sc->nnotes].msg = buf_detach(&b, NULL);
+	sc->notes[sc->nnotes++].error = error;
+	if (error)
+		sc->nerrors++;
+}
+
+struct scan_pkg *scan_add_pkg(struct scan *sc, const char *ecosystem, const char *name,
+                              const char *version, const char *purl)
+{
+	struct scan_pkg *p;
+
+	ALLOC_GROW(sc->pkgs, sc->npkgs + 1, sc->apkgs);
+	p = &sc->pkgs[sc->npkgs++];
+	memset(p, 0, sizeof(*p));
+	p->ecosystem = xstrdup(ecosystem);
+	p->name = xstrdup(name);
+	p->version = version ? xstrdup(version) : NULL;
+	p->purl = purl ? xstrdup(purl) : NULL;
+	return p;
+}
+
+void scan_pkg_add_loc(struct scan_pkg *p, const char *path, size_t line)
+{
+	for (size_t i = 0; i < p->nlocs; i++)
+		if (p->locs[i].line == line && !strcmp(p->locs[i].path, path))
+			return;
+	ALLOC_GROW(p->locs, p->nlocs + 1, p->alocs);
+	p->locs[p->nlocs].path = xstrdup(path);
+	p->locs[p->nlocs++].line = line;
+}
+
+/* purl type -> OSV ecosystem, for the types whose name maps directly. */
+static const struct {
+	const char *type, *eco;
+	char join; /* how namespace and name form the OSV name: 0 name only, '/' or ':' */
+} purl_types[] = {
+	{ "npm", "npm", '/' },        { "pypi", "PyPI", 0 },
+	{ "golang", "Go", '/' },      { "cargo", "crates.io", 0 },
+	{ "maven", "Maven", ':' },    { "nuget", "NuGet", 0 },
+	{ "gem", "RubyGems", 0 },     { "composer", "Packagist", '/' },
+	{ "pub", "Pub", 0 },          { "hex", "Hex", 0 },
+	{ "cran", "CRAN", 0 },        { "hackage", "Hackage", 0 },
+	{ "swift", "SwiftURL", '/' }, { "conan", "ConanCenter", 0 },
+	{ "bitnami", "Bitnami", 0 },  { "github", "GitHub Actions", '/' },
+};
+
+/* "debian-12" -> "12", "alpine-3.19.1" -> "v3.19", "ubuntu-22.04" -> "22.04". */
+static void distro_release(struct buf *out, const char *eco, const char *distro)
+{
+	const char *dash = distro ? strchr(distro, '-') : NULL;
+
+	buf_adds(out, eco);
+	if (!dash || !dash[1])
+		return;
+	if (!strcmp(eco, "Alpine")) {
+		const char *v = dash + 1, *dot = strchr(v, '.');
+		const char *dot2 = dot ? strchr(dot + 1, '.') : NULL;
+
+		buf_addf(out, ":v%.*s", (int)(dot2 ? (size_t)(dot2 - v) : strlen(v)), v);
+		return;
+	}
+	buf_addf(out, ":%s", dash + 1);
+}
+
+int scan_purl_package(char **eco, char **name, char **version, const char *purl)
+{
+	struct purl p = PURL_INIT;
+	struct buf b = BUF_INIT;
+	int r;
+
+	*eco = *name = *version = NULL;
+	if ((r = purl_parse(&p, purl, strlen(purl))) < 0)
+		return r;
+	r = ERR_UNSUPPORTED;
+	for (size_t i = 0; i < ARRAY_SIZE(purl_types); i++) {
+		if (strcmp(p.type, purl_types[i].type))
+			continue;
+		*eco = xstrdup(purl_types[i].eco);
+		if (p.namespace && purl_types[i].join)
+			buf_addf(&b, "%s%c%s", p.namespace, purl_types[i].join, p.name);
+		else
+			buf_adds(&b, p.name);
+		r = 0;
+		break;
+	}
+	if (r < 0 && (!strcmp(p.type, "deb") || !strcmp(p.type, "apk") || !strcmp(p.type, "rpm"))) {
+		const char *ns = p.namespace ? p.namespace : "";
+		const char *base = !strcmp(p.type, "apk")     ? "Alpine"
+		                   : !strcmp(ns, "ubuntu")    ? "Ubuntu"
+		                   : !strcmp(p.type, "deb")   ? "Debian"
+		                   : !strcmp(ns, "redhat")    ? "Red Hat"
+		                   : !strcmp(ns, "almalinux") ? "AlmaLinux"
+		                   : !strcmp(ns, "rocky")     ? "Rocky Linux"
+		                   : !strcmp(ns, "opensuse")  ? "openSUSE"
+		                   : !strcmp(ns, "suse")      ? "SUSE"
+		                                              : NULL;
+		/* OS advisories name source packages; purls of binary packages carry it as upstream. */
+		const char *src = purl_qualifier(&p, "upstream");
+		struct buf e = BUF_INIT;
+
+		if (base) {
+			distro_release(&e, base, purl_qualifier(&p, "distro"));
+			*eco = buf_detach(&e, NULL);
+			if (src) {
+				const char *sp = strchr(src, ' ');
+
+				buf_add(&b, src, sp ? (size_t)(sp - src) : strlen(src));
+			} else {
+				buf_adds(&b, p.name);
+			}
+			r = 0;
+		}
+		buf_release(&e);
+	}
+	if (r == 0) {
+		*name = buf_detach(&b, NULL);
+		*version = p.version ? xstrdup(p.version) : NULL;
+	} else {
+		r = err_set(ERR_UNSUPPORTED, "purl type '%s' has no OSV ecosystem", p.type);
+	}
+	buf_release(&b);
+	purl_release(&p);
+	return r;
+}
+
+static void add_by_purl(struct scan *sc, const char *purl, const char *path, size_t line,
+                        const char *display_name, const char *src, const char *srcver)
+{
+	char *eco, *name, *version;
+	struct scan_pkg *p;
+
+	if (scan_purl_package(&eco, &name, &version, purl) < 0) {
+		scan_note(sc, false, "%s: '%s' not matched: %s", path, display_name, err_msg());
+		return;
+	}
+	if (!version) {
+		scan_note(sc, false, "%s: '%s' has no version: not matched", path, purl);
+	} else {
+		p = scan_add_pkg(sc, eco, src ? src : name, srcver ? srcver : version, purl);
+		scan_pkg_add_loc(p, path, line);
+	}
+	free(eco);
+	free(name);
+	free(version);
+}
+
+static void cdx_components(struct scan *sc, const json_t *comps, const char *path, int depth)
+{
+	const json_t *c;
+	size_t i;
+
+	if (depth > 64)
+		return;
+	json_array_foreach(comps, i, c)
+	{
+		const char *purl = vjson_str(c, "purl"), *nm = vjson_str(c, "name");
+		const json_t *occ = json_object_get(json_object_get(c, "evidence"), "occurrences");
+		const char *src = NULL, *srcver = NULL;
+		const json_t *prop;
+		size_t pi;
+
+		json_array_foreach(json_object_get(c, "properties"), pi, prop)
+		{
+			const char *pn = vjson_str(prop, "name"), *pv = vjson_str(prop, "value");
+
+			if (pn && pv && !strcmp(pn, "vouch:source-package"))
+				src = pv;
+			else if (pn && pv && !strcmp(pn, "vouch:source-version"))
+				srcver = pv;
+		}
+
+		if (purl && json_array_size(occ)) {
+			const json_t *o;
+			size_t k;
+
+			json_array_foreach(occ, k, o)
+			{
+				const char *loc = vjson_str(o, "location");
+				json_t *ln = json_object_get(o, "line");
+
+				add_by_purl(sc, purl, loc ? loc : path,
+				            json_is_integer(ln) && json_integer_value(ln) > 0
+				                    ? (size_t)json_integer_value(ln)
+				                    : 0,
+				            nm ? nm : purl, src, srcver);
+			}
+		} else if (purl) {
+			add_by_purl(sc, purl, path, 0, nm ? nm : purl, src, srcver);
+		} else if (vjson_str(c, "type") && strcmp(vjson_str(c, "type"), "file")) {
+			scan_note(sc, false, "%s: component '%s' has no purl: not matched", path,
+			          nm ? nm : "?");
+		}
+		cdx_components(sc, json_object_get(c, "components"), path, depth + 1);
+	}
+}
+
+static void spdx_packages(struct scan *sc, const json_t *pkgs, const char *path)
+{
+	const json_t *p, *ref;
+	size_t i, k;
+
+	json_array_foreach(pkgs, i, p)
+	{
+		bool found = false;
+
+		json_array_foreach(json_object_get(p, "externalRefs"), k, ref)
+		{
+			const char *type = vjson_str(ref, "referenceType");
+			const char *loc = vjson_str(ref, "referenceLocator");
+
+			if (type && loc && !strcmp(type, "purl")) {
+				add_by_purl(sc, loc, path, 0,
+				            vjson_str(p, "name") ? vjson_str(p, "name") : loc, NULL,
+				            NULL);
+				found = true;
+			}
+		}
+		if (!found)
+			scan_note(sc, false, "%s: package '%s' has no purl: not matched", path,
+			          vjson_str(p, "name") ? vjson_str(p, "name") : "?");
+	}
+}
+
+bool scan_is_sbom(const char *path)
+{
+	size_t n = strlen(path);
+	json_t *doc = NULL;
+	bool yes;
+
+	if (n < 5 || strcasecmp(path + n - 5, ".json"))
+		return false;
+	if (vjson_load_file(&doc, path, 0) < 0) {
+		err_clear();
+		return false;
+	}
+	yes = vjson_str(doc, "bomFormat") || vjson_str(doc, "spdxVersion");
+	json_decref(doc);
+	return yes;
+}
+
+int scan_add_sbom(struct scan *sc, const char *path)
+{
+	json_t *doc = NULL;
+	const char *fmt;
+	int r;
+
+	if ((r = vjson_load_file(&doc, path, (size_t)512 << 20)) < 0)
+		return r;
+	fmt = vjson_str(doc, "bomFormat");
+	if (fmt && !strcmp(fmt, "CycloneDX")) {
+		cdx_components(sc, json_object_get(doc, "components"), path, 0);
+		/* the subject of the BOM is a package too when it has a purl */
+		json_t *subject = json_object_get(json_object_get(doc, "metadata"), "component");
+
+		if (vjson_str(subject, "purl")) {
+			json_t *one = json_array();
+
+			json_array_append(one, subject);
+			cdx_components(sc, one, path, 0);
+			json_decref(one);
+		}
+	} else if (vjson_str(doc, "spdxVersion")) {
+		spdx_packages(sc, json_object_get(doc, "packages"), path);
+	} else {
+		r = err_set(ERR_UNSUPPORTED,
+		            "'%s' is neither a CycloneDX nor an SPDX JSON document", path);
+	}
+	json_decref(doc);
+	return r;
+}
+
+int scan_add_inventory(struct scan *sc, const struct inventory *inv)
+{
+	for (size_t i = 0; i < inv->npkgs; i++) {
+		const struct pkg *k = inv->pkgs[i];
+		char *eco = NULL, *name = NULL, *version = NULL;
+		struct scan_pkg *p;
+
+		if (!k->purl || (k->flags & PKG_ROOT))
+			continue;
+		if (!k->version) {
+			scan_note(sc, false, "%s: '%s' has no version: not matched",
+			          k->nlocs ? k->locs[0].path : "?", k->purl);
+			continue;
+		}
+		if (scan_purl_package(&eco, &name, &version, k->purl) < 0) {
+			scan_note(sc, false, "%s: '%s' not matched: %s",
+			          k->nlocs ? k->locs[0].path : "?", k->purl, err_msg());
+			continue;
+		}
+		{
+			/* OS advisories name source packages and their versions (dpkg's Source:) */
+			const char *src = NULL, *srcver = NULL;
+
+			for (size_t j = 0; j < k->nprops; j++) {
+				if (!strcmp(k->props[j].key, "vouch:source-package"))
+					src = k->props[j].value;
+				else if (!strcmp(k->props[j].key, "vouch:source-version"))
+					srcver = k->props[j].value;
+			}
+			p = scan_add_pkg(sc, k->ecosystem ? k->ecosystem : eco, src ? src : name,
+			                 srcver ? srcver : k->version, k->purl);
+		}
+		for (size_t j = 0; j < k->nlocs; j++)
+			scan_pkg_add_loc(p, k->locs[j].path, k->locs[j].line);
+		free(eco);
+		free(name);
+		free(version);
+	}
+	for (size_t i = 0; i < inv->ndiags; i++) {
+		const struct inv_diag *d = &inv->diags[i];
+
+		if (d->line)
+			scan_note(sc, d->level == INV_ERROR, "%s:%zu: %s", d->path, d->line,
+			          d->msg);
+		else
+			scan_note(sc, d->level == INV_ERROR, "%s: %s", d->path, d->msg);
+	}
+	return 0;
+}
+
+/* ---- matching ---- */
+
+/* A matched affected entry, kept until the package's findings are built. */
+struct hit {
+	int64_t advisory;
+	char *id;
+	int index;
+	char *ecosystem;
+	char *why;
+	json_t *ranges; /* for the upgrade search */
+	json_t *versions;
+};
+
+struct pkg_ctx {
+	struct scan *sc;
+	struct scan_pkg *pkg;
+	const struct version_scheme *scheme;
+	struct hit *hits;
+	size_t nhits, ahits;
+	struct match_notes notes;
+	int err;
+};
+
+/*
+ * Whether an affected entry's ecosystem applies to the package's: the same
+ * base, and the same release when both name one ("Debian:12"); an entry
+ * release may add a qualifier ("Ubuntu:22.04:LTS" for "Ubuntu:22.04").
+ */
+static bool release_applies(const char *entry, const char *pkg)
+{
+	const char *er = strchr(entry, ':'), *pr = strchr(pkg, ':');
+	size_t n;
+
+	if (!er || !pr)
+		return true;
+	er++;
+	pr++;
+	n = strlen(pr);
+	return !strncmp(er, pr, n) && (er[n] == 0 || er[n] == ':');
+}
+
+static int on_affected(const struct vulndb_affected *a, void *payload)
+{
+	struct pkg_ctx *c = payload;
+	json_t *ranges = NULL, *versions = NULL;
+	struct match_why why;
+	bool aff = false;
+	int r = 0;
+
+	if (!release_applies(a->ecosystem, c->pkg->ecosystem))
+		return 0;
+	if ((a->ranges && vjson_parse(&ranges, a->ranges, strlen(a->ranges), a->id) < 0) ||
+	    (a->versions && vjson_parse(&versions, a->versions, strlen(a->versions), a->id) < 0)) {
+		r = err_prefix("database entry of ");
+		goto done;
+	}
+	if (match_entry(&aff, &why, c->scheme, ranges, versions, c->pkg->version,
+	                strlen(c->pkg->version), &c->notes) < 0) {
+		c->err = ERR_PARSE;
+		r = ERR_PARSE; /* the package's version is not valid: stop for this package */
+		goto done;
+	}
+	if (aff) {
+		struct buf w = BUF_INIT;
+		struct hit *h;
+
+		match_explain(&w, &why);
+		ALLOC_GROW(c->hits, c->nhits + 1, c->ahits);
+		h = &c->hits[c->nhits++];
+		h->advisory = a->advisory;
+		h->id = xstrdup(a->id);
+		h->index = a->index;
+		h->ecosystem = xstrdup(a->ecosystem);
+		h->why = buf_detach(&w, NULL);
+		h->ranges = ranges;
+		h->versions = versions;
+		ranges = versions = NULL;
+	}
+done:
+	json_decref(ranges);
+	json_decref(versions);
+	return r;
+}
+
+struct adv {
+	int64_t row;
+	struct vulndb_advisory info;
+	int group;
+};
+
+static bool same_vuln(const struct adv *a, const struct adv *b)
+{
+	if (!strcmp(a->info.id, b->info.id))
+		return true;
+	for (size_t i = 0; i < a->info.naliases; i++) {
+		if (!strcmp(a->info.aliases[i], b->info.id))
+			return true;
+		for (size_t j = 0; j < b->info.naliases; j++)
+			if (!strcmp(a->info.aliases[i], b->info.aliases[j]))
+				return true;
+	}
+	for (size_t j = 0; j < b->info.naliases; j++)
+		if (!strcmp(b->info.aliases[j], a->info.id))
+			return true;
+	return false;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void add_unique(char ***v, size_t *n, size_t *alloc, const char *s)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (!strcmp((*v)[i], s))
+			return;
+	ALLOC_GROW(*v, *n + 1, *alloc);
+	(*v)[(*n)++] = xstrdup(s);
+}
+
+/* The rank of a vector type: newer CVSS versions first. */
+static int cvss_rank(enum cvss_version v)
+{
+	return v == CVSS_V40 ? 4 : v == CVSS_V31 ? 3 : v == CVSS_V30 ? 2 : 1;
+}
+
+/* Considers a severity JSON array for the finding's severity. */
+static void consider_severity(struct finding *f, const char *json, int *best_rank)
+{
+	json_t *arr = NULL, *e;
+	size_t i;
+
+	if (!json || vjson_parse(&arr, json, strlen(json), "severity") < 0) {
+		err_clear();
+		return;
+	}
+	json_array_foreach(arr, i, e)
+	{
+		const char *type = vjson_str(e, "type"), *score = vjson_str(e, "score");
+		struct cvss c;
+
+		if (!type || !score)
+			continue;
+		if (!strncmp(type, "CVSS_", 5)) {
+			if (cvss_parse(&c, score, strlen(score), CVSS_ANY_ORDER) < 0) {
+				err_clear();
+				continue;
+			}
+			if (cvss_rank(c.version) > *best_rank ||
+			    (cvss_rank(c.version) == *best_rank && c.score10 > f->score10)) {
+				*best_rank = cvss_rank(c.version);
+				f->score10 = c.score10;
+				f->level = c.severity;
+				free(f->vector);
+				f->vector = xstrdup(score);
+			}
+		} else if (!strcmp(type, "Ubuntu") && *best_rank == 0) {
+			enum cvss_severity s = !strcmp(score, "negligible")
+			                               ? CVSS_SEV_LOW
+			                               : cvss_severity_parse(score, strlen(score));
+
+			if (s > f->level) {
+				f->level = s;
+				free(f->level_source);
+				f->level_source = xstrdup("label");
+			}
+		}
+	}
+	json_decref(arr);
+}
+
+static void consider_label(struct finding *f, const char *label)
+{
+	enum cvss_severity s;
+
+	if (!label || f->score10 >= 0)
+		return;
+	s = cvss_severity_parse(label, strlen(label));
+	if (s > f->level) {
+		f->level = s;
+		free(f->level_source);
+		f->level_source = xstrdup("label");
+	}
+}
+
+static const char *pick_url(const char *refs, struct buf *tmp)
+{
+	json_t *arr = NULL, *e;
+	size_t i;
+	const char *want[] = { "ADVISORY", "WEB", "REPORT", "ARTICLE" };
+
+	if (!refs || vjson_parse(&arr, refs, strlen(refs), "refs") < 0) {
+		err_clear();
+		return NULL;
+	}
+	for (size_t w = 0; w < ARRAY_SIZE(want) && !tmp->len; w++)
+		json_array_foreach(arr, i, e)
+		{
+			const char *t = vjson_str(e, "type"), *u = vjson_str(e, "url");
+
+			if (t && u && !strcmp(t, want[w])) {
+				buf_adds(tmp, u);
+				break;
+			}
+		}
+	json_decref(arr);
+	return tmp->len ? tmp->ptr : NULL;
+}
+
+/* The smallest fixed version at or above which none of the hits applies. */
+static void find_upgrade(struct pkg_ctx *c)
+{
+	char **cand = NULL;
+	size_t n = 0, alloc = 0;
+
+	if (!c->scheme || !c->nhits)
+		return;
+	for (size_t i = 0; i < c->nhits; i++) {
+		json_t *fx = match_fixed_versions(c->hits[i].ranges), *v;
+		size_t k;
+
+		json_array_foreach(fx, k, v)
+		{
+			const char *s = json_string_value(v);
+			int cmp;
+
+			if (c->scheme->compare(s, strlen(s), c->pkg->version,
+			                       strlen(c->pkg->version), &cmp) == 0 &&
+			    cmp > 0)
+				add_unique(&cand, &n, &alloc, s);
+		}
+		json_decref(fx);
+	}
+	/* ascending in the ecosystem's order (insertion sort: few candidates) */
+	for (size_t i = 1; i < n; i++) {
+		char *x = cand[i];
+		size_t j = i;
+		int cmp;
+
+		while (j > 0 &&
+		       c->scheme->compare(cand[j - 1], strlen(cand[j - 1]), x, strlen(x), &cmp) ==
+		               0 &&
+		       cmp > 0) {
+			cand[j] = cand[j - 1];
+			j--;
+		}
+		cand[j] = x;
+	}
+	for (size_t i = 0; i < n && !c->pkg->upgrade; i++) {
+		bool clear = true;
+
+		for (size_t h = 0; h < c->nhits && clear; h++) {
+			struct match_why why;
+			bool aff = false;
+
+			if (match_entry(&aff, &why, c->scheme, c->hits[h].ranges,
+			                c->hits[h].versions, cand[i], strlen(cand[i]), NULL) < 0 ||
+			    aff)
+				clear = false;
+		}
+		err_clear();
+		if (clear)
+			c->pkg->upgrade = xstrdup(cand[i]);
+	}
+	c->pkg->upgrade_none = !c->pkg->upgrade;
+	for (size_t i = 0; i < n; i++)
+		free(cand[i]);
+	free(cand);
+}
+
+static int build_findings(struct scan *sc, struct vulndb *db, struct pkg_ctx *c, size_t pkgi)
+{
+	struct adv *advs = NULL;
+	size_t nadv = 0, aadv = 0;
+	int r = 0, ngroups = 0;
+
+	for (size_t i = 0; i < c->nhits; i++) {
+		bool seen = false;
+
+		for (size_t k = 0; k < nadv; k++)
+			seen |= advs[k].row == c->hits[i].advisory;
+		if (seen)
+			continue;
+		ALLOC_GROW(advs, nadv + 1, aadv);
+		memset(&advs[nadv], 0, sizeof(advs[nadv]));
+		advs[nadv].row = c->hits[i].advisory;
+		advs[nadv].group = -1;
+		if ((r = vulndb_advisory_get(&advs[nadv].info, db, c->hits[i].advisory)) < 0) {
+			nadv++;
+			goto done;
+		}
+		nadv++;
+	}
+	/* groups: advisories that name each other or share an alias (transitively) */
+	for (size_t i = 0; i < nadv; i++) {
+		if (advs[i].group >= 0)
+			continue;
+		advs[i].group = ngroups;
+		for (bool grew = true; grew;) {
+			grew = false;
+			for (size_t j = 0; j < nadv; j++) {
+				if (advs[j].group >= 0)
+					continue;
+				for (size_t k = 0; k < nadv; k++) {
+					if (advs[k].group == ngroups &&
+					    same_vuln(&advs[k], &advs[j])) {
+						advs[j].group = ngroups;
+						grew = true;
+						break;
+					}
+				}
+			}
+		}
+		ngroups++;
+	}
+	for (int g = 0; g < ngroups; g++) {
+		struct finding *f;
+		struct adv *primary = NULL;
+		char **fixed = NULL, **aliases = NULL;
+		size_t nfixed = 0, afixed = 0, nal = 0, aal = 0, amatch = 0;
+		int best_rank = 0;
+		struct buf url = BUF_INIT;
+
+		/* the id shown: an advisory's own id, not a CVE, the first in byte order */
+		for (size_t i = 0; i < nadv; i++) {
+			bool cve_p, cve_i;
+
+			if (advs[i].group != g)
+				continue;
+			if (!primary) {
+				primary = &advs[i];
+				continue;
+			}
+			cve_p = !strncmp(primary->info.id, "CVE-", 4);
+			cve_i = !strncmp(advs[i].info.id, "CVE-", 4);
+			if ((cve_p && !cve_i) ||
+			    (cve_p == cve_i && strcmp(advs[i].info.id, primary->info.id) < 0))
+				primary = &advs[i];
+		}
+		ALLOC_GROW(sc->findings, sc->nfindings + 1, sc->afindings);
+		f = &sc->findings[sc->nfindings++];
+		memset(f, 0, sizeof(*f));
+		f->pkg = pkgi;
+		f->id = xstrdup(primary->info.id);
+		f->summary = primary->info.summary ? xstrdup(primary->info.summary) : NULL;
+		f->score10 = -1;
+		f->level = CVSS_SEV_UNKNOWN;
+		for (size_t i = 0; i < nadv; i++) {
+			if (advs[i].group != g)
+				continue;
+			if (strcmp(advs[i].info.id, f->id))
+				add_unique(&aliases, &nal, &aal, advs[i].info.id);
+			for (size_t k = 0; k < advs[i].info.naliases; k++)
+				if (strcmp(advs[i].info.aliases[k], f->id))
+					add_unique(&aliases, &nal, &aal, advs[i].info.aliases[k]);
+			consider_severity(f, advs[i].info.severity, &best_rank);
+			if (!url.len)
+				pick_url(advs[i].info.refs, &url);
+			for (size_t h = 0; h < c->nhits; h++) {
+				char *sev = NULL, *label = NULL;
+				json_t *fx;
+				struct scan_match *m;
+				size_t k;
+				json_t *v;
+
+				if (c->hits[h].advisory != advs[i].row)
+					continue;
+				vulndb_affected_severity(db, advs[i].row, c->hits[h].index, &sev,
+				                         &label);
+				consider_severity(f, sev, &best_rank);
+				free(sev);
+				ALLOC_GROW(f->matches, f->nmatches + 1, amatch);
+				m = &f->matches[f->nmatches++];
+				m->advisory = xstrdup(c->hits[h].id);
+				m->index = c->hits[h].index;
+				m->ecosystem = xstrdup(c->hits[h].ecosystem);
+				m->why = xstrdup(c->hits[h].why);
+				fx = match_fixed_versions(c->hits[h].ranges);
+				json_array_foreach(fx, k, v)
+				        add_unique(&fixed, &nfixed, &afixed, json_string_value(v));
+				json_decref(fx);
+				if (best_rank == 0)
+					consider_label(f, label);
+				free(label);
+			}
+			if (best_rank == 0)
+				consider_label(f, advs[i].info.label);
+		}
+		if (best_rank > 0)
+			f->level_source = (free(f->level_source), xstrdup("cvss"));
+		else if (!f->level_source)
+			f->level_source = xstrdup("none");
+		if (nal)
+			QSORT(aliases, nal, cmp_str);
+		f->aliases = aliases;
+		f->naliases = nal;
+		f->fixed = fixed;
+		f->nfixed = nfixed;
+		if (url.len)
+			f->url = buf_detach(&url, NULL);
+		else
+			f->url = NULL;
+		buf_release(&url);
+	}
+done:
+	for (size_t i = 0; i < nadv; i++)
+		vulndb_advisory_release(&advs[i].info);
+	free(advs);
+	return r;
+}
+
+static int cmp_opt(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "");
+}
+
+static int cmp_pkg(const void *x, const void *y)
+{
+	const struct scan_pkg *a = x, *b = y;
+	int c = strcmp(a->ecosystem, b->ecosystem);
+
+	if (!c)
+		c = strcmp(a->name, b->name);
+	if (!c)
+		c = cmp_opt(a->version, b->version);
+	if (!c)
+		c = cmp_opt(a->purl, b->purl);
+	return c;
+}
+
+/* Sorts the packages and merges those found twice (same purl) into one instance. */
+static void merge_pkgs(struct scan *sc)
+{
+	size_t out = 0;
+
+	if (!sc->npkgs)
+		return;
+	QSORT(sc->pkgs, sc->npkgs, cmp_pkg);
+	for (size_t i = 1; i < sc->npkgs; i++) {
+		struct scan_pkg *k = &sc->pkgs[out], *p = &sc->pkgs[i];
+
+		if (!cmp_pkg(k, p)) {
+			for (size_t j = 0; j < p->nlocs; j++) {
+				scan_pkg_add_loc(k, p->locs[j].path, p->locs[j].line);
+				free(p->locs[j].path);
+			}
+			free(p->locs);
+			free(p->ecosystem);
+			free(p->name);
+			free(p->version);
+			free(p->purl);
+			continue;
+		}
+		sc->pkgs[++out] = *p;
+	}
+	sc->npkgs = out + 1;
+}
+
+int scan_run(struct scan *sc, struct vulndb *db)
+{
+	struct buf norm = BUF_INIT, base = BUF_INIT;
+	int r = 0;
+
+	merge_pkgs(sc);
+	if (!ecosystem_find) {
+		sc->no_version_order = true;
+		scan_note(sc, true,
+		          "this build has no version comparators: only advisories' versions lists "
+		          "were matched, ranges were not evaluated");
+	}
+	for (size_t i = 0; i < sc->npkgs; i++) {
+		struct scan_pkg *p = &sc->pkgs[i];
+		struct pkg_ctx c = { 0 };
+		const struct ecosystem *e = ecosystem_find ? ecosystem_find(p->ecosystem) : NULL;
+		size_t bl = osv_ecosystem_base_len(p->ecosystem);
+
+		c.sc = sc;
+		c.pkg = p;
+		c.scheme = e ? e->scheme : NULL;
+		buf_reset(&norm);
+		buf_reset(&base);
+		buf_add(&base, p->ecosystem, bl);
+		osv_normalize_name(&norm, p->ecosystem, bl, p->name, strlen(p->name));
+		r = vulndb_find(db, base.ptr, norm.ptr, on_affected, &c);
+		if (r == ERR_PARSE && c.err) {
+			scan_note(sc, true, "%s: %s %s: %s",
+			          p->nlocs  ? p->locs[0].path
+			          : p->purl ? p->purl
+			                    : "?",
+			          p->name, p->version, err_msg());
+			r = 0;
+		}
+		if (r == 0 && c.nhits) {
+			r = build_findings(sc, db, &c, i);
+			if (r == 0)
+				find_upgrade(&c);
+		}
+		sc->git_ranges += c.notes.git_ranges;
+		sc->unordered += c.notes.unordered;
+		sc->bad_events += c.notes.bad_events;
+		if (c.notes.bad_events && c.notes.first_bad[0])
+			scan_note(sc, false, "%s %s: %s (range skipped)", p->ecosystem, p->name,
+			          c.notes.first_bad);
+		for (size_t h = 0; h < c.nhits; h++) {
+			free(c.hits[h].id);
+			free(c.hits[h].ecosystem);
+			free(c.hits[h].why);
+			json_decref(c.hits[h].ranges);
+			json_decref(c.hits[h].versions);
+		}
+		free(c.hits);
+		if (r < 0)
+			break;
+	}
+	if (sc->unordered && !sc->no_version_order)
+		scan_note(sc, false,
+		          "%zu ranges not evaluated: no version order known for their ecosystem",
+		          sc->unordered);
+	if (sc->git_ranges)
+		scan_note(sc, false, "%zu GIT ranges ignored: they name commits, not versions",
+		          sc->git_ranges);
+	buf_release(&norm);
+	buf_release(&base);
+	return r;
+}
+
+const char *vex_status_name(enum vex_status s)
+{
+	switch (s) {
+	case VEX_NOT_AFFECTED:
+		return "not_affected";
+	case VEX_AFFECTED:
+		return "affected";
+	case VEX_FIXED:
+		return "fixed";
+	case VEX_UNDER_INVESTIGATION:
+		return "under_investigation";
+	default:
+		return NULL;
+	}
+}
+
+void scan_release(struct scan *sc)
+{
+	for (size_t i = 0; i < sc->npkgs; i++) {
+		struct scan_pkg *p = &sc->pkgs[i];
+
+		free(p->ecosystem);
+		free(p->name);
+		free(p->version);
+		free(p->purl);
+		free(p->upgrade);
+		for (size_t k = 0; k < p->nlocs; k++)
+			free(p->locs[k].path);
+		free(p->locs);
+	}
+	for (size_t i = 0; i < sc->nfindings; i++) {
+		struct finding *f = &sc->findings[i];
+
+		free(f->id);
+		for (size_t k = 0; k < f->naliases; k++)
+			free(f->aliases[k]);
+		free(f->aliases);
+		free(f->summary);
+		free(f->url);
+		free(f->vector);
+		free(f->level_source);
+		for (size_t k = 0; k < f->nfixed; k++)
+			free(f->fixed[k]);
+		free(f->fixed);
+		for (size_t k = 0; k < f->nmatches; k++) {
+			free(f->matches[k].advisory);
+			free(f->matches[k].ecosystem);
+			free(f->matches[k].why);
+		}
+		free(f->matches);
+		free(f->vex_justification);
+		free(f->vex_statement);
+		free(f->vex_source);
+	}
+	for (size_t i = 0; i < sc->nnotes; i++)
+		free(sc->notes[i].msg);
+	free(sc->pkgs);
+	free(sc->findings);
+	free(sc->notes);
+	memset(sc, 0, sizeof(*sc));
+}

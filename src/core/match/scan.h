@@ -1,0 +1,139 @@
+/*
+ * scan.h: packages in, findings out.
+ *
+ *     struct scan sc = SCAN_INIT;
+ *     scan_add_sbom(&sc, "bom.json") / scan_add_inventory(&sc, &inv);
+ *     scan_run(&sc, db);            // one indexed lookup per package
+ *     scan_apply_vex(&sc, &vex);    // optional
+ *     ... sc.findings, sc.pkgs ...
+ *     scan_release(&sc);
+ *
+ * A finding is one (package, vulnerability) pair: advisories that name each
+ * other or share an alias (CVE, GHSA, PYSEC, GO, RUSTSEC ids) are one
+ * vulnerability, whichever databases they came from. Each finding carries
+ * the matched affected entries and why they match, the severity (from the
+ * CVSS vectors, scored by core/vulndb/cvss, else the advisory's own label),
+ * the fixed versions, and the package's locations.
+ */
+#ifndef VOUCH_SCAN_H
+#define VOUCH_SCAN_H
+
+#include "util/compat.h"
+#include "core/vulndb/cvss.h"
+#include "core/vulndb/db.h"
+#include "core/inventory/inventory.h"
+
+#include <jansson.h>
+
+struct scan_loc {
+	char *path;
+	size_t line;
+};
+
+struct scan_pkg {
+	char *ecosystem; /* OSV ecosystem, with release suffix where known ("Debian:12") */
+	char *name;      /* OSV package name ("@scope/x", "group:artifact", "golang.org/x/net") */
+	char *version;
+	char *purl;
+	struct scan_loc *locs;
+	size_t nlocs, alocs;
+	char *upgrade;     /* the smallest fixed version clearing all its findings, or NULL */
+	bool upgrade_none; /* findings exist but no fixed version clears them all */
+};
+
+enum vex_status {
+	VEX_NONE = 0,
+	VEX_NOT_AFFECTED,
+	VEX_AFFECTED,
+	VEX_FIXED,
+	VEX_UNDER_INVESTIGATION,
+};
+
+struct scan_match {
+	char *advisory;  /* OSV id */
+	int index;       /* affected[] index */
+	char *ecosystem; /* of the affected entry */
+	char *why;       /* "in range 0 (ECOSYSTEM): introduced 0, fixed 1.2.3" */
+};
+
+struct finding {
+	size_t pkg;     /* index into scan.pkgs */
+	char *id;       /* the vulnerability's id shown (one advisory of the group) */
+	char **aliases; /* every other id and alias of the group, sorted */
+	size_t naliases;
+	char *summary;
+	char *url; /* an advisory or web reference, or NULL */
+	enum cvss_severity level;
+	int score10;        /* -1 when no vector could be scored */
+	char *vector;       /* the vector the score comes from, or NULL */
+	char *level_source; /* "cvss" or "label" or "none" */
+	char **fixed;       /* fixed versions of the matched entries */
+	size_t nfixed;
+	struct scan_match *matches;
+	size_t nmatches;
+	enum vex_status vex;
+	char *vex_justification;
+	char *vex_statement;
+	char *vex_source;
+	bool suppressed; /* not_affected or fixed by VEX */
+};
+
+struct scan_note {
+	char *msg;
+	bool error; /* an input not read: the run is partial */
+};
+
+struct scan {
+	struct scan_pkg *pkgs;
+	size_t npkgs, apkgs;
+	struct finding *findings;
+	size_t nfindings, afindings;
+	struct scan_note *notes;
+	size_t nnotes, anotes;
+	size_t nerrors;
+	size_t git_ranges, unordered, bad_events; /* summed match notes */
+	bool no_version_order;                    /* this build has no version comparators at all */
+};
+
+#define SCAN_INIT                                                                                  \
+	{                                                                                          \
+		0                                                                                  \
+	}
+
+/* Adds one package (strings copied). loc may be NULL. */
+struct scan_pkg *scan_add_pkg(struct scan *sc, const char *ecosystem, const char *name,
+                              const char *version, const char *purl);
+void scan_pkg_add_loc(struct scan_pkg *p, const char *path, size_t line);
+
+/*
+ * The OSV ecosystem and package name of a purl: npm, pypi, golang, cargo,
+ * maven, nuget, gem, composer, pub, hex, cran, hackage, swift, deb (Debian
+ * and Ubuntu, with the release from the distro qualifier), apk (Alpine),
+ * rpm. *eco and *name are new strings; ERR_UNSUPPORTED for other types.
+ */
+int scan_purl_package(char **eco, char **name, char **version, const char *purl);
+
+/*
+ * Reads a CycloneDX (1.x) or SPDX (2.x) JSON document and adds each
+ * component or package that carries a purl. Components without a purl, or
+ * with a purl of a type vouch cannot match, are noted. ERR_UNSUPPORTED when
+ * the file is neither format.
+ */
+int scan_add_sbom(struct scan *sc, const char *path);
+
+/* Adds the packages of an inventory (vouch sbom's view of a tree). */
+int scan_add_inventory(struct scan *sc, const struct inventory *inv);
+
+/* True when path is a JSON file that looks like a CycloneDX or SPDX document. */
+bool scan_is_sbom(const char *path);
+
+/* Matches every package against the database and fills findings. */
+int scan_run(struct scan *sc, struct vulndb *db);
+
+void scan_note(struct scan *sc, bool error, const char *fmt, ...) VOUCH_PRINTF(3, 4);
+
+void scan_release(struct scan *sc);
+
+const char *vex_status_name(enum vex_status s);
+
+#endif

@@ -1,0 +1,160 @@
+/*
+ * db.h: the offline OSV vulnerability database, in SQLite.
+ *
+ * The schema (docs/internals/vulndb.md explains each choice) is built so a
+ * scan reads only what it needs through indexes that already exist: one
+ * indexed lookup per package on (base ecosystem, normalised name) returns
+ * the affected entries with their ranges and versions in compact OSV JSON.
+ * Nothing is built per run.
+ *
+ *     struct vulndb *db;
+ *     if (vulndb_open(&db, path, VULNDB_CREATE) < 0) ... err_msg() ...
+ *     struct vulndb_import imp = VULNDB_IMPORT_INIT;
+ *     imp.db = db; imp.on_invalid = report; imp.payload = ctx;
+ *     vulndb_begin(db);
+ *     vulndb_import_path(&imp, "osv/");   // files, folders, .zip archives
+ *     vulndb_commit(db);
+ *     vulndb_close(db);
+ *
+ * Invalid advisories do not stop an import: each is passed to on_invalid
+ * with its source ("dir/GO-2020-0001.json" or "all.zip:GO-2020-0001.json")
+ * and the reason, and counted; the good ones are imported. Errors returned
+ * by the functions are those that stop the work (I/O, SQLite, a source that
+ * cannot be opened at all).
+ */
+#ifndef VOUCH_VULNDB_H
+#define VOUCH_VULNDB_H
+
+#include "util/compat.h"
+#include "util/buf.h"
+
+#include <jansson.h>
+
+#define VULNDB_SCHEMA_VERSION  1
+#define VULNDB_MAX_FILE        ((size_t)16 << 20)  /* one advisory file or zip entry */
+#define VULNDB_MAX_ZIP_TOTAL   ((uint64_t)8 << 30) /* all entries of one archive, uncompressed */
+#define VULNDB_MAX_ZIP_ENTRIES 4000000
+
+struct vulndb;
+
+enum vulndb_flags {
+	VULNDB_READONLY = 1 << 0, /* scans: the file must exist and is never written */
+	VULNDB_CREATE = 1 << 1,   /* create the file (and its folder) when missing */
+};
+
+int vulndb_open(struct vulndb **out, const char *path, unsigned flags);
+void vulndb_close(struct vulndb *db);
+const char *vulndb_path(const struct vulndb *db);
+
+/*
+ * The default database path: $VOUCH_DB, else
+ * ${XDG_CACHE_HOME:-$HOME/.cache}/vouch/vulns.db. ERR_USAGE when none of
+ * these variables is set.
+ */
+int vulndb_default_path(struct buf *out);
+
+/* One transaction around a whole import (BEGIN IMMEDIATE ... COMMIT). */
+int vulndb_begin(struct vulndb *db);
+int vulndb_commit(struct vulndb *db);
+void vulndb_rollback(struct vulndb *db);
+
+struct vulndb_import {
+	struct vulndb *db;
+	size_t files;     /* advisory files read */
+	size_t inserted;  /* new advisories */
+	size_t replaced;  /* advisories replaced by a newer 'modified' */
+	size_t unchanged; /* advisories already there with the same or a newer 'modified' */
+	size_t invalid;   /* advisories or files refused, each passed to on_invalid */
+	void (*on_invalid)(const char *source, const char *why, void *payload);
+	void *payload;
+	const char *source_name; /* recorded in the sources table; the path when NULL */
+};
+
+#define VULNDB_IMPORT_INIT                                                                         \
+	{                                                                                          \
+		NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL                                              \
+	}
+
+/* Imports a .json or .yaml file, a folder (recursively) or a .zip archive. */
+int vulndb_import_path(struct vulndb_import *imp, const char *path);
+/* Imports one advisory already parsed; source names it in messages and the table. */
+int vulndb_import_doc(struct vulndb_import *imp, const json_t *doc, const char *source);
+
+/* Meta values (ETag and Last-Modified of downloads, ...). *out NULL when absent. */
+int vulndb_meta_get(struct vulndb *db, const char *key, char **out);
+int vulndb_meta_set(struct vulndb *db, const char *key, const char *value);
+
+/* ---- stats ---- */
+
+struct vulndb_count {
+	char *name;
+	size_t n;
+};
+
+struct vulndb_source {
+	char *name;
+	char *imported;
+	size_t advisories;
+};
+
+struct vulndb_stats {
+	size_t advisories, withdrawn, affected, aliases;
+	char *created;                   /* when the database was made */
+	char *updated;                   /* the last import */
+	char *newest_modified;           /* the newest advisory's 'modified' */
+	struct vulndb_count *ecosystems; /* advisories per ecosystem as given, sorted by name */
+	size_t necosystems;
+	struct vulndb_source *sources;
+	size_t nsources;
+};
+
+int vulndb_stats(struct vulndb_stats *out, struct vulndb *db);
+void vulndb_stats_release(struct vulndb_stats *s);
+
+/* ---- queries for the matcher ---- */
+
+/* One affected entry of a (not withdrawn) advisory. Pointers valid during the callback. */
+struct vulndb_affected {
+	int64_t advisory;      /* row id, for vulndb_advisory_get */
+	const char *id;        /* the advisory's OSV id */
+	int index;             /* position in the advisory's affected[] */
+	const char *ecosystem; /* as given, e.g. "Debian:12" */
+	const char *name;
+	const char *ranges;   /* compact JSON array, or NULL */
+	const char *versions; /* compact JSON array, or NULL */
+};
+
+/*
+ * Calls fn for every affected entry whose base ecosystem and normalised name
+ * are these, of advisories that are not withdrawn, ordered by advisory id and
+ * entry index. fn returns 0 to go on or a negative error to stop.
+ */
+int vulndb_find(struct vulndb *db, const char *base, const char *norm,
+                int (*fn)(const struct vulndb_affected *a, void *payload), void *payload);
+
+struct vulndb_advisory {
+	char *id, *modified, *published, *summary, *details;
+	char *severity; /* compact JSON array of the top-level severity, or NULL */
+	char *label;    /* database_specific.severity, or NULL */
+	char *refs;     /* compact JSON array of references, or NULL */
+	char **aliases;
+	size_t naliases;
+};
+
+int vulndb_advisory_get(struct vulndb_advisory *out, struct vulndb *db, int64_t advisory);
+void vulndb_advisory_release(struct vulndb_advisory *a);
+
+/* The severity JSON and label of one affected entry (NULL when none). */
+int vulndb_affected_severity(struct vulndb *db, int64_t advisory, int index, char **severity,
+                             char **label);
+
+/*
+ * Whole days from the RFC 3339 time-stamp ts to now (SOURCE_DATE_EPOCH when
+ * set); -1 when ts cannot be read.
+ */
+int64_t vulndb_days_since(const char *ts);
+
+/* The current time as an RFC 3339 UTC string, honouring SOURCE_DATE_EPOCH. out: 21 bytes. */
+void vulndb_now(char out[21]);
+
+#endif
