@@ -143,12 +143,25 @@ static const struct {
 	{ "cargo-lock", "Cargo.lock (lockfile v1 to v4)" },
 
 	/* Java: Maven, Gradle */
+	{ "maven-pom", "pom.xml (offline: properties, dependencyManagement, parents in the tree)" },
+	{ "gradle-lockfile",
+	  "gradle.lockfile, *-gradle.lockfile, gradle/dependency-locks/*.lockfile" },
+	{ "gradle-verification-metadata", "gradle/verification-metadata.xml (with hashes)" },
 
 	/* .NET: NuGet */
+	{ "nuget-packages-lock", "packages.lock.json (v1, v2)" },
+	{ "nuget-packages-config", "packages.config" },
+	{ "dotnet-deps-json", "*.deps.json (built .NET applications)" },
 
 	/* Ruby, PHP, Dart, Elixir, Swift, CocoaPods, C/C++, R */
 	{ "gem-gemfile-lock", "Gemfile.lock, Gemfile.*.lock, gems.locked (Bundler)" },
 	{ "composer-lock", "composer.lock" },
+	{ "pub-lock", "pubspec.lock (Dart, Flutter)" },
+	{ "mix-lock", "mix.lock (Elixir, Erlang: Hex and git)" },
+	{ "swift-package-resolved", "Package.resolved (v1, v2, v3)" },
+	{ "cocoapods-podfile-lock", "Podfile.lock" },
+	{ "conan-lock", "conan.lock (Conan 1 graph lock 0.x, Conan 2 lock 0.5)" },
+	{ "renv-lock", "renv.lock (R)" },
 
 	/* OS package databases */
 
