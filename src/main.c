@@ -36,7 +36,8 @@ static const struct cmd_spec commands[] = {
 	  "import, update and describe the OSV vulnerability database", 6 },
 	{ "version", cmd_version, 0, "compare ECOSYSTEM [A B]\nsort ECOSYSTEM",
 	  "compare and sort versions with each ecosystem's own rules", 3 },
-	{ "cvss", cmd_cvss, 0, "[--any-order] [VECTOR...]", "score CVSS v2.0, v3.0, v3.1 and v4.0 vectors", 6 },
+	{ "cvss", cmd_cvss, 0, "[--any-order] [VECTOR...]",
+	  "score CVSS v2.0, v3.0, v3.1 and v4.0 vectors", 6 },
 	{ "key", cmd_key, CMD_WRITES | CMD_SECRETS,
 	  "generate [--public FILE] [--secret FILE] [--no-password] [--force]",
 	  "create a minisign-compatible signing key pair", 7 },
@@ -61,8 +62,9 @@ static const struct cmd_spec commands[] = {
 	  "ARTIFACT...\nverify --public FILE ENVELOPE [ARTIFACT...]",
 	  "sign and verify SLSA provenance in DSSE envelopes", 7 },
 	{ "init", NULL, CMD_WRITES, "", "write a commented vouch.toml for this project", 8 },
-	{ "assess", NULL, 0,
-	  "[--config FILE] [--format html|json|markdown|oscal] [--output FILE] [PATH]",
+	{ "assess", cmd_assess, CMD_NEEDS_DB | CMD_WRITES,
+	  "[--config FILE] [--format html|json|markdown|oscal] [--output FILE] [--db FILE]\n"
+	  "[--no-save] [--fail-on-gaps] [PATH]",
 	  "self-assess against the Software Security Code of Practice", 8 },
 };
 
