@@ -471,7 +471,7 @@ static void collect_releases(struct assessment *a)
 	while ((de = readdir(d))) {
 		size_t l = strlen(de->d_name);
 
-		if (de->d_name[0] == '.' || (l > 9 && !strcmp(de->d_name + l - 9, ".minisig")))
+		if (de->d_name[0] == '.' || (l > 8 && !strcmp(de->d_name + l - 8, ".minisig")))
 			continue;
 		names = xreallocarray(names, n + 1, sizeof(*names));
 		names[n++] = xstrdup(de->d_name);
@@ -486,7 +486,7 @@ static void collect_releases(struct assessment *a)
 	}
 	ev_path(r, c->public_key, "minisign");
 	for (size_t i = 0; i < n; i++) {
-		char *f = join(c->releases_dir, names[i]), *s = join(f, "minisig");
+		char *f = join(c->releases_dir, names[i]);
 		struct minisign_sig sig = MINISIGN_SIG_INIT;
 		struct buf sp = BUF_INIT;
 
@@ -501,7 +501,6 @@ static void collect_releases(struct assessment *a)
 		minisign_sig_release(&sig);
 		buf_release(&sp);
 		free(f);
-		free(s);
 	}
 	if (!n) {
 		set(r, ST_NOT_MET, "The release folder '%s' is empty.", c->releases_dir);
