@@ -100,7 +100,9 @@ int cmd_assess(int argc, char **argv)
 		buf_addf(&cfgpath, "%s/vouch.toml", path);
 	if (config || fs_exists(cfgpath.ptr)) {
 		if (assess_config_load(&cfg, cfgpath.ptr) < 0) {
-			code = ui_error_last();
+			/* without its configuration the assessment cannot run at all */
+			ui_error_last();
+			code = EXIT_FAIL;
 			goto done;
 		}
 	} else {

@@ -49,6 +49,8 @@ static char *resolve(const char *base, const char *p)
 
 	if (p[0] == '/' || !base || !strcmp(base, "."))
 		return xstrdup(p);
+	if (!strcmp(p, "."))
+		return xstrdup(base);
 	buf_addf(&b, "%s/%s", base, p);
 	return buf_detach(&b, NULL);
 }
