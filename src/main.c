@@ -50,7 +50,9 @@ static const struct cmd_spec commands[] = {
 	{ "log", cmd_log, CMD_WRITES,
 	  "append --log DIR FILE...\nroot --log DIR [--size N]\nget --log DIR --index I\n"
 	  "prove --log DIR --index I [--size N]\nconsistency --log DIR --old M [--size N]\n"
-	  "checkpoint --log DIR --secret FILE --origin NAME\nverify --log DIR [--public FILE]",
+	  "checkpoint --log DIR --secret FILE --origin NAME\nverify --log DIR [--public FILE]\n"
+	  "verify-proof --proof FILE (--root HEX | --checkpoint NOTE --vkey KEY) ...\n"
+	  "vkey --public FILE --origin NAME",
 	  "keep a tamper-evident Merkle log of build-environment changes", 7 },
 	{ "env", cmd_env, CMD_WRITES,
 	  "snapshot [--output FILE] [--include-env NAME]... [--hash FILE]...\n"

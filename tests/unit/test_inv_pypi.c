@@ -214,6 +214,8 @@ static void test_requirements_sniff(void)
 	CHECK(e->sniff(ok, strlen(ok)));
 	CHECK(!e->sniff(mod, strlen(mod)));
 	CHECK(!e->sniff("{}", 2));
+	CHECK(!e->sniff("hello\n", 6));
+	CHECK(!e->sniff("null\n", 5));
 	CHECK(e->match("requirements-dev.txt", "requirements-dev.txt"));
 	CHECK(e->match("a/requirements/base.txt", "base.txt"));
 	CHECK(!e->match("a/notes.txt", "notes.txt"));
