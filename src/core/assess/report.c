@@ -285,7 +285,7 @@ static const char *color(enum assess_status s)
 	return s == ST_MET       ? "#2e7d32"
 	       : s == ST_NOT_MET ? "#c62828"
 	       : s == ST_NA      ? "#9e9e9e"
-	                         : "#f9a825";
+	                         : "#d17a00";
 }
 
 static const char *label(enum assess_status s)
@@ -385,8 +385,11 @@ int assess_render_html(struct buf *b, const struct assessment *a)
 	buf_adds(
 	        b,
 	        "<h1>Software Security Code of Practice: self-assessment</h1>\n<p class=\"meta\">");
-	h(b, org_name(a));
-	buf_adds(b, " &middot; product <strong>");
+	if (*org_name(a)) {
+		h(b, org_name(a));
+		buf_adds(b, " &middot; ");
+	}
+	buf_adds(b, "product <strong>");
 	h(b, product_name(a));
 	buf_addf(b, "</strong> &middot; role %s &middot; generated %s by vouch ",
 	         assess_role_name(a->cfg->role), a->generated);
@@ -408,6 +411,20 @@ int assess_render_html(struct buf *b, const struct assessment *a)
 	buf_addf(b, "<div style=\"background:%s\">%zu not applicable</div></div>\n", color(ST_NA),
 	         n[ST_NA]);
 	svg_chart(b, a);
+	if (n[ST_NOT_MET]) {
+		buf_adds(b, "<h2>Needs attention</h2>\n<ul>");
+		for (size_t k = 0; k < COP_NCLAIMS; k++) {
+			const struct assess_result *r = &a->claims[k];
+
+			if (r->status != ST_NOT_MET)
+				continue;
+			buf_addf(b, "<li><a href=\"#c%s\">%s</a> %s: ", r->claim->id, r->claim->id,
+			         r->claim->title);
+			h(b, r->gap.len ? r->gap.ptr : r->argument.ptr);
+			buf_adds(b, "</li>");
+		}
+		buf_adds(b, "</ul>\n");
+	}
 	if (a->previous_file) {
 		bool any = false;
 
@@ -437,11 +454,12 @@ int assess_render_html(struct buf *b, const struct assessment *a)
 			if (strcmp(r->claim->principle, p->id))
 				continue;
 			buf_addf(b,
-			         "<div class=\"claim\" style=\"border-color:%s\"><h3>%s %s "
+			         "<div class=\"claim\" id=\"c%s\" style=\"border-color:%s\"><h3>%s "
+			         "%s "
 			         "<span class=\"badge\" style=\"background:%s\">%s</span></h3>\n"
 			         "<p><em>%s</em> (%s)</p>\n<p>",
-			         color(r->status), r->claim->id, r->claim->title, color(r->status),
-			         label(r->status), r->claim->guidance,
+			         r->claim->id, color(r->status), r->claim->id, r->claim->title,
+			         color(r->status), label(r->status), r->claim->guidance,
 			         cop_class_name(r->claim->cls));
 			h(b, r->argument.ptr);
 			buf_adds(b, "</p>\n");
