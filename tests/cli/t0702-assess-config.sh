@@ -165,4 +165,26 @@ test_case 'the same inputs and SOURCE_DATE_EPOCH give the same bytes in every fo
 	done
 '
 
+test_case 'every not_met and unknown claim carries a gap; met and not_applicable none' '
+	for f in d.json res.json dev.json; do
+		$PY -c "
+import json,sys
+d=json.load(open(sys.argv[1]))
+for p in d[\"principles\"]:
+    for c in p[\"claims\"]:
+        assert c[\"argument\"], c[\"id\"]
+        if c[\"status\"] in (\"not_met\",\"unknown\"): assert c.get(\"gap\"), c[\"id\"]
+        else: assert not c.get(\"gap\"), c[\"id\"]
+" $f || exit 1
+	done
+'
+
+test_case 'an unreadable VEX file is named and the run is partial (exit 3)' '
+	mkdir -p pv && printf "[evidence]\nvex = [\"nope.json\"]\ndb = \"v.db\"\n" >pv/vouch.toml &&
+	mkdir -p pv/adv && echo "{\"id\":\"GHSA-xxxx-yyyy-zzzz\",\"modified\":\"2026-01-01T00:00:00Z\"}" >pv/adv/x.json &&
+	vouch db import --db pv/v.db pv/adv >/dev/null 2>&1 &&
+	expect_code 3 vouch assess --no-save --format json pv >pv.json 2>err &&
+	grep -q "nope.json" err && grep -q "nope.json" pv.json
+'
+
 test_done
