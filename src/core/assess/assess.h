@@ -88,6 +88,8 @@ struct assess_config {
  * 45 claims, once.
  */
 int assess_config_load(struct assess_config *out, const char *path);
+/* The same from memory (len bytes); path names it and gives the base folder. */
+int assess_config_parse(struct assess_config *out, const char *data, size_t len, const char *path);
 /* The defaults when there is no vouch.toml: one product at path, named after it. */
 void assess_config_default(struct assess_config *out, const char *path);
 void assess_config_release(struct assess_config *c);

@@ -288,7 +288,33 @@ static int read_claims(struct assess_config *c, const struct toml_value *doc)
 	return r;
 }
 
+static int config_read(struct assess_config *out, const struct toml_value *doc, const char *path);
+
 int assess_config_load(struct assess_config *out, const char *path)
+{
+	struct toml_value *doc = NULL;
+	int r;
+
+	if ((r = toml_load_file(&doc, path, 0)) < 0)
+		return r;
+	r = config_read(out, doc, path);
+	toml_free(doc);
+	return r;
+}
+
+int assess_config_parse(struct assess_config *out, const char *data, size_t len, const char *path)
+{
+	struct toml_value *doc = NULL;
+	int r;
+
+	if ((r = toml_parse(&doc, data, len, path)) < 0)
+		return r;
+	r = config_read(out, doc, path);
+	toml_free(doc);
+	return r;
+}
+
+static int config_read(struct assess_config *out, const struct toml_value *doc, const char *path)
 {
 	static const char *const top[] = { "organisation", "sro",   "product", "disclosure",
 		                           "evidence",     "claim", NULL };
@@ -296,13 +322,10 @@ int assess_config_load(struct assess_config *out, const char *path)
 	static const char *const dknown[] = { "security_txt", "policy_url", NULL };
 	static const char *const eknown[] = { "log",   "public_key", "releases", "db",
 		                              "junit", "vex",        NULL };
-	struct toml_value *doc = NULL;
 	const struct toml_value *t;
 	const char *slash;
 	int r;
 
-	if ((r = toml_load_file(&doc, path, 0)) < 0)
-		return r;
 	out->file = xstrdup(path);
 	slash = strrchr(path, '/');
 	out->base = slash ? xstrndup(path, (size_t)(slash - path) + (slash == path)) : xstrdup(".");
@@ -354,7 +377,6 @@ int assess_config_load(struct assess_config *out, const char *path)
 		free(abs);
 	}
 done:
-	toml_free(doc);
 	return r;
 }
 
