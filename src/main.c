@@ -63,9 +63,11 @@ static const struct cmd_spec commands[] = {
 	  "[--output FILE] "
 	  "ARTIFACT...\nverify --public FILE ENVELOPE [ARTIFACT...]",
 	  "sign and verify SLSA provenance in DSSE envelopes", 7 },
-	{ "init", NULL, CMD_WRITES, "", "write a commented vouch.toml for this project", 8 },
-	{ "assess", NULL, 0,
-	  "[--config FILE] [--format html|json|markdown|oscal] [--output FILE] [PATH]",
+	{ "init", cmd_init, CMD_WRITES, "[--output FILE] [PATH]",
+	  "write a commented vouch.toml for this project", 8 },
+	{ "assess", cmd_assess, CMD_NEEDS_DB | CMD_WRITES,
+	  "[--config FILE] [--format html|json|markdown|oscal] [--output FILE] [--db FILE]\n"
+	  "[--no-save] [--fail-on-gaps] [PATH]",
 	  "self-assess against the Software Security Code of Practice", 8 },
 };
 

@@ -13,7 +13,6 @@
 
 #include <ctype.h>
 
-
 void scan_note(struct scan *sc, bool error, const char *fmt, ...)
 {
 	struct buf b = BUF_INIT;

@@ -1,0 +1,162 @@
+/*
+ * assess.h: the self-assessment against the Code of Practice.
+ *
+ *     struct assess_config cfg = ASSESS_CONFIG_INIT;
+ *     struct assessment a = ASSESSMENT_INIT;
+ *     assess_config_load(&cfg, "vouch.toml");     // "vouch.toml:LINE: what" on error
+ *     assess_run(&a, &cfg, &opts);                // collectors + declared claims
+ *     assess_render_json(&out, &a);               // or _markdown, _html, _oscal
+ *
+ * Every one of the 45 claims gets a status (met, not_met, not_applicable,
+ * unknown), an argument, evidence items and, unless met or not applicable,
+ * the gap and what would close it. docs/internals/assess.md explains the
+ * collectors and the precedence of declared over automated evidence.
+ * Nothing here prints; problems with inputs are collected in a.warnings.
+ */
+#ifndef VOUCH_ASSESS_H
+#define VOUCH_ASSESS_H
+
+#include "util/compat.h"
+#include "util/buf.h"
+#include "core/assess/code.h"
+
+#define ASSESS_REVIEW_MAX_DAYS 365 /* a declared claim reviewed longer ago is stale */
+#define ASSESS_DB_MAX_AGE_DAYS 7   /* 3.3.1: the vulnerability database must be this fresh */
+#define ASSESS_NOTICE_DAYS     365 /* 4.2.1: the notice period */
+#define ASSESS_WARN_DAYS       90  /* 4.2.1: warn this long before a notice falls due */
+#define ASSESS_MAX_LIST        20  /* names listed in one argument before "and N more" */
+
+enum assess_status { ST_UNKNOWN, ST_MET, ST_NOT_MET, ST_NA };
+const char *assess_status_name(enum assess_status s); /* "met", "not_met", ... */
+int assess_status_parse(enum assess_status *out, const char *s);
+
+enum assess_role { ROLE_DEV_DIST, ROLE_RESELLER, ROLE_DEVELOPER };
+const char *assess_role_name(enum assess_role r);
+
+/* Dates are days since 1970-01-01; -1 when absent. */
+struct assess_release {
+	char *version;
+	int64_t released, end_of_support, notice_published;
+	char *notice_url;
+	unsigned line;
+};
+
+struct assess_product {
+	char *name;
+	char *path; /* resolved against the config's folder */
+	struct assess_release *releases;
+	size_t nreleases;
+};
+
+struct assess_declared {
+	char *id;
+	enum assess_status status;
+	char *argument;
+	char **evidence; /* paths as written */
+	size_t nevidence;
+	char *owner;
+	int64_t reviewed;
+	unsigned line;
+};
+
+struct assess_config {
+	char *file; /* the vouch.toml read, or NULL when none */
+	char *base; /* folder relative paths are resolved against */
+	char *org_name;
+	enum assess_role role;
+	bool theme3[6]; /* developer role: principles 3.1..3.5 declared in scope ([1]..[5]) */
+	char *sro_name, *sro_title;
+	int64_t sro_appointed;
+	struct assess_product *products;
+	size_t nproducts;
+	char *security_txt, *policy_url;
+	/* [evidence] */
+	char *log_dir, *public_key, *releases_dir, *db;
+	char **junit, **vex;
+	size_t njunit, nvex;
+	struct assess_declared *claims;
+	size_t nclaims;
+};
+#define ASSESS_CONFIG_INIT                                                                         \
+	{                                                                                          \
+		0                                                                                  \
+	}
+
+/*
+ * Reads a vouch.toml. Errors (ERR_PARSE) are "FILE:LINE: what". Paths are
+ * resolved against the file's folder. Declared claims must name one of the
+ * 45 claims, once.
+ */
+int assess_config_load(struct assess_config *out, const char *path);
+/* The same from memory (len bytes); path names it and gives the base folder. */
+int assess_config_parse(struct assess_config *out, const char *data, size_t len, const char *path);
+/* The defaults when there is no vouch.toml: one product at path, named after it. */
+void assess_config_default(struct assess_config *out, const char *path);
+void assess_config_release(struct assess_config *c);
+
+struct assess_evidence {
+	char *path;      /* a file or folder, or NULL */
+	char *uri;       /* or a URL, or NULL */
+	char sha256[65]; /* "" when not a file */
+	const char *collector;
+};
+
+struct assess_result {
+	const struct cop_claim *claim;
+	enum assess_status status;
+	struct buf argument;
+	struct buf gap; /* what is missing and how to close it; empty when met/NA */
+	struct assess_evidence *evidence;
+	size_t nevidence;
+	bool declared;
+	const char *source;   /* "automated", "declared", "automated+declared", "none", "role" */
+	const char *previous; /* the status in the last saved assessment, or NULL */
+};
+
+struct assess_principle_result {
+	const struct cop_principle *principle;
+	enum assess_status status;
+};
+
+struct assessment {
+	int64_t now;
+	char generated[32];
+	struct assess_result claims[COP_NCLAIMS];
+	struct assess_principle_result principles[COP_NPRINCIPLES];
+	const struct assess_config *cfg;
+	const char *tool_version; /* set by the caller, for the reports */
+	int64_t db_age_days;      /* -1 when no database */
+	char *previous_file;      /* the last saved assessment compared with, or NULL */
+	char *previous_time;
+	struct buf warnings; /* one line each: inputs that could not be read */
+	bool partial;
+};
+#define ASSESSMENT_INIT                                                                            \
+	{                                                                                          \
+		0                                                                                  \
+	}
+
+struct assess_opts {
+	const char *db; /* overrides the config's */
+	int64_t now;    /* seconds since 1970 */
+};
+
+/* Runs every collector and combines declared claims. Fails only on out-of-memory-like errors. */
+int assess_run(struct assessment *out, const struct assess_config *cfg,
+               const struct assess_opts *opts);
+/* Compares with a previous JSON assessment (sets each claim's previous status). */
+int assess_compare(struct assessment *a, const char *previous_json);
+/* Counts of applicable claims by status. */
+void assess_counts(const struct assessment *a, size_t out[4]);
+void assessment_release(struct assessment *a);
+
+int assess_render_json(struct buf *out, const struct assessment *a);
+int assess_render_markdown(struct buf *out, const struct assessment *a);
+int assess_render_html(struct buf *out, const struct assessment *a);
+int assess_render_oscal(struct buf *out, const struct assessment *a);
+
+/* Days since 1970 of a proleptic Gregorian date, and back. */
+int64_t assess_days(int y, int m, int d);
+void assess_date_text(char out[16], int64_t days);
+
+#endif

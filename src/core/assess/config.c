@@ -1,0 +1,441 @@
+/*
+ * config.c: reading vouch.toml (docs/cmd/assess.md has the full format).
+ */
+#include "util/compat.h"
+#include "core/assess/assess.h"
+#include "util/alloc.h"
+#include "util/err.h"
+#include "util/toml.h"
+
+int64_t assess_days(int y, int m, int d)
+{
+	/* days from civil, proleptic Gregorian */
+	int64_t yy = y - (m <= 2);
+	int64_t era = (yy >= 0 ? yy : yy - 399) / 400;
+	int64_t yoe = yy - era * 400;
+	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+	return era * 146097 + doe - 719468;
+}
+
+void assess_date_text(char out[16], int64_t z)
+{
+	int64_t era, doe, yoe, y, doy, mp, d, m;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp + (mp < 10 ? 3 : -9);
+	y += m <= 2;
+	snprintf(out, 16, "%04d-%02d-%02d", (int)y, (int)m, (int)d);
+}
+
+const char *assess_role_name(enum assess_role r)
+{
+	return r == ROLE_RESELLER    ? "reseller"
+	       : r == ROLE_DEVELOPER ? "developer"
+	                             : "developer-distributor";
+}
+
+static char *resolve(const char *base, const char *p)
+{
+	struct buf b = BUF_INIT;
+
+	if (p[0] == '/' || !base || !strcmp(base, "."))
+		return xstrdup(p);
+	if (!strcmp(p, "."))
+		return xstrdup(base);
+	buf_addf(&b, "%s/%s", base, p);
+	return buf_detach(&b, NULL);
+}
+
+static char *opt_str(const struct toml_value *t, const char *key, int *r)
+{
+	const struct toml_value *v = toml_get(t, key);
+	const char *s;
+
+	if (!v || *r < 0)
+		return NULL;
+	if ((*r = toml_as_string(&s, v, key)) < 0)
+		return NULL;
+	return xstrdup(s);
+}
+
+static char *opt_path(const struct toml_value *t, const char *key, const char *base, int *r)
+{
+	char *s = opt_str(t, key, r), *p;
+
+	if (!s)
+		return NULL;
+	p = resolve(base, s);
+	free(s);
+	return p;
+}
+
+static int64_t opt_date(const struct toml_value *t, const char *key, int *r)
+{
+	const struct toml_value *v = toml_get(t, key);
+	const struct toml_datetime *dt;
+
+	if (!v || *r < 0)
+		return -1;
+	if ((*r = toml_as_datetime(&dt, v, key, TOML_KIND_BIT(TOML_DATE_LOCAL))) < 0)
+		return -1;
+	return assess_days(dt->year, dt->month, dt->day);
+}
+
+/* An array of strings; each resolved against base when base is non-NULL. */
+static int str_array(char ***out, size_t *n, const struct toml_value *t, const char *key,
+                     const char *base)
+{
+	const struct toml_value *a = toml_get(t, key), *arr;
+	int r;
+
+	if (!a)
+		return 0;
+	if ((r = toml_as_array(&arr, a, key)) < 0)
+		return r;
+	for (size_t i = 0; i < toml_array_len(arr); i++) {
+		const char *s;
+		char what[64];
+
+		snprintf(what, sizeof(what), "%s[%zu]", key, i);
+		if ((r = toml_as_string(&s, toml_array_at(arr, i), what)) < 0)
+			return r;
+		*out = xreallocarray(*out, *n + 1, sizeof(**out));
+		(*out)[(*n)++] = base ? resolve(base, s) : xstrdup(s);
+	}
+	return 0;
+}
+
+static int check_keys(const struct toml_value *t, const char *const *known, const char *where)
+{
+	for (size_t i = 0; i < toml_table_len(t); i++) {
+		const struct toml_kv *kv = toml_table_at(t, i);
+		bool ok = false;
+
+		for (size_t k = 0; known[k]; k++)
+			ok |= !strcmp(kv->key, known[k]);
+		if (!ok)
+			return err_set(ERR_PARSE, "%s:%u: unknown key '%s' in %s", t->name,
+			               kv->line, kv->key, where);
+	}
+	return 0;
+}
+
+static int read_org(struct assess_config *c, const struct toml_value *doc)
+{
+	static const char *const known[] = { "name", "role", "theme3_in_scope", NULL };
+	const struct toml_value *org = toml_get(doc, "organisation"), *v;
+	int r = 0;
+
+	if (!org)
+		return 0;
+	if ((r = toml_as_table(&org, org, "organisation")) < 0 ||
+	    (r = check_keys(org, known, "[organisation]")) < 0)
+		return r;
+	c->org_name = opt_str(org, "name", &r);
+	if ((v = toml_get(org, "role"))) {
+		const char *s;
+
+		if ((r = toml_as_string(&s, v, "role")) < 0)
+			return r;
+		if (!strcmp(s, "developer-distributor"))
+			c->role = ROLE_DEV_DIST;
+		else if (!strcmp(s, "reseller"))
+			c->role = ROLE_RESELLER;
+		else if (!strcmp(s, "developer"))
+			c->role = ROLE_DEVELOPER;
+		else
+			return err_set(
+			        ERR_PARSE,
+			        "%s:%u: role '%s' must be developer-distributor, reseller or "
+			        "developer",
+			        v->name, v->line, s);
+	}
+	if ((v = toml_get(org, "theme3_in_scope"))) {
+		char **list = NULL;
+		size_t n = 0;
+
+		r = str_array(&list, &n, org, "theme3_in_scope", NULL);
+		for (size_t i = 0; i < n; i++) {
+			if (r >= 0 && (strlen(list[i]) != 3 || strncmp(list[i], "3.", 2) ||
+			               list[i][2] < '1' || list[i][2] > '5'))
+				r = err_set(ERR_PARSE,
+				            "%s:%u: theme3_in_scope: '%s' is not a principle 3.1 "
+				            "to 3.5",
+				            v->name, v->line, list[i]);
+			else if (r >= 0)
+				c->theme3[list[i][2] - '0'] = true;
+			free(list[i]);
+		}
+		free(list);
+	}
+	return r;
+}
+
+static int read_products(struct assess_config *c, const struct toml_value *doc)
+{
+	static const char *const pknown[] = { "name", "path", "release", NULL };
+	static const char *const rknown[] = { "version",          "released",   "end_of_support",
+		                              "notice_published", "notice_url", NULL };
+	const struct toml_value *arr = toml_get(doc, "product");
+	int r = 0;
+
+	if (!arr)
+		return 0;
+	if ((r = toml_as_array(&arr, arr, "product")) < 0)
+		return r;
+	c->products = xcalloc(toml_array_len(arr) + 1, sizeof(*c->products));
+	for (size_t i = 0; i < toml_array_len(arr) && r >= 0; i++) {
+		const struct toml_value *p, *rel;
+		struct assess_product *pr = &c->products[c->nproducts++];
+		char *path;
+
+		if ((r = toml_as_table(&p, toml_array_at(arr, i), "product")) < 0 ||
+		    (r = check_keys(p, pknown, "[[product]]")) < 0)
+			return r;
+		pr->name = opt_str(p, "name", &r);
+		path = opt_str(p, "path", &r);
+		pr->path = resolve(c->base, path ? path : ".");
+		free(path);
+		if (r >= 0 && !pr->name)
+			return err_set(ERR_PARSE, "%s:%u: [[product]] needs a name", p->name,
+			               p->line);
+		if (!(rel = toml_get(p, "release")))
+			continue;
+		if ((r = toml_as_array(&rel, rel, "release")) < 0)
+			return r;
+		pr->releases = xcalloc(toml_array_len(rel) + 1, sizeof(*pr->releases));
+		for (size_t k = 0; k < toml_array_len(rel) && r >= 0; k++) {
+			const struct toml_value *t;
+			struct assess_release *re = &pr->releases[pr->nreleases++];
+
+			if ((r = toml_as_table(&t, toml_array_at(rel, k), "release")) < 0 ||
+			    (r = check_keys(t, rknown, "[[product.release]]")) < 0)
+				return r;
+			re->line = t->line;
+			re->version = opt_str(t, "version", &r);
+			re->released = opt_date(t, "released", &r);
+			re->end_of_support = opt_date(t, "end_of_support", &r);
+			re->notice_published = opt_date(t, "notice_published", &r);
+			re->notice_url = opt_str(t, "notice_url", &r);
+			if (r >= 0 && !re->version)
+				return err_set(ERR_PARSE,
+				               "%s:%u: [[product.release]] needs a version",
+				               t->name, t->line);
+		}
+	}
+	return r;
+}
+
+static int read_claims(struct assess_config *c, const struct toml_value *doc)
+{
+	static const char *const known[] = { "id",    "status",   "argument", "evidence",
+		                             "owner", "reviewed", NULL };
+	const struct toml_value *arr = toml_get(doc, "claim");
+	int r = 0;
+
+	if (!arr)
+		return 0;
+	if ((r = toml_as_array(&arr, arr, "claim")) < 0)
+		return r;
+	c->claims = xcalloc(toml_array_len(arr) + 1, sizeof(*c->claims));
+	for (size_t i = 0; i < toml_array_len(arr) && r >= 0; i++) {
+		const struct toml_value *t;
+		struct assess_declared *d = &c->claims[c->nclaims++];
+		char *st;
+
+		if ((r = toml_as_table(&t, toml_array_at(arr, i), "claim")) < 0 ||
+		    (r = check_keys(t, known, "[[claim]]")) < 0)
+			return r;
+		d->line = t->line;
+		d->id = opt_str(t, "id", &r);
+		st = opt_str(t, "status", &r);
+		d->argument = opt_str(t, "argument", &r);
+		d->owner = opt_str(t, "owner", &r);
+		d->reviewed = opt_date(t, "reviewed", &r);
+		if (r >= 0)
+			r = str_array(&d->evidence, &d->nevidence, t, "evidence", NULL);
+		if (r >= 0 && (!d->id || !cop_claim_find(d->id)))
+			r = err_set(ERR_PARSE,
+			            "%s:%u: [[claim]] id '%s' is not one of the 45 claims", t->name,
+			            t->line, d->id ? d->id : "");
+		if (r >= 0 && (!st || assess_status_parse(&d->status, st) < 0))
+			r = err_set(
+			        ERR_PARSE,
+			        "%s:%u: claim %s: status must be met, not_met, not_applicable or "
+			        "unknown",
+			        t->name, t->line, d->id);
+		if (r >= 0 && d->status == ST_NA && !d->argument)
+			r = err_set(ERR_PARSE,
+			            "%s:%u: claim %s: not_applicable needs an argument giving the "
+			            "reason",
+			            t->name, t->line, d->id);
+		for (size_t k = 0; r >= 0 && k + 1 < c->nclaims; k++)
+			if (!strcmp(c->claims[k].id, d->id))
+				r = err_set(ERR_PARSE,
+				            "%s:%u: claim %s is declared twice (also line %u)",
+				            t->name, t->line, d->id, c->claims[k].line);
+		free(st);
+	}
+	return r;
+}
+
+static int config_read(struct assess_config *out, const struct toml_value *doc, const char *path);
+
+int assess_config_load(struct assess_config *out, const char *path)
+{
+	struct toml_value *doc = NULL;
+	int r;
+
+	if ((r = toml_load_file(&doc, path, 0)) < 0)
+		return r;
+	r = config_read(out, doc, path);
+	toml_free(doc);
+	return r;
+}
+
+int assess_config_parse(struct assess_config *out, const char *data, size_t len, const char *path)
+{
+	struct toml_value *doc = NULL;
+	int r;
+
+	if ((r = toml_parse(&doc, data, len, path)) < 0)
+		return r;
+	r = config_read(out, doc, path);
+	toml_free(doc);
+	return r;
+}
+
+static int config_read(struct assess_config *out, const struct toml_value *doc, const char *path)
+{
+	static const char *const top[] = { "organisation", "sro",   "product", "disclosure",
+		                           "evidence",     "claim", NULL };
+	static const char *const sknown[] = { "name", "title", "appointed", NULL };
+	static const char *const dknown[] = { "security_txt", "policy_url", NULL };
+	static const char *const eknown[] = { "log",   "public_key", "releases", "db",
+		                              "junit", "vex",        NULL };
+	const struct toml_value *t;
+	const char *slash;
+	int r;
+
+	out->file = xstrdup(path);
+	slash = strrchr(path, '/');
+	out->base = slash ? xstrndup(path, (size_t)(slash - path) + (slash == path)) : xstrdup(".");
+	out->sro_appointed = -1;
+	if ((r = check_keys(doc, top, "vouch.toml")) < 0 || (r = read_org(out, doc)) < 0)
+		goto done;
+	if ((t = toml_get(doc, "sro"))) {
+		if ((r = toml_as_table(&t, t, "sro")) < 0 ||
+		    (r = check_keys(t, sknown, "[sro]")) < 0)
+			goto done;
+		out->sro_name = opt_str(t, "name", &r);
+		out->sro_title = opt_str(t, "title", &r);
+		out->sro_appointed = opt_date(t, "appointed", &r);
+		if (r < 0)
+			goto done;
+	}
+	if ((t = toml_get(doc, "disclosure"))) {
+		if ((r = toml_as_table(&t, t, "disclosure")) < 0 ||
+		    (r = check_keys(t, dknown, "[disclosure]")) < 0)
+			goto done;
+		out->security_txt = opt_path(t, "security_txt", out->base, &r);
+		out->policy_url = opt_str(t, "policy_url", &r);
+		if (r < 0)
+			goto done;
+	}
+	if ((t = toml_get(doc, "evidence"))) {
+		if ((r = toml_as_table(&t, t, "evidence")) < 0 ||
+		    (r = check_keys(t, eknown, "[evidence]")) < 0)
+			goto done;
+		out->log_dir = opt_path(t, "log", out->base, &r);
+		out->public_key = opt_path(t, "public_key", out->base, &r);
+		out->releases_dir = opt_path(t, "releases", out->base, &r);
+		out->db = opt_path(t, "db", out->base, &r);
+		if (r < 0 ||
+		    (r = str_array(&out->junit, &out->njunit, t, "junit", out->base)) < 0 ||
+		    (r = str_array(&out->vex, &out->nvex, t, "vex", out->base)) < 0)
+			goto done;
+	}
+	if ((r = read_products(out, doc)) < 0 || (r = read_claims(out, doc)) < 0)
+		goto done;
+	if (!out->nproducts) {
+		char *abs = realpath(out->base, NULL);
+		const char *nm = abs ? strrchr(abs, '/') : NULL;
+
+		out->products = xcalloc(1, sizeof(*out->products));
+		out->nproducts = 1;
+		out->products[0].path = xstrdup(out->base);
+		out->products[0].name = xstrdup(nm && nm[1] ? nm + 1 : out->base);
+		free(abs);
+	}
+done:
+	return r;
+}
+
+void assess_config_default(struct assess_config *out, const char *path)
+{
+	char *abs = realpath(path, NULL);
+	const char *name = strrchr(abs ? abs : path, '/');
+
+	out->base = xstrdup(path);
+	out->sro_appointed = -1;
+	out->products = xcalloc(1, sizeof(*out->products));
+	out->nproducts = 1;
+	out->products[0].path = xstrdup(path);
+	out->products[0].name = xstrdup(name && name[1] ? name + 1 : path);
+	free(abs);
+}
+
+static void free_list(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void assess_config_release(struct assess_config *c)
+{
+	for (size_t i = 0; i < c->nproducts; i++) {
+		struct assess_product *p = &c->products[i];
+
+		for (size_t k = 0; k < p->nreleases; k++) {
+			free(p->releases[k].version);
+			free(p->releases[k].notice_url);
+		}
+		free(p->releases);
+		free(p->name);
+		free(p->path);
+	}
+	free(c->products);
+	for (size_t i = 0; i < c->nclaims; i++) {
+		struct assess_declared *d = &c->claims[i];
+
+		free(d->id);
+		free(d->argument);
+		free(d->owner);
+		free_list(d->evidence, d->nevidence);
+	}
+	free(c->claims);
+	free_list(c->junit, c->njunit);
+	free_list(c->vex, c->nvex);
+	free(c->file);
+	free(c->base);
+	free(c->org_name);
+	free(c->sro_name);
+	free(c->sro_title);
+	free(c->security_txt);
+	free(c->policy_url);
+	free(c->log_dir);
+	free(c->public_key);
+	free(c->releases_dir);
+	free(c->db);
+	memset(c, 0, sizeof(*c));
+}
