@@ -36,7 +36,8 @@ static const struct cmd_spec commands[] = {
 	  "import, update and describe the OSV vulnerability database", 6 },
 	{ "version", cmd_version, 0, "compare ECOSYSTEM [A B]\nsort ECOSYSTEM",
 	  "compare and sort versions with each ecosystem's own rules", 3 },
-	{ "cvss", cmd_cvss, 0, "[--any-order] [VECTOR...]", "score CVSS v2.0, v3.0, v3.1 and v4.0 vectors", 6 },
+	{ "cvss", cmd_cvss, 0, "[--any-order] [VECTOR...]",
+	  "score CVSS v2.0, v3.0, v3.1 and v4.0 vectors", 6 },
 	{ "key", cmd_key, CMD_WRITES | CMD_SECRETS,
 	  "generate [--public FILE] [--secret FILE] [--no-password] [--force]",
 	  "create a minisign-compatible signing key pair", 7 },
@@ -49,7 +50,9 @@ static const struct cmd_spec commands[] = {
 	{ "log", cmd_log, CMD_WRITES,
 	  "append --log DIR FILE...\nroot --log DIR [--size N]\nget --log DIR --index I\n"
 	  "prove --log DIR --index I [--size N]\nconsistency --log DIR --old M [--size N]\n"
-	  "checkpoint --log DIR --secret FILE --origin NAME\nverify --log DIR [--public FILE]",
+	  "checkpoint --log DIR --secret FILE --origin NAME\nverify --log DIR [--public FILE]\n"
+	  "verify-proof --proof FILE (--root HEX | --checkpoint NOTE --vkey KEY) ...\n"
+	  "vkey --public FILE --origin NAME",
 	  "keep a tamper-evident Merkle log of build-environment changes", 7 },
 	{ "env", cmd_env, CMD_WRITES,
 	  "snapshot [--output FILE] [--include-env NAME]... [--hash FILE]...\n"

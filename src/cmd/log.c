@@ -451,55 +451,6 @@ static int load_public(uint8_t pk[32], const char *path)
 	return EXIT_OK;
 }
 
-/*
- * Checks one stored checkpoint: its note parses, its stored key signed it,
- * the trusted key (when given) signed it, and its size and root are the
- * log's. *out gets its tree size and root.
- */
-static int check_checkpoint(struct checkpoint *out, struct tlog *log,
-                            const struct tlog_checkpoint *c, const uint8_t *trusted_pk)
-{
-	struct note n = NOTE_INIT;
-	char label[64], *kname = NULL;
-	uint32_t kid;
-	uint8_t pk[32];
-	struct merkle_hash root;
-	int r;
-
-	snprintf(label, sizeof(label), "checkpoint %" PRIu64, c->seq);
-	if ((r = note_parse(&n, c->note.ptr, c->note.len, label)) < 0 ||
-	    (r = checkpoint_parse(out, n.text, n.textlen, label)) < 0)
-		goto done;
-	if ((r = note_vkey_parse(&kname, &kid, pk, c->vkey.ptr, c->vkey.len)) < 0) {
-		r = err_prefix("%s: stored key: ", label);
-		goto done;
-	}
-	if ((r = note_verify_ed25519(&n, kname, pk)) < 0) {
-		r = err_prefix("%s: ", label);
-		goto done;
-	}
-	if (trusted_pk && (r = note_verify_ed25519(&n, kname, trusted_pk)) < 0) {
-		r = err_prefix("%s is not signed by the --public key: ", label);
-		goto done;
-	}
-	if (out->size > log->size) {
-		r = err_set(ERR_VERIFY, "%s: size %" PRIu64 " but the log has %" PRIu64 " entries",
-		            label, out->size, log->size);
-		goto done;
-	}
-	if ((r = tlog_root(&root, log, out->size)) < 0)
-		goto done;
-	if (memcmp(root.b, out->root, 32))
-		r = err_set(ERR_VERIFY, "%s: its root for size %" PRIu64 " is not the log's", label,
-		            out->size);
-done:
-	if (r < 0 && r != ERR_IO && r != ERR_VERIFY)
-		r = ERR_VERIFY;
-	note_release(&n);
-	free(kname);
-	return r;
-}
-
 static int log_verify(int argc, char **argv)
 {
 	static const struct opt_usage u = {
@@ -516,13 +467,10 @@ static int log_verify(int argc, char **argv)
 		OPT_END(),
 	};
 	struct tlog log = TLOG_INIT;
-	struct tlog_checkpoints cps = TLOG_CHECKPOINTS_INIT;
-	struct checkpoint prev = CHECKPOINT_INIT, cur = CHECKPOINT_INIT;
-	struct merkle_path *path = xmalloc(sizeof(*path));
-	struct merkle_source src;
 	struct merkle_hash root;
 	uint8_t pk[32];
 	uint64_t bad;
+	size_t ncp = 0;
 	int code, r;
 
 	if ((code = opt_parse(&argc, &argv, opts, &u)) != OPT_OK) {
@@ -547,54 +495,20 @@ static int log_verify(int argc, char **argv)
 		code = r == ERR_VERIFY ? EXIT_NEGATIVE : ui_exit_code(r);
 		goto done;
 	}
-	if ((r = tlog_checkpoints_load(&cps, &log)) < 0) {
+	if ((r = tlog_verify_checkpoints(&ncp, &log, pub ? pk : NULL)) < 0) {
 		ui_error("log '%s' does not verify: %s", log_dir, err_msg());
 		code = r == ERR_VERIFY ? EXIT_NEGATIVE : ui_exit_code(r);
 		goto done;
-	}
-	tlog_source(&src, &log);
-	for (size_t i = 0; i < cps.n; i++) {
-		r = check_checkpoint(&cur, &log, &cps.v[i], pub ? pk : NULL);
-		if (r == 0 && i > 0) {
-			/* Consistent with the one before: never smaller, and a proof between them. */
-			if (cur.size < prev.size) {
-				r = err_set(ERR_VERIFY,
-				            "checkpoint %zu: size %" PRIu64
-				            " is smaller than checkpoint %zu's %" PRIu64,
-				            i + 1, cur.size, i, prev.size);
-			} else if (prev.size > 0) {
-				if ((r = merkle_consistency_proof(path, &src, prev.size,
-				                                  cur.size)) == 0 &&
-				    (r = merkle_verify_consistency(prev.size, cur.size, prev.root,
-				                                   32, cur.root, 32, path->h,
-				                                   path->n)) < 0)
-					r = err_prefix("checkpoint %zu is not consistent with "
-					               "checkpoint %zu: ",
-					               i + 1, i);
-			}
-		}
-		if (r < 0) {
-			ui_error("log '%s' does not verify: %s", log_dir, err_msg());
-			code = r == ERR_IO ? EXIT_FAIL : EXIT_NEGATIVE;
-			goto done;
-		}
-		checkpoint_release(&prev);
-		prev = cur;
-		cur = (struct checkpoint)CHECKPOINT_INIT;
 	}
 	if (tlog_root(&root, &log, log.size) < 0) {
 		code = ui_error_last();
 		goto done;
 	}
-	printf("ok: %" PRIu64 " entries, %zu checkpoints, root ", log.size, cps.n);
+	printf("ok: %" PRIu64 " entries, %zu checkpoints, root ", log.size, ncp);
 	print_hex(root.b, MERKLE_HASH_LEN);
 	putchar('\n');
 	code = EXIT_OK;
 done:
-	free(path);
-	checkpoint_release(&prev);
-	checkpoint_release(&cur);
-	tlog_checkpoints_release(&cps);
 	tlog_release(&log);
 	return code;
 }

@@ -95,7 +95,7 @@ assert len(u)==1 and u[0].startswith(\"/nonexistent/x: \"), u"
 '
 
 test_case 'a file nobody reads is named with a hint, exit 3' '
-	echo hello >notes.txt &&
+	printf "hello, world!\n" >notes.txt &&
 	expect_code 3 vouch sbom notes.txt >bom.json 2>err &&
 	grep -q "notes.txt: no extractor" err
 '

@@ -14,16 +14,13 @@ test_case 'the validator accepts every valid CycloneDX 1.6 and 1.7 example' '
 	[ "$(grep -c "^ok " out)" = "$(ls "$E"/1.6/valid-*.json "$E"/1.7/valid-*.json | wc -l)" ]
 '
 
-test_case 'the validator rejects every invalid example, one by one' '
+test_case 'the validator rejects every invalid example, each on its own' '
 	n=0 &&
 	for v in 1.6 1.7; do
-		for f in "$E/$v"/invalid-*.json; do
-			if validate "$SCHEMAS/cyclonedx-bom-$v.schema.json" "$f" >out; then
-				echo "accepted $f"; exit 1
-			fi
-			grep -q "^invalid " out || { cat out; exit 1; }
-			n=$((n + 1))
-		done
+		! validate "$SCHEMAS/cyclonedx-bom-$v.schema.json" "$E/$v"/invalid-*.json >out.$v &&
+		! grep -q "^ok " out.$v &&
+		[ "$(grep -c "^invalid " out.$v)" = "$(ls "$E/$v"/invalid-*.json | wc -l)" ] || exit 1
+		n=$((n + $(grep -c "^invalid " out.$v)))
 	done &&
 	[ "$n" -ge 40 ]
 '

@@ -81,7 +81,7 @@ test_case 'oddly named fixtures are recognised when given directly' '
 	for f in "$D"/*.v1.json "$D"/*.v2.json "$D"/*.v3.json; do
 		vouch sbom "$f" >/dev/null 2>err || { echo "$f"; cat err; exit 1; }
 	done &&
-	expect_code 3 vouch sbom "$D/null.v2.jsontest" >/dev/null 2>err &&
+	expect_code 3 vouch sbom --type npm-package-lock "$D/null.v2.jsontest" >/dev/null 2>err &&
 	grep -q "null.v2.jsontest" err &&
 	expect_code 3 vouch sbom --type npm-package-lock "$D/not-json.txt" >/dev/null 2>err &&
 	grep -q "not-json.txt:.*invalid JSON" err

@@ -91,8 +91,11 @@ assert f[0][\"matched\"][0][\"ecosystem\"] == \"Debian:12\", f[0]
 if ! vouch version compare Go 1.0.0 1.0.1 >/dev/null 2>&1; then
 	test_skip 'range boundaries agree with the Python oracle (Go, crates.io, PyPI)' \
 		'this build has no version comparators yet (core/version, issue 3)'
+	test_skip 'the same versions in go.mod, requirements.txt and Cargo.lock' 'no comparators'
 elif ! /usr/bin/python3 -c "import packaging, yaml" 2>/dev/null; then
 	test_skip 'range boundaries agree with the Python oracle (Go, crates.io, PyPI)' \
+		'needs python3-packaging and python3-yaml'
+	test_skip 'the same versions in go.mod, requirements.txt and Cargo.lock' \
 		'needs python3-packaging and python3-yaml'
 else
 	test_case 'range boundaries agree with the Python oracle (Go, crates.io, PyPI)' '
@@ -102,6 +105,12 @@ else
 			expected.json 30 &&
 		vouch scan --db c.db --format json sbom.json >scan.json &&
 		/usr/bin/python3 "$HELPERS/osv-oracle.py" compare expected.json scan.json
+	'
+	test_case 'the same versions in go.mod, requirements.txt and Cargo.lock: same verdicts, with lines' '
+		mkdir tree &&
+		/usr/bin/python3 "$HELPERS/osv-oracle.py" tree sbom.json expected.json tree tree-expected.json &&
+		{ vouch scan --db c.db --format json tree >tree.json 2>tree.err || [ $? -eq 3 ]; } &&
+		/usr/bin/python3 "$HELPERS/osv-oracle.py" compare-tree tree-expected.json tree.json
 	'
 fi
 test_done

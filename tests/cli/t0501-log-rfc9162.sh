@@ -38,7 +38,7 @@ rng = random.Random(int(sys.argv[1]))
 logdir = sys.argv[2]
 entries = []
 checks = 0
-for batch in range(12):
+for batch in range(10):
     files = []
     for j in range(rng.choice([1, 1, 2, 3, 7])):
         data = bytes(rng.getrandbits(8) for _ in range(rng.choice([0, 1, 5, 40, 300])))
@@ -51,11 +51,11 @@ for batch in range(12):
     want = [str(i) for i in range(len(entries) - len(files), len(entries))]
     assert out == want, (out, want)
     n = len(entries)
-    for size in range(0, n + 1):
+    for size in sorted({0, n} | {rng.randint(0, n) for _ in range(4)}):
         got = run("root", "--log", logdir, "--size", str(size)).decode()
         assert got == "%d %s\n" % (size, mth(entries[:size]).hex()), (size, got)
         checks += 1
-    for _ in range(15):
+    for _ in range(6):
         size = rng.randint(1, n)
         m = rng.randrange(size)
         p = json.loads(run("prove", "--log", logdir, "--index", str(m), "--size", str(size)))
@@ -77,7 +77,10 @@ test_case 'the empty tree: root is SHA-256 of nothing' '
 	vouch log root --log L2 --size 0 >got && cmp_output want got
 '
 
-for seed in 1 2 3; do
+# two random logs; one in a sanitizer build, where every process starts far slower
+seeds="1 2"
+case $VOUCH_BUILD in *-san) seeds=1 ;; esac
+for seed in $seeds; do
 	test_case "random log (seed $seed): roots, proofs, entries match the Python RFC 9162" "
 		/usr/bin/python3 rfc9162.py $seed log$seed
 	"

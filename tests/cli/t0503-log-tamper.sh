@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Tamper evidence: every single flipped byte in every file of a small log
-# with two checkpoints makes 'vouch log verify' fail (exit 1). Checkpoints
-# are signed here by Python (python3-nacl), independently of vouch's signer.
+# Tamper evidence through the command line: flipped bytes in every file of a
+# small log with two checkpoints make 'vouch log verify' fail (exit 1).
+# Checkpoints are signed here by Python (python3-nacl), independently of
+# vouch's signer. Every byte (three flips each) is covered in process by
+# tests/unit/test_tlog.c; here a sample (every 5th byte, xor 0xff) keeps the
+# run short.
 . "$(dirname "$0")/lib.sh"
 need_cmd /usr/bin/python3
 /usr/bin/python3 -c 'import nacl.signing' 2>/dev/null ||
@@ -49,19 +52,20 @@ files = []
 for root, _, names in os.walk(log):
     files += [os.path.relpath(os.path.join(root, n), log) for n in sorted(names)]
 tried, missed = 0, []
+shutil.rmtree("copy", ignore_errors=True)
+shutil.copytree(log, "copy")
 for rel in files:
     data = open(os.path.join(log, rel), "rb").read()
-    for off in range(len(data)):
-        for mask in (0x01, 0xff):
-            shutil.rmtree("copy", ignore_errors=True)
-            shutil.copytree(log, "copy")
-            b = bytearray(data)
-            b[off] ^= mask
-            open(os.path.join("copy", rel), "wb").write(b)
-            r = subprocess.run([vouch, "log", "verify", "--log", "copy"], capture_output=True)
-            tried += 1
-            if r.returncode != 1:
-                missed.append("%s@%d^%02x: exit %d %s" % (rel, off, mask, r.returncode, r.stderr[:100]))
+    for off in range(len(data) % int(sys.argv[2]), len(data), int(sys.argv[2])):
+        mask = 0xff
+        b = bytearray(data)
+        b[off] ^= mask
+        open(os.path.join("copy", rel), "wb").write(b)
+        r = subprocess.run([vouch, "log", "verify", "--log", "copy"], capture_output=True)
+        open(os.path.join("copy", rel), "wb").write(data)
+        tried += 1
+        if r.returncode != 1:
+            missed.append("%s@%d^%02x: exit %d %s" % (rel, off, mask, r.returncode, r.stderr[:100]))
 print("%d flips over %d files (%s), %d undetected" % (tried, len(files), " ".join(files), len(missed)))
 for m in missed[:20]: print("  " + m)
 sys.exit(1 if missed else 0)
@@ -76,8 +80,8 @@ test_case 'a log with checkpoints signed independently verifies' '
 	vouch log verify --log L >out && grep -q "^ok: 5 entries, 2 checkpoints" out
 '
 
-test_case 'every flipped byte of every file is detected (exit 1)' '
-	/usr/bin/python3 flip.py L >summary || { cat summary; exit 1; }
+test_case 'flipped bytes in every file are detected (exit 1)' '
+	/usr/bin/python3 flip.py L 5 >summary || { cat summary; exit 1; }
 	cat summary
 '
 
@@ -98,11 +102,13 @@ test_case 'a checkpoint smaller than the one before fails' '
 	expect_code 1 vouch log verify --log C 2>err && grep -q "smaller than checkpoint 2" err
 '
 
-test_case 'a checkpoint beyond the log, a missing checkpoint, a foreign key fail' '
+test_case 'a checkpoint beyond the log, a missing checkpoint or key file, a foreign key fail' '
 	rm -rf C && cp -r L C && /usr/bin/python3 sign.py C example.com/test 9 &&
 	expect_code 1 vouch log verify --log C 2>err && grep -q "but the log has 5" err &&
 	rm -rf C && cp -r L C && rm C/checkpoints/0000000001.note &&
 	expect_code 1 vouch log verify --log C 2>err && grep -q "checkpoint 1 .*missing" err &&
+	rm -rf C && cp -r L C && rm C/checkpoints/0000000002.vkey &&
+	expect_code 1 vouch log verify --log C 2>err && grep -q "checkpoint 2 .*no key file" err &&
 	rm -rf C && cp -r L C && cp C/checkpoints/0000000002.vkey k &&
 	/usr/bin/python3 sign.py C example.com/test 5 other-seed &&
 	cp k C/checkpoints/0000000003.vkey &&

@@ -3,6 +3,8 @@
 # by the Debian minisign binary), checked here independently in Python
 # (python3-nacl) from the specs: the text lines, the key ID
 # SHA-256(name || 0x0A || 0x01 || key)[:4], the Ed25519 signature, the vkey.
+# A password-protected key costs an scrypt: one generation and one use here
+# (wrong passwords are tested with 'vouch key').
 . "$(dirname "$0")/lib.sh"
 need_cmd minisign /usr/bin/python3
 /usr/bin/python3 -c 'import nacl.signing' 2>/dev/null ||
@@ -69,17 +71,24 @@ test_case 'a checkpoint with a forged key or a forged text is refused' '
 	grep -q "does not verify" err
 '
 
-test_case 'password-protected keys (VOUCH_PASSWORD), bad origin names' '
+test_case 'origins with a space or a plus are refused' '
+	expect_code 2 vouch log checkpoint --log L --secret k.key --origin "a b" 2>/dev/null &&
+	expect_code 2 vouch log checkpoint --log L --secret k.key --origin "a+b" 2>err &&
+	grep -q "no spaces" err && test "$(ls L/checkpoints | grep -c note)" = 3
+'
+
+case $VOUCH_BUILD in
+*-san) test_skip 'password-protected keys' 'scrypt (1 GiB) under the sanitizers is too slow for make check; run in the normal build' ;;
+*) test_case 'password-protected keys (VOUCH_PASSWORD)' '
 	VOUCH_PASSWORD=secret vouch key generate --public pw.pub --secret pw.key >/dev/null 2>&1 &&
-	expect_code 4 env VOUCH_PASSWORD=secret "$VOUCH_BIN" log checkpoint --log P2 --secret pw.key --origin o 2>err >/dev/null &&
+	expect_code 4 vouch log checkpoint --log P2 --secret k.key --origin o 2>err >/dev/null &&
 	grep -q "not a vouch log" err &&
 	vouch log append --log P2 e1 >/dev/null &&
 	VOUCH_PASSWORD=secret vouch log checkpoint --log P2 --secret pw.key --origin o >cp &&
 	set -- $(vouch log root --log P2) &&
 	/usr/bin/python3 check.py pw.pub cp $1 $2 o &&
-	expect_code 1 env VOUCH_PASSWORD=wrong "$VOUCH_BIN" log checkpoint --log P2 --secret pw.key --origin o 2>/dev/null &&
-	expect_code 2 vouch log checkpoint --log P2 --secret k.key --origin "a b" 2>/dev/null &&
-	expect_code 2 vouch log checkpoint --log P2 --secret k.key --origin "a+b" 2>/dev/null &&
 	test "$(ls P2/checkpoints | grep -c note)" = 1
 '
+;;
+esac
 test_done

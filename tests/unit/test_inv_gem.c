@@ -4,6 +4,7 @@
 #include "util/compat.h"
 #include "harness.h"
 #include "inv_helper.h"
+#include "core/inventory/langkit.h"
 
 static void test_gem_corpus(void)
 {
@@ -154,6 +155,27 @@ static void test_gem_large_lockfile(void)
 	inventory_release(&inv);
 }
 
+/* junk: errors are capped, and what they quote is printable */
+static void test_gem_junk(void)
+{
+	struct inventory inv = INVENTORY_INIT;
+	struct buf b = BUF_INIT;
+
+	buf_adds(&b, "GEM\n  specs:\n");
+	for (int i = 0; i < 5000; i++)
+		buf_addf(&b, "S\x1b[31m\xff%d\n", i);
+	CHECK_OK(inventory_read_as(&inv, extractor_find("gem-gemfile-lock"), "Gemfile.lock",
+	                           "Gemfile.lock", b.ptr, b.len, NULL));
+	CHECK_INT(inv.nerrors, LANGKIT_MAX_ERRORS + 2);
+	CHECK_INT(count_diags(&inv, INV_ERROR, "the rest is not read"), 1);
+	for (size_t i = 0; i < inv.ndiags; i++)
+		for (const char *c = inv.diags[i].msg; *c; c++)
+			CHECK(*c >= 0x20 && *c < 0x7f);
+	CHECK(count_diags(&inv, INV_ERROR, "'S\\x1b[31m\\xff0'") == 1);
+	buf_release(&b);
+	inventory_release(&inv);
+}
+
 RUN_TESTS("inv_gem", T(test_gem_corpus), T(test_gem_git_sources), T(test_gem_rubocop),
           T(test_gem_rails_platform), T(test_gem_sections_at_end_and_checksums), T(test_gem_sniff),
-          T(test_gem_large_lockfile))
+          T(test_gem_large_lockfile), T(test_gem_junk))

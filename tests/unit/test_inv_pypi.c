@@ -214,6 +214,8 @@ static void test_requirements_sniff(void)
 	CHECK(e->sniff(ok, strlen(ok)));
 	CHECK(!e->sniff(mod, strlen(mod)));
 	CHECK(!e->sniff("{}", 2));
+	CHECK(!e->sniff("hello\n", 6));
+	CHECK(!e->sniff("null\n", 5));
 	CHECK(e->match("requirements-dev.txt", "requirements-dev.txt"));
 	CHECK(e->match("a/requirements/base.txt", "base.txt"));
 	CHECK(!e->match("a/notes.txt", "notes.txt"));
@@ -382,7 +384,12 @@ static void test_pypi_names_and_requirements(void)
 	buf_release(&n);
 }
 
-/* Runs python3's importlib.metadata over the folder: "normalised-name version" lines. */
+/*
+ * Runs python3's importlib.metadata over the folder: "normalised-name version"
+ * lines. importlib looks only in the folders it is given, while vouch also
+ * finds distributions vendored deeper (py/_vendored_packages/...), so it is
+ * given every folder below dir that holds a .dist-info or .egg-info.
+ */
 static int python_oracle(struct buf *out, const char *dir)
 {
 	struct buf cmd = BUF_INIT;
@@ -391,8 +398,10 @@ static int python_oracle(struct buf *out, const char *dir)
 	int rc;
 
 	buf_addf(&cmd,
-	         "/usr/bin/python3 -c 'import importlib.metadata as m, re, sys\n"
-	         "for d in m.distributions(path=[sys.argv[1]]):\n"
+	         "/usr/bin/python3 -c 'import importlib.metadata as m, re, sys, os\n"
+	         "dirs = sorted({r for r, ds, fs in os.walk(sys.argv[1]) for n in ds + fs\n"
+	         "               if n.endswith((\".dist-info\", \".egg-info\"))})\n"
+	         "for d in m.distributions(path=dirs):\n"
 	         "    print(re.sub(r\"[-_.]+\", \"-\", d.metadata[\"Name\"]).lower(), d.version)' "
 	         "'%s' | sort -u",
 	         dir);

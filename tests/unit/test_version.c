@@ -174,6 +174,32 @@ static void test_apk(void)
 		{ "Alpine", "1.0a", ">", "1.0" },
 		{ "Alpine:v3.19", "1.0-r10", ">", "1.0-r9" },
 		{ "Wolfi", "2.2.39-r1", ">", "1.0.4-r3" },
+		/* strings apk-tools 2 reads in full keep its order, even where
+		 * apk-tools 3 refuses a digit after a letter (it says "=") */
+		{ "Alpine", "6.6.2p1", "<", "6.6.2p2" },
+		{ "Alpine", "a", "<", "b" },
+		{ "Alpine", "1-r", "=", "1-r0" },
+		/* rule 1: a malformed rest is older than anything but a pre-release
+		 * suffix (apk-tools 3; apk-tools 2 made it the newest) */
+		{ "Alpine", "1.2.0A", "<", "1.2.0d" },
+		{ "Alpine", "1-r-0", "<", "1-r0" },
+		{ "Alpine", "1", ">", "1-ruff" },
+		{ "Alpine", "1A", ">", "1_rc1" },
+		{ "Alpine", "1-r2", ">", "1-r-1" },
+		/* rule 2: a '.' with no digits after it is older than any other
+		 * token, equal to another such (apk-tools 3 refuses it) */
+		{ "Alpine", "0.r1", "<", "0r2" },
+		{ "Alpine", "0.8.21.r2", "<", "0.8.21r2" },
+		{ "Alpine", "0.8.21.r2", ">", "0.8.21.r1" },
+		{ "Alpine", "0..8", ">", "0...8" },
+		{ "Alpine", "1..5", "<", "1.0" },
+		{ "Alpine", "1.", "<", "1" },
+		{ "Alpine", "1.", ">", "1A" },
+		/* rule 3: "-r" then a letter is a malformed rest, not an empty
+		 * revision, while "-r-" still is one */
+		{ "Alpine", "1-ruff2", "=", "1--ruff1" },
+		{ "Alpine", "1-r0-ruff2", "=", "1-r0-ruff1" },
+		{ "Alpine", "1-r-2", "=", "1-r0-1" },
 	};
 	run_cases(v, ARRAY_SIZE(v));
 }

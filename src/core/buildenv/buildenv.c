@@ -169,52 +169,53 @@ static int read_os(json_t *snap, const char *path, struct buf *warnings, bool *p
 static int read_tools(json_t *snap, const char *root, struct buf *warnings, bool *partial)
 {
 	json_t *tools = json_object();
-	struct buf path = BUF_INIT, ver = BUF_INIT;
+	struct run_job *jobs = xcalloc(buildenv_ntools, sizeof(*jobs));
+	const char **names = xcalloc(buildenv_ntools, sizeof(*names));
+	struct buf path = BUF_INIT;
+	size_t n = 0;
 
 	for (size_t i = 0; i < buildenv_ntools; i++) {
-		const struct buildenv_tool *t = &buildenv_tools[i];
-		json_t *o;
-
-		if (run_find_tool(&path, t->name, getenv("PATH"), root) < 0)
+		if (run_find_tool(&path, buildenv_tools[i].name, getenv("PATH"), root) < 0)
 			continue;
-		if (run_first_line(&ver, path.ptr, t->arg, RUN_TIMEOUT_MS) < 0) {
-			buf_addf(warnings, "tool %s: %s\n", t->name, err_msg());
-			*partial = true;
-			continue;
-		}
-		o = json_object();
-		set_str(o, "path", path.ptr, path.len);
-		set_str(o, "version", ver.ptr, ver.len);
-		json_object_set_new(tools, t->name, o);
+		names[n] = buildenv_tools[i].name;
+		jobs[n].path = xstrdup(path.ptr);
+		jobs[n].arg = buildenv_tools[i].arg;
+		buf_init(&jobs[n].out, 4096);
+		n++;
 	}
+	run_jobs(jobs, n, RUN_TIMEOUT_MS);
+	for (size_t i = 0; i < n; i++) {
+		if (jobs[i].status == RUN_OK) {
+			json_t *o = json_object();
+
+			set_str(o, "path", jobs[i].path, strlen(jobs[i].path));
+			set_str(o, "version", jobs[i].out.ptr, jobs[i].out.len);
+			json_object_set_new(tools, names[i], o);
+		} else {
+			buf_addf(warnings, "tool %s: '%s %s' %s\n", names[i], jobs[i].path,
+			         jobs[i].arg,
+			         jobs[i].status == RUN_TIMEOUT
+			                 ? "did not finish in time"
+			                 : "could not run or printed nothing");
+			*partial = true;
+		}
+		free((char *)jobs[i].path);
+		buf_release(&jobs[i].out);
+	}
+	free(jobs);
+	free(names);
 	buf_release(&path);
-	buf_release(&ver);
 	return json_object_set_new(snap, "tools", tools) < 0 ? ERR_GENERIC : 0;
 }
 
-/* dpkg's status file: RFC 822-like stanzas; only "install ok installed" packages count. */
-static int read_dpkg(json_t *snap, const char *path, struct buf *warnings, bool *partial)
+int buildenv_parse_dpkg_status(json_t *out, const char *data, size_t len)
 {
-	struct buf data = BUF_INIT, key = BUF_INIT;
-	json_t *pkgs = json_object();
+	struct buf key = BUF_INIT;
 	const char *line, *pkg = NULL, *ver = NULL, *arch = NULL, *status = NULL;
 	size_t n, pn = 0, vn = 0, an = 0, sn = 0;
-	struct lines it;
+	struct lines it = LINES_INIT(data, len);
 	bool more = true;
 
-	if (buf_read_file(&data, path) < 0) {
-		if (!fs_exists(path)) {
-			/* not a Debian system: no section content, but say so */
-			buf_addf(warnings, "no dpkg database at '%s': packages not recorded\n",
-			         path);
-		} else {
-			buf_addf(warnings, "%s\n", err_msg());
-			*partial = true;
-		}
-		buf_release(&data);
-		return json_object_set_new(snap, "packages", pkgs) < 0 ? ERR_GENERIC : 0;
-	}
-	it = (struct lines)LINES_INIT(data.ptr, data.len);
 	while (more) {
 		more = lines_next(&it, &line, &n);
 		if (!more || n == 0) {
@@ -223,7 +224,7 @@ static int read_dpkg(json_t *snap, const char *path, struct buf *warnings, bool 
 				buf_add(&key, pkg, pn);
 				buf_addch(&key, ':');
 				buf_add(&key, arch ? arch : "", arch ? an : 0);
-				set_str(pkgs, key.ptr, ver, vn);
+				set_str(out, key.ptr, ver, vn);
 			}
 			pkg = ver = arch = status = NULL;
 			continue;
@@ -243,8 +244,29 @@ static int read_dpkg(json_t *snap, const char *path, struct buf *warnings, bool 
 		FIELD("Status", status, sn)
 #undef FIELD
 	}
-	buf_release(&data);
 	buf_release(&key);
+	return 0;
+}
+
+/* dpkg's status file: RFC 822-like stanzas; only "install ok installed" packages count. */
+static int read_dpkg(json_t *snap, const char *path, struct buf *warnings, bool *partial)
+{
+	struct buf data = BUF_INIT;
+	json_t *pkgs = json_object();
+
+	if (buf_read_file(&data, path) < 0) {
+		if (!fs_exists(path)) {
+			/* not a Debian system: no section content, but say so */
+			buf_addf(warnings, "no dpkg database at '%s': packages not recorded\n",
+			         path);
+		} else {
+			buf_addf(warnings, "%s\n", err_msg());
+			*partial = true;
+		}
+	} else {
+		buildenv_parse_dpkg_status(pkgs, data.ptr, data.len);
+	}
+	buf_release(&data);
 	return json_object_set_new(snap, "packages", pkgs) < 0 ? ERR_GENERIC : 0;
 }
 

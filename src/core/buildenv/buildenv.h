@@ -67,6 +67,13 @@ struct buildenv_opts {
 int buildenv_snapshot(json_t **out, const struct buildenv_opts *o, struct buf *warnings,
                       bool *out_partial);
 
+/*
+ * Adds {"NAME:ARCH": VERSION} to out for every stanza of a dpkg status file
+ * (len bytes, any content) whose Status is "install ok installed". Never
+ * fails on content; values that are not UTF-8 are recorded as "hex:...".
+ */
+int buildenv_parse_dpkg_status(json_t *out, const char *data, size_t len);
+
 /* Serialises a snapshot (or any JSON value) canonically: sorted keys, pretty, final newline. */
 int buildenv_write(struct buf *out, const json_t *snapshot);
 

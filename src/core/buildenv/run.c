@@ -6,6 +6,7 @@
 #include "core/buildenv/run.h"
 #include "util/alloc.h"
 #include "util/err.h"
+#include "util/alloc.h"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -69,21 +70,18 @@ static long ms_since(const struct timespec *t0)
 	return (t.tv_sec - t0->tv_sec) * 1000 + (t.tv_nsec - t0->tv_nsec) / 1000000;
 }
 
-int run_first_line(struct buf *out, const char *path, const char *arg, int timeout_ms)
+static pid_t spawn(int *out_fd, const char *path, const char *arg)
 {
-	int pfd[2] = { -1, -1 }, status = 0, ret = 0;
-	struct buf all = BUF_INIT_MAX(RUN_MAX_OUTPUT);
-	struct timespec t0;
-	bool timed_out = false;
+	int pfd[2];
 	pid_t pid;
 
 	if (pipe2(pfd, O_CLOEXEC) < 0)
-		return err_set_errno(ERR_IO, "cannot create a pipe");
+		return -1;
 	pid = fork();
 	if (pid < 0) {
 		close(pfd[0]);
 		close(pfd[1]);
-		return err_set_errno(ERR_IO, "cannot start '%s'", path);
+		return -1;
 	}
 	if (pid == 0) {
 		char *argv[] = { (char *)path, (char *)arg, NULL };
@@ -95,71 +93,101 @@ int run_first_line(struct buf *out, const char *path, const char *arg, int timeo
 		_exit(127);
 	}
 	close(pfd[1]);
+	*out_fd = pfd[0];
+	return pid;
+}
+
+/* The first non-empty line of raw, without terminal escapes or control bytes. */
+static bool first_line(struct buf *out, const char *raw)
+{
+	const char *s = raw, *nl;
+	size_t len;
+
+	while (*s == '\n' || *s == '\r' || *s == ' ')
+		s++;
+	nl = strchr(s, '\n');
+	len = nl ? (size_t)(nl - s) : strlen(s);
+	while (len && (s[len - 1] == '\r' || s[len - 1] == ' '))
+		len--;
+	/* Keep text only: terminal escapes (mvn colours its banner) and control bytes go. */
+	buf_reset(out);
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\x1b' && i + 1 < len && s[i + 1] == '[') {
+			for (i += 2; i < len && !(s[i] >= 0x40 && s[i] <= 0x7e); i++)
+				;
+			continue;
+		}
+		if ((unsigned char)s[i] >= 0x20 && s[i] != 0x7f)
+			buf_addch(out, s[i]);
+	}
+	return out->len > 0;
+}
+
+void run_jobs(struct run_job *jobs, size_t n, int timeout_ms)
+{
+	struct pollfd *pf = xcalloc(n ? n : 1, sizeof(*pf));
+	struct buf *raw = xcalloc(n ? n : 1, sizeof(*raw));
+	pid_t *pids = xcalloc(n ? n : 1, sizeof(*pids));
+	struct timespec t0;
+	size_t open_fds = 0;
+
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	for (;;) {
-		struct pollfd pf = { pfd[0], POLLIN, 0 };
+	for (size_t i = 0; i < n; i++) {
+		buf_init(&raw[i], RUN_MAX_OUTPUT);
+		jobs[i].status = RUN_FAILED;
+		pf[i].fd = -1;
+		pf[i].events = POLLIN;
+		pids[i] = spawn(&pf[i].fd, jobs[i].path, jobs[i].arg);
+		if (pids[i] > 0)
+			open_fds++;
+	}
+	/* All at once: the slow ones (a JVM) cost their own time, not the sum. */
+	while (open_fds) {
 		long left = timeout_ms - ms_since(&t0);
-		char chunk[4096];
-		ssize_t n;
 		int r;
 
-		if (left <= 0) {
-			timed_out = true;
+		if (left <= 0)
 			break;
-		}
-		r = poll(&pf, 1, (int)left);
+		r = poll(pf, (nfds_t)n, (int)left);
 		if (r < 0 && errno == EINTR)
 			continue;
-		if (r <= 0) {
-			timed_out = r == 0;
+		if (r <= 0)
 			break;
-		}
-		n = read(pfd[0], chunk, sizeof(chunk));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		if (buf_add(&all, chunk, (size_t)n) < 0)
-			break; /* enough: only the first line matters */
-	}
-	close(pfd[0]);
-	if (timed_out)
-		kill(pid, SIGKILL);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	if (timed_out) {
-		ret = err_set(ERR_GENERIC, "'%s %s' did not finish in %d ms", path, arg,
-		              timeout_ms);
-		goto done;
-	}
-	{
-		const char *s = all.ptr, *nl;
-		size_t len;
+		for (size_t i = 0; i < n; i++) {
+			char chunk[4096];
+			ssize_t got;
 
-		while (*s == '\n' || *s == '\r' || *s == ' ')
-			s++;
-		nl = strchr(s, '\n');
-		len = nl ? (size_t)(nl - s) : strlen(s);
-		while (len && (s[len - 1] == '\r' || s[len - 1] == ' '))
-			len--;
-		if (!len) {
-			ret = err_set(ERR_GENERIC, "'%s %s' printed nothing (exit status %d)", path,
-			              arg, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-			goto done;
-		}
-		/* Keep text only: terminal escapes (mvn colours its banner) and control bytes go. */
-		buf_reset(out);
-		for (size_t i = 0; i < len; i++) {
-			if (s[i] == '\x1b' && i + 1 < len && s[i + 1] == '[') {
-				for (i += 2; i < len && !(s[i] >= 0x40 && s[i] <= 0x7e); i++)
-					;
+			if (pf[i].fd < 0 || !pf[i].revents)
 				continue;
+			got = read(pf[i].fd, chunk, sizeof(chunk));
+			if (got < 0 && errno == EINTR)
+				continue;
+			/* EOF, an error, or enough output: only the first line matters */
+			if (got <= 0 || buf_add(&raw[i], chunk, (size_t)got) < 0) {
+				close(pf[i].fd);
+				pf[i].fd = -1;
+				open_fds--;
 			}
-			if ((unsigned char)s[i] >= 0x20 && s[i] != 0x7f)
-				buf_addch(out, s[i]);
 		}
 	}
-done:
-	buf_release(&all);
-	return ret;
+	for (size_t i = 0; i < n; i++) {
+		int st = 0;
+		bool late = pf[i].fd >= 0;
+
+		if (pids[i] <= 0)
+			continue;
+		if (late) {
+			kill(pids[i], SIGKILL);
+			close(pf[i].fd);
+			jobs[i].status = RUN_TIMEOUT;
+		}
+		while (waitpid(pids[i], &st, 0) < 0 && errno == EINTR)
+			;
+		if (!late)
+			jobs[i].status = first_line(&jobs[i].out, raw[i].ptr) ? RUN_OK : RUN_FAILED;
+		buf_release(&raw[i]);
+	}
+	free(pf);
+	free(raw);
+	free(pids);
 }

@@ -17,11 +17,25 @@
  */
 int run_find_tool(struct buf *out, const char *name, const char *path_env, const char *root);
 
+enum run_status {
+	RUN_OK,
+	RUN_FAILED,  /* could not start, or printed nothing */
+	RUN_TIMEOUT, /* killed after the time limit */
+};
+
+struct run_job {
+	const char *path, *arg; /* in */
+	struct buf out;         /* out: the first line, when RUN_OK */
+	enum run_status status; /* out */
+};
+
 /*
- * Runs path with the one argument arg (no shell), standard input from
- * /dev/null, standard output and error read together, at most
- * RUN_MAX_OUTPUT bytes and timeout_ms; sets out to the first non-empty line.
+ * Runs every job at once, each as `path arg` (no shell), standard input from
+ * /dev/null, standard output and error read together (at most
+ * RUN_MAX_OUTPUT bytes), and waits at most timeout_ms for all of them: a job
+ * still running then is killed. Sets each job's status and, for RUN_OK, out
+ * to its first non-empty line without terminal escapes or control bytes.
  */
-int run_first_line(struct buf *out, const char *path, const char *arg, int timeout_ms);
+void run_jobs(struct run_job *jobs, size_t n, int timeout_ms);
 
 #endif

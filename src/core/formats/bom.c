@@ -162,10 +162,11 @@ void bom_time(char out[32], time_t t)
 
 void bom_uuid(char out[37], const void *data, size_t len)
 {
-	uint8_t h[SHA256_LEN];
+	uint8_t h[BLAKE2B_LEN];
 	char hex[33];
 
-	hash_sha256(h, data, len);
+	/* BLAKE2b: several times faster than SHA-256 on multi-megabyte BOMs */
+	hash_blake2b(h, sizeof(h), data, len, NULL, 0);
 	h[6] = (uint8_t)((h[6] & 0x0f) | 0x50);
 	h[8] = (uint8_t)((h[8] & 0x3f) | 0x80);
 	hex_encode(hex, h, 16);

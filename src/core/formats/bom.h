@@ -44,7 +44,7 @@ void bom_time(char out[32], time_t t);
 
 /*
  * Derives a UUID (RFC 4122 layout, version 5 and variant bits set) from a
- * SHA-256 of data and writes its 36-character form and a NUL into out.
+ * BLAKE2b-256 hash of data and writes its 36-character form and a NUL into out.
  */
 void bom_uuid(char out[37], const void *data, size_t len);
 

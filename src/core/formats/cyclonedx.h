@@ -2,7 +2,7 @@
  * cyclonedx.h: the inventory as a CycloneDX 1.6 or 1.7 JSON BOM.
  *
  * The document (see docs/cmd/sbom.md for the field-by-field mapping):
- * bomFormat, specVersion, serialNumber (a UUID derived from a SHA-256 of
+ * bomFormat, specVersion, serialNumber (a UUID derived from a BLAKE2b hash of
  * the document itself, so the same inventory gives the same serial),
  * version 1, metadata (timestamp, vouch as the tool, the subject component,
  * and "vouch:*" properties saying whether the inventory is complete and

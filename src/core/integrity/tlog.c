@@ -645,14 +645,21 @@ int tlog_checkpoints_load(struct tlog_checkpoints *out, struct tlog *log)
 			goto done;
 		buf_reset(&p);
 		buf_addf(&p, "%s/%010" PRIu64 ".vkey", dir.ptr, c->seq);
+		if (!fs_exists(p.ptr)) {
+			ret = err_set(ERR_VERIFY,
+			              "checkpoint %" PRIu64 " of log '%s' has no key file", c->seq,
+			              log->dir);
+			goto done;
+		}
 		if ((ret = buf_read_file(&c->vkey, p.ptr)) < 0)
 			goto done;
 		if (c->vkey.len && c->vkey.ptr[c->vkey.len - 1] == '\n')
 			buf_truncate(&c->vkey, c->vkey.len - 1);
 	}
 done:
+	/* too large or unparsable files are damage; only a failing read is an I/O error */
 	if (ret < 0 && ret != ERR_IO)
-		ret = err_code() == ERR_IO ? ERR_IO : ERR_VERIFY;
+		ret = ERR_VERIFY;
 	buf_release(&dir);
 	buf_release(&p);
 	return ret;

@@ -127,4 +127,15 @@ int tlog_checkpoint_store(uint64_t *out_seq, struct tlog *log, const char *note,
  */
 int tlog_verify_tree(uint64_t *out_bad, struct tlog *log);
 
+/*
+ * Checks every stored checkpoint: its note and stored key parse, the stored
+ * key's signature verifies (and trusted_pk's, when not NULL, with the key
+ * name of the stored key), its size is within the log and its root is the
+ * log's root at that size, its size is not below the one before, and an
+ * RFC 9162 consistency proof from the one before verifies. Call after
+ * tlog_verify_tree() passed. Returns 0 (*out_count = how many) or ERR_VERIFY
+ * naming the checkpoint, or ERR_IO.
+ */
+int tlog_verify_checkpoints(size_t *out_count, struct tlog *log, const uint8_t *trusted_pk);
+
 #endif

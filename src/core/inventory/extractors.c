@@ -56,10 +56,10 @@ extern const struct extractor apk_installed_extractor;
 static const struct extractor *const table[] = {
 	/* npm */
 	&npm_package_lock_extractor,
-	&npm_package_json_extractor,
 	&npm_bun_lock_extractor,
 	&npm_yarn_lock_extractor,
 	&npm_pnpm_lock_extractor,
+	&npm_package_json_extractor,
 
 	/* PyPI */
 	&pypi_pipfilelock_extractor,
@@ -127,16 +127,28 @@ static const struct {
 	{ "npm-package-json", "node_modules/**/package.json (installed packages)" },
 
 	/* PyPI */
+	{ "pypi-requirements", "*requirements*.txt, requirements/*.txt (pip; -r/-c followed)" },
+	{ "pypi-pipfile-lock", "Pipfile.lock (pipenv)" },
+	{ "pypi-poetry-lock", "poetry.lock (Poetry 1.x and 2.x)" },
+	{ "pypi-uv-lock", "uv.lock" },
+	{ "pypi-pdm-lock", "pdm.lock" },
+	{ "pypi-pylock", "pylock.toml, pylock.*.toml (PEP 751)" },
+	{ "pypi-installed", "*.dist-info/METADATA, *.egg-info/PKG-INFO, *.egg-info (installed)" },
 
 	/* Go */
+	{ "go-mod", "go.mod with go.sum (stdlib from go/toolchain)" },
+	{ "go-vendor-modules", "vendor/modules.txt" },
 
 	/* Rust */
+	{ "cargo-lock", "Cargo.lock (lockfile v1 to v4)" },
 
 	/* Java: Maven, Gradle */
 
 	/* .NET: NuGet */
 
 	/* Ruby, PHP, Dart, Elixir, Swift, CocoaPods, C/C++, R */
+	{ "gem-gemfile-lock", "Gemfile.lock, Gemfile.*.lock, gems.locked (Bundler)" },
+	{ "composer-lock", "composer.lock" },
 
 	/* OS package databases */
 

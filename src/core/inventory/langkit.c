@@ -213,3 +213,31 @@ void lkmap_release(struct lkmap *m)
 	free(m->slots);
 	memset(m, 0, sizeof(*m));
 }
+
+const char *langkit_quote(const char *s, size_t n)
+{
+	static _Thread_local char ring[8][96 * 4 + 8];
+	static _Thread_local unsigned next;
+	static const char hex[] = "0123456789abcdef";
+	char *out = ring[next++ % 8], *o = out;
+	size_t i;
+
+	for (i = 0; i < n && i < 96; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 0x20 && c < 0x7f) {
+			*o++ = (char)c;
+		} else {
+			*o++ = '\\';
+			*o++ = 'x';
+			*o++ = hex[c >> 4];
+			*o++ = hex[c & 15];
+		}
+	}
+	if (i < n) {
+		memcpy(o, "...", 3);
+		o += 3;
+	}
+	*o = '\0';
+	return out;
+}

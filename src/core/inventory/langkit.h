@@ -64,6 +64,18 @@ int langkit_json(struct extract_ctx *ctx, const char *data, size_t len, struct j
 struct toml_value;
 int langkit_toml(struct extract_ctx *ctx, const char *data, size_t len, struct toml_value **out);
 
+/*
+ * Input text made safe to show in a message: bytes outside printable ASCII
+ * become \xNN, and more than 96 bytes are cut with "...". The result lives
+ * in one of 8 thread-local buffers used in turn, so up to 8 may appear in
+ * one message; copy it to keep it longer.
+ */
+const char *langkit_quote(const char *s, size_t n);
+#define LKQ(s) langkit_quote((s), strlen(s))
+
+/* The error cap of line-based readers: past it the rest of the file is not read. */
+#define LANGKIT_MAX_ERRORS 100
+
 /* True when (s, n) holds only lower- or upper-case hex digits. */
 bool langkit_is_hex(const char *s, size_t n);
 

@@ -13,12 +13,6 @@
 
 #include <ctype.h>
 
-/*
- * Version order comes from core/version. Until its comparators are part of
- * every build, the reference is weak: a build without them matches versions
- * lists only and says so (scan.no_version_order), never guesses an order.
- */
-#pragma weak ecosystem_find
 
 void scan_note(struct scan *sc, bool error, const char *fmt, ...)
 {
@@ -815,16 +809,10 @@ int scan_run(struct scan *sc, struct vulndb *db)
 	int r = 0;
 
 	merge_pkgs(sc);
-	if (!ecosystem_find) {
-		sc->no_version_order = true;
-		scan_note(sc, true,
-		          "this build has no version comparators: only advisories' versions lists "
-		          "were matched, ranges were not evaluated");
-	}
 	for (size_t i = 0; i < sc->npkgs; i++) {
 		struct scan_pkg *p = &sc->pkgs[i];
 		struct pkg_ctx c = { 0 };
-		const struct ecosystem *e = ecosystem_find ? ecosystem_find(p->ecosystem) : NULL;
+		const struct ecosystem *e = ecosystem_find(p->ecosystem);
 		size_t bl = osv_ecosystem_base_len(p->ecosystem);
 
 		c.sc = sc;
@@ -865,7 +853,7 @@ int scan_run(struct scan *sc, struct vulndb *db)
 		if (r < 0)
 			break;
 	}
-	if (sc->unordered && !sc->no_version_order)
+	if (sc->unordered)
 		scan_note(sc, false,
 		          "%zu ranges not evaluated: no version order known for their ecosystem",
 		          sc->unordered);

@@ -92,7 +92,6 @@ struct scan {
 	size_t nnotes, anotes;
 	size_t nerrors;
 	size_t git_ranges, unordered, bad_events; /* summed match notes */
-	bool no_version_order;                    /* this build has no version comparators at all */
 };
 
 #define SCAN_INIT                                                                                  \

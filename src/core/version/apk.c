@@ -10,8 +10,16 @@
  * leading zeros after a '.' sorts by its extra zeros first, as apk does), letters by
  * byte, suffixes by rank. When the types part, the version that goes on is
  * newer unless what follows is a pre-release suffix; a token sequence that
- * breaks the grammar stops the comparison there, as in apk-tools, so even
- * malformed strings get the order `apk version -t` gives them.
+ * breaks the grammar stops the comparison there, as in apk-tools. On strings
+ * that apk-tools 2 reads in full this is apk-tools 2's order exactly; where a
+ * string is malformed, three rules follow apk-tools 3 instead (apk-tools 2's
+ * order there is an accident of its tokenizer, and apk-tools 3 refuses such
+ * strings): a malformed rest makes a version older than anything but a
+ * pre-release suffix at that point (1-r-0 < 1-r0, 1.2.0A < 1.2.0d, 1 > 1-ruff);
+ * a '.' without digits after it is older than any other token but another
+ * such empty number, to which it is equal (0.r1 < 0r2, 0..1..0 < 0..1..1); and
+ * "-r" followed by a letter is not a revision but a malformed rest
+ * (1-ruff2 = 1--ruff1). See docs/internals/version.md.
  *
  * Refused: empty strings and white space or control bytes (apk stops at a NUL,
  * so anything after one could not be what apk compared).
@@ -40,12 +48,14 @@ struct blob {
 	size_t len;
 };
 
-/* A token's value: a small number, or a run of digits of any length. */
+/* A token's value: a small number, or a run of digits of any length; empty
+ * marks a '.' with no digits after it, below every other number. */
 struct tval {
 	long long v;
 	const char *d;
 	size_t dn;
 	bool span;
+	bool empty;
 };
 
 static void next_token(int *type, struct blob *b)
@@ -70,7 +80,11 @@ static void next_token(int *type, struct blob *b)
 			n = T_SUFFIX;
 			break;
 		case '-':
-			if (b->len > 1 && b->p[1] == 'r') {
+			/* "-r" then a letter is a word ("-rc1", "-ruff"), not a
+			 * revision: apk-tools 3 refuses it at the '-', where
+			 * apk-tools 2 read an empty revision and stopped at the
+			 * letter; so 1-ruff2 = 1--ruff1 while 1-r-2 = 1-r0-1. */
+			if (b->len > 1 && b->p[1] == 'r' && !(b->len > 2 && valpha(b->p[2]))) {
 				n = T_REVISION_NO;
 				b->p++;
 				b->len--;
@@ -93,10 +107,12 @@ static struct tval get_token(int *type, struct blob *b)
 {
 	static const char *const pre[] = { "alpha", "beta", "pre", "rc" };
 	static const char *const post[] = { "cvs", "svn", "git", "hg", "p" };
-	struct tval v = { 0, NULL, 0, false };
+	struct tval v = { 0, NULL, 0, false, false };
 	size_t i = 0;
 	int nt = T_INVALID;
 
+	if (*type == T_DIGIT_OR_ZERO && (b->len == 0 || !vdigit((unsigned char)b->p[0])))
+		v.empty = true;
 	if (b->len == 0) {
 		*type = T_END;
 		return v;
@@ -169,6 +185,8 @@ static struct tval get_token(int *type, struct blob *b)
 
 static int tval_cmp(const struct tval *a, const struct tval *b)
 {
+	if (a->empty || b->empty)
+		return a->empty == b->empty ? 0 : a->empty ? -1 : 1;
 	if (a->span && b->span)
 		return vnum_cmp(a->d, a->dn, b->d, b->dn);
 	if (a->span || b->span) {
@@ -209,7 +227,7 @@ static int apk_cmp(const struct apk *x, const struct apk *y)
 {
 	struct blob a = { x->s, x->len }, b = { y->s, y->len };
 	int at = T_DIGIT, bt = T_DIGIT, tt;
-	struct tval av = { 0, NULL, 0, false }, bv = av;
+	struct tval av = { 0, NULL, 0, false, false }, bv = av;
 	int c = 0;
 
 	while (at == bt && at != T_END && at != T_INVALID && c == 0) {
@@ -236,6 +254,17 @@ static int apk_cmp(const struct apk *x, const struct apk *y)
 		if (!v.span && v.v < 0)
 			return 1;
 	}
+	/* apk-tools 3's order for malformed strings: a malformed rest is older
+	 * than anything but a pre-release suffix (apk-tools 2 made it the newest),
+	 * then a '.' with no digits after it (apk-tools 3 refuses it too). */
+	if (at == T_INVALID)
+		return -1;
+	if (bt == T_INVALID)
+		return 1;
+	if (at == T_DIGIT_OR_ZERO && (a.len == 0 || !vdigit((unsigned char)a.p[0])))
+		return -1;
+	if (bt == T_DIGIT_OR_ZERO && (b.len == 0 || !vdigit((unsigned char)b.p[0])))
+		return 1;
 	if (at > bt)
 		return -1;
 	if (bt > at)

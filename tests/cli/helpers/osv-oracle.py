@@ -6,7 +6,9 @@ usage:
       picks packages from the corpus (Go, crates.io, PyPI), places versions on and
       around every range boundary and listed version, writes a CycloneDX SBOM of
       them and the expected {purl: [advisory ids]} computed here
-  osv-oracle.py compare EXPECTED SCAN_JSON
+  osv-oracle.py tree SBOM EXPECTED OUT_DIR OUT_EXPECTED
+      writes the same package versions as go.mod, requirements.txt and Cargo.lock files
+  osv-oracle.py compare EXPECTED SCAN_JSON    (compare-tree for the lockfile form)
       compares vouch's findings with the expectation; prints every disagreement
 
 Version order: PyPI through the 'packaging' library (PEP 440); Go and crates.io
@@ -263,6 +265,83 @@ def build(corpus, refused_file, out_sbom, out_expected, step='12'):
         len(chosen), len(expected), sum(1 for v in expected.values() if v), unsure))
 
 
+def tree(sbom_file, expected_file, out_dir, out_expected):
+    """Writes the SBOM's packages as go.mod, requirements.txt and Cargo.lock files (one
+    project folder per version slot, as a lockfile names a package once) and the
+    expectation keyed by ecosystem|name|version."""
+    comps = json.load(open(sbom_file))['components']
+    expected = json.load(open(expected_file))
+    slots, out = {}, {}
+    for c in comps:
+        purl = c['purl']
+        eco = {'pkg:golang': 'Go', 'pkg:pypi': 'PyPI', 'pkg:cargo': 'crates.io'}[purl.split('/')[0]]
+        name, ver = purl.split('/', 1)[1].rsplit('@', 1)
+        ver = ver[1:] if eco == 'Go' else ver
+        if eco == 'PyPI' and str(Version(ver)) != ver:
+            continue  # lockfiles hold canonical versions
+        if eco != 'PyPI' and not SEMVER.match(ver):
+            continue
+        k = slots.setdefault((eco, name), 0)
+        slots[(eco, name)] = k + 1
+        out.setdefault(k, []).append((eco, name, ver))
+        expected_key = '%s|%s|%s' % (eco, norm(eco, name), ver)
+        out_exp = expected[purl]
+        EXP[expected_key] = out_exp
+    crates = []
+    for k, pkgs in sorted(out.items()):
+        d = os.path.join(out_dir, 'p%d' % k)
+        os.makedirs(d, exist_ok=True)
+        gos = [(n, v) for e, n, v in pkgs if e == 'Go']
+        pys = [(n, v) for e, n, v in pkgs if e == 'PyPI']
+        crates += [(n, v) for e, n, v in pkgs if e == 'crates.io']
+        if gos:
+            with open(os.path.join(d, 'go.mod'), 'w') as f:
+                f.write('module example.com/p%d\n\ngo 1.21\n\nrequire (\n' % k)
+                for n, v in gos:
+                    f.write('\t%s v%s\n' % (n, v))
+                f.write(')\n')
+        if pys:
+            with open(os.path.join(d, 'requirements.txt'), 'w') as f:
+                for n, v in pys:
+                    f.write('%s==%s\n' % (n, v))
+    with open(os.path.join(out_dir, 'Cargo.lock'), 'w') as f:
+        f.write('version = 3\n')
+        for n, v in crates:
+            f.write('\n[[package]]\nname = "%s"\nversion = "%s"\n'
+                    'source = "registry+https://github.com/rust-lang/crates.io-index"\n' % (n, v))
+    json.dump(EXP, open(out_expected, 'w'), indent=1, sort_keys=True)
+    print('%d package versions in %d project folders and one Cargo.lock' % (len(EXP), len(out)))
+
+
+EXP = {}
+
+
+def compare_tree(expected_file, scan_file):
+    expected = json.load(open(expected_file))
+    scan = json.load(open(scan_file))
+    got = {}
+    for f in scan['findings']:
+        if f['ecosystem'] == 'Go' and f['package'] in ('stdlib', 'toolchain'):
+            continue  # the go.mod 'go' directive, not one of the written packages
+        ver = f['version'][1:] if f['ecosystem'] == 'Go' and f['version'].startswith('v') else f['version']
+        key = '%s|%s|%s' % (f['ecosystem'], norm(f['ecosystem'], f['package']), ver)
+        got.setdefault(key, set()).update(m['advisory'] for m in f['matched'])
+        if not all(loc.get('line') for loc in f['locations']):
+            print('NO LINE %s: %s' % (key, f['locations']))
+            return 1
+    bad = 0
+    for key, want in sorted(expected.items()):
+        if set(want) != got.get(key, set()):
+            bad += 1
+            print('DISAGREE %s: oracle %s, vouch %s' % (key, sorted(want), sorted(got.get(key, set()))))
+    for key in sorted(set(got) - set(expected)):
+        bad += 1
+        print('DISAGREE %s: not written, vouch %s' % (key, sorted(got[key])))
+    print('%d package versions compared, %d with findings, %d disagreements' % (
+        len(expected), sum(1 for v in expected.values() if v), bad))
+    return bad
+
+
 def compare(expected_file, scan_file):
     expected = json.load(open(expected_file))
     scan = json.load(open(scan_file))
@@ -286,5 +365,9 @@ def compare(expected_file, scan_file):
 if __name__ == '__main__':
     if sys.argv[1] == 'build':
         build(*sys.argv[2:])
+    elif sys.argv[1] == 'tree':
+        tree(*sys.argv[2:6])
+    elif sys.argv[1] == 'compare-tree':
+        sys.exit(1 if compare_tree(sys.argv[2], sys.argv[3]) else 0)
     else:
         sys.exit(1 if compare(sys.argv[2], sys.argv[3]) else 0)

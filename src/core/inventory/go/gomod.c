@@ -203,8 +203,8 @@ static void directive(struct gomod *g, struct tok verb, const struct tok *a, siz
 			               : "usage: require module/path v1.2.3");
 		if (!go_valid_version(a[1].p, a[1].n)) {
 			g->nerr++;
-			extract_error(g->ctx, line, "'%.*s' is not a module version", (int)a[1].n,
-			              a[1].p);
+			extract_error(g->ctx, line, "'%s' is not a module version",
+			              langkit_quote(a[1].p, a[1].n));
 			return;
 		}
 		if (ex) {
@@ -254,7 +254,8 @@ static void directive(struct gomod *g, struct tok verb, const struct tok *a, siz
 		/* nothing to inventory */
 	} else {
 		g->nerr++;
-		extract_error(g->ctx, line, "unknown directive '%.*s'", (int)verb.n, verb.p);
+		extract_error(g->ctx, line, "unknown directive '%s'",
+		              langkit_quote(verb.p, verb.n));
 	}
 }
 
@@ -268,7 +269,15 @@ static void parse(struct gomod *g, const char *data, size_t len)
 
 	while (lines_next(&it, &s, &n)) {
 		bool bad;
-		size_t k = tokenize(s, n, t, ARRAY_SIZE(t), &comment, &bad);
+		size_t k;
+
+		if (g->nerr > LANGKIT_MAX_ERRORS) {
+			extract_error(g->ctx, it.lineno,
+			              "more than %d errors: the rest is not read",
+			              LANGKIT_MAX_ERRORS);
+			break;
+		}
+		k = tokenize(s, n, t, ARRAY_SIZE(t), &comment, &bad);
 
 		if (bad) {
 			gerr(g, it.lineno, "unterminated quote or too many words");
@@ -503,16 +512,18 @@ static int gomod_extract(struct extract_ctx *ctx, const char *data, size_t len)
 		struct pkg *p;
 
 		if (excluded(&g, r->path, r->ver)) {
-			extract_note(ctx, r->line,
-			             "'%.*s %.*s' is excluded: Go uses the next version, not "
-			             "listed here",
-			             (int)r->path.n, r->path.p, (int)r->ver.n, r->ver.p);
+			extract_note(
+			        ctx, r->line,
+			        "'%s %s' is excluded: Go uses the next version, not listed here",
+			        langkit_quote(r->path.p, r->path.n),
+			        langkit_quote(r->ver.p, r->ver.n));
 			continue;
 		}
 		if (!go_major_ok(r->path.p, r->path.n, r->ver.p, r->ver.n))
 			extract_error(ctx, r->line,
-			              "'%.*s' needs a version of its major version, not '%.*s'",
-			              (int)r->path.n, r->path.p, (int)r->ver.n, r->ver.p);
+			              "'%s' needs a version of its major version, not '%s'",
+			              langkit_quote(r->path.p, r->path.n),
+			              langkit_quote(r->ver.p, r->ver.n));
 		rp = find_repl(&g, r->path, r->ver);
 		if (rp && go_is_local_path(rp->new.p, rp->new.n)) {
 			char *lp = xstrndup(rp->new.p, rp->new.n);
@@ -550,8 +561,8 @@ static int gomod_extract(struct extract_ctx *ctx, const char *data, size_t len)
 	for (size_t i = 0; i < g.nrepls; i++)
 		if (!g.repls[i].used)
 			extract_note(ctx, g.repls[i].line,
-			             "replace of '%.*s' applies to no requirement",
-			             (int)g.repls[i].old.n, g.repls[i].old.p);
+			             "replace of '%s' applies to no requirement",
+			             langkit_quote(g.repls[i].old.p, g.repls[i].old.n));
 	/* go < 1.17: the rest of the build list is only in go.sum */
 	if (nsl && go_before_117(g.go)) {
 		for (size_t i = 0; i < nsl; i++) {

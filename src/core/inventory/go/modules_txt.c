@@ -17,6 +17,7 @@
 #include "util/compat.h"
 #include "core/inventory/inventory.h"
 #include "core/inventory/go/golang.h"
+#include "core/inventory/langkit.h"
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/lines.h"
@@ -38,9 +39,8 @@ static void flush(struct extract_ctx *ctx, struct vmod *m)
 	m->ok = false;
 	if (!m->npkgs) {
 		if (m->vn)
-			extract_note(ctx, m->line,
-			             "'%.*s %.*s' has no vendored package: not listed", (int)m->pn,
-			             m->path, (int)m->vn, m->ver);
+			extract_note(ctx, m->line, "'%s %s' has no vendored package: not listed",
+			             langkit_quote(m->path, m->pn), langkit_quote(m->ver, m->vn));
 		return;
 	}
 	if (m->nn && go_is_local_path(m->new, m->nn)) {
@@ -156,6 +156,7 @@ static int modtxt_extract(struct extract_ctx *ctx, const char *data, size_t len)
 	struct lines it = LINES_INIT(data, len);
 	struct vmod m = { 0 };
 	bool in_module = false;
+	int nerr = 0;
 	const char *s;
 	size_t n;
 
@@ -163,12 +164,19 @@ static int modtxt_extract(struct extract_ctx *ctx, const char *data, size_t len)
 		const char *why = NULL;
 		int r;
 
+		if (nerr > LANGKIT_MAX_ERRORS) {
+			extract_error(ctx, it.lineno, "more than %d errors: the rest is not read",
+			              LANGKIT_MAX_ERRORS);
+			break;
+		}
 		if (!n)
 			continue;
 		if (str_starts(s, n, "## ")) {
-			if (!in_module)
+			if (!in_module) {
+				nerr++;
 				extract_error(ctx, it.lineno,
 				              "'##' annotation before any module line");
+			}
 			continue;
 		}
 		if (str_starts(s, n, "# ")) {
@@ -176,19 +184,23 @@ static int modtxt_extract(struct extract_ctx *ctx, const char *data, size_t len)
 			r = parse_header(&m, s + 2, n - 2, &why);
 			in_module = r > 0;
 			m.line = it.lineno;
-			if (r < 0)
+			if (r < 0) {
+				nerr++;
 				extract_error(ctx, it.lineno, "%s", why);
-			else if (r == 0)
+			} else if (r == 0) {
 				extract_note(ctx, it.lineno, "%s", why);
+			}
 			continue;
 		}
 		if (s[0] == '#') {
+			nerr++;
 			extract_error(ctx, it.lineno, "not a module line");
 			in_module = false;
 			m.ok = false;
 			continue;
 		}
 		if (!in_module) {
+			nerr++;
 			extract_error(ctx, it.lineno, "package line outside a module");
 			continue;
 		}

@@ -83,15 +83,52 @@ static bool match(const char *rel, const char *name)
 	return rest[0] != '.' && strchr(rest, '/') && !strcmp(strchr(rest, '/'), "/package.json");
 }
 
-/* A JSON object with a "name" and a "version" near the start, not a lockfile. */
+/*
+ * A JSON object with top-level "name" and "version" keys in its first 4 KiB,
+ * and no "lockfileVersion": other JSON documents that merely contain such
+ * keys deeper down (composer.lock, SBOMs) are not claimed.
+ */
 static bool sniff(const char *data, size_t len)
 {
-	size_t n = len < 4096 ? len : 4096;
+	size_t n = len < 4096 ? len : 4096, depth = 0;
+	bool name = false, version = false;
 
-	while (n && (*data == ' ' || *data == '\n' || *data == '\r' || *data == '\t'))
-		data++, n--;
-	return n && *data == '{' && memmem(data, n, "\"name\"", 6) &&
-	       memmem(data, n, "\"version\"", 9) && !memmem(data, n, "\"lockfileVersion\"", 17);
+	if (memmem(data, n, "\"lockfileVersion\"", 17))
+		return false;
+	for (size_t i = 0; i < n && !(name && version); i++) {
+		char c = data[i];
+
+		if (c == '"') {
+			size_t start = ++i;
+
+			while (i < n && data[i] != '"')
+				i += data[i] == '\\' ? 2 : 1;
+			if (i >= n || depth != 1)
+				continue;
+			{
+				size_t k = i + 1;
+
+				while (k < n && (data[k] == ' ' || data[k] == '\t' ||
+				                 data[k] == '\r' || data[k] == '\n'))
+					k++;
+				if (k >= n || data[k] != ':')
+					continue;
+			}
+			name |= i - start == 4 && !memcmp(data + start, "name", 4);
+			version |= i - start == 7 && !memcmp(data + start, "version", 7);
+		} else if (c == '{' || c == '[') {
+			if (!depth && c != '{')
+				return false;
+			depth++;
+		} else if (c == '}' || c == ']') {
+			if (!depth)
+				return false;
+			depth--;
+		} else if (!depth && c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+			return false;
+		}
+	}
+	return name && version;
 }
 
 const struct extractor npm_package_json_extractor = {

@@ -382,11 +382,11 @@ static int pkginfo_extract(struct extract_ctx *ctx, const char *data, size_t len
 		r = extract_error(ctx, hn ? hn->line : 0,
 		                  name ? "Name '%s' is not a valid distribution name"
 		                       : "no Name header: not a distribution's metadata%s",
-		                  name ? name : "");
+		                  name ? LKQ(name) : "");
 		goto done;
 	}
 	if (!ver) {
-		r = extract_error(ctx, hn->line, "no Version header for '%s'", name);
+		r = extract_error(ctx, hn->line, "no Version header for '%s'", LKQ(name));
 		goto done;
 	}
 	if (nver > 1)

@@ -337,14 +337,14 @@ static void add_hashes(struct req_state *st, struct pkg *p, const char *file, si
 
 		if (!colon || colon == h || !colon[1])
 			rdiag(st, INV_ERROR, file, line,
-			      "--hash value '%s' is not ALGORITHM:DIGEST (pip refuses it)", h);
+			      "--hash value '%s' is not ALGORITHM:DIGEST (pip refuses it)", LKQ(h));
 		else if (!p)
 			;
 		else if (!pkg_add_integrity(p, h))
 			rdiag(st, INV_NOTE, file, line,
 			      "--hash value '%s' is not a valid SHA-256/384/512 digest: not "
 			      "recorded",
-			      h);
+			      LKQ(h));
 		free(h);
 	}
 }
@@ -364,33 +364,34 @@ static void include(struct req_state *st, const char *cur_rel, const char *cur_f
 		goto done;
 	if (name.n && name.p[0] == '/') {
 		rdiag(st, INV_ERROR, cur_file, line,
-		      "'%.*s': absolute paths are not read (only files in the scanned tree)",
-		      (int)name.n, name.p);
+		      "'%s': absolute paths are not read (only files in the scanned tree)",
+		      langkit_quote(name.p, name.n));
 		goto done;
 	}
 	if (looks_like_url(name.p, name.n)) {
 		rdiag(st, INV_ERROR, cur_file, line,
-		      "'%.*s': requirement files at URLs are not fetched", (int)name.n, name.p);
+		      "'%s': requirement files at URLs are not fetched",
+		      langkit_quote(name.p, name.n));
 		goto done;
 	}
 	for (size_t i = 0; i < st->depth; i++)
 		if (!strcmp(st->stack[i], rel)) {
 			rdiag(st, INV_ERROR, cur_file, line,
-			      "'%.*s' is already being read (-r/-c files include each other in a "
+			      "'%s' is already being read (-r/-c files include each other in a "
 			      "loop): not read again",
-			      (int)name.n, name.p);
+			      langkit_quote(name.p, name.n));
 			goto done;
 		}
 	if (st->depth >= REQ_MAX_DEPTH || st->nfiles >= REQ_MAX_FILES) {
 		rdiag(st, INV_ERROR, cur_file, line,
-		      "'%.*s': more than %d nested or %d included requirement files", (int)name.n,
-		      name.p, REQ_MAX_DEPTH, REQ_MAX_FILES);
+		      "'%s': more than %d nested or %d included requirement files",
+		      langkit_quote(name.p, name.n), REQ_MAX_DEPTH, REQ_MAX_FILES);
 		goto done;
 	}
 	r = extract_read_relative(st->ctx, rel, &data, &display);
 	if (r < 0) {
-		rdiag(st, INV_ERROR, cur_file, line, "cannot read '%.*s' (named by %s): %s",
-		      (int)name.n, name.p, constraints ? "-c" : "-r", err_msg());
+		rdiag(st, INV_ERROR, cur_file, line, "cannot read '%s' (named by %s): %s",
+		      langkit_quote(name.p, name.n), constraints ? "-c" : "-r", err_msg());
 		goto done;
 	}
 	st->nfiles++;
@@ -455,13 +456,13 @@ static void requirement_line(struct req_state *st, const char *file, size_t line
 
 		if (tok[i].p[0] != '-') {
 			rdiag(st, INV_NOTE, file, line,
-			      "'%.*s' after the options is ignored (as pip does)", (int)tok[i].n,
-			      tok[i].p);
+			      "'%s' after the options is ignored (as pip does)",
+			      langkit_quote(tok[i].p, tok[i].n));
 			break;
 		}
 		if (!parse_opt(req_opts, ARRAY_SIZE(req_opts), tok, ntok, &i, &id, &val)) {
-			rdiag(st, INV_ERROR, file, line, "unknown option or missing value: '%.*s'",
-			      (int)tok[i].n, tok[i].p);
+			rdiag(st, INV_ERROR, file, line, "unknown option or missing value: '%s'",
+			      langkit_quote(tok[i].p, tok[i].n));
 			continue;
 		}
 		if (id == O_HASH) {
@@ -490,8 +491,8 @@ static void requirement_line(struct req_state *st, const char *file, size_t line
 		}
 		if (!wheel_name(req.p, req.n, &name, &ver) && !egg_name(req.p, req.n, &name)) {
 			rdiag(st, INV_NOTE, file, line,
-			      "'%.*s' names no package (no wheel file name, no #egg=): not listed",
-			      (int)req.n, req.p);
+			      "'%s' names no package (no wheel file name, no #egg=): not listed",
+			      langkit_quote(req.p, req.n));
 			return;
 		}
 		p = add_pkg(st, file, line, name, ver);
@@ -516,13 +517,13 @@ static void requirement_line(struct req_state *st, const char *file, size_t line
 				add_pin_prop(p, "vouch:requirement", req);
 			}
 			rdiag(st, INV_NOTE, file, line,
-			      "'%.*s' uses an environment variable: version not known", (int)req.n,
-			      req.p);
+			      "'%s' uses an environment variable: version not known",
+			      langkit_quote(req.p, req.n));
 			return;
 		}
 		/* pip refuses the line, so it names no package */
-		rdiag(st, INV_ERROR, file, line, "invalid requirement '%.*s': %s", (int)req.n,
-		      req.p, why);
+		rdiag(st, INV_ERROR, file, line, "invalid requirement '%s': %s",
+		      langkit_quote(req.p, req.n), why);
 		return;
 	}
 	if (constraints) {
@@ -532,8 +533,8 @@ static void requirement_line(struct req_state *st, const char *file, size_t line
 	if (st->sniffing)
 		return;
 	if (rq.npins > 1)
-		rdiag(st, INV_NOTE, file, line, "'%.*s' pins two different versions: not pinned",
-		      (int)req.n, req.p);
+		rdiag(st, INV_NOTE, file, line, "'%s' pins two different versions: not pinned",
+		      langkit_quote(req.p, req.n));
 	p = add_pkg(st, file, line, rq.name, rq.npins == 1 ? rq.pin : (struct pyslice){ 0 });
 	if (!p)
 		return;
@@ -561,8 +562,8 @@ static void option_line(struct req_state *st, const char *rel, const char *file,
 	int id = 0;
 
 	if (!parse_opt(file_opts, ARRAY_SIZE(file_opts), tok, ntok, &i, &id, &val)) {
-		rdiag(st, INV_ERROR, file, line, "unknown option or missing value: '%.*s'",
-		      (int)tok[0].n, tok[0].p);
+		rdiag(st, INV_ERROR, file, line, "unknown option or missing value: '%s'",
+		      langkit_quote(tok[0].p, tok[0].n));
 		return;
 	}
 	switch (id) {
@@ -620,6 +621,14 @@ static void read_file(struct req_state *st, const char *rel, const char *display
 
 	st->stack[st->depth++] = rel;
 	while (lines_next(&it, &s, &n)) {
+		if (st->nbad > LANGKIT_MAX_ERRORS) {
+			if (!st->sniffing)
+				inventory_diag(extract_inventory(st->ctx), INV_ERROR, display,
+				               it.lineno,
+				               "more than %d errors: the rest is not read",
+				               LANGKIT_MAX_ERRORS);
+			break;
+		}
 		bool cont = n && s[n - 1] == '\\' && !is_comment_line(s, n);
 
 		if (!logical.len)

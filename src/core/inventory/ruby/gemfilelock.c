@@ -108,6 +108,7 @@ static int gem_extract(struct extract_ctx *ctx, const char *data, size_t len)
 	bool in_specs = false;
 	struct spec *cur = NULL;
 	struct lkmap byname = LKMAP_INIT, direct = LKMAP_INIT;
+	size_t errors_before = extract_inventory(ctx)->nerrors;
 	const char *s;
 	size_t n;
 
@@ -117,6 +118,11 @@ static int gem_extract(struct extract_ctx *ctx, const char *data, size_t len)
 		const char *name, *par;
 		size_t nn, pn;
 
+		if (extract_inventory(ctx)->nerrors - errors_before > LANGKIT_MAX_ERRORS) {
+			extract_error(ctx, it.lineno, "more than %d errors: the rest is not read",
+			              LANGKIT_MAX_ERRORS);
+			break;
+		}
 		if (ind == n)
 			continue;
 		if (ind == 0) {
@@ -138,7 +144,7 @@ static int gem_extract(struct extract_ctx *ctx, const char *data, size_t len)
 			         !strcmp(kind, "BUNDLED WITH"))
 				sec = S_OTHER;
 			else {
-				extract_error(ctx, it.lineno, "unknown section '%s'", kind);
+				extract_error(ctx, it.lineno, "unknown section '%s'", LKQ(kind));
 				sec = S_OTHER;
 			}
 			continue;
@@ -191,7 +197,8 @@ static int gem_extract(struct extract_ctx *ctx, const char *data, size_t len)
 						continue;
 					if (!pkg_add_integrity(sp2->pkg, tok))
 						extract_note(ctx, it.lineno,
-						             "checksum '%s' not recognised", tok);
+						             "checksum '%s' not recognised",
+						             LKQ(tok));
 				}
 				free(copy);
 			}
@@ -288,7 +295,7 @@ static int gem_extract(struct extract_ctx *ctx, const char *data, size_t len)
 
 			if (e == LKMAP_END && strcmp(g.deps[d], "bundler"))
 				extract_note(ctx, 0, "'%s' depends on '%s', which no spec provides",
-				             sp->name, g.deps[d]);
+				             LKQ(sp->name), LKQ(g.deps[d]));
 			for (; e != LKMAP_END; e = lkmap_next(&byname, e))
 				extract_edge(ctx, sp->pkg, g.specs[byname.ents[e].val].pkg);
 		}
