@@ -118,10 +118,31 @@ test_case 'evidence files carry their sha256' '
 	grep -q "\"sha256\": \"$want\"" good.json
 '
 
-test_case 'security.txt and JUnit claims are never met while their readers are not built' '
-	for id in 3.2.1 3.2.2 1.3.2; do
-		s=$(st good.json $id); [ "$s" != met ] || { echo "$id met"; exit 1; }
-	done
+test_case 'security.txt: valid with a policy and an encryption key meets 3.2.1 and 3.2.2' '
+	[ "$(st good.json 3.2.1)" = met ] && [ "$(st good.json 3.2.2)" = met ]
+'
+
+test_case 'security.txt: expired is not_met; no confidential channel fails 3.2.2 only' '
+	cp -r good expired && cd expired &&
+	sed -i "s/^Expires: .*/Expires: 2025-01-01T00:00:00Z/" .well-known/security.txt &&
+	vouch assess --format json --no-save . >../expired.json 2>/dev/null && cd .. &&
+	[ "$(st expired.json 3.2.1)" = not_met ] && arg expired.json 3.2.1 | grep -qi expire &&
+	cp -r good open && cd open &&
+	printf "Contact: mailto:security@example.com\nExpires: 2027-10-01T00:00:00Z\nPolicy: https://example.com/security/policy\n" >.well-known/security.txt &&
+	vouch assess --format json --no-save . >../open.json 2>/dev/null && cd .. &&
+	[ "$(st open.json 3.2.1)" = met ] && [ "$(st open.json 3.2.2)" = not_met ]
+'
+
+test_case 'JUnit results: all passing meets 1.3.2, a failure is not_met naming the test' '
+	cp -r good junit && cd junit && mkdir -p test-results &&
+	printf "<testsuites><testsuite name=\"s\"><testcase classname=\"s\" name=\"a\"/><testcase classname=\"s\" name=\"b\"/></testsuite></testsuites>\n" >test-results/ok.xml &&
+	sed -i "s|^junit = \[\]|junit = [\"test-results/ok.xml\"]|" vouch.toml &&
+	vouch assess --format json --no-save . >../junit-ok.json 2>/dev/null &&
+	printf "<testsuite name=\"s\"><testcase classname=\"s\" name=\"broken\"><failure message=\"x\"/></testcase></testsuite>\n" >test-results/bad.xml &&
+	sed -i "s|^junit = .*|junit = [\"test-results/ok.xml\", \"test-results/bad.xml\"]|" vouch.toml &&
+	vouch assess --format json --no-save . >../junit-bad.json 2>/dev/null && cd .. &&
+	[ "$(st junit-ok.json 1.3.2)" = met ] &&
+	[ "$(st junit-bad.json 1.3.2)" = not_met ] && arg junit-bad.json 1.3.2 | grep -q broken
 '
 
 test_case 'a bare product fails the automated claims, each with a gap' '

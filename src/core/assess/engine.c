@@ -21,14 +21,8 @@
 #include <dirent.h>
 #include <sys/stat.h>
 
-#if __has_include("core/disclose/securitytxt.h")
 #include "core/disclose/securitytxt.h"
-#define HAVE_SECURITYTXT 1
-#endif
-#if __has_include("core/formats/junit.h")
 #include "core/formats/junit.h"
-#define HAVE_JUNIT 1
-#endif
 
 static const char *const status_names[] = { "unknown", "met", "not_met", "not_applicable" };
 
@@ -259,7 +253,6 @@ static void collect_tests(struct assessment *a)
 		    c->njunit - found, c->njunit);
 		return;
 	}
-#ifdef HAVE_JUNIT
 	{
 		struct junit_result jr;
 		bool bad = false;
@@ -295,11 +288,6 @@ static void collect_tests(struct assessment *a)
 		}
 		junit_release(&jr);
 	}
-#else
-	set(r, ST_UNKNOWN,
-	    "The test results are present but the JUnit XML reader is not built yet.");
-	gap(r, "Rebuild vouch with the JUnit reader (issue 8) to evaluate them.");
-#endif
 }
 
 /* ---- 2.2.1-2.2.4: the build-environment log ---- */
@@ -546,12 +534,9 @@ static void collect_disclosure(struct assessment *a, const char *product_path)
 	}
 	ev_path(p, path, "securitytxt");
 	ev_path(q, path, "securitytxt");
-#ifdef HAVE_SECURITYTXT
 	{
 		struct securitytxt s;
 		struct buf b = BUF_INIT;
-		bool https = false;
-
 		memset(&s, 0, sizeof(s));
 		if (buf_read_file(&b, path) < 0 ||
 		    securitytxt_parse(&s, b.ptr, b.len, path, a->now) < 0) {
@@ -565,8 +550,6 @@ static void collect_disclosure(struct assessment *a, const char *product_path)
 			securitytxt_release(&s);
 			goto done;
 		}
-		for (size_t i = 0; i < s.ncontact; i++)
-			https |= !strncmp(s.contact[i], "https://", 8);
 		if (!securitytxt_valid(&s)) {
 			const char *why = "";
 
@@ -597,7 +580,7 @@ static void collect_disclosure(struct assessment *a, const char *product_path)
 				gap(p, "Add a Policy: field pointing at the published disclosure "
 				       "policy.");
 			}
-			if (s.nencryption || https) {
+			if (securitytxt_confidential(&s)) {
 				set(q, ST_MET, "Reporters have a confidential channel: %s.",
 				    s.nencryption ? "an encryption key is published"
 				                  : "an https contact form");
@@ -613,14 +596,6 @@ static void collect_disclosure(struct assessment *a, const char *product_path)
 		buf_release(&b);
 		securitytxt_release(&s);
 	}
-#else
-	set(p, ST_UNKNOWN,
-	    "A security.txt is present but the security.txt reader is not built yet.");
-	gap(p, "Rebuild vouch with the RFC 9116 reader (issue 8) to check it.");
-	set(q, ST_UNKNOWN,
-	    "A security.txt is present but the security.txt reader is not built yet.");
-	gap(q, "Rebuild vouch with the RFC 9116 reader (issue 8) to check it.");
-#endif
 done:
 	free(path);
 }
