@@ -137,13 +137,41 @@ static char *join(const char *dir, const char *name)
 	return buf_detach(&b, NULL);
 }
 
+/*
+ * The .git of the work tree holding path: path itself or any folder above it
+ * (a product is often a subfolder of its repository; a linked work tree has a
+ * .git file, not a folder). NULL when there is none.
+ */
+static char *find_git(const char *path)
+{
+	char *dir = realpath(path, NULL);
+
+	while (dir) {
+		char *git = join(dir, ".git");
+		char *slash;
+
+		if (fs_exists(git)) {
+			free(dir);
+			return git;
+		}
+		free(git);
+		slash = strrchr(dir, '/');
+		if (!slash || slash == dir) {
+			free(dir);
+			return NULL;
+		}
+		*slash = '\0';
+	}
+	return NULL;
+}
+
 /* ---- 1.1.4, 1.2.1, 1.2.2: the inventory ---- */
 
 static void collect_inventory(struct assessment *a, const char *path, struct inventory *inv)
 {
 	struct assess_result *vc = res(a, "1.1.4"), *sb = res(a, "1.2.1"), *ig = res(a, "1.2.2");
 	const char *col = "inventory";
-	char *git = join(path, ".git");
+	char *git = find_git(path);
 	size_t n = 0, hashed = 0;
 	struct buf missing = BUF_INIT;
 
@@ -160,7 +188,7 @@ static void collect_inventory(struct assessment *a, const char *path, struct inv
 		ev_path(vc, inv->files[i].path, col);
 		ev_path(sb, inv->files[i].path, col);
 	}
-	if (fs_exists(git) && inv->nfiles) {
+	if (git && inv->nfiles) {
 		ev_path(vc, git, "version-control");
 		set(vc, ST_MET,
 		    "The product is under git version control and its dependencies are pinned by "
@@ -171,7 +199,8 @@ static void collect_inventory(struct assessment *a, const char *path, struct inv
 		    path);
 		gap(vc, "Commit the lockfile of every package manager the product uses.");
 	} else {
-		set(vc, ST_NOT_MET, "'%s' is not a git work tree (no .git).", path);
+		set(vc, ST_NOT_MET, "'%s' is not in a git work tree (no .git in it or above it).",
+		    path);
 		gap(vc, "Keep the product's source, build files and lockfiles in version control.");
 	}
 	if (!inv->nfiles) {
