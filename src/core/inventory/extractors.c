@@ -52,6 +52,8 @@ extern const struct extractor dpkg_status_extractor;
 extern const struct extractor apk_installed_extractor;
 
 /* binaries, archives, images, SBOMs */
+extern const struct extractor go_binary_extractor;
+bool go_binary_head(const char *head, size_t len);
 
 static const struct extractor *const table[] = {
 	/* npm */
@@ -102,6 +104,7 @@ static const struct extractor *const table[] = {
 	&apk_installed_extractor,
 
 	/* binaries, archives, images, SBOMs */
+	&go_binary_extractor,
 
 	NULL,
 };
@@ -141,6 +144,7 @@ static const struct {
 	/* OS package databases */
 
 	/* binaries, archives, images, SBOMs */
+	{ "go-binary", "Go executables (ELF, PE, Mach-O): the embedded build information" },
 };
 
 const char *extractor_describe(const struct extractor *ex)
@@ -149,4 +153,20 @@ const char *extractor_describe(const struct extractor *ex)
 		if (!strcmp(descriptions[i].name, ex->name))
 			return descriptions[i].describe;
 	return "";
+}
+
+/* Claims by content, tried in order (see inventory.h). */
+static const struct {
+	const struct extractor *ex;
+	bool (*head)(const char *head, size_t len);
+} head_claims[] = {
+	{ &go_binary_extractor, go_binary_head },
+};
+
+const struct extractor *extractor_claim_head(const char *head, size_t len)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(head_claims); i++)
+		if (head_claims[i].head(head, len))
+			return head_claims[i].ex;
+	return NULL;
 }

@@ -12,7 +12,9 @@
 #include "util/walk.h"
 
 #include <ctype.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* purl -> index into inv->pkgs, open addressing. */
 struct inv_index {
@@ -591,6 +593,29 @@ static const struct extractor *claim(const char *rel, const char *name)
 	return NULL;
 }
 
+/*
+ * The extractor whose match_head() claims the file by its first bytes. Only
+ * executable regular files are opened: reading the head of every file of a
+ * tree would cost an open() per file.
+ */
+static const struct extractor *claim_head_file(const char *fs_path, const struct stat *st)
+{
+	char head[INVENTORY_HEAD_LEN];
+	ssize_t got;
+	int fd;
+
+	if (!S_ISREG(st->st_mode) || !(st->st_mode & 0111) || st->st_size < 16)
+		return NULL;
+	fd = open(fs_path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	got = read(fd, head, sizeof(head));
+	close(fd);
+	if (got <= 0)
+		return NULL;
+	return extractor_claim_head(head, (size_t)got);
+}
+
 static const struct extractor *sniff(const char *data, size_t len)
 {
 	size_t n;
@@ -750,6 +775,8 @@ static int scan_entry(const struct walk_entry *e, void *payload)
 	switch (e->kind) {
 	case WALK_FILE:
 		ex = claim(e->rel, e->name);
+		if (!ex)
+			ex = claim_head_file(e->path, &e->st);
 		if (ex && st->only && ex != st->only)
 			ex = NULL;
 		if (ex)

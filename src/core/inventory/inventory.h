@@ -168,6 +168,16 @@ struct extractor {
 	size_t max_size; /* 0 = the inventory's cap */
 };
 
+/*
+ * Claims by content: the extractor that reads a file whose name no match()
+ * claims, judged by its first bytes (head, at most INVENTORY_HEAD_LEN):
+ * executables (ELF, PE, Mach-O). Kept as a table in extractors.c, apart
+ * from struct extractor, whose positional initialisers must not change. In
+ * a walk only executable regular files are asked about (one open() each).
+ */
+#define INVENTORY_HEAD_LEN 512
+const struct extractor *extractor_claim_head(const char *head, size_t len);
+
 /* The table of extractors, in the order they are tried (extractors.c). */
 const struct extractor *const *extractors_list(size_t *n);
 const struct extractor *extractor_find(const char *name);
