@@ -1,6 +1,6 @@
 /*
  * fuzz_binary: the executable readers (ELF, PE, Mach-O address mapping and
- * ELF sections) and the Go build information reader on top of them.
+ * ELF sections), the Go build information and cargo-auditable readers.
  */
 #include "util/compat.h"
 #include "core/inventory/inventory.h"
@@ -21,6 +21,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		(void)binfmt_addr_to_off(data, size, a, 16, &off);
 	(void)binfmt_elf_section(data, size, ".dep-v0", &off, &n);
 	inventory_read_as(&inv, e, "fuzz", "fuzz", copy, size, NULL);
+	inventory_read_as(&inv, extractor_find("rust-cargo-auditable"), "fuzz", "fuzz", copy, size,
+	                  NULL);
+	inventory_read_as(&inv, extractor_find("executable"), "fuzz", "fuzz", copy, size, NULL);
 	inventory_sort(&inv);
 	inventory_release(&inv);
 	free(copy);

@@ -136,7 +136,7 @@ static void test_kinds(void)
 	CHECK_INT(binfmt_kind("#!/bin/sh\n", 10), BINFMT_NONE);
 	CHECK(extractor_claim_head("\x7f"
 	                           "ELF\2\1\1\0\0\0\0\0\0\0\0\0",
-	                           16) == extractor_find("go-binary"));
+	                           16) == extractor_find("executable"));
 	CHECK(extractor_claim_head("hello", 5) == NULL);
 }
 

@@ -52,7 +52,9 @@ extern const struct extractor dpkg_status_extractor;
 extern const struct extractor apk_installed_extractor;
 
 /* binaries, archives, images, SBOMs */
+extern const struct extractor executable_extractor;
 extern const struct extractor go_binary_extractor;
+extern const struct extractor rust_cargo_auditable_extractor;
 bool go_binary_head(const char *head, size_t len);
 
 static const struct extractor *const table[] = {
@@ -104,7 +106,9 @@ static const struct extractor *const table[] = {
 	&apk_installed_extractor,
 
 	/* binaries, archives, images, SBOMs */
+	&executable_extractor,
 	&go_binary_extractor,
+	&rust_cargo_auditable_extractor,
 
 	NULL,
 };
@@ -144,7 +148,10 @@ static const struct {
 	/* OS package databases */
 
 	/* binaries, archives, images, SBOMs */
+	{ "executable",
+	  "ELF, PE and Mach-O executables (by content): hands them to the two below" },
 	{ "go-binary", "Go executables (ELF, PE, Mach-O): the embedded build information" },
+	{ "rust-cargo-auditable", "Rust executables built with cargo-auditable (ELF .dep-v0)" },
 };
 
 const char *extractor_describe(const struct extractor *ex)
@@ -160,7 +167,7 @@ static const struct {
 	const struct extractor *ex;
 	bool (*head)(const char *head, size_t len);
 } head_claims[] = {
-	{ &go_binary_extractor, go_binary_head },
+	{ &executable_extractor, go_binary_head },
 };
 
 const struct extractor *extractor_claim_head(const char *head, size_t len)
@@ -169,4 +176,9 @@ const struct extractor *extractor_claim_head(const char *head, size_t len)
 		if (head_claims[i].head(head, len))
 			return head_claims[i].ex;
 	return NULL;
+}
+
+bool extractor_is_dispatcher(const struct extractor *ex)
+{
+	return ex == &executable_extractor;
 }

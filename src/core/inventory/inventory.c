@@ -203,6 +203,11 @@ struct inventory *extract_inventory(struct extract_ctx *ctx)
 	return ctx->inv;
 }
 
+const char *extract_layer(const struct extract_ctx *ctx)
+{
+	return ctx->layer;
+}
+
 int extract_error(struct extract_ctx *ctx, size_t line, const char *fmt, ...)
 {
 	va_list ap;
@@ -639,6 +644,9 @@ static void run_extractor(struct extract_ctx *ctx, const char *data, size_t len)
 	if (r < 0 && inv->nerrors == before)
 		extract_error(ctx, 0, "%s", err_msg()[0] ? err_msg() : "cannot read");
 	ctx_finish(ctx, &n);
+	/* a dispatcher hands the data on: the readers it calls are the inputs recorded */
+	if (extractor_is_dispatcher(ctx->ex) && !ctx->partial && inv->nerrors == before)
+		return;
 	ALLOC_GROW(inv->files, inv->nfiles + 1, inv->afiles);
 	f = &inv->files[inv->nfiles++];
 	f->path = xstrdup(ctx->path);

@@ -177,6 +177,11 @@ struct extractor {
  */
 #define INVENTORY_HEAD_LEN 512
 const struct extractor *extractor_claim_head(const char *head, size_t len);
+/*
+ * True for an extractor that only hands data on to others
+ * (inventory_read_as): it is not recorded as an input unless it fails.
+ */
+bool extractor_is_dispatcher(const struct extractor *ex);
 
 /* The table of extractors, in the order they are tried (extractors.c). */
 const struct extractor *const *extractors_list(size_t *n);
@@ -193,6 +198,7 @@ const char *extractor_describe(const struct extractor *ex);
 const char *extract_path(const struct extract_ctx *ctx); /* as displayed */
 const char *extract_rel(const struct extract_ctx *ctx);  /* relative to the walk root */
 struct inventory *extract_inventory(struct extract_ctx *ctx);
+const char *extract_layer(const struct extract_ctx *ctx); /* image layer, or NULL */
 
 /*
  * Adds a package found in this file at line (0 if unknown). ecosystem is the

@@ -292,6 +292,13 @@ static size_t find_magic(const unsigned char *d, size_t len)
 	return len;
 }
 
+bool go_binary_present(const char *data, size_t len);
+
+bool go_binary_present(const char *data, size_t len)
+{
+	return find_magic((const unsigned char *)data, len) != len;
+}
+
 static int gobin_extract(struct extract_ctx *ctx, const char *data, size_t len)
 {
 	const unsigned char *d = (const unsigned char *)data, *ver, *info;
@@ -345,7 +352,6 @@ const struct extractor go_binary_extractor = {
 	.name = "go-binary",
 	.ecosystem = GO_ECOSYSTEM,
 	.match = gobin_match,
-	.sniff = go_binary_head,
 	.extract = gobin_extract,
 	.max_size = (size_t)512 << 20,
 };
