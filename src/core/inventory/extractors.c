@@ -50,6 +50,7 @@ extern const struct extractor renv_lock_extractor;
 /* OS package databases */
 extern const struct extractor dpkg_status_extractor;
 extern const struct extractor apk_installed_extractor;
+extern const struct extractor rpm_db_extractor;
 
 /* binaries, archives, images, SBOMs */
 extern const struct extractor executable_extractor;
@@ -104,6 +105,7 @@ static const struct extractor *const table[] = {
 	/* OS package databases */
 	&dpkg_status_extractor,
 	&apk_installed_extractor,
+	&rpm_db_extractor,
 
 	/* binaries, archives, images, SBOMs */
 	&executable_extractor,
@@ -146,6 +148,9 @@ static const struct {
 	/* Ruby, PHP, Dart, Elixir, Swift, CocoaPods, C/C++, R */
 
 	/* OS package databases */
+	{ "rpm-db",
+	  "var/lib/rpm/rpmdb.sqlite, usr/lib/sysimage/rpm/rpmdb.sqlite (BerkeleyDB and NDB: "
+	  "named, not read)" },
 
 	/* binaries, archives, images, SBOMs */
 	{ "executable",
