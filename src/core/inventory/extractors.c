@@ -54,6 +54,7 @@ extern const struct extractor rpm_db_extractor;
 
 /* binaries, archives, images, SBOMs */
 extern const struct extractor executable_extractor;
+extern const struct extractor archive_extractor;
 extern const struct extractor go_binary_extractor;
 extern const struct extractor rust_cargo_auditable_extractor;
 bool go_binary_head(const char *head, size_t len);
@@ -108,6 +109,7 @@ static const struct extractor *const table[] = {
 	&rpm_db_extractor,
 
 	/* binaries, archives, images, SBOMs */
+	&archive_extractor,
 	&executable_extractor,
 	&go_binary_extractor,
 	&rust_cargo_auditable_extractor,
@@ -153,6 +155,8 @@ static const struct {
 	  "named, not read)" },
 
 	/* binaries, archives, images, SBOMs */
+	{ "archive", "zip, jar, war, ear, whl, egg, tar (.gz, .xz, .zst, .bz2): pom.properties, "
+	             "and members other extractors claim" },
 	{ "executable",
 	  "ELF, PE and Mach-O executables (by content): hands them to the two below" },
 	{ "go-binary", "Go executables (ELF, PE, Mach-O): the embedded build information" },
@@ -185,5 +189,5 @@ const struct extractor *extractor_claim_head(const char *head, size_t len)
 
 bool extractor_is_dispatcher(const struct extractor *ex)
 {
-	return ex == &executable_extractor;
+	return ex == &executable_extractor || ex == &archive_extractor;
 }

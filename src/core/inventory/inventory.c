@@ -733,6 +733,11 @@ int inventory_read_as(struct inventory *inv, const struct extractor *ex, const c
 	return 0;
 }
 
+bool inventory_claims(const char *rel)
+{
+	return claim(rel, fs_basename(rel)) != NULL;
+}
+
 int inventory_read_data(struct inventory *inv, const char *display, const char *rel,
                         const char *data, size_t len, const char *layer)
 {

@@ -253,6 +253,9 @@ int extract_read_relative(struct extract_ctx *ctx, const char *relpath, struct b
 int inventory_read_data(struct inventory *inv, const char *display, const char *rel,
                         const char *data, size_t len, const char *layer);
 
+/* True when an extractor claims the name rel (no I/O): archives read only such members. */
+bool inventory_claims(const char *rel);
+
 /* The same with a given extractor (for --type, nested formats and tests). */
 int inventory_read_as(struct inventory *inv, const struct extractor *ex, const char *display,
                       const char *rel, const char *data, size_t len, const char *layer);
