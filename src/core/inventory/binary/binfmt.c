@@ -59,11 +59,15 @@ static bool range_hit(uint64_t addr, uint64_t n, uint64_t start, uint64_t size, 
 static bool elf_addr(const unsigned char *d, size_t len, uint64_t addr, uint64_t n, uint64_t *off)
 {
 	bool is64 = d[4] == 2, big = d[5] == 2;
-	uint64_t phoff = is64 ? binfmt_uint(d + 32, 8, big) : binfmt_uint(d + 28, 4, big);
-	unsigned phentsize = (unsigned)binfmt_uint(d + (is64 ? 54 : 42), 2, big);
-	unsigned phnum = (unsigned)binfmt_uint(d + (is64 ? 56 : 44), 2, big);
+	uint64_t phoff;
+	unsigned phentsize, phnum;
 
-	if ((is64 && len < 64) || phentsize < (is64 ? 56u : 32u) || phnum > BINFMT_MAX_SEGS)
+	if (len < (is64 ? 64u : 52u))
+		return false;
+	phoff = is64 ? binfmt_uint(d + 32, 8, big) : binfmt_uint(d + 28, 4, big);
+	phentsize = (unsigned)binfmt_uint(d + (is64 ? 54 : 42), 2, big);
+	phnum = (unsigned)binfmt_uint(d + (is64 ? 56 : 44), 2, big);
+	if (phentsize < (is64 ? 56u : 32u) || phnum > BINFMT_MAX_SEGS)
 		return false;
 	for (unsigned i = 0; i < phnum; i++) {
 		uint64_t o = phoff + (uint64_t)i * phentsize;
