@@ -50,8 +50,14 @@ extern const struct extractor renv_lock_extractor;
 /* OS package databases */
 extern const struct extractor dpkg_status_extractor;
 extern const struct extractor apk_installed_extractor;
+extern const struct extractor rpm_db_extractor;
 
 /* binaries, archives, images, SBOMs */
+extern const struct extractor executable_extractor;
+extern const struct extractor archive_extractor;
+extern const struct extractor go_binary_extractor;
+extern const struct extractor rust_cargo_auditable_extractor;
+bool go_binary_head(const char *head, size_t len);
 
 static const struct extractor *const table[] = {
 	/* npm */
@@ -100,8 +106,13 @@ static const struct extractor *const table[] = {
 	/* OS package databases */
 	&dpkg_status_extractor,
 	&apk_installed_extractor,
+	&rpm_db_extractor,
 
 	/* binaries, archives, images, SBOMs */
+	&archive_extractor,
+	&executable_extractor,
+	&go_binary_extractor,
+	&rust_cargo_auditable_extractor,
 
 	NULL,
 };
@@ -164,8 +175,17 @@ static const struct {
 	{ "renv-lock", "renv.lock (R)" },
 
 	/* OS package databases */
+	{ "rpm-db",
+	  "var/lib/rpm/rpmdb.sqlite, usr/lib/sysimage/rpm/rpmdb.sqlite (BerkeleyDB and NDB: "
+	  "named, not read)" },
 
 	/* binaries, archives, images, SBOMs */
+	{ "archive", "zip, jar, war, ear, whl, egg, tar (.gz, .xz, .zst, .bz2): pom.properties, "
+	             "and members other extractors claim" },
+	{ "executable",
+	  "ELF, PE and Mach-O executables (by content): hands them to the two below" },
+	{ "go-binary", "Go executables (ELF, PE, Mach-O): the embedded build information" },
+	{ "rust-cargo-auditable", "Rust executables built with cargo-auditable (ELF .dep-v0)" },
 };
 
 const char *extractor_describe(const struct extractor *ex)
@@ -174,4 +194,25 @@ const char *extractor_describe(const struct extractor *ex)
 		if (!strcmp(descriptions[i].name, ex->name))
 			return descriptions[i].describe;
 	return "";
+}
+
+/* Claims by content, tried in order (see inventory.h). */
+static const struct {
+	const struct extractor *ex;
+	bool (*head)(const char *head, size_t len);
+} head_claims[] = {
+	{ &executable_extractor, go_binary_head },
+};
+
+const struct extractor *extractor_claim_head(const char *head, size_t len)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(head_claims); i++)
+		if (head_claims[i].head(head, len))
+			return head_claims[i].ex;
+	return NULL;
+}
+
+bool extractor_is_dispatcher(const struct extractor *ex)
+{
+	return ex == &executable_extractor || ex == &archive_extractor;
 }

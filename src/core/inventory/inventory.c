@@ -12,7 +12,9 @@
 #include "util/walk.h"
 
 #include <ctype.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* purl -> index into inv->pkgs, open addressing. */
 struct inv_index {
@@ -199,6 +201,11 @@ const char *extract_rel(const struct extract_ctx *ctx)
 struct inventory *extract_inventory(struct extract_ctx *ctx)
 {
 	return ctx->inv;
+}
+
+const char *extract_layer(const struct extract_ctx *ctx)
+{
+	return ctx->layer;
 }
 
 int extract_error(struct extract_ctx *ctx, size_t line, const char *fmt, ...)
@@ -591,6 +598,29 @@ static const struct extractor *claim(const char *rel, const char *name)
 	return NULL;
 }
 
+/*
+ * The extractor whose match_head() claims the file by its first bytes. Only
+ * executable regular files are opened: reading the head of every file of a
+ * tree would cost an open() per file.
+ */
+static const struct extractor *claim_head_file(const char *fs_path, const struct stat *st)
+{
+	char head[INVENTORY_HEAD_LEN];
+	ssize_t got;
+	int fd;
+
+	if (!S_ISREG(st->st_mode) || !(st->st_mode & 0111) || st->st_size < 16)
+		return NULL;
+	fd = open(fs_path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	got = read(fd, head, sizeof(head));
+	close(fd);
+	if (got <= 0)
+		return NULL;
+	return extractor_claim_head(head, (size_t)got);
+}
+
 static const struct extractor *sniff(const char *data, size_t len)
 {
 	size_t n;
@@ -614,6 +644,9 @@ static void run_extractor(struct extract_ctx *ctx, const char *data, size_t len)
 	if (r < 0 && inv->nerrors == before)
 		extract_error(ctx, 0, "%s", err_msg()[0] ? err_msg() : "cannot read");
 	ctx_finish(ctx, &n);
+	/* a dispatcher hands the data on: the readers it calls are the inputs recorded */
+	if (extractor_is_dispatcher(ctx->ex) && !ctx->partial && inv->nerrors == before)
+		return;
 	ALLOC_GROW(inv->files, inv->nfiles + 1, inv->afiles);
 	f = &inv->files[inv->nfiles++];
 	f->path = xstrdup(ctx->path);
@@ -700,6 +733,11 @@ int inventory_read_as(struct inventory *inv, const struct extractor *ex, const c
 	return 0;
 }
 
+bool inventory_claims(const char *rel)
+{
+	return claim(rel, fs_basename(rel)) != NULL;
+}
+
 int inventory_read_data(struct inventory *inv, const char *display, const char *rel,
                         const char *data, size_t len, const char *layer)
 {
@@ -750,6 +788,8 @@ static int scan_entry(const struct walk_entry *e, void *payload)
 	switch (e->kind) {
 	case WALK_FILE:
 		ex = claim(e->rel, e->name);
+		if (!ex)
+			ex = claim_head_file(e->path, &e->st);
 		if (ex && st->only && ex != st->only)
 			ex = NULL;
 		if (ex)

@@ -168,6 +168,21 @@ struct extractor {
 	size_t max_size; /* 0 = the inventory's cap */
 };
 
+/*
+ * Claims by content: the extractor that reads a file whose name no match()
+ * claims, judged by its first bytes (head, at most INVENTORY_HEAD_LEN):
+ * executables (ELF, PE, Mach-O). Kept as a table in extractors.c, apart
+ * from struct extractor, whose positional initialisers must not change. In
+ * a walk only executable regular files are asked about (one open() each).
+ */
+#define INVENTORY_HEAD_LEN 512
+const struct extractor *extractor_claim_head(const char *head, size_t len);
+/*
+ * True for an extractor that only hands data on to others
+ * (inventory_read_as): it is not recorded as an input unless it fails.
+ */
+bool extractor_is_dispatcher(const struct extractor *ex);
+
 /* The table of extractors, in the order they are tried (extractors.c). */
 const struct extractor *const *extractors_list(size_t *n);
 const struct extractor *extractor_find(const char *name);
@@ -183,6 +198,7 @@ const char *extractor_describe(const struct extractor *ex);
 const char *extract_path(const struct extract_ctx *ctx); /* as displayed */
 const char *extract_rel(const struct extract_ctx *ctx);  /* relative to the walk root */
 struct inventory *extract_inventory(struct extract_ctx *ctx);
+const char *extract_layer(const struct extract_ctx *ctx); /* image layer, or NULL */
 
 /*
  * Adds a package found in this file at line (0 if unknown). ecosystem is the
@@ -236,6 +252,9 @@ int extract_read_relative(struct extract_ctx *ctx, const char *relpath, struct b
  */
 int inventory_read_data(struct inventory *inv, const char *display, const char *rel,
                         const char *data, size_t len, const char *layer);
+
+/* True when an extractor claims the name rel (no I/O): archives read only such members. */
+bool inventory_claims(const char *rel);
 
 /* The same with a given extractor (for --type, nested formats and tests). */
 int inventory_read_as(struct inventory *inv, const struct extractor *ex, const char *display,

@@ -119,8 +119,11 @@ static struct para *find_installed(struct para **sorted, size_t n, const char *n
 static void add_edges(struct extract_ctx *ctx, struct para *from, struct span dep,
                       struct para **sorted, size_t n)
 {
-	const char *p = dep.p, *end = dep.p + dep.n;
+	const char *p = dep.p, *end;
 
+	if (!p || !dep.n)
+		return; /* no Depends: (NULL + 0 is undefined) */
+	end = dep.p + dep.n;
 	while (p < end) {
 		const char *comma = memchr(p, ',', (size_t)(end - p));
 		const char *e = comma ? comma : end, *alt = p;

@@ -1,0 +1,269 @@
+/*
+ * archive.c: packages inside archives, read with libarchive from memory,
+ * nothing ever written to disk.
+ *
+ * - Java archives (.jar, .war, .ear): every META-INF/maven/G/A/pom.properties
+ *   is a Maven package pkg:maven/G/A@V.
+ * - Every other member is offered to the extractors by its name
+ *   (inventory_read_data), shown as "ARCHIVE!/MEMBER": a wheel's
+ *   .dist-info/METADATA, an npm tarball's package/package.json, a
+ *   var/lib/dpkg/status inside a tar, ...
+ * - Archives inside archives are read in turn, to ARCHIVE_MAX_DEPTH.
+ *
+ * Limits (each an error naming the archive, the rest of the run goes on):
+ * ARCHIVE_MAX_MEMBERS members, ARCHIVE_MAX_MEMBER bytes for a member that is
+ * read, ARCHIVE_MAX_TOTAL bytes inflated in all, and an inflation ratio
+ * above ARCHIVE_MAX_RATIO once past ARCHIVE_RATIO_FLOOR bytes (bombs).
+ * Members named with "..", an absolute path, or that are devices, FIFOs or
+ * links are not read (a note each).
+ */
+#include "util/compat.h"
+#include "core/inventory/inventory.h"
+#include "util/alloc.h"
+#include "util/buf.h"
+#include "util/lines.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+
+#define ARCHIVE_MAX_DEPTH   4
+#define ARCHIVE_MAX_MEMBERS 200000
+#define ARCHIVE_MAX_MEMBER  ((size_t)64 << 20)
+#define ARCHIVE_MAX_TOTAL   ((uint64_t)2 << 30)
+#define ARCHIVE_MAX_RATIO   200
+#define ARCHIVE_RATIO_FLOOR ((uint64_t)16 << 20)
+
+static bool has_suffix(const char *s, const char *suf)
+{
+	size_t n = strlen(s), k = strlen(suf);
+
+	return n > k && !strcasecmp(s + n - k, suf);
+}
+
+static bool is_archive_name(const char *name)
+{
+	static const char *const sufs[] = { ".jar", ".war",     ".ear",    ".whl",    ".egg",
+		                            ".zip", ".tar",     ".tar.gz", ".tgz",    ".tar.xz",
+		                            ".txz", ".tar.zst", ".tzst",   ".tar.bz2" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(sufs); i++)
+		if (has_suffix(name, sufs[i]))
+			return true;
+	return false;
+}
+
+static bool archive_match(const char *rel, const char *name)
+{
+	(void)rel;
+	return is_archive_name(name);
+}
+
+struct walkstate {
+	struct extract_ctx *ctx;
+	uint64_t total; /* bytes inflated across nested archives */
+	size_t members; /* across nested archives */
+	bool stopped;   /* a limit was hit */
+};
+
+/* key=value lines of a pom.properties (Java properties, the simple form Maven writes) */
+static void pom_properties(struct walkstate *w, const char *member, const char *data, size_t len)
+{
+	struct lines it = LINES_INIT(data, len);
+	const char *l;
+	size_t n;
+	char *g = NULL, *a = NULL, *v = NULL;
+	struct pkg *p;
+
+	while (lines_next(&it, &l, &n)) {
+		const char *eq = memchr(l, '=', n);
+		char **slot = NULL;
+		size_t kn;
+
+		if (!n || l[0] == '#' || l[0] == '!' || !eq)
+			continue;
+		kn = (size_t)(eq - l);
+		while (kn && (l[kn - 1] == ' ' || l[kn - 1] == '\t'))
+			kn--;
+		if (kn == 7 && !memcmp(l, "groupId", 7))
+			slot = &g;
+		else if (kn == 10 && !memcmp(l, "artifactId", 10))
+			slot = &a;
+		else if (kn == 7 && !memcmp(l, "version", 7))
+			slot = &v;
+		if (slot) {
+			const char *s = eq + 1, *e = l + n;
+
+			while (s < e && (*s == ' ' || *s == '\t'))
+				s++;
+			while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+				e--;
+			free(*slot);
+			*slot = xmemdupz(s, (size_t)(e - s));
+		}
+	}
+	if (!g || !a || !*g || !*a) {
+		extract_error(w->ctx, 0, "'%s': no groupId or artifactId", member);
+	} else if ((p = extract_add(w->ctx, "Maven", "maven", g, a, v, 0)) != NULL) {
+		pkg_add_prop(p, "vouch:archive-member", member);
+		pkg_add_prop(p, "vouch:evidence", "pom.properties");
+	}
+	free(g);
+	free(a);
+	free(v);
+}
+
+static bool unsafe_name(const char *name)
+{
+	const char *p = name;
+
+	if (name[0] == '/' || name[0] == '\\' || (name[0] && name[1] == ':'))
+		return true;
+	while (*p) {
+		const char *e = p + strcspn(p, "/\\");
+
+		if (e - p == 2 && p[0] == '.' && p[1] == '.')
+			return true;
+		p = *e ? e + 1 : e;
+	}
+	return false;
+}
+
+static void walk_archive(struct walkstate *w, const char *display, const char *data, size_t len,
+                         int depth);
+
+static void read_member(struct walkstate *w, struct archive *ar, struct archive_entry *en,
+                        const char *display, size_t len, int depth)
+{
+	const char *name = archive_entry_pathname(en);
+	const char *base = strrchr(name, '/');
+	la_int64_t size = archive_entry_size_is_set(en) ? archive_entry_size(en) : -1;
+	struct buf data = BUF_INIT_MAX(ARCHIVE_MAX_MEMBER);
+	struct buf shown = BUF_INIT;
+	bool pomprops, nested;
+	char chunk[65536];
+	la_ssize_t got;
+
+	base = base ? base + 1 : name;
+	pomprops = !strcmp(base, "pom.properties") && !strncmp(name, "META-INF/maven/", 15);
+	nested = is_archive_name(base);
+	buf_addf(&shown, "%s!/%s", display, name);
+	/*
+	 * Only members something reads are inflated: the rest are skipped
+	 * unread. The pom.xml Maven copies beside pom.properties lists what the
+	 * project depended on to build (tests included), not what the jar holds.
+	 */
+	if (!pomprops && !nested &&
+	    (!inventory_claims(name) || !strncmp(name, "META-INF/maven/", 15))) {
+		buf_release(&shown);
+		return;
+	}
+	if (size > (la_int64_t)ARCHIVE_MAX_MEMBER) {
+		extract_error(w->ctx, 0, "'%s': %lld bytes, over the %zu-byte limit: not read",
+		              shown.ptr, (long long)size, ARCHIVE_MAX_MEMBER);
+		buf_release(&shown);
+		return;
+	}
+	while ((got = archive_read_data(ar, chunk, sizeof(chunk))) > 0) {
+		w->total += (uint64_t)got;
+		if (w->total > ARCHIVE_MAX_TOTAL ||
+		    (w->total > ARCHIVE_RATIO_FLOOR && w->total / ARCHIVE_MAX_RATIO > len)) {
+			extract_error(
+			        w->ctx, 0,
+			        "'%s': inflates to over %llu bytes from %zu: an archive bomb? "
+			        "The rest is not read",
+			        shown.ptr, (unsigned long long)w->total, len);
+			w->stopped = true;
+			goto done;
+		}
+		if (buf_add(&data, chunk, (size_t)got) < 0) {
+			extract_error(w->ctx, 0, "'%s': over the %zu-byte limit: not read",
+			              shown.ptr, ARCHIVE_MAX_MEMBER);
+			goto done;
+		}
+	}
+	if (got < 0) {
+		extract_error(w->ctx, 0, "'%s': %s", shown.ptr, archive_error_string(ar));
+		w->stopped = true;
+		goto done;
+	}
+	if (pomprops)
+		pom_properties(w, shown.ptr, data.ptr ? data.ptr : "", data.len);
+	else if (nested)
+		walk_archive(w, shown.ptr, data.ptr ? data.ptr : "", data.len, depth + 1);
+	else
+		inventory_read_data(extract_inventory(w->ctx), shown.ptr, name,
+		                    data.ptr ? data.ptr : "", data.len, extract_layer(w->ctx));
+done:
+	buf_release(&data);
+	buf_release(&shown);
+}
+
+static void walk_archive(struct walkstate *w, const char *display, const char *data, size_t len,
+                         int depth)
+{
+	struct archive *ar;
+	struct archive_entry *en;
+	int r;
+
+	if (depth > ARCHIVE_MAX_DEPTH) {
+		extract_error(w->ctx, 0, "'%s': archives nested deeper than %d: not read", display,
+		              ARCHIVE_MAX_DEPTH);
+		return;
+	}
+	ar = archive_read_new();
+	archive_read_support_filter_all(ar);
+	archive_read_support_format_zip(ar);
+	archive_read_support_format_tar(ar);
+	archive_read_support_format_gnutar(ar);
+	if (archive_read_open_memory(ar, data, len) != ARCHIVE_OK) {
+		extract_error(w->ctx, 0, "'%s': not an archive vouch reads: %s", display,
+		              archive_error_string(ar));
+		archive_read_free(ar);
+		return;
+	}
+	while (!w->stopped && (r = archive_read_next_header(ar, &en)) == ARCHIVE_OK) {
+		const char *name = archive_entry_pathname(en);
+		mode_t type = archive_entry_filetype(en);
+
+		if (++w->members > ARCHIVE_MAX_MEMBERS) {
+			extract_error(w->ctx, 0, "'%s': more than %d members: the rest not read",
+			              display, ARCHIVE_MAX_MEMBERS);
+			w->stopped = true;
+			break;
+		}
+		if (!name || type == AE_IFDIR)
+			continue;
+		if (unsafe_name(name)) {
+			extract_note(w->ctx, 0,
+			             "'%s!/%s': a member named outside the archive: not read",
+			             display, name);
+			continue;
+		}
+		if (type != AE_IFREG) {
+			if (type == AE_IFCHR || type == AE_IFBLK || type == AE_IFIFO)
+				extract_note(w->ctx, 0, "'%s!/%s': a device or FIFO: not read",
+				             display, name);
+			continue;
+		}
+		read_member(w, ar, en, display, len, depth);
+	}
+	if (!w->stopped && r != ARCHIVE_EOF && r != ARCHIVE_OK)
+		extract_error(w->ctx, 0, "'%s': %s", display, archive_error_string(ar));
+	archive_read_free(ar);
+}
+
+static int archive_extract(struct extract_ctx *ctx, const char *data, size_t len)
+{
+	struct walkstate w = { ctx, 0, 0, false };
+
+	walk_archive(&w, extract_path(ctx), data, len, 1);
+	return 0;
+}
+
+const struct extractor archive_extractor = {
+	.name = "archive",
+	.ecosystem = NULL,
+	.match = archive_match,
+	.extract = archive_extract,
+	.max_size = (size_t)1 << 30,
+};

@@ -1,0 +1,227 @@
+/*
+ * binfmt.c: see binfmt.h. Layouts from the ELF gABI (Elf32/64_Ehdr, _Phdr,
+ * _Shdr), the PE/COFF specification (DOS header e_lfanew at 0x3c, COFF
+ * header, optional header ImageBase, section table) and Mach-O's
+ * mach_header(_64) with LC_SEGMENT(_64) load commands.
+ */
+#include "util/compat.h"
+#include "core/inventory/binary/binfmt.h"
+
+uint64_t binfmt_uint(const unsigned char *p, unsigned size, bool big)
+{
+	uint64_t v = 0;
+
+	for (unsigned i = 0; i < size; i++)
+		v |= (uint64_t)p[big ? i : size - 1 - i] << (8 * (size - 1 - i));
+	return v;
+}
+
+enum binfmt_kind binfmt_kind(const char *head, size_t len)
+{
+	const unsigned char *h = (const unsigned char *)head;
+
+	if (len >= 16 && !memcmp(h,
+	                         "\x7f"
+	                         "ELF",
+	                         4))
+		return BINFMT_ELF;
+	if (len >= 64 && h[0] == 'M' && h[1] == 'Z')
+		return BINFMT_PE;
+	if (len >= 4) {
+		uint32_t m = (uint32_t)binfmt_uint(h, 4, false);
+
+		if (m == 0xfeedfaceu || m == 0xfeedfacfu || m == 0xcefaedfeu || m == 0xcffaedfeu)
+			return BINFMT_MACHO;
+	}
+	return BINFMT_NONE;
+}
+
+/* A range [off, off+n) inside the file. */
+static bool in_file(size_t len, uint64_t off, uint64_t n)
+{
+	return off <= len && n <= len - off;
+}
+
+static bool range_hit(uint64_t addr, uint64_t n, uint64_t start, uint64_t size, uint64_t foff,
+                      uint64_t fsize, size_t len, uint64_t *off)
+{
+	uint64_t delta;
+
+	if (addr < start || addr - start >= size)
+		return false;
+	delta = addr - start;
+	if (delta > fsize || n > fsize - delta || !in_file(len, foff, fsize))
+		return false;
+	*off = foff + delta;
+	return true;
+}
+
+static bool elf_addr(const unsigned char *d, size_t len, uint64_t addr, uint64_t n, uint64_t *off)
+{
+	bool is64 = d[4] == 2, big = d[5] == 2;
+	uint64_t phoff;
+	unsigned phentsize, phnum;
+
+	if (len < (is64 ? 64u : 52u))
+		return false;
+	phoff = is64 ? binfmt_uint(d + 32, 8, big) : binfmt_uint(d + 28, 4, big);
+	phentsize = (unsigned)binfmt_uint(d + (is64 ? 54 : 42), 2, big);
+	phnum = (unsigned)binfmt_uint(d + (is64 ? 56 : 44), 2, big);
+	if (phentsize < (is64 ? 56u : 32u) || phnum > BINFMT_MAX_SEGS)
+		return false;
+	for (unsigned i = 0; i < phnum; i++) {
+		uint64_t o = phoff + (uint64_t)i * phentsize;
+		const unsigned char *ph;
+
+		if (!in_file(len, o, phentsize))
+			return false;
+		ph = d + o;
+		if (binfmt_uint(ph, 4, big) != 1) /* PT_LOAD */
+			continue;
+		if (is64) {
+			if (range_hit(addr, n, binfmt_uint(ph + 16, 8, big),
+			              binfmt_uint(ph + 40, 8, big), binfmt_uint(ph + 8, 8, big),
+			              binfmt_uint(ph + 32, 8, big), len, off))
+				return true;
+		} else if (range_hit(addr, n, binfmt_uint(ph + 8, 4, big),
+		                     binfmt_uint(ph + 20, 4, big), binfmt_uint(ph + 4, 4, big),
+		                     binfmt_uint(ph + 16, 4, big), len, off)) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool pe_addr(const unsigned char *d, size_t len, uint64_t addr, uint64_t n, uint64_t *off)
+{
+	uint64_t pe = binfmt_uint(d + 0x3c, 4, false), opt, sect, base;
+	unsigned nsect, optsize, magic;
+
+	if (!in_file(len, pe, 24) || memcmp(d + pe, "PE\0\0", 4))
+		return false;
+	nsect = (unsigned)binfmt_uint(d + pe + 6, 2, false);
+	optsize = (unsigned)binfmt_uint(d + pe + 20, 2, false);
+	opt = pe + 24;
+	if (!in_file(len, opt, 32) || nsect > BINFMT_MAX_SEGS)
+		return false;
+	magic = (unsigned)binfmt_uint(d + opt, 2, false);
+	if (magic == 0x20b)
+		base = binfmt_uint(d + opt + 24, 8, false);
+	else if (magic == 0x10b)
+		base = binfmt_uint(d + opt + 28, 4, false);
+	else
+		return false;
+	sect = opt + optsize;
+	for (unsigned i = 0; i < nsect; i++) {
+		const unsigned char *s;
+		uint64_t o = sect + (uint64_t)i * 40, vsize, rsize;
+
+		if (!in_file(len, o, 40))
+			return false;
+		s = d + o;
+		vsize = binfmt_uint(s + 8, 4, false);
+		rsize = binfmt_uint(s + 16, 4, false);
+		if (range_hit(addr, n, base + binfmt_uint(s + 12, 4, false),
+		              vsize > rsize ? vsize : rsize, binfmt_uint(s + 20, 4, false), rsize,
+		              len, off))
+			return true;
+	}
+	return false;
+}
+
+static bool macho_addr(const unsigned char *d, size_t len, uint64_t addr, uint64_t n, uint64_t *off)
+{
+	uint32_t m = (uint32_t)binfmt_uint(d, 4, false);
+	bool is64 = m == 0xfeedfacfu || m == 0xcffaedfeu,
+	     big = m == 0xcefaedfeu || m == 0xcffaedfeu;
+	uint64_t ncmds, o = is64 ? 32 : 28;
+
+	if (len < o)
+		return false;
+	ncmds = binfmt_uint(d + 16, 4, big);
+	if (ncmds > BINFMT_MAX_SEGS)
+		return false;
+	for (uint64_t i = 0; i < ncmds; i++) {
+		uint64_t cmd, size;
+
+		if (!in_file(len, o, 8))
+			return false;
+		cmd = binfmt_uint(d + o, 4, big);
+		size = binfmt_uint(d + o + 4, 4, big);
+		if (size < 8 || !in_file(len, o, size))
+			return false;
+		if (cmd == 0x19 && size >= 72) { /* LC_SEGMENT_64 */
+			if (range_hit(addr, n, binfmt_uint(d + o + 24, 8, big),
+			              binfmt_uint(d + o + 32, 8, big),
+			              binfmt_uint(d + o + 40, 8, big),
+			              binfmt_uint(d + o + 48, 8, big), len, off))
+				return true;
+		} else if (cmd == 0x1 && size >= 56) { /* LC_SEGMENT */
+			if (range_hit(addr, n, binfmt_uint(d + o + 24, 4, big),
+			              binfmt_uint(d + o + 28, 4, big),
+			              binfmt_uint(d + o + 32, 4, big),
+			              binfmt_uint(d + o + 36, 4, big), len, off))
+				return true;
+		}
+		o += size;
+	}
+	return false;
+}
+
+bool binfmt_addr_to_off(const unsigned char *d, size_t len, uint64_t addr, uint64_t n,
+                        uint64_t *off)
+{
+	switch (binfmt_kind((const char *)d, len)) {
+	case BINFMT_ELF:
+		return len >= 52 && elf_addr(d, len, addr, n, off);
+	case BINFMT_PE:
+		return pe_addr(d, len, addr, n, off);
+	case BINFMT_MACHO:
+		return macho_addr(d, len, addr, n, off);
+	default:
+		return false;
+	}
+}
+
+bool binfmt_elf_section(const unsigned char *d, size_t len, const char *name, uint64_t *off,
+                        uint64_t *size)
+{
+	bool is64, big;
+	uint64_t shoff, stroff, strsize;
+	unsigned shentsize, shnum, shstrndx;
+	size_t nl = strlen(name);
+
+	if (binfmt_kind((const char *)d, len) != BINFMT_ELF || len < 64)
+		return false;
+	is64 = d[4] == 2;
+	big = d[5] == 2;
+	shoff = is64 ? binfmt_uint(d + 40, 8, big) : binfmt_uint(d + 32, 4, big);
+	shentsize = (unsigned)binfmt_uint(d + (is64 ? 58 : 46), 2, big);
+	shnum = (unsigned)binfmt_uint(d + (is64 ? 60 : 48), 2, big);
+	shstrndx = (unsigned)binfmt_uint(d + (is64 ? 62 : 50), 2, big);
+	if (shentsize < (is64 ? 64u : 40u) || shnum > BINFMT_MAX_SEGS || shstrndx >= shnum ||
+	    !in_file(len, shoff, (uint64_t)shnum * shentsize))
+		return false;
+#define SH(i) (d + shoff + (uint64_t)(i)*shentsize)
+	stroff = is64 ? binfmt_uint(SH(shstrndx) + 24, 8, big)
+	              : binfmt_uint(SH(shstrndx) + 16, 4, big);
+	strsize = is64 ? binfmt_uint(SH(shstrndx) + 32, 8, big)
+	               : binfmt_uint(SH(shstrndx) + 20, 4, big);
+	if (!in_file(len, stroff, strsize))
+		return false;
+	for (unsigned i = 0; i < shnum; i++) {
+		uint64_t nm = binfmt_uint(SH(i), 4, big), o, s;
+
+		if (nm >= strsize || strsize - nm < nl + 1 || memcmp(d + stroff + nm, name, nl + 1))
+			continue;
+		o = is64 ? binfmt_uint(SH(i) + 24, 8, big) : binfmt_uint(SH(i) + 16, 4, big);
+		s = is64 ? binfmt_uint(SH(i) + 32, 8, big) : binfmt_uint(SH(i) + 20, 4, big);
+		if (!in_file(len, o, s))
+			return false;
+		*off = o;
+		*size = s;
+		return true;
+	}
+#undef SH
+	return false;
+}

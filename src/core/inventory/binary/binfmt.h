@@ -1,0 +1,42 @@
+/*
+ * binfmt.h: just enough of ELF, PE and Mach-O to find data in an executable
+ * by its virtual address. Every read is bounds-checked against the file
+ * length; nothing is loaded or run. At most BINFMT_MAX_SEGS segments or
+ * sections are looked at.
+ */
+#ifndef VOUCH_BINFMT_H
+#define VOUCH_BINFMT_H
+
+#include "util/compat.h"
+
+#define BINFMT_MAX_SEGS 4096
+
+enum binfmt_kind {
+	BINFMT_NONE,
+	BINFMT_ELF,
+	BINFMT_PE,
+	BINFMT_MACHO, /* thin Mach-O, 32 or 64 bits, either byte order */
+};
+
+/* The kind of executable the first len bytes (at least 64 useful) announce. */
+enum binfmt_kind binfmt_kind(const char *head, size_t len);
+
+/* An unsigned integer of size bytes (1, 2, 4 or 8) at p. */
+uint64_t binfmt_uint(const unsigned char *p, unsigned size, bool big);
+
+/*
+ * Maps the virtual address range [addr, addr+n) to a file offset: true and
+ * *off when the whole range lies in one segment (section) backed by the
+ * file, false otherwise (unknown format, out of range, malformed headers).
+ */
+bool binfmt_addr_to_off(const unsigned char *d, size_t len, uint64_t addr, uint64_t n,
+                        uint64_t *off);
+
+/*
+ * Finds the ELF section named name (e.g. ".dep-v0"): true and its file
+ * range when present and inside the file.
+ */
+bool binfmt_elf_section(const unsigned char *d, size_t len, const char *name, uint64_t *off,
+                        uint64_t *size);
+
+#endif

@@ -1,0 +1,143 @@
+#include "util/compat.h"
+#include "harness.h"
+#include "inv_helper.h"
+#include "core/inventory/binary/binfmt.h"
+
+/* Little-endian store of size bytes. */
+static void put(unsigned char *p, uint64_t v, unsigned size)
+{
+	for (unsigned i = 0; i < size; i++)
+		p[i] = (unsigned char)(v >> (8 * i));
+}
+
+#define SENT_START                                                                                 \
+	"0w\xaf\x0c\x92t\b\x02"                                                                    \
+	"A\xe1\xc1\a\xe6\xd6\x18\xe6"
+#define SENT_END                                                                                   \
+	"\xf9"                                                                                     \
+	"2C1\x86\x18 r\x00\x82"                                                                    \
+	"B\x10"                                                                                    \
+	"A\x16\xd8\xf2"
+
+/*
+ * A minimal ELF64 with one PT_LOAD mapping the whole file at 0x400000 and a
+ * pre-Go-1.18 build information header (pointers to string headers).
+ */
+static size_t make_old_elf(unsigned char *f, size_t cap, const char *mod)
+{
+	const uint64_t base = 0x400000;
+	size_t ml = strlen(mod);
+	size_t total = 0x300 + 32 + ml;
+
+	CHECK(total <= cap);
+	memset(f, 0, cap);
+	memcpy(f,
+	       "\x7f"
+	       "ELF",
+	       4);
+	f[4] = 2; /* 64-bit */
+	f[5] = 1; /* little-endian */
+	f[6] = 1;
+	put(f + 16, 2, 2);     /* ET_EXEC */
+	put(f + 32, 64, 8);    /* e_phoff */
+	put(f + 54, 56, 2);    /* e_phentsize */
+	put(f + 56, 1, 2);     /* e_phnum */
+	put(f + 64, 1, 4);     /* PT_LOAD */
+	put(f + 64 + 8, 0, 8); /* p_offset */
+	put(f + 64 + 16, base, 8);
+	put(f + 64 + 32, total, 8);
+	put(f + 64 + 40, total, 8);
+	memcpy(f + 0x100, "\xff Go buildinf:", 14);
+	f[0x100 + 14] = 8;
+	f[0x100 + 15] = 0; /* pointers, little-endian */
+	put(f + 0x110, base + 0x140, 8);
+	put(f + 0x118, base + 0x150, 8);
+	put(f + 0x140, base + 0x200, 8);
+	put(f + 0x148, 8, 8);
+	put(f + 0x150, base + 0x300, 8);
+	put(f + 0x158, 32 + ml, 8);
+	memcpy(f + 0x200, "go1.17.5", 8);
+	memcpy(f + 0x300, SENT_START, 16);
+	memcpy(f + 0x300 + 16, mod, ml);
+	memcpy(f + 0x300 + 16 + ml, SENT_END, 16);
+	return total;
+}
+
+static void test_pre118_pointer_form(void)
+{
+	static unsigned char f[4096];
+	struct inventory inv = INVENTORY_INIT;
+	const char *mod = "path\texample.com/old\n"
+	                  "mod\texample.com/old\tv0.3.0\th1:abc=\n"
+	                  "dep\tgithub.com/x/y\tv1.0.0\th1:def=\n"
+	                  "dep\tgithub.com/p/q\tv1.1.0\n"
+	                  "=>\tgithub.com/fork/q\tv1.1.1\th1:ghi=\n"
+	                  "build\tGOOS=linux\n";
+	size_t n = make_old_elf(f, sizeof(f), mod);
+	const struct pkg *p;
+
+	CHECK_OK(inventory_read_as(&inv, extractor_find("go-binary"), "old", "old", (const char *)f,
+	                           n, NULL));
+	inventory_sort(&inv);
+	CHECK_INT(inv.nerrors, 0);
+	CHECK_INT(inv.npkgs, 4);
+	p = find_pkg(&inv, "pkg:golang/example.com/old@v0.3.0");
+	CHECK(p && (p->flags & PKG_ROOT));
+	CHECK_STR(p ? pkg_prop(p, "vouch:go-build:GOOS") : "", "linux");
+	CHECK(find_pkg(&inv, "pkg:golang/stdlib@1.17.5") != NULL);
+	CHECK(find_pkg(&inv, "pkg:golang/github.com/x/y@v1.0.0") != NULL);
+	p = find_pkg(&inv, "pkg:golang/github.com/p/q@v1.1.0");
+	CHECK(p != NULL);
+	CHECK_STR(p ? pkg_prop(p, "vouch:go-replaced-by") : "", "github.com/fork/q");
+	CHECK_STR(p ? pkg_prop(p, "vouch:go-replaced-by-version") : "", "v1.1.1");
+	inventory_release(&inv);
+
+	/* a string pointer out of every segment: named, no crash */
+	put(f + 0x150, 0x7fff0000, 8);
+	CHECK_OK(inventory_read_as(&inv, extractor_find("go-binary"), "old", "old", (const char *)f,
+	                           n, NULL));
+	CHECK_INT(inv.nerrors, 1);
+	CHECK(strstr(inv.diags[0].msg, "before Go 1.18") != NULL);
+	inventory_release(&inv);
+}
+
+static void test_inline_truncated(void)
+{
+	static unsigned char f[256];
+	struct inventory inv = INVENTORY_INIT;
+
+	memcpy(f,
+	       "\x7f"
+	       "ELF",
+	       4);
+	f[4] = 2;
+	f[5] = 1;
+	memcpy(f + 0x40, "\xff Go buildinf:", 14);
+	f[0x40 + 14] = 8;
+	f[0x40 + 15] = 2;
+	f[0x60] = 8;
+	memcpy(f + 0x61, "go1.21.0", 8);
+	f[0x69] = 0xff; /* a length running past the end */
+	f[0x6a] = 0x7f;
+	CHECK_OK(inventory_read_as(&inv, extractor_find("go-binary"), "t", "t", (const char *)f,
+	                           0x70, NULL));
+	CHECK_INT(inv.nerrors, 1);
+	CHECK(strstr(inv.diags[0].msg, "truncated module information") != NULL);
+	inventory_release(&inv);
+}
+
+static void test_kinds(void)
+{
+	CHECK_INT(binfmt_kind("\x7f"
+	                      "ELF\2\1\1\0\0\0\0\0\0\0\0\0",
+	                      16),
+	          BINFMT_ELF);
+	CHECK_INT(binfmt_kind("\xcf\xfa\xed\xfe", 4), BINFMT_MACHO);
+	CHECK_INT(binfmt_kind("#!/bin/sh\n", 10), BINFMT_NONE);
+	CHECK(extractor_claim_head("\x7f"
+	                           "ELF\2\1\1\0\0\0\0\0\0\0\0\0",
+	                           16) == extractor_find("executable"));
+	CHECK(extractor_claim_head("hello", 5) == NULL);
+}
+
+RUN_TESTS("binary", T(test_pre118_pointer_form), T(test_inline_truncated), T(test_kinds))
