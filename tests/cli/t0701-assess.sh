@@ -29,7 +29,7 @@ mkdir -p good && (
 JSON
 	mkdir -p .well-known dist evidence &&
 	printf 'Contact: mailto:security@example.com\nContact: https://example.com/report\nExpires: 2027-10-01T00:00:00Z\nPolicy: https://example.com/security/policy\nEncryption: https://example.com/pgp.asc\n' >.well-known/security.txt &&
-	echo "release 1" >dist/good-1.0.tar.gz &&
+	echo "release 1" >rel.txt && tar czf dist/good-1.0.tar.gz rel.txt && rm rel.txt &&
 	vouch key generate --no-password --public key.pub --secret key.sec >/dev/null 2>&1 &&
 	vouch sign --secret key.sec dist/good-1.0.tar.gz >/dev/null 2>&1 &&
 	echo "toolchain gcc 12" >env1 && vouch log append --log buildlog env1 >/dev/null &&
