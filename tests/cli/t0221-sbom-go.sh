@@ -1,32 +1,9 @@
 #!/usr/bin/env bash
 # vouch sbom on Go inputs: go.mod with go.sum, vendor/modules.txt (shared corpus).
-# pylock.toml and installed METADATA/PKG-INFO, from the shared corpus and this machine.
 . "$(dirname "$0")/lib.sh"
 need_corpus
-if [ -f "$VOUCH_TOP/tests/lib/sbom.sh" ] && vouch sbom --help >/dev/null 2>&1; then
-	. "$VOUCH_TOP/tests/lib/sbom.sh"
-else
-	skip_all_reason="vouch sbom is not in this build yet"
-fi
 export L="$CORPUS/lockfiles"
-
-# Copies each fixture of folder $1 into t/NAME/$2; prints how many.
-tree_of() {
-	local n=0 f
-	rm -rf t
-	for f in "$L/$1"/*; do
-		[ -f "$f" ] || continue
-		mkdir -p "$(dirname "t/$(basename "$f")/$2")" && cp "$f" "t/$(basename "$f")/$2" &&
-			n=$((n + 1))
-	done
-	echo "$n"
-}
-export -f tree_of
-
-# The files named on stderr (vouch: PATH:LINE: ...), sorted.
-named() { grep -v "^vouch: note:" "$1" | sed -n 's/^vouch: \([^:]*\):.*/\1/p' | sort -u; }
-export -f named
-
+. "$VOUCH_TOP/tests/lib/sbom.sh"
 
 test_case 'go.mod: every fixture read (with its .sum as go.sum), the malformed ones named' '
 	rm -rf t && n=0 &&

@@ -7,6 +7,8 @@
 #                             its own under the canonical name CANON (files already so
 #                             named keep their place); prints how many
 #   validate SCHEMA FILE...   validates with tests/lib/validate-schema.py
+#   tree_of FOLDER NAME       each fixture of $L/FOLDER copied to t/FIXTURE/NAME; prints how many
+#   named ERR                 the files named in the error messages of ERR, sorted
 SCHEMAS="$CORPUS/schemas"
 export SCHEMAS
 
@@ -44,3 +46,21 @@ print([p["value"] for p in d["metadata"]["properties"] if p["name"]=="vouch:file
 }
 
 export -f purls expect_purls fixture_tree validate files_read
+
+# tree_of FOLDER NAME: copies each fixture of the corpus folder $L/FOLDER into t/FIXTURE/NAME
+# (one folder per fixture, under the name the extractor claims); prints how many.
+tree_of() {
+	local n=0 f
+	rm -rf t
+	for f in "$L/$1"/*; do
+		[ -f "$f" ] || continue
+		mkdir -p "$(dirname "t/$(basename "$f")/$2")" && cp "$f" "t/$(basename "$f")/$2" &&
+			n=$((n + 1))
+	done
+	echo "$n"
+}
+export -f tree_of
+
+# named ERR: the files named on stderr (vouch: PATH:LINE: ...), sorted.
+named() { grep -v "^vouch: note:" "$1" | sed -n 's/^vouch: \([^:]*\):.*/\1/p' | sort -u; }
+export -f named
