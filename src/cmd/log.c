@@ -234,6 +234,41 @@ static void jw_hex(struct jw *w, const uint8_t *p)
 	jw_str(w, hex);
 }
 
+/*
+ * Prints a proof document: {"<first>": N, "size": S, ["root": R,] "path": [...]},
+ * as `prove` (first "index", with the root) and `consistency` (first "old") do.
+ */
+static int print_proof(const char *first, uint64_t n, uint64_t size, const struct merkle_hash *root,
+                       const struct merkle_path *path)
+{
+	struct buf out = BUF_INIT;
+	struct jw w;
+	int code = EXIT_OK;
+
+	jw_init(&w, &out, true);
+	jw_obj_begin(&w);
+	jw_key(&w, first);
+	jw_uint(&w, n);
+	jw_key(&w, "size");
+	jw_uint(&w, size);
+	if (root) {
+		jw_key(&w, "root");
+		jw_hex(&w, root->b);
+	}
+	jw_key(&w, "path");
+	jw_arr_begin(&w);
+	for (size_t i = 0; i < path->n; i++)
+		jw_hex(&w, path->h[i].b);
+	jw_arr_end(&w);
+	jw_obj_end(&w);
+	if (jw_finish(&w) < 0)
+		code = ui_error_last();
+	else
+		fwrite(out.ptr, 1, out.len, stdout);
+	buf_release(&out);
+	return code;
+}
+
 static int log_prove(int argc, char **argv)
 {
 	static const struct opt_usage u = {
@@ -252,8 +287,6 @@ static int log_prove(int argc, char **argv)
 	struct merkle_source src;
 	struct merkle_path *path = xmalloc(sizeof(*path));
 	struct merkle_hash root;
-	struct buf out = BUF_INIT;
-	struct jw w;
 	uint64_t index, size;
 	int code;
 
@@ -279,29 +312,9 @@ static int log_prove(int argc, char **argv)
 		code = ui_error_last();
 		goto done;
 	}
-	jw_init(&w, &out, true);
-	jw_obj_begin(&w);
-	jw_key(&w, "index");
-	jw_uint(&w, index);
-	jw_key(&w, "size");
-	jw_uint(&w, size);
-	jw_key(&w, "root");
-	jw_hex(&w, root.b);
-	jw_key(&w, "path");
-	jw_arr_begin(&w);
-	for (size_t i = 0; i < path->n; i++)
-		jw_hex(&w, path->h[i].b);
-	jw_arr_end(&w);
-	jw_obj_end(&w);
-	if (jw_finish(&w) < 0) {
-		code = ui_error_last();
-		goto done;
-	}
-	fwrite(out.ptr, 1, out.len, stdout);
-	code = EXIT_OK;
+	code = print_proof("index", index, size, &root, path);
 done:
 	free(path);
-	buf_release(&out);
 	tlog_release(&log);
 	return code;
 }
@@ -324,8 +337,6 @@ static int log_consistency(int argc, char **argv)
 	struct tlog log = TLOG_INIT;
 	struct merkle_source src;
 	struct merkle_path *path = xmalloc(sizeof(*path));
-	struct buf out = BUF_INIT;
-	struct jw w;
 	uint64_t old, size;
 	int code;
 
@@ -350,27 +361,9 @@ static int log_consistency(int argc, char **argv)
 		code = ui_error_last();
 		goto done;
 	}
-	jw_init(&w, &out, true);
-	jw_obj_begin(&w);
-	jw_key(&w, "old");
-	jw_uint(&w, old);
-	jw_key(&w, "size");
-	jw_uint(&w, size);
-	jw_key(&w, "path");
-	jw_arr_begin(&w);
-	for (size_t i = 0; i < path->n; i++)
-		jw_hex(&w, path->h[i].b);
-	jw_arr_end(&w);
-	jw_obj_end(&w);
-	if (jw_finish(&w) < 0) {
-		code = ui_error_last();
-		goto done;
-	}
-	fwrite(out.ptr, 1, out.len, stdout);
-	code = EXIT_OK;
+	code = print_proof("old", old, size, NULL, path);
 done:
 	free(path);
-	buf_release(&out);
 	tlog_release(&log);
 	return code;
 }
