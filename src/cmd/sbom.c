@@ -144,6 +144,11 @@ int cmd_sbom(int argc, char **argv)
 	iopts.platform = platform;
 	for (int i = 0; i < argc; i++) {
 		if (inventory_scan(&inv, argv[i], &iopts) < 0) {
+			if (err_code() == ERR_USAGE) {
+				/* --type or --platform does not fit this PATH */
+				ret = ui_error_last();
+				goto done;
+			}
 			/* the PATH itself is unreadable: record it like any unread input */
 			inventory_diag(&inv, INV_ERROR, argv[i], 0, "%s", err_msg());
 		}
