@@ -252,6 +252,25 @@ test_case 'hostile layer members: .., absolute names, devices; nothing written' 
 	grep -q "^pkg:deb/debian/evil@1" evil.purls
 '
 
+test_case 'vouch scan of an image names the layer of each vulnerable package' '
+	if [ ! -d "$CORPUS/osv/pypi/jinja2" ]; then echo "corpus absent: not checked"; exit 0; fi
+	vouch db import --db osv.db "$CORPUS/osv/pypi/jinja2" >/dev/null 2>&1 &&
+	mkdir -p p1/usr/lib/python3/dist-packages/Jinja2-2.10.dist-info &&
+	printf "Metadata-Version: 2.1\nName: Jinja2\nVersion: 2.10\n" \
+		>p1/usr/lib/python3/dist-packages/Jinja2-2.10.dist-info/METADATA &&
+	python3 "$MK" --format oci --print-layers pyimg l1 p1 >pylayers &&
+	layer=$(awk "NR == 2 { print \$2 }" pylayers) &&
+	vouch scan --db osv.db pyimg >table 2>/dev/null &&
+	grep -q "^jinja2 2.10 (PyPI)  pyimg!/usr/lib/python3/dist-packages/Jinja2-2.10.dist-info/METADATA:2 (layer ${layer:0:19})" table &&
+	vouch scan --db osv.db --format json pyimg >scan.json 2>/dev/null &&
+	python3 - "$layer" <<-"EOF"
+	import json, sys
+	d = json.load(open("scan.json"))
+	locs = [l for f in d["findings"] for l in f["locations"] if "Jinja2" in l["path"]]
+	assert locs and all(l["layer"] == sys.argv[1] for l in locs), locs
+	EOF
+'
+
 test_case '--type container-image on something else is a usage error' '
 	mkdir -p notimg && echo "{}" >notimg/package.json &&
 	expect_code 2 vouch sbom --type container-image notimg >/dev/null 2>err &&

@@ -43,14 +43,20 @@ struct scan_pkg *scan_add_pkg(struct scan *sc, const char *ecosystem, const char
 	return p;
 }
 
-void scan_pkg_add_loc(struct scan_pkg *p, const char *path, size_t line)
+void scan_pkg_add_loc_layer(struct scan_pkg *p, const char *path, size_t line, const char *layer)
 {
 	for (size_t i = 0; i < p->nlocs; i++)
 		if (p->locs[i].line == line && !strcmp(p->locs[i].path, path))
 			return;
 	ALLOC_GROW(p->locs, p->nlocs + 1, p->alocs);
 	p->locs[p->nlocs].path = xstrdup(path);
+	p->locs[p->nlocs].layer = layer ? xstrdup(layer) : NULL;
 	p->locs[p->nlocs++].line = line;
+}
+
+void scan_pkg_add_loc(struct scan_pkg *p, const char *path, size_t line)
+{
+	scan_pkg_add_loc_layer(p, path, line, NULL);
 }
 
 /* purl type -> OSV ecosystem, for the types whose name maps directly. */
@@ -326,7 +332,8 @@ int scan_add_inventory(struct scan *sc, const struct inventory *inv)
 			                 srcver ? srcver : k->version, k->purl);
 		}
 		for (size_t j = 0; j < k->nlocs; j++)
-			scan_pkg_add_loc(p, k->locs[j].path, k->locs[j].line);
+			scan_pkg_add_loc_layer(p, k->locs[j].path, k->locs[j].line,
+			                       k->locs[j].layer);
 		free(eco);
 		free(name);
 		free(version);
@@ -787,8 +794,10 @@ static void merge_pkgs(struct scan *sc)
 
 		if (!cmp_pkg(k, p)) {
 			for (size_t j = 0; j < p->nlocs; j++) {
-				scan_pkg_add_loc(k, p->locs[j].path, p->locs[j].line);
+				scan_pkg_add_loc_layer(k, p->locs[j].path, p->locs[j].line,
+				                       p->locs[j].layer);
 				free(p->locs[j].path);
+				free(p->locs[j].layer);
 			}
 			free(p->locs);
 			free(p->ecosystem);
@@ -890,8 +899,10 @@ void scan_release(struct scan *sc)
 		free(p->version);
 		free(p->purl);
 		free(p->upgrade);
-		for (size_t k = 0; k < p->nlocs; k++)
+		for (size_t k = 0; k < p->nlocs; k++) {
 			free(p->locs[k].path);
+			free(p->locs[k].layer);
+		}
 		free(p->locs);
 	}
 	for (size_t i = 0; i < sc->nfindings; i++) {
