@@ -269,6 +269,9 @@ test_case 'vouch scan of an image names the layer of each vulnerable package' '
 	locs = [l for f in d["findings"] for l in f["locations"] if "Jinja2" in l["path"]]
 	assert locs and all(l["layer"] == sys.argv[1] for l in locs), locs
 	EOF
+	vouch sbom pyimg >py.cdx.json &&
+	vouch scan --db osv.db py.cdx.json >table2 2>/dev/null &&
+	grep -q "^jinja2 2.10 (PyPI)  pyimg!/usr/lib/python3/dist-packages/Jinja2-2.10.dist-info/METADATA:2 (layer ${layer:0:19})" table2
 '
 
 test_case '--type container-image on something else is a usage error' '

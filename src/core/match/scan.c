@@ -154,7 +154,8 @@ int scan_purl_package(char **eco, char **name, char **version, const char *purl)
 }
 
 static void add_by_purl(struct scan *sc, const char *purl, const char *path, size_t line,
-                        const char *display_name, const char *src, const char *srcver)
+                        const char *layer, const char *display_name, const char *src,
+                        const char *srcver)
 {
 	char *eco, *name, *version;
 	struct scan_pkg *p;
@@ -167,7 +168,7 @@ static void add_by_purl(struct scan *sc, const char *purl, const char *path, siz
 		scan_note(sc, false, "%s: '%s' has no version: not matched", path, purl);
 	} else {
 		p = scan_add_pkg(sc, eco, src ? src : name, srcver ? srcver : version, purl);
-		scan_pkg_add_loc(p, path, line);
+		scan_pkg_add_loc_layer(p, path, line, layer);
 	}
 	free(eco);
 	free(name);
@@ -206,16 +207,20 @@ static void cdx_components(struct scan *sc, const json_t *comps, const char *pat
 			json_array_foreach(occ, k, o)
 			{
 				const char *loc = vjson_str(o, "location");
+				const char *ctx = vjson_str(o, "additionalContext");
 				json_t *ln = json_object_get(o, "line");
 
+				/* vouch's own BOMs put the image layer there; other text is not a layer */
+				if (ctx && (strncmp(ctx, "sha256:", 7) || strlen(ctx) != 71))
+					ctx = NULL;
 				add_by_purl(sc, purl, loc ? loc : path,
 				            json_is_integer(ln) && json_integer_value(ln) > 0
 				                    ? (size_t)json_integer_value(ln)
 				                    : 0,
-				            nm ? nm : purl, src, srcver);
+				            ctx, nm ? nm : purl, src, srcver);
 			}
 		} else if (purl) {
-			add_by_purl(sc, purl, path, 0, nm ? nm : purl, src, srcver);
+			add_by_purl(sc, purl, path, 0, NULL, nm ? nm : purl, src, srcver);
 		} else if (vjson_str(c, "type") && strcmp(vjson_str(c, "type"), "file")) {
 			scan_note(sc, false, "%s: component '%s' has no purl: not matched", path,
 			          nm ? nm : "?");
@@ -239,7 +244,7 @@ static void spdx_packages(struct scan *sc, const json_t *pkgs, const char *path)
 			const char *loc = vjson_str(ref, "referenceLocator");
 
 			if (type && loc && !strcmp(type, "purl")) {
-				add_by_purl(sc, loc, path, 0,
+				add_by_purl(sc, loc, path, 0, NULL,
 				            vjson_str(p, "name") ? vjson_str(p, "name") : loc, NULL,
 				            NULL);
 				found = true;
