@@ -204,6 +204,31 @@ test_case 'a manifest or config that does not match its digest: the image is not
 	grep -q "config .*does not match its digest" err
 '
 
+test_case 'Docker 25 save (OCI layout and manifest.json), nested index with an attestation' '
+	python3 "$MK" --format docker25 --name example.org/team/app:1.0 d25.tar l1 l2 l3 l4 >/dev/null &&
+	vouch sbom d25.tar >d25.json 2>d25.err &&
+	purls d25.json | grep -v "^pkg:oci/" >d25.purls && cmp_output flat.purls d25.purls &&
+	python3 "$MK" --format oci --nested --platform linux/amd64 --platform linux/arm64 \
+		--name example.org/team/app:1.0 nested l1 l2 l3 l4 >/dev/null &&
+	vouch sbom --platform linux/arm64 nested >nested.json 2>nested.err &&
+	purls nested.json | grep -v "^pkg:oci/" >nested.purls && cmp_output flat.purls nested.purls &&
+	! grep -q "unknown" nested.err &&
+	python3 - <<-"EOF"
+	import json
+	m = json.load(open("d25.json"))["metadata"]["component"]
+	assert m["name"] == "example.org/team/app:1.0", m
+	man = json.load(open("d25.json"))
+	idx = None
+	import tarfile
+	with tarfile.open("d25.tar") as tf:
+	    idx = json.load(tf.extractfile("index.json"))
+	assert m["version"] == idx["manifests"][0]["digest"], (m["version"], idx)
+	n = json.load(open("nested.json"))["metadata"]["component"]
+	props = {p["name"]: p["value"] for p in n["properties"]}
+	assert props["vouch:image:platform"] == "linux/arm64", props
+	EOF
+'
+
 test_case 'several platforms: --platform picks one, the default says which it read' '
 	python3 "$MK" --format oci --platform linux/amd64 --platform linux/arm64/v8 multi l1 >/dev/null &&
 	vouch sbom --platform linux/arm64 multi >arm.json &&
