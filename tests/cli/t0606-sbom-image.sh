@@ -94,7 +94,9 @@ test_case 'every layout gives the packages of the flattened file system' '
 		vouch sbom "$img" >"$img.json" 2>"$img.err" || { cat "$img.err"; exit 1; }
 		purls "$img.json" | grep -v "^pkg:oci/" >"$img.purls"
 		cmp_output flat.purls "$img.purls"
-	done
+	done &&
+	vouch sbom oci/ >slash.json &&
+	grep -q "\"location\": \"oci!/var/lib/dpkg/status\"" slash.json
 '
 
 test_case 'the dpkg packages are those dpkg-query reports, whiteouts applied' '

@@ -532,6 +532,7 @@ int image_scan(struct inventory *inv, const char *path, const struct image_opts 
 	struct img_src src;
 	struct image im = { 0 };
 	struct resolve rs = { 0 };
+	char *shown;
 	int r, ret = -1;
 
 	if (!opts)
@@ -540,10 +541,14 @@ int image_scan(struct inventory *inv, const char *path, const struct image_opts 
 		return -1;
 	im.inv = inv;
 	im.src = &src;
-	im.path = path;
+	/* "oci/" and "oci" are the same image: "oci!/etc/os-release", not "oci/!/..." */
+	shown = xstrdup(path);
+	for (size_t n = strlen(shown); n > 1 && shown[n - 1] == '/'; n--)
+		shown[n - 1] = '\0';
+	im.path = shown;
 	rs.inv = inv;
 	rs.src = &src;
-	rs.path = path;
+	rs.path = shown;
 	if (img_src_has(&src, "oci-layout") && img_src_has(&src, "index.json"))
 		r = resolve_oci(&im, &rs, opts->platform);
 	else if (img_src_has(&src, "manifest.json"))
@@ -571,5 +576,6 @@ done:
 	free(im.name);
 	free(im.os);
 	img_src_release(&src);
+	free(shown);
 	return ret;
 }
