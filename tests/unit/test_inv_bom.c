@@ -116,19 +116,30 @@ static void test_cyclonedx(void)
 static void test_cyclonedx_subject_without_purl(void)
 {
 	struct inventory inv = INVENTORY_INIT;
+	static const char fmt[] = "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.6\","
+	                          "\"metadata\":{\"component\":{\"type\":\"application\","
+	                          "\"bom-ref\":\"%s\",\"name\":\"tree\"}},"
+	                          "\"components\":[{\"type\":\"library\",\"bom-ref\":\"x\","
+	                          "\"name\":\"x\",\"purl\":\"pkg:gem/x@1\"}],"
+	                          "\"dependencies\":[{\"ref\":\"%s\",\"dependsOn\":[\"x\"]}]}";
+	struct buf doc = BUF_INIT;
 
-	ic_read(&inv, "cyclonedx", "bom.json",
-	        "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.6\","
-	        "\"metadata\":{\"component\":{\"type\":\"application\",\"bom-ref\":\"s\","
-	        "\"name\":\"my/tree\"}},"
-	        "\"components\":[{\"type\":\"library\",\"bom-ref\":\"x\",\"name\":\"x\","
-	        "\"purl\":\"pkg:gem/x@1\"}],"
-	        "\"dependencies\":[{\"ref\":\"s\",\"dependsOn\":[\"x\"]}]}");
+	/* a named subject is the root package, generic when it has no purl */
+	buf_addf(&doc, fmt, "s", "s");
+	ic_read(&inv, "cyclonedx", "bom.json", doc.ptr);
+	CHECK_PURLS(&inv, "pkg:gem/x@1\npkg:generic/tree\n");
+	CHECK_INT(IC_PKG(&inv, "pkg:generic/tree")->flags, PKG_ROOT);
+	CHECK(ic_has_dep(IC_PKG(&inv, "pkg:generic/tree"), "pkg:gem/x@1"));
+	inventory_release(&inv);
+	/* vouch's own stand-in subject (a folder given) is no package */
+	buf_reset(&doc);
+	buf_addf(&doc, fmt, "vouch:subject", "vouch:subject");
+	ic_read(&inv, "cyclonedx", "bom.json", doc.ptr);
 	CHECK_PURLS(&inv, "pkg:gem/x@1\n");
 	CHECK_INT(inv.pkgs[0]->flags, 0);
-	CHECK_INT(inv.nerrors, 0);
 	CHECK_INT(inv.ndiags, 0);
 	inventory_release(&inv);
+	buf_release(&doc);
 }
 
 static void test_cyclonedx_refused(void)

@@ -27,9 +27,10 @@
  * OSV ecosystem is the one a scan gives that purl (purl_osv_package).
  * Entries without a purl are kept as pkg:generic/NAME@VERSION when they have
  * a name, except CycloneDX components of type "file" (not packages) and the
- * document's subject (which then names what was inventoried, a folder or an
- * image, not a package). docs/inventory/sbom-input.md gives the mapping of
- * every field, and what is not read.
+ * stand-in subject vouch itself writes when the subject is no package. The
+ * document's subject (CycloneDX metadata.component, what SPDX DESCRIBES) is
+ * the root package. docs/inventory/sbom-input.md gives the mapping of every
+ * field, and what is not read.
  *
  * These extractors claim no file names: a BOM found while walking a tree is
  * not read (it would list the tree's own packages a second time, or those of
@@ -53,6 +54,14 @@
 #define BOM_INPUT_MAX_SIZE  ((size_t)256 << 20)
 #define BOM_INPUT_MAX_DEPTH 64    /* nested CycloneDX components */
 #define BOM_SNIFF_LEN       65536 /* how far sniff() looks for the format's marker */
+
+/*
+ * The ids vouch's own writers give the subject of a BOM when it is not a
+ * package (several PATHs, a folder without a project): such a subject is
+ * not read back as a package.
+ */
+#define VOUCH_CDX_SUBJECT  "vouch:subject"
+#define VOUCH_SPDX_SUBJECT "SPDXRef-Subject"
 
 struct bom_read {
 	struct extract_ctx *ctx;
@@ -440,10 +449,10 @@ static void cdx_component(struct bom_read *b, struct lp_jsonpos *pos, const json
 		line = lp_jsonpos_string(pos, purl);
 	if (purl) {
 		k = add_purl(b, purl, line, where.ptr);
-	} else if (subject) {
-		/* the subject without a purl names what was inventoried, not a package */
 	} else if (type && !strcmp(type, "file")) {
-		b->nfiles++;
+		b->nfiles += !subject;
+	} else if (subject && ref && !strcmp(ref, VOUCH_CDX_SUBJECT)) {
+		/* vouch's own stand-in for a subject that is no package (a folder given) */
 	} else if (name && *name) {
 		k = add_generic(b, vjson_str(c, "group"), name, vjson_str(c, "version"), line);
 	} else {
@@ -598,9 +607,10 @@ static bool spdx_asserted(const char *s)
 	return s && *s && strcmp(s, "NOASSERTION") && strcmp(s, "NONE");
 }
 
-/* The first purl among the package's external references, or NULL. */
+/* The package's purl: the first of category PACKAGE-MANAGER, else the first of any, or NULL. */
 static const char *spdx_purl(const json_t *p)
 {
+	const char *other = NULL;
 	const json_t *r;
 	size_t i;
 
@@ -610,11 +620,15 @@ static const char *spdx_purl(const json_t *p)
 		const char *type = vjson_str(r, "referenceType");
 		const char *loc = vjson_str(r, "referenceLocator");
 
-		if (type && loc && !strcmp(type, "purl") &&
-		    (!cat || !strcmp(cat, "PACKAGE-MANAGER") || !strcmp(cat, "PACKAGE_MANAGER")))
+		if (!type || !loc || strcmp(type, "purl"))
+			continue;
+		if (!cat || !strcmp(cat, "PACKAGE-MANAGER") || !strcmp(cat, "PACKAGE_MANAGER"))
 			return loc;
+		/* SPDX puts purls under PACKAGE-MANAGER; some tools file them elsewhere */
+		if (!other)
+			other = loc;
 	}
-	return NULL;
+	return other;
 }
 
 /* The SPDXIDs the document describes: documentDescribes and DOCUMENT DESCRIBES X. */
@@ -667,8 +681,8 @@ static void spdx_package(struct bom_read *b, struct lp_jsonpos *pos, const json_
 		line = lp_jsonpos_string(pos, purl);
 	if (purl)
 		k = add_purl(b, purl, line, where.ptr);
-	else if (subject)
-		; /* the subject without a purl names what was inventoried */
+	else if (subject && !strcmp(id, VOUCH_SPDX_SUBJECT))
+		; /* vouch's own stand-in for a subject that is no package */
 	else if (name && *name)
 		k = add_generic(b, NULL, name, vjson_str(p, "versionInfo"), line);
 	else
