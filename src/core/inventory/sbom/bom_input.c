@@ -631,19 +631,23 @@ static const char *spdx_purl(const json_t *p)
 	return other;
 }
 
-/* The SPDXIDs the document describes: documentDescribes and DOCUMENT DESCRIBES X. */
-static bool spdx_described(const json_t *doc, const char *id)
+/*
+ * The SPDXIDs the document describes (documentDescribes, DOCUMENT DESCRIBES
+ * X, X DESCRIBED_BY DOCUMENT) into out, sorted: one pass over each array.
+ */
+static void spdx_described(struct lp_names *out, const json_t *doc)
 {
 	const char *docid = vjson_str(doc, "SPDXID");
 	const json_t *e;
 	size_t i;
 
-	if (!id)
-		return false;
 	if (!docid)
 		docid = "SPDXRef-DOCUMENT";
-	json_array_foreach(json_object_get(doc, "documentDescribes"), i,
-	                   e) if (vjson_strval(e) && !strcmp(vjson_strval(e), id)) return true;
+	json_array_foreach(json_object_get(doc, "documentDescribes"), i, e)
+	{
+		if (vjson_strval(e))
+			lp_names_add(out, vjson_strval(e), (void *)e);
+	}
 	json_array_foreach(json_object_get(doc, "relationships"), i, e)
 	{
 		const char *a = vjson_str(e, "spdxElementId"),
@@ -652,15 +656,16 @@ static bool spdx_described(const json_t *doc, const char *id)
 
 		if (!a || !t || !z)
 			continue;
-		if ((!strcmp(t, "DESCRIBES") && !strcmp(a, docid) && !strcmp(z, id)) ||
-		    (!strcmp(t, "DESCRIBED_BY") && !strcmp(z, docid) && !strcmp(a, id)))
-			return true;
+		if (!strcmp(t, "DESCRIBES") && !strcmp(a, docid))
+			lp_names_add(out, z, (void *)e);
+		else if (!strcmp(t, "DESCRIBED_BY") && !strcmp(z, docid))
+			lp_names_add(out, a, (void *)e);
 	}
-	return false;
+	lp_names_sort(out);
 }
 
-static void spdx_package(struct bom_read *b, struct lp_jsonpos *pos, const json_t *doc,
-                         const json_t *p, size_t index, const struct lp_names *described)
+static void spdx_package(struct bom_read *b, struct lp_jsonpos *pos, const json_t *p, size_t index,
+                         const struct lp_names *described)
 {
 	struct buf where = BUF_INIT, place = BUF_INIT;
 	const char *purl = spdx_purl(p), *id = vjson_str(p, "SPDXID");
@@ -670,7 +675,6 @@ static void spdx_package(struct bom_read *b, struct lp_jsonpos *pos, const json_
 	struct pkg *k = NULL;
 	size_t line = 0, i;
 
-	(void)doc;
 	buf_addf(&place, "packages[%zu]", index);
 	where_of(&where, place.ptr, p, "SPDXID");
 	if (!json_is_object(p)) {
@@ -793,20 +797,13 @@ static int spdx_extract(struct extract_ctx *ctx, const char *data, size_t len)
 		json_decref(doc);
 		return extract_error(ctx, 0, "\"packages\" is not an array: not read");
 	}
-	json_array_foreach(pkgs, i, e)
-	{
-		const char *id = vjson_str(e, "SPDXID");
-
-		if (spdx_described(doc, id))
-			lp_names_add(&described, id, (void *)e);
-	}
-	lp_names_sort(&described);
+	spdx_described(&described, doc);
 	have_pos = cursor_at(&pos, data, len, "packages", NULL);
 	json_array_foreach(pkgs, i, e)
 	{
 		if (b.full)
 			break;
-		spdx_package(&b, have_pos ? &pos : NULL, doc, e, i, &described);
+		spdx_package(&b, have_pos ? &pos : NULL, e, i, &described);
 	}
 	lp_names_sort(&b.refs);
 	if (!b.full)
