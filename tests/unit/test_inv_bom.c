@@ -197,6 +197,25 @@ static void test_cyclonedx_depth(void)
 	buf_release(&doc);
 }
 
+/* A storm of bad entries: the first 100 named, the rest counted in one error; good ones kept. */
+static void test_error_cap(void)
+{
+	struct inventory inv = INVENTORY_INIT;
+	struct buf doc = BUF_INIT;
+
+	buf_adds(&doc, "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.6\",\"components\":[");
+	for (int i = 0; i < 250; i++)
+		buf_addf(&doc, "%s{\"type\":\"library\",\"name\":\"c\",\"purl\":\"%s%d@1\"}",
+		         i ? "," : "", i % 2 ? "pkg:npm/c" : "bad", i);
+	buf_adds(&doc, "]}");
+	ic_read(&inv, "cyclonedx", "storm.json", doc.ptr);
+	CHECK_INT(inv.npkgs, 125);
+	CHECK_INT(inv.nerrors, 101);
+	CHECK_INT(ic_diags(&inv, INV_ERROR, "25 more errors in this document not listed"), 1);
+	inventory_release(&inv);
+	buf_release(&doc);
+}
+
 static const char spdx_doc[] =
         "{\n"
         "  \"spdxVersion\": \"SPDX-2.3\",\n"
@@ -341,5 +360,5 @@ static void test_given_directly_only(void)
 }
 
 RUN_TESTS("inv_bom", T(test_cyclonedx), T(test_cyclonedx_subject_without_purl),
-          T(test_cyclonedx_refused), T(test_cyclonedx_depth), T(test_spdx), T(test_spdx_refused),
-          T(test_sniff), T(test_given_directly_only))
+          T(test_cyclonedx_refused), T(test_cyclonedx_depth), T(test_error_cap), T(test_spdx),
+          T(test_spdx_refused), T(test_sniff), T(test_given_directly_only))

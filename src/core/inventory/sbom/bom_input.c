@@ -39,6 +39,7 @@
  */
 #include "util/compat.h"
 #include "core/inventory/inventory.h"
+#include "core/inventory/langkit.h"
 #include "core/inventory/lockparse.h"
 #include "core/formats/bom.h"
 #include "core/formats/purl.h"
@@ -70,8 +71,34 @@ struct bom_read {
 	size_t nfiles;        /* CycloneDX file components, not packages */
 	size_t ndangling;     /* dependency refs naming nothing read */
 	size_t nalgs;         /* checksums whose algorithm CycloneDX has no name for */
+	size_t nerrors;       /* reported with bom_error */
 	bool full;            /* INVENTORY_MAX_PACKAGES reached */
 };
+
+/*
+ * An error about one entry: reported (extract_error) for the first
+ * LANGKIT_MAX_ERRORS, then only counted, so that a hostile document of a
+ * million bad entries does not make a million messages (final_notes says
+ * how many more).
+ */
+static void bom_error(struct bom_read *b, size_t line, const char *fmt, ...) VOUCH_PRINTF(3, 4);
+
+static void bom_error(struct bom_read *b, size_t line, const char *fmt, ...)
+{
+	struct buf msg = BUF_INIT_MAX(4096);
+	va_list ap;
+
+	if (b->nerrors++ >= LANGKIT_MAX_ERRORS)
+		return;
+	va_start(ap, fmt);
+	if (buf_vaddf(&msg, fmt, ap) < 0) {
+		buf_reset(&msg);
+		buf_adds(&msg, "(message too long)");
+	}
+	va_end(ap);
+	extract_error(b->ctx, line, "%s", msg.ptr);
+	buf_release(&msg);
+}
 
 /* Sniffing */
 
@@ -186,7 +213,7 @@ static void bound_to_value(struct lp_jsonpos *c)
 			if (depth <= 1)
 				break;
 			depth--;
-		} else if (!depth && (ch == ',' || ch == '}')) {
+		} else if (!depth && ch == ',') {
 			break;
 		}
 	}
@@ -238,7 +265,7 @@ static void where_of(struct buf *out, const char *place, const json_t *e, const 
 	buf_reset(out);
 	buf_adds(out, place);
 	if (id)
-		buf_addf(out, " (%s '%.200s')", idkey, id);
+		buf_addf(out, " (%s '%s')", idkey, LKQ(id));
 }
 
 /* Adds a checksum in CycloneDX terms; reports one that is not a digest of its algorithm. */
@@ -251,16 +278,13 @@ static void add_hash(struct bom_read *b, struct pkg *k, size_t line, const char 
 	for (size_t i = 0; ok && i < n; i++)
 		ok = isxdigit((unsigned char)hex[i]) != 0;
 	if (!want) {
-		extract_error(b->ctx, line,
-		              "%s: hash algorithm '%.40s' is not a CycloneDX one: "
-		              "not listed",
-		              where, alg ? alg : "(none)");
+		bom_error(b, line, "%s: hash algorithm '%s' is not a CycloneDX one: not listed",
+		          where, alg ? LKQ(alg) : "(none)");
 		return;
 	}
 	if (!ok) {
-		extract_error(b->ctx, line,
-		              "%s: %s hash '%.140s' is not %zu hex digits: not listed", where, alg,
-		              hex ? hex : "", want);
+		bom_error(b, line, "%s: %s hash '%s' is not %zu hex digits: not listed", where, alg,
+		          hex ? LKQ(hex) : "", want);
 		return;
 	}
 	pkg_add_hash(k, alg, hex);
@@ -278,7 +302,7 @@ static struct pkg *add_purl(struct bom_read *b, const char *purl, size_t line, c
 	struct pkg *k = NULL;
 
 	if (purl_parse(&p, purl, strlen(purl)) < 0) {
-		extract_error(b->ctx, line, "%s: %s: not listed", where, err_msg());
+		bom_error(b, line, "%s: %s: not listed", where, err_msg());
 		return NULL;
 	}
 	if (purl_osv_package(&eco, &osv_name, &p) < 0)
@@ -286,7 +310,7 @@ static struct pkg *add_purl(struct bom_read *b, const char *purl, size_t line, c
 	k = extract_add(b->ctx, eco, p.type, p.namespace, p.name, p.version, line);
 	if (!k) {
 		b->full = true;
-		extract_error(b->ctx, line, "%s: the rest of the document is not read", err_msg());
+		bom_error(b, line, "%s: the rest of the document is not read", err_msg());
 		goto done;
 	}
 	for (size_t i = 0; i < p.nqualifiers; i++)
@@ -308,7 +332,7 @@ static struct pkg *add_generic(struct bom_read *b, const char *group, const char
 
 	if (!k) {
 		b->full = true;
-		extract_error(b->ctx, line, "%s: the rest of the document is not read", err_msg());
+		bom_error(b, line, "%s: the rest of the document is not read", err_msg());
 		return NULL;
 	}
 	b->ngeneric++;
@@ -317,6 +341,9 @@ static struct pkg *add_generic(struct bom_read *b, const char *group, const char
 
 static void final_notes(struct bom_read *b, const char *entries)
 {
+	if (b->nerrors > LANGKIT_MAX_ERRORS)
+		extract_error(b->ctx, 0, "%zu more errors in this document not listed",
+		              b->nerrors - LANGKIT_MAX_ERRORS);
 	if (b->ngeneric)
 		extract_note(b->ctx, 0,
 		             "%zu %s without a purl listed as pkg:generic (never matched)",
@@ -410,12 +437,12 @@ static void cdx_components(struct bom_read *b, struct lp_jsonpos *pos, const jso
 	if (!arr)
 		return;
 	if (!json_is_array(arr)) {
-		extract_error(b->ctx, 0, "%s is not an array: not read", place);
+		bom_error(b, 0, "%s is not an array: not read", place);
 		return;
 	}
 	if (depth > BOM_INPUT_MAX_DEPTH) {
-		extract_error(b->ctx, 0, "%s: components nested deeper than %d levels: not read",
-		              place, BOM_INPUT_MAX_DEPTH);
+		bom_error(b, 0, "%s: components nested deeper than %d levels: not read", place,
+		          BOM_INPUT_MAX_DEPTH);
 		return;
 	}
 	json_array_foreach(arr, i, c)
@@ -442,7 +469,7 @@ static void cdx_component(struct bom_read *b, struct lp_jsonpos *pos, const json
 
 	where_of(&where, place, c, "bom-ref");
 	if (!json_is_object(c)) {
-		extract_error(b->ctx, 0, "%s is not an object: not read", where.ptr);
+		bom_error(b, 0, "%s is not an object: not read", where.ptr);
 		goto done;
 	}
 	if (purl && pos)
@@ -456,7 +483,7 @@ static void cdx_component(struct bom_read *b, struct lp_jsonpos *pos, const json
 	} else if (name && *name) {
 		k = add_generic(b, vjson_str(c, "group"), name, vjson_str(c, "version"), line);
 	} else {
-		extract_error(b->ctx, 0, "%s has neither a purl nor a name: not listed", where.ptr);
+		bom_error(b, 0, "%s has neither a purl nor a name: not listed", where.ptr);
 	}
 	if (k) {
 		if (subject)
@@ -488,7 +515,7 @@ static void cdx_dependencies(struct bom_read *b, const json_t *deps)
 	if (!deps)
 		return;
 	if (!json_is_array(deps)) {
-		extract_error(b->ctx, 0, "\"dependencies\" is not an array: no edges read");
+		bom_error(b, 0, "\"dependencies\" is not an array: no edges read");
 		return;
 	}
 	json_array_foreach(deps, i, d)
@@ -498,7 +525,7 @@ static void cdx_dependencies(struct bom_read *b, const json_t *deps)
 		struct pkg *from;
 
 		if (!ref) {
-			extract_error(b->ctx, 0, "dependencies[%zu] has no \"ref\": not read", i);
+			bom_error(b, 0, "dependencies[%zu] has no \"ref\": not read", i);
 			continue;
 		}
 		from = lp_names_get(&b->refs, ref);
@@ -558,13 +585,13 @@ static int cdx_extract(struct extract_ctx *ctx, const char *data, size_t len)
 	}
 	minor = cdx_minor(spec);
 	if (minor < 2) {
-		extract_error(ctx, 0, "CycloneDX specVersion '%.40s' is not read (1.2 to 1.7)",
-		              spec ? spec : "(none)");
+		extract_error(ctx, 0, "CycloneDX specVersion '%s' is not read (1.2 to 1.7)",
+		              spec ? LKQ(spec) : "(none)");
 		json_decref(doc);
 		return ERR_PARSE;
 	}
 	if (minor > 7)
-		extract_note(ctx, 0, "CycloneDX %.40s is newer than 1.7: read as 1.7", spec);
+		extract_note(ctx, 0, "CycloneDX %s is newer than 1.7: read as 1.7", LKQ(spec));
 
 	meta = json_object_get(doc, "metadata");
 	if (json_object_get(meta, "component"))
@@ -678,7 +705,7 @@ static void spdx_package(struct bom_read *b, struct lp_jsonpos *pos, const json_
 	buf_addf(&place, "packages[%zu]", index);
 	where_of(&where, place.ptr, p, "SPDXID");
 	if (!json_is_object(p)) {
-		extract_error(b->ctx, 0, "%s is not an object: not read", where.ptr);
+		bom_error(b, 0, "%s is not an object: not read", where.ptr);
 		goto done;
 	}
 	if (purl && pos)
@@ -690,7 +717,7 @@ static void spdx_package(struct bom_read *b, struct lp_jsonpos *pos, const json_
 	else if (name && *name)
 		k = add_generic(b, NULL, name, vjson_str(p, "versionInfo"), line);
 	else
-		extract_error(b->ctx, 0, "%s has neither a purl nor a name: not listed", where.ptr);
+		bom_error(b, 0, "%s has neither a purl nor a name: not listed", where.ptr);
 	if (!k)
 		goto done;
 	if (subject)
@@ -705,8 +732,8 @@ static void spdx_package(struct bom_read *b, struct lp_jsonpos *pos, const json_
 		else if (alg)
 			b->nalgs++;
 		else
-			extract_error(b->ctx, line, "%s: a checksum has no algorithm: not listed",
-			              where.ptr);
+			bom_error(b, line, "%s: a checksum has no algorithm: not listed",
+			          where.ptr);
 	}
 	/* what the document's author concluded, else what the package declares */
 	lic = vjson_str(p, "licenseConcluded");
@@ -737,10 +764,10 @@ static void spdx_relationships(struct bom_read *b, const json_t *rels,
 		size_t tl;
 
 		if (!a || !t || !z) {
-			extract_error(b->ctx, 0,
-			              "relationships[%zu] lacks spdxElementId, relationshipType or "
-			              "relatedSpdxElement: not read",
-			              i);
+			bom_error(b, 0,
+			          "relationships[%zu] lacks spdxElementId, relationshipType or "
+			          "relatedSpdxElement: not read",
+			          i);
 			continue;
 		}
 		tl = strlen(t);
@@ -785,13 +812,13 @@ static int spdx_extract(struct extract_ctx *ctx, const char *data, size_t len)
 	ver = vjson_str(doc, "spdxVersion");
 	if (!ver || strncmp(ver, "SPDX-2.", 7)) {
 		extract_error(ctx, 0,
-		              "not an SPDX 2 document (spdxVersion '%.40s'; 2.2 and 2.3 are read)",
-		              ver ? ver : "(none)");
+		              "not an SPDX 2 document (spdxVersion '%s'; 2.2 and 2.3 are read)",
+		              ver ? LKQ(ver) : "(none)");
 		json_decref(doc);
 		return ERR_PARSE;
 	}
 	if (strcmp(ver, "SPDX-2.2") && strcmp(ver, "SPDX-2.3"))
-		extract_note(ctx, 0, "%.40s is read as SPDX 2.3", ver);
+		extract_note(ctx, 0, "%s is read as SPDX 2.3", LKQ(ver));
 	pkgs = json_object_get(doc, "packages");
 	if (pkgs && !json_is_array(pkgs)) {
 		json_decref(doc);
