@@ -492,8 +492,11 @@ static void cdx_component(struct bom_read *b, struct lp_jsonpos *pos, const json
 			k->flags |= PKG_OPTIONAL;
 		else if (scope && !strcmp(scope, "excluded"))
 			k->flags |= PKG_DEV;
-		json_array_foreach(json_object_get(c, "hashes"), i, h) add_hash(
-		        b, k, line, where.ptr, vjson_str(h, "alg"), vjson_str(h, "content"));
+		json_array_foreach(json_object_get(c, "hashes"), i, h)
+		{
+			add_hash(b, k, line, where.ptr, vjson_str(h, "alg"),
+			         vjson_str(h, "content"));
+		}
 		cdx_licenses(k, json_object_get(c, "licenses"));
 		cdx_properties(k, json_object_get(c, "properties"));
 		if (ref)
