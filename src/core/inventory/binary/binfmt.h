@@ -39,4 +39,23 @@ bool binfmt_addr_to_off(const unsigned char *d, size_t len, uint64_t addr, uint6
 bool binfmt_elf_section(const unsigned char *d, size_t len, const char *name, uint64_t *off,
                         uint64_t *size);
 
+/*
+ * Finds the PE section named name (at most 8 bytes, e.g. ".dep-v0": names
+ * longer than that live in the COFF string table, which images do not keep
+ * for their loaded sections): true and its file range when present and
+ * inside the file. The size is the section's VirtualSize when that is
+ * smaller than its SizeOfRawData (the rest is FileAlignment padding).
+ */
+bool binfmt_pe_section(const unsigned char *d, size_t len, const char *name, uint64_t *off,
+                       uint64_t *size);
+
+/*
+ * Finds section sect of segment seg (e.g. "__DATA", ".dep-v0") in a thin
+ * Mach-O file (32 or 64 bits, either byte order; LC_SEGMENT and
+ * LC_SEGMENT_64): true and its file range when present, backed by the file
+ * (not zero-fill) and inside it. Universal (fat) files are not read.
+ */
+bool binfmt_macho_section(const unsigned char *d, size_t len, const char *seg, const char *sect,
+                          uint64_t *off, uint64_t *size);
+
 #endif
