@@ -46,9 +46,15 @@ def main_section(raw):
     text = raw.decode("latin-1")
     lines = re.split(r"\r\n|\n|\r", text)
     cur = None
+    def utf8(v):
+        try:
+            v.encode("latin-1").decode("utf-8")
+            return True
+        except UnicodeDecodeError:
+            return False
     def commit():
         if cur and cur[1].strip(" \t") and not re.search(r"[\x00-\x08\x0a-\x1f\x7f]", cur[1]) \
-           and len(cur[1].encode("latin-1")) <= 4096:
+           and len(cur[1].encode("latin-1")) <= 4096 and utf8(cur[1]):
             attrs[cur[0].lower()] = cur[1].strip(" \t")
     for l in lines:
         if l == "":
@@ -188,7 +194,7 @@ test_case 'nested: a war without pom.properties holding jars with and without' '
 	python3 evidence.py expect.bom | grep -qx "pkg:generic/shop@1.1 file-name"
 '
 
-test_case 'malformed manifests: overlong value, no colon, binary junk: noted, the rest read, exit 0' '
+test_case 'malformed manifests: overlong value, no colon, binary junk, not UTF-8: noted, the rest read, exit 0' '
 	mkdir d4 && cd d4 && cp ../oracle.py ../evidence.py ../mkjar.py . &&
 	python3 - <<-"EOF" &&
 	from mkjar import jar
@@ -202,15 +208,19 @@ test_case 'malformed manifests: overlong value, no colon, binary junk: noted, th
 	jar("junk-4.jar", [("META-INF/MANIFEST.MF", junk)])
 	nul = b"Bundle-SymbolicName: bad\x00name\nSpecification-Title: spec\n"
 	jar("nul.jar", [("META-INF/MANIFEST.MF", nul)])
+	latin1 = b"Bundle-SymbolicName: caf\xe9\nImplementation-Title: caf\xc3\xa9\n"
+	jar("latin1.jar", [("META-INF/MANIFEST.MF", latin1)])
 	EOF
-	python3 oracle.py long.jar nocolon.jar junk-4.jar nul.jar | sort >want &&
+	python3 oracle.py long.jar nocolon.jar junk-4.jar nul.jar latin1.jar | sort >want &&
+	grep -qx "pkg:generic/caf%C3%A9 MANIFEST.MF" want &&
 	grep -qx "pkg:generic/after-long@1 MANIFEST.MF" want && grep -qx "pkg:generic/ok.name@5 MANIFEST.MF" want &&
 	grep -qx "pkg:generic/spec MANIFEST.MF" want &&
 	vouch sbom . >bom.json 2>err && python3 evidence.py bom.json | sort >got && cmp_output want got &&
 	grep -q "long.jar!/META-INF/MANIFEST.MF:1.*longer than" err &&
 	grep -q "nocolon.jar!/META-INF/MANIFEST.MF:1.*not a .Name: value. line" err &&
 	grep -q "nocolon.jar!/META-INF/MANIFEST.MF:2" err &&
-	grep -q "nul.jar!/META-INF/MANIFEST.MF:1.*control byte" err
+	grep -q "nul.jar!/META-INF/MANIFEST.MF:1.*control byte" err &&
+	grep -q "latin1.jar!/META-INF/MANIFEST.MF:1.*not UTF-8" err
 '
 
 test_case 'a 1 MiB manifest (a signed jar): the main section read, the rest ignored' '

@@ -10,6 +10,7 @@
 #include "core/inventory/archive/jar_manifest.h"
 #include "util/alloc.h"
 #include "util/buf.h"
+#include "util/json.h"
 
 enum {
 	A_BSN,
@@ -51,7 +52,9 @@ static void commit(struct mf *m)
 	const char *s = m->value.ptr;
 	size_t n = m->value.len;
 
-	if (m->cur >= 0 && !m->bad) {
+	if (m->cur >= 0 && !m->bad && !json_utf8_valid(s ? s : "", n)) {
+		warn(m, m->line, "a value that is not UTF-8: attribute skipped");
+	} else if (m->cur >= 0 && !m->bad) {
 		while (n && (s[0] == ' ' || s[0] == '\t')) {
 			s++;
 			n--;

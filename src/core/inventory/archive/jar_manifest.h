@@ -9,9 +9,10 @@
  * space dropped; writers wrap at 72 bytes); the main section ends at the
  * first empty line. Attribute names are matched case-insensitively and a
  * later duplicate replaces an earlier one (as java.util.jar.Attributes
- * does). Lines that are not of that form, values holding control bytes and
- * values longer than JAR_MANIFEST_MAX_VALUE bytes are skipped, each with a
- * warning; the rest of the manifest is still read.
+ * does). Lines that are not of that form, values holding control bytes or
+ * ill-formed UTF-8 (the format's encoding) and values longer than
+ * JAR_MANIFEST_MAX_VALUE bytes are skipped, each with a warning; the rest of
+ * the manifest is still read.
  *
  * The identity, first that applies:
  *   1. Bundle-SymbolicName (directives after ';' dropped) + Bundle-Version;
