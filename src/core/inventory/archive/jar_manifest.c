@@ -141,7 +141,12 @@ static void parse_main(struct mf *m, const char *data, size_t len, bool truncate
 		terminated = e < end;
 		line++;
 		if (!terminated && truncated) {
-			/* the rest of this line, and maybe of its value, was not read */
+			/*
+			 * The rest of this line was not read: it is dropped, and so is
+			 * the header before it when this line may continue it.
+			 */
+			if (n && p[0] != ' ')
+				commit(m);
 			m->cur = -1;
 			break;
 		}
