@@ -166,19 +166,21 @@ static void test_pe_section(void)
 	uint64_t off = 0, n = 0;
 	size_t len = make_pe(f, ".dep-v0", 5, 0x200);
 
-	CHECK(binfmt_pe_section(f, len, ".dep-v0", &off, &n));
+	CHECK_INT(binfmt_pe_section(f, len, ".dep-v0", &off, &n), BINFMT_SECT_FOUND);
 	CHECK_INT(off, 0x200);
 	CHECK_INT(n, 5); /* VirtualSize: the rest is padding */
-	CHECK(!binfmt_pe_section(f, len, ".dep-v", &off, &n)); /* a prefix is not the name */
-	CHECK(!binfmt_pe_section(f, len, ".dep-v00", &off, &n));
-	CHECK(!binfmt_pe_section(f, 0x202, ".dep-v0", &off, &n)); /* data past the end */
-	len = make_pe(f, ".longer8", 0, 0x10);                    /* 8 bytes, no NUL */
-	CHECK(binfmt_pe_section(f, len, ".longer8", &off, &n));
+	CHECK_INT(binfmt_pe_section(f, len, ".dep-v", &off, &n),
+	          BINFMT_SECT_ABSENT); /* a prefix is not the name */
+	CHECK_INT(binfmt_pe_section(f, len, ".dep-v00", &off, &n), BINFMT_SECT_ABSENT);
+	CHECK_INT(binfmt_pe_section(f, 0x202, ".dep-v0", &off, &n),
+	          BINFMT_SECT_OUTSIDE);        /* data past the end */
+	len = make_pe(f, ".longer8", 0, 0x10); /* 8 bytes, no NUL */
+	CHECK_INT(binfmt_pe_section(f, len, ".longer8", &off, &n), BINFMT_SECT_FOUND);
 	CHECK_INT(n, 0x10);
 	put(f + 0x40 + 6, 0xffff, 2); /* more sections than the file holds */
-	CHECK(!binfmt_pe_section(f, len, ".dep-v0", &off, &n));
+	CHECK_INT(binfmt_pe_section(f, len, ".dep-v0", &off, &n), BINFMT_SECT_ABSENT);
 	put(f + 0x3c, 0xfffffff0u, 4); /* e_lfanew past the end */
-	CHECK(!binfmt_pe_section(f, len, ".longer8", &off, &n));
+	CHECK_INT(binfmt_pe_section(f, len, ".longer8", &off, &n), BINFMT_SECT_ABSENT);
 }
 
 /* A 64-bit little-endian Mach-O with one LC_SEGMENT_64 holding one section. */
@@ -206,20 +208,23 @@ static void test_macho_section(void)
 	uint64_t off = 0, n = 0;
 	size_t len = make_macho(f, "__DATA", ".dep-v0", 0);
 
-	CHECK(binfmt_macho_section(f, len, "__DATA", ".dep-v0", &off, &n));
+	CHECK_INT(binfmt_macho_section(f, len, "__DATA", ".dep-v0", &off, &n), BINFMT_SECT_FOUND);
 	CHECK_INT(off, 0x300);
 	CHECK_INT(n, 7);
-	CHECK(!binfmt_macho_section(f, len, "__TEXT", ".dep-v0", &off, &n));
-	CHECK(!binfmt_macho_section(f, 0x302, "__DATA", ".dep-v0", &off, &n)); /* past the end */
+	CHECK_INT(binfmt_macho_section(f, len, "__TEXT", ".dep-v0", &off, &n), BINFMT_SECT_ABSENT);
+	CHECK_INT(binfmt_macho_section(f, 0x302, "__DATA", ".dep-v0", &off, &n),
+	          BINFMT_SECT_OUTSIDE);              /* past the end */
 	len = make_macho(f, "__DATA", ".dep-v0", 1); /* S_ZEROFILL: nothing in the file */
-	CHECK(!binfmt_macho_section(f, len, "__DATA", ".dep-v0", &off, &n));
+	CHECK_INT(binfmt_macho_section(f, len, "__DATA", ".dep-v0", &off, &n), BINFMT_SECT_OUTSIDE);
 	len = make_macho(f, "__DATA", "0123456789abcdef", 0); /* 16 bytes, no NUL */
-	CHECK(binfmt_macho_section(f, len, "__DATA", "0123456789abcdef", &off, &n));
+	CHECK_INT(binfmt_macho_section(f, len, "__DATA", "0123456789abcdef", &off, &n),
+	          BINFMT_SECT_FOUND);
 	put(f + 32 + 64, 1000, 4); /* more sections than the command holds */
-	CHECK(!binfmt_macho_section(f, len, "__DATA", "0123456789abcdef", &off, &n));
+	CHECK_INT(binfmt_macho_section(f, len, "__DATA", "0123456789abcdef", &off, &n),
+	          BINFMT_SECT_ABSENT);
 	len = make_macho(f, "__DATA", ".dep-v0", 0);
 	put(f + 36, 4, 4); /* a command shorter than its header */
-	CHECK(!binfmt_macho_section(f, len, "__DATA", ".dep-v0", &off, &n));
+	CHECK_INT(binfmt_macho_section(f, len, "__DATA", ".dep-v0", &off, &n), BINFMT_SECT_ABSENT);
 }
 
 RUN_TESTS("binary", T(test_pre118_pointer_form), T(test_inline_truncated), T(test_kinds),

@@ -23,8 +23,8 @@
 
 bool cargo_auditable_present(const char *data, size_t len);
 
-/* The file range of the .dep-v0 section of an ELF, PE or Mach-O file. */
-static bool dep_section(const char *data, size_t len, uint64_t *off, uint64_t *n)
+/* The file range of the .dep-v0 section of an ELF, PE or Mach-O file (enum binfmt_sect). */
+static int dep_section(const char *data, size_t len, uint64_t *off, uint64_t *n)
 {
 	const unsigned char *d = (const unsigned char *)data;
 
@@ -36,16 +36,20 @@ static bool dep_section(const char *data, size_t len, uint64_t *off, uint64_t *n
 	case BINFMT_MACHO:
 		return binfmt_macho_section(d, len, "__DATA", ".dep-v0", off, n);
 	default:
-		return false;
+		return BINFMT_SECT_ABSENT;
 	}
 }
 
-/* True for an executable with a .dep-v0 section (the executable extractor hands these over). */
+/*
+ * True for an executable with a .dep-v0 section, readable or not (the
+ * executable extractor hands these over; one whose data is not in the file
+ * is then an error, not silence).
+ */
 bool cargo_auditable_present(const char *data, size_t len)
 {
 	uint64_t off, n;
 
-	return dep_section(data, len, &off, &n);
+	return dep_section(data, len, &off, &n) != BINFMT_SECT_ABSENT;
 }
 
 static int inflate_capped(struct buf *out, const unsigned char *in, size_t n)
@@ -89,8 +93,13 @@ static int cargo_auditable_extract(struct extract_ctx *ctx, const char *data, si
 	size_t np = 0;
 	int ret = 0, r;
 
-	if (!dep_section(data, len, &off, &n))
+	r = dep_section(data, len, &off, &n);
+	if (r == BINFMT_SECT_ABSENT)
 		return 0;
+	if (r == BINFMT_SECT_OUTSIDE)
+		return extract_error(ctx, 0,
+		                     "cargo-auditable section .dep-v0 has no data inside the file "
+		                     "(a truncated file?): not read");
 	r = inflate_capped(&js, (const unsigned char *)data + off, (size_t)n);
 	if (r == -2) {
 		ret = extract_error(
