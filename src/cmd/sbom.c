@@ -36,6 +36,8 @@ static void list_types(void)
 	for (size_t i = 0; i < n; i++)
 		printf("%-28s %-10s %s\n", list[i]->name,
 		       list[i]->ecosystem ? list[i]->ecosystem : "-", extractor_describe(list[i]));
+	printf("%-28s %-10s %s\n", INVENTORY_KIND_IMAGE, "-",
+	       "OCI image layouts and docker-save images (folders or tar files)");
 }
 
 static void print_diags(const struct inventory *inv)
@@ -72,6 +74,7 @@ static int creation_time(time_t *out)
 int cmd_sbom(int argc, char **argv)
 {
 	const char *format = "cyclonedx", *spec = NULL, *output = NULL, *type = NULL;
+	const char *platform = NULL;
 	struct strlist exclude = STRLIST_INIT;
 	bool list = false;
 	const struct opt_spec opts[] = {
@@ -84,6 +87,9 @@ int cmd_sbom(int argc, char **argv)
 		OPT_STRING(
 		        't', "type", &type, "KIND",
 		        "read files given directly as KIND, and in folders only what KIND reads"),
+		OPT_STRING(0, "platform", &platform, "OS/ARCH",
+		           "of a container image holding several, read the one for OS/ARCH "
+		           "(e.g. linux/arm64)"),
 		OPT_LIST(0, "exclude", &exclude, "PATTERN",
 		         "skip paths matching PATTERN (fnmatch, repeatable)"),
 		OPT_BOOL(0, "list-types", &list, "list the file kinds vouch reads and exit"),
@@ -92,7 +98,7 @@ int cmd_sbom(int argc, char **argv)
 	const struct opt_usage usage = {
 		"vouch sbom",
 		"[--format cyclonedx|spdx] [--spec-version 1.6|1.7] [--output FILE] [--type KIND] "
-		"[--exclude PATTERN]... [--list-types] PATH...",
+		"[--platform OS/ARCH] [--exclude PATTERN]... [--list-types] PATH...",
 		"Inventories every PATH (folders are walked, files read by the extractor that "
 		"claims "
 		"them) into one CycloneDX or SPDX document. Inputs that cannot be read are named "
@@ -123,7 +129,7 @@ int cmd_sbom(int argc, char **argv)
 		ret = EXIT_USAGE;
 		goto done;
 	}
-	if (type && !extractor_find(type)) {
+	if (type && !extractor_find(type) && strcmp(type, INVENTORY_KIND_IMAGE)) {
 		opt_usage_error(&usage, "no file kind is called '%s' (see --list-types)", type);
 		ret = EXIT_USAGE;
 		goto done;
@@ -135,8 +141,14 @@ int cmd_sbom(int argc, char **argv)
 	iopts.exclude = exclude.v;
 	iopts.nexclude = exclude.n;
 	iopts.force_kind = type;
+	iopts.platform = platform;
 	for (int i = 0; i < argc; i++) {
 		if (inventory_scan(&inv, argv[i], &iopts) < 0) {
+			if (err_code() == ERR_USAGE) {
+				/* --type or --platform does not fit this PATH */
+				ret = ui_error_last();
+				goto done;
+			}
 			/* the PATH itself is unreadable: record it like any unread input */
 			inventory_diag(&inv, INV_ERROR, argv[i], 0, "%s", err_msg());
 		}

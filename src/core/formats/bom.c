@@ -3,10 +3,13 @@
  */
 #include "util/compat.h"
 #include "core/formats/bom.h"
+#include "core/formats/purl.h"
 #include "util/alloc.h"
 #include "util/err.h"
 #include "util/fs.h"
 #include "util/hash.h"
+
+#include <ctype.h>
 
 const struct bom_flag_prop bom_flag_props[] = {
 	{ PKG_BUNDLED, "vouch:bundled" },
@@ -25,6 +28,8 @@ const struct pkg *bom_root(const struct inventory *inv)
 {
 	const struct pkg *root = NULL;
 
+	if (bom_is_image(inv))
+		return NULL; /* the image is the subject, whatever it holds */
 	for (size_t i = 0; i < inv->npkgs; i++) {
 		if (!(inv->pkgs[i]->flags & PKG_ROOT))
 			continue;
@@ -33,6 +38,84 @@ const struct pkg *bom_root(const struct inventory *inv)
 		root = inv->pkgs[i];
 	}
 	return root;
+}
+
+bool bom_is_image(const struct inventory *inv)
+{
+	return inv->image_digest || inv->image_id;
+}
+
+/*
+ * "registry/path/name:tag" (or "@digest") into repository and tag. A bare
+ * "3.19" (the OCI ref.name annotation is often only a tag) is a tag.
+ */
+static void split_ref(struct buf *repo, struct buf *tag, const char *ref)
+{
+	const char *at = strchr(ref, '@'), *slash, *colon;
+	size_t n = at ? (size_t)(at - ref) : strlen(ref);
+
+	slash = memrchr(ref, '/', n);
+	colon = memrchr(slash ? slash : ref, ':', n - (size_t)((slash ? slash : ref) - ref));
+	if (!slash && !colon) {
+		buf_add(tag, ref, n);
+		return;
+	}
+	if (colon) {
+		buf_add(repo, ref, (size_t)(colon - ref));
+		buf_add(tag, colon + 1, n - (size_t)(colon + 1 - ref));
+	} else {
+		buf_add(repo, ref, n);
+	}
+}
+
+void bom_image_name(struct buf *out, const struct inventory *inv, const struct bom_meta *m)
+{
+	struct buf repo = BUF_INIT, tag = BUF_INIT;
+
+	if (inv->image_name)
+		split_ref(&repo, &tag, inv->image_name);
+	if (repo.len)
+		buf_adds(out, inv->image_name);
+	else
+		bom_subject_name(out, m);
+	buf_release(&repo);
+	buf_release(&tag);
+}
+
+int bom_image_purl(struct buf *out, const struct inventory *inv)
+{
+	struct buf repo = BUF_INIT, tag = BUF_INIT, name = BUF_INIT;
+	struct purl_qualifier q[3];
+	const char *arch = NULL, *slash;
+	size_t nq = 0;
+	int r = 0;
+
+	if (!inv->image_digest || !inv->image_name)
+		return 0;
+	split_ref(&repo, &tag, inv->image_name);
+	if (!repo.len)
+		goto done;
+	slash = strrchr(repo.ptr, '/');
+	buf_adds(&name, slash ? slash + 1 : repo.ptr);
+	for (char *c = name.ptr; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	if (inv->image_os && (arch = strchr(inv->image_os, '/')) != NULL) {
+		arch++;
+		q[nq].key = (char *)"arch";
+		q[nq++].value = (char *)arch;
+	}
+	q[nq].key = (char *)"repository_url";
+	q[nq++].value = repo.ptr;
+	if (tag.len) {
+		q[nq].key = (char *)"tag";
+		q[nq++].value = tag.ptr;
+	}
+	r = purl_build(out, "oci", NULL, name.ptr, inv->image_digest, q, nq, NULL) < 0 ? -1 : 1;
+done:
+	buf_release(&repo);
+	buf_release(&tag);
+	buf_release(&name);
+	return r;
 }
 
 void bom_subject_name(struct buf *out, const struct bom_meta *m)

@@ -28,6 +28,18 @@ struct bom_meta {
  */
 const struct pkg *bom_root(const struct inventory *inv);
 
+/* True when the inventory is of a container image (it is then the subject). */
+bool bom_is_image(const struct inventory *inv);
+
+/* The image's name ("docker.io/library/debian:12") when known, else the PATH(s) given. */
+void bom_image_name(struct buf *out, const struct inventory *inv, const struct bom_meta *m);
+
+/*
+ * The image's purl (pkg:oci/NAME@DIGEST?arch=&repository_url=&tag=) into
+ * out: 1 when written, 0 when the name or the manifest digest is not known.
+ */
+int bom_image_purl(struct buf *out, const struct inventory *inv);
+
 /* The subject's display name when there is no root package: the PATH(s) given. */
 void bom_subject_name(struct buf *out, const struct bom_meta *m);
 

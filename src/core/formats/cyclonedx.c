@@ -179,6 +179,40 @@ static void write_dependency(struct jw *w, const struct inventory *inv, const ch
 	jw_obj_end(w);
 }
 
+/* A container image as the subject: its name, digest, platform and layers. */
+static void write_image(struct jw *w, const struct inventory *inv, const struct bom_meta *m)
+{
+	struct buf b = BUF_INIT;
+
+	jw_obj_begin(w);
+	jw_kstr(w, "type", "container");
+	jw_kstr(w, "bom-ref", SUBJECT_REF);
+	bom_image_name(&b, inv, m);
+	jw_kstr(w, "name", b.ptr);
+	jw_kstr(w, "version", inv->image_digest ? inv->image_digest : inv->image_id);
+	buf_reset(&b);
+	if (bom_image_purl(&b, inv) > 0)
+		jw_kstr(w, "purl", b.ptr);
+	jw_key(w, "properties");
+	jw_arr_begin(w);
+	if (inv->image_digest)
+		write_property(w, "vouch:image:digest", inv->image_digest);
+	if (inv->image_id)
+		write_property(w, "vouch:image:id", inv->image_id);
+	for (size_t i = 0; i < inv->nimage_layers; i++) {
+		buf_reset(&b);
+		buf_addf(&b, "%zu %s", i + 1, inv->image_layers[i]);
+		write_property(w, "vouch:image:layer", b.ptr);
+	}
+	if (inv->image_name)
+		write_property(w, "vouch:image:name", inv->image_name);
+	if (inv->image_os)
+		write_property(w, "vouch:image:platform", inv->image_os);
+	jw_arr_end(w);
+	jw_obj_end(w);
+	buf_release(&b);
+}
+
 static void write_metadata(struct jw *w, const struct inventory *inv, const struct bom_meta *m,
                            const struct pkg *root)
 {
@@ -203,6 +237,8 @@ static void write_metadata(struct jw *w, const struct inventory *inv, const stru
 	jw_key(w, "component");
 	if (root) {
 		write_component(w, root);
+	} else if (bom_is_image(inv)) {
+		write_image(w, inv, m);
 	} else {
 		struct buf name = BUF_INIT;
 

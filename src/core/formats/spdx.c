@@ -111,7 +111,10 @@ static void write_package(struct jw *w, const struct pkg *p, struct buf *tmp)
 		buf_adds(tmp, p->locs[i].path);
 		if (p->locs[i].line)
 			buf_addf(tmp, ":%zu", p->locs[i].line);
-		buf_addf(tmp, " (%s)", p->locs[i].extractor);
+		buf_addf(tmp, " (%s", p->locs[i].extractor);
+		if (p->locs[i].layer)
+			buf_addf(tmp, ", layer %s", p->locs[i].layer);
+		buf_addch(tmp, ')');
 	}
 	if (tmp->len) {
 		jw_key(w, "sourceInfo");
@@ -148,6 +151,33 @@ static void write_rel(struct jw *w, const char *from, const char *type, const ch
 	jw_obj_end(w);
 }
 
+/* SPDX 2.3 has no properties: the image's facts go in a comment, its purl in externalRefs. */
+static void write_image_facts(struct jw *w, const struct inventory *inv, struct buf *tmp)
+{
+	buf_reset(tmp);
+	if (inv->image_digest)
+		buf_addf(tmp, "vouch:image:digest=%s", inv->image_digest);
+	if (inv->image_id)
+		buf_addf(tmp, "%svouch:image:id=%s", tmp->len ? " " : "", inv->image_id);
+	if (inv->image_os)
+		buf_addf(tmp, "%svouch:image:platform=%s", tmp->len ? " " : "", inv->image_os);
+	for (size_t i = 0; i < inv->nimage_layers; i++)
+		buf_addf(tmp, "%svouch:image:layer=%zu:%s", tmp->len ? " " : "", i + 1,
+		         inv->image_layers[i]);
+	jw_kstr(w, "comment", tmp->ptr);
+	buf_reset(tmp);
+	if (bom_image_purl(tmp, inv) > 0) {
+		jw_key(w, "externalRefs");
+		jw_arr_begin(w);
+		jw_obj_begin(w);
+		jw_kstr(w, "referenceCategory", "PACKAGE-MANAGER");
+		jw_kstr(w, "referenceType", "purl");
+		jw_kstr(w, "referenceLocator", tmp->ptr);
+		jw_obj_end(w);
+		jw_arr_end(w);
+	}
+}
+
 int spdx_write(struct buf *out, const struct inventory *inv, const struct bom_meta *m)
 {
 	const struct pkg *root = bom_root(inv);
@@ -159,6 +189,8 @@ int spdx_write(struct buf *out, const struct inventory *inv, const struct bom_me
 
 	if (root)
 		spdx_name(&name, root);
+	else if (bom_is_image(inv))
+		bom_image_name(&name, inv, m);
 	else
 		bom_subject_name(&name, m);
 	jw_init(&w, out, m->pretty);
@@ -200,12 +232,18 @@ int spdx_write(struct buf *out, const struct inventory *inv, const struct bom_me
 		jw_obj_begin(&w);
 		jw_kstr(&w, "name", name.ptr);
 		jw_kstr(&w, "SPDXID", SUBJECT_ID);
+		if (bom_is_image(inv))
+			jw_kstr(&w, "versionInfo",
+			        inv->image_digest ? inv->image_digest : inv->image_id);
 		jw_kstr(&w, "downloadLocation", "NOASSERTION");
 		jw_kbool(&w, "filesAnalyzed", false);
 		jw_kstr(&w, "licenseConcluded", "NOASSERTION");
 		jw_kstr(&w, "licenseDeclared", "NOASSERTION");
 		jw_kstr(&w, "copyrightText", "NOASSERTION");
-		jw_kstr(&w, "primaryPackagePurpose", "APPLICATION");
+		if (bom_is_image(inv))
+			write_image_facts(&w, inv, &a);
+		jw_kstr(&w, "primaryPackagePurpose",
+		        bom_is_image(inv) ? "CONTAINER" : "APPLICATION");
 		jw_obj_end(&w);
 	}
 	for (size_t i = 0; i < inv->npkgs; i++)

@@ -5,6 +5,7 @@
 #include "util/compat.h"
 #include "core/inventory/inventory.h"
 #include "core/formats/purl.h"
+#include "core/inventory/image/image.h"
 #include "util/alloc.h"
 #include "util/err.h"
 #include "util/fs.h"
@@ -144,6 +145,12 @@ void inventory_release(struct inventory *inv)
 	free(inv->files);
 	free(inv->distro);
 	free(inv->distro_id);
+	free(inv->image_id);
+	free(inv->image_name);
+	for (size_t i = 0; i < inv->nimage_layers; i++)
+		free(inv->image_layers[i]);
+	free(inv->image_layers);
+	free(inv->os_release_text);
 	free(inv->image_digest);
 	free(inv->image_os);
 	if (inv->index) {
@@ -738,6 +745,11 @@ bool inventory_claims(const char *rel)
 	return claim(rel, fs_basename(rel)) != NULL;
 }
 
+const struct extractor *inventory_claim(const char *rel)
+{
+	return claim(rel, fs_basename(rel));
+}
+
 int inventory_read_data(struct inventory *inv, const char *display, const char *rel,
                         const char *data, size_t len, const char *layer)
 {
@@ -827,6 +839,23 @@ int inventory_scan(struct inventory *inv, const char *path, const struct invento
 	st.max_file = st.opts->max_file ? st.opts->max_file : INVENTORY_MAX_FILE;
 	if (stat(path, &sb) < 0)
 		return err_set_errno(ERR_IO, "cannot read '%s'", path);
+	/* a container image given as PATH: its layers, not its blobs, are the input */
+	if (st.opts->force_kind && !strcmp(st.opts->force_kind, INVENTORY_KIND_IMAGE)) {
+		struct image_opts io = { st.opts->platform, st.opts->max_file };
+
+		if (!image_probe(path))
+			return err_set(
+			        ERR_USAGE,
+			        "'%s' is not a container image (no oci-layout, no docker-save "
+			        "manifest.json)",
+			        path);
+		return image_scan(inv, path, &io);
+	}
+	if (!st.opts->force_kind && image_probe(path)) {
+		struct image_opts io = { st.opts->platform, st.opts->max_file };
+
+		return image_scan(inv, path, &io);
+	}
 	if (!S_ISDIR(sb.st_mode)) {
 		const struct extractor *e = NULL;
 		struct buf head = BUF_INIT_MAX(st.max_file);

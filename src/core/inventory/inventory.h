@@ -105,10 +105,20 @@ struct inventory {
 	struct inv_file *files;
 	size_t nfiles, afiles;
 	/* metadata about the scanned target, set by extractors where known */
-	char *distro;       /* "debian-12" from etc/os-release, or NULL */
-	char *distro_id;    /* "debian" */
-	char *image_digest; /* container image, or NULL */
-	char *image_os;     /* container image OS/arch, or NULL */
+	char *distro;        /* "debian-12" from etc/os-release, or NULL */
+	char *distro_id;     /* "debian" */
+	char *image_digest;  /* container image: its manifest's digest, or NULL */
+	char *image_id;      /* container image: its config's digest, or NULL */
+	char *image_name;    /* container image: "docker.io/library/debian:12", or NULL */
+	char *image_os;      /* container image: "linux/amd64", or NULL */
+	char **image_layers; /* container image: layer ids (diff_ids), bottom first */
+	size_t nimage_layers;
+	/*
+	 * The os-release text of the file system being read when its files are
+	 * not on disk (a container image): OS package extractors use it instead
+	 * of looking beside the file. Set only while image.c reads.
+	 */
+	char *os_release_text;
 	/* private: purl -> index, see inventory.c */
 	struct inv_index *index;
 };
@@ -126,8 +136,12 @@ struct inventory_opts {
 	 * folders only the files it claims are read.
 	 */
 	const char *force_kind;
-	size_t max_file; /* 0 = INVENTORY_MAX_FILE */
+	size_t max_file;      /* 0 = INVENTORY_MAX_FILE */
+	const char *platform; /* container images: "linux/arm64" picks one of several */
 };
+
+/* The force_kind that reads a PATH as a container image (image/image.h). */
+#define INVENTORY_KIND_IMAGE "container-image"
 
 /*
  * Reads path: a folder is walked (util/walk.h; ".git" and similar skipped),
@@ -255,6 +269,8 @@ int inventory_read_data(struct inventory *inv, const char *display, const char *
 
 /* True when an extractor claims the name rel (no I/O): archives read only such members. */
 bool inventory_claims(const char *rel);
+/* The extractor that claims the name rel, or NULL. */
+const struct extractor *inventory_claim(const char *rel);
 
 /* The same with a given extractor (for --type, nested formats and tests). */
 int inventory_read_as(struct inventory *inv, const struct extractor *ex, const char *display,

@@ -62,7 +62,11 @@ int os_release_find(struct os_release *out, struct extract_ctx *ctx, int depth)
 	static const char *const where[] = { "etc/os-release", "usr/lib/os-release" };
 	struct inventory *inv = extract_inventory(ctx);
 
-	for (size_t i = 0; i < ARRAY_SIZE(where); i++) {
+	/* a container image's own, found in its layers (image/layers.c) */
+	if (inv->os_release_text) {
+		os_release_parse(out, inv->os_release_text, strlen(inv->os_release_text));
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(where) && !inv->os_release_text; i++) {
 		struct buf rel = BUF_INIT, data = BUF_INIT_MAX(65536);
 		int r;
 

@@ -1,6 +1,6 @@
 /*
  * pkginfo.c: installed Python distributions: *.dist-info/METADATA,
- * *.egg-info/PKG-INFO and single-file *.egg-info (core metadata, RFC 822
+ * *.egg-info/PKG-INFO, eggs' EGG-INFO/PKG-INFO and single-file *.egg-info (core metadata, RFC 822
  * style headers up to the first empty line).
  *
  * Headers are read as Python's email parser reads them (what
@@ -414,7 +414,10 @@ static bool pkginfo_match(const char *rel, const char *name)
 	if (!strcmp(name, "METADATA"))
 		return l > 20 && !memcmp(rel + l - 19, ".dist-info/METADATA", 19);
 	if (!strcmp(name, "PKG-INFO"))
-		return l > 18 && !memcmp(rel + l - 18, ".egg-info/PKG-INFO", 18);
+		return (l > 18 && !memcmp(rel + l - 18, ".egg-info/PKG-INFO", 18)) ||
+		       /* an egg (zip or folder): EGG-INFO/PKG-INFO at its top */
+		       !strcmp(rel, "EGG-INFO/PKG-INFO") ||
+		       (l > 18 && !memcmp(rel + l - 18, "/EGG-INFO/PKG-INFO", 18));
 	/* a single-file egg-info written by distutils */
 	return nl > 9 && !strcmp(name + nl - 9, ".egg-info");
 }

@@ -1,0 +1,61 @@
+/*
+ * image.h: container images as inventory inputs.
+ *
+ * Two layouts are read, each as a folder or as a tar file (optionally
+ * compressed): an OCI image layout (`oci-layout`, `index.json`, `blobs/`)
+ * and what `docker save` writes (`manifest.json` naming a config and the
+ * layer tars; Docker 25 and later write both in one tar, and the OCI side is
+ * preferred because it names the manifest digest).
+ *
+ * The layers are applied as a container runtime would (OCI image spec,
+ * "Applying changesets"): a later layer's file replaces an earlier one,
+ * `.wh.NAME` deletes NAME, `.wh..wh..opq` empties the folder it is in. They
+ * are read from the top one down, so that a file is read once, from the
+ * layer that holds its final content, and never if a later layer deletes
+ * it. Each package is attributed to the layer that added it: for a package
+ * database kept in one file (var/lib/dpkg/status, lib/apk/db/installed,
+ * rpmdb.sqlite), the lowest layer from which that package is present in
+ * every version of the file up to the final one.
+ *
+ * Nothing is unpacked to disk and no layer is held in memory: layers are
+ * streamed, and memory is bounded by the largest single file read (and the
+ * list of paths seen in the layers). Package databases wait in one unlinked
+ * temporary file until the image's own os-release is known. Every blob
+ * whose digest is known is checked against it as it streams past.
+ */
+#ifndef VOUCH_IMAGE_H
+#define VOUCH_IMAGE_H
+
+#include "util/compat.h"
+#include "core/inventory/inventory.h"
+
+#define IMAGE_MAX_JSON        ((size_t)4 << 20) /* index, manifest, config */
+#define IMAGE_MAX_LAYERS      512
+#define IMAGE_MAX_MEMBERS     1000000 /* of the image tar, and of each layer */
+#define IMAGE_MAX_INDEX_DEPTH 4
+#define IMAGE_MAX_MANIFESTS   1024
+#define IMAGE_MAX_SPOOL       ((uint64_t)4 << 30)
+
+struct image_opts {
+	const char *platform; /* "linux/arm64[/v8]" to pick one image of several, or NULL */
+	size_t max_file;      /* cap on one file read from a layer (0: INVENTORY_MAX_FILE) */
+};
+
+/*
+ * 1 when path is a container image vouch reads: a folder holding
+ * `oci-layout`, or a docker-save `manifest.json`; a tar file holding either
+ * at its top. 0 otherwise (and for anything unreadable: the caller reports).
+ */
+int image_probe(const char *path);
+
+/*
+ * Inventories the image at path into inv: packages from every file of the
+ * final file system that an extractor claims, attributed to layers
+ * (pkg_loc.layer: the layer's diff_id), and the image's digest, name, OS and
+ * layers on the inventory. Problems with parts of the image become INV_ERROR
+ * diags naming the image and the layer; the call fails (negative ERR_*)
+ * only when nothing of the image can be read.
+ */
+int image_scan(struct inventory *inv, const char *path, const struct image_opts *opts);
+
+#endif

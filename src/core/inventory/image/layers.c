@@ -1,0 +1,628 @@
+/*
+ * layers.c: the file system of an image, read from its layers.
+ *
+ * The layers are read top first. A path met in a layer is visible unless a
+ * layer above has something at the same path, deleted it (whiteout),
+ * emptied a folder above it (opaque whiteout), or put a non-folder where one
+ * of its folders is. What a layer does only counts for the layers below it,
+ * so its entries wait in `pend` until the layer is done.
+ *
+ * A visible file that an extractor claims is read there and then, except
+ * package databases: their purls depend on the image's os-release, which
+ * may lie in a lower layer, so they wait in an unlinked temporary file (one
+ * for the whole image) and are read once every layer is done.
+ *
+ * Attribution: a claimed file is "tracked". Older versions of it in lower
+ * layers (hidden by the newer one, not deleted in between) are read into a
+ * scratch inventory only for their purls. A package of the final version is
+ * attributed to the lowest layer from which every version up to the final
+ * one lists it: the layer that installed it, not the last one to rewrite
+ * the database.
+ */
+#include "util/compat.h"
+#include "core/inventory/image/layers.h"
+#include "util/alloc.h"
+#include "util/buf.h"
+#include "util/err.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#define IMAGE_MAX_PATHS 8000000 /* remembered across layers */
+#define OSRELEASE_MAX   65536
+
+enum {
+	H_FILE = 1,   /* a non-folder here: hides this path and all below */
+	H_DELETE = 2, /* a whiteout: the same, and it breaks a tracked file's history */
+	H_OPAQUE = 4, /* an opaque folder: hides all below, not the folder */
+	H_DIR = 8,    /* a folder: hides a non-folder at this path */
+};
+
+struct version {
+	size_t layer;
+	char **purls; /* sorted */
+	size_t n;
+};
+
+struct track {
+	const struct extractor *ex;
+	size_t top;        /* the layer of the version read */
+	struct version *v; /* older versions, top down */
+	size_t nv, av;
+	bool closed; /* deleted in between: no older version counts */
+};
+
+struct spooled {
+	uint64_t off;
+	size_t len;
+	const struct extractor *ex;
+	char *path;
+	size_t layer;
+	long track; /* -1: the visible version, else an older version of this track */
+};
+
+struct pend {
+	char *path;
+	unsigned bits;
+};
+
+struct pass {
+	struct image *im;
+	struct inventory *inv;
+	size_t max_file;
+	struct strmap hide;
+	struct strmap tracked; /* image path -> index in tracks */
+	struct track *tracks;
+	size_t ntracks, atracks;
+	struct pend *pend;
+	size_t npend, apend;
+	int spool_fd;
+	uint64_t spool_len;
+	struct spooled *spool;
+	size_t nspool, aspool;
+	int etc_osrel; /* 0 not met, 1 a file (osrel_etc), 2 something else (a link) */
+	bool usr_osrel;
+	struct buf osrel_etc, osrel_usr;
+	struct buf path, display;
+	bool stopped;
+};
+
+const char *image_layer_id(const struct img_layer *l)
+{
+	return l->diff_id ? l->diff_id : l->digest ? l->digest : l->blob ? l->blob : "unknown";
+}
+
+static const char *layer_id(const struct pass *p, size_t li)
+{
+	return image_layer_id(&p->im->layers[li]);
+}
+
+static bool is_osdb(const struct extractor *ex)
+{
+	return !strcmp(ex->name, "dpkg-status") || !strcmp(ex->name, "apk-installed") ||
+	       !strcmp(ex->name, "rpm-db");
+}
+
+static const char *display(struct pass *p, const char *path)
+{
+	buf_reset(&p->display);
+	buf_addf(&p->display, "%s!/%s", p->im->path, path);
+	return p->display.ptr;
+}
+
+static void pend_add(struct pass *p, const char *path, size_t len, unsigned bits)
+{
+	ALLOC_GROW(p->pend, p->npend + 1, p->apend);
+	p->pend[p->npend].path = xmemdupz(path, len);
+	p->pend[p->npend].bits = bits;
+	p->npend++;
+}
+
+static void pend_apply(struct pass *p)
+{
+	for (size_t i = 0; i < p->npend; i++) {
+		unsigned *v = strmap_get(&p->hide, p->pend[i].path);
+
+		if (v)
+			*v |= p->pend[i].bits;
+		else if (p->hide.n < IMAGE_MAX_PATHS)
+			strmap_put(&p->hide, p->pend[i].path, p->pend[i].bits);
+		else if (!p->stopped) {
+			inventory_diag(p->inv, INV_ERROR, p->im->path, 0,
+			               "more than %d paths in the layers: the rest is not read",
+			               IMAGE_MAX_PATHS);
+			p->stopped = true;
+		}
+		free(p->pend[i].path);
+	}
+	p->npend = 0;
+}
+
+/* Is path hidden by a layer above? *deleted: by a deletion, not by a newer file at path. */
+static bool is_hidden(const struct pass *p, const char *path, bool is_dir, bool *deleted)
+{
+	const unsigned *v;
+
+	*deleted = false;
+	for (const char *s = strchr(path, '/'); s; s = strchr(s + 1, '/')) {
+		v = strmap_getn(&p->hide, path, (size_t)(s - path));
+		if (v && (*v & (H_FILE | H_DELETE | H_OPAQUE))) {
+			*deleted = true;
+			return true;
+		}
+	}
+	v = strmap_get(&p->hide, path);
+	if (!v)
+		return false;
+	if (*v & H_DELETE) {
+		*deleted = true;
+		return true;
+	}
+	if (*v & H_FILE)
+		return true;
+	if ((*v & H_DIR) && !is_dir) {
+		*deleted = true;
+		return true;
+	}
+	return false;
+}
+
+/* Reads the rest of the current entry into out (capped); false with a diag when it cannot. */
+static bool read_data(struct pass *p, struct archive *la, struct buf *out, size_t cap,
+                      const char *path, size_t li)
+{
+	char chunk[65536];
+	la_ssize_t got;
+
+	out->max = cap;
+	while ((got = archive_read_data(la, chunk, sizeof(chunk))) > 0) {
+		if (buf_add(out, chunk, (size_t)got) < 0) {
+			inventory_diag(p->inv, INV_ERROR, display(p, path), 0,
+			               "over the %zu-byte limit for this kind of file: not read",
+			               cap);
+			return false;
+		}
+	}
+	if (got < 0) {
+		inventory_diag(p->inv, INV_ERROR, display(p, path), 0, "layer %zu: %s", li + 1,
+		               archive_error_string(la));
+		return false;
+	}
+	return true;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* An older version of a tracked file: only its purls are kept. */
+static void version_add(struct pass *p, size_t ti, size_t li, const char *path, const char *data,
+                        size_t len)
+{
+	struct track *t = &p->tracks[ti];
+	struct inventory scratch = INVENTORY_INIT;
+	struct version *v;
+
+	scratch.os_release_text = p->inv->os_release_text;
+	inventory_read_as(&scratch, t->ex, display(p, path), path, data, len, NULL);
+	ALLOC_GROW(t->v, t->nv + 1, t->av);
+	v = &t->v[t->nv++];
+	v->layer = li;
+	v->n = scratch.npkgs;
+	v->purls = xcalloc(scratch.npkgs + 1, sizeof(*v->purls));
+	for (size_t i = 0; i < scratch.npkgs; i++)
+		v->purls[i] = xstrdup(scratch.pkgs[i]->purl);
+	QSORT(v->purls, v->n, cmp_str);
+	scratch.os_release_text = NULL;
+	inventory_release(&scratch);
+}
+
+static void spool(struct pass *p, const struct extractor *ex, const char *path, size_t li,
+                  long track, const struct buf *data)
+{
+	struct spooled *s;
+	size_t done = 0;
+
+	if (p->spool_fd < 0) {
+		const char *tmp = getenv("TMPDIR");
+		struct buf name = BUF_INIT;
+
+		buf_addf(&name, "%s/vouch-image-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+		p->spool_fd = mkstemp(name.ptr);
+		if (p->spool_fd >= 0)
+			unlink(name.ptr);
+		buf_release(&name);
+	}
+	if (p->spool_fd < 0 || p->spool_len + data->len > IMAGE_MAX_SPOOL) {
+		inventory_diag(p->inv, INV_ERROR, display(p, path), 0,
+		               "no temporary space to hold this package database: not read%s%s",
+		               p->spool_fd < 0 ? ": " : "", p->spool_fd < 0 ? strerror(errno) : "");
+		return;
+	}
+	while (done < data->len) {
+		ssize_t w = pwrite(p->spool_fd, data->ptr + done, data->len - done,
+		                   (off_t)(p->spool_len + done));
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			inventory_diag(p->inv, INV_ERROR, display(p, path), 0,
+			               "cannot write temporary space: %s: not read",
+			               strerror(errno));
+			return;
+		}
+		done += (size_t)w;
+	}
+	ALLOC_GROW(p->spool, p->nspool + 1, p->aspool);
+	s = &p->spool[p->nspool++];
+	s->off = p->spool_len;
+	s->len = data->len;
+	s->ex = ex;
+	s->path = xstrdup(path);
+	s->layer = li;
+	s->track = track;
+	p->spool_len += data->len;
+}
+
+static void track_add(struct pass *p, const char *path, const struct extractor *ex, size_t li)
+{
+	struct track *t;
+
+	if (strmap_get(&p->tracked, path))
+		return;
+	ALLOC_GROW(p->tracks, p->ntracks + 1, p->atracks);
+	t = &p->tracks[p->ntracks];
+	memset(t, 0, sizeof(*t));
+	t->ex = ex;
+	t->top = li;
+	strmap_put(&p->tracked, path, (unsigned)p->ntracks);
+	p->ntracks++;
+}
+
+static void older_version(struct pass *p, struct archive *la, const char *path, size_t li,
+                          bool deleted)
+{
+	unsigned *ti = strmap_get(&p->tracked, path);
+	struct track *t;
+	struct buf data = BUF_INIT;
+
+	if (!ti)
+		return;
+	t = &p->tracks[*ti];
+	if (t->closed)
+		return;
+	if (deleted) {
+		t->closed = true;
+		return;
+	}
+	if (!read_data(p, la, &data, t->ex->max_size ? t->ex->max_size : p->max_file, path, li)) {
+		t->closed = true;
+	} else if (is_osdb(t->ex)) {
+		spool(p, t->ex, path, li, (long)*ti, &data);
+	} else {
+		version_add(p, *ti, li, path, data.ptr ? data.ptr : "", data.len);
+	}
+	buf_release(&data);
+}
+
+static void visible_file(struct pass *p, struct archive *la, struct archive_entry *en,
+                         const char *path, size_t li)
+{
+	const struct extractor *ex = inventory_claim(path);
+	la_int64_t size = archive_entry_size_is_set(en) ? archive_entry_size(en) : -1;
+	struct buf data = BUF_INIT;
+	size_t cap;
+
+	if (!ex && (archive_entry_perm(en) & 0111) && size >= 16) {
+		char head[INVENTORY_HEAD_LEN];
+		size_t n = 0;
+		la_ssize_t got;
+
+		while (n < sizeof(head) &&
+		       (got = archive_read_data(la, head + n, sizeof(head) - n)) > 0)
+			n += (size_t)got;
+		ex = extractor_claim_head(head, n);
+		if (!ex)
+			return;
+		buf_add(&data, head, n);
+	}
+	if (!ex)
+		return;
+	if (archive_entry_hardlink(en)) {
+		inventory_diag(p->inv, INV_NOTE, display(p, path), 0,
+		               "a hard link to '%s' in layer %zu: read where it points",
+		               archive_entry_hardlink(en), li + 1);
+		buf_release(&data);
+		return;
+	}
+	cap = ex->max_size ? ex->max_size : p->max_file;
+	if (size > (la_int64_t)cap) {
+		inventory_diag(
+		        p->inv, INV_ERROR, display(p, path), 0,
+		        "%lld bytes, over the %zu-byte limit for this kind of file: not read",
+		        (long long)size, cap);
+		buf_release(&data);
+		return;
+	}
+	if (read_data(p, la, &data, cap, path, li)) {
+		if (is_osdb(ex))
+			spool(p, ex, path, li, -1, &data);
+		else
+			inventory_read_as(p->inv, ex, display(p, path), path,
+			                  data.ptr ? data.ptr : "", data.len, layer_id(p, li));
+		track_add(p, path, ex, li);
+	}
+	buf_release(&data);
+}
+
+static void os_release_file(struct pass *p, struct archive *la, struct buf *out, const char *path,
+                            size_t li)
+{
+	if (!read_data(p, la, out, OSRELEASE_MAX, path, li))
+		buf_reset(out);
+}
+
+static void entry(struct pass *p, struct archive *la, struct archive_entry *en, size_t li)
+{
+	const char *raw = archive_entry_pathname(en), *path, *base;
+	mode_t type = archive_entry_filetype(en);
+	bool deleted;
+
+	if (!raw)
+		return;
+	if (!img_name_normalize(&p->path, raw)) {
+		inventory_diag(p->inv, INV_NOTE, p->im->path, 0,
+		               "layer %zu: '%s' is named outside the file system: not read", li + 1,
+		               raw);
+		return;
+	}
+	if (!p->path.len)
+		return;
+	path = p->path.ptr;
+	base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	if (!strncmp(base, ".wh.", 4)) {
+		size_t parent = base > path ? (size_t)(base - path - 1) : 0;
+
+		if (!strcmp(base, ".wh..wh..opq")) {
+			if (parent)
+				pend_add(p, path, parent, H_OPAQUE);
+		} else if (base[4]) {
+			struct buf gone = BUF_INIT;
+
+			buf_add(&gone, path, (size_t)(base - path));
+			buf_adds(&gone, base + 4);
+			pend_add(p, gone.ptr, gone.len, H_DELETE);
+			buf_release(&gone);
+		}
+		return;
+	}
+	if (is_hidden(p, path, type == AE_IFDIR, &deleted)) {
+		if (type == AE_IFREG)
+			older_version(p, la, path, li, deleted);
+		return;
+	}
+	pend_add(p, path, p->path.len, type == AE_IFDIR ? H_DIR : H_FILE);
+	if (!strcmp(path, "etc/os-release")) {
+		if (type == AE_IFREG && !archive_entry_hardlink(en)) {
+			os_release_file(p, la, &p->osrel_etc, path, li);
+			p->etc_osrel = 1;
+		} else {
+			p->etc_osrel = 2;
+		}
+		return;
+	}
+	if (!strcmp(path, "usr/lib/os-release") && type == AE_IFREG) {
+		os_release_file(p, la, &p->osrel_usr, path, li);
+		p->usr_osrel = true;
+		return;
+	}
+	if (type == AE_IFREG)
+		visible_file(p, la, en, path, li);
+}
+
+static la_ssize_t layer_read(struct archive *a, void *cd, const void **out)
+{
+	ssize_t n = img_stream_read(cd, out);
+
+	if (n < 0)
+		archive_set_error(a, EIO, "%s", err_msg());
+	return n;
+}
+
+static void read_layer(struct pass *p, size_t li)
+{
+	struct img_layer *L = &p->im->layers[li];
+	struct img_stream st;
+	struct archive *la;
+	struct archive_entry *en;
+	size_t members = 0;
+	bool compressed = true;
+	int r;
+
+	if (L->skip)
+		return;
+	if (img_stream_open(&st, p->im->src, L->blob) < 0) {
+		inventory_diag(p->inv, INV_ERROR, p->im->path, 0, "layer %zu (%s): %s", li + 1,
+		               image_layer_id(L), err_msg());
+		return;
+	}
+	la = archive_read_new();
+	archive_read_support_filter_all(la);
+	archive_read_support_format_tar(la);
+	if (archive_read_open(la, &st, NULL, layer_read, NULL) != ARCHIVE_OK) {
+		inventory_diag(p->inv, INV_ERROR, p->im->path, 0,
+		               "layer %zu (%s): not a tar file vouch reads: %s", li + 1,
+		               image_layer_id(L), archive_error_string(la));
+		goto done;
+	}
+	while (!p->stopped && (r = archive_read_next_header(la, &en)) == ARCHIVE_OK) {
+		if (++members > IMAGE_MAX_MEMBERS) {
+			inventory_diag(p->inv, INV_ERROR, p->im->path, 0,
+			               "layer %zu (%s): more than %d files: the rest is not read",
+			               li + 1, image_layer_id(L), IMAGE_MAX_MEMBERS);
+			r = ARCHIVE_FATAL;
+			break;
+		}
+		entry(p, la, en, li);
+	}
+	compressed = archive_filter_code(la, 0) != ARCHIVE_FILTER_NONE;
+	if (p->stopped)
+		goto done;
+	if (r != ARCHIVE_EOF) {
+		if (members <= IMAGE_MAX_MEMBERS)
+			inventory_diag(p->inv, INV_ERROR, p->im->path, 0,
+			               "layer %zu (%s): %s: the rest of the layer is not read",
+			               li + 1, image_layer_id(L), archive_error_string(la));
+		goto done;
+	}
+	if (img_stream_drain(&st) == 0) {
+		uint8_t sum[SHA256_LEN];
+		const char *want = L->digest ? L->digest : compressed ? NULL : L->diff_id;
+
+		sha256_final(&st.hash, sum);
+		if (image_digest_check(want, sum) < 0)
+			inventory_diag(p->inv, INV_ERROR, p->im->path, 0,
+			               "layer %zu ('%s'): content does not match its digest %s: "
+			               "what was read from it cannot be trusted",
+			               li + 1, L->blob, want);
+	}
+done:
+	archive_read_free(la);
+	img_stream_close(&st);
+	pend_apply(p);
+}
+
+static int pread_all(int fd, char *buf, size_t len, uint64_t off)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		ssize_t n = pread(fd, buf + done, len - done, (off_t)(off + done));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return err_set_errno(ERR_IO, "cannot read back temporary space");
+		done += (size_t)n;
+	}
+	return 0;
+}
+
+/* Package databases, now that the image's os-release is known. */
+static void read_spooled(struct pass *p)
+{
+	const struct buf *osrel = p->etc_osrel == 1 ? &p->osrel_etc
+	                          : p->usr_osrel    ? &p->osrel_usr
+	                                            : NULL;
+
+	if (osrel && osrel->len)
+		p->inv->os_release_text = xmemdupz(osrel->ptr, osrel->len);
+	else if (p->nspool)
+		p->inv->os_release_text = xstrdup(""); /* none in the image: not the host's */
+	for (size_t i = 0; i < p->nspool; i++) {
+		struct spooled *s = &p->spool[i];
+		char *data = xmalloc(s->len + 1);
+
+		if (pread_all(p->spool_fd, data, s->len, s->off) < 0) {
+			inventory_diag(p->inv, INV_ERROR, display(p, s->path), 0, "%s", err_msg());
+		} else {
+			data[s->len] = '\0';
+			if (s->track < 0)
+				inventory_read_as(p->inv, s->ex, display(p, s->path), s->path, data,
+				                  s->len, layer_id(p, s->layer));
+			else
+				version_add(p, (size_t)s->track, s->layer, s->path, data, s->len);
+		}
+		free(data);
+	}
+	free(p->inv->os_release_text);
+	p->inv->os_release_text = NULL;
+}
+
+/* Moves each tracked package's layer down to the layer that added it. */
+static void attribute(struct pass *p)
+{
+	struct buf prefix = BUF_INIT;
+
+	buf_addf(&prefix, "%s!/", p->im->path);
+	for (size_t i = 0; i < p->inv->npkgs; i++) {
+		struct pkg *pk = p->inv->pkgs[i];
+
+		for (size_t k = 0; k < pk->nlocs; k++) {
+			struct pkg_loc *l = &pk->locs[k];
+			const unsigned *ti;
+			const struct track *t;
+			size_t li;
+
+			if (!l->layer || strncmp(l->path, prefix.ptr, prefix.len))
+				continue;
+			ti = strmap_get(&p->tracked, l->path + prefix.len);
+			if (!ti)
+				continue;
+			t = &p->tracks[*ti];
+			if (strcmp(l->layer, layer_id(p, t->top)))
+				continue;
+			li = t->top;
+			for (size_t v = 0; v < t->nv; v++) {
+				const char *key = pk->purl;
+
+				if (!bsearch(&key, t->v[v].purls, t->v[v].n, sizeof(char *),
+				             cmp_str))
+					break;
+				li = t->v[v].layer;
+			}
+			if (li != t->top) {
+				free(l->layer);
+				l->layer = xstrdup(layer_id(p, li));
+			}
+		}
+	}
+	buf_release(&prefix);
+}
+
+int image_read_layers(struct image *im, size_t max_file)
+{
+	struct pass p = { 0 };
+
+	p.im = im;
+	p.inv = im->inv;
+	p.max_file = max_file;
+	p.spool_fd = -1;
+	buf_init(&p.osrel_etc, BUF_MAX_DEFAULT);
+	buf_init(&p.osrel_usr, BUF_MAX_DEFAULT);
+	buf_init(&p.path, BUF_MAX_DEFAULT);
+	buf_init(&p.display, BUF_MAX_DEFAULT);
+	for (size_t li = im->nlayers; li-- > 0 && !p.stopped;)
+		read_layer(&p, li);
+	read_spooled(&p);
+	attribute(&p);
+
+	for (size_t i = 0; i < p.ntracks; i++) {
+		for (size_t v = 0; v < p.tracks[i].nv; v++) {
+			for (size_t k = 0; k < p.tracks[i].v[v].n; k++)
+				free(p.tracks[i].v[v].purls[k]);
+			free(p.tracks[i].v[v].purls);
+		}
+		free(p.tracks[i].v);
+	}
+	free(p.tracks);
+	for (size_t i = 0; i < p.nspool; i++)
+		free(p.spool[i].path);
+	free(p.spool);
+	for (size_t i = 0; i < p.npend; i++)
+		free(p.pend[i].path);
+	free(p.pend);
+	if (p.spool_fd >= 0)
+		close(p.spool_fd);
+	strmap_release(&p.hide);
+	strmap_release(&p.tracked);
+	buf_release(&p.osrel_etc);
+	buf_release(&p.osrel_usr);
+	buf_release(&p.path);
+	buf_release(&p.display);
+	return 0;
+}

@@ -1,0 +1,66 @@
+/*
+ * source.h: the files of a container image, from a folder or a tar file.
+ * Internal to src/core/inventory/image/.
+ */
+#ifndef VOUCH_IMAGE_SOURCE_H
+#define VOUCH_IMAGE_SOURCE_H
+
+#include "util/compat.h"
+#include "core/inventory/image/image.h"
+#include "util/buf.h"
+#include "util/hash.h"
+#include "util/strmap.h"
+
+struct archive;
+
+struct img_member {
+	char *name;
+	char *data;
+	size_t len;
+};
+
+struct img_src {
+	const char *path; /* as given */
+	bool dir;
+	/* tar: the JSON members of at most IMAGE_MAX_JSON bytes, and every member's name */
+	struct img_member *small;
+	size_t nsmall, asmall;
+	struct strmap names;
+};
+
+/*
+ * Opens the image at path (a folder or a tar file, read once here for its
+ * JSON members). Fails when it is neither, or on a broken tar.
+ */
+int img_src_open(struct img_src *s, const char *path);
+void img_src_release(struct img_src *s);
+
+/* True when the image holds the file name ("blobs/sha256/HEX", "manifest.json"). */
+bool img_src_has(const struct img_src *s, const char *name);
+
+/*
+ * Reads the JSON file name (at most IMAGE_MAX_JSON bytes) into out.
+ * ERR_NOTFOUND when absent; ERR_PARSE for names that leave the image.
+ */
+int img_src_read(const struct img_src *s, const char *name, struct buf *out);
+
+/* A file of the image read as a stream; every byte read is hashed. */
+struct img_stream {
+	struct archive *outer; /* tar images: positioned at the member */
+	int fd;                /* folder images */
+	struct sha256 hash;
+	uint64_t nread;
+	char buf[65536];
+};
+
+int img_stream_open(struct img_stream *st, const struct img_src *s, const char *name);
+/* Returns bytes read (0 at the end, -1 with err_set); *out points into st->buf. */
+ssize_t img_stream_read(struct img_stream *st, const void **out);
+/* Reads to the end, so that the hash covers the whole file. */
+int img_stream_drain(struct img_stream *st);
+void img_stream_close(struct img_stream *st);
+
+/* "./a//b/" -> "a/b" into out; false when a part is "..". */
+bool img_name_normalize(struct buf *out, const char *raw);
+
+#endif
