@@ -161,7 +161,7 @@ if command -v x86_64-w64-mingw32-gcc >/dev/null; then
 		printf "int main(void) { return 0; }\n" >hello.c &&
 		printf ".section \".dep-v0\",\"dr\"\n.incbin \"deps.z\"\n" >dep.s &&
 		x86_64-w64-mingw32-gcc -o app.exe hello.c dep.s &&
-		x86_64-w64-mingw32-objdump -h app.exe | grep -q "\.dep-v0" &&
+		x86_64-w64-mingw32-objdump -h app.exe >sections && grep -q "\.dep-v0" sections &&
 		vouch sbom app.exe >bom.json && purls bom.json >got && cmp_output want got &&
 		x86_64-w64-mingw32-gcc -o plain.exe hello.c &&
 		x86_64-w64-mingw32-objcopy --add-section .dep-v0=deps.z \
