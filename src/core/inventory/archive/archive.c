@@ -221,7 +221,8 @@ static void read_member(struct walkstate *w, struct jarstate *js, struct archive
 	base = base ? base + 1 : name;
 	pomprops = !strcmp(base, "pom.properties") && !strncmp(name, "META-INF/maven/", 15);
 	nested = is_archive_name(base);
-	manifest = js->java && !strcasecmp(name, "META-INF/MANIFEST.MF");
+	/* the first manifest only: a zip can name a member twice */
+	manifest = js->java && !js->have_mf && !strcasecmp(name, "META-INF/MANIFEST.MF");
 	buf_addf(&shown, "%s!/%s", display, name);
 	/*
 	 * Only members something reads are inflated: the rest are skipped
