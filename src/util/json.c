@@ -200,17 +200,75 @@ void jw_arr_end(struct jw *w)
 	jw_close(w, ']');
 }
 
+/*
+ * The length of the well-formed UTF-8 sequence at s[0..n) (Unicode 15,
+ * table 3-7), or 0 when it is not one; then *bad is the length of its
+ * maximal subpart (at least 1): the bytes that one U+FFFD replaces (the
+ * Unicode "substitution of maximal subparts" practice, section 3.9).
+ */
+static size_t utf8_seq(const unsigned char *s, size_t n, size_t *bad)
+{
+	unsigned char c = s[0], lo = 0x80, hi = 0xbf;
+	size_t need, i;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf) {
+		need = 2;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		need = 3;
+		if (c == 0xe0)
+			lo = 0xa0; /* no overlongs */
+		else if (c == 0xed)
+			hi = 0x9f; /* no surrogates */
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		need = 4;
+		if (c == 0xf0)
+			lo = 0x90; /* no overlongs */
+		else if (c == 0xf4)
+			hi = 0x8f; /* nothing above U+10FFFF */
+	} else {
+		*bad = 1; /* a continuation byte, C0, C1, F5..FF */
+		return 0;
+	}
+	for (i = 1; i < need; i++) {
+		if (i >= n || s[i] < lo || s[i] > hi) {
+			*bad = i;
+			return 0;
+		}
+		lo = 0x80;
+		hi = 0xbf;
+	}
+	return need;
+}
+
+bool json_utf8_valid(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, bad;
+
+	while (i < n) {
+		size_t k = utf8_seq(u + i, n - i, &bad);
+
+		if (!k)
+			return false;
+		i += k;
+	}
+	return true;
+}
+
 int json_quote(struct buf *out, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
-	size_t run = 0;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t run = 0, i = 0;
 	int r = buf_addch(out, '"');
 
-	for (size_t i = 0; r == 0 && i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
+	while (r == 0 && i < n) {
+		unsigned char c = u[i];
 		char esc[7];
 		const char *e = NULL;
-		size_t elen = 2;
+		size_t elen = 2, len = 1, bad = 0;
 
 		switch (c) {
 		case '"':
@@ -244,10 +302,15 @@ int json_quote(struct buf *out, const char *s, size_t n)
 				esc[5] = hex[c & 15];
 				e = esc;
 				elen = 6;
+			} else if (c >= 0x80 && (len = utf8_seq(u + i, n - i, &bad)) == 0) {
+				e = "\xef\xbf\xbd"; /* U+FFFD for the maximal subpart */
+				elen = 3;
+				len = bad;
 			}
 		}
 		if (!e) {
-			run++;
+			run += len;
+			i += len;
 			continue;
 		}
 		if (run)
@@ -255,6 +318,7 @@ int json_quote(struct buf *out, const char *s, size_t n)
 		run = 0;
 		if (r == 0)
 			r = buf_add(out, e, elen);
+		i += len;
 	}
 	if (r == 0 && run)
 		r = buf_add(out, s + n - run, run);

@@ -16,7 +16,8 @@
  *
  * Writing goes through struct jw, a streaming writer into a struct buf that
  * produces deterministic bytes: keys in the order written, two-space indents
- * or compact, minimal escaping, "\n" at the end of a pretty document.
+ * or compact, minimal escaping, "\n" at the end of a pretty document, and
+ * always valid UTF-8 (see json_quote).
  */
 #ifndef VOUCH_JSON_H
 #define VOUCH_JSON_H
@@ -82,7 +83,19 @@ void jw_kbool(struct jw *w, const char *key, bool v);
 /* Ends the document (a final newline when pretty); returns w->err. */
 int jw_finish(struct jw *w);
 
-/* Appends s as a JSON string literal, quotes included. */
+/*
+ * Appends s[0..n) as a JSON string literal, quotes included, so that the
+ * output is always valid UTF-8 and valid JSON whatever the bytes (file
+ * names and messages are not always UTF-8): well-formed UTF-8 is copied as
+ * is; each ill-formed sequence (stray continuation bytes, C0/C1/F5..FF,
+ * overlongs, UTF-16 surrogates, code points above U+10FFFF, a sequence cut
+ * short) becomes one U+FFFD per maximal subpart (Unicode section 3.9); '"',
+ * '\\' and the control characters U+0000..U+001F and U+007F are escaped.
+ * Every jw_* string (keys and values) goes through it.
+ */
 int json_quote(struct buf *out, const char *s, size_t n);
+
+/* True when s[0..n) is well-formed UTF-8 by the rules json_quote applies. */
+bool json_utf8_valid(const char *s, size_t n);
 
 #endif

@@ -1,6 +1,7 @@
 /*
- * fuzz_binary: the executable readers (ELF, PE, Mach-O address mapping and
- * ELF sections), the Go build information and cargo-auditable readers.
+ * fuzz_binary: the executable readers (ELF, PE, Mach-O address mapping;
+ * ELF, PE and Mach-O sections), the Go build information and cargo-auditable
+ * readers.
  */
 #include "util/compat.h"
 #include "core/inventory/inventory.h"
@@ -20,6 +21,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (uint64_t a = 0; a < 0x500000; a += 0x40000)
 		(void)binfmt_addr_to_off(data, size, a, 16, &off);
 	(void)binfmt_elf_section(data, size, ".dep-v0", &off, &n);
+	(void)binfmt_pe_section(data, size, ".dep-v0", &off, &n);
+	(void)binfmt_pe_section(data, size, ".textbss", &off, &n);
+	(void)binfmt_macho_section(data, size, "__DATA", ".dep-v0", &off, &n);
+	(void)binfmt_macho_section(data, size, "__TEXT", "__text", &off, &n);
 	inventory_read_as(&inv, e, "fuzz", "fuzz", copy, size, NULL);
 	inventory_read_as(&inv, extractor_find("rust-cargo-auditable"), "fuzz", "fuzz", copy, size,
 	                  NULL);

@@ -140,4 +140,92 @@ static void test_kinds(void)
 	CHECK(extractor_claim_head("hello", 5) == NULL);
 }
 
-RUN_TESTS("binary", T(test_pre118_pointer_form), T(test_inline_truncated), T(test_kinds))
+/* A PE32+ header with one section table entry at 0x40+24+240 naming name, data at 0x200. */
+static size_t make_pe(unsigned char *f, const char *name, uint32_t vsize, uint32_t rsize)
+{
+	size_t sect = 0x40 + 24 + 240;
+
+	memset(f, 0, 0x400);
+	f[0] = 'M';
+	f[1] = 'Z';
+	put(f + 0x3c, 0x40, 4);
+	memcpy(f + 0x40, "PE\0\0", 4);
+	put(f + 0x40 + 6, 1, 2);
+	put(f + 0x40 + 20, 240, 2);
+	put(f + 0x40 + 24, 0x20b, 2);
+	memcpy(f + sect, name, strlen(name) > 8 ? 8 : strlen(name));
+	put(f + sect + 8, vsize, 4);
+	put(f + sect + 16, rsize, 4);
+	put(f + sect + 20, 0x200, 4);
+	return 0x400;
+}
+
+static void test_pe_section(void)
+{
+	unsigned char f[0x400];
+	uint64_t off = 0, n = 0;
+	size_t len = make_pe(f, ".dep-v0", 5, 0x200);
+
+	CHECK_INT(binfmt_pe_section(f, len, ".dep-v0", &off, &n), BINFMT_SECT_FOUND);
+	CHECK_INT(off, 0x200);
+	CHECK_INT(n, 5); /* VirtualSize: the rest is padding */
+	CHECK_INT(binfmt_pe_section(f, len, ".dep-v", &off, &n),
+	          BINFMT_SECT_ABSENT); /* a prefix is not the name */
+	CHECK_INT(binfmt_pe_section(f, len, ".dep-v00", &off, &n), BINFMT_SECT_ABSENT);
+	CHECK_INT(binfmt_pe_section(f, 0x202, ".dep-v0", &off, &n),
+	          BINFMT_SECT_OUTSIDE);        /* data past the end */
+	len = make_pe(f, ".longer8", 0, 0x10); /* 8 bytes, no NUL */
+	CHECK_INT(binfmt_pe_section(f, len, ".longer8", &off, &n), BINFMT_SECT_FOUND);
+	CHECK_INT(n, 0x10);
+	put(f + 0x40 + 6, 0xffff, 2); /* more sections than the file holds */
+	CHECK_INT(binfmt_pe_section(f, len, ".dep-v0", &off, &n), BINFMT_SECT_ABSENT);
+	put(f + 0x3c, 0xfffffff0u, 4); /* e_lfanew past the end */
+	CHECK_INT(binfmt_pe_section(f, len, ".longer8", &off, &n), BINFMT_SECT_ABSENT);
+}
+
+/* A 64-bit little-endian Mach-O with one LC_SEGMENT_64 holding one section. */
+static size_t make_macho(unsigned char *f, const char *seg, const char *sect, uint32_t flags)
+{
+	memset(f, 0, 0x400);
+	put(f, 0xfeedfacf, 4);
+	put(f + 16, 1, 4);       /* ncmds */
+	put(f + 20, 72 + 80, 4); /* sizeofcmds */
+	put(f + 32, 0x19, 4);    /* LC_SEGMENT_64 */
+	put(f + 36, 72 + 80, 4); /* cmdsize */
+	memcpy(f + 40, seg, strlen(seg));
+	put(f + 32 + 64, 1, 4); /* nsects */
+	memcpy(f + 32 + 72, sect, strlen(sect));
+	memcpy(f + 32 + 72 + 16, seg, strlen(seg));
+	put(f + 32 + 72 + 40, 7, 8);     /* size */
+	put(f + 32 + 72 + 48, 0x300, 4); /* offset */
+	put(f + 32 + 72 + 64, flags, 4);
+	return 0x400;
+}
+
+static void test_macho_section(void)
+{
+	unsigned char f[0x400];
+	uint64_t off = 0, n = 0;
+	size_t len = make_macho(f, "__DATA", ".dep-v0", 0);
+
+	CHECK_INT(binfmt_macho_section(f, len, "__DATA", ".dep-v0", &off, &n), BINFMT_SECT_FOUND);
+	CHECK_INT(off, 0x300);
+	CHECK_INT(n, 7);
+	CHECK_INT(binfmt_macho_section(f, len, "__TEXT", ".dep-v0", &off, &n), BINFMT_SECT_ABSENT);
+	CHECK_INT(binfmt_macho_section(f, 0x302, "__DATA", ".dep-v0", &off, &n),
+	          BINFMT_SECT_OUTSIDE);              /* past the end */
+	len = make_macho(f, "__DATA", ".dep-v0", 1); /* S_ZEROFILL: nothing in the file */
+	CHECK_INT(binfmt_macho_section(f, len, "__DATA", ".dep-v0", &off, &n), BINFMT_SECT_OUTSIDE);
+	len = make_macho(f, "__DATA", "0123456789abcdef", 0); /* 16 bytes, no NUL */
+	CHECK_INT(binfmt_macho_section(f, len, "__DATA", "0123456789abcdef", &off, &n),
+	          BINFMT_SECT_FOUND);
+	put(f + 32 + 64, 1000, 4); /* more sections than the command holds */
+	CHECK_INT(binfmt_macho_section(f, len, "__DATA", "0123456789abcdef", &off, &n),
+	          BINFMT_SECT_ABSENT);
+	len = make_macho(f, "__DATA", ".dep-v0", 0);
+	put(f + 36, 4, 4); /* a command shorter than its header */
+	CHECK_INT(binfmt_macho_section(f, len, "__DATA", ".dep-v0", &off, &n), BINFMT_SECT_ABSENT);
+}
+
+RUN_TESTS("binary", T(test_pre118_pointer_form), T(test_inline_truncated), T(test_kinds),
+          T(test_pe_section), T(test_macho_section))

@@ -196,7 +196,101 @@ static void test_writer_unbalanced_is_error(void)
 	buf_release(&out);
 }
 
-RUN_TESTS("json", T(test_json_test_suite), T(test_million_brackets_is_clean_error),
-          T(test_error_has_line_and_column), T(test_str_refuses_nul),
-          T(test_writer_pretty_and_compact), T(test_writer_round_trip), T(test_writer_doubles),
-          T(test_writer_unbalanced_is_error))
+/* json_quote(in, n) is want (a C string, quotes included), and reads back as valid JSON. */
+static void check_quote(const char *in, size_t n, const char *want)
+{
+	struct buf out = BUF_INIT;
+	json_t *back = NULL;
+
+	CHECK_OK(json_quote(&out, in, n));
+	CHECK_STR(out.ptr, want);
+	CHECK_OK(vjson_parse(&back, out.ptr, out.len, "q"));
+	json_decref(back);
+	buf_release(&out);
+}
+
+#define FFFD         "\xef\xbf\xbd"
+#define Q(lit, want) check_quote(lit, sizeof(lit) - 1, want)
+
+/*
+ * Ill-formed UTF-8 (cases after Markus Kuhn's UTF-8 decoder stress test):
+ * one U+FFFD per maximal subpart, well-formed sequences kept as they are.
+ */
+static void test_quote_utf8(void)
+{
+	/* well-formed, the boundaries included */
+	Q("\xce\xba\xe1\xbd\xb9\xcf\x83\xce\xbc\xce\xb5",
+	  "\"\xce\xba\xe1\xbd\xb9\xcf\x83\xce\xbc\xce\xb5\"");
+	Q("\xc2\x80\xdf\xbf\xe0\xa0\x80\xef\xbf\xbf",
+	  "\"\xc2\x80\xdf\xbf\xe0\xa0\x80\xef\xbf\xbf\"");
+	Q("\xf0\x90\x80\x80\xf4\x8f\xbf\xbf\xed\x9f\xbf\xee\x80\x80",
+	  "\"\xf0\x90\x80\x80\xf4\x8f\xbf\xbf\xed\x9f\xbf\xee\x80\x80\"");
+	/* the example of Unicode section 3.9 (table 3-8) */
+	Q("a\xf1\x80\x80\xe1\x80\xc2"
+	  "b\x80"
+	  "c\x80\xbf"
+	  "d",
+	  "\"a" FFFD FFFD FFFD "b" FFFD "c" FFFD FFFD "d\"");
+	/* lone continuation bytes, impossible bytes */
+	Q("\x80\xbf", "\"" FFFD FFFD "\"");
+	Q("\xfe\xff\xf5\xc0\xc1", "\"" FFFD FFFD FFFD FFFD FFFD "\"");
+	/* overlong "/" in 2, 3 and 4 bytes, overlong NUL */
+	Q("\xc0\xaf", "\"" FFFD FFFD "\"");
+	Q("\xe0\x80\xaf", "\"" FFFD FFFD FFFD "\"");
+	Q("\xf0\x80\x80\xaf", "\"" FFFD FFFD FFFD FFFD "\"");
+	Q("\xc0\x80", "\"" FFFD FFFD "\"");
+	/* UTF-16 surrogates, alone and paired */
+	Q("\xed\xa0\x80", "\"" FFFD FFFD FFFD "\"");
+	Q("\xed\xa0\x80\xed\xb0\x80", "\"" FFFD FFFD FFFD FFFD FFFD FFFD "\"");
+	/* above U+10FFFF */
+	Q("\xf4\x90\x80\x80", "\"" FFFD FFFD FFFD FFFD "\"");
+	/* sequences cut short, in the middle and at the end */
+	Q("\xe2\x82x", "\"" FFFD "x\"");
+	Q("x\xf0\x9f\x98", "\"x" FFFD "\"");
+	Q("\xdf", "\"" FFFD "\"");
+	/* control characters are escaped, DEL too; U+0085 (C1, well-formed) is kept */
+	Q("\x01\x1f\x7f\n\t\"\\", "\"\\u0001\\u001f\\u007f\\n\\t\\\"\\\\\"");
+	Q("\xc2\x85", "\"\xc2\x85\"");
+	/* a NUL inside the length */
+	check_quote("a\0b", 3, "\"a\\u0000b\"");
+}
+
+/* Every 1- and 2-byte input, and 3-byte inputs over interesting bytes, give valid JSON. */
+static void test_quote_always_valid(void)
+{
+	static const unsigned char pick[] = { 0x00, 0x22, 0x41, 0x7f, 0x80, 0x8f, 0x90,
+		                              0x9f, 0xa0, 0xbf, 0xc0, 0xc2, 0xdf, 0xe0,
+		                              0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xff };
+	struct buf out = BUF_INIT;
+
+	for (unsigned a = 0; a < 256; a++)
+		for (unsigned b = 0; b < 256; b++) {
+			char in[2] = { (char)a, (char)b };
+			json_t *back = NULL;
+
+			buf_reset(&out);
+			CHECK_OK(json_quote(&out, in, 2));
+			if (vjson_parse(&back, out.ptr, out.len, "q") < 0) {
+				CHECK(!"invalid JSON from 2 bytes");
+				break;
+			}
+			json_decref(back);
+		}
+	for (size_t a = 0; a < sizeof(pick); a++)
+		for (size_t b = 0; b < sizeof(pick); b++)
+			for (size_t c = 0; c < sizeof(pick); c++) {
+				char in[3] = { (char)pick[a], (char)pick[b], (char)pick[c] };
+				json_t *back = NULL;
+
+				buf_reset(&out);
+				CHECK_OK(json_quote(&out, in, 3));
+				CHECK_OK(vjson_parse(&back, out.ptr, out.len, "q"));
+				json_decref(back);
+			}
+	buf_release(&out);
+}
+
+RUN_TESTS("json", T(test_quote_utf8), T(test_quote_always_valid), T(test_json_test_suite),
+          T(test_million_brackets_is_clean_error), T(test_error_has_line_and_column),
+          T(test_str_refuses_nul), T(test_writer_pretty_and_compact), T(test_writer_round_trip),
+          T(test_writer_doubles), T(test_writer_unbalanced_is_error))

@@ -199,12 +199,13 @@ static const struct {
 	  "named, not read)" },
 
 	/* binaries, archives, images, SBOMs */
-	{ "archive", "zip, jar, war, ear, whl, egg, tar (.gz, .xz, .zst, .bz2): pom.properties, "
-	             "and members other extractors claim" },
+	{ "archive", "zip, jar, war, ear, whl, egg, tar (.gz, .xz, .zst, .bz2): pom.properties "
+	             "(else MANIFEST.MF, else the file name), and members other extractors claim" },
 	{ "executable",
 	  "ELF, PE and Mach-O executables (by content): hands them to the two below" },
 	{ "go-binary", "Go executables (ELF, PE, Mach-O): the embedded build information" },
-	{ "rust-cargo-auditable", "Rust executables built with cargo-auditable (ELF .dep-v0)" },
+	{ "rust-cargo-auditable",
+	  "Rust executables built with cargo-auditable (.dep-v0 of ELF, PE, Mach-O)" },
 };
 
 const char *extractor_describe(const struct extractor *ex)

@@ -3,7 +3,9 @@
  * nothing ever written to disk.
  *
  * - Java archives (.jar, .war, .ear): every META-INF/maven/G/A/pom.properties
- *   is a Maven package pkg:maven/G/A@V.
+ *   is a Maven package pkg:maven/G/A@V. One with none of its own is named,
+ *   at its end, by its META-INF/MANIFEST.MF (kept while reading, capped),
+ *   else by its file name (jar_manifest.h).
  * - Every other member is offered to the extractors by its name
  *   (inventory_read_data), shown as "ARCHIVE!/MEMBER": a wheel's
  *   .dist-info/METADATA, an npm tarball's package/package.json, a
@@ -19,6 +21,7 @@
  */
 #include "util/compat.h"
 #include "core/inventory/inventory.h"
+#include "core/inventory/archive/jar_manifest.h"
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/lines.h"
@@ -65,14 +68,23 @@ struct walkstate {
 	bool stopped;   /* a limit was hit */
 };
 
+/* One Java archive being read: its identity is decided at its end. */
+struct jarstate {
+	bool java;         /* a .jar, .war or .ear */
+	size_t npoms;      /* packages from its own pom.properties */
+	bool have_mf;      /* META-INF/MANIFEST.MF seen */
+	bool mf_truncated; /* longer than JAR_MANIFEST_MAX: only its start kept */
+	struct buf mf;
+};
+
 /* key=value lines of a pom.properties (Java properties, the simple form Maven writes) */
-static void pom_properties(struct walkstate *w, const char *member, const char *data, size_t len)
+static bool pom_properties(struct walkstate *w, const char *member, const char *data, size_t len)
 {
 	struct lines it = LINES_INIT(data, len);
 	const char *l;
 	size_t n;
 	char *g = NULL, *a = NULL, *v = NULL;
-	struct pkg *p;
+	struct pkg *p = NULL;
 
 	while (lines_next(&it, &l, &n)) {
 		const char *eq = memchr(l, '=', n);
@@ -110,6 +122,69 @@ static void pom_properties(struct walkstate *w, const char *member, const char *
 	free(g);
 	free(a);
 	free(v);
+	return p != NULL;
+}
+
+struct mfwarn {
+	struct walkstate *w;
+	const char *display;
+};
+
+static void manifest_warn(void *arg, size_t line, const char *msg)
+{
+	struct mfwarn *mw = arg;
+
+	extract_note(mw->w->ctx, 0, "'%s!/META-INF/MANIFEST.MF:%zu': %s", mw->display, line, msg);
+}
+
+static bool has_space(const char *s)
+{
+	for (; s && *s; s++)
+		if (*s == ' ' || *s == '\t')
+			return true;
+	return false;
+}
+
+/*
+ * A Java archive without pom.properties of its own: what its manifest, else
+ * its file name, says it is. The groupId is not guessed: with no
+ * Implementation-Vendor-Id the package is pkg:generic (a maven purl needs
+ * a namespace), so that it is never matched to another project's
+ * advisories; vouch:evidence tells a manifest or file name from a
+ * pom.properties.
+ */
+static void jar_fallback(struct walkstate *w, struct jarstate *js, const char *display)
+{
+	struct jar_ident id = JAR_IDENT_INIT;
+	struct mfwarn mw = { w, display };
+	bool from_mf = false;
+	struct pkg *p;
+
+	if (js->have_mf)
+		from_mf = jar_manifest_ident(&id, js->mf.ptr ? js->mf.ptr : "", js->mf.len,
+		                             js->mf_truncated, manifest_warn, &mw);
+	if (!from_mf && !jar_filename_ident(&id, display))
+		return;
+	if (id.group && !has_space(id.group) && !has_space(id.name))
+		p = extract_add(w->ctx, "Maven", "maven", id.group, id.name, id.version, 0);
+	else
+		p = extract_add(w->ctx, NULL, "generic", NULL, id.name, id.version, 0);
+	if (p) {
+		struct buf member = BUF_INIT;
+
+		pkg_add_prop(p, "vouch:evidence", from_mf ? "MANIFEST.MF" : "file-name");
+		pkg_add_prop(p, "vouch:identified-by", id.attr);
+		if (from_mf) {
+			buf_addf(&member, "%s!/META-INF/MANIFEST.MF", display);
+			pkg_add_prop(p, "vouch:archive-member", member.ptr);
+		} else {
+			pkg_add_prop(p, "vouch:archive", display);
+		}
+		if (id.group && p->purl_type && strcmp(p->purl_type, "maven"))
+			pkg_add_prop(p, "vouch:implementation-vendor-id", id.group);
+		buf_release(&member);
+	}
+	jar_ident_release(&id);
 }
 
 static bool unsafe_name(const char *name)
@@ -131,33 +206,35 @@ static bool unsafe_name(const char *name)
 static void walk_archive(struct walkstate *w, const char *display, const char *data, size_t len,
                          int depth);
 
-static void read_member(struct walkstate *w, struct archive *ar, struct archive_entry *en,
-                        const char *display, size_t len, int depth)
+static void read_member(struct walkstate *w, struct jarstate *js, struct archive *ar,
+                        struct archive_entry *en, const char *display, size_t len, int depth)
 {
 	const char *name = archive_entry_pathname(en);
 	const char *base = strrchr(name, '/');
 	la_int64_t size = archive_entry_size_is_set(en) ? archive_entry_size(en) : -1;
 	struct buf data = BUF_INIT_MAX(ARCHIVE_MAX_MEMBER);
 	struct buf shown = BUF_INIT;
-	bool pomprops, nested;
+	bool pomprops, nested, manifest;
 	char chunk[65536];
 	la_ssize_t got;
 
 	base = base ? base + 1 : name;
 	pomprops = !strcmp(base, "pom.properties") && !strncmp(name, "META-INF/maven/", 15);
 	nested = is_archive_name(base);
+	/* the first manifest only: a zip can name a member twice */
+	manifest = js->java && !js->have_mf && !strcasecmp(name, "META-INF/MANIFEST.MF");
 	buf_addf(&shown, "%s!/%s", display, name);
 	/*
 	 * Only members something reads are inflated: the rest are skipped
 	 * unread. The pom.xml Maven copies beside pom.properties lists what the
 	 * project depended on to build (tests included), not what the jar holds.
 	 */
-	if (!pomprops && !nested &&
+	if (!pomprops && !nested && !manifest &&
 	    (!inventory_claims(name) || !strncmp(name, "META-INF/maven/", 15))) {
 		buf_release(&shown);
 		return;
 	}
-	if (size > (la_int64_t)ARCHIVE_MAX_MEMBER) {
+	if (size > (la_int64_t)ARCHIVE_MAX_MEMBER && !manifest) {
 		extract_error(w->ctx, 0, "'%s': %lld bytes, over the %zu-byte limit: not read",
 		              shown.ptr, (long long)size, ARCHIVE_MAX_MEMBER);
 		buf_release(&shown);
@@ -175,6 +252,17 @@ static void read_member(struct walkstate *w, struct archive *ar, struct archive_
 			w->stopped = true;
 			goto done;
 		}
+		if (manifest) {
+			/* only the start is kept: the main section comes first */
+			size_t room = JAR_MANIFEST_MAX - js->mf.len, k = (size_t)got;
+
+			if (k > room) {
+				k = room;
+				js->mf_truncated = true;
+			}
+			buf_add(&js->mf, chunk, k);
+			continue;
+		}
 		if (buf_add(&data, chunk, (size_t)got) < 0) {
 			extract_error(w->ctx, 0, "'%s': over the %zu-byte limit: not read",
 			              shown.ptr, ARCHIVE_MAX_MEMBER);
@@ -186,9 +274,12 @@ static void read_member(struct walkstate *w, struct archive *ar, struct archive_
 		w->stopped = true;
 		goto done;
 	}
-	if (pomprops)
-		pom_properties(w, shown.ptr, data.ptr ? data.ptr : "", data.len);
-	else if (nested)
+	if (manifest) {
+		js->have_mf = true;
+	} else if (pomprops) {
+		if (pom_properties(w, shown.ptr, data.ptr ? data.ptr : "", data.len))
+			js->npoms++;
+	} else if (nested)
 		walk_archive(w, shown.ptr, data.ptr ? data.ptr : "", data.len, depth + 1);
 	else
 		inventory_read_data(extract_inventory(w->ctx), shown.ptr, name,
@@ -203,6 +294,8 @@ static void walk_archive(struct walkstate *w, const char *display, const char *d
 {
 	struct archive *ar;
 	struct archive_entry *en;
+	struct jarstate js = { .mf = BUF_INIT };
+	const char *base = strrchr(display, '/');
 	int r;
 
 	if (depth > ARCHIVE_MAX_DEPTH) {
@@ -210,6 +303,7 @@ static void walk_archive(struct walkstate *w, const char *display, const char *d
 		              ARCHIVE_MAX_DEPTH);
 		return;
 	}
+	js.java = jar_is_java_archive(base ? base + 1 : display);
 	ar = archive_read_new();
 	archive_read_support_filter_all(ar);
 	archive_read_support_format_zip(ar);
@@ -245,11 +339,14 @@ static void walk_archive(struct walkstate *w, const char *display, const char *d
 				             display, name);
 			continue;
 		}
-		read_member(w, ar, en, display, len, depth);
+		read_member(w, &js, ar, en, display, len, depth);
 	}
 	if (!w->stopped && r != ARCHIVE_EOF && r != ARCHIVE_OK)
 		extract_error(w->ctx, 0, "'%s': %s", display, archive_error_string(ar));
+	else if (!w->stopped && js.java && !js.npoms)
+		jar_fallback(w, &js, display);
 	archive_read_free(ar);
+	buf_release(&js.mf);
 }
 
 static int archive_extract(struct extract_ctx *ctx, const char *data, size_t len)

@@ -183,8 +183,8 @@ bool binfmt_addr_to_off(const unsigned char *d, size_t len, uint64_t addr, uint6
 	}
 }
 
-bool binfmt_elf_section(const unsigned char *d, size_t len, const char *name, uint64_t *off,
-                        uint64_t *size)
+int binfmt_elf_section(const unsigned char *d, size_t len, const char *name, uint64_t *off,
+                       uint64_t *size)
 {
 	bool is64, big;
 	uint64_t shoff, stroff, strsize;
@@ -192,7 +192,7 @@ bool binfmt_elf_section(const unsigned char *d, size_t len, const char *name, ui
 	size_t nl = strlen(name);
 
 	if (binfmt_kind((const char *)d, len) != BINFMT_ELF || len < 64)
-		return false;
+		return BINFMT_SECT_ABSENT;
 	is64 = d[4] == 2;
 	big = d[5] == 2;
 	shoff = is64 ? binfmt_uint(d + 40, 8, big) : binfmt_uint(d + 32, 4, big);
@@ -201,14 +201,14 @@ bool binfmt_elf_section(const unsigned char *d, size_t len, const char *name, ui
 	shstrndx = (unsigned)binfmt_uint(d + (is64 ? 62 : 50), 2, big);
 	if (shentsize < (is64 ? 64u : 40u) || shnum > BINFMT_MAX_SEGS || shstrndx >= shnum ||
 	    !in_file(len, shoff, (uint64_t)shnum * shentsize))
-		return false;
+		return BINFMT_SECT_ABSENT;
 #define SH(i) (d + shoff + (uint64_t)(i)*shentsize)
 	stroff = is64 ? binfmt_uint(SH(shstrndx) + 24, 8, big)
 	              : binfmt_uint(SH(shstrndx) + 16, 4, big);
 	strsize = is64 ? binfmt_uint(SH(shstrndx) + 32, 8, big)
 	               : binfmt_uint(SH(shstrndx) + 20, 4, big);
 	if (!in_file(len, stroff, strsize))
-		return false;
+		return BINFMT_SECT_ABSENT;
 	for (unsigned i = 0; i < shnum; i++) {
 		uint64_t nm = binfmt_uint(SH(i), 4, big), o, s;
 
@@ -217,11 +217,123 @@ bool binfmt_elf_section(const unsigned char *d, size_t len, const char *name, ui
 		o = is64 ? binfmt_uint(SH(i) + 24, 8, big) : binfmt_uint(SH(i) + 16, 4, big);
 		s = is64 ? binfmt_uint(SH(i) + 32, 8, big) : binfmt_uint(SH(i) + 20, 4, big);
 		if (!in_file(len, o, s))
-			return false;
+			return BINFMT_SECT_OUTSIDE;
 		*off = o;
 		*size = s;
-		return true;
+		return BINFMT_SECT_FOUND;
 	}
 #undef SH
-	return false;
+	return BINFMT_SECT_ABSENT;
+}
+
+int binfmt_pe_section(const unsigned char *d, size_t len, const char *name, uint64_t *off,
+                      uint64_t *size)
+{
+	uint64_t pe, sect;
+	unsigned nsect, optsize;
+	size_t nl = strlen(name);
+
+	if (nl > 8 || binfmt_kind((const char *)d, len) != BINFMT_PE)
+		return BINFMT_SECT_ABSENT;
+	pe = binfmt_uint(d + 0x3c, 4, false);
+	if (!in_file(len, pe, 24) || memcmp(d + pe, "PE\0\0", 4))
+		return BINFMT_SECT_ABSENT;
+	nsect = (unsigned)binfmt_uint(d + pe + 6, 2, false);
+	optsize = (unsigned)binfmt_uint(d + pe + 20, 2, false);
+	sect = pe + 24 + optsize;
+	if (nsect > BINFMT_MAX_SEGS || !in_file(len, sect, (uint64_t)nsect * 40))
+		return BINFMT_SECT_ABSENT;
+	for (unsigned i = 0; i < nsect; i++) {
+		const unsigned char *s = d + sect + (uint64_t)i * 40;
+		uint64_t vsize, rsize, roff;
+
+		/* 8 bytes, NUL-padded; a name of exactly 8 bytes has no NUL */
+		if (memcmp(s, name, nl) || (nl < 8 && s[nl] != 0))
+			continue;
+		vsize = binfmt_uint(s + 8, 4, false);
+		rsize = binfmt_uint(s + 16, 4, false);
+		roff = binfmt_uint(s + 20, 4, false);
+		if (vsize && vsize < rsize)
+			rsize = vsize;
+		if (!rsize || !in_file(len, roff, rsize))
+			return BINFMT_SECT_OUTSIDE;
+		*off = roff;
+		*size = rsize;
+		return BINFMT_SECT_FOUND;
+	}
+	return BINFMT_SECT_ABSENT;
+}
+
+/* A 16-byte Mach-O name field (NUL-padded, no NUL when 16 bytes long) equal to name. */
+static bool macho_name_is(const unsigned char *field, const char *name)
+{
+	size_t nl = strlen(name);
+
+	return nl <= 16 && !memcmp(field, name, nl) && (nl == 16 || field[nl] == 0);
+}
+
+int binfmt_macho_section(const unsigned char *d, size_t len, const char *seg, const char *sect,
+                         uint64_t *off, uint64_t *size)
+{
+	uint32_t m;
+	bool is64, big;
+	uint64_t ncmds, o;
+	size_t nseen = 0;
+
+	if (binfmt_kind((const char *)d, len) != BINFMT_MACHO)
+		return BINFMT_SECT_ABSENT;
+	m = (uint32_t)binfmt_uint(d, 4, false);
+	is64 = m == 0xfeedfacfu || m == 0xcffaedfeu;
+	big = m == 0xcefaedfeu || m == 0xcffaedfeu;
+	o = is64 ? 32 : 28;
+	if (len < o)
+		return BINFMT_SECT_ABSENT;
+	ncmds = binfmt_uint(d + 16, 4, big);
+	if (ncmds > BINFMT_MAX_SEGS)
+		return BINFMT_SECT_ABSENT;
+	for (uint64_t i = 0; i < ncmds; i++) {
+		uint64_t cmd, csize, hdr, secsz, nsects;
+
+		if (!in_file(len, o, 8))
+			return BINFMT_SECT_ABSENT;
+		cmd = binfmt_uint(d + o, 4, big);
+		csize = binfmt_uint(d + o + 4, 4, big);
+		if (csize < 8 || !in_file(len, o, csize))
+			return BINFMT_SECT_ABSENT;
+		if (cmd == 0x19) { /* LC_SEGMENT_64 */
+			hdr = 72;
+			secsz = 80;
+		} else if (cmd == 0x1) { /* LC_SEGMENT */
+			hdr = 56;
+			secsz = 68;
+		} else {
+			o += csize;
+			continue;
+		}
+		if (csize < hdr)
+			return BINFMT_SECT_ABSENT;
+		nsects = binfmt_uint(d + o + hdr - 8, 4, big);
+		if (nsects > (csize - hdr) / secsz || (nseen += (size_t)nsects) > BINFMT_MAX_SEGS)
+			return BINFMT_SECT_ABSENT;
+		for (uint64_t k = 0; k < nsects; k++) {
+			const unsigned char *s = d + o + hdr + k * secsz;
+			uint64_t so, ss;
+			unsigned type;
+
+			if (!macho_name_is(s, sect) || !macho_name_is(s + 16, seg))
+				continue;
+			ss = is64 ? binfmt_uint(s + 40, 8, big) : binfmt_uint(s + 36, 4, big);
+			so = binfmt_uint(s + (is64 ? 48 : 40), 4, big);
+			type = (unsigned)binfmt_uint(s + (is64 ? 64 : 56), 4, big) & 0xff;
+			/* S_ZEROFILL, S_GB_ZEROFILL, S_THREAD_LOCAL_ZEROFILL: no bytes in the file */
+			if (type == 0x1 || type == 0xc || type == 0x12 || !ss ||
+			    !in_file(len, so, ss))
+				return BINFMT_SECT_OUTSIDE;
+			*off = so;
+			*size = ss;
+			return BINFMT_SECT_FOUND;
+		}
+		o += csize;
+	}
+	return BINFMT_SECT_ABSENT;
 }

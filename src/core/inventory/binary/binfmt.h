@@ -32,11 +32,34 @@ uint64_t binfmt_uint(const unsigned char *p, unsigned size, bool big);
 bool binfmt_addr_to_off(const unsigned char *d, size_t len, uint64_t addr, uint64_t n,
                         uint64_t *off);
 
+/* What the section finders below return. */
+enum binfmt_sect {
+	BINFMT_SECT_OUTSIDE = -1, /* the section is named, but its data is not in the file */
+	BINFMT_SECT_ABSENT = 0,   /* no such section (or headers that do not hold together) */
+	BINFMT_SECT_FOUND = 1,    /* *off and *size give its data, inside the file */
+};
+
+/* Finds the ELF section named name (e.g. ".dep-v0"). */
+int binfmt_elf_section(const unsigned char *d, size_t len, const char *name, uint64_t *off,
+                       uint64_t *size);
+
 /*
- * Finds the ELF section named name (e.g. ".dep-v0"): true and its file
- * range when present and inside the file.
+ * Finds the PE section named name (at most 8 bytes, e.g. ".dep-v0": names
+ * longer than that live in the COFF string table, which images do not keep
+ * for their loaded sections). The size is the section's VirtualSize when
+ * that is smaller than its SizeOfRawData (the rest is FileAlignment
+ * padding); a section with no raw data is BINFMT_SECT_OUTSIDE.
  */
-bool binfmt_elf_section(const unsigned char *d, size_t len, const char *name, uint64_t *off,
-                        uint64_t *size);
+int binfmt_pe_section(const unsigned char *d, size_t len, const char *name, uint64_t *off,
+                      uint64_t *size);
+
+/*
+ * Finds section sect of segment seg (e.g. "__DATA", ".dep-v0") in a thin
+ * Mach-O file (32 or 64 bits, either byte order; LC_SEGMENT and
+ * LC_SEGMENT_64). A zero-fill or empty section is BINFMT_SECT_OUTSIDE.
+ * Universal (fat) files are not read.
+ */
+int binfmt_macho_section(const unsigned char *d, size_t len, const char *seg, const char *sect,
+                         uint64_t *off, uint64_t *size);
 
 #endif

@@ -1,11 +1,12 @@
 /*
  * cargo_auditable.c: the crates a Rust program was built from, as
- * cargo-auditable embeds them: the ELF section ".dep-v0" holds
- * zlib-compressed JSON {"packages": [{"name", "version", "source", "kind",
- * "dependencies": [indices], "root": bool}]}.
+ * cargo-auditable embeds them: a section ".dep-v0" holds zlib-compressed
+ * JSON {"packages": [{"name", "version", "source", "kind",
+ * "dependencies": [indices], "root": bool}]}. The section is ".dep-v0" in
+ * ELF and PE files and ".dep-v0" of segment "__DATA" in Mach-O files (the
+ * names cargo-auditable writes and its auditable-extract reads).
  *
- * Only ELF is read (cargo-auditable also writes Mach-O and PE sections:
- * not read here). The decompressed JSON is capped at CA_MAX_JSON bytes.
+ * The decompressed JSON is capped at CA_MAX_JSON bytes.
  */
 #include "util/compat.h"
 #include "core/inventory/inventory.h"
@@ -22,12 +23,33 @@
 
 bool cargo_auditable_present(const char *data, size_t len);
 
-/* True for an ELF file with a .dep-v0 section (the go-binary extractor hands these over). */
+/* The file range of the .dep-v0 section of an ELF, PE or Mach-O file (enum binfmt_sect). */
+static int dep_section(const char *data, size_t len, uint64_t *off, uint64_t *n)
+{
+	const unsigned char *d = (const unsigned char *)data;
+
+	switch (binfmt_kind(data, len)) {
+	case BINFMT_ELF:
+		return binfmt_elf_section(d, len, ".dep-v0", off, n);
+	case BINFMT_PE:
+		return binfmt_pe_section(d, len, ".dep-v0", off, n);
+	case BINFMT_MACHO:
+		return binfmt_macho_section(d, len, "__DATA", ".dep-v0", off, n);
+	default:
+		return BINFMT_SECT_ABSENT;
+	}
+}
+
+/*
+ * True for an executable with a .dep-v0 section, readable or not (the
+ * executable extractor hands these over; one whose data is not in the file
+ * is then an error, not silence).
+ */
 bool cargo_auditable_present(const char *data, size_t len)
 {
 	uint64_t off, n;
 
-	return binfmt_elf_section((const unsigned char *)data, len, ".dep-v0", &off, &n);
+	return dep_section(data, len, &off, &n) != BINFMT_SECT_ABSENT;
 }
 
 static int inflate_capped(struct buf *out, const unsigned char *in, size_t n)
@@ -71,8 +93,13 @@ static int cargo_auditable_extract(struct extract_ctx *ctx, const char *data, si
 	size_t np = 0;
 	int ret = 0, r;
 
-	if (!binfmt_elf_section((const unsigned char *)data, len, ".dep-v0", &off, &n))
+	r = dep_section(data, len, &off, &n);
+	if (r == BINFMT_SECT_ABSENT)
 		return 0;
+	if (r == BINFMT_SECT_OUTSIDE)
+		return extract_error(ctx, 0,
+		                     "cargo-auditable section .dep-v0 has no data inside the file "
+		                     "(a truncated file?): not read");
 	r = inflate_capped(&js, (const unsigned char *)data + off, (size_t)n);
 	if (r == -2) {
 		ret = extract_error(

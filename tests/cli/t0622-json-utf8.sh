@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Documents stay valid JSON (RFC 8259 requires UTF-8) when what they quote is
+# not UTF-8: lockfiles under folders whose names hold a lone 0xff, an overlong
+# "/", a UTF-16 surrogate, a sequence cut short, and a jar whose name is
+# Latin-1. CycloneDX, SPDX and SARIF are parsed strictly by python3 and checked
+# against their schemas; each path must read as Python's own decoding of the
+# bytes with errors="replace" (U+FFFD per maximal subpart, as vouch does).
+. "$(dirname "$0")/lib.sh"
+need_cmd python3
+need_corpus
+if [ -z "$skip_all_reason" ]; then
+	. "$VOUCH_TOP/tests/lib/sbom.sh"
+	/usr/bin/python3 -c "import jsonschema" 2>/dev/null || skip_all_reason="needs python3-jsonschema"
+fi
+
+# the tree: one requirements.txt per bad name, a Cargo.lock, a jar
+cat >mktree.py <<-"EOF"
+import os, shutil, sys, zipfile
+names = [b"bad\xff", b"ov\xc0\xafer", b"sur\xed\xa0\x80x", b"cut\xe2\x82", b"ok-\xc3\xa9\xf0\x9f\x98\x80"]
+os.makedirs(b"t")
+for i, n in enumerate(names):
+    os.makedirs(b"t/" + n)
+    open(b"t/" + n + b"/requirements.txt", "w").write("demo==1.0\npkg%d==2.%d\n" % (i, i))
+os.makedirs(b"t/lock\xfe")
+shutil.copy(sys.argv[1], b"t/lock\xfe/Cargo.lock")
+with zipfile.ZipFile(open(b"t/caf\xe9-1.0.jar", "wb"), "w") as z:
+    z.writestr("x.class", b"x")
+EOF
+
+# check.py DOC...: each parses as strict UTF-8 JSON; every path of the tree
+# it names appears as Python decodes it (errors="replace")
+cat >check.py <<-"EOF"
+import json, os, sys
+want = set()
+for root, dirs, files in os.walk(b"t"):
+    for f in files:
+        want.add(os.path.join(root, f).decode("utf-8", "replace"))
+for doc in sys.argv[1:]:
+    raw = open(doc, "rb").read()
+    text = raw.decode("utf-8")              # strict: fails on any ill-formed byte
+    d = json.loads(text)
+    s = json.dumps(d, ensure_ascii=False)
+    for w in want:
+        if w.endswith(".jar"):
+            continue                         # not every format names the archive itself
+        assert json.dumps(w, ensure_ascii=False)[1:-1] in s, (doc, w)
+    assert "\ufffd" in text, doc
+print("ok", len(want))
+EOF
+
+test_case 'CycloneDX 1.6 and 1.7 and SPDX 2.3 of a tree with ill-formed UTF-8 names: valid JSON, valid by schema' '
+	python3 mktree.py "$CORPUS/lockfiles/rust-cargolock/two-packages.lock" &&
+	vouch sbom t >cdx.json 2>err &&
+	vouch sbom --spec-version 1.7 t >cdx17.json 2>>err &&
+	vouch sbom --format spdx t >spdx.json 2>>err &&
+	/usr/bin/python3 check.py cdx.json cdx17.json spdx.json &&
+	validate "$SCHEMAS/cyclonedx-bom-1.6.schema.json" cdx.json &&
+	validate "$SCHEMAS/cyclonedx-bom-1.7.schema.json" cdx17.json &&
+	validate "$SCHEMAS/spdx-2.3.schema.json" spdx.json &&
+	purls cdx.json >p && grep -qx "pkg:generic/caf%E9@1.0" p
+'
+
+test_case 'SARIF of vouch scan on that tree: valid JSON, valid by the SARIF 2.1.0 schema' '
+	mkdir s && cd s &&
+	python3 ../mktree.py "$CORPUS/lockfiles/rust-cargolock/two-packages.lock" &&
+	mkdir adv && cat >adv/a.json <<-"JSON" &&
+	{"id": "GHSA-aaaa-bbbb-cccc", "modified": "2024-01-01T00:00:00Z", "summary": "demo flaw",
+	 "affected": [{"package": {"ecosystem": "PyPI", "name": "demo"},
+	   "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "1.5"}]}]}]}
+	JSON
+	vouch db import --db s.db adv >/dev/null &&
+	{ vouch scan --db s.db --format sarif t >out.sarif 2>err || [ $? -eq 1 ] || [ $? -eq 3 ]; } &&
+	/usr/bin/python3 -c "
+import json
+d = json.loads(open(\"out.sarif\", \"rb\").read().decode(\"utf-8\"))
+uris = [l[\"physicalLocation\"][\"artifactLocation\"][\"uri\"] for r in d[\"runs\"][0][\"results\"] for l in r[\"locations\"]]
+assert len(uris) == 5, uris
+print(uris)
+" &&
+	/usr/bin/python3 "$TEST_SRC/helpers/schema-check.py" "$SCHEMAS" sarif-2.1.0.schema.json out.sarif
+'
+
+test_done
