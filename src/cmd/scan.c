@@ -102,6 +102,9 @@ static void report_table(struct buf *out, const struct scan *sc, const struct re
 				buf_addf(out, "  %s:%zu", p->locs[k].path, p->locs[k].line);
 			else
 				buf_addf(out, "  %s", p->locs[k].path);
+			/* "sha256:" and 12 hex digits, as docker shows layer ids */
+			if (p->locs[k].layer)
+				buf_addf(out, " (layer %.19s)", p->locs[k].layer);
 		}
 		if (p->nlocs > 3)
 			buf_addf(out, "  (+%zu more)", p->nlocs - 3);

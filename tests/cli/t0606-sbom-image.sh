@@ -94,7 +94,9 @@ test_case 'every layout gives the packages of the flattened file system' '
 		vouch sbom "$img" >"$img.json" 2>"$img.err" || { cat "$img.err"; exit 1; }
 		purls "$img.json" | grep -v "^pkg:oci/" >"$img.purls"
 		cmp_output flat.purls "$img.purls"
-	done
+	done &&
+	vouch sbom oci/ >slash.json &&
+	grep -q "\"location\": \"oci!/var/lib/dpkg/status\"" slash.json
 '
 
 test_case 'the dpkg packages are those dpkg-query reports, whiteouts applied' '
@@ -204,6 +206,31 @@ test_case 'a manifest or config that does not match its digest: the image is not
 	grep -q "config .*does not match its digest" err
 '
 
+test_case 'Docker 25 save (OCI layout and manifest.json), nested index with an attestation' '
+	python3 "$MK" --format docker25 --name example.org/team/app:1.0 d25.tar l1 l2 l3 l4 >/dev/null &&
+	vouch sbom d25.tar >d25.json 2>d25.err &&
+	purls d25.json | grep -v "^pkg:oci/" >d25.purls && cmp_output flat.purls d25.purls &&
+	python3 "$MK" --format oci --nested --platform linux/amd64 --platform linux/arm64 \
+		--name example.org/team/app:1.0 nested l1 l2 l3 l4 >/dev/null &&
+	vouch sbom --platform linux/arm64 nested >nested.json 2>nested.err &&
+	purls nested.json | grep -v "^pkg:oci/" >nested.purls && cmp_output flat.purls nested.purls &&
+	! grep -q "unknown" nested.err &&
+	python3 - <<-"EOF"
+	import json
+	m = json.load(open("d25.json"))["metadata"]["component"]
+	assert m["name"] == "example.org/team/app:1.0", m
+	man = json.load(open("d25.json"))
+	idx = None
+	import tarfile
+	with tarfile.open("d25.tar") as tf:
+	    idx = json.load(tf.extractfile("index.json"))
+	assert m["version"] == idx["manifests"][0]["digest"], (m["version"], idx)
+	n = json.load(open("nested.json"))["metadata"]["component"]
+	props = {p["name"]: p["value"] for p in n["properties"]}
+	assert props["vouch:image:platform"] == "linux/arm64", props
+	EOF
+'
+
 test_case 'several platforms: --platform picks one, the default says which it read' '
 	python3 "$MK" --format oci --platform linux/amd64 --platform linux/arm64/v8 multi l1 >/dev/null &&
 	vouch sbom --platform linux/arm64 multi >arm.json &&
@@ -250,6 +277,28 @@ test_case 'hostile layer members: .., absolute names, devices; nothing written' 
 	purls evil.json >evil.purls &&
 	# the absolute name is the image root'"'"'s var/lib/dpkg/status, as a runtime applies it
 	grep -q "^pkg:deb/debian/evil@1" evil.purls
+'
+
+test_case 'vouch scan of an image names the layer of each vulnerable package' '
+	if [ ! -d "$CORPUS/osv/pypi/jinja2" ]; then echo "corpus absent: not checked"; exit 0; fi
+	vouch db import --db osv.db "$CORPUS/osv/pypi/jinja2" >/dev/null 2>&1 &&
+	mkdir -p p1/usr/lib/python3/dist-packages/Jinja2-2.10.dist-info &&
+	printf "Metadata-Version: 2.1\nName: Jinja2\nVersion: 2.10\n" \
+		>p1/usr/lib/python3/dist-packages/Jinja2-2.10.dist-info/METADATA &&
+	python3 "$MK" --format oci --print-layers pyimg l1 p1 >pylayers &&
+	layer=$(awk "NR == 2 { print \$2 }" pylayers) &&
+	vouch scan --db osv.db pyimg >table 2>/dev/null &&
+	grep -q "^jinja2 2.10 (PyPI)  pyimg!/usr/lib/python3/dist-packages/Jinja2-2.10.dist-info/METADATA:2 (layer ${layer:0:19})" table &&
+	vouch scan --db osv.db --format json pyimg >scan.json 2>/dev/null &&
+	python3 - "$layer" <<-"EOF"
+	import json, sys
+	d = json.load(open("scan.json"))
+	locs = [l for f in d["findings"] for l in f["locations"] if "Jinja2" in l["path"]]
+	assert locs and all(l["layer"] == sys.argv[1] for l in locs), locs
+	EOF
+	vouch sbom pyimg >py.cdx.json &&
+	vouch scan --db osv.db py.cdx.json >table2 2>/dev/null &&
+	grep -q "^jinja2 2.10 (PyPI)  pyimg!/usr/lib/python3/dist-packages/Jinja2-2.10.dist-info/METADATA:2 (layer ${layer:0:19})" table2
 '
 
 test_case '--type container-image on something else is a usage error' '

@@ -12,10 +12,14 @@ whiteouts they are. Formats (--format):
   docker      a tar file as `docker save` wrote it before Docker 25
               (manifest.json, CONFIG.json, ID/layer.tar)
   docker-dir  the same, unpacked into a folder
+  docker25    a tar as Docker 25 and later write it: an OCI layout (names in
+              io.containerd.image.name annotations) and a manifest.json
+              naming the same blobs
 
 --gzip compresses the OCI layers. --platform OS/ARCH[/VARIANT] (repeatable,
 OCI only) builds one image per platform from the same layers under one
-index. --name sets the image name (RepoTags, ref.name annotation).
+index. --nested puts the manifests in an index blob beside a buildx-style
+attestation manifest. --name sets the image name (RepoTags, ref.name annotation).
 --print-layers prints one line per layer: "INDEX DIFF_ID".
 --flatten DIR also applies the layers into DIR the way a container runtime
 does (whiteouts, opaque folders), as an independent oracle.
@@ -104,16 +108,41 @@ def build(args):
             if len(parts) > 2:
                 desc["platform"]["variant"] = parts[2]
         manifests.append(desc)
+    if args.nested:
+        # buildx style: an index blob holding the platform manifests and an
+        # attestation manifest, which is not an image
+        att = dumps({"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
+                     "config": {"mediaType": "application/vnd.oci.image.config.v1+json",
+                                "digest": put_blob(blobs, b"{}"), "size": 2},
+                     "layers": []})
+        manifests.append({"mediaType": "application/vnd.oci.image.manifest.v1+json",
+                          "digest": put_blob(blobs, att), "size": len(att),
+                          "platform": {"os": "unknown", "architecture": "unknown"},
+                          "annotations": {"vnd.docker.reference.type": "attestation-manifest",
+                                          "vnd.docker.reference.digest": manifests[0]["digest"]}})
+        inner = dumps({"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json",
+                       "manifests": manifests})
+        manifests = [{"mediaType": "application/vnd.oci.image.index.v1+json",
+                      "digest": put_blob(blobs, inner), "size": len(inner)}]
     if args.name:
         for d in manifests:
             d["annotations"] = {"org.opencontainers.image.ref.name": args.name}
+            if args.format == "docker25":
+                # what Docker 25+ writes: the full name for containerd, the tag for OCI
+                d["annotations"] = {"io.containerd.image.name": args.name,
+                                    "org.opencontainers.image.ref.name": args.name.rsplit(":", 1)[-1]}
     files = {}
-    if args.format in ("oci", "oci-tar"):
+    if args.format in ("oci", "oci-tar", "docker25"):
         files["oci-layout"] = dumps({"imageLayoutVersion": "1.0.0"})
         files["index.json"] = dumps({"schemaVersion": 2, "manifests": manifests})
         for d, data in blobs.items():
             files["blobs/sha256/" + d[7:]] = data
-    else:
+    if args.format == "docker25":
+        files["manifest.json"] = dumps([{
+            "Config": "blobs/sha256/" + hashlib.sha256(configs[0]).hexdigest(),
+            "RepoTags": [args.name] if args.name else None,
+            "Layers": ["blobs/sha256/" + d["digest"][7:] for d in layer_descs]}])
+    elif args.format != "docker25":
         cfg_name = hashlib.sha256(configs[0]).hexdigest() + ".json"
         files[cfg_name] = configs[0]
         names = []
@@ -189,7 +218,8 @@ def flatten(layers, out):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--format", default="oci",
-                    choices=["oci", "oci-tar", "docker", "docker-dir"])
+                    choices=["oci", "oci-tar", "docker", "docker-dir", "docker25"])
+    ap.add_argument("--nested", action="store_true")
     ap.add_argument("--gzip", action="store_true")
     ap.add_argument("--name")
     ap.add_argument("--platform", action="append")

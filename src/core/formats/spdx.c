@@ -67,6 +67,19 @@ static void spdx_name(struct buf *out, const struct pkg *p)
 	buf_adds(out, p->name);
 }
 
+/* externalRefs: the package's purl, the one reference SPDX tools match on */
+static void write_purl_ref(struct jw *w, const char *purl)
+{
+	jw_key(w, "externalRefs");
+	jw_arr_begin(w);
+	jw_obj_begin(w);
+	jw_kstr(w, "referenceCategory", "PACKAGE-MANAGER");
+	jw_kstr(w, "referenceType", "purl");
+	jw_kstr(w, "referenceLocator", purl);
+	jw_obj_end(w);
+	jw_arr_end(w);
+}
+
 static void write_package(struct jw *w, const struct pkg *p, struct buf *tmp)
 {
 	jw_obj_begin(w);
@@ -130,14 +143,7 @@ static void write_package(struct jw *w, const struct pkg *p, struct buf *tmp)
 		jw_key(w, "comment");
 		jw_strn(w, tmp->ptr, tmp->len);
 	}
-	jw_key(w, "externalRefs");
-	jw_arr_begin(w);
-	jw_obj_begin(w);
-	jw_kstr(w, "referenceCategory", "PACKAGE-MANAGER");
-	jw_kstr(w, "referenceType", "purl");
-	jw_kstr(w, "referenceLocator", p->purl);
-	jw_obj_end(w);
-	jw_arr_end(w);
+	write_purl_ref(w, p->purl);
 	jw_kstr(w, "primaryPackagePurpose", (p->flags & PKG_ROOT) ? "APPLICATION" : "LIBRARY");
 	jw_obj_end(w);
 }
@@ -166,16 +172,8 @@ static void write_image_facts(struct jw *w, const struct inventory *inv, struct 
 		         inv->image_layers[i]);
 	jw_kstr(w, "comment", tmp->ptr);
 	buf_reset(tmp);
-	if (bom_image_purl(tmp, inv) > 0) {
-		jw_key(w, "externalRefs");
-		jw_arr_begin(w);
-		jw_obj_begin(w);
-		jw_kstr(w, "referenceCategory", "PACKAGE-MANAGER");
-		jw_kstr(w, "referenceType", "purl");
-		jw_kstr(w, "referenceLocator", tmp->ptr);
-		jw_obj_end(w);
-		jw_arr_end(w);
-	}
+	if (bom_image_purl(tmp, inv) > 0)
+		write_purl_ref(w, tmp->ptr);
 }
 
 int spdx_write(struct buf *out, const struct inventory *inv, const struct bom_meta *m)

@@ -123,6 +123,8 @@ int report_json(struct buf *out, const struct scan *sc, const struct report_meta
 			jw_kstr(&w, "path", p->locs[k].path);
 			if (p->locs[k].line)
 				jw_kint(&w, "line", (int64_t)p->locs[k].line);
+			if (p->locs[k].layer)
+				jw_kstr(&w, "layer", p->locs[k].layer);
 			jw_obj_end(&w);
 		}
 		jw_arr_end(&w);
@@ -288,6 +290,13 @@ int report_sarif(struct buf *out, const struct scan *sc, const struct report_met
 				jw_obj_end(&w);
 			}
 			jw_obj_end(&w);
+			if (p->locs[k].layer) {
+				/* SARIF has no field for it: a property bag on the location */
+				jw_key(&w, "properties");
+				jw_obj_begin(&w);
+				jw_kstr(&w, "layer", p->locs[k].layer);
+				jw_obj_end(&w);
+			}
 			jw_obj_end(&w);
 		}
 		jw_arr_end(&w);

@@ -43,14 +43,20 @@ struct scan_pkg *scan_add_pkg(struct scan *sc, const char *ecosystem, const char
 	return p;
 }
 
-void scan_pkg_add_loc(struct scan_pkg *p, const char *path, size_t line)
+void scan_pkg_add_loc_layer(struct scan_pkg *p, const char *path, size_t line, const char *layer)
 {
 	for (size_t i = 0; i < p->nlocs; i++)
 		if (p->locs[i].line == line && !strcmp(p->locs[i].path, path))
 			return;
 	ALLOC_GROW(p->locs, p->nlocs + 1, p->alocs);
 	p->locs[p->nlocs].path = xstrdup(path);
+	p->locs[p->nlocs].layer = layer ? xstrdup(layer) : NULL;
 	p->locs[p->nlocs++].line = line;
+}
+
+void scan_pkg_add_loc(struct scan_pkg *p, const char *path, size_t line)
+{
+	scan_pkg_add_loc_layer(p, path, line, NULL);
 }
 
 /* purl type -> OSV ecosystem, for the types whose name maps directly. */
@@ -148,7 +154,8 @@ int scan_purl_package(char **eco, char **name, char **version, const char *purl)
 }
 
 static void add_by_purl(struct scan *sc, const char *purl, const char *path, size_t line,
-                        const char *display_name, const char *src, const char *srcver)
+                        const char *layer, const char *display_name, const char *src,
+                        const char *srcver)
 {
 	char *eco, *name, *version;
 	struct scan_pkg *p;
@@ -161,7 +168,7 @@ static void add_by_purl(struct scan *sc, const char *purl, const char *path, siz
 		scan_note(sc, false, "%s: '%s' has no version: not matched", path, purl);
 	} else {
 		p = scan_add_pkg(sc, eco, src ? src : name, srcver ? srcver : version, purl);
-		scan_pkg_add_loc(p, path, line);
+		scan_pkg_add_loc_layer(p, path, line, layer);
 	}
 	free(eco);
 	free(name);
@@ -200,16 +207,20 @@ static void cdx_components(struct scan *sc, const json_t *comps, const char *pat
 			json_array_foreach(occ, k, o)
 			{
 				const char *loc = vjson_str(o, "location");
+				const char *ctx = vjson_str(o, "additionalContext");
 				json_t *ln = json_object_get(o, "line");
 
+				/* vouch's own BOMs put the image layer there; other text is not a layer */
+				if (ctx && (strncmp(ctx, "sha256:", 7) || strlen(ctx) != 71))
+					ctx = NULL;
 				add_by_purl(sc, purl, loc ? loc : path,
 				            json_is_integer(ln) && json_integer_value(ln) > 0
 				                    ? (size_t)json_integer_value(ln)
 				                    : 0,
-				            nm ? nm : purl, src, srcver);
+				            ctx, nm ? nm : purl, src, srcver);
 			}
 		} else if (purl) {
-			add_by_purl(sc, purl, path, 0, nm ? nm : purl, src, srcver);
+			add_by_purl(sc, purl, path, 0, NULL, nm ? nm : purl, src, srcver);
 		} else if (vjson_str(c, "type") && strcmp(vjson_str(c, "type"), "file")) {
 			scan_note(sc, false, "%s: component '%s' has no purl: not matched", path,
 			          nm ? nm : "?");
@@ -233,7 +244,7 @@ static void spdx_packages(struct scan *sc, const json_t *pkgs, const char *path)
 			const char *loc = vjson_str(ref, "referenceLocator");
 
 			if (type && loc && !strcmp(type, "purl")) {
-				add_by_purl(sc, loc, path, 0,
+				add_by_purl(sc, loc, path, 0, NULL,
 				            vjson_str(p, "name") ? vjson_str(p, "name") : loc, NULL,
 				            NULL);
 				found = true;
@@ -326,7 +337,8 @@ int scan_add_inventory(struct scan *sc, const struct inventory *inv)
 			                 srcver ? srcver : k->version, k->purl);
 		}
 		for (size_t j = 0; j < k->nlocs; j++)
-			scan_pkg_add_loc(p, k->locs[j].path, k->locs[j].line);
+			scan_pkg_add_loc_layer(p, k->locs[j].path, k->locs[j].line,
+			                       k->locs[j].layer);
 		free(eco);
 		free(name);
 		free(version);
@@ -787,8 +799,10 @@ static void merge_pkgs(struct scan *sc)
 
 		if (!cmp_pkg(k, p)) {
 			for (size_t j = 0; j < p->nlocs; j++) {
-				scan_pkg_add_loc(k, p->locs[j].path, p->locs[j].line);
+				scan_pkg_add_loc_layer(k, p->locs[j].path, p->locs[j].line,
+				                       p->locs[j].layer);
 				free(p->locs[j].path);
+				free(p->locs[j].layer);
 			}
 			free(p->locs);
 			free(p->ecosystem);
@@ -890,8 +904,10 @@ void scan_release(struct scan *sc)
 		free(p->version);
 		free(p->purl);
 		free(p->upgrade);
-		for (size_t k = 0; k < p->nlocs; k++)
+		for (size_t k = 0; k < p->nlocs; k++) {
 			free(p->locs[k].path);
+			free(p->locs[k].layer);
+		}
 		free(p->locs);
 	}
 	for (size_t i = 0; i < sc->nfindings; i++) {

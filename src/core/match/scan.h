@@ -28,6 +28,7 @@
 struct scan_loc {
 	char *path;
 	size_t line;
+	char *layer; /* the container image layer that added the package, or NULL */
 };
 
 struct scan_pkg {
@@ -103,6 +104,8 @@ struct scan {
 struct scan_pkg *scan_add_pkg(struct scan *sc, const char *ecosystem, const char *name,
                               const char *version, const char *purl);
 void scan_pkg_add_loc(struct scan_pkg *p, const char *path, size_t line);
+/* The same for a package found in a container image layer (layer may be NULL). */
+void scan_pkg_add_loc_layer(struct scan_pkg *p, const char *path, size_t line, const char *layer);
 
 /*
  * The OSV ecosystem and package name of a purl: npm, pypi, golang, cargo,

@@ -126,37 +126,48 @@ int image_digest_check(const char *digest, const uint8_t sum[SHA256_LEN])
 }
 
 /* Reads a JSON blob by digest, checks it, parses it. */
-static int read_blob(json_t **out, struct resolve *rs, const char *digest, const char *what)
+/* Reads the JSON object in the image's file name, checked against digest when there is one. */
+static int read_json(json_t **out, const struct img_src *src, const char *name, const char *digest,
+                     const char *what)
 {
-	struct buf name = BUF_INIT, data = BUF_INIT;
+	struct buf data = BUF_INIT;
 	uint8_t sum[SHA256_LEN];
 	int ret = -1;
 
 	*out = NULL;
-	if (!blob_name(&name, digest)) {
-		ret = err_set(ERR_PARSE, "%s digest '%s' is malformed", what,
-		              digest ? digest : "(none)");
-		goto done;
-	}
-	if (img_src_read(rs->src, name.ptr, &data) < 0) {
+	if (img_src_read(src, name, &data) < 0) {
 		err_prefix("%s", what);
 		goto done;
 	}
 	hash_sha256(sum, data.ptr, data.len);
 	if (image_digest_check(digest, sum) < 0) {
-		ret = err_set(ERR_VERIFY, "%s '%s': content does not match its digest", what,
-		              name.ptr);
+		ret = err_set(ERR_VERIFY, "%s '%s': content does not match its digest", what, name);
 		goto done;
 	}
-	ret = vjson_parse(out, data.ptr, data.len, name.ptr);
+	ret = vjson_parse(out, data.ptr, data.len, name);
 	if (ret == 0 && !json_is_object(*out)) {
 		json_decref(*out);
 		*out = NULL;
-		ret = err_set(ERR_PARSE, "%s '%s' is not a JSON object", what, name.ptr);
+		ret = err_set(ERR_PARSE, "%s '%s' is not a JSON object", what, name);
 	}
 done:
-	buf_release(&name);
 	buf_release(&data);
+	return ret;
+}
+
+/* Reads a JSON blob by its digest (OCI layout). */
+static int read_blob(json_t **out, struct resolve *rs, const char *digest, const char *what)
+{
+	struct buf name = BUF_INIT;
+	int ret;
+
+	*out = NULL;
+	if (!blob_name(&name, digest))
+		ret = err_set(ERR_PARSE, "%s digest '%s' is malformed", what,
+		              digest ? digest : "(none)");
+	else
+		ret = read_json(out, rs->src, name.ptr, digest, what);
+	buf_release(&name);
 	return ret;
 }
 
@@ -442,7 +453,6 @@ static int resolve_docker(struct image *im, struct resolve *rs)
 	json_t *doc = NULL, *cfg = NULL;
 	const json_t *first, *layers, *l, *tags;
 	const char *cfgname;
-	uint8_t sum[SHA256_LEN];
 	size_t i;
 	int ret = -1;
 
@@ -486,19 +496,8 @@ static int resolve_docker(struct image *im, struct resolve *rs)
 		L->blob = xstrdup(name);
 		L->digest = digest_from_name(name);
 	}
-	buf_reset(&data);
-	if (img_src_read(im->src, cfgname, &data) < 0) {
-		err_prefix("config");
-		goto done;
-	}
 	im->config_digest = digest_from_name(cfgname);
-	hash_sha256(sum, data.ptr, data.len);
-	if (image_digest_check(im->config_digest, sum) < 0) {
-		ret = err_set(ERR_VERIFY, "config '%s': content does not match its digest",
-		              cfgname);
-		goto done;
-	}
-	if (vjson_parse(&cfg, data.ptr, data.len, cfgname) < 0)
+	if (read_json(&cfg, im->src, cfgname, im->config_digest, "config") < 0)
 		goto done;
 	apply_config(im, cfg);
 	ret = 0;
@@ -533,6 +532,7 @@ int image_scan(struct inventory *inv, const char *path, const struct image_opts 
 	struct img_src src;
 	struct image im = { 0 };
 	struct resolve rs = { 0 };
+	char *shown;
 	int r, ret = -1;
 
 	if (!opts)
@@ -541,10 +541,14 @@ int image_scan(struct inventory *inv, const char *path, const struct image_opts 
 		return -1;
 	im.inv = inv;
 	im.src = &src;
-	im.path = path;
+	/* "oci/" and "oci" are the same image: "oci!/etc/os-release", not "oci/!/..." */
+	shown = xstrdup(path);
+	for (size_t n = strlen(shown); n > 1 && shown[n - 1] == '/'; n--)
+		shown[n - 1] = '\0';
+	im.path = shown;
 	rs.inv = inv;
 	rs.src = &src;
-	rs.path = path;
+	rs.path = shown;
 	if (img_src_has(&src, "oci-layout") && img_src_has(&src, "index.json"))
 		r = resolve_oci(&im, &rs, opts->platform);
 	else if (img_src_has(&src, "manifest.json"))
@@ -572,5 +576,6 @@ done:
 	free(im.name);
 	free(im.os);
 	img_src_release(&src);
+	free(shown);
 	return ret;
 }
