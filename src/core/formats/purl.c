@@ -359,3 +359,91 @@ void purl_release(struct purl *p)
 	free(p->subpath);
 	memset(p, 0, sizeof(*p));
 }
+
+/* purl type -> OSV ecosystem, for the types whose name maps directly. */
+static const struct {
+	const char *type, *eco;
+	char join; /* how namespace and name form the OSV name: 0 name only, '/' or ':' */
+} purl_types[] = {
+	{ "npm", "npm", '/' },        { "pypi", "PyPI", 0 },
+	{ "golang", "Go", '/' },      { "cargo", "crates.io", 0 },
+	{ "maven", "Maven", ':' },    { "nuget", "NuGet", 0 },
+	{ "gem", "RubyGems", 0 },     { "composer", "Packagist", '/' },
+	{ "pub", "Pub", 0 },          { "hex", "Hex", 0 },
+	{ "cran", "CRAN", 0 },        { "hackage", "Hackage", 0 },
+	{ "swift", "SwiftURL", '/' }, { "conan", "ConanCenter", 0 },
+	{ "bitnami", "Bitnami", 0 },  { "github", "GitHub Actions", '/' },
+};
+
+/* "debian-12" -> "12", "alpine-3.19.1" -> "v3.19", "ubuntu-22.04" -> "22.04". */
+static void distro_release(struct buf *out, const char *eco, const char *distro)
+{
+	const char *dash = distro ? strchr(distro, '-') : NULL;
+
+	buf_adds(out, eco);
+	if (!dash || !dash[1])
+		return;
+	if (!strcmp(eco, "Alpine")) {
+		const char *v = dash + 1, *dot = strchr(v, '.');
+		const char *dot2 = dot ? strchr(dot + 1, '.') : NULL;
+
+		buf_addf(out, ":v%.*s", (int)(dot2 ? (size_t)(dot2 - v) : strlen(v)), v);
+		return;
+	}
+	buf_addf(out, ":%s", dash + 1);
+}
+
+int purl_osv_package(char **eco, char **name, const struct purl *p)
+{
+	struct buf b = BUF_INIT;
+	int r = ERR_UNSUPPORTED;
+
+	*eco = *name = NULL;
+	for (size_t i = 0; i < ARRAY_SIZE(purl_types); i++) {
+		if (strcmp(p->type, purl_types[i].type))
+			continue;
+		*eco = xstrdup(purl_types[i].eco);
+		if (p->namespace && purl_types[i].join)
+			buf_addf(&b, "%s%c%s", p->namespace, purl_types[i].join, p->name);
+		else
+			buf_adds(&b, p->name);
+		r = 0;
+		break;
+	}
+	if (r < 0 &&
+	    (!strcmp(p->type, "deb") || !strcmp(p->type, "apk") || !strcmp(p->type, "rpm"))) {
+		const char *ns = p->namespace ? p->namespace : "";
+		const char *base = !strcmp(p->type, "apk")    ? "Alpine"
+		                   : !strcmp(ns, "ubuntu")    ? "Ubuntu"
+		                   : !strcmp(p->type, "deb")  ? "Debian"
+		                   : !strcmp(ns, "redhat")    ? "Red Hat"
+		                   : !strcmp(ns, "almalinux") ? "AlmaLinux"
+		                   : !strcmp(ns, "rocky")     ? "Rocky Linux"
+		                   : !strcmp(ns, "opensuse")  ? "openSUSE"
+		                   : !strcmp(ns, "suse")      ? "SUSE"
+		                                              : NULL;
+		/* OS advisories name source packages; purls of binary packages carry it as upstream. */
+		const char *src = purl_qualifier(p, "upstream");
+		struct buf e = BUF_INIT;
+
+		if (base) {
+			distro_release(&e, base, purl_qualifier(p, "distro"));
+			*eco = buf_detach(&e, NULL);
+			if (src) {
+				const char *sp = strchr(src, ' ');
+
+				buf_add(&b, src, sp ? (size_t)(sp - src) : strlen(src));
+			} else {
+				buf_adds(&b, p->name);
+			}
+			r = 0;
+		}
+		buf_release(&e);
+	}
+	if (r == 0)
+		*name = buf_detach(&b, NULL);
+	else
+		r = err_set(ERR_UNSUPPORTED, "purl type '%s' has no OSV ecosystem", p->type);
+	buf_release(&b);
+	return r;
+}

@@ -57,4 +57,17 @@ const char *purl_qualifier(const struct purl *p, const char *key);
 
 void purl_release(struct purl *p);
 
+/*
+ * The OSV ecosystem and package name of a parsed purl, as vouch matches
+ * advisories: npm, pypi, golang, cargo, maven, nuget, gem, composer, pub,
+ * hex, cran, hackage, swift, conan, bitnami, github, and deb (Debian,
+ * Ubuntu), apk (Alpine), rpm (Red Hat, AlmaLinux, Rocky Linux, openSUSE,
+ * SUSE) with the release from the distro qualifier ("Debian:12") and the
+ * source package from the upstream qualifier. *eco and *name are new strings
+ * (both NULL on failure); ERR_UNSUPPORTED for any other type. Shared by the
+ * scanner and by the SBOM input extractor, so that a package read from a BOM
+ * gets the ecosystem a scan would give it.
+ */
+int purl_osv_package(char **eco, char **name, const struct purl *p);
+
 #endif

@@ -8,6 +8,10 @@
 #include "util/compat.h"
 #include "core/inventory/inventory.h"
 
+/* SBOM documents given directly */
+extern const struct extractor cyclonedx_json_extractor;
+extern const struct extractor spdx_json_extractor;
+
 /* npm */
 #include "core/inventory/npm/npm.h"
 
@@ -60,6 +64,15 @@ extern const struct extractor rust_cargo_auditable_extractor;
 bool go_binary_head(const char *head, size_t len);
 
 static const struct extractor *const table[] = {
+	/*
+	 * SBOM documents: they claim no names (a BOM in a tree is not read)
+	 * and their sniff() is the most specific, so it is tried first (the
+	 * package.json sniff takes any JSON object with a top-level "name"
+	 * and "version").
+	 */
+	&cyclonedx_json_extractor,
+	&spdx_json_extractor,
+
 	/* npm */
 	&npm_package_lock_extractor,
 	&npm_bun_lock_extractor,
@@ -130,6 +143,12 @@ const struct extractor *const *extractors_list(size_t *n)
 static const struct {
 	const char *name, *describe;
 } descriptions[] = {
+	/* SBOM documents given directly */
+	{ "cyclonedx", "CycloneDX JSON 1.2 to 1.7, only as PATH (not in folders); not XML or "
+	               "protobuf" },
+	{ "spdx", "SPDX 2.2 and 2.3 JSON, only as PATH (not in folders); not tag-value, RDF, "
+	          "YAML or SPDX 3" },
+
 	/* npm */
 	{ "npm-package-lock", "package-lock.json, npm-shrinkwrap.json (lockfile v1, v2, v3)" },
 	{ "npm-yarn-lock", "yarn.lock (classic v1 and berry v2+)" },

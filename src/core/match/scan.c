@@ -59,96 +59,17 @@ void scan_pkg_add_loc(struct scan_pkg *p, const char *path, size_t line)
 	scan_pkg_add_loc_layer(p, path, line, NULL);
 }
 
-/* purl type -> OSV ecosystem, for the types whose name maps directly. */
-static const struct {
-	const char *type, *eco;
-	char join; /* how namespace and name form the OSV name: 0 name only, '/' or ':' */
-} purl_types[] = {
-	{ "npm", "npm", '/' },        { "pypi", "PyPI", 0 },
-	{ "golang", "Go", '/' },      { "cargo", "crates.io", 0 },
-	{ "maven", "Maven", ':' },    { "nuget", "NuGet", 0 },
-	{ "gem", "RubyGems", 0 },     { "composer", "Packagist", '/' },
-	{ "pub", "Pub", 0 },          { "hex", "Hex", 0 },
-	{ "cran", "CRAN", 0 },        { "hackage", "Hackage", 0 },
-	{ "swift", "SwiftURL", '/' }, { "conan", "ConanCenter", 0 },
-	{ "bitnami", "Bitnami", 0 },  { "github", "GitHub Actions", '/' },
-};
-
-/* "debian-12" -> "12", "alpine-3.19.1" -> "v3.19", "ubuntu-22.04" -> "22.04". */
-static void distro_release(struct buf *out, const char *eco, const char *distro)
-{
-	const char *dash = distro ? strchr(distro, '-') : NULL;
-
-	buf_adds(out, eco);
-	if (!dash || !dash[1])
-		return;
-	if (!strcmp(eco, "Alpine")) {
-		const char *v = dash + 1, *dot = strchr(v, '.');
-		const char *dot2 = dot ? strchr(dot + 1, '.') : NULL;
-
-		buf_addf(out, ":v%.*s", (int)(dot2 ? (size_t)(dot2 - v) : strlen(v)), v);
-		return;
-	}
-	buf_addf(out, ":%s", dash + 1);
-}
-
 int scan_purl_package(char **eco, char **name, char **version, const char *purl)
 {
 	struct purl p = PURL_INIT;
-	struct buf b = BUF_INIT;
 	int r;
 
 	*eco = *name = *version = NULL;
 	if ((r = purl_parse(&p, purl, strlen(purl))) < 0)
 		return r;
-	r = ERR_UNSUPPORTED;
-	for (size_t i = 0; i < ARRAY_SIZE(purl_types); i++) {
-		if (strcmp(p.type, purl_types[i].type))
-			continue;
-		*eco = xstrdup(purl_types[i].eco);
-		if (p.namespace && purl_types[i].join)
-			buf_addf(&b, "%s%c%s", p.namespace, purl_types[i].join, p.name);
-		else
-			buf_adds(&b, p.name);
-		r = 0;
-		break;
-	}
-	if (r < 0 && (!strcmp(p.type, "deb") || !strcmp(p.type, "apk") || !strcmp(p.type, "rpm"))) {
-		const char *ns = p.namespace ? p.namespace : "";
-		const char *base = !strcmp(p.type, "apk")     ? "Alpine"
-		                   : !strcmp(ns, "ubuntu")    ? "Ubuntu"
-		                   : !strcmp(p.type, "deb")   ? "Debian"
-		                   : !strcmp(ns, "redhat")    ? "Red Hat"
-		                   : !strcmp(ns, "almalinux") ? "AlmaLinux"
-		                   : !strcmp(ns, "rocky")     ? "Rocky Linux"
-		                   : !strcmp(ns, "opensuse")  ? "openSUSE"
-		                   : !strcmp(ns, "suse")      ? "SUSE"
-		                                              : NULL;
-		/* OS advisories name source packages; purls of binary packages carry it as upstream. */
-		const char *src = purl_qualifier(&p, "upstream");
-		struct buf e = BUF_INIT;
-
-		if (base) {
-			distro_release(&e, base, purl_qualifier(&p, "distro"));
-			*eco = buf_detach(&e, NULL);
-			if (src) {
-				const char *sp = strchr(src, ' ');
-
-				buf_add(&b, src, sp ? (size_t)(sp - src) : strlen(src));
-			} else {
-				buf_adds(&b, p.name);
-			}
-			r = 0;
-		}
-		buf_release(&e);
-	}
-	if (r == 0) {
-		*name = buf_detach(&b, NULL);
+	r = purl_osv_package(eco, name, &p);
+	if (r == 0)
 		*version = p.version ? xstrdup(p.version) : NULL;
-	} else {
-		r = err_set(ERR_UNSUPPORTED, "purl type '%s' has no OSV ecosystem", p.type);
-	}
-	buf_release(&b);
 	purl_release(&p);
 	return r;
 }

@@ -108,10 +108,9 @@ void scan_pkg_add_loc(struct scan_pkg *p, const char *path, size_t line);
 void scan_pkg_add_loc_layer(struct scan_pkg *p, const char *path, size_t line, const char *layer);
 
 /*
- * The OSV ecosystem and package name of a purl: npm, pypi, golang, cargo,
- * maven, nuget, gem, composer, pub, hex, cran, hackage, swift, deb (Debian
- * and Ubuntu, with the release from the distro qualifier), apk (Alpine),
- * rpm. *eco and *name are new strings; ERR_UNSUPPORTED for other types.
+ * The OSV ecosystem, package name and version of a purl string
+ * (purl_osv_package() in formats/purl.h says which types). *eco and *name
+ * are new strings; ERR_UNSUPPORTED for other types.
  */
 int scan_purl_package(char **eco, char **name, char **version, const char *purl);
 
