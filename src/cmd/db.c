@@ -31,6 +31,13 @@ static void report_invalid(const char *source, const char *why, void *payload)
 		ui_error("%s: %s", source, why);
 }
 
+/* A GIT range left out of an advisory that was imported: a note, not an error. */
+static void report_note(const char *source, const char *what, void *payload)
+{
+	(void)payload;
+	ui_warn("%s: %s", source, what);
+}
+
 static int db_import(int argc, char **argv)
 {
 	const char *dbopt = NULL;
@@ -44,7 +51,9 @@ static int db_import(int argc, char **argv)
 		"[--db FILE] SOURCE...",
 		"Imports OSV advisories from .json and .yaml files, folders (recursively) and\n"
 		"osv.dev's .zip archives, in one transaction. A newer 'modified' replaces an\n"
-		"advisory already there; invalid advisories are named on stderr (exit 3).",
+		"advisory already there; invalid advisories are named on stderr (exit 3).\n"
+		"Ranges of type GIT that break the OSV schema are left out with a warning\n"
+		"(vouch never matches commits) and the rest of their advisory is imported.",
 	};
 	struct buf path = BUF_INIT;
 	struct vulndb *db = NULL;
@@ -64,6 +73,7 @@ static int db_import(int argc, char **argv)
 	}
 	imp.db = db;
 	imp.on_invalid = report_invalid;
+	imp.on_note = report_note;
 	if (vulndb_begin(db) < 0) {
 		code = ui_error_last();
 		goto done;
@@ -89,9 +99,12 @@ static int db_import(int argc, char **argv)
 		goto done;
 	}
 	printf("%zu advisories read from %zu files: %zu new, %zu replaced by a newer version, "
-	       "%zu unchanged, %zu invalid\n",
+	       "%zu unchanged, %zu invalid",
 	       imp.inserted + imp.replaced + imp.unchanged, imp.files, imp.inserted, imp.replaced,
 	       imp.unchanged, imp.invalid);
+	if (imp.trimmed)
+		printf(" (%zu imported without GIT ranges that break the schema)", imp.trimmed);
+	printf("\n");
 	if (imp.invalid)
 		code = EXIT_PARTIAL;
 done:
@@ -284,6 +297,7 @@ static int db_update(int argc, char **argv)
 	u.urls = urls;
 	u.nurls = nurls;
 	u.imp.on_invalid = report_invalid;
+	u.imp.on_note = report_note;
 	u.on_progress = update_progress;
 	r = vulndb_update_run(&u);
 	ui_progress_done();

@@ -1,4 +1,8 @@
-/* libFuzzer target: OSV advisory parsing and validation (JSON in, osv_validate). */
+/*
+ * libFuzzer target: OSV advisory parsing and validation (JSON in, osv_validate), and the
+ * lenient validation of import: an advisory it accepts must be valid once its broken GIT
+ * ranges are left out.
+ */
 #include "util/compat.h"
 #include "core/vulndb/osv.h"
 #include "util/json.h"
@@ -9,6 +13,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	json_t *doc = NULL;
 	struct buf b = BUF_INIT;
+	struct osv_git_drops drops = OSV_GIT_DROPS_INIT;
 	json_t *a, *pkg;
 	size_t i;
 
@@ -31,6 +36,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			}
 		}
 	}
+	if (osv_validate_lenient(&drops, doc) == 0) {
+		json_t *copy = osv_without_ranges(doc, &drops);
+
+		if ((drops.n == 0) != (osv_validate(doc) == 0) || osv_validate(copy) < 0)
+			abort();
+		json_decref(copy);
+	}
+	osv_git_drops_release(&drops);
 	buf_release(&b);
 	json_decref(doc);
 	return 0;

@@ -122,6 +122,90 @@ static void test_scan_missing_path(void)
 	inventory_release(&inv);
 }
 
+/* A test extractor: package "root" depending on d<first> .. d<first+count-1>, all version 1. */
+static size_t wide_first, wide_count;
+
+static void dep_name(char out[16], size_t k)
+{
+	/* zero-padded, so that the order of the purls is the order of k */
+	out[0] = 'd';
+	for (int i = 7; i >= 1; i--, k /= 10)
+		out[i] = (char)('0' + k % 10);
+	out[8] = '\0';
+}
+
+static int wide_extract(struct extract_ctx *ctx, const char *data, size_t len)
+{
+	struct pkg *root = extract_add(ctx, "npm", "npm", NULL, "root", "1", 1);
+	char name[16];
+
+	(void)data;
+	(void)len;
+	CHECK(root != NULL);
+	for (size_t k = wide_first; k < wide_first + wide_count; k++) {
+		struct pkg *d;
+
+		dep_name(name, k);
+		d = extract_add(ctx, "npm", "npm", NULL, name, "1", k - wide_first + 2);
+		CHECK(d != NULL);
+		extract_edge(ctx, root, d);
+	}
+	return 0;
+}
+
+/*
+ * One package found in many files with many dependencies: the files' lists overlap (each
+ * starts STEP past the last and holds WIDTH), then many small files add one each. Merging
+ * by a scan per dependency took seconds here; the result must be the union, once each.
+ */
+static void test_merge_many_deps(void)
+{
+	static const struct extractor ex = { "test-wide", "npm", NULL, NULL, wide_extract, 0 };
+	enum { FILES = 8, WIDTH = 12000, STEP = 3000, SMALL = 3000 };
+	const size_t big = (FILES - 1) * STEP + WIDTH, all = big + SMALL;
+	struct inventory inv = INVENTORY_INIT;
+	struct pkg *root = NULL;
+	char path[32], name[16], want[32];
+
+	for (size_t f = 0; f < FILES; f++) {
+		wide_first = f * STEP;
+		wide_count = WIDTH;
+		snprintf(path, sizeof(path), "big%zu/lock", f);
+		CHECK_OK(inventory_read_as(&inv, &ex, path, path, "x", 1, NULL));
+	}
+	/* then the other way round: a long list merged with many short ones */
+	for (size_t f = 0; f < SMALL; f++) {
+		wide_first = big + f;
+		wide_count = f % 2 ? 1 : 0;
+		snprintf(path, sizeof(path), "small%zu/lock", f);
+		CHECK_OK(inventory_read_as(&inv, &ex, path, path, "x", 1, NULL));
+		/* and one already there, from the middle of the long list */
+		wide_first = (f * 7919) % big;
+		wide_count = 1;
+		snprintf(path, sizeof(path), "again%zu/lock", f);
+		CHECK_OK(inventory_read_as(&inv, &ex, path, path, "x", 1, NULL));
+	}
+	inventory_sort(&inv);
+	CHECK_INT(inv.npkgs, big + SMALL / 2 + 1);
+	for (size_t i = 0; i < inv.npkgs; i++)
+		if (!strcmp(inv.pkgs[i]->name, "root"))
+			root = inv.pkgs[i];
+	CHECK(root != NULL);
+	CHECK_INT(root->nlocs, FILES + 2 * SMALL);
+	CHECK_INT(root->ndeps, all - SMALL / 2);
+	for (size_t k = 0, i = 0; k < all; k++) {
+		if (k >= big && (k - big) % 2 == 0)
+			continue; /* the small files of even number add none */
+		dep_name(name, k);
+		snprintf(want, sizeof(want), "pkg:npm/%s@1", name);
+		if (strcmp(root->deps[i], want))
+			harness_fail(__FILE__, __LINE__, "deps[%zu] is %s, want %s", i,
+			             root->deps[i], want);
+		i++;
+	}
+	inventory_release(&inv);
+}
+
 RUN_TESTS("inventory", T(test_merge_same_package_two_files),
           T(test_errors_are_recorded_and_work_goes_on), T(test_integrity_forms),
-          T(test_scan_missing_path))
+          T(test_scan_missing_path), T(test_merge_many_deps))

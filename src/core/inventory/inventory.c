@@ -94,6 +94,85 @@ static void index_grow(struct inventory *inv)
 	}
 }
 
+/*
+ * A package found in many files merges its deps each time: p->dep_index finds
+ * a dep in constant time once the list is long (a scan per dep made that
+ * quadratic). It maps a dep to its position + 1, holds p->deps[0 .. used),
+ * stays under half full, and is dropped when the deps are reordered.
+ */
+#define DEP_INDEX_MIN 16 /* shorter lists are scanned */
+
+static void dep_index_drop(struct pkg *p)
+{
+	if (p->dep_index) {
+		free(p->dep_index->slots);
+		free(p->dep_index);
+		p->dep_index = NULL;
+	}
+}
+
+static void dep_index_put(struct inv_index *x, char *const *deps, size_t pos)
+{
+	size_t i = (size_t)fnv1a(deps[pos]) & (x->cap - 1);
+
+	while (x->slots[i])
+		i = (i + 1) & (x->cap - 1);
+	x->slots[i] = pos + 1;
+	x->used = pos + 1;
+}
+
+/* Indexes p's deps, room for twice as many. */
+static void dep_index_build(struct pkg *p)
+{
+	struct inv_index *x = p->dep_index ? p->dep_index : xcalloc(1, sizeof(*x));
+	size_t cap = 64;
+
+	while (cap / 4 < p->ndeps)
+		cap = st_mult(cap, 2);
+	free(x->slots);
+	x->slots = xcalloc(cap, sizeof(*x->slots));
+	x->cap = cap;
+	x->used = 0;
+	p->dep_index = x;
+	for (size_t i = 0; i < p->ndeps; i++)
+		dep_index_put(x, p->deps, i);
+}
+
+static bool dep_has(struct pkg *p, const char *purl)
+{
+	struct inv_index *x;
+
+	if (p->ndeps < DEP_INDEX_MIN) {
+		for (size_t i = 0; i < p->ndeps; i++)
+			if (!strcmp(p->deps[i], purl))
+				return true;
+		return false;
+	}
+	/* deps appended behind the index's back are taken in too */
+	if (!p->dep_index || p->dep_index->used != p->ndeps)
+		dep_index_build(p);
+	x = p->dep_index;
+	for (size_t i = (size_t)fnv1a(purl) & (x->cap - 1); x->slots[i]; i = (i + 1) & (x->cap - 1))
+		if (!strcmp(p->deps[x->slots[i] - 1], purl))
+			return true;
+	return false;
+}
+
+/* Appends purl, which p's deps do not hold; the string is taken. */
+static void dep_append(struct pkg *p, char *purl)
+{
+	struct inv_index *x = p->dep_index;
+
+	ALLOC_GROW(p->deps, p->ndeps + 1, p->adeps);
+	p->deps[p->ndeps++] = purl;
+	if (!x || x->used != p->ndeps - 1)
+		return; /* none yet, or stale: dep_has builds it when needed */
+	if (p->ndeps * 2 > x->cap)
+		dep_index_build(p);
+	else
+		dep_index_put(x, p->deps, p->ndeps - 1);
+}
+
 static void kv_free(struct pkg_kv *kv, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -127,6 +206,7 @@ static void pkg_free(struct pkg *p)
 		free(p->deps[i]);
 	free(p->deps);
 	free(p->purl);
+	dep_index_drop(p);
 	free(p);
 }
 
@@ -430,11 +510,8 @@ static void compute_purl(struct pkg *p)
 
 static void add_dep(struct pkg *p, const char *purl)
 {
-	for (size_t i = 0; i < p->ndeps; i++)
-		if (!strcmp(p->deps[i], purl))
-			return;
-	ALLOC_GROW(p->deps, p->ndeps + 1, p->adeps);
-	p->deps[p->ndeps++] = xstrdup(purl);
+	if (!dep_has(p, purl))
+		dep_append(p, xstrdup(purl));
 }
 
 /* Moves the parts of src into dst (the same package found again). src is freed. */
@@ -452,8 +529,12 @@ static void merge_into(struct pkg *dst, struct pkg *src)
 		pkg_add_hash(dst, src->hashes[i].alg, src->hashes[i].hex);
 	for (size_t i = 0; i < src->nprops; i++)
 		kv_add(&dst->props, &dst->nprops, src->props[i].key, src->props[i].value);
-	for (size_t i = 0; i < src->ndeps; i++)
-		add_dep(dst, src->deps[i]);
+	for (size_t i = 0; i < src->ndeps; i++) {
+		if (!dep_has(dst, src->deps[i])) {
+			dep_append(dst, src->deps[i]);
+			src->deps[i] = NULL;
+		}
+	}
 	for (size_t i = 0; i < src->nlocs; i++) {
 		bool dup = false;
 
@@ -496,6 +577,7 @@ static void dedup_deps(struct pkg *p)
 {
 	size_t k = 0;
 
+	dep_index_drop(p);
 	QSORT(p->deps, p->ndeps, dep_cmp);
 	for (size_t i = 0; i < p->ndeps; i++) {
 		if (k && !strcmp(p->deps[k - 1], p->deps[i])) {
@@ -968,6 +1050,7 @@ void inventory_sort(struct inventory *inv)
 		struct pkg *p = inv->pkgs[i];
 
 		QSORT(p->locs, p->nlocs, loc_cmp);
+		dep_index_drop(p); /* positions change */
 		QSORT(p->deps, p->ndeps, str_cmp);
 		QSORT(p->props, p->nprops, kv_cmp);
 		QSORT(p->hashes, p->nhashes, hash_cmp);

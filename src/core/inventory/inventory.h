@@ -73,6 +73,8 @@ struct pkg {
 	char **deps; /* purls of direct dependencies (edges recorded by the lockfile) */
 	size_t ndeps, adeps;
 	char *purl; /* computed by the inventory when the package is added */
+	/* private: dep -> position, built when merges meet a long deps list, see inventory.c */
+	struct inv_index *dep_index;
 };
 
 /* A note about one input: an error (the file was not, or not fully, read) or a note. */

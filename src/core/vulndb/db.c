@@ -408,7 +408,8 @@ static int delete_advisory(struct vulndb *db, int64_t rowid)
 	return 0;
 }
 
-int vulndb_import_doc(struct vulndb_import *imp, const json_t *doc, const char *source)
+/* Imports doc, already validated. */
+static int import_valid(struct vulndb_import *imp, const json_t *doc, const char *source)
 {
 	struct vulndb *db = imp->db;
 	sqlite3_stmt *st;
@@ -420,8 +421,6 @@ int vulndb_import_doc(struct vulndb_import *imp, const json_t *doc, const char *
 	int rc, r = 0;
 	struct buf norm = BUF_INIT;
 
-	if (osv_validate(doc) < 0)
-		return invalid(imp, source, err_msg());
 	id = vjson_str(doc, "id");
 	modified = vjson_str(doc, "modified");
 	osv_time_key(key, modified);
@@ -511,6 +510,41 @@ int vulndb_import_doc(struct vulndb_import *imp, const json_t *doc, const char *
 	}
 done:
 	buf_release(&norm);
+	return r;
+}
+
+int vulndb_import_doc(struct vulndb_import *imp, const json_t *doc, const char *source)
+{
+	struct osv_git_drops drops = OSV_GIT_DROPS_INIT;
+	struct buf note = BUF_INIT;
+	json_t *trimmed = NULL;
+	int r;
+
+	if (osv_validate_lenient(&drops, doc) < 0) {
+		r = invalid(imp, source, err_msg());
+		goto done;
+	}
+	if (drops.n) {
+		/* GIT ranges name commits, which vouch never matches: leaving out a broken one
+		 * loses nothing a scan uses, while refusing the advisory would lose its
+		 * versions and ECOSYSTEM ranges. */
+		imp->trimmed++;
+		for (size_t i = 0; i < drops.n && imp->on_note; i++) {
+			buf_reset(&note);
+			buf_addf(&note,
+			         "affected[%zu].ranges[%zu]: GIT range not valid OSV (%s): left "
+			         "out; "
+			         "the rest imported",
+			         drops.v[i].affected, drops.v[i].range, drops.v[i].why);
+			imp->on_note(source, note.ptr, imp->payload);
+		}
+		trimmed = osv_without_ranges(doc, &drops);
+	}
+	r = import_valid(imp, trimmed ? trimmed : doc, source);
+done:
+	json_decref(trimmed);
+	buf_release(&note);
+	osv_git_drops_release(&drops);
 	return r;
 }
 

@@ -18,7 +18,9 @@
  *
  * Invalid advisories do not stop an import: each is passed to on_invalid
  * with its source ("dir/GO-2020-0001.json" or "all.zip:GO-2020-0001.json")
- * and the reason, and counted; the good ones are imported. Errors returned
+ * and the reason, and counted; the good ones are imported. An advisory whose
+ * only fault is in ranges of type GIT is imported without those ranges, each
+ * passed to on_note (see osv_validate_lenient). Errors returned
  * by the functions are those that stop the work (I/O, SQLite, a source that
  * cannot be opened at all).
  */
@@ -68,11 +70,15 @@ struct vulndb_import {
 	void (*on_invalid)(const char *source, const char *why, void *payload);
 	void *payload;
 	const char *source_name; /* recorded in the sources table; the path when NULL */
+	/* Advisories imported without GIT ranges that break the OSV schema (each such range
+	 * passed to on_note, when set): vouch never matches commits, nothing usable is lost. */
+	size_t trimmed;
+	void (*on_note)(const char *source, const char *what, void *payload);
 };
 
 #define VULNDB_IMPORT_INIT                                                                         \
 	{                                                                                          \
-		NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL                                              \
+		NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0, NULL                                     \
 	}
 
 /* Imports a .json or .yaml file, a folder (recursively) or a .zip archive. */

@@ -7,6 +7,7 @@
 #include "util/compat.h"
 #include "core/vulndb/osv.h"
 #include "core/vulndb/cvss.h"
+#include "util/alloc.h"
 #include "util/err.h"
 #include "util/json.h"
 
@@ -375,7 +376,34 @@ static int range(const json_t *rg, size_t ai, size_t ri)
 	return 0;
 }
 
-static int affected(const json_t *a, size_t ai, bool top_severity)
+/*
+ * Records range ri of affected entry ai, which range() refused, when its type
+ * is GIT: its message without the "affected[ai].ranges[ri]" it starts with.
+ */
+static bool git_drop(struct osv_git_drops *drops, const json_t *rg, size_t ai, size_t ri)
+{
+	const char *type = vjson_str(rg, "type"), *why = err_msg();
+	char place[64];
+	size_t n;
+
+	if (!drops || !type || strcmp(type, "GIT"))
+		return false;
+	n = (size_t)snprintf(place, sizeof(place), "affected[%zu].ranges[%zu]", ai, ri);
+	if (!strncmp(why, place, n))
+		why += n;
+	if (*why == ':' || *why == '.')
+		why++;
+	while (*why == ' ')
+		why++;
+	ALLOC_GROW(drops->v, drops->n + 1, drops->alloc);
+	drops->v[drops->n].affected = ai;
+	drops->v[drops->n].range = ri;
+	drops->v[drops->n].why = xstrdup(why);
+	drops->n++;
+	return true;
+}
+
+static int affected(const json_t *a, size_t ai, bool top_severity, struct osv_git_drops *drops)
 {
 	json_t *pkg = json_object_get(a, "package"), *ranges, *rg, *sev;
 	size_t i;
@@ -405,7 +433,11 @@ static int affected(const json_t *a, size_t ai, bool top_severity)
 	ranges = json_object_get(a, "ranges");
 	if (ranges && !json_is_array(ranges))
 		FAIL("affected[%zu].ranges: not an array", ai);
-	json_array_foreach(ranges, i, rg) if ((r = range(rg, ai, i)) < 0) return r;
+	json_array_foreach(ranges, i, rg)
+	{
+		if ((r = range(rg, ai, i)) < 0 && !git_drop(drops, rg, ai, i))
+			return r;
+	}
 	if ((r = opt_strings(a, "versions", false)) < 0 ||
 	    (r = opt_object(a, "ecosystem_specific", "")) < 0 ||
 	    (r = opt_object(a, "database_specific", "")) < 0)
@@ -426,7 +458,7 @@ static bool id_valid(const char *id)
 	return false;
 }
 
-int osv_validate(const json_t *doc)
+static int validate(const json_t *doc, struct osv_git_drops *drops)
 {
 	const char *id;
 	json_t *v, *e, *top_sev;
@@ -459,7 +491,7 @@ int osv_validate(const json_t *doc)
 	v = json_object_get(doc, "affected");
 	if (v && !json_is_null(v) && !json_is_array(v))
 		FAIL("affected: not an array");
-	json_array_foreach(v, i, e) if ((r = affected(e, i, top_sev != NULL)) < 0) return r;
+	json_array_foreach(v, i, e) if ((r = affected(e, i, top_sev != NULL, drops)) < 0) return r;
 	v = json_object_get(doc, "references");
 	if (v && !json_is_null(v) && !json_is_array(v))
 		FAIL("references: not an array");
@@ -488,4 +520,39 @@ int osv_validate(const json_t *doc)
 			return err_prefix("credits[%zu].", i);
 	}
 	return 0;
+}
+
+int osv_validate(const json_t *doc)
+{
+	return validate(doc, NULL);
+}
+
+int osv_validate_lenient(struct osv_git_drops *out, const json_t *doc)
+{
+	return validate(doc, out);
+}
+
+void osv_git_drops_release(struct osv_git_drops *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		free(d->v[i].why);
+	free(d->v);
+	d->v = NULL;
+	d->n = d->alloc = 0;
+}
+
+json_t *osv_without_ranges(const json_t *doc, const struct osv_git_drops *drops)
+{
+	json_t *copy = json_deep_copy(doc), *aff = json_object_get(copy, "affected");
+
+	if (!copy)
+		xalloc_die(0);
+	/* Backwards, so that each index still names the range it named in doc. */
+	for (size_t i = drops->n; i-- > 0;) {
+		json_t *ranges =
+		        json_object_get(json_array_get(aff, drops->v[i].affected), "ranges");
+
+		json_array_remove(ranges, drops->v[i].range);
+	}
+	return copy;
 }

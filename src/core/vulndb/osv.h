@@ -27,6 +27,42 @@
  */
 int osv_validate(const json_t *doc);
 
+/* A range of type GIT that breaks the schema, as osv_validate_lenient() found it. */
+struct osv_git_drop {
+	size_t affected, range; /* its place in the document as given */
+	char *why;              /* e.g. "events[1].fixed: 'cb35df940a' is not a full commit hash" */
+};
+
+struct osv_git_drops {
+	struct osv_git_drop *v;
+	size_t n, alloc;
+};
+
+#define OSV_GIT_DROPS_INIT                                                                         \
+	{                                                                                          \
+		NULL, 0, 0                                                                         \
+	}
+
+/*
+ * As osv_validate(), except that a range whose type is "GIT" and that breaks
+ * the schema (a short or decorated commit hash, no repo, ...) does not make
+ * the advisory invalid: it is appended to out (empty on entry), and the rest
+ * of the document is checked as usual. vouch never matches commits, so such a
+ * range carries nothing a scan could use. Returns 0 when everything outside
+ * those ranges is valid (out->n of them then to leave out, see
+ * osv_without_ranges), or ERR_PARSE as osv_validate() does, out then holding
+ * whatever was found before the error. out is released by the caller.
+ */
+int osv_validate_lenient(struct osv_git_drops *out, const json_t *doc);
+void osv_git_drops_release(struct osv_git_drops *d);
+
+/*
+ * A deep copy of doc (valid for osv_validate_lenient, which filled drops)
+ * without the ranges in drops; every other member is kept as it is. The
+ * caller owns the result (json_decref).
+ */
+json_t *osv_without_ranges(const json_t *doc, const struct osv_git_drops *drops);
+
 /* The length of the ecosystem's base name: "Debian:12" -> 6 ("Debian"). */
 size_t osv_ecosystem_base_len(const char *ecosystem);
 
