@@ -99,6 +99,37 @@ test_case 'every layout gives the packages of the flattened file system' '
 	grep -q "\"location\": \"oci!/var/lib/dpkg/status\"" slash.json
 '
 
+test_case 'a root file system tar (docker export): the same packages, the tar'"'"'s own distro' '
+	tar -C rootfs -cf rootfs.tar . &&
+	(cd rootfs && tar -cf ../rootfs-var-first.tar var usr etc) && gzip -kn rootfs-var-first.tar &&
+	for t in rootfs.tar rootfs-var-first.tar rootfs-var-first.tar.gz; do
+		vouch sbom "$t" >"$t.json" 2>"$t.err" || { cat "$t.err"; exit 1; }
+		purls "$t.json" >"$t.purls"
+		cmp_output flat.purls "$t.purls"
+	done &&
+	. rootfs/etc/os-release && grep -q "distro=$ID-$VERSION_ID" rootfs-var-first.tar.purls &&
+	! grep -q "additionalContext" rootfs.tar.json &&
+	grep -q "\"name\": \"rootfs.tar\"" rootfs.tar.json
+'
+
+test_case 'a root file system tar with hostile members: named, not read' '
+	python3 - <<-"EOF"
+	import tarfile, io
+	with tarfile.open("evil-rootfs.tar", "w") as t:
+	    def add(n, d):
+	        ti = tarfile.TarInfo(n); ti.size = len(d); t.addfile(ti, io.BytesIO(d))
+	    add("etc/os-release", b"ID=debian\nVERSION_ID=12\n")
+	    st = b"Package: evil\nStatus: install ok installed\nVersion: 1\n\n"
+	    add("../../var/lib/dpkg/status", st)
+	    add("/var/lib/dpkg/status", st)
+	    ti = tarfile.TarInfo("dev/sda"); ti.type = tarfile.BLKTYPE; t.addfile(ti)
+	EOF
+	vouch sbom evil-rootfs.tar >er.json 2>er.err &&
+	[ -z "$(purls er.json)" ] &&
+	[ "$(grep -c "a member named outside the archive: not read" er.err)" -eq 2 ] &&
+	grep -q "evil-rootfs.tar!/dev/sda.: a device or FIFO: not read" er.err
+'
+
 test_case 'the dpkg packages are those dpkg-query reports, whiteouts applied' '
 	dpkg-query --admindir=rootfs/var/lib/dpkg -W \
 		-f="\${Package} \${Version} \${db:Status-Abbrev}\n" |

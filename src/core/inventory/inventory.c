@@ -925,7 +925,7 @@ int inventory_scan(struct inventory *inv, const char *path, const struct invento
 	if (st.opts->force_kind && !strcmp(st.opts->force_kind, INVENTORY_KIND_IMAGE)) {
 		struct image_opts io = { st.opts->platform, st.opts->max_file };
 
-		if (!image_probe(path))
+		if (image_probe(path) != IMAGE_PROBE_IMAGE)
 			return err_set(
 			        ERR_USAGE,
 			        "'%s' is not a container image (no oci-layout, no docker-save "
@@ -933,10 +933,17 @@ int inventory_scan(struct inventory *inv, const char *path, const struct invento
 			        path);
 		return image_scan(inv, path, &io);
 	}
-	if (!st.opts->force_kind && image_probe(path)) {
+	if (!st.opts->force_kind) {
 		struct image_opts io = { st.opts->platform, st.opts->max_file };
 
-		return image_scan(inv, path, &io);
+		switch (image_probe(path)) {
+		case IMAGE_PROBE_IMAGE:
+			return image_scan(inv, path, &io);
+		case IMAGE_PROBE_ROOTFS:
+			return image_scan_rootfs(inv, path, &io);
+		default:
+			break;
+		}
 	}
 	if (!S_ISDIR(sb.st_mode)) {
 		const struct extractor *e = NULL;

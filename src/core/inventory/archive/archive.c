@@ -10,6 +10,9 @@
  *   (inventory_read_data), shown as "ARCHIVE!/MEMBER": a wheel's
  *   .dist-info/METADATA, an npm tarball's package/package.json, a
  *   var/lib/dpkg/status inside a tar, ...
+ * - Executable members (an x bit in their mode, or a .exe name) are offered
+ *   to the binary readers by their first bytes, as a walk does: a release
+ *   tarball's Go or cargo-auditable programs, capped by those readers' limit.
  * - Archives inside archives are read in turn, to ARCHIVE_MAX_DEPTH.
  *
  * Limits (each an error naming the archive, the rest of the run goes on):
@@ -206,6 +209,24 @@ static bool unsafe_name(const char *name)
 static void walk_archive(struct walkstate *w, const char *display, const char *data, size_t len,
                          int depth);
 
+/*
+ * Reads the first bytes of the current member into out: the extractor that
+ * claims them as an executable, or NULL (out then holds them, to be dropped).
+ */
+static const struct extractor *peek_executable(struct walkstate *w, struct archive *ar,
+                                               struct buf *out)
+{
+	char head[INVENTORY_HEAD_LEN];
+	size_t n = 0;
+	la_ssize_t got;
+
+	while (n < sizeof(head) && (got = archive_read_data(ar, head + n, sizeof(head) - n)) > 0)
+		n += (size_t)got;
+	w->total += n;
+	buf_add(out, head, n);
+	return extractor_claim_head(head, n);
+}
+
 static void read_member(struct walkstate *w, struct jarstate *js, struct archive *ar,
                         struct archive_entry *en, const char *display, size_t len, int depth)
 {
@@ -214,6 +235,8 @@ static void read_member(struct walkstate *w, struct jarstate *js, struct archive
 	la_int64_t size = archive_entry_size_is_set(en) ? archive_entry_size(en) : -1;
 	struct buf data = BUF_INIT_MAX(ARCHIVE_MAX_MEMBER);
 	struct buf shown = BUF_INIT;
+	const struct extractor *bin = NULL; /* an executable's reader, by its first bytes */
+	size_t cap = ARCHIVE_MAX_MEMBER;
 	bool pomprops, nested, manifest;
 	char chunk[65536];
 	la_ssize_t got;
@@ -231,12 +254,24 @@ static void read_member(struct walkstate *w, struct jarstate *js, struct archive
 	 */
 	if (!pomprops && !nested && !manifest &&
 	    (!inventory_claims(name) || !strncmp(name, "META-INF/maven/", 15))) {
-		buf_release(&shown);
-		return;
+		/*
+		 * A release tarball's programs: an executable member (or a .exe)
+		 * is offered to the binary readers by its first bytes, as in a walk.
+		 */
+		if (size >= 16 && ((archive_entry_perm(en) & 0111) || has_suffix(base, ".exe")))
+			bin = peek_executable(w, ar, &data);
+		if (!bin) {
+			buf_release(&data);
+			buf_release(&shown);
+			return;
+		}
+		cap = bin->max_size ? bin->max_size : ARCHIVE_MAX_MEMBER;
+		data.max = cap;
 	}
-	if (size > (la_int64_t)ARCHIVE_MAX_MEMBER && !manifest) {
+	if (size > (la_int64_t)cap && !manifest) {
 		extract_error(w->ctx, 0, "'%s': %lld bytes, over the %zu-byte limit: not read",
-		              shown.ptr, (long long)size, ARCHIVE_MAX_MEMBER);
+		              shown.ptr, (long long)size, cap);
+		buf_release(&data);
 		buf_release(&shown);
 		return;
 	}
@@ -265,7 +300,7 @@ static void read_member(struct walkstate *w, struct jarstate *js, struct archive
 		}
 		if (buf_add(&data, chunk, (size_t)got) < 0) {
 			extract_error(w->ctx, 0, "'%s': over the %zu-byte limit: not read",
-			              shown.ptr, ARCHIVE_MAX_MEMBER);
+			              shown.ptr, cap);
 			goto done;
 		}
 	}
@@ -281,6 +316,9 @@ static void read_member(struct walkstate *w, struct jarstate *js, struct archive
 			js->npoms++;
 	} else if (nested)
 		walk_archive(w, shown.ptr, data.ptr ? data.ptr : "", data.len, depth + 1);
+	else if (bin)
+		inventory_read_as(extract_inventory(w->ctx), bin, shown.ptr, name,
+		                  data.ptr ? data.ptr : "", data.len, extract_layer(w->ctx));
 	else
 		inventory_read_data(extract_inventory(w->ctx), shown.ptr, name,
 		                    data.ptr ? data.ptr : "", data.len, extract_layer(w->ctx));

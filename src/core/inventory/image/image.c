@@ -30,6 +30,21 @@ static char *xstrdup_or_null(const char *s)
 	return s ? xstrdup(s) : NULL;
 }
 
+/* Files at the top of a tar that say it holds a root file system (`docker export`). */
+static bool is_rootfs_marker(const char *name)
+{
+	static const char *const markers[] = {
+		"etc/os-release",           "usr/lib/os-release",
+		"var/lib/dpkg/status",      "lib/apk/db/installed",
+		"var/lib/rpm/rpmdb.sqlite", "usr/lib/sysimage/rpm/rpmdb.sqlite",
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(markers); i++)
+		if (!strcmp(name, markers[i]))
+			return true;
+	return false;
+}
+
 int image_probe(const char *path)
 {
 	struct stat st;
@@ -47,14 +62,14 @@ int image_probe(const char *path)
 		buf_addf(&name, "%s/oci-layout", path);
 		if (fs_exists(name.ptr)) {
 			buf_release(&name);
-			return 1;
+			return IMAGE_PROBE_IMAGE;
 		}
 		buf_reset(&name);
 		buf_addf(&name, "%s/manifest.json", path);
 		/* a docker-save manifest: an array of objects with "Layers" (not a web app manifest) */
 		if (vjson_load_file(&doc, name.ptr, IMAGE_MAX_JSON) == 0 && json_is_array(doc) &&
 		    json_is_array(json_object_get(json_array_get(doc, 0), "Layers")))
-			found = 1;
+			found = IMAGE_PROBE_IMAGE;
 		err_clear();
 		json_decref(doc);
 		buf_release(&name);
@@ -70,10 +85,13 @@ int image_probe(const char *path)
 		       archive_read_next_header(ar, &en) == ARCHIVE_OK) {
 			const char *raw = archive_entry_pathname(en);
 
-			if (raw && archive_entry_filetype(en) == AE_IFREG &&
-			    img_name_normalize(&name, raw) &&
-			    (!strcmp(name.ptr, "oci-layout") || !strcmp(name.ptr, "manifest.json")))
-				found = 1;
+			if (!raw || archive_entry_filetype(en) != AE_IFREG ||
+			    !img_name_normalize(&name, raw))
+				continue;
+			if (!strcmp(name.ptr, "oci-layout") || !strcmp(name.ptr, "manifest.json"))
+				found = IMAGE_PROBE_IMAGE;
+			else if (raw[0] != '/' && is_rootfs_marker(name.ptr))
+				found = IMAGE_PROBE_ROOTFS;
 		}
 	}
 	archive_read_free(ar);
@@ -577,5 +595,45 @@ done:
 	free(im.os);
 	img_src_release(&src);
 	free(shown);
+	return ret;
+}
+
+int image_scan_rootfs(struct inventory *inv, const char *path, const struct image_opts *opts)
+{
+	static const struct image_opts none;
+	struct img_src src = { 0 };
+	struct img_layer layer = { 0 };
+	struct image im = { 0 };
+	char *dir = realpath(path, NULL), *slash;
+	int ret;
+
+	if (!opts)
+		opts = &none;
+	if (!dir)
+		return err_set_errno(ERR_IO, "cannot read '%s'", path);
+	slash = strrchr(dir, '/');
+	/* the tar is the one layer, read as a file of its own folder */
+	if (slash) {
+		*slash = '\0';
+		layer.blob = xstrdup(slash + 1);
+	} else {
+		layer.blob = xstrdup(path);
+	}
+	src.path = slash ? (*dir ? dir : "/") : ".";
+	src.dir = true;
+	im.inv = inv;
+	im.src = &src;
+	im.path = path;
+	im.layers = &layer;
+	im.nlayers = 1;
+	im.rootfs = true;
+	{
+		struct stat sb;
+
+		im.rootfs_size = stat(path, &sb) == 0 ? (uint64_t)sb.st_size : 0;
+	}
+	ret = image_read_layers(&im, opts->max_file ? opts->max_file : INVENTORY_MAX_FILE);
+	free(layer.blob);
+	free(dir);
 	return ret;
 }

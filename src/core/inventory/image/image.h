@@ -42,10 +42,14 @@ struct image_opts {
 };
 
 /*
- * 1 when path is a container image vouch reads: a folder holding
- * `oci-layout`, or a docker-save `manifest.json`; a tar file holding either
- * at its top. 0 otherwise (and for anything unreadable: the caller reports).
+ * IMAGE_PROBE_IMAGE when path is a container image vouch reads: a folder
+ * holding `oci-layout`, or a docker-save `manifest.json`; a tar file holding
+ * either at its top. IMAGE_PROBE_ROOTFS for a tar holding a root file system
+ * (etc/os-release, a package database at its top: what `docker export`
+ * writes). 0 otherwise (and for anything unreadable: the caller reports).
  */
+#define IMAGE_PROBE_IMAGE  1
+#define IMAGE_PROBE_ROOTFS 2
 int image_probe(const char *path);
 
 /*
@@ -57,5 +61,12 @@ int image_probe(const char *path);
  * only when nothing of the image can be read.
  */
 int image_scan(struct inventory *inv, const char *path, const struct image_opts *opts);
+
+/*
+ * Reads a root file system tar as an image of one layer: every file an
+ * extractor claims, package databases with the tar's own os-release
+ * (whatever the order of its members). No layer ids, no image metadata.
+ */
+int image_scan_rootfs(struct inventory *inv, const char *path, const struct image_opts *opts);
 
 #endif

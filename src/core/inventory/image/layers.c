@@ -32,6 +32,9 @@
 
 #define IMAGE_MAX_PATHS 8000000 /* remembered across layers */
 #define OSRELEASE_MAX   65536
+/* A root file system tar is an archive: the archive extractor's bomb rule (archive.c) */
+#define ROOTFS_MAX_RATIO   200
+#define ROOTFS_RATIO_FLOOR ((int64_t)16 << 20)
 
 enum {
 	H_FILE = 1,   /* a non-folder here: hides this path and all below */
@@ -96,7 +99,7 @@ const char *image_layer_id(const struct img_layer *l)
 
 static const char *layer_id(const struct pass *p, size_t li)
 {
-	return image_layer_id(&p->im->layers[li]);
+	return p->im->rootfs ? NULL : image_layer_id(&p->im->layers[li]);
 }
 
 static bool is_osdb(const struct extractor *ex)
@@ -169,6 +172,25 @@ static bool is_hidden(const struct pass *p, const char *path, bool is_dir, bool 
 	return false;
 }
 
+/*
+ * A root file system tar that inflates far beyond its size is treated as
+ * the archive extractor treats a bomb: an error, and the rest is not read.
+ */
+static bool bomb(struct pass *p, struct archive *la, const char *path)
+{
+	int64_t out = archive_filter_bytes(la, 0);
+
+	if (!p->im->rootfs || out <= ROOTFS_RATIO_FLOOR ||
+	    (uint64_t)out / ROOTFS_MAX_RATIO <= p->im->rootfs_size)
+		return false;
+	inventory_diag(p->inv, INV_ERROR, p->im->path, 0,
+	               "'%s': inflates to over %lld bytes from %llu: an archive bomb? The rest is "
+	               "not read",
+	               display(p, path), (long long)out, (unsigned long long)p->im->rootfs_size);
+	p->stopped = true;
+	return true;
+}
+
 /* Reads the rest of the current entry into out (capped); false with a diag when it cannot. */
 static bool read_data(struct pass *p, struct archive *la, struct buf *out, size_t cap,
                       const char *path, size_t li)
@@ -178,6 +200,8 @@ static bool read_data(struct pass *p, struct archive *la, struct buf *out, size_
 
 	out->max = cap;
 	while ((got = archive_read_data(la, chunk, sizeof(chunk))) > 0) {
+		if (bomb(p, la, path))
+			return false;
 		if (buf_add(out, chunk, (size_t)got) < 0) {
 			inventory_diag(p->inv, INV_ERROR, display(p, path), 0,
 			               "over the %zu-byte limit for this kind of file: not read",
@@ -373,6 +397,13 @@ static void entry(struct pass *p, struct archive *la, struct archive_entry *en, 
 
 	if (!raw)
 		return;
+	if (p->im->rootfs && (raw[0] == '/' || !img_name_normalize(&p->path, raw))) {
+		/* a tar given as PATH: the archive extractor's rule (archive.c) */
+		inventory_diag(p->inv, INV_NOTE, p->im->path, 0,
+		               "'%s!/%s': a member named outside the archive: not read",
+		               p->im->path, raw);
+		return;
+	}
 	if (!img_name_normalize(&p->path, raw)) {
 		inventory_diag(p->inv, INV_NOTE, p->im->path, 0,
 		               "layer %zu: '%s' is named outside the file system: not read", li + 1,
@@ -422,6 +453,9 @@ static void entry(struct pass *p, struct archive *la, struct archive_entry *en, 
 	}
 	if (type == AE_IFREG)
 		visible_file(p, la, en, path, li);
+	else if (p->im->rootfs && (type == AE_IFCHR || type == AE_IFBLK || type == AE_IFIFO))
+		inventory_diag(p->inv, INV_NOTE, p->im->path, 0, "'%s': a device or FIFO: not read",
+		               display(p, path));
 }
 
 static la_ssize_t layer_read(struct archive *a, void *cd, const void **out)

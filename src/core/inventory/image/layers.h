@@ -26,6 +26,8 @@ struct image {
 	char *os;                 /* "linux/amd64" or NULL */
 	struct img_layer *layers; /* bottom first */
 	size_t nlayers;
+	bool rootfs;          /* a root file system tar: one layer, not named in the BOM */
+	uint64_t rootfs_size; /* its size on disk, against which inflation is judged */
 };
 
 /* How a layer is named in the BOM: its diff_id, else its blob digest, else its file. */

@@ -174,7 +174,8 @@ static int dir_path(struct buf *out, const struct img_src *s, const char *name)
 		goto done;
 	}
 	root = realpath(s->path, NULL);
-	if (!root || strncmp(real, root, strlen(root)) || real[strlen(root)] != '/') {
+	if (!root || strncmp(real, root, strlen(root)) ||
+	    (real[strlen(root)] != '/' && strcmp(root, "/"))) {
 		ret = err_set(ERR_PARSE, "'%s': '%s' leads outside the image", s->path, name);
 		goto done;
 	}
