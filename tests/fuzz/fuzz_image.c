@@ -1,6 +1,6 @@
 /*
  * fuzz_image: a container image given as a tar file (OCI layout or docker
- * save), through image_scan as `vouch sbom IMAGE` runs it. The input lives
+ * save) or a root file system tar, as `vouch sbom TAR` reads them. The input lives
  * in a memfd, read through /proc/self/fd: nothing touches the disk.
  */
 #include "util/compat.h"
@@ -30,8 +30,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		done += (size_t)n;
 	}
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
-	if (image_probe(path))
+	switch (image_probe(path)) {
+	case IMAGE_PROBE_IMAGE:
 		image_scan(&inv, path, NULL);
+		break;
+	case IMAGE_PROBE_ROOTFS:
+		image_scan_rootfs(&inv, path, NULL);
+		break;
+	default:
+		break;
+	}
 	err_clear();
 	inventory_sort(&inv);
 	inventory_release(&inv);

@@ -604,36 +604,22 @@ int image_scan_rootfs(struct inventory *inv, const char *path, const struct imag
 	struct img_src src = { 0 };
 	struct img_layer layer = { 0 };
 	struct image im = { 0 };
-	char *dir = realpath(path, NULL), *slash;
-	int ret;
+	struct stat sb;
 
 	if (!opts)
 		opts = &none;
-	if (!dir)
+	if (stat(path, &sb) < 0)
 		return err_set_errno(ERR_IO, "cannot read '%s'", path);
-	slash = strrchr(dir, '/');
-	/* the tar is the one layer, read as a file of its own folder */
-	if (slash) {
-		*slash = '\0';
-		layer.blob = xstrdup(slash + 1);
-	} else {
-		layer.blob = xstrdup(path);
-	}
-	src.path = slash ? (*dir ? dir : "/") : ".";
-	src.dir = true;
+	/* the tar is the one layer */
+	src.path = path;
+	src.single = true;
+	layer.blob = (char *)path;
 	im.inv = inv;
 	im.src = &src;
 	im.path = path;
 	im.layers = &layer;
 	im.nlayers = 1;
 	im.rootfs = true;
-	{
-		struct stat sb;
-
-		im.rootfs_size = stat(path, &sb) == 0 ? (uint64_t)sb.st_size : 0;
-	}
-	ret = image_read_layers(&im, opts->max_file ? opts->max_file : INVENTORY_MAX_FILE);
-	free(layer.blob);
-	free(dir);
-	return ret;
+	im.rootfs_size = (uint64_t)sb.st_size;
+	return image_read_layers(&im, opts->max_file ? opts->max_file : INVENTORY_MAX_FILE);
 }

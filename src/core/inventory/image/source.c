@@ -244,10 +244,12 @@ int img_stream_open(struct img_stream *st, const struct img_src *s, const char *
 	memset(st, 0, sizeof(*st));
 	st->fd = -1;
 	sha256_init(&st->hash);
-	if (s->dir) {
+	if (s->dir || s->single) {
 		struct stat sb;
 
-		if (dir_path(&p, s, name) < 0)
+		if (s->single)
+			buf_adds(&p, s->path);
+		else if (dir_path(&p, s, name) < 0)
 			goto done;
 		st->fd = open(p.ptr, O_RDONLY | O_CLOEXEC);
 		if (st->fd < 0 || fstat(st->fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {

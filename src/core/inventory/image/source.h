@@ -22,6 +22,7 @@ struct img_member {
 struct img_src {
 	const char *path; /* as given */
 	bool dir;
+	bool single; /* path is the one layer itself (a root file system tar) */
 	/* tar: the JSON members of at most IMAGE_MAX_JSON bytes, and every member's name */
 	struct img_member *small;
 	size_t nsmall, asmall;
