@@ -31,7 +31,10 @@ for l in sys.stdin.read().splitlines():
 		cmp_output want got && n=$((n + 1))
 		[ $n -ge 10 ] && break
 	done &&
-	if [ $n = 0 ]; then echo "no jar with pom.properties in /usr/share/java"; fi
+	if [ $n = 0 ]; then
+		echo "no jar with pom.properties in /usr/share/java (scripts/bootstrap installs some)"
+		exit 1
+	fi
 '
 
 test_case 'a tar.gz holding a dpkg status and os-release: read through the archive' '
