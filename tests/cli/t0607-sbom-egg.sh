@@ -14,9 +14,9 @@ test_case 'eggs built from installed metadata: the purls importlib.metadata read
 	python3 - <<-"EOF"
 	import glob, os, zipfile, importlib.metadata as md, urllib.parse, re
 	want = []
-	for i, d in enumerate(sorted(glob.glob("/usr/lib/python3/dist-packages/*.egg-info"))[:6]):
-	    if not os.path.isdir(d):
-	        continue
+	dirs = [d for d in sorted(glob.glob("/usr/lib/python3/dist-packages/*.egg-info"))
+	        if os.path.isdir(d) and os.path.isfile(os.path.join(d, "PKG-INFO"))]
+	for d in dirs[:8]:
 	    base = os.path.basename(d)[:-len(".egg-info")]
 	    egg = "eggs/%s-py3.11.egg" % base
 	    os.makedirs("eggs", exist_ok=True)
@@ -26,12 +26,13 @@ test_case 'eggs built from installed metadata: the purls importlib.metadata read
 	                z.write(os.path.join(d, f), "EGG-INFO/" + f)
 	    dist = md.PathDistribution(zipfile.Path(egg, "EGG-INFO/"))
 	    name = re.sub(r"[-_.]+", "-", dist.metadata["Name"]).lower()
-	    want.append("pkg:pypi/%s@%s" % (name, urllib.parse.quote(dist.version, safe=".+!")))
+	    want.append("pkg:pypi/%s@%s" % (name, dist.version))
 	open("want", "w").write("\n".join(sorted(set(want))) + "\n")
 	assert len(want) >= 3, want
 	EOF
 	vouch sbom eggs >bom.json &&
-	purls bom.json >got &&
+	purls bom.json >got.raw &&
+	python3 -c "import sys, urllib.parse; [print(urllib.parse.unquote(l.strip())) for l in open(\"got.raw\")]" | sort >got &&
 	cmp_output want got
 '
 
