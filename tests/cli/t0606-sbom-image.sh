@@ -213,8 +213,11 @@ test_case 'a Go binary in a layer: its modules as go version -m reports them' '
 	grep -q "^pkg:golang/stdlib@${gover#go}$" oci.purls
 '
 
-test_case 'CycloneDX 1.6 and SPDX 2.3 of an image are schema-valid' '
+test_case 'CycloneDX 1.6 and SPDX 2.3 of an image are schema-valid; a BOM of it reads back' '
 	vouch sbom --format spdx oci >oci.spdx.json &&
+	vouch sbom oci.json >back.json && purls back.json >back.purls &&
+	purls oci.json | cmp - back.purls &&
+	python3 -c "import json; m = json.load(open(\"back.json\"))[\"metadata\"][\"component\"]; assert m[\"type\"] == \"container\" and m[\"purl\"].startswith(\"pkg:oci/app@\"), m" &&
 	validate "$SCHEMAS/cyclonedx-bom-1.6.schema.json" oci.json docker.tar.json >out &&
 	validate "$SCHEMAS/spdx-2.3.schema.json" oci.spdx.json >>out &&
 	grep -q "\"primaryPackagePurpose\": \"CONTAINER\"" oci.spdx.json

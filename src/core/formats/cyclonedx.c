@@ -11,6 +11,9 @@
 
 static const char *component_type(const struct pkg *p)
 {
+	/* an image read back from a BOM of it (pkg:oci) stays a container */
+	if (!strcmp(p->purl_type, "oci"))
+		return "container";
 	return (p->flags & PKG_ROOT) ? "application" : "library";
 }
 
