@@ -37,7 +37,8 @@ build_apps() {
 	export GOFLAGS=-mod=mod GOPROXY=off GOCACHE="$VOUCH_BUILD/gocache" GOPATH="$TEST_DIR/gopath"
 	(cd src/app && go build -o ../../bin/app-linux . &&
 		GOOS=windows go build -o ../../bin/app.exe . &&
-		GOOS=darwin go build -o ../../bin/app-darwin .) >build.log 2>&1
+		GOOS=darwin go build -o ../../bin/app-darwin . &&
+		GOOS=darwin GOARCH=arm64 go build -o ../../bin/app-darwin-arm64 .) >build.log 2>&1
 }
 if [ -z "$skip_all_reason" ] && ! (cd "$TEST_DIR" && build_apps); then
 	skip_all_reason="go build failed: $(tail -3 "$TEST_DIR/build.log" | tr '\n' ' ')"
@@ -68,6 +69,35 @@ for f in app-linux app.exe app-darwin; do
 		vouch sbom bin/'"$f"' >bom.json && purls bom.json >got && cmp_output want got
 	'
 done
+
+test_case 'a universal Mach-O (x86_64 and arm64 slices): the modules of each slice' '
+	python3 - <<-"EOF"
+	import struct
+	slices = [(0x01000007, 3, open("bin/app-darwin", "rb").read()),
+	          (0x0100000c, 0, open("bin/app-darwin-arm64", "rb").read())]
+	align = lambda n: (n + 0x3fff) & ~0x3fff
+	out = bytearray(struct.pack(">II", 0xcafebabe, len(slices)))
+	off, placed = align(8 + 20 * len(slices)), []
+	for cpu, sub, data in slices:
+	    out += struct.pack(">iiIII", cpu, sub, off, len(data), 14)
+	    placed.append((off, data))
+	    off = align(off + len(data))
+	for o, data in placed:
+	    out += bytes(o - len(out)) + data
+	open("bin/app-universal", "wb").write(out)
+	# a Java class file shares the magic: it is not a universal binary
+	open("bin/Main.class", "wb").write(struct.pack(">IHH", 0xcafebabe, 0, 61) + bytes(64))
+	EOF
+	chmod +x bin/app-universal bin/Main.class &&
+	{ oracle bin/app-darwin; oracle bin/app-darwin-arm64; } | sort -u >want &&
+	[ "$(wc -l <want)" = 5 ] &&
+	vouch sbom bin/app-universal >bom.json && purls bom.json >got && cmp_output want got &&
+	mkdir -p cls && cp bin/Main.class cls/ && vouch sbom cls >cls.json 2>cls.err &&
+	[ -z "$(purls cls.json)" ] && [ ! -s cls.err ] &&
+	printf "\xca\xfe\xba\xbe\x00\x00\x00\x02" >bin/cut && head -c 40 /dev/zero >>bin/cut &&
+	expect_code 3 vouch sbom --type executable bin/cut >/dev/null 2>cut.err &&
+	grep -q "universal Mach-O whose slices are not all inside the file" cut.err
+'
 
 test_case 'the main module is the root, the replacements and build settings are properties' '
 	vouch sbom bin/app-linux >bom.json &&

@@ -33,6 +33,13 @@ enum binfmt_kind binfmt_kind(const char *head, size_t len)
 		if (m == 0xfeedfaceu || m == 0xfeedfacfu || m == 0xcefaedfeu || m == 0xcffaedfeu)
 			return BINFMT_MACHO;
 	}
+	if (len >= 8) {
+		uint32_t m = (uint32_t)binfmt_uint(h, 4, true);
+		uint32_t n = (uint32_t)binfmt_uint(h + 4, 4, true);
+
+		if ((m == 0xcafebabeu || m == 0xcafebabfu) && n >= 1 && n <= BINFMT_MAX_FAT)
+			return BINFMT_FAT;
+	}
 	return BINFMT_NONE;
 }
 
@@ -336,4 +343,31 @@ int binfmt_macho_section(const unsigned char *d, size_t len, const char *seg, co
 		o += csize;
 	}
 	return BINFMT_SECT_ABSENT;
+}
+
+int binfmt_fat_slices(const unsigned char *d, size_t len, struct binfmt_slice *out, size_t max)
+{
+	bool is64;
+	uint32_t n;
+	size_t entry;
+
+	if (binfmt_kind((const char *)d, len) != BINFMT_FAT)
+		return 0;
+	is64 = binfmt_uint(d, 4, true) == 0xcafebabfu;
+	n = (uint32_t)binfmt_uint(d + 4, 4, true);
+	entry = is64 ? 32 : 20;
+	if (n > max || !in_file(len, 8, (uint64_t)n * entry))
+		return -1;
+	for (uint32_t i = 0; i < n; i++) {
+		const unsigned char *a = d + 8 + (size_t)i * entry;
+		struct binfmt_slice *s = &out[i];
+
+		s->cputype = (uint32_t)binfmt_uint(a, 4, true);
+		s->off = binfmt_uint(a + 8, is64 ? 8 : 4, true);
+		s->size = binfmt_uint(a + (is64 ? 16 : 12), is64 ? 8 : 4, true);
+		if (!in_file(len, s->off, s->size) ||
+		    binfmt_kind((const char *)d + s->off, (size_t)s->size) != BINFMT_MACHO)
+			return -1;
+	}
+	return (int)n;
 }

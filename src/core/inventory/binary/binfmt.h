@@ -16,7 +16,24 @@ enum binfmt_kind {
 	BINFMT_ELF,
 	BINFMT_PE,
 	BINFMT_MACHO, /* thin Mach-O, 32 or 64 bits, either byte order */
+	BINFMT_FAT,   /* universal Mach-O: thin Mach-O slices, one per architecture */
 };
+
+#define BINFMT_MAX_FAT 16 /* slices looked at; more is not a universal binary */
+
+struct binfmt_slice {
+	uint64_t off, size; /* the thin Mach-O inside the file */
+	uint32_t cputype;
+};
+
+/*
+ * The slices of a universal Mach-O (fat header 0xcafebabe, or 0xcafebabf
+ * with 64-bit offsets): their number (at most max), 0 when d is not one,
+ * -1 when a slice lies outside the file or is not a thin Mach-O. Java class
+ * files share the magic; they are told apart as Apple's tools do, by the
+ * count (a class file's version is 45 or more).
+ */
+int binfmt_fat_slices(const unsigned char *d, size_t len, struct binfmt_slice *out, size_t max);
 
 /* The kind of executable the first len bytes (at least 64 useful) announce. */
 enum binfmt_kind binfmt_kind(const char *head, size_t len);

@@ -26,7 +26,21 @@ static bool exe_match(const char *rel, const char *name)
 static int exe_extract(struct extract_ctx *ctx, const char *data, size_t len)
 {
 	struct inventory *inv = extract_inventory(ctx);
+	struct binfmt_slice slices[BINFMT_MAX_FAT];
+	int n = binfmt_fat_slices((const unsigned char *)data, len, slices, BINFMT_MAX_FAT);
 
+	if (n < 0)
+		return extract_error(ctx, 0,
+		                     "a universal Mach-O whose slices are not all inside "
+		                     "the file: not read");
+	/*
+	 * A universal binary: each architecture's slice is a program of its
+	 * own; the same modules in several slices merge into one component.
+	 */
+	for (int i = 0; i < n; i++)
+		exe_extract(ctx, data + slices[i].off, (size_t)slices[i].size);
+	if (n > 0)
+		return 0;
 	if (go_binary_present(data, len))
 		inventory_read_as(inv, &go_binary_extractor, extract_path(ctx), extract_rel(ctx),
 		                  data, len, extract_layer(ctx));
