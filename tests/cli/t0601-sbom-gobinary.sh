@@ -122,12 +122,14 @@ test_case 'the main module is the root, the replacements and build settings are 
 test_case 'a folder: executables found by their content, whatever their names' '
 	mkdir -p tree/usr/bin tree/data && cp bin/app-linux tree/usr/bin/x && cp bin/app.exe tree/data/y &&
 	chmod +x tree/data/y && cp bin/app-darwin tree/data/not-exec && chmod -x tree/data/not-exec &&
+	cp bin/app.exe tree/data/copied.EXE && chmod -x tree/data/copied.EXE &&
 	vouch sbom tree >bom.json 2>err &&
 	python3 - <<-"EOF"
 	import json
 	d = json.load(open("bom.json"))
 	props = {p["name"]: p["value"] for p in d["metadata"]["properties"]}
-	assert props["vouch:files-read"] == "2", props
+	# x, y and copied.EXE (a Windows name needs no x bit); not-exec is not opened
+	assert props["vouch:files-read"] == "3", props
 	EOF
 '
 

@@ -689,16 +689,21 @@ static const struct extractor *claim(const char *rel, const char *name)
 
 /*
  * The extractor whose match_head() claims the file by its first bytes. Only
- * executable regular files are opened: reading the head of every file of a
- * tree would cost an open() per file.
+ * executable regular files (and .exe/.dll names) are opened: reading the
+ * head of every file of a tree would cost an open() per file.
  */
 static const struct extractor *claim_head_file(const char *fs_path, const struct stat *st)
 {
+	const char *name = fs_basename(fs_path);
+	size_t nl = strlen(name);
+	/* Windows programs copied from elsewhere rarely keep an x bit */
+	bool win = nl > 4 &&
+	           (!strcasecmp(name + nl - 4, ".exe") || !strcasecmp(name + nl - 4, ".dll"));
 	char head[INVENTORY_HEAD_LEN];
 	ssize_t got;
 	int fd;
 
-	if (!S_ISREG(st->st_mode) || !(st->st_mode & 0111) || st->st_size < 16)
+	if (!S_ISREG(st->st_mode) || (!(st->st_mode & 0111) && !win) || st->st_size < 16)
 		return NULL;
 	fd = open(fs_path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
