@@ -71,7 +71,9 @@ test_case 'setup: layers from this machine' '
 	if command -v go >/dev/null; then
 		mkdir -p l3/usr/local/bin &&
 		cp "$(go env GOROOT)/bin/gofmt" l3/usr/local/bin/gofmt &&
-		chmod 755 l3/usr/local/bin/gofmt
+		chmod 755 l3/usr/local/bin/gofmt &&
+		mkdir -p l3/opt/win && cp l3/usr/local/bin/gofmt l3/opt/win/tool.exe &&
+		chmod 644 l3/opt/win/tool.exe
 	fi &&
 	python3 "$MK" --format oci --name example.org/team/app:1.0 --print-layers \
 		--flatten rootfs oci l1 l2 l3 l4 >layers &&
@@ -210,7 +212,10 @@ test_case 'the image is the subject: name, manifest digest, platform, layers' '
 test_case 'a Go binary in a layer: its modules as go version -m reports them' '
 	if ! command -v go >/dev/null; then echo "no go toolchain: not checked"; exit 0; fi
 	gover=$(go version -m l3/usr/local/bin/gofmt | awk "NR == 1 {print \$2}") &&
-	grep -q "^pkg:golang/stdlib@${gover#go}$" oci.purls
+	grep -q "^pkg:golang/stdlib@${gover#go}$" oci.purls &&
+	# a Windows name needs no x bit, in an image as in a folder
+	grep -q "\"location\": \"oci!/opt/win/tool.exe\"" oci.json &&
+	grep -q "\"location\": \"rootfs/opt/win/tool.exe\"" flat.json
 '
 
 test_case 'CycloneDX 1.6 and SPDX 2.3 of an image are schema-valid; a BOM of it reads back' '
