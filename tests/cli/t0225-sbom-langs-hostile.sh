@@ -10,23 +10,7 @@ else
 	skip_all_reason="vouch sbom is not in this build yet"
 fi
 export L="$CORPUS/lockfiles"
-
-# Copies each fixture of folder $1 into t/NAME/$2; prints how many.
-tree_of() {
-	local n=0 f
-	rm -rf t
-	for f in "$L/$1"/*; do
-		[ -f "$f" ] || continue
-		mkdir -p "$(dirname "t/$(basename "$f")/$2")" && cp "$f" "t/$(basename "$f")/$2" &&
-			n=$((n + 1))
-	done
-	echo "$n"
-}
-export -f tree_of
-
-# The files named on stderr (vouch: PATH:LINE: ...), sorted.
-named() { grep -v "^vouch: note:" "$1" | sed -n 's/^vouch: \([^:]*\):.*/\1/p' | sort -u; }
-export -f named
+# tree_of and named come from tests/lib/sbom.sh
 
 
 test_case 'deep nesting, 60 MB strings and junk: exit 3, bad files named, good ones read' '

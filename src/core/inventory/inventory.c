@@ -694,11 +694,7 @@ static const struct extractor *claim(const char *rel, const char *name)
  */
 static const struct extractor *claim_head_file(const char *fs_path, const struct stat *st)
 {
-	const char *name = fs_basename(fs_path);
-	size_t nl = strlen(name);
-	/* Windows programs copied from elsewhere rarely keep an x bit */
-	bool win = nl > 4 &&
-	           (!strcasecmp(name + nl - 4, ".exe") || !strcasecmp(name + nl - 4, ".dll"));
+	bool win = inventory_windows_program(fs_basename(fs_path));
 	char head[INVENTORY_HEAD_LEN];
 	ssize_t got;
 	int fd;
@@ -835,6 +831,13 @@ bool inventory_claims(const char *rel)
 const struct extractor *inventory_claim(const char *rel)
 {
 	return claim(rel, fs_basename(rel));
+}
+
+bool inventory_windows_program(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 4 && (!strcasecmp(name + n - 4, ".exe") || !strcasecmp(name + n - 4, ".dll"));
 }
 
 int inventory_read_data(struct inventory *inv, const char *display, const char *rel,

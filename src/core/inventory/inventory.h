@@ -274,6 +274,12 @@ bool inventory_claims(const char *rel);
 /* The extractor that claims the name rel, or NULL. */
 const struct extractor *inventory_claim(const char *rel);
 
+/*
+ * True for a Windows program's name (.exe, .dll, any case): read as an
+ * executable even without an x bit, which files copied from Windows lack.
+ */
+bool inventory_windows_program(const char *name);
+
 /* The same with a given extractor (for --type, nested formats and tests). */
 int inventory_read_as(struct inventory *inv, const struct extractor *ex, const char *display,
                       const char *rel, const char *data, size_t len, const char *layer);

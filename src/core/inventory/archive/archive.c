@@ -10,7 +10,7 @@
  *   (inventory_read_data), shown as "ARCHIVE!/MEMBER": a wheel's
  *   .dist-info/METADATA, an npm tarball's package/package.json, a
  *   var/lib/dpkg/status inside a tar, ...
- * - Executable members (an x bit in their mode, or a .exe name) are offered
+ * - Executable members (an x bit in their mode, or a .exe/.dll name) are offered
  *   to the binary readers by their first bytes, as a walk does: a release
  *   tarball's Go or cargo-auditable programs, capped by those readers' limit.
  * - Archives inside archives are read in turn, to ARCHIVE_MAX_DEPTH.
@@ -255,10 +255,11 @@ static void read_member(struct walkstate *w, struct jarstate *js, struct archive
 	if (!pomprops && !nested && !manifest &&
 	    (!inventory_claims(name) || !strncmp(name, "META-INF/maven/", 15))) {
 		/*
-		 * A release tarball's programs: an executable member (or a .exe)
+		 * A release tarball's programs: an executable member (or a .exe/.dll)
 		 * is offered to the binary readers by its first bytes, as in a walk.
 		 */
-		if (size >= 16 && ((archive_entry_perm(en) & 0111) || has_suffix(base, ".exe")))
+		if (size >= 16 &&
+		    ((archive_entry_perm(en) & 0111) || inventory_windows_program(base)))
 			bin = peek_executable(w, ar, &data);
 		if (!bin) {
 			buf_release(&data);

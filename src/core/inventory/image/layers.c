@@ -337,11 +337,8 @@ static void visible_file(struct pass *p, struct archive *la, struct archive_entr
 {
 	const struct extractor *ex = inventory_claim(path);
 	la_int64_t size = archive_entry_size_is_set(en) ? archive_entry_size(en) : -1;
-	size_t nl = strlen(path);
 	/* as in a walk: an x bit, or a Windows program's name */
-	bool exe = (archive_entry_perm(en) & 0111) ||
-	           (nl > 4 &&
-	            (!strcasecmp(path + nl - 4, ".exe") || !strcasecmp(path + nl - 4, ".dll")));
+	bool exe = (archive_entry_perm(en) & 0111) || inventory_windows_program(path);
 	struct buf data = BUF_INIT;
 	size_t cap;
 
