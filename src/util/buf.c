@@ -1,5 +1,6 @@
 #include "util/compat.h"
 #include "util/buf.h"
+#include "util/fs.h"
 #include "util/alloc.h"
 #include "util/err.h"
 
@@ -221,19 +222,11 @@ int buf_read_fd(struct buf *b, int fd, const char *name)
 
 int buf_read_file(struct buf *b, const char *path)
 {
-	struct stat st;
 	int fd, r;
 
-	/* Refuse FIFOs and devices before open(), which could block on them. */
-	if (stat(path, &st) < 0)
-		return err_set_errno(ERR_IO, "cannot open '%s'", path);
-	if (S_ISDIR(st.st_mode))
-		return err_set(ERR_IO, "cannot read '%s': it is a folder", path);
-	if (!S_ISREG(st.st_mode))
-		return err_set(ERR_UNSUPPORTED, "'%s' is not a regular file", path);
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	fd = fs_open_regular(path);
 	if (fd < 0)
-		return err_set_errno(ERR_IO, "cannot open '%s'", path);
+		return fd;
 	r = buf_read_fd(b, fd, path);
 	close(fd);
 	return r;

@@ -21,6 +21,32 @@ bool fs_exists(const char *path)
 	return lstat(path, &st) == 0;
 }
 
+int fs_open_regular(const char *path)
+{
+	struct stat st;
+	int fd, fl;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0)
+		return err_set_errno(ERR_IO, "cannot open '%s'", path);
+	if (fstat(fd, &st) < 0) {
+		close(fd);
+		return err_set_errno(ERR_IO, "cannot read '%s'", path);
+	}
+	if (S_ISDIR(st.st_mode)) {
+		close(fd);
+		return err_set(ERR_IO, "cannot read '%s': it is a folder", path);
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return err_set(ERR_UNSUPPORTED, "'%s' is not a regular file", path);
+	}
+	fl = fcntl(fd, F_GETFL);
+	if (fl >= 0)
+		(void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+	return fd;
+}
+
 int fs_sync_dir(const char *dir)
 {
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -19,6 +19,17 @@ enum fs_flags {
 };
 int fs_write_atomic(const char *path, const void *data, size_t len, mode_t mode, unsigned flags);
 
+/*
+ * Opens path for reading without ever blocking: O_NONBLOCK at open (a FIFO or
+ * a device cannot hang the caller), then fstat on the descriptor (no window
+ * between a check and the open) and refusal of anything but a regular file:
+ * ERR_IO for a folder or a failed open, ERR_UNSUPPORTED for a FIFO, socket or
+ * device, each with a message naming path. O_NONBLOCK is cleared again before
+ * returning. Returns the descriptor (the caller closes it) or a negative code.
+ * Use it for every open of a path that comes from input.
+ */
+int fs_open_regular(const char *path);
+
 /* Creates path and its missing parents with mode (like mkdir -p). */
 int fs_mkdirs(const char *path, mode_t mode);
 

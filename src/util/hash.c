@@ -1,5 +1,6 @@
 #include "util/compat.h"
 #include "util/hash.h"
+#include "util/fs.h"
 #include "util/err.h"
 
 #include <fcntl.h>
@@ -42,16 +43,11 @@ int hash_sha256_file(uint8_t out[SHA256_LEN], const char *path)
 {
 	unsigned char chunk[65536];
 	struct sha256 h;
-	struct stat st;
 	int fd, r = 0;
 
-	if (stat(path, &st) < 0)
-		return err_set_errno(ERR_IO, "cannot open '%s'", path);
-	if (!S_ISREG(st.st_mode))
-		return err_set(ERR_UNSUPPORTED, "'%s' is not a regular file", path);
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	fd = fs_open_regular(path);
 	if (fd < 0)
-		return err_set_errno(ERR_IO, "cannot open '%s'", path);
+		return fd;
 	sha256_init(&h);
 	for (;;) {
 		ssize_t n = read(fd, chunk, sizeof(chunk));

@@ -5,6 +5,8 @@
 #include "util/hash.h"
 
 #include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* FIPS 180-2 and RFC 7693 test vectors. */
@@ -58,7 +60,13 @@ static void test_sha256_file(void)
 	CHECK_OK(hash_sha256_file(d, path.ptr));
 	hex_encode(hex, d, sizeof(d));
 	CHECK_STR(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-	CHECK_INT(hash_sha256_file(d, dir), ERR_UNSUPPORTED);
+	CHECK_INT(hash_sha256_file(d, dir), ERR_IO); /* a folder */
+	CHECK(strstr(err_msg(), "folder") != NULL);
+	/* a FIFO is refused at once, never waited on */
+	buf_reset(&path);
+	buf_addf(&path, "%s/fifo", dir);
+	CHECK(mkfifo(path.ptr, 0600) == 0);
+	CHECK_INT(hash_sha256_file(d, path.ptr), ERR_UNSUPPORTED);
 	buf_release(&path);
 }
 
