@@ -43,9 +43,19 @@ struct assess_release {
 
 struct assess_product {
 	char *name;
-	char *path; /* resolved against the config's folder */
+	char *path;    /* resolved against the config's folder */
+	char *version; /* [[product]] version, the version assessed, or NULL */
+	char *commit;  /* the VCS commit assessed (from .git when present), or NULL */
 	struct assess_release *releases;
 	size_t nreleases;
+};
+
+/* A vendor's acceptance of the risk of a claim observed as not met. */
+struct assess_acceptance {
+	char *reason;
+	char *owner;
+	int64_t expires; /* days since 1970 */
+	bool expired;    /* expires is before the assessment's date: itself a gap */
 };
 
 struct assess_declared {
@@ -56,6 +66,8 @@ struct assess_declared {
 	size_t nevidence;
 	char *owner;
 	int64_t reviewed;
+	int64_t due;                          /* when an open gap is to be closed, -1 when absent */
+	struct assess_acceptance *acceptance; /* risk_accepted, or NULL */
 	unsigned line;
 };
 
@@ -66,6 +78,7 @@ struct assess_config {
 	enum assess_role role;
 	bool theme3[6]; /* developer role: principles 3.1..3.5 declared in scope ([1]..[5]) */
 	char *sro_name, *sro_title;
+	char *sro_statement; /* [sro] statement: the SRO's own words, or NULL */
 	int64_t sro_appointed;
 	struct assess_product *products;
 	size_t nproducts;
@@ -95,11 +108,23 @@ void assess_config_default(struct assess_config *out, const char *path);
 void assess_config_release(struct assess_config *c);
 
 struct assess_evidence {
-	char *path;      /* a file or folder, or NULL */
+	char *path;      /* a file, relative to the product folder, or NULL */
 	char *uri;       /* or a URL, or NULL */
 	char sha256[65]; /* "" when not a file */
 	const char *collector;
+	int64_t collected; /* seconds since 1970: when it was read (not the report's time) */
 };
+
+/*
+ * What a claim's status rests on: a check vouch ran (observed), the vendor's
+ * word with hashed evidence (declared), the organisation's role (role), or
+ * nothing at all (none: the claim is unknown).
+ */
+enum assess_basis { BASIS_NONE, BASIS_OBSERVED, BASIS_DECLARED, BASIS_ROLE };
+const char *assess_basis_name(enum assess_basis b); /* "none", "observed", ... */
+
+/* Who closes a gap: engineering (a fix vouch can observe) or governance (a declaration). */
+enum assess_gap_kind { GAP_NONE, GAP_ENGINEERING, GAP_GOVERNANCE };
 
 struct assess_result {
 	const struct cop_claim *claim;
@@ -109,7 +134,12 @@ struct assess_result {
 	struct assess_evidence *evidence;
 	size_t nevidence;
 	bool declared;
-	const char *source;   /* "automated", "declared", "automated+declared", "none", "role" */
+	const char *source; /* "automated", "declared", "automated+declared", "none", "role" */
+	enum assess_basis basis;
+	enum assess_gap_kind gap_kind;
+	const char *owner; /* who closes the gap (the declared owner), or NULL */
+	int64_t due;       /* days since 1970 by which the gap is to close, -1 when none */
+	const struct assess_acceptance *acceptance; /* a risk accepted on a not_met claim */
 	const char *previous; /* the status in the last saved assessment, or NULL */
 };
 

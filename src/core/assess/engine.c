@@ -31,6 +31,13 @@ const char *assess_status_name(enum assess_status s)
 	return status_names[s];
 }
 
+const char *assess_basis_name(enum assess_basis b)
+{
+	static const char *const names[] = { "none", "observed", "declared", "role" };
+
+	return (unsigned)b < sizeof(names) / sizeof(names[0]) ? names[b] : "none";
+}
+
 int assess_status_parse(enum assess_status *out, const char *s)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(status_names); i++)
