@@ -55,6 +55,22 @@ test_case 'a dangling or looping link under a lockfile name is an input not read
 	grep -q "^vouch: l/package-lock.json: symbolic link loop" l.err
 '
 
+test_case 'an unreadable lockfile is named and makes the run partial' '
+	mkdir -p u/a u/b && cp "$FIXTURES/npm/small/package-lock.json" u/a/ &&
+	cp "$FIXTURES/npm/small/package-lock.json" u/b/ && chmod 0 u/b/package-lock.json &&
+	if [ "$(id -u)" = 0 ]; then
+		# root reads any file: run as nobody, from a copy of the binary it can reach
+		command -v setpriv >/dev/null || { echo "no setpriv: not checked"; exit 0; }
+		chmod 755 . && cp "$VOUCH_BIN" ./vouch-copy &&
+		run() { setpriv --reuid=65534 --regid=65534 --clear-groups ./vouch-copy "$@"; }
+	else
+		run() { vouch "$@"; }
+	fi &&
+	expect_code 3 run sbom u >u.json 2>u.err &&
+	grep -q "^vouch: u/b/package-lock.json: cannot open.*Permission denied" u.err &&
+	grep -q "pkg:npm/express@" u.json
+'
+
 # A copy of a part of this machine: usr/bin with its X11 -> . loop, etc with
 # absolute links into the system (dangling in the copy), the dpkg database.
 test_case 'a copy of this machine'"'"'s root: loops and dangling links are notes, exit 0' '
