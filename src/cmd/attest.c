@@ -292,17 +292,18 @@ static int attest_verify(int argc, char **argv)
 			continue;
 		}
 		if (!vouch_quiet)
-			printf("%s: OK\n", argv[i]);
+			printf("%s: OK\n", ui_safe(argv[i]));
 	}
 	if (!vouch_quiet) {
 		const json_t *pred = json_object_get(st, "predicate");
 
-		printf("Signature verified: %s\n", vjson_str(st, "predicateType"));
+		printf("Signature verified: %s\n", ui_safe(vjson_str(st, "predicateType")));
 		if (!strcmp(vjson_str(st, "predicateType"), SLSA_PROVENANCE_V1))
 			printf("Builder: %s\n",
-			       vjson_str(json_object_get(json_object_get(pred, "runDetails"),
-			                                 "builder"),
-			                 "id"));
+			       ui_safe(vjson_str(
+			               json_object_get(json_object_get(pred, "runDetails"),
+			                               "builder"),
+			               "id")));
 	}
 done:
 	json_decref(st);

@@ -208,11 +208,13 @@ static int db_stats(int argc, char **argv)
 		         st.advisories, st.withdrawn);
 		buf_addf(&out, "ecosystems:\n");
 		for (size_t i = 0; i < st.necosystems; i++)
-			buf_addf(&out, "  %-24s %8zu\n", st.ecosystems[i].name, st.ecosystems[i].n);
+			buf_addf(&out, "  %-24s %8zu\n", ui_safe(st.ecosystems[i].name),
+			         st.ecosystems[i].n);
 		buf_addf(&out, "sources:\n");
 		for (size_t i = 0; i < st.nsources; i++)
-			buf_addf(&out, "  %s (%zu advisories, imported %s)\n", st.sources[i].name,
-			         st.sources[i].advisories, st.sources[i].imported);
+			buf_addf(&out, "  %s (%zu advisories, imported %s)\n",
+			         ui_safe(st.sources[i].name), st.sources[i].advisories,
+			         ui_safe(st.sources[i].imported));
 	}
 	fwrite(out.ptr, 1, out.len, stdout);
 done:

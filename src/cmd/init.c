@@ -178,7 +178,7 @@ int cmd_init(int argc, char **argv)
 		buf_adds(&target, output);
 	else
 		buf_addf(&target, "%s/vouch.toml", dir);
-	if (strcmp(target.ptr, "-") && fs_exists(target.ptr)) {
+	if (strcmp(target.ptr, "-") && fs_would_clobber(target.ptr)) {
 		ui_error("'%s' already exists; vouch init never overwrites it", target.ptr);
 		code = EXIT_NEGATIVE;
 		goto done;
@@ -265,16 +265,8 @@ int cmd_init(int argc, char **argv)
 	if (!strcmp(target.ptr, "-")) {
 		fwrite(b.ptr, 1, b.len, stdout);
 	} else {
-		int fd = open(target.ptr, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-
-		bool ok = fd >= 0 && write(fd, b.ptr, b.len) == (ssize_t)b.len;
-
-		if (fd >= 0 && close(fd) < 0)
-			ok = false;
-		if (!ok) {
-			ui_error("cannot write '%s': %s", target.ptr, strerror(errno));
-			if (fd >= 0)
-				unlink(target.ptr);
+		if (fs_write_atomic(target.ptr, b.ptr, b.len, 0644, FS_NO_CLOBBER) < 0) {
+			ui_error_last();
 			code = EXIT_FAIL;
 			goto done;
 		}

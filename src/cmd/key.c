@@ -58,9 +58,9 @@ static int key_generate(int argc, char **argv)
 	flags = force ? 0 : FS_NO_CLOBBER;
 	if (!force) {
 		/* Check both first, so that a refusal never leaves half a key pair. */
-		const char *existing = fs_exists(sec_path)   ? sec_path
-		                       : fs_exists(pub_path) ? pub_path
-		                                             : NULL;
+		const char *existing = fs_would_clobber(sec_path)   ? sec_path
+		                       : fs_would_clobber(pub_path) ? pub_path
+		                                                    : NULL;
 
 		if (existing) {
 			ui_error("'%s' already exists; use --force to overwrite it", existing);

@@ -1,6 +1,7 @@
 #include "util/compat.h"
 #include "cmd/opt.h"
 #include "cmd/cmd.h"
+#include "cmd/ui.h"
 #include "util/alloc.h"
 #include "util/num.h"
 #include "util/err.h"
@@ -70,11 +71,10 @@ int opt_usage_error(const struct opt_usage *u, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "vouch: ");
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	ui_vprint(stderr, "vouch: ", fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nrun '%s --help' for usage\n", u->name);
+	fprintf(stderr, "run '%s --help' for usage\n", u->name);
 	return OPT_ERROR;
 }
 
@@ -121,7 +121,7 @@ static int set_value(const struct opt_spec *o, char *val, const struct opt_usage
 			}
 		}
 		fprintf(stderr, "vouch: --%s: unknown value '%s'; choose one of:", o->long_name,
-		        val);
+		        ui_safe(val));
 		for (size_t i = 0; o->choices[i]; i++)
 			fprintf(stderr, " %s", o->choices[i]);
 		fputc('\n', stderr);

@@ -48,10 +48,11 @@ static void print_diags(const struct inventory *inv)
 
 		if (d->level == INV_NOTE && vouch_quiet)
 			continue;
+		/* through ui_error(): paths and messages quote input, escaped there */
 		if (d->line)
-			fprintf(stderr, "vouch: %s%s:%zu: %s\n", pre, d->path, d->line, d->msg);
+			ui_error("%s%s:%zu: %s", pre, d->path, d->line, d->msg);
 		else
-			fprintf(stderr, "vouch: %s%s: %s\n", pre, d->path, d->msg);
+			ui_error("%s%s: %s", pre, d->path, d->msg);
 	}
 }
 

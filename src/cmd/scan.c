@@ -40,31 +40,33 @@ static void table_finding(struct buf *out, const struct finding *f, bool color)
 	report_score(score, f->score10);
 	buf_addf(out, "  %s%-8s%s %4s  %-20s", color ? sev_color(f->level) : "",
 	         cvss_severity_name(f->level), color ? "\033[0m" : "", score[0] ? score : "-",
-	         f->id);
+	         ui_safe(f->id));
 	if (f->nfixed) {
 		buf_adds(out, "  fixed in ");
 		for (size_t k = 0; k < f->nfixed; k++)
-			buf_addf(out, "%s%s", k ? ", " : "", f->fixed[k]);
+			buf_addf(out, "%s%s", k ? ", " : "", ui_safe(f->fixed[k]));
 	} else {
 		buf_adds(out, "  no fix");
 	}
 	if (f->naliases) {
 		buf_adds(out, "  (");
 		for (size_t k = 0; k < f->naliases && k < 4; k++)
-			buf_addf(out, "%s%s", k ? ", " : "", f->aliases[k]);
+			buf_addf(out, "%s%s", k ? ", " : "", ui_safe(f->aliases[k]));
 		buf_adds(out, f->naliases > 4 ? ", ...)" : ")");
 	}
 	buf_addch(out, '\n');
 	if (f->summary)
-		buf_addf(out, "      %.110s\n", f->summary);
+		buf_addf(out, "      %.110s\n", ui_safe(f->summary));
 	for (size_t k = 0; k < f->nmatches; k++)
-		buf_addf(out, "      %s affected[%d] (%s): %s\n", f->matches[k].advisory,
-		         f->matches[k].index, f->matches[k].ecosystem, f->matches[k].why);
+		buf_addf(out, "      %s affected[%d] (%s): %s\n", ui_safe(f->matches[k].advisory),
+		         f->matches[k].index, ui_safe(f->matches[k].ecosystem),
+		         ui_safe(f->matches[k].why));
 	if (f->vex)
 		buf_addf(out, "      VEX %s%s%s%s%s\n", vex_status_name(f->vex),
 		         f->vex_justification ? ": " : "",
-		         f->vex_justification ? f->vex_justification : "",
-		         f->vex_statement ? " - " : "", f->vex_statement ? f->vex_statement : "");
+		         f->vex_justification ? ui_safe(f->vex_justification) : "",
+		         f->vex_statement ? " - " : "",
+		         f->vex_statement ? ui_safe(f->vex_statement) : "");
 }
 
 static void report_table(struct buf *out, const struct scan *sc, const struct report_meta *m,
@@ -84,27 +86,29 @@ static void report_table(struct buf *out, const struct scan *sc, const struct re
 	         pkgs_hit, sc->npkgs);
 	if (suppressed)
 		buf_addf(out, ", %zu suppressed by VEX", suppressed);
-	buf_addf(out, "\ndatabase %s, updated %s", m->db_path, m->db_updated ? m->db_updated : "?");
+	buf_addf(out, "\ndatabase %s, updated %s", ui_safe(m->db_path),
+	         m->db_updated ? ui_safe(m->db_updated) : "?");
 	if (m->db_age_days >= 0)
 		buf_addf(out, " (%" PRId64 " day%s ago)", m->db_age_days,
 		         m->db_age_days == 1 ? "" : "s");
-	buf_addf(out, ", newest advisory %s\n", m->db_newest ? m->db_newest : "?");
+	buf_addf(out, ", newest advisory %s\n", m->db_newest ? ui_safe(m->db_newest) : "?");
 	for (size_t i = 0; i < sc->nfindings;) {
 		const struct scan_pkg *p = &sc->pkgs[sc->findings[i].pkg];
 		size_t end = i;
 
 		while (end < sc->nfindings && sc->findings[end].pkg == sc->findings[i].pkg)
 			end++;
-		buf_addf(out, "\n%s%s %s%s (%s)", color ? "\033[1m" : "", p->name, p->version,
-		         color ? "\033[0m" : "", p->ecosystem);
+		buf_addf(out, "\n%s%s %s%s (%s)", color ? "\033[1m" : "", ui_safe(p->name),
+		         ui_safe(p->version), color ? "\033[0m" : "", ui_safe(p->ecosystem));
 		for (size_t k = 0; k < p->nlocs && k < 3; k++) {
 			if (p->locs[k].line)
-				buf_addf(out, "  %s:%zu", p->locs[k].path, p->locs[k].line);
+				buf_addf(out, "  %s:%zu", ui_safe(p->locs[k].path),
+				         p->locs[k].line);
 			else
-				buf_addf(out, "  %s", p->locs[k].path);
+				buf_addf(out, "  %s", ui_safe(p->locs[k].path));
 			/* "sha256:" and 12 hex digits, as docker shows layer ids */
 			if (p->locs[k].layer)
-				buf_addf(out, " (layer %.19s)", p->locs[k].layer);
+				buf_addf(out, " (layer %.19s)", ui_safe(p->locs[k].layer));
 		}
 		if (p->nlocs > 3)
 			buf_addf(out, "  (+%zu more)", p->nlocs - 3);
@@ -120,7 +124,7 @@ static void report_table(struct buf *out, const struct scan *sc, const struct re
 		}
 		if (p->upgrade)
 			buf_addf(out, "  upgrade to %s clears all findings of this package\n",
-			         p->upgrade);
+			         ui_safe(p->upgrade));
 		else if (p->upgrade_none)
 			buf_adds(out, "  no fixed version clears all findings of this package\n");
 		i = end;

@@ -1,6 +1,7 @@
 #include "util/compat.h"
 #include "cmd/ui.h"
 #include "cmd/cmd.h"
+#include "util/buf.h"
 #include "util/err.h"
 
 #include <unistd.h>
@@ -8,12 +9,103 @@
 bool vouch_quiet;
 static bool progress_shown;
 
+/* Length of the UTF-8 sequence at s (n bytes left) and its code point; 0 when not valid. */
+static size_t utf8_len(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	size_t len = s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc0 ? 2 : 0;
+	static const uint32_t min[] = { 0, 0, 0x80, 0x800, 0x10000 };
+	uint32_t c;
+
+	if (!len || s[0] > 0xf4 || len > n)
+		return 0;
+	c = s[0] & (0x7f >> len);
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3f);
+	}
+	if (c < min[len] || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+/* C1 controls, and the bidirectional overrides that reorder what a line shows. */
+static bool unsafe_cp(uint32_t c)
+{
+	return (c >= 0x80 && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) ||
+	       (c >= 0x2066 && c <= 0x2069);
+}
+
+void ui_escape(struct buf *out, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (size_t i = 0; i < n;) {
+		unsigned char c = p[i];
+		uint32_t cp = 0;
+		size_t len;
+
+		/* a tab moves the cursor on its line only (minisign's comments hold tabs) */
+		if ((c >= 0x20 && c < 0x7f) || c == '\t') {
+			buf_addch(out, c);
+			i++;
+		} else if (c == '\n' || c == '\r') {
+			buf_adds(out, c == '\n' ? "\\n" : "\\r");
+			i++;
+		} else if (c >= 0x80 && (len = utf8_len(p + i, n - i, &cp)) && !unsafe_cp(cp)) {
+			buf_add(out, p + i, len);
+			i += len;
+		} else if (c >= 0x80 && len) {
+			/* a valid but unsafe character: every byte of it, in hex */
+			for (size_t k = 0; k < len; k++)
+				buf_addf(out, "\\x%02x", p[i + k]);
+			i += len;
+		} else {
+			buf_addf(out, "\\x%02x", c);
+			i++;
+		}
+	}
+}
+
+const char *ui_safe(const char *s)
+{
+	/* a few at a time, so that one printf can take several */
+	static struct buf ring[UI_SAFE_RING];
+	static size_t next;
+	struct buf *b;
+
+	if (!s)
+		return s;
+	b = &ring[next++ % UI_SAFE_RING];
+	if (!b->max)
+		buf_init(b, BUF_MAX_DEFAULT);
+	buf_reset(b);
+	ui_escape(b, s, strlen(s));
+	return b->ptr;
+}
+
+void ui_vprint(FILE *f, const char *prefix, const char *fmt, va_list ap)
+{
+	struct buf msg = BUF_INIT, safe = BUF_INIT;
+
+	if (buf_vaddf(&msg, fmt, ap) < 0) {
+		buf_reset(&msg);
+		buf_adds(&msg, "(message too long)");
+	}
+	ui_escape(&safe, msg.ptr ? msg.ptr : "", msg.len);
+	fputs(prefix, f);
+	if (safe.len)
+		fwrite(safe.ptr, 1, safe.len, f);
+	fputc('\n', f);
+	buf_release(&msg);
+	buf_release(&safe);
+}
+
 static void vmsg(const char *prefix, const char *fmt, va_list ap)
 {
 	ui_progress_done();
-	fputs(prefix, stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	ui_vprint(stderr, prefix, fmt, ap);
 }
 
 void ui_error(const char *fmt, ...)
@@ -76,9 +168,18 @@ void ui_progress(const char *fmt, ...)
 	if (vouch_quiet || !isatty(2))
 		return;
 	fputs("\r\033[K", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
+	{
+		struct buf msg = BUF_INIT, safe = BUF_INIT;
+
+		va_start(ap, fmt);
+		buf_vaddf(&msg, fmt, ap);
+		va_end(ap);
+		ui_escape(&safe, msg.ptr ? msg.ptr : "", msg.len);
+		if (safe.len)
+			fwrite(safe.ptr, 1, safe.len, stderr);
+		buf_release(&msg);
+		buf_release(&safe);
+	}
 	progress_shown = true;
 }
 

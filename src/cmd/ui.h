@@ -10,6 +10,30 @@
 
 #include "util/compat.h"
 
+#include <stdio.h>
+
+struct buf;
+
+/*
+ * Terminal hygiene: every message below goes through ui_vprint(), which
+ * escapes control characters in the whole formatted message, so a name taken
+ * from input cannot move the cursor, recolour or clear the screen, or start
+ * a fake line. Bytes below 0x20 (but tab) and 0x7f become \n, \r or \xNN; so do
+ * invalid UTF-8, C1 controls (U+0080-U+009F) and the bidirectional overrides
+ * (U+202A-U+202E, U+2066-U+2069), byte by byte. Other UTF-8 and backslashes
+ * are kept as they are. JSON and other documents are escaped by their
+ * writers, not here.
+ */
+void ui_escape(struct buf *out, const char *s, size_t n);
+/*
+ * s escaped as above, for a field of a table printed to stdout; valid until
+ * UI_SAFE_RING more calls. NULL stays NULL.
+ */
+#define UI_SAFE_RING 16
+const char *ui_safe(const char *s);
+/* PREFIX + the escaped message + newline on f: what ui_error() and the others use. */
+void ui_vprint(FILE *f, const char *prefix, const char *fmt, va_list ap);
+
 /* "vouch: MESSAGE" on stderr. */
 void ui_error(const char *fmt, ...) VOUCH_PRINTF(1, 2);
 /* "vouch: " + the current err_msg(). Returns the exit code for it. */

@@ -53,8 +53,8 @@ static int verify_one(const struct minisign_pubkey *k, const char *file, const c
 	}
 	if (!vouch_quiet)
 		printf("%s%sSignature and comment signature verified\n%s%sTrusted comment: %s\n",
-		       several ? file : "", several ? ": " : "", several ? file : "",
-		       several ? ": " : "", sig.trusted);
+		       several ? ui_safe(file) : "", several ? ": " : "",
+		       several ? ui_safe(file) : "", several ? ": " : "", ui_safe(sig.trusted));
 	code = EXIT_OK;
 done:
 	minisign_sig_release(&sig);
@@ -90,19 +90,19 @@ static int verify_sums(const char *sums_path)
 			goto fail;
 		if (hash_sha256_file(sha, path.ptr) < 0) {
 			ui_error("%s", err_msg());
-			printf("%s: FAILED open or read\n", s.v[i].name);
+			printf("%s: FAILED open or read\n", ui_safe(s.v[i].name));
 			note(&ret, EXIT_PARTIAL);
 			continue;
 		}
 		if (sodium_memcmp(sha, s.v[i].sha256, 32) != 0) {
 			ui_error("'%s' does not match its SHA-256 in '%s' (line %zu)", path.ptr,
 			         sums_path, s.v[i].lineno);
-			printf("%s: FAILED\n", s.v[i].name);
+			printf("%s: FAILED\n", ui_safe(s.v[i].name));
 			note(&ret, EXIT_NEGATIVE);
 			continue;
 		}
 		if (!vouch_quiet)
-			printf("%s: OK\n", s.v[i].name);
+			printf("%s: OK\n", ui_safe(s.v[i].name));
 	}
 	goto done;
 fail:

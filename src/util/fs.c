@@ -78,21 +78,118 @@ static int write_all(int fd, const void *data, size_t len)
 	return 0;
 }
 
+/*
+ * Follows the symbolic links at path (at most 40, as the kernel) to the name
+ * that is finally written: out gets it, *st its lstat (st_mode 0 when it does
+ * not exist yet, as the target of a dangling link or a new path).
+ */
+static int final_name(struct buf *out, struct stat *st, const char *path)
+{
+	char target[PATH_MAX];
+
+	buf_reset(out);
+	if (buf_adds(out, path) < 0)
+		return err_code();
+	for (int hops = 0;; hops++) {
+		const char *base;
+		ssize_t n;
+
+		if (lstat(out->ptr, st) < 0) {
+			if (errno != ENOENT)
+				return err_set_errno(ERR_IO, "cannot write '%s'", path);
+			memset(st, 0, sizeof(*st));
+			return 0;
+		}
+		if (!S_ISLNK(st->st_mode))
+			return 0;
+		if (hops == 40)
+			return err_set(ERR_IO,
+			               "cannot write '%s': too many levels of symbolic links",
+			               path);
+		n = readlink(out->ptr, target, sizeof(target) - 1);
+		if (n < 0)
+			return err_set_errno(ERR_IO, "cannot write '%s'", path);
+		target[n] = '\0';
+		/* a relative target is relative to the link's folder */
+		base = fs_basename(out->ptr);
+		if (target[0] == '/')
+			buf_reset(out);
+		else
+			buf_truncate(out, (size_t)(base - out->ptr));
+		if (buf_adds(out, target) < 0)
+			return err_code();
+	}
+}
+
+/* A device or FIFO is written as it is, as cat or tee would: nothing is replaced. */
+static int write_stream(const char *path, const char *shown, const void *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+
+	if (fd < 0)
+		return err_set_errno(ERR_IO, "cannot open '%s'", shown);
+	if (write_all(fd, data, len) < 0) {
+		close(fd);
+		return err_set_errno(ERR_IO, "cannot write '%s'", shown);
+	}
+	if (close(fd) < 0)
+		return err_set_errno(ERR_IO, "cannot write '%s'", shown);
+	return 0;
+}
+
+bool fs_is_stream(const struct stat *st)
+{
+	return S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode) || S_ISFIFO(st->st_mode);
+}
+
+bool fs_would_clobber(const char *path)
+{
+	struct buf name = BUF_INIT;
+	struct stat st;
+	bool r;
+
+	r = final_name(&name, &st, path) < 0 || (st.st_mode && !fs_is_stream(&st));
+	err_clear();
+	buf_release(&name);
+	return r;
+}
+
 int fs_write_atomic(const char *path, const void *data, size_t len, mode_t mode, unsigned flags)
 {
-	struct buf tmp = BUF_INIT, dir = BUF_INIT;
-	const char *base = fs_basename(path);
+	struct buf tmp = BUF_INIT, dir = BUF_INIT, name = BUF_INIT;
+	struct stat st;
+	const char *base;
 	int fd = -1, ret = -1;
 
-	if (buf_add(&dir, path, (size_t)(base - path)) < 0)
+	/* a link is written through: its target is what gets replaced */
+	if (final_name(&name, &st, path) < 0)
+		goto done;
+	if (fs_is_stream(&st)) {
+		ret = write_stream(name.ptr, path, data, len);
+		goto done;
+	}
+	if (st.st_mode && !S_ISREG(st.st_mode)) {
+		err_set(S_ISDIR(st.st_mode) ? ERR_IO : ERR_UNSUPPORTED,
+		        S_ISDIR(st.st_mode)
+		                ? "cannot write '%s': it is a folder"
+		                : "cannot write '%s': not a regular file, device or FIFO",
+		        path);
+		goto done;
+	}
+	if ((flags & FS_NO_CLOBBER) && st.st_mode) {
+		err_set(ERR_EXISTS, "'%s' already exists", path);
+		goto done;
+	}
+	base = fs_basename(name.ptr);
+	if (buf_add(&dir, name.ptr, (size_t)(base - name.ptr)) < 0)
 		goto done;
 	if (!dir.len && buf_adds(&dir, ".") < 0)
 		goto done;
-	if (buf_addf(&tmp, "%s.tmp-XXXXXX", path) < 0)
+	if (buf_addf(&tmp, "%s.tmp-XXXXXX", name.ptr) < 0)
 		goto done;
 	fd = mkstemp(tmp.ptr);
 	if (fd < 0) {
-		err_set_errno(ERR_IO, "cannot create a temporary file next to '%s'", path);
+		err_set_errno(ERR_IO, "cannot create a temporary file next to '%s'", name.ptr);
 		goto done;
 	}
 	if (fchmod(fd, mode) < 0 || write_all(fd, data, len) < 0 || fsync(fd) < 0) {
@@ -106,8 +203,8 @@ int fs_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
 	}
 	fd = -1;
 	if (flags & FS_NO_CLOBBER) {
-		/* link() fails if path exists: no window where it could be replaced. */
-		if (link(tmp.ptr, path) < 0) {
+		/* link() fails if the name exists: no window where it could be replaced. */
+		if (link(tmp.ptr, name.ptr) < 0) {
 			if (errno == EEXIST)
 				err_set(ERR_EXISTS, "'%s' already exists", path);
 			else
@@ -115,7 +212,7 @@ int fs_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
 			goto done;
 		}
 		unlink(tmp.ptr);
-	} else if (rename(tmp.ptr, path) < 0) {
+	} else if (rename(tmp.ptr, name.ptr) < 0) {
 		err_set_errno(ERR_IO, "cannot replace '%s'", path);
 		goto done;
 	}
@@ -130,6 +227,7 @@ done:
 		unlink(tmp.ptr);
 	buf_release(&tmp);
 	buf_release(&dir);
+	buf_release(&name);
 	return ret < 0 ? err_code() : 0;
 }
 

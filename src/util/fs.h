@@ -9,15 +9,33 @@
 #include <sys/stat.h>
 
 /*
- * Writes data to path atomically: a temporary file in the same folder,
- * fsync, rename over path, fsync of the folder. mode is the new file's mode
- * (e.g. 0644, or 0600 for secrets). With FS_NO_CLOBBER an existing path is
- * left alone and ERR_EXISTS returned.
+ * Writes data to path as every Unix tool would, without replacing what is
+ * not a file:
+ * - a regular file or a new name: atomically, a temporary file in the same
+ *   folder, fsync, rename over it, fsync of the folder. mode is the new
+ *   file's mode (e.g. 0644, or 0600 for secrets);
+ * - a symbolic link (or a chain of them, dangling or not): written through,
+ *   the same way, at its target's place; the link stays;
+ * - a character or block device or a FIFO: opened O_WRONLY (no O_CREAT, no
+ *   O_TRUNC) and written (a FIFO waits for its reader, as with cat);
+ * - a folder or a socket: an error naming path.
+ * With FS_NO_CLOBBER an existing file (after links) is left alone and
+ * ERR_EXISTS returned; a device or FIFO is still written.
  */
 enum fs_flags {
 	FS_NO_CLOBBER = 1 << 0,
 };
 int fs_write_atomic(const char *path, const void *data, size_t len, mode_t mode, unsigned flags);
+
+/* Whether st is of a character or block device or a FIFO. */
+bool fs_is_stream(const struct stat *st);
+
+/*
+ * Whether fs_write_atomic(path, ...) with FS_NO_CLOBBER would refuse: path,
+ * after its links, names something that exists and is not a device or FIFO
+ * (or cannot be looked at).
+ */
+bool fs_would_clobber(const char *path);
 
 /*
  * Opens path for reading without ever blocking: O_NONBLOCK at open (a FIFO or

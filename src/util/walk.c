@@ -18,11 +18,13 @@ struct walker {
 	const struct walk_opts *opts;
 	walk_fn fn;
 	void *payload;
+	char *root;      /* as given, without trailing '/' */
 	char *real_root; /* realpath of root, for the inside-the-tree test */
 	size_t real_root_len;
 	size_t root_len; /* length of the root prefix in path buffers */
 	size_t rel_off;  /* where the relative part starts in path buffers */
 	size_t entries;
+	struct buf target, target_path; /* of the link being visited */
 	size_t max_depth, max_entries;
 	/* folders entered so far (sorted array for binary search) */
 	struct dev_ino *seen;
@@ -89,26 +91,171 @@ static int name_cmp(const void *a, const void *b)
 
 static int walk_dir(struct walker *w, struct buf *path, size_t depth);
 
-/* Whether the folder real (length rl) contains the link at path. */
-static bool is_ancestor(struct walker *w, const char *real, size_t rl, const struct buf *path)
+/* Whether the folder at rel (relative to root, "" for root) contains the link at link_rel. */
+static bool contains(const char *rel, const char *link_rel)
 {
-	char *parent;
-	const char *slash = strrchr(path->ptr, '/');
-	bool r = false;
+	size_t n = strlen(rel);
 
-	if (!slash)
-		return false;
-	parent = xmemdupz(path->ptr, (size_t)(slash - path->ptr));
-	{
-		char *rp = realpath(parent, NULL);
+	return !n || (!strncmp(link_rel, rel, n) && link_rel[n] == '/');
+}
 
-		if (rp) {
-			r = !strncmp(rp, real, rl) &&
-			    (rp[rl] == '/' || rp[rl] == '\0' || (rl == 1 && real[0] == '/'));
-			free(rp);
+/* out = root joined with rel. */
+static int join_root(struct walker *w, struct buf *out, const char *rel)
+{
+	buf_reset(out);
+	if (buf_add(out, w->root, strlen(w->root)) < 0)
+		return err_code();
+	if (*rel && out->len && out->ptr[out->len - 1] != '/' && buf_addch(out, '/') < 0)
+		return err_code();
+	return buf_adds(out, rel);
+}
+
+enum resolve_result {
+	RESOLVED,
+	RESOLVE_OUTSIDE,
+	RESOLVE_DANGLING,
+	RESOLVE_LOOP,
+	RESOLVE_ERRNO, /* errno says why */
+};
+
+#define MAX_LINK_HOPS 40 /* as the kernel's limit */
+
+/*
+ * Resolves the link at rel (relative to root) one component at a time, like
+ * the kernel would if root were "/": out gets the target relative to root,
+ * made of real folders only. With in_root, an absolute target and ".." at the
+ * top stay inside root (a root file system's "/usr/x" is root's own usr/x);
+ * otherwise they are outside unless an absolute target names a place under
+ * the real root.
+ */
+static enum resolve_result resolve(struct walker *w, const char *rel, struct buf *out)
+{
+	struct buf todo = BUF_INIT, path = BUF_INIT, tmp = BUF_INIT;
+	enum resolve_result r = RESOLVED;
+	size_t hops = 0;
+
+	buf_reset(out);
+	buf_adds(&todo, rel);
+	while (todo.len) {
+		size_t n = strcspn(todo.ptr, "/"), keep = out->len;
+		char *comp = xmemdupz(todo.ptr, n);
+		struct stat st;
+
+		/* drop the component (and its '/') from todo */
+		if (todo.ptr[n] == '/')
+			n++;
+		memmove(todo.ptr, todo.ptr + n, todo.len - n + 1);
+		todo.len -= n;
+		if (!*comp || !strcmp(comp, ".")) {
+			free(comp);
+			continue;
 		}
+		if (!strcmp(comp, "..")) {
+			char *slash;
+
+			free(comp);
+			if (!out->len) {
+				if (w->opts->in_root)
+					continue;
+				r = RESOLVE_OUTSIDE;
+				break;
+			}
+			slash = strrchr(out->ptr, '/');
+			buf_truncate(out, slash ? (size_t)(slash - out->ptr) : 0);
+			continue;
+		}
+		if (out->len)
+			buf_addch(out, '/');
+		buf_adds(out, comp);
+		free(comp);
+		if (join_root(w, &path, out->ptr) < 0) {
+			r = RESOLVE_ERRNO;
+			errno = ENAMETOOLONG;
+			break;
+		}
+		if (lstat(path.ptr, &st) < 0) {
+			r = errno == ENOENT || errno == ENOTDIR ? RESOLVE_DANGLING : RESOLVE_ERRNO;
+			break;
+		}
+		if (!S_ISLNK(st.st_mode)) {
+			if (todo.len && !S_ISDIR(st.st_mode)) {
+				r = RESOLVE_DANGLING;
+				break;
+			}
+			continue;
+		}
+		if (++hops > MAX_LINK_HOPS) {
+			r = RESOLVE_LOOP;
+			break;
+		}
+		buf_reset(&tmp);
+		{
+			char target[PATH_MAX];
+			ssize_t got = readlink(path.ptr, target, sizeof(target) - 1);
+
+			if (got < 0) {
+				r = RESOLVE_ERRNO;
+				break;
+			}
+			target[got] = '\0';
+			buf_truncate(out, keep);
+			if (target[0] == '/') {
+				const char *in = target;
+
+				if (!w->opts->in_root) {
+					/* an absolute name for a place under the real root */
+					if (strncmp(target, w->real_root, w->real_root_len) ||
+					    (target[w->real_root_len] != '/' &&
+					     target[w->real_root_len] != '\0' &&
+					     strcmp(w->real_root, "/"))) {
+						r = RESOLVE_OUTSIDE;
+						break;
+					}
+					in = target + w->real_root_len;
+				}
+				buf_reset(out);
+				buf_adds(&tmp, in);
+			} else {
+				buf_adds(&tmp, target);
+			}
+		}
+		if (todo.len) {
+			buf_addch(&tmp, '/');
+			buf_adds(&tmp, todo.ptr);
+		}
+		buf_reset(&todo);
+		buf_adds(&todo, tmp.ptr);
 	}
-	free(parent);
+	buf_release(&todo);
+	buf_release(&path);
+	buf_release(&tmp);
+	return r;
+}
+
+/*
+ * Outside in_root mode, a link may leave the tree and come back ("../root/x"):
+ * realpath() settles it; out gets the target relative to the real root.
+ */
+static enum resolve_result resolve_by_realpath(struct walker *w, const char *path, struct buf *out)
+{
+	char *real = realpath(path, NULL);
+	enum resolve_result r = RESOLVE_OUTSIDE;
+	size_t rl = w->real_root_len;
+
+	if (!real)
+		return errno == ENOENT || errno == ENOTDIR ? RESOLVE_DANGLING
+		       : errno == ELOOP                    ? RESOLVE_LOOP
+		                                           : RESOLVE_ERRNO;
+	if (!strcmp(w->real_root, "/")) {
+		buf_reset(out);
+		buf_adds(out, real + 1);
+		r = RESOLVED;
+	} else if (!strncmp(real, w->real_root, rl) && (real[rl] == '/' || real[rl] == '\0')) {
+		buf_reset(out);
+		buf_adds(out, real + rl + (real[rl] == '/'));
+		r = RESOLVED;
+	}
+	free(real);
 	return r;
 }
 
@@ -122,6 +269,7 @@ static int visit(struct walker *w, struct buf *path, const char *name, size_t de
 	e.path = path->ptr;
 	e.rel = path->len > w->root_len ? path->ptr + w->rel_off : "";
 	e.name = name;
+	e.target = path->ptr;
 	e.depth = depth;
 
 	if (++w->entries > w->max_entries)
@@ -129,48 +277,46 @@ static int visit(struct walker *w, struct buf *path, const char *name, size_t de
 	if (lstat(path->ptr, &lst) < 0)
 		return report_error(w, &e, errno, "cannot stat");
 	e.st = lst;
-	if (S_ISLNK(lst.st_mode)) {
-		char *real = realpath(path->ptr, NULL);
-		bool inside;
+	if (S_ISLNK(lst.st_mode) && depth > 0) {
+		enum resolve_result rr;
 
 		e.via_link = true;
-		if (!real)
-			return report_error(w, &e, errno == ENOENT ? 0 : errno,
-			                    errno == ENOENT  ? "dangling symbolic link"
-			                    : errno == ELOOP ? "symbolic link loop"
-			                                     : "cannot resolve symbolic link");
-		inside = !strncmp(real, w->real_root, w->real_root_len) &&
-		         (real[w->real_root_len] == '/' || real[w->real_root_len] == '\0' ||
-		          (w->real_root_len == 1 && w->real_root[0] == '/'));
-		if (!inside) {
-			free(real);
-			return report_error(
-			        w, &e, 0,
-			        "symbolic link points outside the scanned tree: not followed");
+		rr = resolve(w, e.rel, &w->target);
+		if (rr == RESOLVE_OUTSIDE && !w->opts->in_root)
+			rr = resolve_by_realpath(w, path->ptr, &w->target);
+		if (rr != RESOLVED) {
+			int errnum = errno;
+
+			e.not_followed = rr != RESOLVE_ERRNO;
+			return report_error(w, &e, rr == RESOLVE_ERRNO ? errnum : 0,
+			                    rr == RESOLVE_OUTSIDE ? "symbolic link points outside "
+			                                            "the scanned tree: not followed"
+			                    : rr == RESOLVE_DANGLING ? "dangling symbolic link"
+			                    : rr == RESOLVE_LOOP     ? "symbolic link loop"
+			                                         : "cannot resolve symbolic link");
 		}
-		r = stat(real, &e.st);
-		if (r < 0) {
-			free(real);
+		if (join_root(w, &w->target_path, w->target.ptr) < 0)
+			return err_code();
+		e.target = w->target_path.ptr;
+		if (stat(e.target, &e.st) < 0)
 			return report_error(w, &e, errno, "cannot stat link target");
-		}
-		if (S_ISDIR(e.st.st_mode) && depth > 0) {
+		if (S_ISDIR(e.st.st_mode)) {
 			/*
 			 * The target is inside the tree, so it is walked under its own
 			 * path; following the link too would report files twice, and
 			 * a link to a folder above it would loop.
 			 */
-			size_t rl = strlen(real);
-			bool ancestor = is_ancestor(w, real, rl, path);
-
-			free(real);
-			if (ancestor)
+			e.not_followed = true;
+			if (contains(w->target.ptr, e.rel))
 				return report_error(w, &e, 0,
 				                    "symbolic link loop: points to a folder "
 				                    "that contains it");
+			e.not_followed = false;
 			e.kind = WALK_LINK;
 			return w->fn(&e, w->payload);
 		}
-		free(real);
+	} else if (S_ISLNK(lst.st_mode) && stat(path->ptr, &e.st) < 0) {
+		return report_error(w, &e, errno, "cannot stat");
 	}
 
 	if (S_ISREG(e.st.st_mode)) {
@@ -182,9 +328,11 @@ static int visit(struct walker *w, struct buf *path, const char *name, size_t de
 		return w->fn(&e, w->payload);
 	}
 	if (!seen_add(w, e.st.st_dev, e.st.st_ino)) {
-		if (e.via_link)
+		if (e.via_link) {
+			e.not_followed = true;
 			return report_error(
 			        w, &e, 0, "symbolic link to a folder already walked: not followed");
+		}
 		return 0;
 	}
 	if (depth >= w->max_depth)
@@ -269,10 +417,16 @@ int walk(const char *root, const struct walk_opts *opts, walk_fn fn, void *paylo
 	while (ret == 0 && path.len > 1 && path.ptr[path.len - 1] == '/')
 		buf_truncate(&path, path.len - 1);
 	w.root_len = path.len;
+	w.root = xmemdupz(path.ptr, path.len);
+	buf_init(&w.target, PATH_MAX * 4);
+	buf_init(&w.target_path, PATH_MAX * 4);
 	w.rel_off = path.len == 1 && path.ptr[0] == '/' ? 1 : path.len + 1;
 	if (ret == 0)
 		ret = visit(&w, &path, fs_basename(path.ptr), 0);
 	buf_release(&path);
+	buf_release(&w.target);
+	buf_release(&w.target_path);
+	free(w.root);
 	free(w.real_root);
 	free(w.seen);
 	return ret;

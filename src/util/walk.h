@@ -8,7 +8,12 @@
  * - A symbolic link is followed only when its target, fully resolved, lies
  *   inside root. A link that points out of root, a dangling link, a chain of
  *   links that loops and a link to a folder that contains it are reported as
- *   WALK_ERROR entries with a reason, never followed and never dropped.
+ *   WALK_ERROR entries with a reason and not_followed set, never followed and
+ *   never dropped.
+ * - With in_root (for a root file system), links resolve as if root were "/":
+ *   an absolute target names a place under root, ".." stops at root. Links
+ *   are resolved by walk() itself, one component at a time; open e->target,
+ *   never e->path, to read what a link names.
  * - A link to a file inside root is reported as that file (via_link set).
  *   A link to any other folder inside root is reported as WALK_LINK and not
  *   followed: that folder is walked under its own path, so every file is
@@ -41,13 +46,18 @@ enum walk_kind {
 
 struct walk_entry {
 	enum walk_kind kind;
-	const char *path; /* root joined with rel, usable with open() */
-	const char *rel;  /* path relative to root, "" for root itself */
-	const char *name; /* last part of path */
-	size_t depth;     /* 0 for root */
-	bool via_link;    /* reached through a symbolic link */
-	struct stat st;   /* of the target; zeroed for WALK_ERROR */
-	int err;          /* errno for WALK_ERROR, 0 when not an OS error */
+	const char *path;   /* root joined with rel: for messages */
+	const char *target; /* what to open(): path, or for a followed link the
+	                       root joined with the resolved target (no links) */
+	const char *rel;    /* path relative to root, "" for root itself */
+	const char *name;   /* last part of path */
+	size_t depth;       /* 0 for root */
+	bool via_link;      /* reached through a symbolic link */
+	bool not_followed;  /* WALK_ERROR for a link walk() chose not to follow
+	                      (outside, dangling, loop, folder already walked):
+	                      nothing failed to read */
+	struct stat st;     /* of the target; zeroed for WALK_ERROR */
+	int err;            /* errno for WALK_ERROR, 0 when not an OS error */
 	const char
 	        *reason; /* WALK_ERROR: what went wrong, e.g. "symlink points outside the tree" */
 };
@@ -61,6 +71,7 @@ struct walk_opts {
 	size_t nexclude;
 	size_t max_depth;   /* 0 means WALK_DEFAULT_MAX_DEPTH */
 	size_t max_entries; /* 0 means WALK_DEFAULT_MAX_ENTRIES */
+	bool in_root;       /* root is a root file system: resolve links inside it */
 };
 
 #define WALK_DEFAULT_MAX_DEPTH   256

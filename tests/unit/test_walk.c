@@ -90,6 +90,88 @@ static void test_link_to_dir_inside_is_walked_once(void)
 	buf_release(&out);
 }
 
+/* "KIND rel -> target relative to root [not followed]" for links. */
+static int record_links(const struct walk_entry *e, void *payload)
+{
+	static const char kinds[] = "FDOEL";
+	struct buf *b = payload;
+
+	if (!e->via_link)
+		return 0;
+	buf_addf(b, "%c %s", kinds[e->kind], e->rel);
+	if (e->kind == WALK_FILE)
+		buf_addf(b, " -> %s",
+		         strstr(e->target, "/root/") ? strstr(e->target, "/root/") + 6 : "?");
+	if (e->kind == WALK_ERROR)
+		buf_addf(b, " [%s]%s", e->reason, e->not_followed ? " note" : "");
+	buf_addch(b, '\n');
+	return 0;
+}
+
+/* A root file system's links name places in itself, absolute or not. */
+static void test_in_root_links_resolve_inside(void)
+{
+	const char *tmp = harness_tmpdir();
+	struct walk_opts opts = { .in_root = true };
+	struct buf root = BUF_INIT, out = BUF_INIT, real = BUF_INIT;
+
+	static const struct {
+		const char *rel;
+		int kind;
+		const char *target;
+	} tree[] = {
+		{ "usr", 'd', NULL },
+		{ "usr/real", 'f', NULL },
+		{ "var", 'd', NULL },
+		{ "var/a-abs", 'l', "/usr/real" },
+		{ "var/b-rel", 'l', "../../../usr/real" },
+		{ "var/c-chain", 'l', "/var/a-abs" },
+		{ "var/d-dangling", 'l', "/usr/none" },
+		{ "var/e-loop", 'l', "/var/f-loop" },
+		{ "var/f-loop", 'l', "e-loop" },
+		{ "var/g-dir-loop", 'l', "/" },
+		{ "var/h-through", 'l', "/var/../usr/./real" },
+		{ "var/k-etc", 'l', "/etc" },
+	};
+
+	buf_addf(&root, "%s/root", tmp);
+	CHECK(mkdir(root.ptr, 0755) == 0);
+	for (size_t i = 0; i < ARRAY_SIZE(tree); i++)
+		mk(root.ptr, tree[i].rel, tree[i].kind, tree[i].target);
+	CHECK_OK(walk(root.ptr, &opts, record_links, &out));
+	CHECK_STR(out.ptr, "F var/a-abs -> usr/real\n"
+	                   "F var/b-rel -> usr/real\n"
+	                   "F var/c-chain -> usr/real\n"
+	                   "E var/d-dangling [dangling symbolic link] note\n"
+	                   "E var/e-loop [symbolic link loop] note\n"
+	                   "E var/f-loop [symbolic link loop] note\n"
+	                   "E var/g-dir-loop [symbolic link loop: points to a folder that "
+	                   "contains it] note\n"
+	                   "F var/h-through -> usr/real\n"
+	                   "E var/k-etc [dangling symbolic link] note\n");
+	/* without in_root an absolute link names this machine's /etc */
+	buf_reset(&out);
+	CHECK_OK(walk(root.ptr, NULL, record_links, &out));
+	CHECK(strstr(out.ptr, "E var/k-etc [symbolic link points outside the scanned tree: not "
+	                      "followed] note\n") != NULL);
+	CHECK(strstr(out.ptr, "F var/b-rel") == NULL);
+	/* ... unless it names a place under the root by its real path */
+	{
+		char *rp = realpath(root.ptr, NULL);
+
+		CHECK(rp != NULL);
+		buf_addf(&real, "%s/usr/real", rp);
+		free(rp);
+	}
+	mk(root.ptr, "var/i-real-abs", 'l', real.ptr);
+	buf_reset(&out);
+	CHECK_OK(walk(root.ptr, NULL, record_links, &out));
+	CHECK(strstr(out.ptr, "F var/i-real-abs -> usr/real\n") != NULL);
+	buf_release(&root);
+	buf_release(&out);
+	buf_release(&real);
+}
+
 static int skip_b(const struct walk_entry *e, void *payload)
 {
 	record(e, payload);
@@ -100,7 +182,7 @@ static void test_exclude_and_skip(void)
 {
 	const char *tmp = harness_tmpdir();
 	const char *ex[] = { ".git", "x/*.tmp" };
-	struct walk_opts opts = { ex, 2, 0, 0 };
+	struct walk_opts opts = { .exclude = ex, .nexclude = 2 };
 	struct buf out = BUF_INIT;
 
 	mk(tmp, ".git", 'd', NULL);
@@ -118,7 +200,7 @@ static void test_exclude_and_skip(void)
 static void test_depth_limit_reported(void)
 {
 	const char *tmp = harness_tmpdir();
-	struct walk_opts opts = { NULL, 0, 2, 0 };
+	struct walk_opts opts = { .max_depth = 2 };
 	struct buf out = BUF_INIT;
 
 	mk(tmp, "a", 'd', NULL);
@@ -201,4 +283,4 @@ static void test_callback_error_stops_walk(void)
 RUN_TESTS("walk", T(test_order_links_and_errors), T(test_link_to_dir_inside_is_walked_once),
           T(test_exclude_and_skip), T(test_depth_limit_reported),
           T(test_unreadable_folder_reported), T(test_single_file_root_and_missing_root),
-          T(test_callback_error_stops_walk))
+          T(test_callback_error_stops_walk), T(test_in_root_links_resolve_inside))

@@ -354,7 +354,7 @@ static int read_files(json_t *snap, const struct buildenv_opts *o, struct buf *w
 	free(names);
 	for (size_t i = 0; i < ARRAY_SIZE(ci_dirs); i++) {
 		struct ci_walk w = { files, ci_dirs[i], warnings, partial };
-		struct walk_opts wo = { NULL, 0, 16, 100000 };
+		struct walk_opts wo = { .max_depth = 16, .max_entries = 100000 };
 
 		buf_reset(&p);
 		buf_addf(&p, "%s/%s", o->root, ci_dirs[i]);

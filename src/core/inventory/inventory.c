@@ -701,9 +701,11 @@ static const struct extractor *claim_head_file(const char *fs_path, const struct
 
 	if (!S_ISREG(st->st_mode) || (!(st->st_mode & 0111) && !win) || st->st_size < 16)
 		return NULL;
-	fd = open(fs_path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	fd = fs_open_regular(fs_path);
+	if (fd < 0) {
+		err_clear();
 		return NULL;
+	}
 	got = read(fd, head, sizeof(head));
 	close(fd);
 	if (got <= 0)
@@ -882,6 +884,15 @@ struct scan_state {
 	const struct extractor *only; /* --type: read only what it claims */
 };
 
+static const char *kind_name(mode_t mode)
+{
+	return S_ISFIFO(mode)   ? "a FIFO"
+	       : S_ISSOCK(mode) ? "a socket"
+	       : S_ISCHR(mode)  ? "a character device"
+	       : S_ISBLK(mode)  ? "a block device"
+	                        : "not a regular file";
+}
+
 static int scan_entry(const struct walk_entry *e, void *payload)
 {
 	struct scan_state *st = payload;
@@ -891,20 +902,31 @@ static int scan_entry(const struct walk_entry *e, void *payload)
 	case WALK_FILE:
 		ex = claim(e->rel, e->name);
 		if (!ex)
-			ex = claim_head_file(e->path, &e->st);
+			ex = claim_head_file(e->target, &e->st);
 		if (ex && st->only && ex != st->only)
 			ex = NULL;
 		if (ex)
-			read_and_extract(st->inv, ex, e->path, e->path, e->rel, st->root,
+			read_and_extract(st->inv, ex, e->target, e->path, e->rel, st->root,
 			                 st->max_file);
+		return 0;
+	case WALK_OTHER:
+		/* a FIFO called package-lock.json is an input that cannot be read */
+		ex = claim(e->rel, e->name);
+		if (ex && (!st->only || ex == st->only))
+			inventory_diag(st->inv, INV_ERROR, e->path, 0, "%s: not read",
+			               kind_name(e->st.st_mode));
 		return 0;
 	case WALK_ERROR:
 		/*
-		 * Anything not read may hide inputs, so it makes the run partial;
-		 * the exception is a dangling link whose name no extractor wants
-		 * (node_modules/.bin is full of them).
+		 * Anything not read may hide inputs, so it makes the run partial.
+		 * Links walk() chose not to follow are notes (a Debian root has
+		 * /usr/bin/X11 -> . and dangling links by the dozen), except a
+		 * dangling or looping link that an extractor claims by name: that
+		 * is an input vouch should have read. Links out of the tree are
+		 * never read and named as notes.
 		 */
-		if (!strcmp(e->reason, "dangling symbolic link") && !claim(e->rel, e->name))
+		if (e->not_followed &&
+		    (!claim(e->rel, e->name) || strstr(e->reason, "outside the scanned tree")))
 			inventory_diag(st->inv, INV_NOTE, e->path, 0, "%s", e->reason);
 		else
 			inventory_diag(st->inv, INV_ERROR, e->path, 0, "%s%s%s", e->reason,
@@ -913,6 +935,30 @@ static int scan_entry(const struct walk_entry *e, void *payload)
 	default:
 		return 0;
 	}
+}
+
+/*
+ * Whether the folder holds a root file system (a package database or an
+ * os-release where a system keeps them): its absolute links name places in
+ * itself, not on this machine.
+ */
+static bool is_root_fs(const char *dir)
+{
+	static const char *const marks[] = {
+		"etc/os-release",       "usr/lib/os-release", "var/lib/dpkg/status",
+		"lib/apk/db/installed", "var/lib/rpm",        "usr/lib/sysimage/rpm",
+	};
+	struct buf p = BUF_INIT;
+	bool found = false;
+
+	for (size_t i = 0; !found && i < ARRAY_SIZE(marks); i++) {
+		buf_reset(&p);
+		if (buf_addf(&p, "%s/%s", dir, marks[i]) < 0)
+			break;
+		found = fs_exists(p.ptr);
+	}
+	buf_release(&p);
+	return found;
 }
 
 int inventory_scan(struct inventory *inv, const char *path, const struct inventory_opts *opts)
@@ -996,6 +1042,7 @@ int inventory_scan(struct inventory *inv, const char *path, const struct invento
 		ex[nex++] = st.opts->exclude[i];
 	wo.exclude = ex;
 	wo.nexclude = nex;
+	wo.in_root = is_root_fs(path);
 	r = walk(path, &wo, scan_entry, &st);
 	free(ex);
 	return r;
