@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# vouch assess: the OSCAL, Markdown and HTML reports (HTML rendered in headless Chromium).
+# vouch assess: the OSCAL, Markdown and HTML reports (HTML rendered in headless Chromium: a
+# screenshot with colour in it, no network request, and a DOM with the 14 tiles and the sentence).
 . "$(dirname "$0")/lib.sh"
 
 export SOURCE_DATE_EPOCH=1795737600
@@ -80,8 +81,8 @@ test_case 'HTML escapes every input string and links only http(s) URLs' '
 	vouch assess --no-save --format html --output r.html prod 2>/dev/null &&
 	! grep -q "<script>" r.html && ! grep -q "<img src=x" r.html && ! grep -q "<b>bold" r.html &&
 	! grep -q "href=\"javascript:" r.html && grep -q "&lt;script&gt;" r.html &&
-	grep -q "@media print" r.html && grep -q "<svg" r.html &&
-	[ "$(grep -o "class=\"claim\"" r.html | wc -l)" -eq 45 ]
+	grep -q "@media print" r.html && grep -q "<ol class=\"tiles\"" r.html &&
+	[ "$(grep -o "class=\"claim [a-z]*\" id=" r.html | wc -l)" -eq 45 ]
 '
 
 test_case 'HTML loads no external asset' '
@@ -150,6 +151,51 @@ own = (".google.com/", ".googleapis.com/", ".gstatic.com/")
 bad = [u for u in urls if not u.startswith(("file://", "data:", "chrome://"))
        and not any(h in u.split("?")[0] for h in own)]
 assert not bad, bad
+PYEOF
+'
+
+test_case 'the DOM Chromium builds has the 14 titled tiles and the position sentence' '
+	vouch assess --no-save --format json prod >r.json 2>/dev/null &&
+	prof=$(mktemp -d) &&
+	timeout 60 chromium --headless --no-sandbox --disable-gpu --no-first-run \
+		--disable-background-networking --disable-component-update --disable-sync \
+		--user-data-dir="$prof" --dump-dom "file://$PWD/r.html" >dom.html 2>chrome.log ||
+		{ cat chrome.log; exit 1; }
+	rm -rf "$prof" &&
+	$PY - <<PYEOF
+import json
+from html.parser import HTMLParser
+d = json.load(open("r.json"))
+class P(HTMLParser):
+    def __init__(self):
+        super().__init__(); self.stack = []; self.tiles = []; self.position = None
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "li" and "tile" in a.get("class", "").split():
+            self.tiles.append([a["class"], ""])
+        if a.get("id") == "position":
+            self.position = ""
+        self.stack.append((tag, a))
+    def handle_endtag(self, tag):
+        while self.stack and self.stack.pop()[0] != tag:
+            pass
+    def handle_data(self, t):
+        if any(s[0] == "li" and "tile" in s[1].get("class", "") for s in self.stack):
+            self.tiles[-1][1] += t
+        if any(s[1].get("id") == "position" for s in self.stack):
+            self.position += t
+p = P(); p.feed(open("dom.html").read())
+assert len(p.tiles) == 14, p.tiles
+words = {"met": "Met", "not_met": "Not met", "unknown": "Unknown", "not_applicable": "Not applicable"}
+for (cls, text), pr in zip(p.tiles, d["principles"]):
+    assert text.split()[0] == pr["id"], (text, pr["id"])
+    assert pr["title"] in " ".join(text.split()), (text, pr["title"])
+    assert words[pr["status"]] in text, (text, pr["status"])
+met = sum(pr["status"] == "met" for pr in d["principles"])
+na = sum(pr["status"] == "not_applicable" for pr in d["principles"])
+need = sum(pr["status"] in ("not_met", "unknown") for pr in d["principles"])
+want = "%d of %d principles met; %d need%s action" % (met, 14 - na, need, "s" if need == 1 else "")
+assert p.position and p.position.startswith(want), (p.position, want)
 PYEOF
 '
 

@@ -160,6 +160,9 @@ struct assessment {
 	char *previous_time;
 	struct buf warnings; /* one line each: inputs that could not be read */
 	bool partial;
+	/* Set by the caller when the report is signed (vouch assess --sign), else NULL. */
+	const char *signer_keyid;   /* the minisign key id, 16 upper-case hex digits */
+	const char *signature_file; /* the signature's file name, beside the report */
 };
 #define ASSESSMENT_INIT                                                                            \
 	{                                                                                          \
