@@ -90,6 +90,31 @@ test_case 'HTML loads no external asset' '
 	! grep -Eiq "url\\((\"|'"'"')?https?:" r.html && ! grep -Eiq "@import" r.html
 '
 
+if $PY -c "import html5lib" 2>/dev/null && command -v tidy >/dev/null; then
+	test_case 'HTML is valid: html5lib parses it strictly, tidy finds nothing to warn about' '
+		$PY -c "import html5lib, sys; html5lib.HTMLParser(strict=True).parse(open(sys.argv[1], \"rb\").read())" r.html &&
+		tidy -e -q r.html
+	'
+else
+	test_skip 'HTML is valid' 'needs python3-html5lib and tidy (scripts/bootstrap installs them)'
+fi
+
+test_case 'every status shown in colour is also said in words' '
+	$PY - <<PYEOF
+import re
+h = open("r.html").read()
+n = 0
+for m in re.finditer(r"<(li|span) class=\"(tile|badge) (met|notmet|unknown|na)\"[^>]*>(.*?)</\\1>", h, re.S):
+    text = re.sub(r"<[^>]+>", "", m.group(4))
+    words = {"met": "Met", "notmet": "Not met", "unknown": "Unknown", "na": "Not applicable"}[m.group(3)]
+    assert words in text, (m.group(0), words)
+    n += 1
+assert n >= 14 + 45, n
+assert len(re.findall(r"class=\"tile ", h)) == 14
+assert len(re.findall(r"class=\"badge ", h)) >= 14 + 45
+PYEOF
+'
+
 need_cmd chromium
 test_case 'HTML renders in headless Chromium without any network request' '
 	prof=$(mktemp -d) &&
