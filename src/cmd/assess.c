@@ -91,6 +91,7 @@ int cmd_assess(int argc, char **argv)
 	}
 	if (argc == 1)
 		path = argv[0];
+	ao.fixed_time = getenv("SOURCE_DATE_EPOCH") != NULL;
 	if (epoch_now(&ao.now) < 0)
 		return ui_error_last();
 	ao.db = db;

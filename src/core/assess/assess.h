@@ -106,6 +106,12 @@ int assess_config_parse(struct assess_config *out, const char *data, size_t len,
 /* The defaults when there is no vouch.toml: one product at path, named after it. */
 void assess_config_default(struct assess_config *out, const char *path);
 void assess_config_release(struct assess_config *c);
+/*
+ * The commit id (40 or 64 hex digits) the git work tree holding path is at,
+ * read from .git (HEAD, loose refs, packed-refs; a linked work tree's .git
+ * file) without running git. *out is NULL when there is none. Returns 0.
+ */
+int assess_git_commit(char **out, const char *path);
 
 struct assess_evidence {
 	char *path;      /* a file, relative to the product folder, or NULL */
@@ -125,6 +131,7 @@ const char *assess_basis_name(enum assess_basis b); /* "none", "observed", ... *
 
 /* Who closes a gap: engineering (a fix vouch can observe) or governance (a declaration). */
 enum assess_gap_kind { GAP_NONE, GAP_ENGINEERING, GAP_GOVERNANCE };
+const char *assess_gap_kind_name(enum assess_gap_kind k); /* "none", "engineering", ... */
 
 struct assess_result {
 	const struct cop_claim *claim;
@@ -167,8 +174,9 @@ struct assessment {
 	}
 
 struct assess_opts {
-	const char *db; /* overrides the config's */
-	int64_t now;    /* seconds since 1970 */
+	const char *db;  /* overrides the config's */
+	int64_t now;     /* seconds since 1970 */
+	bool fixed_time; /* now is SOURCE_DATE_EPOCH: evidence is stamped with it, not the clock */
 };
 
 /* Runs every collector and combines declared claims. Fails only on out-of-memory-like errors. */
