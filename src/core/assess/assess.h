@@ -22,9 +22,11 @@
 
 #define ASSESS_REVIEW_MAX_DAYS 365 /* a declared claim reviewed longer ago is stale */
 #define ASSESS_DB_MAX_AGE_DAYS 7   /* 3.3.1: the vulnerability database must be this fresh */
-#define ASSESS_NOTICE_DAYS     365 /* 4.2.1: the notice period */
-#define ASSESS_WARN_DAYS       90  /* 4.2.1: warn this long before a notice falls due */
-#define ASSESS_MAX_LIST        20  /* names listed in one argument before "and N more" */
+#define ASSESS_LOG_MAX_AGE_DAYS                                                                    \
+	30 /* 2.2.2: the latest checkpoint must cover a snapshot this recent */
+#define ASSESS_LOG_MAX_SCAN 100000 /* 2.2.x: entries of the log read for snapshots */
+#define ASSESS_WARN_DAYS    90     /* 4.2.1: warn this long before a notice falls due */
+#define ASSESS_MAX_LIST     20     /* names listed in one argument before "and N more" */
 
 enum assess_status { ST_UNKNOWN, ST_MET, ST_NOT_MET, ST_NA };
 const char *assess_status_name(enum assess_status s); /* "met", "not_met", ... */
@@ -87,6 +89,9 @@ struct assess_config {
 	char *log_dir, *public_key, *releases_dir, *db;
 	char **junit, **vex;
 	size_t njunit, nvex;
+	char **provenance; /* [evidence] provenance: DSSE envelopes of the release */
+	size_t nprovenance;
+	int64_t log_retention_days; /* [evidence] log_retention_days, the agreed period; -1 */
 	struct assess_declared *claims;
 	size_t nclaims;
 };
@@ -192,6 +197,12 @@ int assess_render_json(struct buf *out, const struct assessment *a);
 int assess_render_markdown(struct buf *out, const struct assessment *a);
 int assess_render_html(struct buf *out, const struct assessment *a);
 int assess_render_oscal(struct buf *out, const struct assessment *a);
+
+/*
+ * 4.2.1: the last day notice of an end of support on day eos may be given:
+ * the same date a calendar year before; 29 February gives 28 February.
+ */
+int64_t assess_notice_due(int64_t eos);
 
 /* Days since 1970 of a proleptic Gregorian date, and back. */
 int64_t assess_days(int y, int m, int d);

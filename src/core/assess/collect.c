@@ -120,6 +120,27 @@ bool ac_evidence(struct assess_ctx *x, struct assess_result *r, const char *path
 	return true;
 }
 
+const char *ac_show(struct assess_ctx *x, const char *path)
+{
+	char *s = ac_relative(x->product_real, path);
+	size_t n = strlen(x->product);
+
+	if (s && !s[0]) {
+		free(s);
+		s = xstrdup(".");
+	} else if (!s && !strncmp(path, x->product, n) && path[n] == '/' && path[n + 1])
+		s = xstrdup(path + n + 1);
+	else if (!s && path[0] == '/') {
+		const char *slash = strrchr(path, '/');
+
+		s = xstrdup(slash[1] ? slash + 1 : path);
+	} else if (!s)
+		s = xstrdup(path);
+	x->shown = xreallocarray(x->shown, x->nshown + 1, sizeof(*x->shown));
+	x->shown[x->nshown++] = s;
+	return s;
+}
+
 void ac_uri(struct assess_result *r, const char *uri, const char *collector)
 {
 	struct assess_evidence *e;

@@ -23,6 +23,8 @@ struct assess_ctx {
 	char *product_real;  /* its realpath, or NULL when it does not exist */
 	const char *dbpath;  /* the vulnerability database, or NULL */
 	bool fixed_time;     /* evidence is stamped with a->now (SOURCE_DATE_EPOCH) */
+	char **shown;        /* strings ac_show() returned, freed by assess_run() */
+	size_t nshown;
 	struct inventory inv;
 };
 
@@ -53,6 +55,12 @@ void ac_warn(struct assessment *a, const char *fmt, ...) VOUCH_PRINTF(2, 3);
 bool ac_evidence(struct assess_ctx *x, struct assess_result *r, const char *path,
                  const char *collector);
 void ac_uri(struct assess_result *r, const char *uri, const char *collector);
+/*
+ * How a path is named in an argument or gap: relative to the product folder
+ * when inside it, else its last component (never an absolute path of the
+ * vendor's machine). Valid until the run ends.
+ */
+const char *ac_show(struct assess_ctx *x, const char *path);
 /* dir/name, to free. */
 char *ac_join(const char *dir, const char *name);
 /* The .git of the work tree holding path (itself or a folder above), to free, or NULL. */

@@ -369,9 +369,11 @@ static int config_read(struct assess_config *out, const struct toml_value *doc, 
 		                           "evidence",     "claim", NULL };
 	static const char *const sknown[] = { "name", "title", "appointed", "statement", NULL };
 	static const char *const dknown[] = { "security_txt", "policy_url", NULL };
-	static const char *const eknown[] = { "log",   "public_key", "releases", "db",
-		                              "junit", "vex",        NULL };
-	const struct toml_value *t;
+	static const char *const eknown[] = {
+		"log", "public_key", "releases",           "db", "junit",
+		"vex", "provenance", "log_retention_days", NULL
+	};
+	const struct toml_value *t, *v;
 	const char *slash;
 	int64_t now;
 	int r;
@@ -380,6 +382,7 @@ static int config_read(struct assess_config *out, const struct toml_value *doc, 
 	slash = strrchr(path, '/');
 	out->base = slash ? xstrndup(path, (size_t)(slash - path) + (slash == path)) : xstrdup(".");
 	out->sro_appointed = -1;
+	out->log_retention_days = -1;
 	if ((r = check_keys(doc, top, "vouch.toml")) < 0 || (r = read_org(out, doc)) < 0)
 		goto done;
 	if ((t = toml_get(doc, "sro"))) {
@@ -412,8 +415,20 @@ static int config_read(struct assess_config *out, const struct toml_value *doc, 
 		out->db = opt_path(t, "db", out->base, &r);
 		if (r < 0 ||
 		    (r = str_array(&out->junit, &out->njunit, t, "junit", out->base)) < 0 ||
-		    (r = str_array(&out->vex, &out->nvex, t, "vex", out->base)) < 0)
+		    (r = str_array(&out->vex, &out->nvex, t, "vex", out->base)) < 0 ||
+		    (r = str_array(&out->provenance, &out->nprovenance, t, "provenance",
+		                   out->base)) < 0)
 			goto done;
+		if ((v = toml_get(t, "log_retention_days")) &&
+		    ((r = toml_as_int(&out->log_retention_days, v, "log_retention_days")) < 0 ||
+		     out->log_retention_days < 1 || out->log_retention_days > 36500)) {
+			if (r >= 0)
+				r = err_set(ERR_PARSE,
+				            "%s:%u: log_retention_days must be a number of days "
+				            "from 1 to 36500",
+				            v->name, v->line);
+			goto done;
+		}
 	}
 	if ((r = epoch_now(&now)) < 0 || (r = read_products(out, doc)) < 0 ||
 	    (r = read_claims(out, doc, now / 86400)) < 0)
@@ -441,6 +456,7 @@ void assess_config_default(struct assess_config *out, const char *path)
 
 	out->base = xstrdup(path);
 	out->sro_appointed = -1;
+	out->log_retention_days = -1;
 	out->products = xcalloc(1, sizeof(*out->products));
 	out->nproducts = 1;
 	out->products[0].path = xstrdup(path);
@@ -488,6 +504,7 @@ void assess_config_release(struct assess_config *c)
 	free(c->claims);
 	free_list(c->junit, c->njunit);
 	free_list(c->vex, c->nvex);
+	free_list(c->provenance, c->nprovenance);
 	free(c->file);
 	free(c->base);
 	free(c->org_name);

@@ -158,7 +158,8 @@ static void combine_declared(struct assess_ctx *x, struct assess_result *r,
 {
 	struct assessment *a = x->a;
 	int64_t today = a->now / 86400;
-	bool observed = r->basis == BASIS_OBSERVED && r->status != ST_UNKNOWN;
+	/* decided by a check vouch ran (on observed data, or on dates typed into vouch.toml) */
+	bool observed = r->source && r->status != ST_UNKNOWN;
 	struct buf problems = BUF_INIT;
 	size_t good = 0;
 	char rd[16];
@@ -198,7 +199,7 @@ static void combine_declared(struct assess_ctx *x, struct assess_result *r,
 		buf_adds(&r->argument, " ");
 	buf_adds(&r->argument, d->argument ? d->argument : "(no argument given)");
 	buf_addf(&r->argument, " (owner: %s)", d->owner);
-	r->source = r->basis == BASIS_OBSERVED ? "automated+declared" : "declared";
+	r->source = r->source ? "automated+declared" : "declared";
 	r->basis = BASIS_DECLARED;
 	buf_reset(&r->gap);
 	r->gap_kind = GAP_NONE;
@@ -320,6 +321,9 @@ int assess_run(struct assessment *out, const struct assess_config *cfg,
 		settle(&out->claims[i], cfg);
 	derive_principles(out);
 	inventory_release(&x.inv);
+	for (size_t i = 0; i < x.nshown; i++)
+		free(x.shown[i]);
+	free(x.shown);
 	free(x.product_real);
 	buf_release(&dflt);
 	return 0;

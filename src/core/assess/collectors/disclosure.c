@@ -8,6 +8,72 @@
 #include "core/disclose/securitytxt.h"
 #include "util/fs.h"
 
+/* The scheme-less rest of an https: URI, lower-cased up to the query, in out. */
+static bool https_path(struct buf *out, const char *uri)
+{
+	if (strncasecmp(uri, "https://", 8))
+		return false;
+	buf_reset(out);
+	for (const char *p = uri + 8; *p && *p != '?' && *p != '#'; p++)
+		buf_addch(out, (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p));
+	while (out->len && out->ptr[out->len - 1] == '/')
+		out->ptr[--out->len] = '\0';
+	return true;
+}
+
+/*
+ * 3.2.2: how to report confidentially. A mailto: contact reaches the vendor
+ * alone; a private advisory form (".../security/advisories/new") is private
+ * by design; any other https page is taken as a form only when an Encryption
+ * key is published beside it. A public issue tracker (a path with an
+ * "issues" segment) never is: what is posted there is public.
+ */
+static void confidential(struct assess_ctx *x, struct assess_result *q, const struct securitytxt *s)
+{
+	struct buf path = BUF_INIT, ok = BUF_INIT, no = BUF_INIT;
+
+	for (size_t i = 0; i < s->ncontact; i++) {
+		const char *u = s->contact[i];
+		const char *why = NULL;
+
+		if (!strncasecmp(u, "mailto:", 7))
+			why = "mail to the vendor";
+		else if (https_path(&path, u)) {
+			size_t n = path.len;
+
+			if (strstr(path.ptr, "/issues/") ||
+			    (n >= 7 && !strcmp(path.ptr + n - 7, "/issues")))
+				why = NULL;
+			else if (n >= 24 && !strcmp(path.ptr + n - 24, "/security/advisories/new"))
+				why = "a private advisory form";
+			else if (s->nencryption)
+				why = "an https form, with an encryption key published";
+		}
+		if (why) {
+			buf_addf(&ok, "%s%s (%s)", ok.len ? ", " : "", u, why);
+			ac_uri(q, u, "securitytxt");
+		} else
+			buf_addf(&no, "%s%s", no.len ? ", " : "", u);
+	}
+	for (size_t i = 0; i < s->nencryption; i++)
+		ac_uri(q, s->encryption[i], "securitytxt");
+	if (ok.len)
+		ac_set(q, ST_MET, "Reporters have a confidential channel: %s.", ok.ptr);
+	else {
+		ac_set(q, ST_NOT_MET,
+		       "No contact in security.txt is confidential: %s (a public issue tracker, "
+		       "or an https page with no encryption key, or a telephone number).",
+		       no.len ? no.ptr : "none");
+		ac_gap(q, "Add a mailto: Contact, a private advisory form "
+		          "(https://github.com/ORG/REPO/security/advisories/new), or an https "
+		          "form with an Encryption: key.");
+	}
+	(void)x;
+	buf_release(&path);
+	buf_release(&ok);
+	buf_release(&no);
+}
+
 static void collect_disclosure(struct assess_ctx *x)
 {
 	struct assessment *a = x->a;
@@ -20,7 +86,7 @@ static void collect_disclosure(struct assess_ctx *x)
 	if (c->policy_url)
 		ac_uri(p, c->policy_url, "vouch.toml");
 	if (!fs_exists(path)) {
-		ac_set(p, ST_NOT_MET, "No security.txt was found at '%s'.", path);
+		ac_set(p, ST_NOT_MET, "No security.txt was found at '%s'.", ac_show(x, path));
 		ac_gap(p, "Publish /.well-known/security.txt (RFC 9116) with Contact, Expires and "
 		          "Policy, "
 		          "and set [disclosure] security_txt to its copy in the product.");
@@ -65,9 +131,10 @@ static void collect_disclosure(struct assess_ctx *x)
 		} else {
 			if (s.npolicy || c->policy_url) {
 				ac_set(p, ST_MET,
-				       "A valid security.txt gives %zu contact(s) and links the "
-				       "disclosure "
-				       "policy (%s).",
+				       "A valid security.txt publishes the reporting process (%zu "
+				       "contact(s), an Expires date) and links the disclosure "
+				       "policy "
+				       "(%s).",
 				       s.ncontact, s.npolicy ? s.policy[0] : c->policy_url);
 				for (size_t i = 0; i < s.npolicy; i++)
 					ac_uri(p, s.policy[i], "securitytxt");
@@ -78,18 +145,7 @@ static void collect_disclosure(struct assess_ctx *x)
 				       "Add a Policy: field pointing at the published disclosure "
 				       "policy.");
 			}
-			if (securitytxt_confidential(&s)) {
-				ac_set(q, ST_MET, "Reporters have a confidential channel: %s.",
-				       s.nencryption ? "an encryption key is published"
-				                     : "an https contact form");
-				for (size_t i = 0; i < s.nencryption; i++)
-					ac_uri(q, s.encryption[i], "securitytxt");
-			} else {
-				ac_set(q, ST_NOT_MET,
-				       "The security.txt offers no encryption key and no https "
-				       "contact.");
-				ac_gap(q, "Add an Encryption: field or an https:// Contact form.");
-			}
+			confidential(x, q, &s);
 		}
 		buf_release(&b);
 		securitytxt_release(&s);

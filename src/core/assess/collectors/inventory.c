@@ -6,6 +6,21 @@
 #include "util/alloc.h"
 #include "util/err.h"
 
+static const char *prop(const struct pkg *p, const char *key)
+{
+	for (size_t i = 0; i < p->nprops; i++)
+		if (!strcmp(p->props[i].key, key))
+			return p->props[i].value;
+	return NULL;
+}
+
+/* The Go standard library comes with the toolchain the go directive names: nothing to hash. */
+static bool go_stdlib(const struct pkg *p)
+{
+	return p->purl_type && !strcmp(p->purl_type, "golang") && !p->namespace &&
+	       !strcmp(p->name, "stdlib");
+}
+
 static void collect_inventory(struct assess_ctx *x)
 {
 	struct assessment *a = x->a;
@@ -15,13 +30,14 @@ static void collect_inventory(struct assess_ctx *x)
 	                     *ig = ac_res(a, "1.2.2");
 	const char *col = "inventory";
 	char *git = ac_find_git(path);
+	const char *commit = a->cfg->nproducts ? a->cfg->products[0].commit : NULL;
 	size_t n = 0, hashed = 0;
 	struct buf missing = BUF_INIT;
 
 	if (inventory_scan(inv, path, NULL) < 0) {
 		ac_warn(a, "%s", err_msg());
 		a->partial = true;
-		ac_set(sb, ST_UNKNOWN, "The product folder '%s' could not be read.", path);
+		ac_set(sb, ST_UNKNOWN, "The product folder could not be read.");
 		ac_gap(sb, "Fix the path of the [[product]] in vouch.toml.");
 		free(git);
 		return;
@@ -31,27 +47,43 @@ static void collect_inventory(struct assess_ctx *x)
 		ac_evidence(x, vc, inv->files[i].path, col);
 		ac_evidence(x, sb, inv->files[i].path, col);
 	}
-	if (git && inv->nfiles) {
-		ac_evidence(x, vc, git, "version-control");
-		ac_set(vc, ST_MET,
-		       "The product is under git version control and its dependencies are pinned "
-		       "by "
-		       "%zu lockfile or manifest file(s).",
-		       inv->nfiles);
-	} else if (!inv->nfiles) {
-		ac_set(vc, ST_NOT_MET, "No dependency lockfile or manifest was found under '%s'.",
-		       path);
-		ac_gap(vc, "Commit the lockfile of every package manager the product uses.");
-	} else {
+	/*
+	 * 1.1.4 asks for version control of what needs configuration control. A
+	 * product without a package manager (a C project) has no lockfile to
+	 * keep, so lockfiles are listed when present but never required.
+	 */
+	if (!git) {
 		ac_set(vc, ST_NOT_MET,
-		       "'%s' is not in a git work tree (no .git in it or above it).", path);
+		       "The product folder is not in a git work tree (no .git in "
+		       "it or above it).");
 		ac_gap(vc,
 		       "Keep the product's source, build files and lockfiles in version control.");
+	} else if (!commit) {
+		ac_evidence(x, vc, git, "version-control");
+		ac_set(vc, ST_NOT_MET,
+		       "The product folder is in a git work tree, but its HEAD names no commit, "
+		       "so nothing is under version control yet.");
+		ac_gap(vc, "Commit the product's source, build files and lockfiles.");
+	} else {
+		ac_evidence(x, vc, git, "version-control");
+		ac_set(vc, ST_MET, "The product is under git version control at commit %.12s",
+		       commit);
+		if (inv->nfiles)
+			buf_addf(&vc->argument,
+			         "; its dependencies are pinned by %zu lockfile or manifest "
+			         "file(s).",
+			         inv->nfiles);
+		else
+			buf_adds(&vc->argument, "; no package manager's lockfile or manifest was "
+			                        "found, so there is none to keep.");
 	}
 	if (!inv->nfiles) {
-		ac_set(sb, ST_NOT_MET,
-		       "No lockfile or manifest was found, so no SBOM can be built.");
-		ac_gap(sb, "Add lockfiles for every package manager; run `vouch sbom` to check.");
+		/* not met for lack of data would be as wrong as met: the product may vendor code */
+		ac_set(sb, ST_UNKNOWN,
+		       "No lockfile or manifest was found, so vouch cannot tell which third-party "
+		       "components the product holds.");
+		ac_gap(sb, "Add lockfiles for every package manager (`vouch sbom` shows what is "
+		           "read), or declare the claim with the list of vendored components.");
 	} else if (inv->nerrors) {
 		size_t shown = 0;
 
@@ -75,10 +107,10 @@ static void collect_inventory(struct assess_ctx *x)
 	for (size_t i = 0; i < inv->npkgs; i++) {
 		const struct pkg *p = inv->pkgs[i];
 
-		if (p->flags & (PKG_ROOT | PKG_LOCAL))
+		if (p->flags & (PKG_ROOT | PKG_LOCAL) || go_stdlib(p))
 			continue;
 		n++;
-		if (p->nhashes)
+		if (p->nhashes || prop(p, "vouch:go-sum-h1"))
 			hashed++;
 		else if (n - hashed <= 10)
 			buf_addf(&missing, "%s%s", n - hashed > 1 ? ", " : "", p->purl);

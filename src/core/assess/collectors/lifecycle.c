@@ -6,15 +6,36 @@
 #include "util/alloc.h"
 #include "util/err.h"
 
+/*
+ * The last day notice may be given for an end of support on day eos: the same
+ * date one calendar year before (2028-03-01 needs notice by 2027-03-01). A
+ * 29 February has no such date the year before, so it gives 28 February:
+ * 2028-02-29 needs notice by 2027-02-28, never less than a full year.
+ */
+int64_t assess_notice_due(int64_t eos)
+{
+	char t[16];
+	int y, m, d;
+
+	assess_date_text(t, eos);
+	if (!ac_parse_ymd(t, &y, &m, &d))
+		return eos - 365;
+	if (m == 2 && d == 29)
+		d = 28;
+	return assess_days(y - 1, m, d);
+}
+
 static void collect_lifecycle(struct assess_ctx *x)
 {
 	struct assessment *a = x->a;
 	struct assess_result *e = ac_res(a, "4.1.1"), *n = ac_res(a, "4.2.1");
 	const struct assess_config *c = a->cfg;
 	int64_t today = a->now / 86400;
-	size_t total = 0, with_eos = 0, late = 0;
+	size_t total = 0, with_eos = 0, late = 0, components = 0;
 	struct buf noeos = BUF_INIT, bad = BUF_INIT, soon = BUF_INIT;
 
+	for (size_t i = 0; i < x->inv.npkgs; i++)
+		components += !(x->inv.pkgs[i]->flags & (PKG_ROOT | PKG_LOCAL));
 	for (size_t i = 0; i < c->nproducts; i++) {
 		const struct assess_product *p = &c->products[i];
 
@@ -32,7 +53,7 @@ static void collect_lifecycle(struct assess_ctx *x)
 				continue;
 			}
 			with_eos++;
-			due = r->end_of_support - ASSESS_NOTICE_DAYS;
+			due = assess_notice_due(r->end_of_support);
 			assess_date_text(dd, due);
 			assess_date_text(ed, r->end_of_support);
 			if (r->notice_published >= 0 && r->notice_published <= due)
@@ -75,6 +96,15 @@ static void collect_lifecycle(struct assess_ctx *x)
 		ac_set(e, ST_NOT_MET, "%zu of %zu releases have no end-of-support date: %s.",
 		       total - with_eos, total, noeos.ptr);
 		ac_gap(e, "Publish and record end_of_support for each of them.");
+	} else if (components) {
+		/* 4.1.1 covers all software components, not only the product's own releases */
+		ac_set(e, ST_UNKNOWN,
+		       "All %zu recorded releases have an end-of-support date, but vouch has no "
+		       "end-of-support data for the %zu third-party components the product ships.",
+		       total, components);
+		ac_gap(e, "Declare claim 4.1.1 with the published support statement that covers "
+		          "the third-party components (how long each is supported, and what "
+		          "happens when one reaches its end of life).");
 	} else {
 		ac_set(e, ST_MET, "All %zu recorded releases have an end-of-support date.", total);
 	}
@@ -84,20 +114,25 @@ static void collect_lifecycle(struct assess_ctx *x)
 		ac_gap(n, "Record end_of_support and notice_published for each release.");
 	} else if (late) {
 		ac_set(n, ST_NOT_MET,
-		       "%zu release(s) did not get 365 days' notice of end of support: %s.", late,
-		       bad.ptr);
+		       "%zu release(s) did not get a calendar year's notice of end of support: %s.",
+		       late, bad.ptr);
 		ac_gap(n,
 		       "Give customers at least a year's notice before each end of support; record "
 		       "notice_published and notice_url.");
 	} else {
 		ac_set(n, ST_MET,
 		       "Every release with an end-of-support date had, or still has time for, at "
-		       "least "
-		       "365 days' notice.");
+		       "least a calendar year's notice.");
 	}
 	if (soon.len)
 		buf_addf(&n->argument, " Warning: %s.", soon.ptr);
 done:
+	/* the dates are the vendor's own, typed into vouch.toml: checked, but declared */
+	e->basis = n->basis = BASIS_DECLARED;
+	if (e->gap.len)
+		e->gap_kind = GAP_GOVERNANCE;
+	if (n->gap.len)
+		n->gap_kind = GAP_GOVERNANCE;
 	buf_release(&noeos);
 	buf_release(&bad);
 	buf_release(&soon);

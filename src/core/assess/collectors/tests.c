@@ -26,7 +26,7 @@ static void collect_tests(struct assess_ctx *x)
 		if (ac_evidence(x, r, c->junit[i], "junit"))
 			found++;
 		else
-			ac_gap(r, "The test results '%s' are missing.", c->junit[i]);
+			ac_gap(r, "The test results '%s' are missing.", ac_show(x, c->junit[i]));
 	}
 	if (found < c->njunit) {
 		ac_set(r, ST_NOT_MET, "%zu of %zu configured test result files are missing.",
@@ -54,6 +54,13 @@ static void collect_tests(struct assess_ctx *x)
 		} else if (!jr.tests) {
 			ac_set(r, ST_NOT_MET, "The test results contain no test.");
 			ac_gap(r, "Point [evidence] junit at the results of the real test suite.");
+		} else if (jr.skipped >= jr.tests) {
+			/* a suite that ran nothing shows nothing */
+			ac_set(r, ST_NOT_MET,
+			       "All %zu tests in the results were skipped: none ran.", jr.tests);
+			ac_gap(r,
+			       "Run the test suite in CI so that its tests execute, and keep the "
+			       "results.");
 		} else if (jr.failures || jr.errors) {
 			ac_set(r, ST_NOT_MET, "%zu tests ran, %zu failed and %zu errored", jr.tests,
 			       jr.failures, jr.errors);
@@ -64,7 +71,7 @@ static void collect_tests(struct assess_ctx *x)
 			          "re-run.");
 		} else {
 			ac_set(r, ST_MET, "%zu automated tests ran with no failure (%zu skipped).",
-			       jr.tests, jr.skipped);
+			       jr.tests - jr.skipped, jr.skipped);
 		}
 		junit_release(&jr);
 	}

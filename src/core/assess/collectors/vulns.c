@@ -28,24 +28,34 @@ static void collect_vulns(struct assess_ctx *x)
 	a->db_age_days = -1;
 	if (!dbpath || vulndb_open(&db, dbpath, VULNDB_READONLY) < 0 || vulndb_stats(&st, db) < 0) {
 		ac_set(k, ST_NOT_MET, "No vulnerability database could be opened%s%s.",
-		       dbpath ? " at " : "", dbpath ? dbpath : "");
+		       dbpath ? " at " : "", dbpath ? ac_show(x, dbpath) : "");
 		ac_gap(k, "Run `vouch db update` (or `vouch db import`) regularly and pass --db.");
 		ac_set(m, ST_UNKNOWN, "Without a vulnerability database nothing could be matched.");
 		ac_gap(m, "Provide a current database so the components can be scanned.");
 		goto done;
 	}
 	ac_evidence(x, k, dbpath, "vulndb");
-	if (st.updated && strlen(st.updated) >= 10 && ac_parse_ymd(st.updated, &y, &mo, &d))
+	/*
+	 * The data's age, not the import's: a database imported today from a
+	 * feed three months old is three months out of date. The newest
+	 * advisory's 'modified' is when the feed last changed.
+	 */
+	if (st.newest_modified && strlen(st.newest_modified) >= 10 &&
+	    ac_parse_ymd(st.newest_modified, &y, &mo, &d))
 		a->db_age_days = a->now / 86400 - assess_days(y, mo, d);
 	if (a->db_age_days < 0) {
-		ac_set(k, ST_UNKNOWN, "The database does not say when it was last updated.");
-		ac_gap(k, "Run `vouch db update`.");
+		ac_set(k, ST_UNKNOWN, "The database holds no advisory with a 'modified' date%s.",
+		       st.advisories ? " that is not in the future" : "");
+		ac_gap(k, "Update it from a current feed (`vouch db update`).");
 	} else if (a->db_age_days > ASSESS_DB_MAX_AGE_DAYS) {
 		ac_set(k, ST_NOT_MET,
-		       "The vulnerability database (%zu advisories) was last updated %" PRId64
-		       " days ago, more than %d.",
-		       st.advisories, a->db_age_days, ASSESS_DB_MAX_AGE_DAYS);
-		ac_gap(k, "Update it at least weekly (`vouch db update`).");
+		       "The newest of the %zu advisories in the vulnerability database was "
+		       "modified %" PRId64 " days ago (%.10s), more than %d: the data is not "
+		       "current%s%.10s%s.",
+		       st.advisories, a->db_age_days, st.newest_modified, ASSESS_DB_MAX_AGE_DAYS,
+		       st.updated ? ", whenever it was imported (last import " : "",
+		       st.updated ? st.updated : "", st.updated ? ")" : "");
+		ac_gap(k, "Update it from the live feed at least weekly (`vouch db update`).");
 	} else if (!inv->npkgs) {
 		ac_set(k, ST_NOT_MET,
 		       "The database is current but there are no components to match.");
@@ -80,7 +90,14 @@ static void collect_vulns(struct assess_ctx *x)
 			buf_addf(&list, "%s%s in %s %s", open > 1 ? ", " : "", f->id,
 			         sc.pkgs[f->pkg].name, sc.pkgs[f->pkg].version);
 	}
-	if (!sc.nfindings)
+	if (!sc.npkgs) {
+		/* a scan of nothing finds nothing: that is no evidence of management */
+		ac_set(m, ST_UNKNOWN,
+		       "There are no components to scan, so nothing shows how "
+		       "vulnerabilities are assessed and prioritised.");
+		ac_gap(m, "Add the lockfiles that pin the product's components, or declare the "
+		          "claim with the vulnerability management plan.");
+	} else if (!sc.nfindings)
 		ac_set(m, ST_MET, "The scan of %zu components found no known vulnerability.",
 		       sc.npkgs);
 	else if (!open)
