@@ -120,8 +120,11 @@ int cmd_assess(int argc, char **argv)
 		buf_addf(&signame, "%s.minisig", outname);
 		a.signature_file = signame.ptr;
 	}
-	if (epoch_now(&ao.now) < 0)
-		return ui_error_last();
+	ao.fixed_time = getenv("SOURCE_DATE_EPOCH") != NULL;
+	if (epoch_now(&ao.now) < 0) {
+		code = ui_error_last();
+		goto done;
+	}
 	ao.db = db;
 	if (config)
 		buf_adds(&cfgpath, config);

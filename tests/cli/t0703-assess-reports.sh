@@ -21,6 +21,7 @@ id = "1.1.1"
 status = "met"
 argument = "<b>bold</b> & http://tracker.example/x.png"
 evidence = []
+owner = "<i>CTO</i>"
 reviewed = 2026-10-01
 TOML
 

@@ -92,12 +92,8 @@ import re, sys; sys.argv = ["x", "r.html", "r.json"]
 exec(open("parse.py").read())
 assert len(p.basis) == 45, len(p.basis)
 assert set(p.basis.values()) <= {"observed", "declared", "role", "none"}, set(p.basis.values())
-want = {"role": "role", "declared": "declared", "none": "none"}
 for i, c in claims.items():
-    if c["source"] in want:
-        assert p.basis[i] == want[c["source"]], (i, c["source"], p.basis[i])
-    else:
-        assert p.basis[i] == "observed", (i, c["source"], p.basis[i])
+    assert p.basis[i] == c["basis"], (i, c["basis"], p.basis[i])
 assert p.basis["1.1.1"] == "declared", p.basis["1.1.1"]
 md = open("r.md").read()
 got = re.findall(r"^### ([1-4]\.\d\.\d) [^\n]*\n\nBasis: (observed|declared|role|none) ", md, re.M)

@@ -23,9 +23,11 @@ static struct assessment a;
 
 static void setup(const char *text)
 {
-	struct assess_opts o = { NULL, NOW };
+	struct assess_opts o = { 0 };
 	struct buf path = BUF_INIT;
 
+	o.now = NOW;
+	o.fixed_time = true;
 	memset(&cfg, 0, sizeof(cfg));
 	memset(&a, 0, sizeof(a));
 	buf_addf(&path, "%s/vouch.toml", harness_tmpdir());
@@ -133,7 +135,9 @@ static void test_gap_owner_due_and_kind(void)
 	row = strstr(html.ptr, "<table id=\"engineering\">");
 	CHECK(row && strstr(row, "href=\"#c2.1.3\"") &&
 	      strstr(row, "href=\"#c2.1.3\"") < strstr(row, "</table>"));
-	CHECK(!strstr(html.ptr, "<table id=\"governance\">"));
+	gov = strstr(html.ptr, "<table id=\"governance\">");
+	CHECK(!gov || !strstr(gov, "href=\"#c2.1.3\"") ||
+	      strstr(gov, "href=\"#c2.1.3\"") > strstr(gov, "</table>"));
 	CHECK_OK(assess_render_markdown(&md, &a));
 	CHECK(strstr(md.ptr, "| 2.1.3 ") && strstr(md.ptr, " | Build \\<Team\\> | 2027-03-01 |\n"));
 	r->owner = NULL;
@@ -170,7 +174,7 @@ static void test_version_commit_collected(void)
 	struct assess_evidence ev = { 0 };
 	static char path[] = "evidence/policy.md";
 	struct assess_result *r;
-	struct buf html = BUF_INIT, md = BUF_INIT;
+	struct buf html = BUF_INIT, md = BUF_INIT, part = BUF_INIT;
 
 	setup(toml);
 	cfg.products[0].version = version;
@@ -194,11 +198,11 @@ static void test_version_commit_collected(void)
 	ev.collected = 0;
 	buf_reset(&html);
 	CHECK_OK(assess_render_html(&html, &a));
-	CHECK(!strstr(html.ptr, "collected 1970"));
-	CHECK(!strstr(html.ptr, "collected "));
+	CHECK(!strstr(html_of(html.ptr, "c1.1.1", &part), "collected "));
 	r->evidence = NULL;
 	r->nevidence = 0;
 	cfg.products[0].version = cfg.products[0].commit = NULL;
+	buf_release(&part);
 	buf_release(&html);
 	buf_release(&md);
 	teardown();

@@ -44,8 +44,71 @@ static void config_notes(struct buf *b, const struct assessment *a)
 
 /* ---- JSON ---- */
 
+/* When an evidence item was read; a URI, never fetched, is dated by the report. */
+static const char *evidence_time(char out[EPOCH_RFC3339_LEN], const struct assessment *a,
+                                 const struct assess_evidence *e)
+{
+	if (e->collected < 0 || epoch_rfc3339(out, e->collected) < 0)
+		return a->generated;
+	return out;
+}
+
+/* The folder's own name: no absolute path of the vendor's machine goes into a report. */
+static const char *folder_name(const char *path)
+{
+	size_t n = strlen(path);
+	const char *s;
+
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	for (s = path + n; s > path && s[-1] != '/'; s--)
+		;
+	return *s && strcmp(s, "/") ? s : ".";
+}
+
+/* An observation is dated by its newest evidence item read, or by the report. */
+static const char *newest_collected(char out[EPOCH_RFC3339_LEN], const struct assessment *a,
+                                    const struct assess_result *r)
+{
+	int64_t t = -1;
+
+	for (size_t i = 0; i < r->nevidence; i++)
+		if (r->evidence[i].collected > t)
+			t = r->evidence[i].collected;
+	if (t < 0 || epoch_rfc3339(out, t) < 0)
+		return a->generated;
+	return out;
+}
+
+static void json_claim_basis(struct jw *w, const struct assess_result *r)
+{
+	char d[16];
+
+	jw_kstr(w, "basis", assess_basis_name(r->basis));
+	if (r->gap.len)
+		jw_kstr(w, "gap_kind", assess_gap_kind_name(r->gap_kind));
+	if (r->owner)
+		jw_kstr(w, "owner", r->owner);
+	if (r->due >= 0) {
+		assess_date_text(d, r->due);
+		jw_kstr(w, "due", d);
+	}
+	if (r->acceptance) {
+		jw_key(w, "acceptance");
+		jw_obj_begin(w);
+		jw_kstr(w, "reason", r->acceptance->reason);
+		jw_kstr(w, "owner", r->acceptance->owner);
+		assess_date_text(d, r->acceptance->expires);
+		jw_kstr(w, "expires", d);
+		jw_kbool(w, "expired", r->acceptance->expired);
+		jw_obj_end(w);
+	}
+}
+
 static void json_evidence(struct jw *w, const struct assessment *a, const struct assess_result *r)
 {
+	char ts[EPOCH_RFC3339_LEN];
+
 	jw_key(w, "evidence");
 	jw_arr_begin(w);
 	for (size_t i = 0; i < r->nevidence; i++) {
@@ -58,7 +121,7 @@ static void json_evidence(struct jw *w, const struct assessment *a, const struct
 			jw_kstr(w, "uri", e->uri);
 		if (e->sha256[0])
 			jw_kstr(w, "sha256", e->sha256);
-		jw_kstr(w, "collected", a->generated);
+		jw_kstr(w, "collected", evidence_time(ts, a, e));
 		jw_kstr(w, "collector", e->collector);
 		jw_obj_end(w);
 	}
@@ -110,7 +173,11 @@ int assess_render_json(struct buf *out, const struct assessment *a)
 	jw_key(&w, "product");
 	jw_obj_begin(&w);
 	jw_kstr(&w, "name", product_name(a));
-	jw_kstr(&w, "path", c->nproducts ? c->products[0].path : ".");
+	jw_kstr(&w, "path", folder_name(c->nproducts ? c->products[0].path : "."));
+	if (c->nproducts && c->products[0].version)
+		jw_kstr(&w, "version", c->products[0].version);
+	if (c->nproducts && c->products[0].commit)
+		jw_kstr(&w, "commit", c->products[0].commit);
 	jw_obj_end(&w);
 	jw_key(&w, "database_age_days");
 	if (a->db_age_days >= 0)
@@ -150,6 +217,7 @@ int assess_render_json(struct buf *out, const struct assessment *a)
 				jw_kstr(&w, "gap", r->gap.ptr);
 			jw_kstr(&w, "class", cop_class_name(r->claim->cls));
 			jw_kstr(&w, "source", r->source ? r->source : "none");
+			json_claim_basis(&w, r);
 			if (r->previous)
 				jw_kstr(&w, "previous_status", r->previous);
 			json_evidence(&w, a, r);
@@ -1055,7 +1123,7 @@ static void uuid_of(char out[37], const char *kind, const char *text)
 int assess_render_oscal(struct buf *out, const struct assessment *a)
 {
 	struct jw w;
-	char u[37];
+	char u[37], ts[EPOCH_RFC3339_LEN];
 	struct buf seed = BUF_INIT, t = BUF_INIT;
 
 	buf_addf(&seed, "%s|%s|%s", org_name(a), product_name(a), a->generated);
@@ -1113,7 +1181,8 @@ int assess_render_oscal(struct buf *out, const struct assessment *a)
 		jw_kstr(&w, "description", r->argument.len ? r->argument.ptr : r->claim->title);
 		jw_key(&w, "methods");
 		jw_arr_begin(&w);
-		jw_str(&w, r->source && strstr(r->source, "automated") ? "TEST" : "EXAMINE");
+		/* TEST only where vouch ran the check that decided the claim */
+		jw_str(&w, r->basis == BASIS_OBSERVED ? "TEST" : "EXAMINE");
 		jw_arr_end(&w);
 		if (r->nevidence) {
 			jw_key(&w, "relevant-evidence");
@@ -1125,15 +1194,15 @@ int assess_render_oscal(struct buf *out, const struct assessment *a)
 				if (ev->uri)
 					jw_kstr(&w, "href", ev->uri);
 				buf_reset(&t);
-				buf_addf(&t, "%s%s%s (%s)", ev->path ? ev->path : ev->uri,
-				         ev->sha256[0] ? " sha256:" : "", ev->sha256,
-				         ev->collector);
+				buf_addf(&t, "%s%s%s (%s, %s)", ev->path ? ev->path : ev->uri,
+				         ev->sha256[0] ? " sha256:" : "", ev->sha256, ev->collector,
+				         evidence_time(ts, a, ev));
 				jw_kstr(&w, "description", t.ptr);
 				jw_obj_end(&w);
 			}
 			jw_arr_end(&w);
 		}
-		jw_kstr(&w, "collected", a->generated);
+		jw_kstr(&w, "collected", newest_collected(ts, a, r));
 		jw_obj_end(&w);
 	}
 	jw_arr_end(&w);
@@ -1173,6 +1242,15 @@ int assess_render_oscal(struct buf *out, const struct assessment *a)
 		jw_kstr(&w, "remarks", assess_status_name(r->status));
 		jw_obj_end(&w);
 		jw_obj_end(&w);
+		if (r->acceptance) {
+			char ed[16];
+
+			assess_date_text(ed, r->acceptance->expires);
+			buf_reset(&t);
+			buf_addf(&t, "Risk accepted by %s until %s%s: %s", r->acceptance->owner, ed,
+			         r->acceptance->expired ? " (expired)" : "", r->acceptance->reason);
+			jw_kstr(&w, "remarks", t.ptr);
+		}
 		jw_key(&w, "related-observations");
 		jw_arr_begin(&w);
 		jw_obj_begin(&w);
