@@ -108,7 +108,7 @@ static void test_gap_owner_due_and_kind(void)
 {
 	static char owner[] = "Build <Team>";
 	struct assess_result *r;
-	struct buf html = BUF_INIT, md = BUF_INIT;
+	struct buf html = BUF_INIT, md = BUF_INIT, part = BUF_INIT;
 	const char *gov, *unk, *row, *hit;
 
 	setup(toml);
@@ -128,6 +128,14 @@ static void test_gap_owner_due_and_kind(void)
 	hit = strstr(row, "Run <code>vouch env</code> in CI.</td><td>Build &lt;Team&gt;</td>"
 	                  "<td>2027-03-01</td></tr>");
 	CHECK(hit && hit < strstr(row, "</tr>"));
+	/* and beside the claim itself */
+	CHECK(strstr(html_of(html.ptr, "c2.1.3", &part),
+	             "<strong>Owner:</strong> Build &lt;Team&gt; "
+	             "&middot; <strong>due</strong> 2027-03-01"));
+	/* an unknown claim nobody declared names the evidence that would settle it */
+	row = strstr(unk, "href=\"#c1.1.6\"");
+	CHECK(claim("1.1.6")->status == ST_UNKNOWN && claim("1.1.6")->basis == BASIS_NONE);
+	CHECK(row && strstr(row, "Evidence: ") && strstr(row, "Evidence: ") < strstr(row, "</tr>"));
 	/* the same claim as an engineering fix moves to the other table */
 	r->gap_kind = GAP_ENGINEERING;
 	buf_reset(&html);
@@ -141,6 +149,7 @@ static void test_gap_owner_due_and_kind(void)
 	CHECK_OK(assess_render_markdown(&md, &a));
 	CHECK(strstr(md.ptr, "| 2.1.3 ") && strstr(md.ptr, " | Build \\<Team\\> | 2027-03-01 |\n"));
 	r->owner = NULL;
+	buf_release(&part);
 	buf_release(&html);
 	buf_release(&md);
 	teardown();

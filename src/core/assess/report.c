@@ -413,7 +413,9 @@ static size_t count_gaps(const struct assessment *a, enum assess_status st,
 static const char *const gap_heading[] = { "Unknown: evidence needed", "Engineering fixes",
 	                                   "Governance declarations" };
 static const char *const gap_intro[] = {
-	"Claims vouch could neither observe nor find declared: met or not, nobody can tell yet.",
+	"Claims vouch could neither observe nor find declared: met or not, nobody can tell yet. "
+	"Each is settled by a [[claim]] in vouch.toml with an argument, the evidence named, an "
+	"owner and a reviewed date.",
 	"Gaps closed by changing the product or its pipeline; vouch observes the fix.",
 	"Gaps closed by a decision or a written declaration of the organisation, with evidence.",
 };
@@ -486,7 +488,12 @@ static void md_gaps(struct buf *b, const struct assessment *a)
 			    (gap_parts[g].kind && gap_kind_of(r) != gap_parts[g].kind))
 				continue;
 			buf_addf(b, "| %s %s | ", r->claim->id, r->claim->title);
-			md_text(b, r->gap.len ? r->gap.ptr : r->argument.ptr);
+			if (r->status == ST_UNKNOWN && r->basis == BASIS_NONE) {
+				buf_adds(b, "Evidence: ");
+				md_text(b, r->claim->evidence);
+			} else {
+				md_text(b, r->gap.len ? r->gap.ptr : r->argument.ptr);
+			}
 			if (r->acceptance) {
 				buf_adds(b, " (");
 				md_acceptance(b, r->acceptance);
@@ -640,9 +647,19 @@ int assess_render_markdown(struct buf *b, const struct assessment *a)
 				buf_adds(b, "**\n");
 			}
 			if (r->gap.len) {
+				int64_t due = due_of(a, r);
+
 				buf_adds(b, "\n**Gap:** ");
 				md_text(b, r->gap.ptr);
-				buf_adds(b, "\n");
+				buf_adds(b, " Owner: ");
+				md_text(b, owner_of(a, r) ? owner_of(a, r) : "not assigned");
+				if (due >= 0) {
+					char d[16];
+
+					assess_date_text(d, due);
+					buf_addf(b, ", due %s", d);
+				}
+				buf_adds(b, ".\n");
 			}
 			for (size_t e = 0; e < r->nevidence; e++) {
 				const struct assess_evidence *ev = &r->evidence[e];
@@ -859,7 +876,13 @@ static void html_gaps(struct buf *b, const struct assessment *a)
 				continue;
 			buf_addf(b, "<tr><td><a href=\"#c%s\">%s</a> %s</td><td>", r->claim->id,
 			         r->claim->id, r->claim->title);
-			h_code(b, r->gap.len ? r->gap.ptr : r->argument.ptr);
+			if (r->status == ST_UNKNOWN && r->basis == BASIS_NONE) {
+				/* the gap would repeat "declare it" on every row: name the evidence */
+				buf_adds(b, "Evidence: ");
+				h(b, r->claim->evidence);
+			} else {
+				h_code(b, r->gap.len ? r->gap.ptr : r->argument.ptr);
+			}
 			if (r->acceptance) {
 				buf_adds(b, "<br>");
 				h_acceptance(b, r->acceptance);
@@ -935,8 +958,18 @@ static void html_claim(struct buf *b, const struct assessment *a, const struct a
 		buf_adds(b, "</p>\n");
 	}
 	if (r->gap.len) {
+		int64_t due = due_of(a, r);
+
 		buf_adds(b, "<p class=\"gap\"><strong>Gap:</strong> ");
 		h_code(b, r->gap.ptr);
+		buf_adds(b, "<br><strong>Owner:</strong> ");
+		h(b, owner_of(a, r) ? owner_of(a, r) : "not assigned");
+		if (due >= 0) {
+			char d[16];
+
+			assess_date_text(d, due);
+			buf_addf(b, " &middot; <strong>due</strong> %s", d);
+		}
 		buf_adds(b, "</p>\n");
 	}
 	if (r->nevidence) {
