@@ -432,16 +432,6 @@ static const struct {
 	{ ST_UNKNOWN, GAP_NONE, "unknown", 0 },
 };
 
-/* ---- Markdown ---- */
-
-static const char *md_status(enum assess_status s)
-{
-	return s == ST_MET       ? "met"
-	       : s == ST_NOT_MET ? "**not met**"
-	       : s == ST_NA      ? "n/a"
-	                         : "*unknown*";
-}
-
 /* Markdown text: escapes the characters that would start markup inside a table or line. */
 static void md_text(struct buf *b, const char *s)
 {
@@ -452,17 +442,297 @@ static void md_text(struct buf *b, const char *s)
 	}
 }
 
-static void md_acceptance(struct buf *b, const struct assess_acceptance *acc)
+static void h(struct buf *b, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '<':
+			buf_adds(b, "&lt;");
+			break;
+		case '>':
+			buf_adds(b, "&gt;");
+			break;
+		case '&':
+			buf_adds(b, "&amp;");
+			break;
+		case '"':
+			buf_adds(b, "&quot;");
+			break;
+		case '\'':
+			buf_adds(b, "&#39;");
+			break;
+		default:
+			buf_addch(b, *s);
+		}
+	}
+}
+
+/*
+ * Text in which `a command` between a pair of backticks is set as code: the
+ * rest goes through text(), each span through span(). An unpaired backtick is
+ * plain text.
+ */
+static void with_code(struct buf *b, const char *s, void (*text)(struct buf *, const char *),
+                      void (*span)(struct buf *, const char *))
+{
+	struct buf part = BUF_INIT;
+	const char *tick, *end;
+
+	for (; s && *s; s = end + 1) {
+		if (!(tick = strchr(s, '`')) || !(end = strchr(tick + 1, '`'))) {
+			text(b, s);
+			break;
+		}
+		buf_reset(&part);
+		buf_add(&part, s, (size_t)(tick - s));
+		text(b, part.ptr);
+		buf_reset(&part);
+		buf_add(&part, tick + 1, (size_t)(end - tick - 1));
+		span(b, part.ptr);
+	}
+	buf_release(&part);
+}
+
+static void h_span(struct buf *b, const char *s)
+{
+	buf_adds(b, "<code>");
+	h(b, s);
+	buf_adds(b, "</code>");
+}
+
+static void h_code(struct buf *b, const char *s)
+{
+	with_code(b, s, h, h_span);
+}
+
+/* A Markdown code span is literal but for the table's '|' and the line's end. */
+static void md_span(struct buf *b, const char *s)
+{
+	buf_addch(b, '`');
+	for (; *s; s++) {
+		if (*s == '|')
+			buf_addch(b, '\\');
+		buf_addch(b, *s == '\n' ? ' ' : *s);
+	}
+	buf_addch(b, '`');
+}
+
+static void md_code(struct buf *b, const char *s)
+{
+	with_code(b, s, md_text, md_span);
+}
+
+/*
+ * The few marks in which the Markdown and HTML reports differ, so that the
+ * parts they share (gap rows, acceptances, owners, lists) are written once.
+ */
+struct markup {
+	void (*text)(struct buf *b, const char *s); /* escaped text */
+	void (*code)(struct buf *b, const char *s); /* the same, `backticks` set as code */
+	const char *strong, *strong_end;
+	const char *row, *cell, *row_end;  /* a table row of cells */
+	const char *item, *item_end;       /* a list item */
+	const char *missing, *missing_end; /* a value that should be there and is not */
+	const char *br;                    /* a line break inside a cell */
+	const char *para, *para_end;       /* a paragraph */
+	const char *quote, *quote_end;     /* the SRO's own words */
+	bool html;
+};
+
+static const struct markup md_markup = {
+	.text = md_text,
+	.code = md_code,
+	.strong = "**",
+	.strong_end = "**",
+	.row = "| ",
+	.cell = " | ",
+	.row_end = " |\n",
+	.item = "- ",
+	.item_end = "\n",
+	.missing = "*",
+	.missing_end = "*",
+	.br = " ",
+	.para = "- ",
+	.para_end = "\n",
+	.quote = "> ",
+	.quote_end = "\n\n",
+	.html = false,
+};
+static const struct markup html_markup = {
+	.text = h,
+	.code = h_code,
+	.strong = "<strong>",
+	.strong_end = "</strong>",
+	.row = "<tr><td>",
+	.cell = "</td><td>",
+	.row_end = "</td></tr>\n",
+	.item = "<li>",
+	.item_end = "</li>",
+	.missing = "<span class=\"missing\">",
+	.missing_end = "</span>",
+	.br = "<br>",
+	.para = "<p>",
+	.para_end = "</p>\n",
+	.quote = "<blockquote class=\"statement\">",
+	.quote_end = "</blockquote>\n",
+	.html = true,
+};
+
+/* The SRO's statement, who they are, and who signed the report (the heading is the caller's). */
+static void put_sro(struct buf *b, const struct markup *m, const struct assessment *a)
+{
+	const struct assess_config *c = a->cfg;
+
+	if (c->sro_statement && *c->sro_statement) {
+		buf_adds(b, m->quote);
+		m->text(b, c->sro_statement);
+		buf_adds(b, m->quote_end);
+	} else {
+		buf_addf(b, "%s%s", m->para, m->missing);
+		m->code(b, "No statement: `[sro] statement` is not set in vouch.toml.");
+		buf_addf(b, "%s%s", m->missing_end, m->para_end);
+	}
+	buf_adds(b, m->para);
+	if (c->sro_name) {
+		m->text(b, c->sro_name);
+		if (c->sro_title) {
+			buf_adds(b, ", ");
+			m->text(b, c->sro_title);
+		}
+		if (c->sro_appointed > 0) {
+			char d[16];
+
+			assess_date_text(d, c->sro_appointed);
+			buf_addf(b, " (appointed %s)", d);
+		}
+	} else {
+		buf_addf(b, "%sNo Senior Responsible Owner is named.%s", m->missing,
+		         m->missing_end);
+	}
+	buf_addf(b, "%s%s", m->para_end, m->para);
+	if (a->signer_keyid) {
+		struct buf t = BUF_INIT;
+
+		buf_addf(&t, "`%s`", a->signer_keyid);
+		buf_addf(b, "Signed with minisign key ID %s", m->strong);
+		m->code(b, t.ptr);
+		buf_addf(b, "%s. ", m->strong_end);
+		buf_reset(&t);
+		buf_addf(&t,
+		         "The signature is the file `%s` beside this report: check it against the "
+		         "vendor's published public key with `minisign -V -p KEY.pub -m REPORT` or "
+		         "`vouch verify`.",
+		         a->signature_file ? a->signature_file : "");
+		m->code(b, t.ptr);
+		buf_release(&t);
+	} else {
+		buf_adds(b, "This report is not signed.");
+	}
+	buf_adds(b, m->para_end);
+}
+
+static void put_acceptance(struct buf *b, const struct markup *m,
+                           const struct assess_acceptance *acc)
 {
 	char d[16];
 
 	assess_date_text(d, acc->expires);
-	buf_addf(b, "%s ", acc->expired ? "risk acceptance **expired** on" : "risk accepted until");
-	buf_adds(b, d);
-	buf_adds(b, " by ");
-	md_text(b, acc->owner ? acc->owner : "(no owner)");
+	if (m->html)
+		buf_addf(b, "<span class=\"accepted%s\">", acc->expired ? " expired" : "");
+	buf_addf(b, "%s%s %s%s by ", m->strong,
+	         acc->expired ? "Risk acceptance expired on" : "Risk accepted until", d,
+	         m->strong_end);
+	m->text(b, acc->owner ? acc->owner : "(no owner)");
 	buf_adds(b, ": ");
-	md_text(b, acc->reason ? acc->reason : "");
+	m->text(b, acc->reason ? acc->reason : "");
+	if (m->html)
+		buf_adds(b, "</span>");
+}
+
+/* "Owner: X, due D" after a gap. */
+static void put_owner_due(struct buf *b, const struct markup *m, const struct assessment *a,
+                          const struct assess_result *r)
+{
+	int64_t due = due_of(a, r);
+
+	buf_addf(b, "%sOwner:%s ", m->strong, m->strong_end);
+	m->text(b, owner_of(a, r) ? owner_of(a, r) : "not assigned");
+	if (due >= 0) {
+		char d[16];
+
+		assess_date_text(d, due);
+		buf_addf(b, ", %sdue%s %s", m->strong, m->strong_end, d);
+	}
+}
+
+/* One row per claim of gap part g: the claim, what is missing, owner, due. */
+static void put_gap_rows(struct buf *b, const struct markup *m, const struct assessment *a,
+                         size_t g)
+{
+	for (size_t k = 0; k < COP_NCLAIMS; k++) {
+		const struct assess_result *r = &a->claims[k];
+		int64_t due = due_of(a, r);
+		char d[16];
+
+		if (r->status != gap_parts[g].status ||
+		    (gap_parts[g].kind && gap_kind_of(r) != gap_parts[g].kind))
+			continue;
+		buf_adds(b, m->row);
+		if (m->html)
+			buf_addf(b, "<a href=\"#c%s\">%s</a>", r->claim->id, r->claim->id);
+		else
+			buf_adds(b, r->claim->id);
+		buf_addf(b, " %s%s", r->claim->title, m->cell);
+		if (r->status == ST_UNKNOWN && r->basis == BASIS_NONE) {
+			/* the gap would repeat "declare it" on every row: name the evidence */
+			buf_adds(b, "Evidence: ");
+			m->text(b, r->claim->evidence);
+		} else {
+			m->code(b, r->gap.len ? r->gap.ptr : r->argument.ptr);
+		}
+		if (r->acceptance) {
+			buf_adds(b, m->br);
+			put_acceptance(b, m, r->acceptance);
+		}
+		buf_adds(b, m->cell);
+		if (owner_of(a, r))
+			m->text(b, owner_of(a, r));
+		else
+			buf_addf(b, "%snot assigned%s", m->missing, m->missing_end);
+		buf_adds(b, m->cell);
+		if (due >= 0) {
+			assess_date_text(d, due);
+			buf_adds(b, d);
+		} else {
+			buf_addf(b, "%sno date%s", m->missing, m->missing_end);
+		}
+		buf_adds(b, m->row_end);
+	}
+}
+
+/* Each line of text (ending in '\n') as a list item. */
+static void put_lines(struct buf *b, const struct markup *m, const char *text)
+{
+	struct buf line = BUF_INIT;
+
+	for (const char *p = text, *nl; p && (nl = strchr(p, '\n')); p = nl + 1) {
+		buf_reset(&line);
+		buf_add(&line, p, (size_t)(nl - p));
+		buf_adds(b, m->item);
+		m->code(b, line.ptr);
+		buf_adds(b, m->item_end);
+	}
+	buf_release(&line);
+}
+
+/* ---- Markdown ---- */
+
+static const char *md_status(enum assess_status s)
+{
+	return s == ST_MET       ? "met"
+	       : s == ST_NOT_MET ? "**not met**"
+	       : s == ST_NA      ? "n/a"
+	                         : "*unknown*";
 }
 
 static void md_gaps(struct buf *b, const struct assessment *a)
@@ -479,32 +749,7 @@ static void md_gaps(struct buf *b, const struct assessment *a)
 		         "\n### %s (%zu)\n\n%s\n\n| Claim | What is missing | Owner | Due |\n"
 		         "|---|---|---|---|\n",
 		         gap_heading[gap_parts[g].text], n, gap_intro[gap_parts[g].text]);
-		for (size_t k = 0; k < COP_NCLAIMS; k++) {
-			const struct assess_result *r = &a->claims[k];
-			int64_t due = due_of(a, r);
-			char d[16];
-
-			if (r->status != gap_parts[g].status ||
-			    (gap_parts[g].kind && gap_kind_of(r) != gap_parts[g].kind))
-				continue;
-			buf_addf(b, "| %s %s | ", r->claim->id, r->claim->title);
-			if (r->status == ST_UNKNOWN && r->basis == BASIS_NONE) {
-				buf_adds(b, "Evidence: ");
-				md_text(b, r->claim->evidence);
-			} else {
-				md_text(b, r->gap.len ? r->gap.ptr : r->argument.ptr);
-			}
-			if (r->acceptance) {
-				buf_adds(b, " (");
-				md_acceptance(b, r->acceptance);
-				buf_adds(b, ")");
-			}
-			buf_adds(b, " | ");
-			md_text(b, owner_of(a, r) ? owner_of(a, r) : "not assigned");
-			if (due >= 0)
-				assess_date_text(d, due);
-			buf_addf(b, " | %s |\n", due >= 0 ? d : "no date");
-		}
+		put_gap_rows(b, &md_markup, a, g);
 	}
 }
 
@@ -538,44 +783,6 @@ static void md_trend(struct buf *b, const struct assessment *a)
 		buf_adds(b, "No claim changed status.\n");
 }
 
-static void md_sro(struct buf *b, const struct assessment *a)
-{
-	const struct assess_config *c = a->cfg;
-
-	buf_adds(b, "\n## Statement of the Senior Responsible Owner\n\n");
-	if (c->sro_statement && *c->sro_statement) {
-		buf_adds(b, "> ");
-		md_text(b, c->sro_statement);
-		buf_adds(b, "\n\n");
-	} else {
-		buf_adds(b, "No statement: `[sro] statement` is not set in vouch.toml.\n\n");
-	}
-	if (c->sro_name) {
-		buf_adds(b, "- ");
-		md_text(b, c->sro_name);
-		if (c->sro_title) {
-			buf_adds(b, ", ");
-			md_text(b, c->sro_title);
-		}
-		if (c->sro_appointed > 0) {
-			char d[16];
-
-			assess_date_text(d, c->sro_appointed);
-			buf_addf(b, " (appointed %s)", d);
-		}
-		buf_adds(b, "\n");
-	}
-	if (a->signer_keyid) {
-		buf_addf(b, "- Signed with minisign key ID %s; the signature is the file ",
-		         a->signer_keyid);
-		md_text(b, a->signature_file ? a->signature_file : "");
-		buf_adds(b, " beside this report. Check it against the vendor's published public "
-		            "key: `minisign -V -p KEY.pub -m REPORT`.\n");
-	} else {
-		buf_adds(b, "- This report is not signed.\n");
-	}
-}
-
 int assess_render_markdown(struct buf *b, const struct assessment *a)
 {
 	const struct assess_product *pr = a->cfg->nproducts ? &a->cfg->products[0] : NULL;
@@ -603,15 +810,7 @@ int assess_render_markdown(struct buf *b, const struct assessment *a)
 	config_notes(&t, a);
 	if (t.len) {
 		buf_adds(b, "\n**Warnings:**\n\n");
-		for (const char *p = t.ptr, *nl; (nl = strchr(p, '\n')); p = nl + 1) {
-			struct buf line = BUF_INIT;
-
-			buf_add(&line, p, (size_t)(nl - p));
-			buf_adds(b, "- ");
-			md_text(b, line.ptr);
-			buf_adds(b, "\n");
-			buf_release(&line);
-		}
+		put_lines(b, &md_markup, t.ptr);
 	}
 	buf_reset(&t);
 	position(&t, a);
@@ -622,7 +821,8 @@ int assess_render_markdown(struct buf *b, const struct assessment *a)
 	for (size_t i = 0; i < COP_NPRINCIPLES; i++)
 		buf_addf(b, "| %s | %s | %s |\n", a->principles[i].principle->id,
 		         a->principles[i].principle->title, md_status(a->principles[i].status));
-	md_sro(b, a);
+	buf_adds(b, "\n## Statement of the Senior Responsible Owner\n\n");
+	put_sro(b, &md_markup, a);
 	md_gaps(b, a);
 	md_trend(b, a);
 	for (size_t i = 0; i < COP_NPRINCIPLES; i++) {
@@ -642,24 +842,16 @@ int assess_render_markdown(struct buf *b, const struct assessment *a)
 			md_text(b, r->argument.len ? r->argument.ptr : "");
 			buf_adds(b, "\n");
 			if (r->acceptance) {
-				buf_adds(b, "\n**Not met, ");
-				md_acceptance(b, r->acceptance);
-				buf_adds(b, "**\n");
+				buf_adds(b, "\nNot met. ");
+				put_acceptance(b, &md_markup, r->acceptance);
+				buf_adds(b, "\n");
 			}
 			if (r->gap.len) {
-				int64_t due = due_of(a, r);
-
 				buf_adds(b, "\n**Gap:** ");
 				md_text(b, r->gap.ptr);
-				buf_adds(b, " Owner: ");
-				md_text(b, owner_of(a, r) ? owner_of(a, r) : "not assigned");
-				if (due >= 0) {
-					char d[16];
-
-					assess_date_text(d, due);
-					buf_addf(b, ", due %s", d);
-				}
-				buf_adds(b, ".\n");
+				buf_adds(b, " ");
+				put_owner_due(b, &md_markup, a, r);
+				buf_adds(b, "\n");
 			}
 			for (size_t e = 0; e < r->nevidence; e++) {
 				const struct assess_evidence *ev = &r->evidence[e];
@@ -688,56 +880,6 @@ int assess_render_markdown(struct buf *b, const struct assessment *a)
 }
 
 /* ---- HTML ---- */
-
-static void h(struct buf *b, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '<':
-			buf_adds(b, "&lt;");
-			break;
-		case '>':
-			buf_adds(b, "&gt;");
-			break;
-		case '&':
-			buf_adds(b, "&amp;");
-			break;
-		case '"':
-			buf_adds(b, "&quot;");
-			break;
-		case '\'':
-			buf_adds(b, "&#39;");
-			break;
-		default:
-			buf_addch(b, *s);
-		}
-	}
-}
-
-/* Escaped text in which `a command` between backticks is set as code. */
-static void h_code(struct buf *b, const char *s)
-{
-	const char *end;
-
-	while (s && *s) {
-		const char *tick = strchr(s, '`');
-		struct buf part = BUF_INIT;
-
-		if (!tick || !(end = strchr(tick + 1, '`'))) {
-			h(b, s);
-			return;
-		}
-		buf_add(&part, s, (size_t)(tick - s));
-		h(b, part.ptr);
-		buf_reset(&part);
-		buf_add(&part, tick + 1, (size_t)(end - tick - 1));
-		buf_adds(b, "<code>");
-		h(b, part.ptr);
-		buf_adds(b, "</code>");
-		buf_release(&part);
-		s = end + 1;
-	}
-}
 
 /* Status as a class name (the colour) and a symbol and word (the same meaning without colour). */
 static const char *st_class(enum assess_status s)
@@ -771,20 +913,6 @@ static void h_link(struct buf *b, const char *uri)
 		h(b, uri);
 }
 
-static void h_acceptance(struct buf *b, const struct assess_acceptance *acc)
-{
-	char d[16];
-
-	assess_date_text(d, acc->expires);
-	buf_addf(b, "<span class=\"accepted%s\"><strong>%s %s</strong> by ",
-	         acc->expired ? " expired" : "",
-	         acc->expired ? "Risk acceptance expired on" : "Risk accepted until", d);
-	h(b, acc->owner ? acc->owner : "(no owner)");
-	buf_adds(b, ": ");
-	h(b, acc->reason ? acc->reason : "");
-	buf_adds(b, "</span>");
-}
-
 /* The 14 principles as tiles: number, title and status in words, coloured by status. */
 static void html_tiles(struct buf *b, const struct assessment *a)
 {
@@ -800,53 +928,6 @@ static void html_tiles(struct buf *b, const struct assessment *a)
 		buf_addf(b, "</span> <span class=\"ps\">%s</span></a></li>\n", label(p->status));
 	}
 	buf_adds(b, "</ol>\n");
-}
-
-static void html_sro(struct buf *b, const struct assessment *a)
-{
-	const struct assess_config *c = a->cfg;
-
-	buf_adds(b, "<section id=\"sro\"><h2>Statement of the Senior Responsible Owner</h2>\n");
-	if (c->sro_statement && *c->sro_statement) {
-		buf_adds(b, "<blockquote class=\"statement\">");
-		h(b, c->sro_statement);
-		buf_adds(b, "</blockquote>\n");
-	} else {
-		buf_adds(b,
-		         "<p class=\"missing\">No statement: <code>[sro] statement</code> is not "
-		         "set in vouch.toml.</p>\n");
-	}
-	buf_adds(b, "<p class=\"signer\">");
-	if (c->sro_name) {
-		h(b, c->sro_name);
-		if (c->sro_title) {
-			buf_adds(b, ", ");
-			h(b, c->sro_title);
-		}
-		if (c->sro_appointed > 0) {
-			char d[16];
-
-			assess_date_text(d, c->sro_appointed);
-			buf_addf(b, " (appointed %s)", d);
-		}
-	} else {
-		buf_adds(b, "No Senior Responsible Owner is named.");
-	}
-	buf_adds(b, "</p>\n<p class=\"signature\">");
-	if (a->signer_keyid) {
-		buf_addf(b,
-		         "&#128271; Signed with minisign key ID <strong><code>%s</code></strong>. "
-		         "The "
-		         "signature is the file <code>",
-		         a->signer_keyid);
-		h(b, a->signature_file ? a->signature_file : "");
-		buf_adds(b, "</code> beside this report: check it against the vendor's published "
-		            "public key with <code>minisign -V -p KEY.pub -m REPORT</code> or "
-		            "<code>vouch verify</code>.");
-	} else {
-		buf_adds(b, "This report is not signed.");
-	}
-	buf_adds(b, "</p></section>\n");
 }
 
 static void html_gaps(struct buf *b, const struct assessment *a)
@@ -866,37 +947,7 @@ static void html_gaps(struct buf *b, const struct assessment *a)
 		         "<tbody>\n",
 		         gap_heading[gap_parts[g].text], n, gap_intro[gap_parts[g].text],
 		         gap_parts[g].id);
-		for (size_t k = 0; k < COP_NCLAIMS; k++) {
-			const struct assess_result *r = &a->claims[k];
-			int64_t due = due_of(a, r);
-			char d[16];
-
-			if (r->status != gap_parts[g].status ||
-			    (gap_parts[g].kind && gap_kind_of(r) != gap_parts[g].kind))
-				continue;
-			buf_addf(b, "<tr><td><a href=\"#c%s\">%s</a> %s</td><td>", r->claim->id,
-			         r->claim->id, r->claim->title);
-			if (r->status == ST_UNKNOWN && r->basis == BASIS_NONE) {
-				/* the gap would repeat "declare it" on every row: name the evidence */
-				buf_adds(b, "Evidence: ");
-				h(b, r->claim->evidence);
-			} else {
-				h_code(b, r->gap.len ? r->gap.ptr : r->argument.ptr);
-			}
-			if (r->acceptance) {
-				buf_adds(b, "<br>");
-				h_acceptance(b, r->acceptance);
-			}
-			buf_adds(b, "</td><td>");
-			if (owner_of(a, r))
-				h(b, owner_of(a, r));
-			else
-				buf_adds(b, "<span class=\"missing\">not assigned</span>");
-			if (due >= 0)
-				assess_date_text(d, due);
-			buf_addf(b, "</td><td>%s</td></tr>\n",
-			         due >= 0 ? d : "<span class=\"missing\">no date</span>");
-		}
+		put_gap_rows(b, &html_markup, a, g);
 		buf_adds(b, "</tbody></table>\n");
 	}
 	buf_adds(b, "</section>\n");
@@ -954,22 +1005,14 @@ static void html_claim(struct buf *b, const struct assessment *a, const struct a
 	buf_adds(b, "</p>\n");
 	if (r->acceptance) {
 		buf_adds(b, "<p>");
-		h_acceptance(b, r->acceptance);
+		put_acceptance(b, &html_markup, r->acceptance);
 		buf_adds(b, "</p>\n");
 	}
 	if (r->gap.len) {
-		int64_t due = due_of(a, r);
-
 		buf_adds(b, "<p class=\"gap\"><strong>Gap:</strong> ");
 		h_code(b, r->gap.ptr);
-		buf_adds(b, "<br><strong>Owner:</strong> ");
-		h(b, owner_of(a, r) ? owner_of(a, r) : "not assigned");
-		if (due >= 0) {
-			char d[16];
-
-			assess_date_text(d, due);
-			buf_addf(b, " &middot; <strong>due</strong> %s", d);
-		}
+		buf_adds(b, "<br>");
+		put_owner_due(b, &html_markup, a, r);
 		buf_adds(b, "</p>\n");
 	}
 	if (r->nevidence) {
@@ -1086,15 +1129,7 @@ int assess_render_html(struct buf *b, const struct assessment *a)
 	config_notes(&t, a);
 	if (t.len) {
 		buf_adds(b, "<div class=\"warn\" role=\"note\"><strong>Warnings</strong><ul>");
-		for (const char *p = t.ptr, *nl; (nl = strchr(p, '\n')); p = nl + 1) {
-			struct buf line = BUF_INIT;
-
-			buf_add(&line, p, (size_t)(nl - p));
-			buf_adds(b, "<li>");
-			h_code(b, line.ptr);
-			buf_adds(b, "</li>");
-			buf_release(&line);
-		}
+		put_lines(b, &html_markup, t.ptr);
 		buf_adds(b, "</ul></div>\n");
 	}
 	buf_reset(&t);
@@ -1107,7 +1142,9 @@ int assess_render_html(struct buf *b, const struct assessment *a)
 	         "<p class=\"counts\">Of the 45 claims: %zu met, %zu not met, %zu unknown, %zu "
 	         "not applicable.</p>\n",
 	         n[ST_MET], n[ST_NOT_MET], n[ST_UNKNOWN], n[ST_NA]);
-	html_sro(b, a);
+	buf_adds(b, "<section id=\"sro\"><h2>Statement of the Senior Responsible Owner</h2>\n");
+	put_sro(b, &html_markup, a);
+	buf_adds(b, "</section>\n");
 	html_gaps(b, a);
 	html_trend(b, a);
 	for (size_t i = 0; i < COP_NPRINCIPLES; i++) {
