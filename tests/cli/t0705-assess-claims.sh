@@ -277,4 +277,37 @@ test_case '2.2.4: integrity is observed, confidentiality declared; the two toget
 	[ "$(claim cpother.json 2.2.4 status)" = not_met ]
 '
 
+test_case '1.1.3: the toolchain versions of the newest snapshot are listed for review' '
+	claim cpok.json 1.1.3 argument | grep -q "records no development tool" &&
+	mkdir -p tools && cd tools && { vouch env snapshot --output env.json >/dev/null 2>&1 || [ -s env.json ]; } &&
+	vouch log append --log buildlog env.json >/dev/null 2>&1 &&
+	printf "[evidence]\nlog = \"buildlog\"\n" >vouch.toml && cd .. && run tools &&
+	n=$($PY -c "import json;print(len(json.load(open(\"tools/env.json\"))[\"tools\"]))") &&
+	[ "$n" -gt 0 ] && [ "$(claim tools.json 1.1.3 status)" = unknown ] &&
+	claim tools.json 1.1.3 argument | grep -q "records $n tool(s) with their versions" &&
+	[ "$(claim tools.json 1.1.3 basis)" = observed ] &&
+	mkdir -p notools && run notools && [ "$(claim notools.json 1.1.3 basis)" = none ]
+'
+
+# lock DIR NAME@VERSION...: a package-lock.json with these packages
+lock() {
+	d=$1; shift
+	{ printf '{"name":"h","lockfileVersion":3,"packages":{"":{"name":"h"}'
+	  for p in "$@"; do printf ',"node_modules/%s":{"version":"%s"}' "${p%@*}" "${p#*@}"; done
+	  printf '}}'; } >"$d/package-lock.json"
+}
+export -f lock
+
+test_case '1.2.3, 1.2.4: components added or updated since the last assessment are listed' '
+	mkdir -p hist && lock hist a@1.0.0 c@3.0.0 &&
+	SOURCE_DATE_EPOCH=1795000000 vouch assess --format json hist >/dev/null 2>&1 &&
+	lock hist a@1.1.0 b@2.0.0 c@3.0.0 && vouch assess --format json hist >h2.json 2>/dev/null &&
+	claim h2.json 1.2.3 argument | grep -q "1 new component(s) were added, for review (each must be tested before first use): pkg:npm/b@2.0.0" &&
+	claim h2.json 1.2.4 argument | grep -q "1 component(s) changed version, for review (each update must be tested): pkg:npm/a@1.1.0" &&
+	! claim h2.json 1.2.3 argument | grep -q "c@3.0.0" &&
+	SOURCE_DATE_EPOCH=1795800000 vouch assess --format json hist >h3.json 2>/dev/null &&
+	claim h3.json 1.2.3 argument | grep -q "0 new component(s) were added\." &&
+	claim h3.json 1.2.4 argument | grep -q "0 component(s) changed version\."
+'
+
 test_done

@@ -230,6 +230,12 @@ int assess_render_json(struct buf *out, const struct assessment *a)
 		}
 		jw_arr_end(&w);
 	}
+	/* the SBOM history: the next assessment lists what was added since (1.2.3, 1.2.4) */
+	jw_key(&w, "components");
+	jw_arr_begin(&w);
+	for (size_t i = 0; i < a->ncomponents; i++)
+		jw_str(&w, a->components[i]);
+	jw_arr_end(&w);
 	jw_key(&w, "warnings");
 	jw_arr_begin(&w);
 	for (const char *p = a->warnings.ptr, *nl; p && (nl = strchr(p, '\n')); p = nl + 1)
