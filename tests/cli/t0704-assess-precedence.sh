@@ -220,10 +220,14 @@ test_case 'vouch.toml errors: reviewed in the future, no owner, not_applicable w
 '
 
 test_case 'no absolute path of this machine in any format; evidence dated when read' '
+	printf "[evidence]\njunit = [\"gone.xml\"]\nvex = [\"gone.json\"]\n" >>p/vouch.toml &&
 	for f in json markdown html oscal; do
 		vouch assess --no-save --format $f p >out.$f 2>/dev/null &&
 		! grep -q "$TEST_DIR" out.$f || { echo "absolute path in $f"; exit 1; }
+		vouch assess --no-save --format $f --config "$TEST_DIR/p/vouch.toml" "$TEST_DIR/p" >abs.$f 2>/dev/null
+		! grep -q "$TEST_DIR" abs.$f || { echo "absolute path in $f (absolute paths given)"; exit 1; }
 	done &&
+	grep -q "gone.xml" abs.json &&
 	$PY -c "
 import json
 d=json.load(open(\"a.json\"))

@@ -292,6 +292,33 @@ static void settle(struct assess_result *r, const struct assess_config *cfg)
 	buf_release(&why);
 }
 
+/* Removes every "prefix/" from b: paths inside the product folder become relative. */
+static void scrub(struct buf *b, const char *prefix)
+{
+	struct buf o = BUF_INIT;
+	size_t n = prefix ? strlen(prefix) : 0;
+	const char *p, *hit;
+	bool changed = false;
+
+	if (!n || prefix[0] != '/' || !b->len)
+		return;
+	for (p = b->ptr; (hit = strstr(p, prefix));) {
+		bool cut = hit[n] == '/';
+
+		buf_add(&o, p, (size_t)(hit - p) + (cut ? 0 : n));
+		p = hit + n + cut;
+		changed |= cut;
+	}
+	if (!changed) {
+		buf_release(&o);
+		return;
+	}
+	buf_adds(&o, p);
+	buf_reset(b);
+	buf_add(b, o.ptr, o.len);
+	buf_release(&o);
+}
+
 int assess_run(struct assessment *out, const struct assess_config *cfg,
                const struct assess_opts *opts)
 {
@@ -330,6 +357,14 @@ int assess_run(struct assessment *out, const struct assess_config *cfg,
 			                                sizeof(*out->components));
 			out->components[out->ncomponents++] = xstrdup(x.inv.pkgs[i]->purl);
 		}
+	/* no absolute path of the vendor's machine in any report (warnings quote err_msg()) */
+	for (size_t i = 0; i < COP_NCLAIMS; i++)
+		for (int k = 0; k < 2; k++) {
+			scrub(&out->claims[i].argument, k ? x.product : x.product_real);
+			scrub(&out->claims[i].gap, k ? x.product : x.product_real);
+		}
+	scrub(&out->warnings, x.product_real);
+	scrub(&out->warnings, x.product);
 	derive_principles(out);
 	inventory_release(&x.inv);
 	for (size_t i = 0; i < x.nshown; i++)
