@@ -313,13 +313,16 @@ int assess_render_markdown(struct buf *b, const struct assessment *a)
 				buf_adds(b, "\n");
 			}
 			for (size_t e = 0; e < r->nevidence; e++) {
+				char ts[EPOCH_RFC3339_LEN];
+
 				buf_adds(b, e ? "" : "\n");
 				buf_adds(b, "- evidence: `");
 				buf_adds(b, r->evidence[e].path ? r->evidence[e].path
 				                                : r->evidence[e].uri);
-				buf_addf(b, "`%s%s (%s)\n",
+				buf_addf(b, "`%s%s (%s, read %s)\n",
 				         r->evidence[e].sha256[0] ? " sha256 " : "",
-				         r->evidence[e].sha256, r->evidence[e].collector);
+				         r->evidence[e].sha256, r->evidence[e].collector,
+				         evidence_time(ts, a, &r->evidence[e]));
 			}
 			buf_addf(b, "\nSSDF %s; OSPS %s; CRA %s\n",
 			         r->claim->ssdf[0] ? r->claim->ssdf : "-",
@@ -549,6 +552,7 @@ int assess_render_html(struct buf *b, const struct assessment *a)
 				buf_adds(b, "<ul class=\"ev\">");
 				for (size_t e = 0; e < r->nevidence; e++) {
 					const struct assess_evidence *ev = &r->evidence[e];
+					char ts[EPOCH_RFC3339_LEN];
 
 					buf_adds(b, "<li>");
 					if (ev->path) {
@@ -559,8 +563,8 @@ int assess_render_html(struct buf *b, const struct assessment *a)
 						h_link(b, ev->uri);
 					if (ev->sha256[0])
 						buf_addf(b, " sha256 <code>%s</code>", ev->sha256);
-					buf_addf(b, " &middot; %s &middot; %s</li>", ev->collector,
-					         a->generated);
+					buf_addf(b, " &middot; %s &middot; read %s</li>",
+					         ev->collector, evidence_time(ts, a, ev));
 				}
 				buf_adds(b, "</ul>\n");
 			}
