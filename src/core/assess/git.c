@@ -12,6 +12,7 @@
 #include "core/assess/collect.h"
 #include "util/alloc.h"
 #include "util/buf.h"
+#include "util/hash.h"
 
 #include <sys/stat.h>
 
@@ -37,12 +38,9 @@ done:
 
 bool ac_git_oid(const char *s, size_t n)
 {
-	if (n != 40 && n != 64)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
-			return false;
-	return true;
+	uint8_t b[32];
+
+	return (n == 40 || n == 64) && hex_decode(b, n / 2, s, n) == 0;
 }
 
 /* A ref name must stay inside the git folder. */
