@@ -249,6 +249,9 @@ test_case '2.2.1: a log of one arbitrary entry is not met; snapshots show the ch
 test_case '2.2.2: the latest checkpoint must be signed by the release key and recent' '
 	logprod cpok && vouch log checkpoint --log cpok/buildlog --secret keys/rel.sec --origin example.com/b >/dev/null &&
 	run cpok && [ "$(claim cpok.json 2.2.2 status)" = met ] &&
+	cp -r cpok cpmore && vouch log append --log cpmore/buildlog cpmore/env.json >/dev/null 2>&1 &&
+	run cpmore && [ "$(claim cpmore.json 2.2.2 status)" = met ] &&
+	[ "$(claim cpmore.json 2.2.4 status)" = not_met ] &&
 	logprod cpother && vouch log checkpoint --log cpother/buildlog --secret keys/other.sec --origin example.com/b >/dev/null &&
 	run cpother && [ "$(claim cpother.json 2.2.2 status)" = not_met ] &&
 	SNAP_EPOCH=1790553600 logprod cpold &&

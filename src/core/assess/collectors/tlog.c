@@ -39,7 +39,8 @@ done:
 struct log_scan {
 	uint64_t snapshots, scanned;
 	int64_t oldest, newest; /* days of the snapshots' "collected", -1 when none */
-	uint64_t newest_index;  /* the entry of the newest snapshot */
+	int64_t *day_of;        /* per snapshot, in log order: its day */
+	uint64_t *index_of;     /* and its entry */
 	struct buf tools;       /* "name: version" of the newest snapshot's tools, "; " between */
 	size_t ntools;
 };
@@ -84,18 +85,36 @@ static void scan_entries(struct log_scan *out, struct tlog *log)
 		    ac_parse_ymd(when, &y, &m, &d)) {
 			int64_t day = assess_days(y, m, d);
 
-			out->snapshots++;
+			out->day_of = xreallocarray(out->day_of, out->snapshots + 1,
+			                            sizeof(*out->day_of));
+			out->index_of = xreallocarray(out->index_of, out->snapshots + 1,
+			                              sizeof(*out->index_of));
+			out->day_of[out->snapshots] = day;
+			out->index_of[out->snapshots++] = i;
 			if (out->oldest < 0 || day < out->oldest)
 				out->oldest = day;
 			if (day >= out->newest) {
 				out->newest = day;
-				out->newest_index = i;
 				read_tools(out, doc);
 			}
 		}
 		json_decref(doc);
 	}
 	buf_release(&b);
+}
+
+/*
+ * A checkpoint carries no date; the newest snapshot among the entries it signs
+ * shows it was made on that day or later. -1 when it signs none.
+ */
+static int64_t newest_covered(const struct log_scan *sc, uint64_t size)
+{
+	int64_t day = -1;
+
+	for (uint64_t i = 0; i < sc->snapshots; i++)
+		if (sc->index_of[i] < size && sc->day_of[i] > day)
+			day = sc->day_of[i];
+	return day;
 }
 
 /*
@@ -160,6 +179,7 @@ static void collect_log(struct assess_ctx *x)
 	const char *cp_why = "the log has no signed checkpoint";
 	char d1[16], d2[16];
 	size_t ncps = 0;
+	int64_t covered = -1;
 	uint64_t bad;
 
 	if (!c->log_dir || tlog_open(&log, c->log_dir, 0) < 0) {
@@ -224,23 +244,23 @@ static void collect_log(struct assess_ctx *x)
 		       cp_why);
 		ac_gap(r2, "Sign a checkpoint with the release key after each append (`vouch log "
 		           "checkpoint`) and set [evidence] public_key.");
-	} else if (!sc.snapshots || sc.newest_index >= cp.size) {
+	} else if ((covered = newest_covered(&sc, cp.size)) < 0) {
 		ac_set(r2, ST_NOT_MET,
 		       "The latest checkpoint (%" PRIu64 " entries) verifies with the configured "
 		       "key but covers no environment snapshot, so its date cannot be told.",
 		       cp.size);
 		ac_gap(r2, "Sign a checkpoint after appending the snapshots.");
-	} else if (today - sc.newest > ASSESS_LOG_MAX_AGE_DAYS) {
-		assess_date_text(d2, sc.newest);
+	} else if (today - covered > ASSESS_LOG_MAX_AGE_DAYS) {
+		assess_date_text(d2, covered);
 		ac_set(r2, ST_NOT_MET,
 		       "The latest checkpoint verifies with the configured key, but the newest "
 		       "snapshot it covers was collected on %s, %" PRId64
 		       " days ago, more than %d: "
 		       "the log is not being kept up.",
-		       d2, today - sc.newest, ASSESS_LOG_MAX_AGE_DAYS);
+		       d2, today - covered, ASSESS_LOG_MAX_AGE_DAYS);
 		ac_gap(r2, "Append a snapshot on each build and sign a new checkpoint.");
 	} else {
-		assess_date_text(d2, sc.newest);
+		assess_date_text(d2, covered);
 		ac_set(r2, ST_MET,
 		       "The latest checkpoint is signed by the configured key and covers a "
 		       "snapshot collected on %s, so the log's current state was approved by the "
@@ -312,6 +332,8 @@ static void collect_log(struct assess_ctx *x)
 	}
 done:
 	buf_release(&sc.tools);
+	free(sc.day_of);
+	free(sc.index_of);
 	checkpoint_release(&cp);
 	tlog_checkpoints_release(&cps);
 	tlog_release(&log);
