@@ -8,17 +8,11 @@ export SOURCE_DATE_EPOCH=1795737600 # 2026-11-27T00:00:00Z
 export PY=/usr/bin/python3
 need_cmd git sha256sum
 
-# claim FILE ID KEY: one field of claim ID in the JSON report FILE
-claim() { $PY -c "
-import json,sys
-d=json.load(open(sys.argv[1]))
-c=[c for p in d['principles'] for c in p['claims'] if c['id']==sys.argv[2]][0]
-v=c.get(sys.argv[3],'')
-print(json.dumps(v) if isinstance(v,(dict,list)) else v)" "$1" "$2" "$3"; }
+. "$VOUCH_TOP/tests/lib/assess.sh" # claim FILE ID KEY
 g() { git -c user.email=t@example.com -c user.name=t "$@"; }
 # run DIR: assess DIR into DIR.json
 run() { vouch assess --no-save --format json "$1" >"$1.json" 2>"$1.err"; }
-export -f claim g run
+export -f g run
 
 # ---- 3.3.1: the data's age, not the import's ----
 
