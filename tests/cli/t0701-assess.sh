@@ -32,7 +32,7 @@ JSON
 	echo "release 1" >rel.txt && tar czf dist/good-1.0.tar.gz rel.txt && rm rel.txt &&
 	vouch key generate --no-password --public key.pub --secret key.sec >/dev/null 2>&1 &&
 	vouch sign --secret key.sec dist/good-1.0.tar.gz >/dev/null 2>&1 &&
-	vouch env snapshot --output env1.json >/dev/null 2>&1 &&
+	vouch env snapshot --no-tools --output env1.json >/dev/null 2>&1 &&
 	vouch log append --log buildlog env1.json >/dev/null &&
 	vouch log checkpoint --log buildlog --secret key.sec --origin example.com/good >/dev/null &&
 	echo "training" >evidence/training.pdf && echo "audit" >evidence/audit-log.csv &&

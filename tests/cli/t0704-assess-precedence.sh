@@ -8,14 +8,7 @@ export SOURCE_DATE_EPOCH=1795737600 # 2026-11-27T00:00:00Z
 export PY=/usr/bin/python3
 need_cmd git
 
-# claim FILE ID KEY: one field of claim ID in the JSON report FILE ("" when absent)
-claim() { $PY -c "
-import json,sys
-d=json.load(open(sys.argv[1]))
-c=[c for p in d['principles'] for c in p['claims'] if c['id']==sys.argv[2]][0]
-v=c.get(sys.argv[3],'')
-print(json.dumps(v) if isinstance(v,(dict,list)) else v)" "$1" "$2" "$3"; }
-export -f claim
+. "$VOUCH_TOP/tests/lib/assess.sh" # claim FILE ID KEY
 g() { git -c user.email=t@example.com -c user.name=t "$@"; }
 export -f g
 
@@ -220,10 +213,14 @@ test_case 'vouch.toml errors: reviewed in the future, no owner, not_applicable w
 '
 
 test_case 'no absolute path of this machine in any format; evidence dated when read' '
+	printf "[evidence]\njunit = [\"gone.xml\"]\nvex = [\"gone.json\"]\n" >>p/vouch.toml &&
 	for f in json markdown html oscal; do
 		vouch assess --no-save --format $f p >out.$f 2>/dev/null &&
 		! grep -q "$TEST_DIR" out.$f || { echo "absolute path in $f"; exit 1; }
+		vouch assess --no-save --format $f --config "$TEST_DIR/p/vouch.toml" "$TEST_DIR/p" >abs.$f 2>/dev/null
+		! grep -q "$TEST_DIR" abs.$f || { echo "absolute path in $f (absolute paths given)"; exit 1; }
 	done &&
+	grep -q "gone.xml" abs.json &&
 	$PY -c "
 import json
 d=json.load(open(\"a.json\"))

@@ -198,16 +198,16 @@ static void test_version_commit_collected(void)
 	CHECK(strstr(html.ptr, "self-assessment of rp 2.1.0</h1>"));
 	CHECK(strstr(html.ptr, "commit <code>0123456789abcdef0123456789abcdef01234567</code>"));
 	CHECK(strstr(html.ptr, "<code>evidence/policy.md</code> &middot; declared &middot; "
-	                       "collected 2026-11-26T23:00:00Z"));
+	                       "read 2026-11-26T23:00:00Z"));
 	CHECK_OK(assess_render_markdown(&md, &a));
 	CHECK(strstr(md.ptr, "- Product: rp version 2.1.0, commit "
 	                     "0123456789abcdef0123456789abcdef01234567\n"));
-	CHECK(strstr(md.ptr, "(declared, collected 2026-11-26T23:00:00Z)"));
-	/* not set: no collected time is invented */
-	ev.collected = 0;
+	CHECK(strstr(md.ptr, "(declared, read 2026-11-26T23:00:00Z)"));
+	/* not set (a URI is never fetched): dated by the report */
+	ev.collected = -1;
 	buf_reset(&html);
 	CHECK_OK(assess_render_html(&html, &a));
-	CHECK(!strstr(html_of(html.ptr, "c1.1.1", &part), "collected "));
+	CHECK(strstr(html_of(html.ptr, "c1.1.1", &part), "read 2026-11-27T00:00:00Z"));
 	r->evidence = NULL;
 	r->nevidence = 0;
 	cfg.products[0].version = cfg.products[0].commit = NULL;

@@ -171,6 +171,8 @@ struct assessment {
 	char *previous_file;      /* the last saved assessment compared with, or NULL */
 	char *previous_time;
 	struct buf warnings; /* one line each: inputs that could not be read */
+	char **components;   /* purls of the third-party components, sorted (kept in the JSON) */
+	size_t ncomponents;
 	bool partial;
 	/* Set by the caller when the report is signed (vouch assess --sign), else NULL. */
 	const char *signer_keyid;   /* the minisign key id, 16 upper-case hex digits */

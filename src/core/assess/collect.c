@@ -29,6 +29,14 @@ struct assess_result *ac_res(struct assessment *a, const char *id)
 	return NULL;
 }
 
+/* Arguments and gaps grow sentence by sentence. */
+static void sentence(struct buf *b, const char *fmt, va_list ap)
+{
+	if (b->len)
+		buf_adds(b, " ");
+	buf_vaddf(b, fmt, ap);
+}
+
 void ac_set(struct assess_result *r, enum assess_status st, const char *fmt, ...)
 {
 	va_list ap;
@@ -36,10 +44,8 @@ void ac_set(struct assess_result *r, enum assess_status st, const char *fmt, ...
 	r->status = st;
 	r->source = "automated";
 	r->basis = BASIS_OBSERVED;
-	if (r->argument.len)
-		buf_adds(&r->argument, " ");
 	va_start(ap, fmt);
-	buf_vaddf(&r->argument, fmt, ap);
+	sentence(&r->argument, fmt, ap);
 	va_end(ap);
 }
 
@@ -49,10 +55,8 @@ void ac_gap(struct assess_result *r, const char *fmt, ...)
 
 	if (r->gap_kind == GAP_NONE)
 		r->gap_kind = GAP_ENGINEERING;
-	if (r->gap.len)
-		buf_adds(&r->gap, " ");
 	va_start(ap, fmt);
-	buf_vaddf(&r->gap, fmt, ap);
+	sentence(&r->gap, fmt, ap);
 	va_end(ap);
 }
 

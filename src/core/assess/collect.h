@@ -74,4 +74,12 @@ bool ac_parse_ymd(const char *s, int *y, int *m, int *d);
  */
 char *ac_relative(const char *root_real, const char *path);
 
+/* git.c: a commit id is 40 (SHA-1) or 64 (SHA-256) hex digits. */
+bool ac_git_oid(const char *s, size_t n);
+/*
+ * The id packed-refs text (len bytes, any content) gives the ref name
+ * ("refs/heads/main"), to free, or NULL. Lines are "ID NAME"; others are skipped.
+ */
+char *ac_git_packed(const char *data, size_t len, const char *name);
+
 #endif

@@ -272,8 +272,13 @@ static void settle(struct assess_result *r, const struct assess_config *cfg)
 		r->status = ST_UNKNOWN;
 		r->source = "none";
 		r->basis = BASIS_NONE;
-		buf_addf(&r->argument, "No evidence: vouch cannot observe this claim (%s).",
-		         cop_class_name(r->claim->cls));
+		buf_adds(
+		        &r->argument,
+		        r->claim->cls == COP_DECLARED
+		                ? "No evidence: this claim rests on a declaration, and none is "
+		                  "made."
+		                : "No evidence: no source vouch reads decides this claim here, and "
+		                  "no declaration is made.");
 		ac_gap(r,
 		       "Declare it in vouch.toml as a [[claim]] with an argument, evidence files "
 		       "(%s), an owner and a reviewed date.",
@@ -285,6 +290,33 @@ static void settle(struct assess_result *r, const struct assess_config *cfg)
 		r->gap_kind = GAP_NONE;
 	}
 	buf_release(&why);
+}
+
+/* Removes every "prefix/" from b: paths inside the product folder become relative. */
+static void scrub(struct buf *b, const char *prefix)
+{
+	struct buf o = BUF_INIT;
+	size_t n = prefix ? strlen(prefix) : 0;
+	const char *p, *hit;
+	bool changed = false;
+
+	if (!n || prefix[0] != '/' || !b->len)
+		return;
+	for (p = b->ptr; (hit = strstr(p, prefix));) {
+		bool cut = hit[n] == '/';
+
+		buf_add(&o, p, (size_t)(hit - p) + (cut ? 0 : n));
+		p = hit + n + cut;
+		changed |= cut;
+	}
+	if (!changed) {
+		buf_release(&o);
+		return;
+	}
+	buf_adds(&o, p);
+	buf_reset(b);
+	buf_add(b, o.ptr, o.len);
+	buf_release(&o);
 }
 
 int assess_run(struct assessment *out, const struct assess_config *cfg,
@@ -319,6 +351,20 @@ int assess_run(struct assessment *out, const struct assess_config *cfg,
 		combine_declared(&x, ac_res(out, cfg->claims[i].id), &cfg->claims[i]);
 	for (size_t i = 0; i < COP_NCLAIMS; i++)
 		settle(&out->claims[i], cfg);
+	for (size_t i = 0; i < x.inv.npkgs; i++)
+		if (!(x.inv.pkgs[i]->flags & (PKG_ROOT | PKG_LOCAL))) {
+			out->components = xreallocarray(out->components, out->ncomponents + 1,
+			                                sizeof(*out->components));
+			out->components[out->ncomponents++] = xstrdup(x.inv.pkgs[i]->purl);
+		}
+	/* no absolute path of the vendor's machine in any report (warnings quote err_msg()) */
+	for (size_t i = 0; i < COP_NCLAIMS; i++)
+		for (int k = 0; k < 2; k++) {
+			scrub(&out->claims[i].argument, k ? x.product : x.product_real);
+			scrub(&out->claims[i].gap, k ? x.product : x.product_real);
+		}
+	scrub(&out->warnings, x.product_real);
+	scrub(&out->warnings, x.product);
 	derive_principles(out);
 	inventory_release(&x.inv);
 	for (size_t i = 0; i < x.nshown; i++)
@@ -327,6 +373,64 @@ int assess_run(struct assessment *out, const struct assess_config *cfg,
 	free(x.product_real);
 	buf_release(&dflt);
 	return 0;
+}
+
+/* The length of a purl without its version, qualifiers and subpath. */
+static size_t purl_base(const char *purl)
+{
+	const char *slash = strrchr(purl, '/'), *at = strchr(slash ? slash : purl, '@');
+
+	return at ? (size_t)(at - purl) : strcspn(purl, "?#");
+}
+
+static bool in_list(json_t *list, const char *purl, size_t n, bool whole)
+{
+	for (size_t i = 0; i < json_array_size(list); i++) {
+		const char *p = vjson_strval(json_array_get(list, i));
+
+		if (p && (whole ? !strcmp(p, purl) : purl_base(p) == n && !strncmp(p, purl, n)))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * 1.2.3 and 1.2.4 from the history under .vouch/: the components added since
+ * the last saved assessment (new ones: 1.2.3, new versions of known ones:
+ * 1.2.4) are listed for review beside whatever decides the claims.
+ */
+static void components_since(struct assessment *a, json_t *prev)
+{
+	struct assess_result *first = ac_res(a, "1.2.3"), *upd = ac_res(a, "1.2.4");
+	struct buf added = BUF_INIT, updated = BUF_INIT;
+	size_t nadded = 0, nupdated = 0;
+	char when[16] = "";
+
+	if (!json_is_array(prev))
+		return;
+	snprintf(when, sizeof(when), "%.10s", a->previous_time ? a->previous_time : "");
+	for (size_t i = 0; i < a->ncomponents; i++) {
+		const char *p = a->components[i];
+		size_t n = purl_base(p);
+
+		if (in_list(prev, p, n, true))
+			continue;
+		if (in_list(prev, p, n, false)) {
+			if (nupdated++ < ASSESS_MAX_LIST)
+				buf_addf(&updated, "%s%s", updated.len ? ", " : "", p);
+		} else if (nadded++ < ASSESS_MAX_LIST)
+			buf_addf(&added, "%s%s", added.len ? ", " : "", p);
+	}
+	buf_addf(&first->argument,
+	         " Since the last assessment (%s), %zu new component(s) were added%s%s%s.", when,
+	         nadded, nadded ? ", for review (each must be tested before first use): " : "",
+	         added.len ? added.ptr : "", nadded > ASSESS_MAX_LIST ? " and more" : "");
+	buf_addf(&upd->argument,
+	         " Since the last assessment (%s), %zu component(s) changed version%s%s%s.", when,
+	         nupdated, nupdated ? ", for review (each update must be tested): " : "",
+	         updated.len ? updated.ptr : "", nupdated > ASSESS_MAX_LIST ? " and more" : "");
+	buf_release(&added);
+	buf_release(&updated);
 }
 
 int assess_compare(struct assessment *a, const char *previous_json)
@@ -359,6 +463,7 @@ int assess_compare(struct assessment *a, const char *previous_json)
 				rr->previous = assess_status_name(s);
 		}
 	}
+	components_since(a, json_object_get(doc, "components"));
 	json_decref(doc);
 	return 0;
 }
@@ -384,6 +489,9 @@ void assessment_release(struct assessment *a)
 		buf_release(&r->gap);
 	}
 	buf_release(&a->warnings);
+	for (size_t i = 0; i < a->ncomponents; i++)
+		free(a->components[i]);
+	free(a->components);
 	free(a->previous_file);
 	free(a->previous_time);
 	memset(a, 0, sizeof(*a));

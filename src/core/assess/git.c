@@ -12,6 +12,7 @@
 #include "core/assess/collect.h"
 #include "util/alloc.h"
 #include "util/buf.h"
+#include "util/hash.h"
 
 #include <sys/stat.h>
 
@@ -35,14 +36,11 @@ done:
 	return out;
 }
 
-static bool is_oid(const char *s, size_t n)
+bool ac_git_oid(const char *s, size_t n)
 {
-	if (n != 40 && n != 64)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
-			return false;
-	return true;
+	uint8_t b[32];
+
+	return (n == 40 || n == 64) && hex_decode(b, n / 2, s, n) == 0;
 }
 
 /* A ref name must stay inside the git folder. */
@@ -51,32 +49,35 @@ static bool safe_ref(const char *name)
 	return !strncmp(name, "refs/", 5) && !strstr(name, "..") && !strchr(name, '\\');
 }
 
+char *ac_git_packed(const char *data, size_t len, const char *name)
+{
+	size_t nl = strlen(name);
+
+	for (const char *p = data, *e; p < data + len; p = e + 1) {
+		size_t n;
+
+		e = memchr(p, '\n', (size_t)(data + len - p));
+		if (!e)
+			e = data + len;
+		n = (size_t)(e - p);
+		if (n && p[n - 1] == '\r')
+			n--;
+		for (size_t h = 40; h <= 64; h += 24)
+			if (n == h + 1 + nl && p[h] == ' ' && ac_git_oid(p, h) &&
+			    !memcmp(p + h + 1, name, nl))
+				return xstrndup(p, h);
+	}
+	return NULL;
+}
+
 static char *packed(const char *common, const char *name)
 {
 	char *path = ac_join(common, "packed-refs"), *out = NULL;
 	struct buf b = BUF_INIT;
-	size_t nl = strlen(name);
 
 	buf_init(&b, GIT_MAX);
-	if (buf_read_file(&b, path) < 0)
-		goto done;
-	for (const char *p = b.ptr, *e; p < b.ptr + b.len; p = e + 1) {
-		size_t len;
-
-		e = memchr(p, '\n', (size_t)(b.ptr + b.len - p));
-		if (!e)
-			e = b.ptr + b.len;
-		len = (size_t)(e - p);
-		if (len && p[len - 1] == '\r')
-			len--;
-		for (size_t h = 40; h <= 64; h += 24)
-			if (len == h + 1 + nl && p[h] == ' ' && is_oid(p, h) &&
-			    !memcmp(p + h + 1, name, nl)) {
-				out = xstrndup(p, h);
-				goto done;
-			}
-	}
-done:
+	if (buf_read_file(&b, path) == 0)
+		out = ac_git_packed(b.ptr, b.len, name);
 	free(path);
 	buf_release(&b);
 	return out;
@@ -123,7 +124,7 @@ int assess_git_commit(char **out, const char *path)
 	for (int hop = 0; line && hop <= GIT_MAX_HOPS; hop++) {
 		char *next = NULL, *f;
 
-		if (is_oid(line, strlen(line))) {
+		if (ac_git_oid(line, strlen(line))) {
 			*out = line;
 			line = NULL;
 			break;

@@ -255,6 +255,12 @@ int assess_render_json(struct buf *out, const struct assessment *a)
 		}
 		jw_arr_end(&w);
 	}
+	/* the SBOM history: the next assessment lists what was added since (1.2.3, 1.2.4) */
+	jw_key(&w, "components");
+	jw_arr_begin(&w);
+	for (size_t i = 0; i < a->ncomponents; i++)
+		jw_str(&w, a->components[i]);
+	jw_arr_end(&w);
 	jw_key(&w, "warnings");
 	jw_arr_begin(&w);
 	config_notes(&notes, a);
@@ -855,19 +861,15 @@ int assess_render_markdown(struct buf *b, const struct assessment *a)
 			}
 			for (size_t e = 0; e < r->nevidence; e++) {
 				const struct assess_evidence *ev = &r->evidence[e];
+				char ts[EPOCH_RFC3339_LEN];
 
 				buf_adds(b, e ? "" : "\n");
 				buf_adds(b, "- evidence: `");
 				buf_adds(b, ev->path ? ev->path : ev->uri ? ev->uri : "");
-				buf_addf(b, "`%s%s (%s", ev->sha256[0] ? " sha256 " : "",
-				         ev->sha256, ev->collector ? ev->collector : "");
-				if (ev->collected > 0) {
-					char ts[EPOCH_RFC3339_LEN];
-
-					if (epoch_rfc3339(ts, ev->collected) == 0)
-						buf_addf(b, ", collected %s", ts);
-				}
-				buf_adds(b, ")\n");
+				buf_addf(b, "`%s%s (%s, read %s)\n",
+				         ev->sha256[0] ? " sha256 " : "", ev->sha256,
+				         ev->collector ? ev->collector : "",
+				         evidence_time(ts, a, ev));
 			}
 			buf_addf(b, "\nSSDF %s; OSPS %s; CRA %s\n",
 			         r->claim->ssdf[0] ? r->claim->ssdf : "-",
@@ -1032,8 +1034,7 @@ static void html_claim(struct buf *b, const struct assessment *a, const struct a
 				buf_addf(b, " sha256 <code>%s</code>", ev->sha256);
 			buf_adds(b, " &middot; ");
 			h(b, ev->collector);
-			if (ev->collected > 0 && epoch_rfc3339(ts, ev->collected) == 0)
-				buf_addf(b, " &middot; collected %s", ts);
+			buf_addf(b, " &middot; read %s", evidence_time(ts, a, ev));
 			buf_adds(b, "</li>");
 		}
 		buf_adds(b, "</ul>\n");

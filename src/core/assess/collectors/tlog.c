@@ -39,14 +39,35 @@ done:
 struct log_scan {
 	uint64_t snapshots, scanned;
 	int64_t oldest, newest; /* days of the snapshots' "collected", -1 when none */
-	uint64_t newest_index;  /* the entry of the newest snapshot */
+	int64_t *day_of;        /* per snapshot, in log order: its day */
+	uint64_t *index_of;     /* and its entry */
+	struct buf tools;       /* "name: version" of the newest snapshot's tools, "; " between */
+	size_t ntools;
 };
+
+/* The toolchain a snapshot records ("tools": {NAME: {"path", "version"}}). */
+static void read_tools(struct log_scan *out, const json_t *doc)
+{
+	const json_t *tools = json_object_get(doc, "tools");
+	const char *name;
+	json_t *v;
+
+	buf_reset(&out->tools);
+	out->ntools = 0;
+	json_object_foreach((json_t *)tools, name, v)
+	{
+		const char *ver = vjson_str(v, "version");
+
+		if (out->ntools++ < ASSESS_MAX_LIST)
+			buf_addf(&out->tools, "%s%s: %s", out->tools.len ? "; " : "", name,
+			         ver ? ver : "(no version)");
+	}
+}
 
 static void scan_entries(struct log_scan *out, struct tlog *log)
 {
 	struct buf b = BUF_INIT;
 
-	memset(out, 0, sizeof(*out));
 	out->oldest = out->newest = -1;
 	for (uint64_t i = 0; i < log->size && i < ASSESS_LOG_MAX_SCAN; i++) {
 		json_t *doc = NULL;
@@ -64,17 +85,69 @@ static void scan_entries(struct log_scan *out, struct tlog *log)
 		    ac_parse_ymd(when, &y, &m, &d)) {
 			int64_t day = assess_days(y, m, d);
 
-			out->snapshots++;
+			out->day_of = xreallocarray(out->day_of, out->snapshots + 1,
+			                            sizeof(*out->day_of));
+			out->index_of = xreallocarray(out->index_of, out->snapshots + 1,
+			                              sizeof(*out->index_of));
+			out->day_of[out->snapshots] = day;
+			out->index_of[out->snapshots++] = i;
 			if (out->oldest < 0 || day < out->oldest)
 				out->oldest = day;
 			if (day >= out->newest) {
 				out->newest = day;
-				out->newest_index = i;
+				read_tools(out, doc);
 			}
 		}
 		json_decref(doc);
 	}
 	buf_release(&b);
+}
+
+/*
+ * A checkpoint carries no date; the newest snapshot among the entries it signs
+ * shows it was made on that day or later. -1 when it signs none.
+ */
+static int64_t newest_covered(const struct log_scan *sc, uint64_t size)
+{
+	int64_t day = -1;
+
+	for (uint64_t i = 0; i < sc->snapshots; i++)
+		if (sc->index_of[i] < size && sc->day_of[i] > day)
+			day = sc->day_of[i];
+	return day;
+}
+
+/*
+ * 1.1.3: the newest snapshot records the toolchain and its versions; whether
+ * each tool is maintained and current is the vendor's to declare.
+ */
+static void tools(struct assess_ctx *x, const struct log_scan *sc)
+{
+	struct assess_result *r = ac_res(x->a, "1.1.3");
+	char d[16];
+
+	if (!sc->snapshots)
+		return;
+	ac_evidence(x, r, x->cfg->log_dir, "tlog");
+	assess_date_text(d, sc->newest);
+	if (!sc->ntools) {
+		ac_set(r, ST_UNKNOWN,
+		       "The newest environment snapshot (%s) records no development "
+		       "tool.",
+		       d);
+		ac_gap(r, "Take snapshots without --no-tools so the toolchain is recorded, and "
+		          "declare the claim.");
+	} else {
+		ac_set(r, ST_UNKNOWN,
+		       "The newest environment snapshot (%s) records %zu tool(s) with their "
+		       "versions: %s%s. Whether each is maintained and within its support life is "
+		       "not something vouch can tell.",
+		       d, sc->ntools, sc->tools.ptr,
+		       sc->ntools > ASSESS_MAX_LIST ? " and more" : "");
+		ac_gap(r, "Declare claim 1.1.3: review the recorded versions against each tool's "
+		          "support life and attach the review.");
+	}
+	r->gap_kind = GAP_GOVERNANCE;
 }
 
 static void no_log(struct assess_ctx *x, struct assess_result *r)
@@ -100,12 +173,13 @@ static void collect_log(struct assess_ctx *x)
 	struct tlog_checkpoints cps = TLOG_CHECKPOINTS_INIT;
 	struct minisign_pubkey pub;
 	struct checkpoint cp = CHECKPOINT_INIT;
-	struct log_scan sc;
+	struct log_scan sc = { .tools = BUF_INIT };
 	int64_t today = a->now / 86400;
 	bool have_pub = false, tree_ok, cp_ok = false, cps_consistent = false;
 	const char *cp_why = "the log has no signed checkpoint";
 	char d1[16], d2[16];
 	size_t ncps = 0;
+	int64_t covered = -1;
 	uint64_t bad;
 
 	if (!c->log_dir || tlog_open(&log, c->log_dir, 0) < 0) {
@@ -116,6 +190,7 @@ static void collect_log(struct assess_ctx *x)
 	for (size_t i = 0; i < 4; i++)
 		ac_evidence(x, all[i], c->log_dir, "tlog");
 	scan_entries(&sc, &log);
+	tools(x, &sc);
 	tree_ok = tlog_verify_tree(&bad, &log) == 0;
 	if (!tree_ok)
 		ac_warn(a, "the build-environment log does not verify: %s", err_msg());
@@ -169,23 +244,23 @@ static void collect_log(struct assess_ctx *x)
 		       cp_why);
 		ac_gap(r2, "Sign a checkpoint with the release key after each append (`vouch log "
 		           "checkpoint`) and set [evidence] public_key.");
-	} else if (!sc.snapshots || sc.newest_index >= cp.size) {
+	} else if ((covered = newest_covered(&sc, cp.size)) < 0) {
 		ac_set(r2, ST_NOT_MET,
 		       "The latest checkpoint (%" PRIu64 " entries) verifies with the configured "
 		       "key but covers no environment snapshot, so its date cannot be told.",
 		       cp.size);
 		ac_gap(r2, "Sign a checkpoint after appending the snapshots.");
-	} else if (today - sc.newest > ASSESS_LOG_MAX_AGE_DAYS) {
-		assess_date_text(d2, sc.newest);
+	} else if (today - covered > ASSESS_LOG_MAX_AGE_DAYS) {
+		assess_date_text(d2, covered);
 		ac_set(r2, ST_NOT_MET,
 		       "The latest checkpoint verifies with the configured key, but the newest "
 		       "snapshot it covers was collected on %s, %" PRId64
 		       " days ago, more than %d: "
 		       "the log is not being kept up.",
-		       d2, today - sc.newest, ASSESS_LOG_MAX_AGE_DAYS);
+		       d2, today - covered, ASSESS_LOG_MAX_AGE_DAYS);
 		ac_gap(r2, "Append a snapshot on each build and sign a new checkpoint.");
 	} else {
-		assess_date_text(d2, sc.newest);
+		assess_date_text(d2, covered);
 		ac_set(r2, ST_MET,
 		       "The latest checkpoint is signed by the configured key and covers a "
 		       "snapshot collected on %s, so the log's current state was approved by the "
@@ -256,6 +331,9 @@ static void collect_log(struct assess_ctx *x)
 		r4->gap_kind = GAP_GOVERNANCE;
 	}
 done:
+	buf_release(&sc.tools);
+	free(sc.day_of);
+	free(sc.index_of);
 	checkpoint_release(&cp);
 	tlog_checkpoints_release(&cps);
 	tlog_release(&log);
