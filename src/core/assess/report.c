@@ -1066,7 +1066,7 @@ static const char css[] =
         "padding:.5rem .6rem;border-radius:6px;background:var(--c);color:#fff;"
         "text-decoration:none}"
         ".pid{font-size:1.3rem;font-weight:bold}.pt{font-size:.85rem;flex:1;line-height:1.25}"
-        ".ps{font-weight:bold;font-size:.9rem;margin-top:.3rem}"
+        ".ps{font-weight:bold;font-size:.9rem;margin-top:.3rem;white-space:nowrap}"
         ".counts{color:#333}"
         ".badge{display:inline-block;border-radius:4px;padding:0 .4rem;color:#fff;"
         "background:var(--c);font-size:.85rem;white-space:nowrap}"
@@ -1092,7 +1092,8 @@ static const char css[] =
         ".changes{list-style:none;padding-left:0}"
         "@media print{body{margin:0;max-width:none;font-size:10pt}a{color:inherit;"
         "text-decoration:none}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
-        ".tiles{grid-template-columns:repeat(7,1fr)}.tile,.claim,tr{break-inside:avoid}"
+        ".tiles{grid-template-columns:repeat(7,1fr);gap:.3rem}.tile a{padding:.3rem .35rem}"
+        ".pt{font-size:7.5pt}.ps{font-size:7.5pt}.tile,.claim,tr{break-inside:avoid}"
         "h2,h3{break-after:avoid}}";
 
 int assess_render_html(struct buf *b, const struct assessment *a)
