@@ -9,8 +9,12 @@ export PY=/usr/bin/python3
 mkdir -p prod/.well-known && cat >prod/vouch.toml <<'TOML'
 [organisation]
 name = "Evil <script>alert(1)</script> Ltd"
+[sro]
+name = "<iframe src=x>"
+statement = "I sign <svg onload=alert(1)> this `<b>code</b>` | table"
 [[product]]
 name = "p\"><img src=x onerror=alert(1)>"
+version = "<i>1.0</i>"
 [[product.release]]
 version = "1.0"
 end_of_support = 2027-01-01
@@ -82,6 +86,8 @@ test_case 'HTML escapes every input string and links only http(s) URLs' '
 	vouch assess --no-save --format html --output r.html prod 2>/dev/null &&
 	! grep -q "<script>" r.html && ! grep -q "<img src=x" r.html && ! grep -q "<b>bold" r.html &&
 	! grep -q "href=\"javascript:" r.html && grep -q "&lt;script&gt;" r.html &&
+	! grep -q "<svg onload" r.html && ! grep -q "<iframe" r.html && ! grep -q "<i>1.0" r.html &&
+	grep -q "I sign &lt;svg onload=alert(1)&gt;" r.html &&
 	grep -q "@media print" r.html && grep -q "<ol class=\"tiles\"" r.html &&
 	[ "$(grep -o "class=\"claim [a-z]*\" id=" r.html | wc -l)" -eq 45 ]
 '
