@@ -65,9 +65,9 @@ static const struct cmd_spec commands[] = {
 	  "sign and verify SLSA provenance in DSSE envelopes", 7 },
 	{ "init", cmd_init, CMD_WRITES, "[--output FILE] [PATH]",
 	  "write a commented vouch.toml for this project", 8 },
-	{ "assess", cmd_assess, CMD_NEEDS_DB | CMD_WRITES,
-	  "[--config FILE] [--format html|json|markdown|oscal] [--output FILE] [--db FILE]\n"
-	  "[--no-save] [--fail-on-gaps] [PATH]",
+	{ "assess", cmd_assess, CMD_NEEDS_DB | CMD_WRITES | CMD_SECRETS,
+	  "[--config FILE] [--format html|json|markdown|oscal] [--output FILE [--sign KEY]]\n"
+	  "[--db FILE] [--no-save] [--fail-on-gaps] [PATH]",
 	  "self-assess against the Software Security Code of Practice", 8 },
 };
 

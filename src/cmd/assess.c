@@ -5,6 +5,7 @@
 #include "util/compat.h"
 #include "cmd/cmd.h"
 #include "cmd/opt.h"
+#include "cmd/password.h"
 #include "cmd/ui.h"
 #include "core/assess/assess.h"
 #include "util/alloc.h"
@@ -52,15 +53,17 @@ int cmd_assess(int argc, char **argv)
 {
 	static const struct opt_usage u = {
 		"vouch assess",
-		"[--config FILE] [--format html|json|markdown|oscal] [--output FILE] [--db FILE] "
-		"[--no-save] [--fail-on-gaps] [PATH]",
+		"[--config FILE] [--format html|json|markdown|oscal] [--output FILE [--sign KEY]] "
+		"[--db FILE] [--no-save] [--fail-on-gaps] [PATH]",
 		"Assess the product in PATH (default: the current folder) against the 45 claims of "
 		"the UK Software Security Code of Practice, combining automated evidence with the "
 		"claims declared in vouch.toml. The report is saved under PATH/.vouch/assessments/ "
-		"so the next one shows what changed."
+		"so the next one shows what changed. With --sign, the written report is signed "
+		"with a minisign secret key into FILE.minisig."
 	};
 	static const char *const formats[] = { "html", "json", "markdown", "oscal", NULL };
 	const char *config = NULL, *format = "html", *output = NULL, *db = NULL, *path = ".";
+	const char *sign = NULL;
 	bool no_save = false, fail_on_gaps = false;
 	const struct opt_spec opts[] = {
 		OPT_STRING('c', "config", &config, "FILE",
@@ -68,6 +71,9 @@ int cmd_assess(int argc, char **argv)
 		OPT_CHOICE('f', "format", &format, "FORMAT", formats,
 		           "report format (default html)"),
 		OPT_STRING('o', "output", &output, "FILE", "write the report to FILE"),
+		OPT_STRING(0, "sign", &sign, "KEY",
+		           "sign the written report with the minisign secret key KEY, into "
+		           "FILE.minisig"),
 		OPT_STRING(0, "db", &db, "FILE", "the vulnerability database"),
 		OPT_BOOL(0, "no-save", &no_save, "do not keep this assessment under .vouch/"),
 		OPT_BOOL(0, "fail-on-gaps", &fail_on_gaps,
@@ -79,6 +85,12 @@ int cmd_assess(int argc, char **argv)
 	struct assess_opts ao = { 0 };
 	struct buf out = BUF_INIT, cfgpath = BUF_INIT, js = BUF_INIT, dir = BUF_INIT,
 	           name = BUF_INIT;
+	struct minisign_seckey key;
+	struct buf sig = BUF_INIT;
+	struct buf signame = BUF_INIT;
+	char keyid[2 * MINISIGN_KEYID_LEN + 1];
+	const char *outname = NULL;
+	bool key_loaded = false;
 	char *prev = NULL;
 	size_t n[4];
 	int code, r;
@@ -91,8 +103,28 @@ int cmd_assess(int argc, char **argv)
 	}
 	if (argc == 1)
 		path = argv[0];
-	if (epoch_now(&ao.now) < 0)
-		return ui_error_last();
+	if (sign && !output) {
+		opt_usage_error(&u, "--sign needs --output FILE: the signature goes beside it");
+		return EXIT_USAGE;
+	}
+	if (sign) {
+		/* The key first: its id goes into the report, and a wrong password writes nothing. */
+		outname = strrchr(output, '/') ? strrchr(output, '/') + 1 : output;
+		if (cmd_load_seckey(&key, sign) < 0) {
+			code = ui_error_last();
+			goto done;
+		}
+		key_loaded = true;
+		minisign_keyid_hex(keyid, key.keyid);
+		a.signer_keyid = keyid;
+		buf_addf(&signame, "%s.minisig", outname);
+		a.signature_file = signame.ptr;
+	}
+	ao.fixed_time = getenv("SOURCE_DATE_EPOCH") != NULL;
+	if (epoch_now(&ao.now) < 0) {
+		code = ui_error_last();
+		goto done;
+	}
 	ao.db = db;
 	if (config)
 		buf_adds(&cfgpath, config);
@@ -140,6 +172,15 @@ int cmd_assess(int argc, char **argv)
 			code = ui_error_last();
 			goto done;
 		}
+		/* Signed from the bytes just written: the signature covers exactly the file. */
+		if (key_loaded &&
+		    (minisign_sign_buf(&sig, &key, out.ptr, out.len, outname, NULL, NULL) < 0 ||
+		     cmd_write_minisig(output, &sig) < 0)) {
+			code = ui_error_last();
+			goto done;
+		}
+		if (key_loaded && !vouch_quiet)
+			ui_info("signed '%s' with key %s -> '%s.minisig'", output, keyid, output);
 	} else {
 		fwrite(out.ptr, 1, out.len, stdout);
 	}
@@ -162,6 +203,10 @@ int cmd_assess(int argc, char **argv)
 	       : fail_on_gaps && (n[ST_NOT_MET] || n[ST_UNKNOWN]) ? EXIT_NEGATIVE
 	                                                          : EXIT_OK;
 done:
+	if (key_loaded)
+		minisign_seckey_wipe(&key);
+	buf_release(&signame);
+	buf_release(&sig);
 	free(prev);
 	assessment_release(&a);
 	assess_config_release(&cfg);

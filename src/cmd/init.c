@@ -200,21 +200,27 @@ int cmd_init(int argc, char **argv)
 		free(p2);
 	}
 
-	buf_adds(&b,
-	         "# vouch.toml: the declared facts behind `vouch assess` (docs/cmd/assess.md).\n"
-	         "# Written by `vouch init`; edit it, keep it in version control.\n"
-	         "# Dates are TOML local dates (2026-06-30). Paths are relative to this file.\n\n"
-	         "[organisation]\nname = \"\"                      # your organisation\n"
-	         "# developer-distributor (all 14 principles) | reseller (themes 3-4) |\n"
-	         "# developer (themes 1-2, and the theme-3 principles listed below)\n"
-	         "role = \"developer-distributor\"\n"
-	         "# theme3_in_scope = [\"3.3\"]     # developer role only\n\n"
-	         "[sro]                          # the Senior Responsible Owner\n"
-	         "# name = \"A. Person\"\n# title = \"Chief Technology Officer\"\n"
-	         "# appointed = 2026-01-01\n\n");
+	buf_adds(
+	        &b,
+	        "# vouch.toml: the declared facts behind `vouch assess` (docs/cmd/assess.md).\n"
+	        "# Written by `vouch init`; edit it, keep it in version control.\n"
+	        "# Dates are TOML local dates (2026-06-30). Paths are relative to this file.\n\n"
+	        "[organisation]\nname = \"\"                      # your organisation\n"
+	        "# developer-distributor (all 14 principles) | reseller (themes 3-4) |\n"
+	        "# developer (themes 1-2, and the theme-3 principles listed below)\n"
+	        "role = \"developer-distributor\"\n"
+	        "# theme3_in_scope = [\"3.3\"]     # developer role only\n\n"
+	        "[sro]                          # the Senior Responsible Owner\n"
+	        "# name = \"A. Person\"\n# title = \"Chief Technology Officer\"\n"
+	        "# appointed = 2026-01-01\n"
+	        "# statement = \"I have reviewed this assessment...\"   # shown in the report\n\n");
 	buf_addf(&b, "[[product]]\nname = ");
 	tq(&b, name);
-	buf_addf(&b, "                # from %s\npath = \".\"\n", from);
+	buf_addf(
+	        &b,
+	        "                # from %s\n# version = \"1.0.0\"          # the version assessed\n"
+	        "path = \".\"                     # its commit is read from .git\n",
+	        from);
 	if (inv.nfiles) {
 		buf_adds(&b, "# lockfiles and manifests found (claims 1.1.4, 1.2.1, 1.2.2):\n");
 		for (size_t i = 0; i < inv.nfiles && i < 20; i++) {
@@ -228,7 +234,7 @@ int cmd_init(int argc, char **argv)
 		         "# no lockfile was found: commit one per package manager (claim 1.2.1)\n");
 	}
 	buf_adds(&b, "\n# One block per supported release (claims 4.1.1, 4.2.1: notice at least\n"
-	             "# 365 days before end_of_support).\n");
+	             "# one calendar year before end_of_support).\n");
 	if (!ntags)
 		buf_adds(&b, "# [[product.release]]\n# version = \"1.0\"\n# released = 2026-01-15\n"
 		             "# end_of_support = 2028-01-31\n# notice_published = 2026-06-01\n"
@@ -250,18 +256,30 @@ int cmd_init(int argc, char **argv)
 	buf_adds(&b,
 	         "# policy_url = \"https://example.com/security/disclosure\"\n\n"
 	         "[evidence]                     # where the automated collectors look\n"
-	         "# log = \"buildlog\"              # vouch log folder (2.2.1-2.2.4)\n"
-	         "# public_key = \"vouch.pub\"      # minisign key of releases and checkpoints\n"
-	         "# releases = \"dist\"             # signed release artefacts (3.1.1)\n"
+	         "# log = \"buildlog\"              # environment snapshots, `vouch env diff "
+	         "--log`\n"
+	         "# log_retention_days = 730      # the agreed period the log is kept (2.2.3)\n"
+	         "# public_key = \"vouch.pub\"      # the release key: releases and checkpoints\n"
+	         "# releases = \"dist\"             # signed SHA256SUMS or FILE.minisig (3.1.1)\n"
+	         "# provenance = [\"dist.intoto.json\"]   # checked when given (3.1.1)\n"
 	         "# db = \"vulns.db\"               # vulnerability database (3.3.1, 3.3.2)\n"
 	         "# junit = [\"build/junit.xml\"]   # test results (1.3.2)\n"
 	         "# vex = [\"vex/openvex.json\"]    # triage decisions (3.3.2)\n\n"
-	         "# Declared claims: what no tool can observe. Example:\n"
+	         "# Declared claims: what no tool can observe. A declaration never overrides what\n"
+	         "# vouch observed. Evidence files must be non-empty files inside this folder.\n"
 	         "# [[claim]]\n# id = \"1.1.2\"\n# status = \"met\"   # met | not_met | "
 	         "not_applicable | unknown\n"
 	         "# argument = \"All developers complete secure coding training yearly.\"\n"
 	         "# evidence = [\"evidence/training-2026.pdf\"]\n"
-	         "# owner = \"Head of Engineering\"\n# reviewed = 2026-09-01\n");
+	         "# owner = \"Head of Engineering\"   # required\n"
+	         "# reviewed = 2026-09-01           # not in the future\n"
+	         "# due = 2027-03-31                # when an open gap is to close\n#\n"
+	         "# A risk accepted on a claim that is not met (shown beside it; a gap once\n"
+	         "# expired):\n"
+	         "# [[claim]]\n# id = \"3.3.2\"\n# owner = \"Head of Security\"\n"
+	         "# reviewed = 2026-11-20\n# [claim.risk_accepted]\n"
+	         "# reason = \"Findings in the legacy importer are unreachable.\"\n"
+	         "# owner = \"A. Person (SRO)\"\n# expires = 2027-03-31\n");
 	if (!strcmp(target.ptr, "-")) {
 		fwrite(b.ptr, 1, b.len, stdout);
 	} else {

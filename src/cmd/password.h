@@ -1,5 +1,6 @@
 /*
- * password.h: reading a password for a secret key.
+ * password.h: the secret key of a command that signs: its password, loading it, writing
+ * the signature.
  */
 #ifndef VOUCH_PASSWORD_H
 #define VOUCH_PASSWORD_H
@@ -29,5 +30,12 @@ int cmd_read_password(struct buf *out, const char *prompt, bool confirm);
  * caller wipes the key with minisign_seckey_wipe().
  */
 int cmd_load_seckey(struct minisign_seckey *out, const char *path);
+
+/*
+ * Writes the four-line .minisig text sig to PATH.minisig, atomically (sign.c;
+ * shared by the commands that sign what they write). Returns 0 or a negative
+ * ERR_* with the message set.
+ */
+int cmd_write_minisig(const char *path, const struct buf *sig);
 
 #endif

@@ -15,7 +15,7 @@
 
 #include <sys/stat.h>
 
-static int write_sig(const char *path, const struct buf *sig)
+int cmd_write_minisig(const char *path, const struct buf *sig)
 {
 	struct buf sigpath = BUF_INIT;
 	int r;
@@ -63,7 +63,7 @@ static int sign_sums(const struct minisign_seckey *k, const char *dir, const cha
 	if (sums_format(&text, &s) < 0 ||
 	    minisign_sign_buf(&sig, k, text.ptr, text.len, sums_name, trusted, untrusted) < 0 ||
 	    fs_write_atomic(path.ptr, text.ptr, text.len, 0644, 0) < 0 ||
-	    write_sig(path.ptr, &sig) < 0)
+	    cmd_write_minisig(path.ptr, &sig) < 0)
 		goto fail;
 	ui_info("'%s' lists %zu file%s; signature in '%s.minisig'", path.ptr, s.n,
 	        s.n == 1 ? "" : "s", path.ptr);
@@ -145,7 +145,7 @@ int cmd_sign(int argc, char **argv)
 	for (int i = 0; i < argc; i++) {
 		buf_reset(&sig);
 		if (minisign_sign_file(&sig, &k, argv[i], trusted, untrusted) < 0 ||
-		    write_sig(argv[i], &sig) < 0) {
+		    cmd_write_minisig(argv[i], &sig) < 0) {
 			ui_error_last();
 			if (err_code() == ERR_USAGE) {
 				ret = EXIT_USAGE;

@@ -32,11 +32,13 @@ JSON
 	echo "release 1" >rel.txt && tar czf dist/good-1.0.tar.gz rel.txt && rm rel.txt &&
 	vouch key generate --no-password --public key.pub --secret key.sec >/dev/null 2>&1 &&
 	vouch sign --secret key.sec dist/good-1.0.tar.gz >/dev/null 2>&1 &&
-	echo "toolchain gcc 12" >env1 && vouch log append --log buildlog env1 >/dev/null &&
+	vouch env snapshot --no-tools --output env1.json >/dev/null 2>&1 &&
+	vouch log append --log buildlog env1.json >/dev/null &&
 	vouch log checkpoint --log buildlog --secret key.sec --origin example.com/good >/dev/null &&
-	echo "training" >evidence/training.pdf &&
+	echo "training" >evidence/training.pdf && echo "audit" >evidence/audit-log.csv &&
+	echo "acl" >evidence/log-storage.md && echo "support" >evidence/support-policy.md &&
 	mkdir -p adv && cat >adv/a.json <<'JSON'
-{"id":"GHSA-test-0001-aaaa","modified":"2026-01-01T00:00:00Z","summary":"demo",
+{"id":"GHSA-test-0001-aaaa","modified":"2026-11-26T00:00:00Z","summary":"demo",
  "affected":[{"package":{"ecosystem":"npm","name":"other-pkg"},"ranges":[{"type":"SEMVER","events":[{"introduced":"0"},{"fixed":"2.0.0"}]}]}]}
 JSON
 	SOURCE_DATE_EPOCH=1795651200 vouch db import --db vulns.db adv >/dev/null 2>&1 &&
@@ -71,6 +73,7 @@ public_key = "key.pub"
 releases = "dist"
 db = "vulns.db"
 junit = []
+log_retention_days = 365
 
 [[claim]]
 id = "1.1.2"
@@ -79,7 +82,33 @@ argument = "All developers complete secure coding training every year."
 evidence = ["evidence/training.pdf"]
 owner = "Head of Engineering"
 reviewed = 2026-09-01
+
+[[claim]]
+id = "2.2.1"
+status = "met"
+argument = "The code host's audit log records every access to the build pipelines."
+evidence = ["evidence/audit-log.csv"]
+owner = "Platform lead"
+reviewed = 2026-11-01
+
+[[claim]]
+id = "2.2.4"
+status = "met"
+argument = "The log is kept in a bucket only the release team can read."
+evidence = ["evidence/log-storage.md"]
+owner = "Platform lead"
+reviewed = 2026-11-01
+
+[[claim]]
+id = "4.1.1"
+status = "met"
+argument = "The support policy covers the third-party components."
+evidence = ["evidence/support-policy.md"]
+owner = "Product manager"
+reviewed = 2026-11-01
 TOML
+	git -c user.email=t@example.com -c user.name=t add -A &&
+	git -c user.email=t@example.com -c user.name=t commit -q -m "good 1.0"
 ) >setup.log 2>&1 || { cat setup.log; exit 1; }
 
 test_case 'JSON lists exactly the 45 claims by number under the 14 principles' '
@@ -128,7 +157,7 @@ test_case 'security.txt: expired is not_met; no confidential channel fails 3.2.2
 	vouch assess --format json --no-save . >../expired.json 2>/dev/null && cd .. &&
 	[ "$(st expired.json 3.2.1)" = not_met ] && arg expired.json 3.2.1 | grep -qi expire &&
 	cp -r good open && cd open &&
-	printf "Contact: mailto:security@example.com\nExpires: 2027-10-01T00:00:00Z\nPolicy: https://example.com/security/policy\n" >.well-known/security.txt &&
+	printf "Contact: https://github.com/example/good/issues\nExpires: 2027-10-01T00:00:00Z\nPolicy: https://example.com/security/policy\nEncryption: https://example.com/pgp.asc\n" >.well-known/security.txt &&
 	vouch assess --format json --no-save . >../open.json 2>/dev/null && cd .. &&
 	[ "$(st open.json 3.2.1)" = met ] && [ "$(st open.json 3.2.2)" = not_met ]
 '
@@ -148,10 +177,11 @@ test_case 'JUnit results: all passing meets 1.3.2, a failure is not_met naming t
 test_case 'a bare product fails the automated claims, each with a gap' '
 	mkdir -p bare && echo "{}" >bare/notes.json &&
 	vouch assess --format json --no-save bare >bare.json 2>err &&
-	for id in 1.1.4 1.2.1 2.2.1 2.2.2 2.2.3 2.2.4 3.1.1 3.2.1 3.2.2 3.3.1 1.3.2 4.1.1; do
+	for id in 1.1.4 2.2.1 2.2.2 2.2.3 2.2.4 3.1.1 3.2.1 3.2.2 3.3.1 1.3.2 4.1.1; do
 		s=$(st bare.json $id); [ "$s" = not_met ] || { echo "$id: $s"; exit 1; }
 		[ -n "$(arg bare.json $id)" ] || { echo "$id: no argument"; exit 1; }
 	done &&
+	[ "$(st bare.json 1.2.1)" = unknown ] && arg bare.json 1.2.1 | grep -q "cannot tell" &&
 	grep -q "no vouch.toml" err
 '
 
@@ -172,7 +202,8 @@ test_case 'tampered release, unsigned log tail, stale database and open findings
 {"id":"GHSA-test-0002-bbbb","modified":"2026-01-01T00:00:00Z","summary":"left-pad flaw",
  "affected":[{"package":{"ecosystem":"npm","name":"left-pad"},"ranges":[{"type":"SEMVER","events":[{"introduced":"0"},{"fixed":"9.0.0"}]}]}]}
 JSON
-	rm -f vulns.db && SOURCE_DATE_EPOCH=1794009600 vouch db import --db vulns.db adv >/dev/null 2>&1 &&
+	sed -i "s/2026-11-26T00/2026-11-07T00/" adv/a.json &&
+	rm -f vulns.db && vouch db import --db vulns.db adv >/dev/null 2>&1 &&
 	vouch assess --format json --no-save . >../bad.json 2>/dev/null; cd .. &&
 	[ "$(st bad.json 3.1.1)" = not_met ] && arg bad.json 3.1.1 | grep -q good-1.0.tar.gz &&
 	[ "$(st bad.json 2.2.4)" = not_met ] && arg bad.json 2.2.4 | grep -q "1 of 2" &&

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# vouch assess: the OSCAL, Markdown and HTML reports (HTML rendered in headless Chromium).
+# vouch assess: the OSCAL, Markdown and HTML reports (HTML rendered in headless Chromium: a
+# screenshot with colour in it, no network request, and a DOM with the 14 tiles and the sentence).
 . "$(dirname "$0")/lib.sh"
 
 export SOURCE_DATE_EPOCH=1795737600
@@ -8,8 +9,12 @@ export PY=/usr/bin/python3
 mkdir -p prod/.well-known && cat >prod/vouch.toml <<'TOML'
 [organisation]
 name = "Evil <script>alert(1)</script> Ltd"
+[sro]
+name = "<iframe src=x>"
+statement = "I sign <svg onload=alert(1)> this `<b>code</b>` | table"
 [[product]]
 name = "p\"><img src=x onerror=alert(1)>"
+version = "<i>1.0</i>"
 [[product.release]]
 version = "1.0"
 end_of_support = 2027-01-01
@@ -20,6 +25,7 @@ id = "1.1.1"
 status = "met"
 argument = "<b>bold</b> & http://tracker.example/x.png"
 evidence = []
+owner = "<i>CTO</i>"
 reviewed = 2026-10-01
 TOML
 
@@ -80,13 +86,40 @@ test_case 'HTML escapes every input string and links only http(s) URLs' '
 	vouch assess --no-save --format html --output r.html prod 2>/dev/null &&
 	! grep -q "<script>" r.html && ! grep -q "<img src=x" r.html && ! grep -q "<b>bold" r.html &&
 	! grep -q "href=\"javascript:" r.html && grep -q "&lt;script&gt;" r.html &&
-	grep -q "@media print" r.html && grep -q "<svg" r.html &&
-	[ "$(grep -o "class=\"claim\"" r.html | wc -l)" -eq 45 ]
+	! grep -q "<svg onload" r.html && ! grep -q "<iframe" r.html && ! grep -q "<i>1.0" r.html &&
+	grep -q "I sign &lt;svg onload=alert(1)&gt;" r.html &&
+	grep -q "@media print" r.html && grep -q "<ol class=\"tiles\"" r.html &&
+	[ "$(grep -o "class=\"claim [a-z]*\" id=" r.html | wc -l)" -eq 45 ]
 '
 
 test_case 'HTML loads no external asset' '
 	! grep -Eiq "<(img|script|link|iframe|object|embed|source|video|audio)[^>]*(src|href)=\"https?:" r.html &&
 	! grep -Eiq "url\\((\"|'"'"')?https?:" r.html && ! grep -Eiq "@import" r.html
+'
+
+if $PY -c "import html5lib" 2>/dev/null && command -v tidy >/dev/null; then
+	test_case 'HTML is valid: html5lib parses it strictly, tidy finds nothing to warn about' '
+		$PY -c "import html5lib, sys; html5lib.HTMLParser(strict=True).parse(open(sys.argv[1], \"rb\").read())" r.html &&
+		tidy -e -q r.html
+	'
+else
+	test_skip 'HTML is valid' 'needs python3-html5lib and tidy (scripts/bootstrap installs them)'
+fi
+
+test_case 'every status shown in colour is also said in words' '
+	$PY - <<PYEOF
+import re
+h = open("r.html").read()
+n = 0
+for m in re.finditer(r"<(li|span) class=\"(tile|badge) (met|notmet|unknown|na)\"[^>]*>(.*?)</\\1>", h, re.S):
+    text = re.sub(r"<[^>]+>", "", m.group(4))
+    words = {"met": "Met", "notmet": "Not met", "unknown": "Unknown", "na": "Not applicable"}[m.group(3)]
+    assert words in text, (m.group(0), words)
+    n += 1
+assert n >= 14 + 45, n
+assert len(re.findall(r"class=\"tile ", h)) == 14
+assert len(re.findall(r"class=\"badge ", h)) >= 14 + 45
+PYEOF
 '
 
 need_cmd chromium
@@ -150,6 +183,51 @@ own = (".google.com/", ".googleapis.com/", ".gstatic.com/")
 bad = [u for u in urls if not u.startswith(("file://", "data:", "chrome://"))
        and not any(h in u.split("?")[0] for h in own)]
 assert not bad, bad
+PYEOF
+'
+
+test_case 'the DOM Chromium builds has the 14 titled tiles and the position sentence' '
+	vouch assess --no-save --format json prod >r.json 2>/dev/null &&
+	prof=$(mktemp -d) &&
+	timeout 60 chromium --headless --no-sandbox --disable-gpu --no-first-run \
+		--disable-background-networking --disable-component-update --disable-sync \
+		--user-data-dir="$prof" --dump-dom "file://$PWD/r.html" >dom.html 2>chrome.log ||
+		{ cat chrome.log; exit 1; }
+	rm -rf "$prof" &&
+	$PY - <<PYEOF
+import json
+from html.parser import HTMLParser
+d = json.load(open("r.json"))
+class P(HTMLParser):
+    def __init__(self):
+        super().__init__(); self.stack = []; self.tiles = []; self.position = None
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "li" and "tile" in a.get("class", "").split():
+            self.tiles.append([a["class"], ""])
+        if a.get("id") == "position":
+            self.position = ""
+        self.stack.append((tag, a))
+    def handle_endtag(self, tag):
+        while self.stack and self.stack.pop()[0] != tag:
+            pass
+    def handle_data(self, t):
+        if any(s[0] == "li" and "tile" in s[1].get("class", "") for s in self.stack):
+            self.tiles[-1][1] += t
+        if any(s[1].get("id") == "position" for s in self.stack):
+            self.position += t
+p = P(); p.feed(open("dom.html").read())
+assert len(p.tiles) == 14, p.tiles
+words = {"met": "Met", "not_met": "Not met", "unknown": "Unknown", "not_applicable": "Not applicable"}
+for (cls, text), pr in zip(p.tiles, d["principles"]):
+    assert text.split()[0] == pr["id"], (text, pr["id"])
+    assert pr["title"] in " ".join(text.split()), (text, pr["title"])
+    assert words[pr["status"]] in text, (text, pr["status"])
+met = sum(pr["status"] == "met" for pr in d["principles"])
+na = sum(pr["status"] == "not_applicable" for pr in d["principles"])
+need = sum(pr["status"] in ("not_met", "unknown") for pr in d["principles"])
+want = "%d of %d principles met; %d need%s action" % (met, 14 - na, need, "s" if need == 1 else "")
+assert p.position and p.position.startswith(want), (p.position, want)
 PYEOF
 '
 

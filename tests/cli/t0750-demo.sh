@@ -79,6 +79,12 @@ assert st[\"4.2.1\"] == \"not_met\", st[\"4.2.1\"]
 assert st[\"3.1.1\"] == \"met\", st[\"3.1.1\"]
 " "$O/assessment.json"
 	'
+	test_case 'the HTML self-assessment is signed by the demo key and names it' '
+		vouch verify --public "$O/keys/demo.pub" "$O/assessment.html" >/dev/null &&
+		{ ! command -v minisign >/dev/null ||
+			minisign -V -p "$O/keys/demo.pub" -m "$O/assessment.html" >/dev/null; } &&
+		grep -q "$(sed -n "1s/.* //p" "$O/keys/demo.pub")" "$O/assessment.html"
+	'
 fi
 
 test_case 'the demo wrote nothing into the example product' '

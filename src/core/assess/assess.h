@@ -22,9 +22,11 @@
 
 #define ASSESS_REVIEW_MAX_DAYS 365 /* a declared claim reviewed longer ago is stale */
 #define ASSESS_DB_MAX_AGE_DAYS 7   /* 3.3.1: the vulnerability database must be this fresh */
-#define ASSESS_NOTICE_DAYS     365 /* 4.2.1: the notice period */
-#define ASSESS_WARN_DAYS       90  /* 4.2.1: warn this long before a notice falls due */
-#define ASSESS_MAX_LIST        20  /* names listed in one argument before "and N more" */
+#define ASSESS_LOG_MAX_AGE_DAYS                                                                    \
+	30 /* 2.2.2: the latest checkpoint must cover a snapshot this recent */
+#define ASSESS_LOG_MAX_SCAN 100000 /* 2.2.x: entries of the log read for snapshots */
+#define ASSESS_WARN_DAYS    90     /* 4.2.1: warn this long before a notice falls due */
+#define ASSESS_MAX_LIST     20     /* names listed in one argument before "and N more" */
 
 enum assess_status { ST_UNKNOWN, ST_MET, ST_NOT_MET, ST_NA };
 const char *assess_status_name(enum assess_status s); /* "met", "not_met", ... */
@@ -87,6 +89,9 @@ struct assess_config {
 	char *log_dir, *public_key, *releases_dir, *db;
 	char **junit, **vex;
 	size_t njunit, nvex;
+	char **provenance; /* [evidence] provenance: DSSE envelopes of the release */
+	size_t nprovenance;
+	int64_t log_retention_days; /* [evidence] log_retention_days, the agreed period; -1 */
 	struct assess_declared *claims;
 	size_t nclaims;
 };
@@ -106,6 +111,12 @@ int assess_config_parse(struct assess_config *out, const char *data, size_t len,
 /* The defaults when there is no vouch.toml: one product at path, named after it. */
 void assess_config_default(struct assess_config *out, const char *path);
 void assess_config_release(struct assess_config *c);
+/*
+ * The commit id (40 or 64 hex digits) the git work tree holding path is at,
+ * read from .git (HEAD, loose refs, packed-refs; a linked work tree's .git
+ * file) without running git. *out is NULL when there is none. Returns 0.
+ */
+int assess_git_commit(char **out, const char *path);
 
 struct assess_evidence {
 	char *path;      /* a file, relative to the product folder, or NULL */
@@ -125,6 +136,7 @@ const char *assess_basis_name(enum assess_basis b); /* "none", "observed", ... *
 
 /* Who closes a gap: engineering (a fix vouch can observe) or governance (a declaration). */
 enum assess_gap_kind { GAP_NONE, GAP_ENGINEERING, GAP_GOVERNANCE };
+const char *assess_gap_kind_name(enum assess_gap_kind k); /* "none", "engineering", ... */
 
 struct assess_result {
 	const struct cop_claim *claim;
@@ -159,7 +171,12 @@ struct assessment {
 	char *previous_file;      /* the last saved assessment compared with, or NULL */
 	char *previous_time;
 	struct buf warnings; /* one line each: inputs that could not be read */
+	char **components;   /* purls of the third-party components, sorted (kept in the JSON) */
+	size_t ncomponents;
 	bool partial;
+	/* Set by the caller when the report is signed (vouch assess --sign), else NULL. */
+	const char *signer_keyid;   /* the minisign key id, 16 upper-case hex digits */
+	const char *signature_file; /* the signature's file name, beside the report */
 };
 #define ASSESSMENT_INIT                                                                            \
 	{                                                                                          \
@@ -167,8 +184,9 @@ struct assessment {
 	}
 
 struct assess_opts {
-	const char *db; /* overrides the config's */
-	int64_t now;    /* seconds since 1970 */
+	const char *db;  /* overrides the config's */
+	int64_t now;     /* seconds since 1970 */
+	bool fixed_time; /* now is SOURCE_DATE_EPOCH: evidence is stamped with it, not the clock */
 };
 
 /* Runs every collector and combines declared claims. Fails only on out-of-memory-like errors. */
@@ -184,6 +202,12 @@ int assess_render_json(struct buf *out, const struct assessment *a);
 int assess_render_markdown(struct buf *out, const struct assessment *a);
 int assess_render_html(struct buf *out, const struct assessment *a);
 int assess_render_oscal(struct buf *out, const struct assessment *a);
+
+/*
+ * 4.2.1: the last day notice of an end of support on day eos may be given:
+ * the same date a calendar year before; 29 February gives 28 February.
+ */
+int64_t assess_notice_due(int64_t eos);
 
 /* Days since 1970 of a proleptic Gregorian date, and back. */
 int64_t assess_days(int y, int m, int d);

@@ -3,7 +3,9 @@
  */
 #include "util/compat.h"
 #include "core/assess/assess.h"
+#include "core/assess/collect.h"
 #include "util/alloc.h"
+#include "util/epoch.h"
 #include "util/err.h"
 #include "util/toml.h"
 
@@ -182,7 +184,7 @@ static int read_org(struct assess_config *c, const struct toml_value *doc)
 
 static int read_products(struct assess_config *c, const struct toml_value *doc)
 {
-	static const char *const pknown[] = { "name", "path", "release", NULL };
+	static const char *const pknown[] = { "name", "path", "version", "release", NULL };
 	static const char *const rknown[] = { "version",          "released",   "end_of_support",
 		                              "notice_published", "notice_url", NULL };
 	const struct toml_value *arr = toml_get(doc, "product");
@@ -202,6 +204,7 @@ static int read_products(struct assess_config *c, const struct toml_value *doc)
 		    (r = check_keys(p, pknown, "[[product]]")) < 0)
 			return r;
 		pr->name = opt_str(p, "name", &r);
+		pr->version = opt_str(p, "version", &r);
 		path = opt_str(p, "path", &r);
 		pr->path = resolve(c->base, path ? path : ".");
 		free(path);
@@ -235,10 +238,43 @@ static int read_products(struct assess_config *c, const struct toml_value *doc)
 	return r;
 }
 
-static int read_claims(struct assess_config *c, const struct toml_value *doc)
+/* [claim.risk_accepted]: reason, owner and expires, all required. */
+static int read_acceptance(struct assess_declared *d, const struct toml_value *claim, int64_t today)
 {
-	static const char *const known[] = { "id",    "status",   "argument", "evidence",
-		                             "owner", "reviewed", NULL };
+	static const char *const known[] = { "reason", "owner", "expires", NULL };
+	const struct toml_value *t = toml_get(claim, "risk_accepted");
+	struct assess_acceptance *acc;
+	int r = 0;
+
+	if (!t)
+		return 0;
+	if ((r = toml_as_table(&t, t, "risk_accepted")) < 0 ||
+	    (r = check_keys(t, known, "[claim.risk_accepted]")) < 0)
+		return r;
+	acc = d->acceptance = xcalloc(1, sizeof(*acc));
+	acc->reason = opt_str(t, "reason", &r);
+	acc->owner = opt_str(t, "owner", &r);
+	acc->expires = opt_date(t, "expires", &r);
+	acc->expired = acc->expires >= 0 && acc->expires < today;
+	if (r >= 0 &&
+	    (!acc->reason || !acc->reason[0] || !acc->owner || !acc->owner[0] || acc->expires < 0))
+		r = err_set(ERR_PARSE,
+		            "%s:%u: claim %s: risk_accepted needs a reason, an owner and an "
+		            "expires date",
+		            t->name, t->line, d->id);
+	if (r >= 0 && d->status != ST_NOT_MET)
+		r = err_set(ERR_PARSE,
+		            "%s:%u: claim %s: a risk is accepted only on a claim that is not met "
+		            "(status = \"not_met\" or no status)",
+		            t->name, t->line, d->id);
+	return r;
+}
+
+static int read_claims(struct assess_config *c, const struct toml_value *doc, int64_t today)
+{
+	static const char *const known[] = { "id",       "status",        "argument",
+		                             "evidence", "owner",         "reviewed",
+		                             "due",      "risk_accepted", NULL };
 	const struct toml_value *arr = toml_get(doc, "claim");
 	int r = 0;
 
@@ -248,7 +284,7 @@ static int read_claims(struct assess_config *c, const struct toml_value *doc)
 		return r;
 	c->claims = xcalloc(toml_array_len(arr) + 1, sizeof(*c->claims));
 	for (size_t i = 0; i < toml_array_len(arr) && r >= 0; i++) {
-		const struct toml_value *t;
+		const struct toml_value *t, *rv;
 		struct assess_declared *d = &c->claims[c->nclaims++];
 		char *st;
 
@@ -261,23 +297,36 @@ static int read_claims(struct assess_config *c, const struct toml_value *doc)
 		d->argument = opt_str(t, "argument", &r);
 		d->owner = opt_str(t, "owner", &r);
 		d->reviewed = opt_date(t, "reviewed", &r);
+		d->due = opt_date(t, "due", &r);
 		if (r >= 0)
 			r = str_array(&d->evidence, &d->nevidence, t, "evidence", NULL);
 		if (r >= 0 && (!d->id || !cop_claim_find(d->id)))
 			r = err_set(ERR_PARSE,
 			            "%s:%u: [[claim]] id '%s' is not one of the 45 claims", t->name,
 			            t->line, d->id ? d->id : "");
-		if (r >= 0 && (!st || assess_status_parse(&d->status, st) < 0))
+		if (r >= 0 && !st && toml_get(t, "risk_accepted"))
+			d->status = ST_NOT_MET;
+		else if (r >= 0 && (!st || assess_status_parse(&d->status, st) < 0))
 			r = err_set(
 			        ERR_PARSE,
 			        "%s:%u: claim %s: status must be met, not_met, not_applicable or "
 			        "unknown",
 			        t->name, t->line, d->id);
-		if (r >= 0 && d->status == ST_NA && !d->argument)
+		if (r >= 0 && (!d->owner || !d->owner[0]))
+			r = err_set(ERR_PARSE,
+			            "%s:%u: claim %s: a declared claim needs an owner (who answers "
+			            "for it)",
+			            t->name, t->line, d->id);
+		if (r >= 0 && d->status == ST_NA && (!d->argument || !d->nevidence))
 			r = err_set(ERR_PARSE,
 			            "%s:%u: claim %s: not_applicable needs an argument giving the "
-			            "reason",
+			            "reason and evidence supporting it",
 			            t->name, t->line, d->id);
+		if (r >= 0 && d->reviewed > today && (rv = toml_get(t, "reviewed")))
+			r = err_set(ERR_PARSE, "%s:%u: claim %s: reviewed date is in the future",
+			            rv->name, rv->line, d->id);
+		if (r >= 0)
+			r = read_acceptance(d, t, today);
 		for (size_t k = 0; r >= 0 && k + 1 < c->nclaims; k++)
 			if (!strcmp(c->claims[k].id, d->id))
 				r = err_set(ERR_PARSE,
@@ -318,18 +367,22 @@ static int config_read(struct assess_config *out, const struct toml_value *doc, 
 {
 	static const char *const top[] = { "organisation", "sro",   "product", "disclosure",
 		                           "evidence",     "claim", NULL };
-	static const char *const sknown[] = { "name", "title", "appointed", NULL };
+	static const char *const sknown[] = { "name", "title", "appointed", "statement", NULL };
 	static const char *const dknown[] = { "security_txt", "policy_url", NULL };
-	static const char *const eknown[] = { "log",   "public_key", "releases", "db",
-		                              "junit", "vex",        NULL };
-	const struct toml_value *t;
+	static const char *const eknown[] = {
+		"log", "public_key", "releases",           "db", "junit",
+		"vex", "provenance", "log_retention_days", NULL
+	};
+	const struct toml_value *t, *v;
 	const char *slash;
+	int64_t now;
 	int r;
 
 	out->file = xstrdup(path);
 	slash = strrchr(path, '/');
 	out->base = slash ? xstrndup(path, (size_t)(slash - path) + (slash == path)) : xstrdup(".");
 	out->sro_appointed = -1;
+	out->log_retention_days = -1;
 	if ((r = check_keys(doc, top, "vouch.toml")) < 0 || (r = read_org(out, doc)) < 0)
 		goto done;
 	if ((t = toml_get(doc, "sro"))) {
@@ -339,6 +392,7 @@ static int config_read(struct assess_config *out, const struct toml_value *doc, 
 		out->sro_name = opt_str(t, "name", &r);
 		out->sro_title = opt_str(t, "title", &r);
 		out->sro_appointed = opt_date(t, "appointed", &r);
+		out->sro_statement = opt_str(t, "statement", &r);
 		if (r < 0)
 			goto done;
 	}
@@ -361,10 +415,23 @@ static int config_read(struct assess_config *out, const struct toml_value *doc, 
 		out->db = opt_path(t, "db", out->base, &r);
 		if (r < 0 ||
 		    (r = str_array(&out->junit, &out->njunit, t, "junit", out->base)) < 0 ||
-		    (r = str_array(&out->vex, &out->nvex, t, "vex", out->base)) < 0)
+		    (r = str_array(&out->vex, &out->nvex, t, "vex", out->base)) < 0 ||
+		    (r = str_array(&out->provenance, &out->nprovenance, t, "provenance",
+		                   out->base)) < 0)
 			goto done;
+		if ((v = toml_get(t, "log_retention_days")) &&
+		    ((r = toml_as_int(&out->log_retention_days, v, "log_retention_days")) < 0 ||
+		     out->log_retention_days < 1 || out->log_retention_days > 36500)) {
+			if (r >= 0)
+				r = err_set(ERR_PARSE,
+				            "%s:%u: log_retention_days must be a number of days "
+				            "from 1 to 36500",
+				            v->name, v->line);
+			goto done;
+		}
 	}
-	if ((r = read_products(out, doc)) < 0 || (r = read_claims(out, doc)) < 0)
+	if ((r = epoch_now(&now)) < 0 || (r = read_products(out, doc)) < 0 ||
+	    (r = read_claims(out, doc, now / 86400)) < 0)
 		goto done;
 	if (!out->nproducts) {
 		char *abs = realpath(out->base, NULL);
@@ -376,6 +443,8 @@ static int config_read(struct assess_config *out, const struct toml_value *doc, 
 		out->products[0].name = xstrdup(nm && nm[1] ? nm + 1 : out->base);
 		free(abs);
 	}
+	for (size_t i = 0; i < out->nproducts; i++)
+		assess_git_commit(&out->products[i].commit, out->products[i].path);
 done:
 	return r;
 }
@@ -387,10 +456,12 @@ void assess_config_default(struct assess_config *out, const char *path)
 
 	out->base = xstrdup(path);
 	out->sro_appointed = -1;
+	out->log_retention_days = -1;
 	out->products = xcalloc(1, sizeof(*out->products));
 	out->nproducts = 1;
 	out->products[0].path = xstrdup(path);
 	out->products[0].name = xstrdup(name && name[1] ? name + 1 : path);
+	assess_git_commit(&out->products[0].commit, path);
 	free(abs);
 }
 
@@ -413,6 +484,8 @@ void assess_config_release(struct assess_config *c)
 		free(p->releases);
 		free(p->name);
 		free(p->path);
+		free(p->version);
+		free(p->commit);
 	}
 	free(c->products);
 	for (size_t i = 0; i < c->nclaims; i++) {
@@ -421,16 +494,23 @@ void assess_config_release(struct assess_config *c)
 		free(d->id);
 		free(d->argument);
 		free(d->owner);
+		if (d->acceptance) {
+			free(d->acceptance->reason);
+			free(d->acceptance->owner);
+			free(d->acceptance);
+		}
 		free_list(d->evidence, d->nevidence);
 	}
 	free(c->claims);
 	free_list(c->junit, c->njunit);
 	free_list(c->vex, c->nvex);
+	free_list(c->provenance, c->nprovenance);
 	free(c->file);
 	free(c->base);
 	free(c->org_name);
 	free(c->sro_name);
 	free(c->sro_title);
+	free(c->sro_statement);
 	free(c->security_txt);
 	free(c->policy_url);
 	free(c->log_dir);

@@ -1,0 +1,142 @@
+/*
+ * lifecycle.c: 4.1.1, 4.2.1: releases, end of support and notice.
+ */
+#include "util/compat.h"
+#include "core/assess/collect.h"
+#include "util/alloc.h"
+#include "util/err.h"
+
+/*
+ * The last day notice may be given for an end of support on day eos: the same
+ * date one calendar year before (2028-03-01 needs notice by 2027-03-01). A
+ * 29 February has no such date the year before, so it gives 28 February:
+ * 2028-02-29 needs notice by 2027-02-28, never less than a full year.
+ */
+int64_t assess_notice_due(int64_t eos)
+{
+	char t[16];
+	int y, m, d;
+
+	assess_date_text(t, eos);
+	if (!ac_parse_ymd(t, &y, &m, &d))
+		return eos - 365;
+	if (m == 2 && d == 29)
+		d = 28;
+	return assess_days(y - 1, m, d);
+}
+
+static void collect_lifecycle(struct assess_ctx *x)
+{
+	struct assessment *a = x->a;
+	struct assess_result *e = ac_res(a, "4.1.1"), *n = ac_res(a, "4.2.1");
+	const struct assess_config *c = a->cfg;
+	int64_t today = a->now / 86400;
+	size_t total = 0, with_eos = 0, late = 0, components = 0;
+	struct buf noeos = BUF_INIT, bad = BUF_INIT, soon = BUF_INIT;
+
+	for (size_t i = 0; i < x->inv.npkgs; i++)
+		components += !(x->inv.pkgs[i]->flags & (PKG_ROOT | PKG_LOCAL));
+	for (size_t i = 0; i < c->nproducts; i++) {
+		const struct assess_product *p = &c->products[i];
+
+		for (size_t k = 0; k < p->nreleases; k++) {
+			const struct assess_release *r = &p->releases[k];
+			int64_t due;
+			char dd[16], ed[16], nd[16];
+
+			total++;
+			if (r->notice_url)
+				ac_uri(n, r->notice_url, "vouch.toml");
+			if (r->end_of_support < 0) {
+				buf_addf(&noeos, "%s%s %s", noeos.len ? ", " : "", p->name,
+				         r->version);
+				continue;
+			}
+			with_eos++;
+			due = assess_notice_due(r->end_of_support);
+			assess_date_text(dd, due);
+			assess_date_text(ed, r->end_of_support);
+			if (r->notice_published >= 0 && r->notice_published <= due)
+				continue;
+			if (r->notice_published >= 0) {
+				assess_date_text(nd, r->notice_published);
+				late++;
+				buf_addf(&bad,
+				         "%s%s %s: notice published %s, only %" PRId64
+				         " days before its end of support on %s; it was due by %s",
+				         bad.len ? "; " : "", p->name, r->version, nd,
+				         r->end_of_support - r->notice_published, ed, dd);
+			} else if (today > due) {
+				late++;
+				buf_addf(&bad,
+				         "%s%s %s: no notice recorded; end of support on %s, "
+				         "notice was "
+				         "due by %s",
+				         bad.len ? "; " : "", p->name, r->version, ed, dd);
+			} else if (due - today <= ASSESS_WARN_DAYS) {
+				buf_addf(&soon,
+				         "%s%s %s: notice due by %s (%" PRId64 " days from now)",
+				         soon.len ? "; " : "", p->name, r->version, dd,
+				         due - today);
+			}
+		}
+	}
+	if (c->file)
+		ac_evidence(x, e, c->file, "vouch.toml"), ac_evidence(x, n, c->file, "vouch.toml");
+	if (!total) {
+		ac_set(e, ST_NOT_MET, "No release is recorded in vouch.toml.");
+		ac_gap(e, "Add a [[product.release]] with end_of_support for every supported "
+		          "release.");
+		ac_set(n, ST_UNKNOWN,
+		       "No release is recorded, so notice periods cannot be checked.");
+		ac_gap(n, "Record releases with end_of_support and notice_published dates.");
+		goto done;
+	}
+	if (noeos.len) {
+		ac_set(e, ST_NOT_MET, "%zu of %zu releases have no end-of-support date: %s.",
+		       total - with_eos, total, noeos.ptr);
+		ac_gap(e, "Publish and record end_of_support for each of them.");
+	} else if (components) {
+		/* 4.1.1 covers all software components, not only the product's own releases */
+		ac_set(e, ST_UNKNOWN,
+		       "All %zu recorded releases have an end-of-support date, but vouch has no "
+		       "end-of-support data for the %zu third-party components the product ships.",
+		       total, components);
+		ac_gap(e, "Declare claim 4.1.1 with the published support statement that covers "
+		          "the third-party components (how long each is supported, and what "
+		          "happens when one reaches its end of life).");
+	} else {
+		ac_set(e, ST_MET, "All %zu recorded releases have an end-of-support date.", total);
+	}
+	if (!with_eos) {
+		ac_set(n, ST_UNKNOWN,
+		       "No release has an end-of-support date to check notice against.");
+		ac_gap(n, "Record end_of_support and notice_published for each release.");
+	} else if (late) {
+		ac_set(n, ST_NOT_MET,
+		       "%zu release(s) did not get a calendar year's notice of end of support: %s.",
+		       late, bad.ptr);
+		ac_gap(n,
+		       "Give customers at least a year's notice before each end of support; record "
+		       "notice_published and notice_url.");
+	} else {
+		ac_set(n, ST_MET,
+		       "Every release with an end-of-support date had, or still has time for, at "
+		       "least a calendar year's notice.");
+	}
+	if (soon.len)
+		buf_addf(&n->argument, " Warning: %s.", soon.ptr);
+done:
+	/* the dates are the vendor's own, typed into vouch.toml: checked, but declared */
+	e->basis = n->basis = BASIS_DECLARED;
+	if (e->gap.len)
+		e->gap_kind = GAP_GOVERNANCE;
+	if (n->gap.len)
+		n->gap_kind = GAP_GOVERNANCE;
+	buf_release(&noeos);
+	buf_release(&bad);
+	buf_release(&soon);
+}
+
+const struct assess_collector assess_collector_lifecycle = { "lifecycle", "4.1.1 4.2.1",
+	                                                     collect_lifecycle };
