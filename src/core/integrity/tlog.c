@@ -113,19 +113,36 @@ static int file_size(uint64_t *out, int fd, const char *dir, const char *name)
 	return 0;
 }
 
+/*
+ * Opens one of the log's files. O_NONBLOCK and the fstat on the descriptor keep a FIFO or a
+ * device put in place of a log file from hanging or feeding a reader: anything but a
+ * regular file is damage (ERR_VERIFY), as file_size() says of a file that changed kind.
+ */
 static int open_in(int *out, const char *dir, const char *name, int flags)
 {
 	struct buf p = BUF_INIT;
-	int fd;
+	struct stat st;
+	int fd, fl;
 
 	buf_addf(&p, "%s/%s", dir, name);
-	fd = open(p.ptr, flags | O_CLOEXEC | O_NOFOLLOW, 0644);
+	fd = open(p.ptr, flags | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY, 0644);
 	buf_release(&p);
 	if (fd < 0) {
 		if (errno == ENOENT)
 			return err_set(ERR_VERIFY, "log '%s' has no '%s' file", dir, name);
 		return err_set_errno(ERR_IO, "cannot open '%s/%s'", dir, name);
 	}
+	if (fstat(fd, &st) < 0) {
+		close(fd);
+		return err_set_errno(ERR_IO, "cannot stat '%s/%s'", dir, name);
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return err_set(ERR_VERIFY, "'%s/%s' is not a regular file", dir, name);
+	}
+	fl = fcntl(fd, F_GETFL);
+	if (fl >= 0)
+		(void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
 	*out = fd;
 	return 0;
 }
@@ -217,6 +234,8 @@ static int check_format(const char *dir)
 	if ((ret = buf_read_file(&f, p.ptr)) < 0) {
 		if (ret == ERR_TOOBIG)
 			ret = err_set(ERR_VERIFY, "'%s' is not a vouch log format", p.ptr);
+		else if (ret == ERR_UNSUPPORTED) /* a FIFO or device in the log is damage */
+			ret = err_set(ERR_VERIFY, "'%s' is not a regular file", p.ptr);
 		goto done;
 	}
 	if (!buf_eqs(&f, TLOG_FORMAT))

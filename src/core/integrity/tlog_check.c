@@ -24,17 +24,14 @@ static int check_checkpoint(struct checkpoint *out, struct tlog *log,
 	int r;
 
 	snprintf(label, sizeof(label), "checkpoint %" PRIu64, c->seq);
-	if ((r = note_parse(&n, c->note.ptr, c->note.len, label)) < 0 ||
-	    (r = checkpoint_parse(out, n.text, n.textlen, label)) < 0)
+	if ((r = note_parse(&n, c->note.ptr, c->note.len, label)) < 0)
 		goto done;
 	if ((r = note_vkey_parse(&kname, &kid, pk, c->vkey.ptr, c->vkey.len)) < 0) {
 		r = err_prefix("%s: stored key: ", label);
 		goto done;
 	}
-	if ((r = note_verify_ed25519(&n, kname, pk)) < 0) {
-		r = err_prefix("%s: ", label);
+	if ((r = checkpoint_verify(out, &n, kname, pk, label)) < 0)
 		goto done;
-	}
 	if (trusted_pk && (r = note_verify_ed25519(&n, kname, trusted_pk)) < 0) {
 		r = err_prefix("%s is not signed by the --public key: ", label);
 		goto done;
@@ -72,6 +69,13 @@ int tlog_verify_checkpoints(size_t *out_count, struct tlog *log, const uint8_t *
 	for (size_t i = 0; i < cps.n; i++) {
 		if ((r = check_checkpoint(&cur, log, &cps.v[i], trusted_pk)) < 0)
 			goto done;
+		/* One log, one origin: a checkpoint of another log has no place here. */
+		if (i > 0 && strcmp(cur.origin, prev.origin)) {
+			r = err_set(ERR_VERIFY,
+			            "checkpoint %zu: origin '%s' is not checkpoint %zu's '%s'",
+			            i + 1, cur.origin, i, prev.origin);
+			goto done;
+		}
 		if (i > 0 && cur.size < prev.size) {
 			r = err_set(ERR_VERIFY,
 			            "checkpoint %zu: size %" PRIu64
