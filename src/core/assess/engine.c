@@ -510,7 +510,7 @@ static void collect_releases(struct assessment *a)
 		buf_addf(&sp, "%s.minisig", f);
 		ev_path(r, f, "minisign");
 		if (minisign_sig_load(&sig, sp.ptr) == 0 &&
-		    minisign_sig_verify_file(&sig, &pub, f) == 0) {
+		    minisign_sig_verify_file(&sig, &pub, f, 0) == 0) {
 			good++;
 			ev_path(r, sp.ptr, "minisign");
 		} else if (good + 10 > i)
