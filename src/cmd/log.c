@@ -481,20 +481,12 @@ static int log_verify(int argc, char **argv)
 		code = r == ERR_VERIFY ? EXIT_NEGATIVE : ui_exit_code(r);
 		goto done;
 	}
-	if ((r = tlog_verify_tree(&bad, &log)) < 0) {
+	/* One pass: each file read once, signed roots compared with recomputed ones. */
+	if ((r = tlog_verify(&bad, &ncp, &root, &log, pub ? pk : NULL)) < 0) {
 		ui_error("log '%s' does not verify: %s", log_dir, err_msg());
-		if (r == ERR_VERIFY)
+		if (r == ERR_VERIFY && bad != UINT64_MAX)
 			printf("first bad entry: %" PRIu64 "\n", bad);
 		code = r == ERR_VERIFY ? EXIT_NEGATIVE : ui_exit_code(r);
-		goto done;
-	}
-	if ((r = tlog_verify_checkpoints(&ncp, &log, pub ? pk : NULL)) < 0) {
-		ui_error("log '%s' does not verify: %s", log_dir, err_msg());
-		code = r == ERR_VERIFY ? EXIT_NEGATIVE : ui_exit_code(r);
-		goto done;
-	}
-	if (tlog_root(&root, &log, log.size) < 0) {
-		code = ui_error_last();
 		goto done;
 	}
 	printf("ok: %" PRIu64 " entries, %zu checkpoints, root ", log.size, ncp);

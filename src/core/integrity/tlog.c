@@ -520,7 +520,33 @@ static int seq_read(struct seq *s, void *out, size_t n, const char *dir, const c
 	return 0;
 }
 
+/* The root of the first n leaves from the frontier: perfect subtrees folded right to left. */
+static void frontier_root(struct merkle_hash *out, const struct merkle_hash *front, uint64_t n)
+{
+	bool have = false;
+
+	if (n == 0) {
+		merkle_empty_root(out);
+		return;
+	}
+	for (unsigned l = 0; l < 64; l++) {
+		if (!((n >> l) & 1))
+			continue;
+		if (have)
+			merkle_node_hash(out, &front[l], out);
+		else
+			*out = front[l];
+		have = true;
+	}
+}
+
 int tlog_verify_tree(uint64_t *out_bad, struct tlog *log)
+{
+	return tlog_verify_tree_roots(out_bad, log, NULL, NULL, 0);
+}
+
+int tlog_verify_tree_roots(uint64_t *out_bad, struct tlog *log, const uint64_t *sizes,
+                           struct merkle_hash *roots, size_t nsizes)
 {
 	struct seq idx = { log->fd_index, 0, xmalloc(1 << 16), 0, 0 };
 	struct seq hsh = { log->fd_hashes, 0, xmalloc(1 << 16), 0, 0 };
@@ -529,8 +555,11 @@ int tlog_verify_tree(uint64_t *out_bad, struct tlog *log)
 	struct merkle_hash front[64], carry, stored;
 	uint64_t start = 0, end;
 	uint8_t rec[8];
+	size_t k = 0;
 	int ret = 0;
 
+	for (; k < nsizes && sizes[k] == 0; k++)
+		merkle_empty_root(&roots[k]);
 	for (uint64_t i = 0; i < log->size; i++) {
 		unsigned l = 0;
 
@@ -581,10 +610,14 @@ int tlog_verify_tree(uint64_t *out_bad, struct tlog *log)
 		}
 		front[l] = carry;
 		start = end;
+		for (; k < nsizes && sizes[k] == i + 1; k++)
+			frontier_root(&roots[k], front, i + 1);
 	}
 	if (start != log->entries_end) {
 		*out_bad = log->size ? log->size - 1 : 0;
 		ret = err_set(ERR_VERIFY, "the index does not end where the entries end");
+	} else if (k != nsizes) {
+		BUG("tlog_verify_tree_roots: sizes not ascending or beyond the log");
 	}
 done:
 	free(idx.buf);
