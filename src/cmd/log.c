@@ -653,7 +653,7 @@ static int log_verify_proof(int argc, char **argv)
 		           "a signed checkpoint giving the old root and size"),
 		OPT_END(),
 	};
-	struct buf data = BUF_INIT_MAX(TLOG_MAX_ENTRY);
+	struct buf data = BUF_INIT_MAX(TLOG_MAX_ENTRY), text = BUF_INIT_MAX(PROOFDOC_MAX_SIZE);
 	struct proofdoc *doc = xmalloc(sizeof(*doc));
 	struct merkle_hash leaf;
 	uint8_t root[32], old_root[32];
@@ -679,9 +679,10 @@ static int log_verify_proof(int argc, char **argv)
 		opt_usage_error(&u, "a checkpoint needs --vkey NAME+ID+KEY to verify it");
 		goto done;
 	}
-	r = !strcmp(proof, "-") ? buf_read_fd(&data, 0, "standard input")
-	                        : buf_read_file(&data, proof);
-	if (r < 0 || proofdoc_parse(doc, data.ptr, data.len, proof) < 0) {
+	/* bounded by the proof's own limit: a huge file is refused before it is all read */
+	r = !strcmp(proof, "-") ? buf_read_fd(&text, 0, "standard input")
+	                        : buf_read_file(&text, proof);
+	if (r < 0 || proofdoc_parse(doc, text.ptr, text.len, proof) < 0) {
 		code = ui_error_last();
 		goto done;
 	}
@@ -707,7 +708,6 @@ static int log_verify_proof(int argc, char **argv)
 	}
 	if (doc->inclusion) {
 		if (entry) {
-			buf_reset(&data);
 			if (buf_read_file(&data, entry) < 0) {
 				code = ui_error_last();
 				goto done;
@@ -746,6 +746,7 @@ static int log_verify_proof(int argc, char **argv)
 done:
 	free(doc);
 	buf_release(&data);
+	buf_release(&text);
 	return code;
 }
 

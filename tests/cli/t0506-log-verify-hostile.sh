@@ -107,6 +107,17 @@ for f in hashes index entries format; do
 	'
 done
 
+test_case 'oversized proofs and checkpoints are refused without being read whole' '
+	root=$(vouch log root --log V | cut -d" " -f2) &&
+	head -c 100000 /dev/zero | tr "\0" " " >big.json &&
+	expect_code 3 vouch log verify-proof --proof big.json --root $root --size 3 --entry e2 2>err &&
+	grep -q "big.json.*limit of 65536 bytes" err &&
+	{ cat cpM; head -c 70000 /dev/zero | tr "\0" a; } >bigcp &&
+	expect_code 3 vouch log verify-proof --proof p.json --checkpoint bigcp \
+		--vkey "$(cat vkeyM)" --entry e2 2>err &&
+	grep -q "bigcp.*limit" err
+'
+
 # refused_fast CMD...: CMD fails (exit 1, 3 or 4, never a timeout) naming a non-regular file.
 refused_fast() {
 	local rc
