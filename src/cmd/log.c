@@ -593,6 +593,33 @@ done:
 	return r;
 }
 
+/*
+ * The trusted root of the tree a proof names as of size `want`, into out;
+ * returns an exit code. The size is part of what is trusted: a root hash does
+ * not say the size of its tree, and a proof re-labelled with another size of
+ * the same path length leads to the same root.
+ */
+static int trusted_tree(uint8_t out[32], uint64_t want, const char *root_hex, const char *size_arg,
+                        const char *cp_path, const char *vkey, const char *what)
+{
+	uint64_t size;
+	int r = trusted_root(out, &size, root_hex, size_arg, cp_path, vkey, what);
+
+	if (r == ERR_USAGE) {
+		ui_error("%s", err_msg());
+		return EXIT_USAGE;
+	}
+	if (r < 0)
+		return ui_error_last();
+	if (size != want) {
+		ui_error("the proof's tree for --%s is of size %" PRIu64
+		         ", the trusted one of size %" PRIu64,
+		         what, want, size);
+		return EXIT_NEGATIVE;
+	}
+	return EXIT_OK;
+}
+
 /* One source of trust for a root: --ROOT HEX with --SIZE N, or --CP NOTE; usage error otherwise. */
 static int one_source(const struct opt_usage *u, const char *root_opt, const char *root_hex,
                       const char *size_opt, const char *size_arg, const char *cp_opt,
@@ -657,7 +684,6 @@ static int log_verify_proof(int argc, char **argv)
 	struct proofdoc *doc = xmalloc(sizeof(*doc));
 	struct merkle_hash leaf;
 	uint8_t root[32], old_root[32];
-	uint64_t size, old_size;
 	int code, r;
 
 	if ((code = opt_parse(&argc, &argv, opts, &u)) != OPT_OK) {
@@ -689,18 +715,8 @@ static int log_verify_proof(int argc, char **argv)
 	if (!doc->inclusion && one_source(&u, "old-root", old_hex, "old-size", old_size_arg,
 	                                  "old-checkpoint", old_cp) < 0)
 		goto done;
-	if ((r = trusted_root(root, &size, root_hex, size_arg, cp, vkey, "root")) < 0) {
-		code = r == ERR_USAGE ? (ui_error("%s", err_msg()), EXIT_USAGE) : ui_error_last();
+	if ((code = trusted_tree(root, doc->size, root_hex, size_arg, cp, vkey, "root")) != EXIT_OK)
 		goto done;
-	}
-	/* The size is part of what is trusted: a root does not say the size of its tree. */
-	if (size != doc->size) {
-		ui_error("the proof is for a tree of size %" PRIu64
-		         ", the trusted root is of size %" PRIu64,
-		         doc->size, size);
-		code = EXIT_NEGATIVE;
-		goto done;
-	}
 	if (doc->has_root && sodium_memcmp(doc->root.b, root, 32) != 0) {
 		ui_error("the proof's own \"root\" is not the trusted root");
 		code = EXIT_NEGATIVE;
@@ -720,19 +736,9 @@ static int log_verify_proof(int argc, char **argv)
 		r = merkle_verify_inclusion(doc->index, doc->size, &leaf, doc->path.h, doc->path.n,
 		                            root, 32);
 	} else {
-		if ((r = trusted_root(old_root, &old_size, old_hex, old_size_arg, old_cp, vkey,
-		                      "old-root")) < 0) {
-			code = r == ERR_USAGE ? (ui_error("%s", err_msg()), EXIT_USAGE)
-			                      : ui_error_last();
+		if ((code = trusted_tree(old_root, doc->old, old_hex, old_size_arg, old_cp, vkey,
+		                         "old-root")) != EXIT_OK)
 			goto done;
-		}
-		if (old_size != doc->old) {
-			ui_error("the proof is from a tree of size %" PRIu64
-			         ", the trusted old root is of size %" PRIu64,
-			         doc->old, old_size);
-			code = EXIT_NEGATIVE;
-			goto done;
-		}
 		r = merkle_verify_consistency(doc->old, doc->size, old_root, 32, root, 32,
 		                              doc->path.h, doc->path.n);
 	}
