@@ -58,4 +58,12 @@ test_case 'a FIFO as the signature or the public key is refused at once' '
 	if timeout 10 "$VOUCH_BIN" verify -p fifo rel.tar 2>err; then exit 1; fi &&
 	grep -q "not a regular file" err
 '
+test_case 'attest verify: a FIFO as envelope or artifact is refused at once' '
+	SOURCE_DATE_EPOCH=1700000000 vouch attest provenance -s k.key -o env.json rel.tar 2>/dev/null &&
+	vouch attest verify -p k.pub env.json rel.tar >/dev/null &&
+	if timeout 10 "$VOUCH_BIN" attest verify -p k.pub fifo 2>err; then exit 1; fi &&
+	grep -q "not a regular file" err &&
+	if timeout 10 "$VOUCH_BIN" attest verify -p k.pub env.json fifo 2>err; then exit 1; fi &&
+	grep -q "not a regular file" err
+'
 test_done
