@@ -32,14 +32,18 @@ test_case '--legacy is explicit: it accepts Ed signatures (and still ED ones)' '
 	vouch verify -p k.pub rel.tar >/dev/null
 '
 
+if command -v strace >/dev/null; then
 test_case 'verify --sums reads the manifest once: the bytes checked are the bytes used' '
-	if ! command -v strace >/dev/null; then echo "skipped: no strace" >&2; exit 0; fi &&
+	# LeakSanitizer cannot run under ptrace: leaks are checked by the other cases
 	mkdir -p r && printf "a\n" >r/a && printf "b\n" >r/b &&
 	vouch sign -s k.key --sums r 2>/dev/null &&
-	strace -f -qq -e trace=openat,open -o trace "$VOUCH_BIN" verify -p k.pub --sums r/SHA256SUMS >out &&
+	ASAN_OPTIONS=detect_leaks=0 strace -f -qq -e trace=openat,open -o trace "$VOUCH_BIN" verify -p k.pub --sums r/SHA256SUMS >out &&
 	test "$(grep -c ": OK$" out)" = 2 &&
 	test "$(grep -c "r/SHA256SUMS\"" trace)" = 1
 '
+else
+	test_skip 'verify --sums reads the manifest once' "needs strace to count the opens"
+fi
 
 test_case 'a signature file with CRLF line ends verifies; one with extra lines does not' '
 	sed "s/\$/\r/" rel.tar.minisig >crlf.minisig && grep -q $'"'"'\r'"'"' crlf.minisig &&
