@@ -481,20 +481,12 @@ static int log_verify(int argc, char **argv)
 		code = r == ERR_VERIFY ? EXIT_NEGATIVE : ui_exit_code(r);
 		goto done;
 	}
-	if ((r = tlog_verify_tree(&bad, &log)) < 0) {
+	/* One pass: each file read once, signed roots compared with recomputed ones. */
+	if ((r = tlog_verify(&bad, &ncp, &root, &log, pub ? pk : NULL)) < 0) {
 		ui_error("log '%s' does not verify: %s", log_dir, err_msg());
-		if (r == ERR_VERIFY)
+		if (r == ERR_VERIFY && bad != UINT64_MAX)
 			printf("first bad entry: %" PRIu64 "\n", bad);
 		code = r == ERR_VERIFY ? EXIT_NEGATIVE : ui_exit_code(r);
-		goto done;
-	}
-	if ((r = tlog_verify_checkpoints(&ncp, &log, pub ? pk : NULL)) < 0) {
-		ui_error("log '%s' does not verify: %s", log_dir, err_msg());
-		code = r == ERR_VERIFY ? EXIT_NEGATIVE : ui_exit_code(r);
-		goto done;
-	}
-	if (tlog_root(&root, &log, log.size) < 0) {
-		code = ui_error_last();
 		goto done;
 	}
 	printf("ok: %" PRIu64 " entries, %zu checkpoints, root ", log.size, ncp);
@@ -549,9 +541,14 @@ static int hex32(uint8_t out[32], const char *s, const char *what)
 	return 0;
 }
 
-/* The trusted root of a tree: --root HEX, or a checkpoint note verified with --vkey. */
+/*
+ * The trusted root and size of a tree: --root HEX with --size N, or a
+ * checkpoint note verified with --vkey (its origin must be the key's name).
+ * The options were checked for presence by the caller.
+ */
 static int trusted_root(uint8_t out[32], uint64_t *out_size, const char *root_hex,
-                        const char *cp_path, const char *vkey, const char *what)
+                        const char *size_arg, const char *cp_path, const char *vkey,
+                        const char *what)
 {
 	struct buf data = BUF_INIT_MAX(NOTE_MAX_SIZE);
 	struct note n = NOTE_INIT;
@@ -561,23 +558,28 @@ static int trusted_root(uint8_t out[32], uint64_t *out_size, const char *root_he
 	uint8_t pk[32];
 	int r;
 
-	*out_size = UINT64_MAX;
-	if (root_hex)
-		return hex32(out, root_hex, what);
-	if (!cp_path)
-		return err_set(ERR_USAGE, "give the %s as --%s HEX or a checkpoint", what, what);
-	if (!vkey)
-		return err_set(ERR_USAGE, "a checkpoint needs --vkey to verify it");
-	if ((r = note_vkey_parse(&kname, &kid, pk, vkey, strlen(vkey))) < 0)
+	if (root_hex) {
+		if (num_parse_u64(out_size, size_arg, strlen(size_arg), MERKLE_MAX_SIZE, 0) < 0)
+			return err_set(ERR_USAGE, "the size of --%s, '%s', is not a tree size",
+			               what, size_arg);
+		if (hex32(out, root_hex, what) < 0)
+			return err_set(ERR_USAGE, "--%s: '%s' is not 64 hex digits", what,
+			               root_hex);
+		return 0;
+	}
+	if ((r = note_vkey_parse(&kname, &kid, pk, vkey, strlen(vkey))) < 0) {
+		r = err_set(ERR_USAGE, "--vkey: %s", err_msg());
 		goto done;
+	}
+	/* Read once: the bytes whose signature is checked are the bytes used. */
 	if ((r = buf_read_file(&data, cp_path)) < 0 ||
-	    (r = note_parse(&n, data.ptr, data.len, cp_path)) < 0 ||
-	    (r = checkpoint_parse(&c, n.text, n.textlen, cp_path)) < 0)
+	    (r = note_parse(&n, data.ptr, data.len, cp_path)) < 0)
 		goto done;
-	if ((r = note_verify_ed25519(&n, kname, pk)) < 0) {
+	if ((r = checkpoint_verify(&c, &n, kname, pk, cp_path)) < 0) {
 		char *m = xstrdup(err_msg());
 
-		r = err_set(ERR_VERIFY, "'%s': %s", cp_path, m);
+		/* no signature by the key, a bad one or another log's: all fail to verify */
+		r = err_set(ERR_VERIFY, "%s", m);
 		free(m);
 		goto done;
 	}
@@ -591,37 +593,97 @@ done:
 	return r;
 }
 
+/*
+ * The trusted root of the tree a proof names as of size `want`, into out;
+ * returns an exit code. The size is part of what is trusted: a root hash does
+ * not say the size of its tree, and a proof re-labelled with another size of
+ * the same path length leads to the same root.
+ */
+static int trusted_tree(uint8_t out[32], uint64_t want, const char *root_hex, const char *size_arg,
+                        const char *cp_path, const char *vkey, const char *what)
+{
+	uint64_t size;
+	int r = trusted_root(out, &size, root_hex, size_arg, cp_path, vkey, what);
+
+	if (r == ERR_USAGE) {
+		ui_error("%s", err_msg());
+		return EXIT_USAGE;
+	}
+	if (r < 0)
+		return ui_error_last();
+	if (size != want) {
+		ui_error("the proof's tree for --%s is of size %" PRIu64
+		         ", the trusted one of size %" PRIu64,
+		         what, want, size);
+		return EXIT_NEGATIVE;
+	}
+	return EXIT_OK;
+}
+
+/* One source of trust for a root: --ROOT HEX with --SIZE N, or --CP NOTE; usage error otherwise. */
+static int one_source(const struct opt_usage *u, const char *root_opt, const char *root_hex,
+                      const char *size_opt, const char *size_arg, const char *cp_opt,
+                      const char *cp)
+{
+	if (root_hex && cp) {
+		opt_usage_error(u, "--%s and --%s are two sources for one trusted root; give one",
+		                root_opt, cp_opt);
+		return -1;
+	}
+	if (!root_hex && !cp) {
+		opt_usage_error(u, "give --%s HEX with --%s N, or --%s NOTE", root_opt, size_opt,
+		                cp_opt);
+		return -1;
+	}
+	if (root_hex && !size_arg) {
+		opt_usage_error(u,
+		                "--%s HEX needs --%s N, the size of its tree (as 'vouch log root' "
+		                "prints them): a root alone does not fix the size",
+		                root_opt, size_opt);
+		return -1;
+	}
+	if (!root_hex && size_arg) {
+		opt_usage_error(u, "--%s goes with --%s (a checkpoint gives its own size)",
+		                size_opt, root_opt);
+		return -1;
+	}
+	return 0;
+}
+
 static int log_verify_proof(int argc, char **argv)
 {
 	static const struct opt_usage u = {
 		"vouch log verify-proof",
-		"--proof FILE (--root HEX | --checkpoint NOTE --vkey KEY) [--entry FILE | "
-		"--leaf HEX]\n--proof FILE (--root HEX | --checkpoint NOTE --vkey KEY) (--old-root "
-		"HEX "
-		"| --old-checkpoint NOTE)",
+		"--proof FILE (--root HEX --size N | --checkpoint NOTE --vkey KEY) [--entry FILE | "
+		"--leaf HEX]\n--proof FILE (--root HEX --size N | --checkpoint NOTE --vkey KEY) "
+		"(--old-root HEX --old-size M | --old-checkpoint NOTE)",
 		"Check, offline, a proof printed by 'vouch log prove' (with the entry's bytes or "
 		"leaf hash) or by 'vouch log consistency' (with the old root) against a trusted "
-		"root or a signed checkpoint. Exit 0 when it verifies, 1 when not."
+		"root and size or a signed checkpoint. Exit 0 when it verifies, 1 when not."
 	};
-	const char *proof = NULL, *root_hex = NULL, *cp = NULL, *vkey = NULL, *entry = NULL,
-	           *leaf_hex = NULL, *old_hex = NULL, *old_cp = NULL;
+	const char *proof = NULL, *root_hex = NULL, *size_arg = NULL, *cp = NULL, *vkey = NULL,
+	           *entry = NULL, *leaf_hex = NULL, *old_hex = NULL, *old_size_arg = NULL,
+	           *old_cp = NULL;
 	const struct opt_spec opts[] = {
 		OPT_STRING(0, "proof", &proof, "FILE", "the proof JSON (\"-\" for standard input)"),
-		OPT_STRING(0, "root", &root_hex, "HEX", "the trusted root of the tree of \"size\""),
-		OPT_STRING(0, "checkpoint", &cp, "NOTE", "a signed checkpoint giving the root"),
-		OPT_STRING(0, "vkey", &vkey, "KEY", "the checkpoint's verifier key (NAME+ID+KEY)"),
+		OPT_STRING(0, "root", &root_hex, "HEX", "the trusted root of the tree of --size"),
+		OPT_STRING(0, "size", &size_arg, "N", "the size of the tree of --root"),
+		OPT_STRING(0, "checkpoint", &cp, "NOTE",
+		           "a signed checkpoint giving root and size"),
+		OPT_STRING(0, "vkey", &vkey, "KEY",
+		           "the checkpoints' verifier key (NAME+ID+KEY, NAME the origin)"),
 		OPT_STRING(0, "entry", &entry, "FILE", "the entry's bytes (inclusion proofs)"),
 		OPT_STRING(0, "leaf", &leaf_hex, "HEX", "the entry's leaf hash (inclusion proofs)"),
 		OPT_STRING(0, "old-root", &old_hex, "HEX", "the old root (consistency proofs)"),
+		OPT_STRING(0, "old-size", &old_size_arg, "M", "the size of the tree of --old-root"),
 		OPT_STRING(0, "old-checkpoint", &old_cp, "NOTE",
-		           "a signed checkpoint giving the old root"),
+		           "a signed checkpoint giving the old root and size"),
 		OPT_END(),
 	};
-	struct buf data = BUF_INIT_MAX(TLOG_MAX_ENTRY);
+	struct buf data = BUF_INIT_MAX(TLOG_MAX_ENTRY), text = BUF_INIT_MAX(PROOFDOC_MAX_SIZE);
 	struct proofdoc *doc = xmalloc(sizeof(*doc));
 	struct merkle_hash leaf;
 	uint8_t root[32], old_root[32];
-	uint64_t cp_size, old_size;
 	int code, r;
 
 	if ((code = opt_parse(&argc, &argv, opts, &u)) != OPT_OK) {
@@ -633,25 +695,35 @@ static int log_verify_proof(int argc, char **argv)
 		opt_usage_error(&u, "--proof FILE is required");
 		goto done;
 	}
-	r = !strcmp(proof, "-") ? buf_read_fd(&data, 0, "standard input")
-	                        : buf_read_file(&data, proof);
-	if (r < 0 || proofdoc_parse(doc, data.ptr, data.len, proof) < 0) {
+	if (argc) {
+		opt_usage_error(&u, "unexpected '%s'", argv[0]);
+		goto done;
+	}
+	if (one_source(&u, "root", root_hex, "size", size_arg, "checkpoint", cp) < 0)
+		goto done;
+	if ((cp || old_cp) && !vkey) {
+		opt_usage_error(&u, "a checkpoint needs --vkey NAME+ID+KEY to verify it");
+		goto done;
+	}
+	/* bounded by the proof's own limit: a huge file is refused before it is all read */
+	r = !strcmp(proof, "-") ? buf_read_fd(&text, 0, "standard input")
+	                        : buf_read_file(&text, proof);
+	if (r < 0 || proofdoc_parse(doc, text.ptr, text.len, proof) < 0) {
 		code = ui_error_last();
 		goto done;
 	}
-	if ((r = trusted_root(root, &cp_size, root_hex, cp, vkey, "root")) < 0) {
-		code = r == ERR_USAGE ? (ui_error("%s", err_msg()), EXIT_USAGE) : ui_error_last();
+	if (!doc->inclusion && one_source(&u, "old-root", old_hex, "old-size", old_size_arg,
+	                                  "old-checkpoint", old_cp) < 0)
 		goto done;
-	}
-	if (cp_size != UINT64_MAX && cp_size != doc->size) {
-		ui_error("the proof is for size %" PRIu64 ", the checkpoint for %" PRIu64,
-		         doc->size, cp_size);
+	if ((code = trusted_tree(root, doc->size, root_hex, size_arg, cp, vkey, "root")) != EXIT_OK)
+		goto done;
+	if (doc->has_root && sodium_memcmp(doc->root.b, root, 32) != 0) {
+		ui_error("the proof's own \"root\" is not the trusted root");
 		code = EXIT_NEGATIVE;
 		goto done;
 	}
 	if (doc->inclusion) {
 		if (entry) {
-			buf_reset(&data);
 			if (buf_read_file(&data, entry) < 0) {
 				code = ui_error_last();
 				goto done;
@@ -664,19 +736,9 @@ static int log_verify_proof(int argc, char **argv)
 		r = merkle_verify_inclusion(doc->index, doc->size, &leaf, doc->path.h, doc->path.n,
 		                            root, 32);
 	} else {
-		if ((r = trusted_root(old_root, &old_size, old_hex, old_cp, vkey, "old-root")) <
-		    0) {
-			code = r == ERR_USAGE ? (ui_error("%s", err_msg()), EXIT_USAGE)
-			                      : ui_error_last();
+		if ((code = trusted_tree(old_root, doc->old, old_hex, old_size_arg, old_cp, vkey,
+		                         "old-root")) != EXIT_OK)
 			goto done;
-		}
-		if (old_size != UINT64_MAX && old_size != doc->old) {
-			ui_error("the proof is from size %" PRIu64
-			         ", the old checkpoint is for %" PRIu64,
-			         doc->old, old_size);
-			code = EXIT_NEGATIVE;
-			goto done;
-		}
 		r = merkle_verify_consistency(doc->old, doc->size, old_root, 32, root, 32,
 		                              doc->path.h, doc->path.n);
 	}
@@ -690,6 +752,7 @@ static int log_verify_proof(int argc, char **argv)
 done:
 	free(doc);
 	buf_release(&data);
+	buf_release(&text);
 	return code;
 }
 

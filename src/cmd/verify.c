@@ -25,9 +25,12 @@ static void note(int *ret, int code)
  * Verifies one file; returns the exit code for it. Anything wrong with the
  * signature's bytes (damaged, truncated, wrong key, changed comment) is a
  * failed verification (1); a file or signature that cannot be read is 3.
+ * With `held` non-NULL the file is read into it once and the signature
+ * checked over those bytes, so that what the caller goes on to use is
+ * exactly what was verified (a manifest); else it is streamed.
  */
 static int verify_one(const struct minisign_pubkey *k, const char *file, const char *sigpath,
-                      bool several)
+                      bool several, unsigned flags, struct buf *held)
 {
 	struct minisign_sig sig = MINISIGN_SIG_INIT;
 	struct buf def = BUF_INIT;
@@ -41,12 +44,24 @@ static int verify_one(const struct minisign_pubkey *k, const char *file, const c
 		sigpath = def.ptr;
 	}
 	r = minisign_sig_load(&sig, sigpath);
-	if (r == 0)
-		r = minisign_sig_verify_file(&sig, k, file);
+	if (r == 0 && held) {
+		r = buf_read_file(held, file);
+		if (r == ERR_UNSUPPORTED || r == ERR_TOOBIG) /* a FIFO, a huge file: unreadable */
+			r = err_set(ERR_IO, "cannot read '%s' as a manifest: %s", file,
+			            r == ERR_TOOBIG ? "too large" : "not a regular file");
+		if (r == 0)
+			r = minisign_sig_verify_buf(&sig, k, held->ptr, held->len, flags);
+	} else if (r == 0) {
+		r = minisign_sig_verify_file(&sig, k, file, flags);
+	}
 	if (r < 0) {
 		code = err_code() == ERR_IO ? EXIT_PARTIAL : EXIT_NEGATIVE;
 		if (err_code() == ERR_IO)
 			ui_error("%s", err_msg());
+		else if (sig.alg == MINISIGN_ALG_LEGACY && !(flags & MINISIGN_LEGACY_OK) &&
+		         !memcmp(sig.keyid, k->keyid, MINISIGN_KEYID_LEN))
+			ui_error("'%s' does not verify: %s (--legacy accepts one)", file,
+			         err_msg());
 		else
 			ui_error("'%s' does not verify: %s", file, err_msg());
 		goto done;
@@ -62,20 +77,18 @@ done:
 	return code;
 }
 
-/* Checks every file a verified sums file lists, relative to its folder. */
-static int verify_sums(const char *sums_path)
+/*
+ * Checks every file a verified sums file lists, relative to its folder. text
+ * holds the manifest's bytes as they were verified: they are never read again.
+ */
+static int verify_sums(const char *sums_path, const struct buf *text)
 {
-	struct buf text = BUF_INIT_MAX(SUMS_MAX_SIZE), dir = BUF_INIT, path = BUF_INIT;
+	struct buf dir = BUF_INIT, path = BUF_INIT;
 	struct sums s = SUMS_INIT;
 	const char *base = fs_basename(sums_path);
 	int ret = EXIT_OK;
 
-	if (buf_read_file(&text, sums_path) < 0) {
-		ui_error_last();
-		ret = EXIT_PARTIAL;
-		goto done;
-	}
-	if (sums_parse(&s, text.ptr, text.len, sums_path) < 0) {
+	if (sums_parse(&s, text->ptr, text->len, sums_path) < 0) {
 		ui_error("%s", err_msg());
 		ret = EXIT_NEGATIVE;
 		goto done;
@@ -109,7 +122,6 @@ fail:
 	ret = ui_error_last();
 done:
 	sums_release(&s);
-	buf_release(&text);
 	buf_release(&dir);
 	buf_release(&path);
 	return ret;
@@ -118,7 +130,7 @@ done:
 int cmd_verify(int argc, char **argv)
 {
 	const char *pubpath = NULL, *sigpath = NULL;
-	bool sums = false;
+	bool sums = false, legacy = false;
 	const struct opt_spec opts[] = {
 		OPT_STRING('p', "public", &pubpath, "FILE", "the public key file (required)"),
 		OPT_STRING('x', "signature", &sigpath, "SIG",
@@ -126,13 +138,17 @@ int cmd_verify(int argc, char **argv)
 		OPT_BOOL(0, "sums", &sums,
 		         "each FILE is a SHA256SUMS file: verify its signature, then every file "
 		         "it lists"),
+		OPT_BOOL(0, "legacy", &legacy,
+		         "also accept legacy (non-prehashed 'Ed') signatures, which vouch never "
+		         "makes"),
 		OPT_END(),
 	};
 	const struct opt_usage usage = {
 		"vouch verify",
-		"--public FILE [--signature SIG] [--sums] FILE...",
-		"Verify minisign signatures (prehashed 'ED' and legacy 'Ed'). Prints the trusted "
-		"comment of each good signature; exit 1 names every file that does not verify.",
+		"--public FILE [--signature SIG] [--sums] [--legacy] FILE...",
+		"Verify minisign signatures (prehashed 'ED'; legacy 'Ed' only with --legacy). "
+		"Prints the trusted comment of each good signature; exit 1 names every file that "
+		"does not verify.",
 	};
 	struct minisign_pubkey k;
 	int r, ret = EXIT_OK;
@@ -155,10 +171,13 @@ int cmd_verify(int argc, char **argv)
 	if (minisign_pubkey_load(&k, pubpath) < 0)
 		return ui_error_last();
 	for (int i = 0; i < argc; i++) {
-		int code = verify_one(&k, argv[i], sigpath, argc > 1);
+		struct buf text = BUF_INIT_MAX(SUMS_MAX_SIZE);
+		int code = verify_one(&k, argv[i], sigpath, argc > 1,
+		                      legacy ? MINISIGN_LEGACY_OK : 0, sums ? &text : NULL);
 
 		if (code == EXIT_OK && sums)
-			code = verify_sums(argv[i]);
+			code = verify_sums(argv[i], &text);
+		buf_release(&text);
 		note(&ret, code);
 	}
 	return ret;

@@ -134,7 +134,7 @@ test_case 'a big file is signed in constant memory (streamed prehash)' '
 test_case 'a FIFO or a folder is refused at once (exit 3), not read' '
 	setup && mkfifo pipe && mkdir folder &&
 	expect_code 3 timeout 10 "$VOUCH_BIN" sign -s k.key pipe folder 2>err &&
-	grep -q "cannot read .pipe.: not a regular file" err &&
+	grep -q ".pipe. is not a regular file" err &&
 	grep -q "cannot read .folder.: it is a folder" err
 '
 test_done

@@ -43,12 +43,22 @@ test_case 'a key made by vouch signs with minisign; a key made by minisign signs
 	minisign -V -p m.pub -m f5 >/dev/null && vouch verify -p m.pub f5 >/dev/null
 '
 
-test_case 'legacy (Ed, minisign -l) signatures verify in vouch' '
+test_case 'legacy (Ed, minisign -l) signatures: refused as minisign -V -H does, accepted with --legacy' '
 	printf "legacy\n" >f6 &&
 	minisign -S -l -s m.key -m f6 >/dev/null 2>&1 &&
 	sed -n 2p f6.minisig | base64 -d | head -c 2 | grep -qx Ed &&
-	vouch verify -p m.pub f6 >/dev/null &&
-	echo more >>f6 && expect_code 1 vouch verify -p m.pub f6 2>/dev/null && true
+	expect_code 1 minisign -V -H -p m.pub -m f6 >/dev/null 2>&1 &&
+	expect_code 1 vouch verify -p m.pub f6 2>err && grep -q "legacy" err &&
+	vouch verify --legacy -p m.pub f6 >out &&
+	minisign -V -p m.pub -m f6 >want && cmp_output want out &&
+	echo more >>f6 && expect_code 1 vouch verify --legacy -p m.pub f6 2>/dev/null
+'
+
+test_case 'prehashed signatures by minisign verify in vouch with or without --legacy' '
+	printf "hashed\n" >f7 &&
+	minisign -S -s m.key -m f7 >/dev/null &&
+	minisign -V -H -p m.pub -m f7 >/dev/null &&
+	vouch verify -p m.pub f7 >/dev/null && vouch verify --legacy -p m.pub f7 >/dev/null
 '
 
 test_case 'both tools reject a changed file signed by the other' '

@@ -119,12 +119,12 @@ test_case 'verify-proof checks prove and consistency output offline' '
 	vouch log append --log V e1 e2 e3 e4 e5 e6 >/dev/null &&
 	vouch log prove --log V --index 4 >p.json &&
 	root=$(vouch log root --log V | cut -d" " -f2) &&
-	vouch log verify-proof --proof p.json --root $root --entry e5 &&
-	expect_code 1 vouch log verify-proof --proof p.json --root $root --entry e4 2>/dev/null &&
+	vouch log verify-proof --proof p.json --root $root --size 6 --entry e5 &&
+	expect_code 1 vouch log verify-proof --proof p.json --root $root --size 6 --entry e4 2>/dev/null &&
 	old=$(vouch log root --log V --size 3 | cut -d" " -f2) &&
 	vouch log consistency --log V --old 3 >c.json &&
-	vouch log verify-proof --proof c.json --root $root --old-root $old &&
-	expect_code 1 vouch log verify-proof --proof c.json --root $old --old-root $root 2>err &&
+	vouch log verify-proof --proof c.json --root $root --size 6 --old-root $old --old-size 3 &&
+	expect_code 1 vouch log verify-proof --proof c.json --root $old --size 6 --old-root $root --old-size 3 2>err &&
 	grep -q "does not verify" err
 '
 test_done

@@ -20,7 +20,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (minisign_sig_parse(&s, (const char *)data, size, "fuzz") == 0) {
 		if (!s.trusted || !s.untrusted)
 			__builtin_trap();
-		minisign_sig_verify_buf(&s, &k, "data", 4);
+		minisign_sig_verify_buf(&s, &k, "data", 4, MINISIGN_LEGACY_OK);
+		minisign_sig_verify_buf(&s, &k, "data", 4, 0);
 	}
 	minisign_sig_release(&s);
 	err_clear();

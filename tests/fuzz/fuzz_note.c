@@ -35,8 +35,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			buf_release(&again);
 			checkpoint_release(&c);
 		}
-		for (size_t i = 0; i < n.nsigs; i++)
+		for (size_t i = 0; i < n.nsigs; i++) {
 			(void)note_verify_ed25519(&n, n.sigs[i].name, pk);
+			if (checkpoint_verify(&c, &n, n.sigs[i].name, pk, "fuzz") == 0 &&
+			    strcmp(c.origin, n.sigs[i].name))
+				abort();
+			checkpoint_release(&c);
+		}
 		note_release(&n);
 	}
 	if (note_vkey_parse(&name, &id, vpk, (const char *)data, size) == 0) {

@@ -72,9 +72,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	put("checkpoints/0000000001.vkey", &data, &size);
 	if (tlog_open(&log, dir, 0) == 0) {
 		struct merkle_hash root;
+		size_t ncp;
 
 		if (tlog_verify_tree(&bad, &log) == 0)
 			(void)tlog_root(&root, &log, log.size);
+		(void)tlog_verify(&bad, &ncp, &root, &log, NULL);
 		if (tlog_checkpoints_load(&cps, &log) == 0) {
 			for (size_t i = 0; i < cps.n; i++) {
 				struct note n = NOTE_INIT;

@@ -98,15 +98,15 @@ static void test_minisign_signature_verifies(void)
 	CHECK_INT(s.alg, MINISIGN_ALG_PREHASHED);
 	CHECK_STR(s.trusted, "trusted: made by minisign 0.11");
 	CHECK_STR(s.untrusted, "made by the Debian minisign binary");
-	CHECK_OK(minisign_sig_verify_file(&s, &k, fixture(&q, "message.txt")));
+	CHECK_OK(minisign_sig_verify_file(&s, &k, fixture(&q, "message.txt"), 0));
 	CHECK_OK(buf_read_file(&data, q.ptr));
-	CHECK_OK(minisign_sig_verify_buf(&s, &k, data.ptr, data.len));
+	CHECK_OK(minisign_sig_verify_buf(&s, &k, data.ptr, data.len, 0));
 	data.ptr[0] ^= 1;
-	CHECK_INT(minisign_sig_verify_buf(&s, &k, data.ptr, data.len), ERR_VERIFY);
+	CHECK_INT(minisign_sig_verify_buf(&s, &k, data.ptr, data.len, 0), ERR_VERIFY);
 	data.ptr[0] ^= 1;
 	/* an edited trusted comment breaks the global signature */
 	s.trusted[0] = 'T';
-	CHECK_INT(minisign_sig_verify_buf(&s, &k, data.ptr, data.len), ERR_VERIFY);
+	CHECK_INT(minisign_sig_verify_buf(&s, &k, data.ptr, data.len, 0), ERR_VERIFY);
 	CHECK(strstr(err_msg(), "trusted comment") != NULL);
 	minisign_sig_release(&s);
 	buf_release(&p);
@@ -123,12 +123,39 @@ static void test_legacy_signature_verifies(void)
 	CHECK_OK(minisign_pubkey_load(&k, fixture(&p, "minisign.pub")));
 	CHECK_OK(minisign_sig_load(&s, fixture(&p, "legacy.txt.minisig")));
 	CHECK_INT(s.alg, MINISIGN_ALG_LEGACY);
-	CHECK_OK(minisign_sig_verify_file(&s, &k, fixture(&q, "legacy.txt")));
+	/* refused unless asked for */
+	CHECK_INT(minisign_sig_verify_file(&s, &k, fixture(&q, "legacy.txt"), 0), ERR_VERIFY);
+	CHECK(strstr(err_msg(), "legacy") != NULL);
+	CHECK_OK(minisign_sig_verify_file(&s, &k, fixture(&q, "legacy.txt"), MINISIGN_LEGACY_OK));
 	/* the legacy signature is not valid for another file */
-	CHECK_INT(minisign_sig_verify_file(&s, &k, fixture(&q, "minisign.pub")), ERR_VERIFY);
+	CHECK_INT(minisign_sig_verify_file(&s, &k, fixture(&q, "minisign.pub"), MINISIGN_LEGACY_OK),
+	          ERR_VERIFY);
 	minisign_sig_release(&s);
 	buf_release(&p);
 	buf_release(&q);
+}
+
+/* An ED signature relabelled Ed is a valid legacy signature of the 64-byte prehash. */
+static void test_relabelled_prehashed_signature_refused(void)
+{
+	struct minisign_pubkey pk;
+	struct minisign_seckey sk;
+	struct minisign_sig s = MINISIGN_SIG_INIT;
+	struct buf sig = BUF_INIT;
+	uint8_t prehash[64];
+
+	minisign_keygen(&pk, &sk);
+	CHECK_OK(minisign_sign_buf(&sig, &sk, "release", 7, "rel", "t", NULL));
+	CHECK_OK(minisign_sig_parse(&s, sig.ptr, sig.len, "rel.minisig"));
+	crypto_generichash(prehash, 64, (const uint8_t *)"release", 7, NULL, 0);
+	s.alg = MINISIGN_ALG_LEGACY;
+	CHECK_INT(minisign_sig_verify_buf(&s, &pk, prehash, 64, 0), ERR_VERIFY);
+	CHECK_INT(minisign_sig_verify_buf(&s, &pk, "release", 7, 0), ERR_VERIFY);
+	/* why legacy signatures are opt-in: with them this forgery verifies */
+	CHECK_OK(minisign_sig_verify_buf(&s, &pk, prehash, 64, MINISIGN_LEGACY_OK));
+	minisign_seckey_wipe(&sk);
+	minisign_sig_release(&s);
+	buf_release(&sig);
 }
 
 static void test_minisign_secret_key_without_password(void)
@@ -150,7 +177,7 @@ static void test_minisign_secret_key_without_password(void)
 	CHECK_OK(buf_read_file(&q, fixture(&p, "message.txt.minisig")));
 	CHECK_STR(sig.ptr, q.ptr);
 	CHECK_OK(minisign_sig_parse(&s, sig.ptr, sig.len, "new"));
-	CHECK_OK(minisign_sig_verify_file(&s, &k, fixture(&p, "message.txt")));
+	CHECK_OK(minisign_sig_verify_file(&s, &k, fixture(&p, "message.txt"), 0));
 	minisign_seckey_wipe(&sk);
 	minisign_sig_release(&s);
 	buf_release(&p);
@@ -219,8 +246,8 @@ static void test_sign_verify_and_keyid_mismatch(void)
 	CHECK_OK(minisign_sig_parse(&s, sig.ptr, sig.len, "abc.txt.minisig"));
 	CHECK_STR(s.trusted, "timestamp:1700000000\tfile:abc.txt\thashed");
 	CHECK_STR(s.untrusted, "signature from minisign secret key");
-	CHECK_OK(minisign_sig_verify_buf(&s, &pk, "abc", 3));
-	CHECK_INT(minisign_sig_verify_buf(&s, &other, "abc", 3), ERR_VERIFY);
+	CHECK_OK(minisign_sig_verify_buf(&s, &pk, "abc", 3, 0));
+	CHECK_INT(minisign_sig_verify_buf(&s, &other, "abc", 3, 0), ERR_VERIFY);
 	minisign_keyid_hex(hex, sk.keyid);
 	CHECK(strstr(err_msg(), hex) != NULL);
 	minisign_keyid_hex(hex, other.keyid);
@@ -280,7 +307,7 @@ static void test_hash_file_is_blake2b512(void)
 
 RUN_TESTS("minisign", T(test_keyid_display_matches_minisign), T(test_pubkey_bare_and_file_forms),
           T(test_pubkey_errors_name_file_and_line), T(test_minisign_signature_verifies),
-          T(test_legacy_signature_verifies), T(test_minisign_secret_key_without_password),
-          T(test_seckey_roundtrip_with_password), T(test_seckey_damage_detected),
-          T(test_sign_verify_and_keyid_mismatch), T(test_sig_parse_errors),
-          T(test_hash_file_is_blake2b512))
+          T(test_legacy_signature_verifies), T(test_relabelled_prehashed_signature_refused),
+          T(test_minisign_secret_key_without_password), T(test_seckey_roundtrip_with_password),
+          T(test_seckey_damage_detected), T(test_sign_verify_and_keyid_mismatch),
+          T(test_sig_parse_errors), T(test_hash_file_is_blake2b512))

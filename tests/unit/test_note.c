@@ -158,5 +158,46 @@ static void test_checkpoint_text(void)
 	buf_release(&b);
 }
 
+/*
+ * A key that signs two logs: log M's checkpoint, its signature line relabelled with log L's
+ * key name and key ID (neither is signed), still carries a valid signature by the key, but
+ * checkpoint_verify() refuses it for L because the origin is M.
+ */
+static void test_checkpoint_origin_binds_the_log(void)
+{
+	uint8_t pk[32], sk[64], root[32] = { 1 }, sig[4 + 64];
+	struct buf text = BUF_INIT, signed_note = BUF_INIT, forged = BUF_INIT;
+	struct note n = NOTE_INIT;
+	struct checkpoint c = CHECKPOINT_INIT;
+	uint32_t id = 0;
+	char b64[sodium_base64_ENCODED_LEN(sizeof(sig), sodium_base64_VARIANT_ORIGINAL)];
+
+	crypto_sign_keypair(pk, sk);
+	CHECK_OK(checkpoint_format(&text, "example.com/M", 3, root));
+	CHECK_OK(note_sign_ed25519(&signed_note, text.ptr, text.len, "example.com/M", sk));
+	CHECK_OK(note_parse(&n, signed_note.ptr, signed_note.len, "cpM"));
+	CHECK_OK(checkpoint_verify(&c, &n, "example.com/M", pk, "cpM"));
+	CHECK_STR(c.origin, "example.com/M");
+	checkpoint_release(&c);
+	CHECK_INT(checkpoint_verify(&c, &n, "example.com/L", pk, "cpM"), ERR_NOTFOUND);
+	/* relabel: same text and signature, L's name and key ID */
+	id = note_ed25519_keyid("example.com/L", pk);
+	sig[0] = (uint8_t)(id >> 24), sig[1] = (uint8_t)(id >> 16), sig[2] = (uint8_t)(id >> 8);
+	sig[3] = (uint8_t)id;
+	memcpy(sig + 4, n.sigs[0].sig, 64);
+	sodium_bin2base64(b64, sizeof(b64), sig, sizeof(sig), sodium_base64_VARIANT_ORIGINAL);
+	CHECK_OK(buf_addf(&forged, "%s\n\xe2\x80\x94 example.com/L %s\n", text.ptr, b64));
+	note_release(&n);
+	CHECK_OK(note_parse(&n, forged.ptr, forged.len, "forged"));
+	CHECK_OK(note_verify_ed25519(&n, "example.com/L", pk)); /* the signature alone passes */
+	CHECK_INT(checkpoint_verify(&c, &n, "example.com/L", pk, "forged"), ERR_VERIFY);
+	CHECK(strstr(err_msg(), "origin") != NULL);
+	CHECK(c.origin == NULL);
+	note_release(&n);
+	buf_release(&text);
+	buf_release(&signed_note);
+	buf_release(&forged);
+}
+
 RUN_TESTS("note", T(test_spec_example_verifies), T(test_go_example_signs_byte_for_byte),
-          T(test_malformed_notes), T(test_checkpoint_text))
+          T(test_malformed_notes), T(test_checkpoint_text), T(test_checkpoint_origin_binds_the_log))

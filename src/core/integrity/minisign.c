@@ -7,9 +7,7 @@
 #include "util/fs.h"
 #include "util/lines.h"
 
-#include <fcntl.h>
 #include <sodium.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #define COMMENT_PREFIX   "untrusted comment: "
@@ -167,6 +165,23 @@ static int comment_line(const struct msline *l, const char *prefix, const char *
 	return 0;
 }
 
+/*
+ * Inputs are opened with fs_open_regular() (buf_read_file does too): a FIFO
+ * or device is refused at once. For a verifier that is an input it could not
+ * read, like a missing one, so ERR_UNSUPPORTED becomes ERR_IO, same message.
+ */
+static int as_io(int r)
+{
+	char *m;
+
+	if (r != ERR_UNSUPPORTED)
+		return r;
+	m = xstrdup(err_msg());
+	r = err_set(ERR_IO, "%s", m);
+	free(m);
+	return r;
+}
+
 /* ---- public keys ---- */
 
 void minisign_seckey_public(struct minisign_pubkey *out, const struct minisign_seckey *k)
@@ -231,7 +246,7 @@ int minisign_pubkey_load(struct minisign_pubkey *out, const char *path)
 	struct buf b = BUF_INIT_MAX(MINISIGN_KEYFILE_MAX);
 	int r;
 
-	r = buf_read_file(&b, path);
+	r = as_io(buf_read_file(&b, path));
 	if (r == ERR_TOOBIG)
 		r = err_set(ERR_TOOBIG, "'%s' is larger than %d bytes: not a public key", path,
 		            MINISIGN_KEYFILE_MAX);
@@ -428,7 +443,7 @@ done:
 
 static int read_keyfile(struct buf *b, const char *path)
 {
-	int r = buf_read_file(b, path);
+	int r = as_io(buf_read_file(b, path));
 
 	if (r == ERR_TOOBIG)
 		r = err_set(ERR_TOOBIG, "'%s' is larger than %d bytes: not a secret key", path,
@@ -576,7 +591,7 @@ int minisign_sig_parse(struct minisign_sig *out, const char *text, size_t len, c
 int minisign_sig_load(struct minisign_sig *out, const char *path)
 {
 	struct buf b = BUF_INIT_MAX(MINISIGN_SIGFILE_MAX);
-	int r = buf_read_file(&b, path);
+	int r = as_io(buf_read_file(&b, path));
 
 	if (r == ERR_TOOBIG)
 		r = err_set(ERR_TOOBIG, "'%s' is larger than %d bytes: not a signature file", path,
@@ -587,34 +602,11 @@ int minisign_sig_load(struct minisign_sig *out, const char *path)
 	return r;
 }
 
-/*
- * Opens a file to sign or verify. Only regular files: a FIFO or device could
- * block or never end (O_NONBLOCK keeps the open itself from blocking on a FIFO).
- */
-static int open_input(const char *path)
-{
-	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-
-	if (fd < 0)
-		return err_set_errno(ERR_IO, "cannot open '%s'", path);
-	if (fstat(fd, &st) < 0) {
-		close(fd);
-		return err_set_errno(ERR_IO, "cannot read '%s'", path);
-	}
-	if (!S_ISREG(st.st_mode)) {
-		close(fd);
-		return err_set(ERR_IO, "cannot read '%s': %s", path,
-		               S_ISDIR(st.st_mode) ? "it is a folder" : "not a regular file");
-	}
-	return fd;
-}
-
 int minisign_hash_file(uint8_t out[64], const char *path)
 {
 	unsigned char chunk[65536];
 	crypto_generichash_state st;
-	int fd = open_input(path), r = 0;
+	int fd = as_io(fs_open_regular(path)), r = 0;
 
 	if (fd < 0)
 		return fd;
@@ -773,13 +765,22 @@ done:
 	return r;
 }
 
+/* A legacy signature only when the caller asked: see minisign.h. */
+static int check_alg(const struct minisign_sig *s, unsigned flags)
+{
+	if (s->alg == MINISIGN_ALG_LEGACY && !(flags & MINISIGN_LEGACY_OK))
+		return err_set(ERR_VERIFY, "a legacy ('Ed', not prehashed) signature, refused "
+		                           "unless legacy signatures are allowed");
+	return 0;
+}
+
 int minisign_sig_verify_buf(const struct minisign_sig *s, const struct minisign_pubkey *k,
-                            const void *data, size_t len)
+                            const void *data, size_t len, unsigned flags)
 {
 	uint8_t hash[64];
 	int r;
 
-	if ((r = check_keyid(s, k)) < 0)
+	if ((r = check_keyid(s, k)) < 0 || (r = check_alg(s, flags)) < 0)
 		return r;
 	if (s->alg == MINISIGN_ALG_PREHASHED) {
 		crypto_generichash(hash, 64, data, len, NULL, 0);
@@ -793,12 +794,12 @@ int minisign_sig_verify_buf(const struct minisign_sig *s, const struct minisign_
 }
 
 int minisign_sig_verify_file(const struct minisign_sig *s, const struct minisign_pubkey *k,
-                             const char *path)
+                             const char *path, unsigned flags)
 {
 	uint8_t hash[64];
 	int r;
 
-	if ((r = check_keyid(s, k)) < 0)
+	if ((r = check_keyid(s, k)) < 0 || (r = check_alg(s, flags)) < 0)
 		return r;
 	if (s->alg == MINISIGN_ALG_PREHASHED) {
 		if ((r = minisign_hash_file(hash, path)) < 0)
@@ -807,7 +808,7 @@ int minisign_sig_verify_file(const struct minisign_sig *s, const struct minisign
 	} else {
 		struct buf b = BUF_INIT_MAX(MINISIGN_LEGACY_MAX);
 
-		r = buf_read_file(&b, path);
+		r = as_io(buf_read_file(&b, path));
 		if (r == ERR_TOOBIG)
 			r = err_set(ERR_TOOBIG,
 			            "'%s' is larger than 1 GiB: too big for a legacy ('Ed') "

@@ -176,16 +176,27 @@ int minisign_sign_buf(struct buf *out, const struct minisign_seckey *k, const vo
                       size_t len, const char *name, const char *trusted, const char *untrusted);
 
 /*
- * Verifies a parsed signature against the file at path: key id, then the
- * signature over the file (streamed for "ED"; "Ed" reads the whole file, at
- * most MINISIGN_LEGACY_MAX bytes), then the global signature over the trusted
- * comment. ERR_VERIFY with a message saying which part failed (a key id
- * mismatch names both ids); ERR_IO when the file cannot be read.
+ * Verifies a parsed signature against the file at path: key id, algorithm,
+ * then the signature over the file (streamed for "ED"; "Ed" reads the whole
+ * file, at most MINISIGN_LEGACY_MAX bytes), then the global signature over
+ * the trusted comment. ERR_VERIFY with a message saying which part failed (a
+ * key id mismatch names both ids); ERR_IO when the file cannot be read or is
+ * not a regular file.
+ *
+ * Legacy ("Ed") signatures are refused (ERR_VERIFY) unless flags holds
+ * MINISIGN_LEGACY_OK. vouch never makes them, and the two algorithms share a
+ * key and a format: an "ED" signature of file F is an Ed25519 signature of
+ * the 64 bytes BLAKE2b-512(F), so the same signature relabelled "Ed" verifies
+ * for a file holding those 64 bytes. Only a verifier that accepts no legacy
+ * signature is safe from that (minisign -V -H behaves the same).
  */
 #define MINISIGN_LEGACY_MAX ((size_t)1 << 30)
+enum minisign_verify_flags {
+	MINISIGN_LEGACY_OK = 1 << 0,
+};
 int minisign_sig_verify_file(const struct minisign_sig *s, const struct minisign_pubkey *k,
-                             const char *path);
+                             const char *path, unsigned flags);
 int minisign_sig_verify_buf(const struct minisign_sig *s, const struct minisign_pubkey *k,
-                            const void *data, size_t len);
+                            const void *data, size_t len, unsigned flags);
 
 #endif

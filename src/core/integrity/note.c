@@ -399,6 +399,26 @@ done:
 	return ret;
 }
 
+int checkpoint_verify(struct checkpoint *out, const struct note *n, const char *name,
+                      const uint8_t pk[32], const char *label)
+{
+	int r;
+
+	*out = (struct checkpoint)CHECKPOINT_INIT;
+	if ((r = note_verify_ed25519(n, name, pk)) < 0)
+		return err_prefix("%s: ", label);
+	if ((r = checkpoint_parse(out, n->text, n->textlen, label)) < 0)
+		return r;
+	if (strcmp(out->origin, name)) {
+		r = err_set(ERR_VERIFY,
+		            "%s: the checkpoint's origin '%s' is not the key name '%s': it is "
+		            "another log's",
+		            label, out->origin, name);
+		checkpoint_release(out);
+	}
+	return r;
+}
+
 int checkpoint_format(struct buf *out, const char *origin, uint64_t size, const uint8_t root[32])
 {
 	if (!*origin || strchr(origin, '\n') || !text_valid(origin, strlen(origin)))

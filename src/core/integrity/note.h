@@ -87,6 +87,20 @@ struct checkpoint {
 /* Parses a note text as a checkpoint; ERR_PARSE "NAME:LINE: what". */
 int checkpoint_parse(struct checkpoint *out, const char *text, size_t len, const char *name);
 void checkpoint_release(struct checkpoint *c);
+/*
+ * Checks that n is a checkpoint of the log whose key is (name, pk): a
+ * signature by that key verifies (note_verify_ed25519), then the text parses
+ * as a checkpoint (into out), and its origin line equals the key name. The
+ * origin check is what binds the checkpoint to a log: a note's signature
+ * covers only the text, so the key name and key ID on a signature line are
+ * unsigned and a checkpoint of log M signed by a key that also signs log L
+ * would otherwise verify under L's key name (c2sp.org/tlog-checkpoint: the
+ * origin identifies the log, and its key is named after it). ERR_VERIFY
+ * "LABEL: ..." when the origin differs; other errors as those functions give.
+ */
+int checkpoint_verify(struct checkpoint *out, const struct note *n, const char *name,
+                      const uint8_t pk[32], const char *label);
+
 /* Appends "ORIGIN\nSIZE\nBASE64(root)\n". */
 int checkpoint_format(struct buf *out, const char *origin, uint64_t size, const uint8_t root[32]);
 

@@ -113,19 +113,36 @@ static int file_size(uint64_t *out, int fd, const char *dir, const char *name)
 	return 0;
 }
 
+/*
+ * Opens one of the log's files. O_NONBLOCK and the fstat on the descriptor keep a FIFO or a
+ * device put in place of a log file from hanging or feeding a reader: anything but a
+ * regular file is damage (ERR_VERIFY), as file_size() says of a file that changed kind.
+ */
 static int open_in(int *out, const char *dir, const char *name, int flags)
 {
 	struct buf p = BUF_INIT;
-	int fd;
+	struct stat st;
+	int fd, fl;
 
 	buf_addf(&p, "%s/%s", dir, name);
-	fd = open(p.ptr, flags | O_CLOEXEC | O_NOFOLLOW, 0644);
+	fd = open(p.ptr, flags | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY, 0644);
 	buf_release(&p);
 	if (fd < 0) {
 		if (errno == ENOENT)
 			return err_set(ERR_VERIFY, "log '%s' has no '%s' file", dir, name);
 		return err_set_errno(ERR_IO, "cannot open '%s/%s'", dir, name);
 	}
+	if (fstat(fd, &st) < 0) {
+		close(fd);
+		return err_set_errno(ERR_IO, "cannot stat '%s/%s'", dir, name);
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return err_set(ERR_VERIFY, "'%s/%s' is not a regular file", dir, name);
+	}
+	fl = fcntl(fd, F_GETFL);
+	if (fl >= 0)
+		(void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
 	*out = fd;
 	return 0;
 }
@@ -217,6 +234,8 @@ static int check_format(const char *dir)
 	if ((ret = buf_read_file(&f, p.ptr)) < 0) {
 		if (ret == ERR_TOOBIG)
 			ret = err_set(ERR_VERIFY, "'%s' is not a vouch log format", p.ptr);
+		else if (ret == ERR_UNSUPPORTED) /* a FIFO or device in the log is damage */
+			ret = err_set(ERR_VERIFY, "'%s' is not a regular file", p.ptr);
 		goto done;
 	}
 	if (!buf_eqs(&f, TLOG_FORMAT))
@@ -501,7 +520,33 @@ static int seq_read(struct seq *s, void *out, size_t n, const char *dir, const c
 	return 0;
 }
 
+/* The root of the first n leaves from the frontier: perfect subtrees folded right to left. */
+static void frontier_root(struct merkle_hash *out, const struct merkle_hash *front, uint64_t n)
+{
+	bool have = false;
+
+	if (n == 0) {
+		merkle_empty_root(out);
+		return;
+	}
+	for (unsigned l = 0; l < 64; l++) {
+		if (!((n >> l) & 1))
+			continue;
+		if (have)
+			merkle_node_hash(out, &front[l], out);
+		else
+			*out = front[l];
+		have = true;
+	}
+}
+
 int tlog_verify_tree(uint64_t *out_bad, struct tlog *log)
+{
+	return tlog_verify_tree_roots(out_bad, log, NULL, NULL, 0);
+}
+
+int tlog_verify_tree_roots(uint64_t *out_bad, struct tlog *log, const uint64_t *sizes,
+                           struct merkle_hash *roots, size_t nsizes)
 {
 	struct seq idx = { log->fd_index, 0, xmalloc(1 << 16), 0, 0 };
 	struct seq hsh = { log->fd_hashes, 0, xmalloc(1 << 16), 0, 0 };
@@ -510,8 +555,11 @@ int tlog_verify_tree(uint64_t *out_bad, struct tlog *log)
 	struct merkle_hash front[64], carry, stored;
 	uint64_t start = 0, end;
 	uint8_t rec[8];
+	size_t k = 0;
 	int ret = 0;
 
+	for (; k < nsizes && sizes[k] == 0; k++)
+		merkle_empty_root(&roots[k]);
 	for (uint64_t i = 0; i < log->size; i++) {
 		unsigned l = 0;
 
@@ -562,10 +610,14 @@ int tlog_verify_tree(uint64_t *out_bad, struct tlog *log)
 		}
 		front[l] = carry;
 		start = end;
+		for (; k < nsizes && sizes[k] == i + 1; k++)
+			frontier_root(&roots[k], front, i + 1);
 	}
 	if (start != log->entries_end) {
 		*out_bad = log->size ? log->size - 1 : 0;
 		ret = err_set(ERR_VERIFY, "the index does not end where the entries end");
+	} else if (k != nsizes) {
+		BUG("tlog_verify_tree_roots: sizes not ascending or beyond the log");
 	}
 done:
 	free(idx.buf);

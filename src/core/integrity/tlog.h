@@ -128,14 +128,33 @@ int tlog_checkpoint_store(uint64_t *out_seq, struct tlog *log, const char *note,
 int tlog_verify_tree(uint64_t *out_bad, struct tlog *log);
 
 /*
- * Checks every stored checkpoint: its note and stored key parse, the stored
- * key's signature verifies (and trusted_pk's, when not NULL, with the key
- * name of the stored key), its size is within the log and its root is the
- * log's root at that size, its size is not below the one before, and an
- * RFC 9162 consistency proof from the one before verifies. Call after
- * tlog_verify_tree() passed. Returns 0 (*out_count = how many) or ERR_VERIFY
- * naming the checkpoint, or ERR_IO.
+ * tlog_verify_tree() that also stores in roots[i] the root of the first
+ * sizes[i] entries (sizes ascending, each at most log->size) as recomputed
+ * from the entries during the same pass, never read back from the hashes
+ * file: a caller comparing signed roots with them compares with the bytes
+ * just verified, not with a file that may have changed since.
  */
+int tlog_verify_tree_roots(uint64_t *out_bad, struct tlog *log, const uint64_t *sizes,
+                           struct merkle_hash *roots, size_t nsizes);
+
+/*
+ * Verifies the whole log in one pass over its files: first every stored
+ * checkpoint (each file read once) — its note and stored key parse, the
+ * stored key's signature verifies (and trusted_pk's, when not NULL), its
+ * origin is the key's name (checkpoint_verify) and the same for every
+ * checkpoint, its size is within the log and not below the one before —
+ * then the tree (tlog_verify_tree_roots) with the roots at the log's size and
+ * at every checkpoint's size, and each checkpoint's root against the
+ * recomputed one (checkpoints that are all prefixes of one recomputed tree
+ * are consistent with each other). On success *out_count is the number of
+ * checkpoints and *out_root the recomputed root of the whole log. Errors:
+ * ERR_VERIFY naming the checkpoint, or with *out_bad the first bad entry
+ * (*out_bad is UINT64_MAX when no entry is at fault); ERR_IO.
+ */
+int tlog_verify(uint64_t *out_bad, size_t *out_count, struct merkle_hash *out_root,
+                struct tlog *log, const uint8_t *trusted_pk);
+
+/* tlog_verify() for callers that already checked the tree: the same checks. */
 int tlog_verify_checkpoints(size_t *out_count, struct tlog *log, const uint8_t *trusted_pk);
 
 #endif

@@ -120,7 +120,7 @@ static size_t check_sums(struct assess_ctx *x, struct assess_result *r, const ch
 		buf_addf(problems, "%sSHA256SUMS has no signature (SHA256SUMS.minisig)",
 		         problems->len ? "; " : "");
 		sig_ok = false;
-	} else if (minisign_sig_verify_file(&sig, pub, path) < 0) {
+	} else if (minisign_sig_verify_file(&sig, pub, path, 0) < 0) {
 		buf_addf(
 		        problems,
 		        "%sSHA256SUMS.minisig does not verify with the configured release key (%s)",
@@ -265,7 +265,7 @@ static void collect_releases(struct assess_ctx *x)
 		ac_evidence(x, r, f, "minisign");
 		buf_addf(&sp, "%s.minisig", f);
 		if (minisign_sig_load(&sig, sp.ptr) == 0) {
-			if (minisign_sig_verify_file(&sig, &pub, f) == 0) {
+			if (minisign_sig_verify_file(&sig, &pub, f, 0) == 0) {
 				v[i].signed_alone = true;
 				ac_evidence(x, r, sp.ptr, "minisign");
 			} else

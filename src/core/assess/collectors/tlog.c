@@ -20,10 +20,10 @@ static int verify_checkpoint(struct checkpoint *cp, struct tlog *log,
 	struct merkle_hash root;
 	int r;
 
+	/* checkpoint_verify: the signature, then the origin must be the key's name */
 	if ((r = note_parse(&n, c->note.ptr, c->note.len, "checkpoint")) < 0 ||
-	    (r = checkpoint_parse(cp, n.text, n.textlen, "checkpoint")) < 0 ||
 	    (r = note_vkey_parse(&kname, &kid, pk, c->vkey.ptr, c->vkey.len)) < 0 ||
-	    (r = note_verify_ed25519(&n, kname, trusted ? trusted : pk)) < 0)
+	    (r = checkpoint_verify(cp, &n, kname, trusted ? trusted : pk, "checkpoint")) < 0)
 		goto done;
 	if (cp->size > log->size)
 		r = err_set(ERR_VERIFY, "checkpoint size %" PRIu64 " exceeds the log", cp->size);
