@@ -18,6 +18,32 @@ VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0-dev)
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
+# Missing build dependencies are named before anything is compiled, with the
+# Debian package of each (DEB_<pkg-config name>; scripts/bootstrap lists the
+# same). Goals that install, clean or only read the sources skip the check.
+DEB_jansson    := libjansson-dev
+DEB_libsodium  := libsodium-dev
+DEB_sqlite3    := libsqlite3-dev
+DEB_libarchive := libarchive-dev
+DEB_yaml-0.1   := libyaml-dev
+DEB_libxml-2.0 := libxml2-dev
+DEB_libcurl    := libcurl4-openssl-dev
+DEB_zlib       := zlib1g-dev
+NO_DEPS_GOALS  := bootstrap check demo clean format format-check
+ifneq ($(filter-out $(NO_DEPS_GOALS),$(or $(MAKECMDGOALS),all)),)
+ifeq ($(shell command -v pkg-config 2>/dev/null),)
+PKGS_MISSING := $(PKGS)
+DEBS_MISSING := pkg-config
+else
+PKGS_MISSING := $(shell for p in $(PKGS); do pkg-config --exists $$p || echo $$p; done)
+endif
+ifneq ($(strip $(PKGS_MISSING)),)
+DEBS_MISSING += $(foreach p,$(PKGS_MISSING),$(or $(DEB_$(p)),$(p)))
+$(error missing build dependencies (pkg-config): $(strip $(PKGS_MISSING)); \
+	install them with 'make bootstrap' as root, or 'apt-get install $(strip $(DEBS_MISSING))')
+endif
+endif
+
 WARN := -Wall -Wextra -Werror -Wformat-security -Wstrict-prototypes -Wvla -Wwrite-strings \
 	-Wmissing-prototypes -Wno-unused-parameter
 OPT  ?= -O2 -g

@@ -2,10 +2,9 @@
 # yarn.lock, classic v1 and berry, on the shared corpus.
 . "$(dirname "$0")/lib.sh"
 . "$VOUCH_TOP/tests/lib/sbom.sh"
-need_corpus
 export D="$CORPUS/lockfiles/javascript-yarnlock"
 
-test_case 'v1: aliases are the real packages' '
+corpus_case 'v1: aliases are the real packages' '
 	expect_purls "$D/with-aliases.v1.lock" <<-X
 	pkg:npm/%40babel/helper-validator-identifier@7.22.20
 	pkg:npm/ansi-regex@5.0.1
@@ -13,7 +12,7 @@ test_case 'v1: aliases are the real packages' '
 	X
 '
 
-test_case 'v1: quoted keys, several descriptors, integrity and edges' '
+corpus_case 'v1: quoted keys, several descriptors, integrity and edges' '
 	expect_purls "$D/with-quotes.v1.lock" <<-X &&
 	pkg:npm/concat-map@0.0.1
 	pkg:npm/concat-stream@1.6.2
@@ -28,7 +27,7 @@ c={x[\"purl\"]: x for x in d[\"components\"]}
 assert c[\"pkg:npm/concat-map@0.0.1\"][\"hashes\"][0][\"alg\"]==\"SHA-1\", c"
 '
 
-test_case 'berry: resolution names the package, the root workspace is the subject' '
+corpus_case 'berry: resolution names the package, the root workspace is the subject' '
 	expect_purls "$D/with-aliases.v2.lock" <<-X &&
 	pkg:npm/%40babel/helper-validator-identifier@7.22.20
 	pkg:npm/ansi-regex@5.0.1
@@ -43,13 +42,13 @@ deps={x[\"ref\"]: x[\"dependsOn\"] for x in d[\"dependencies\"]}
 assert deps[\"pkg:npm/mine\"]==[\"pkg:npm/%40babel/helper-validator-identifier@7.22.20\", \"pkg:npm/ansi-regex@5.0.1\", \"pkg:npm/ansi-regex@6.0.1\"], deps"
 '
 
-test_case 'berry: workspaces are local, their dependencies direct' '
+corpus_case 'berry: workspaces are local, their dependencies direct' '
 	vouch sbom "$D/exclude-root.v2.lock" >a.json && purls --flags a.json >p &&
 	grep -qx "pkg:npm/%40ws/ansi-regex required direct,local" p &&
 	grep -qx "pkg:npm/ansi-regex@6.1.0 required direct" p
 '
 
-test_case 'v1 beside package.json: root, direct and dev from the manifest' '
+corpus_case 'v1 beside package.json: root, direct and dev from the manifest' '
 	mkdir proj && cp "$D/two-packages.v1.lock" proj/yarn.lock &&
 	echo "{\"name\":\"app\",\"version\":\"1.0.0\",\"devDependencies\":{\"concat-stream\":\"^1.5.0\"}}" >proj/package.json &&
 	vouch sbom proj >a.json && purls --flags a.json >f &&
@@ -57,13 +56,13 @@ test_case 'v1 beside package.json: root, direct and dev from the manifest' '
 	grep -qx "pkg:npm/concat-stream@1.6.2 excluded dev,direct" f
 '
 
-test_case 'every fixture is read (no malformed ones in this folder)' '
+corpus_case 'every fixture is read (no malformed ones in this folder)' '
 	n=$(fixture_tree "$D" yarn.lock) && [ "$n" -ge 26 ] &&
 	vouch sbom t >bom.json 2>err && [ ! -s err ] &&
 	[ "$(files_read bom.json)" = "$n" ]
 '
 
-test_case 'oddly named fixtures are recognised when given directly' '
+corpus_case 'oddly named fixtures are recognised when given directly' '
 	for f in "$D"/*.lock; do
 		vouch sbom "$f" >/dev/null 2>err || { echo "$f"; cat err; exit 1; }
 	done

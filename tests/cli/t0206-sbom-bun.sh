@@ -2,10 +2,9 @@
 # bun.lock (JSON with trailing commas) on the shared corpus.
 . "$(dirname "$0")/lib.sh"
 . "$VOUCH_TOP/tests/lib/sbom.sh"
-need_corpus
 export D="$CORPUS/lockfiles/javascript-bunlock"
 
-test_case 'nested install paths resolve to the nearest copy; dev by reachability' '
+corpus_case 'nested install paths resolve to the nearest copy; dev by reachability' '
 	vouch sbom "$D/nested-dependencies.json5" >a.json && purls --flags a.json >f &&
 	printf "%s\n" \
 		"pkg:npm/ansi-styles@4.3.0 excluded dev,transitive" \
@@ -26,7 +25,7 @@ assert deps[\"pkg:npm/supports-color@7.2.0\"]==[\"pkg:npm/has-flag@4.0.0\"], dep
 assert deps[\"pkg:npm/supports-color@5.5.0\"]==[\"pkg:npm/has-flag@3.0.0\"], deps"
 '
 
-test_case 'aliases are the real package; optional by reachability' '
+corpus_case 'aliases are the real package; optional by reachability' '
 	expect_purls "$D/alias.json5" <<-X &&
 	pkg:npm/bun-lockfile
 	pkg:npm/has-flag@3.0.0
@@ -38,21 +37,21 @@ test_case 'aliases are the real package; optional by reachability' '
 	grep -qx "pkg:npm/nan@2.22.0 optional optional,transitive" f
 '
 
-test_case 'git and file sources' '
+corpus_case 'git and file sources' '
 	vouch sbom "$D/files.json5" >f.json && purls --flags f.json >f &&
 	grep -qx "pkg:npm/etag excluded dev,direct,local" f &&
 	vouch sbom "$D/commits.json5" >c.json && purls c.json >p &&
 	grep -qx "pkg:npm/%40prettier/sync@527e8ce" p
 '
 
-test_case 'a bad tuple is named with its line, the rest is read, exit 3' '
+corpus_case 'a bad tuple is named with its line, the rest is read, exit 3' '
 	expect_code 3 vouch sbom "$D/bad-tuple.json5" >a.json 2>err &&
 	grep -q "bad-tuple.json5:12: package .wrappy-bad1." err &&
 	grep -q "bad-tuple.json5:14: package .wrappy-bad2." err &&
 	purls a.json >p && grep -qx "pkg:npm/wrappy@1.0.2" p
 '
 
-test_case 'every fixture is read; the malformed ones are named, exit 3' '
+corpus_case 'every fixture is read; the malformed ones are named, exit 3' '
 	n=$(fixture_tree "$D" bun.lock) && [ "$n" -ge 19 ] &&
 	expect_code 3 vouch sbom t >bom.json 2>err &&
 	[ "$(files_read bom.json)" = "$n" ] &&
@@ -61,7 +60,7 @@ test_case 'every fixture is read; the malformed ones are named, exit 3' '
 	cmp_output want bad
 '
 
-test_case 'oddly named fixtures are recognised when given directly' '
+corpus_case 'oddly named fixtures are recognised when given directly' '
 	for f in "$D"/*.json5; do
 		case $f in */bad-tuple.json5|*/empty.json5) continue ;; esac
 		vouch sbom "$f" >/dev/null 2>err || { echo "$f"; cat err; exit 1; }

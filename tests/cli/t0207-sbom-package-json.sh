@@ -2,7 +2,6 @@
 # Installed packages: node_modules/**/package.json.
 . "$(dirname "$0")/lib.sh"
 . "$VOUCH_TOP/tests/lib/sbom.sh"
-need_corpus
 export D="$CORPUS/lockfiles/javascript-packagejson"
 
 mk() { # DIR NAME VERSION [EXTRA-JSON]
@@ -46,7 +45,7 @@ m=[x[\"value\"] for x in c[\"evidence\"][\"identity\"][0][\"methods\"]]
 assert sorted(m)==[\"npm-package-json\", \"npm-package-lock\"], m"
 '
 
-test_case 'every corpus manifest is read as an installed package; invalid is named, exit 3' '
+corpus_case 'every corpus manifest is read as an installed package; invalid is named, exit 3' '
 	n=$(fixture_tree "$D" node_modules/x/package.json) && [ "$n" -ge 15 ] &&
 	expect_code 3 vouch sbom t >bom.json 2>err &&
 	[ "$(files_read bom.json)" = "$n" ] &&
@@ -57,7 +56,7 @@ test_case 'every corpus manifest is read as an installed package; invalid is nam
 	! grep -q "pkg:npm/grunt" p
 '
 
-test_case 'manifests given directly are recognised by their content' '
+corpus_case 'manifests given directly are recognised by their content' '
 	expect_purls "$D/undici-package.json" <<-X
 	pkg:npm/undici@5.28.3
 	X

@@ -2,11 +2,10 @@
 # vouch sbom on PyPI inputs: requirements files, Pipfile.lock, poetry.lock, uv.lock, pdm.lock,
 # pylock.toml and installed METADATA/PKG-INFO, from the shared corpus and this machine.
 . "$(dirname "$0")/lib.sh"
-need_corpus
 export L="$CORPUS/lockfiles"
 . "$VOUCH_TOP/tests/lib/sbom.sh"
 
-test_case 'requirements: every fixture read, the malformed ones named, exit 3' '
+corpus_case 'requirements: every fixture read, the malformed ones named, exit 3' '
 	expect_code 3 vouch sbom --type pypi-requirements "$L"/python-requirements/*.txt >bom.json 2>err &&
 	[ "$(files_read bom.json)" = 13 ] &&
 	named err | sed "s#.*/##" >bad &&
@@ -14,7 +13,7 @@ test_case 'requirements: every fixture read, the malformed ones named, exit 3' '
 	cmp_output want bad
 '
 
-test_case 'requirements: the package set of with_versions.txt' '
+corpus_case 'requirements: the package set of with_versions.txt' '
 	expect_purls --type pypi-requirements "$L/python-requirements/with_versions.txt" <<-X
 	pkg:pypi/asdf
 	pkg:pypi/combination-.--.also--.-valid
@@ -49,7 +48,7 @@ s=c[\"pkg:pypi/six@1.16.0\"]
 assert s[\"evidence\"][\"occurrences\"][0][\"location\"]==\"p/sub/base.txt\", s[\"evidence\"]"
 '
 
-test_case 'Pipfile.lock: every fixture read, the package set of two-packages.json' '
+corpus_case 'Pipfile.lock: every fixture read, the package set of two-packages.json' '
 	n=$(tree_of python-pipfilelock Pipfile.lock) && [ "$n" = 10 ] &&
 	expect_code 3 vouch sbom t >bom.json 2>err &&
 	[ "$(files_read bom.json)" = 10 ] &&
@@ -61,7 +60,7 @@ test_case 'Pipfile.lock: every fixture read, the package set of two-packages.jso
 	X
 '
 
-test_case 'poetry.lock: every fixture read, the package set of multiple-packages.v2.lock' '
+corpus_case 'poetry.lock: every fixture read, the package set of multiple-packages.v2.lock' '
 	n=$(tree_of python-poetrylock poetry.lock) && [ "$n" = 10 ] &&
 	expect_code 3 vouch sbom t >bom.json 2>err &&
 	[ "$(files_read bom.json)" = 10 ] &&
@@ -81,7 +80,7 @@ test_case 'poetry.lock: every fixture read, the package set of multiple-packages
 	X
 '
 
-test_case 'uv.lock: every fixture read, the package set of two-packages.lock' '
+corpus_case 'uv.lock: every fixture read, the package set of two-packages.lock' '
 	n=$(tree_of python-uvlock uv.lock) && [ "$n" = 9 ] &&
 	expect_code 3 vouch sbom t >bom.json 2>err &&
 	[ "$(files_read bom.json)" = 9 ] &&
@@ -94,7 +93,7 @@ test_case 'uv.lock: every fixture read, the package set of two-packages.lock' '
 	X
 '
 
-test_case 'pdm.lock: every fixture read, the package set of dev-dependency.toml' '
+corpus_case 'pdm.lock: every fixture read, the package set of dev-dependency.toml' '
 	n=$(tree_of python-pdmlock pdm.lock) && [ "$n" = 8 ] &&
 	expect_code 3 vouch sbom t >bom.json 2>err &&
 	[ "$(files_read bom.json)" = 8 ] &&
@@ -106,7 +105,7 @@ test_case 'pdm.lock: every fixture read, the package set of dev-dependency.toml'
 	X
 '
 
-test_case 'pylock.toml: every fixture read, the package set of pip-full.toml' '
+corpus_case 'pylock.toml: every fixture read, the package set of pip-full.toml' '
 	n=$(tree_of python-pylock pylock.toml) && [ "$n" = 7 ] &&
 	expect_code 3 vouch sbom t >bom.json 2>err &&
 	[ "$(files_read bom.json)" = 7 ] &&
@@ -120,7 +119,7 @@ test_case 'pylock.toml: every fixture read, the package set of pip-full.toml' '
 	X
 '
 
-test_case 'METADATA/PKG-INFO: every fixture read as x.dist-info/METADATA' '
+corpus_case 'METADATA/PKG-INFO: every fixture read as x.dist-info/METADATA' '
 	n=$(tree_of python-wheelegg x.dist-info/METADATA) && [ "$n" = 10 ] &&
 	expect_code 3 vouch sbom t >bom.json 2>err &&
 	[ "$(files_read bom.json)" = 10 ] &&
@@ -152,7 +151,7 @@ print(\"\n\".join(\"%s %s\" % x for x in sorted(s)))" >want &&
 	[ -s want ] && cmp_output want got
 '
 
-test_case 'every PyPI BOM validates (CycloneDX 1.6, 1.7, SPDX 2.3)' '
+corpus_case 'every PyPI BOM validates (CycloneDX 1.6, 1.7, SPDX 2.3)' '
 	i=0 && mkdir -p boms &&
 	for f in "$L"/python-poetrylock/multiple-packages.v2.lock "$L"/python-uvlock/grouped-packages.lock \
 		"$L"/python-pdmlock/optional-dependency.toml "$L"/python-pylock/commits.toml \

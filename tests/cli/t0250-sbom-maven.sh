@@ -1,16 +1,15 @@
 #!/usr/bin/env bash
 # vouch sbom on Maven pom.xml, gradle.lockfile and gradle/verification-metadata.xml.
 . "$(dirname "$0")/lib.sh"
-need_corpus
 . "$VOUCH_TOP/tests/lib/sbom.sh"
 . "$VOUCH_TOP/tests/lib/sbom-langs2.sh"
 export L="$CORPUS/lockfiles"
 
-test_case 'pom.xml: every fixture read, the malformed ones named, exit 3' '
+corpus_case 'pom.xml: every fixture read, the malformed ones named, exit 3' '
 	corpus_folder java-pomxml pom.xml 20 interpolate-drop.xml invalid-syntax.xml not-pom.txt
 '
 
-test_case 'pom.xml: the package set of transitive.xml (managed-only frank is not a dependency)' '
+corpus_case 'pom.xml: the package set of transitive.xml (managed-only frank is not a dependency)' '
 	expect_purls --type maven-pom "$L/java-pomxml/transitive.xml" <<-X
 	pkg:maven/com.mycompany.app/my-app@1.0
 	pkg:maven/org.direct/alice@1.0.0
@@ -19,7 +18,7 @@ test_case 'pom.xml: the package set of transitive.xml (managed-only frank is not
 	X
 '
 
-test_case 'pom.xml: the project is the BOM subject, test scope is flagged, lines kept' '
+corpus_case 'pom.xml: the project is the BOM subject, test scope is flagged, lines kept' '
 	vouch sbom --type maven-pom "$L/java-pomxml/with-scope.xml" >s.json &&
 	purls --flags s.json >s &&
 	grep -qx "pkg:maven/junit/junit@4.12 excluded dev,direct" s &&
@@ -108,11 +107,11 @@ test_case 'pom.xml: a parent in the tree supplies properties' '
 	X
 '
 
-test_case 'gradle.lockfile: every fixture read, the malformed one named, exit 3' '
+corpus_case 'gradle.lockfile: every fixture read, the malformed one named, exit 3' '
 	corpus_folder java-gradlelockfile gradle.lockfile 5 with-bad-pkg
 '
 
-test_case 'gradle.lockfile: the package set of 5-pkg' '
+corpus_case 'gradle.lockfile: the package set of 5-pkg' '
 	expect_purls --type gradle-lockfile "$L/java-gradlelockfile/5-pkg" <<-X
 	pkg:maven/org.springframework.boot/spring-boot-autoconfigure@2.7.4
 	pkg:maven/org.springframework.boot/spring-boot-configuration-processor@2.7.5
@@ -122,12 +121,12 @@ test_case 'gradle.lockfile: the package set of 5-pkg' '
 	X
 '
 
-test_case 'verification-metadata.xml: every fixture read, the malformed ones named, exit 3' '
+corpus_case 'verification-metadata.xml: every fixture read, the malformed ones named, exit 3' '
 	corpus_folder java-gradleverificationmetadataxml gradle/verification-metadata.xml 11 \
 		missing-attribute.xml not-xml.txt
 '
 
-test_case 'verification-metadata.xml: the package set and hash of one-package.xml' '
+corpus_case 'verification-metadata.xml: the package set and hash of one-package.xml' '
 	expect_purls --type gradle-verification-metadata \
 		"$L/java-gradleverificationmetadataxml/one-package.xml" <<-X
 	pkg:maven/org.apache.pdfbox/pdfbox@2.0.17

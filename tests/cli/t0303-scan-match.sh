@@ -3,7 +3,6 @@
 # OSV rules (tests/cli/helpers/osv-oracle.py, Python), on package versions
 # placed on and around every range boundary of advisories from the corpus.
 . "$(dirname "$0")/lib.sh"
-need_corpus
 export OSV="$CORPUS/osv"
 export HELPERS="$TEST_SRC/helpers"
 
@@ -98,7 +97,7 @@ elif ! /usr/bin/python3 -c "import packaging, yaml" 2>/dev/null; then
 	test_skip 'the same versions in go.mod, requirements.txt and Cargo.lock' \
 		'needs python3-packaging and python3-yaml'
 else
-	test_case 'range boundaries agree with the Python oracle (Go, crates.io, PyPI)' '
+	corpus_case 'range boundaries agree with the Python oracle (Go, crates.io, PyPI)' '
 		vouch db import --db c.db "$OSV/go" "$OSV/crates.io" "$OSV/pypi" >/dev/null 2>imp.err || true
 		sed -n "s/^vouch: \([^:]*\.yaml\):.*/\1/p" imp.err | xargs -r realpath >refused &&
 		/usr/bin/python3 "$HELPERS/osv-oracle.py" build "$(cd "$CORPUS" && pwd)" refused sbom.json \
@@ -106,7 +105,7 @@ else
 		vouch scan --db c.db --format json sbom.json >scan.json &&
 		/usr/bin/python3 "$HELPERS/osv-oracle.py" compare expected.json scan.json
 	'
-	test_case 'the same versions in go.mod, requirements.txt and Cargo.lock: same verdicts, with lines' '
+	corpus_case 'the same versions in go.mod, requirements.txt and Cargo.lock: same verdicts, with lines' '
 		mkdir tree &&
 		/usr/bin/python3 "$HELPERS/osv-oracle.py" tree sbom.json expected.json tree tree-expected.json &&
 		{ vouch scan --db c.db --format json tree >tree.json 2>tree.err || [ $? -eq 3 ]; } &&

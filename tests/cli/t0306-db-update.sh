@@ -18,7 +18,7 @@ mk('www/Go/all.zip', sorted(glob.glob('$OSV/go/*.json'))[:500])
 "
 /usr/bin/python3 "$TEST_SRC/helpers/osv-server.py" www port requests.log &
 server=$!
-trap 'kill $server 2>/dev/null; rm -rf "$TEST_DIR"' EXIT
+trap 'kill $server 2>/dev/null; rm -rf "$TEST_DIR" "$SCHEMAS"' EXIT
 for i in $(seq 50); do [ -f port ] && break; sleep 0.1; done
 export BASE="http://127.0.0.1:$(cat port)"
 export NCRATES=$(ls "$OSV"/crates.io/*.json | wc -l)

@@ -6,12 +6,10 @@
 #   fixture_tree SRC CANON    copies every file under SRC into ./t, each in a folder of
 #                             its own under the canonical name CANON (files already so
 #                             named keep their place); prints how many
-#   validate SCHEMA FILE...   validates with tests/lib/validate-schema.py
+#   validate SCHEMA FILE...   validates with tests/lib/validate-schema.py (schemas in
+#                             $SCHEMAS, see need_schemas in tests/cli/lib.sh)
 #   tree_of FOLDER NAME       each fixture of $L/FOLDER copied to t/FIXTURE/NAME; prints how many
 #   named ERR                 the files named in the error messages of ERR, sorted
-SCHEMAS="$CORPUS/schemas"
-export SCHEMAS
-
 purls() { "$VOUCH_TOP/tests/lib/bom-purls.py" "$@"; }
 
 expect_purls() {

@@ -1,8 +1,8 @@
 #!/usr/bin/python3
-"""Validates a JSON document against one of the schemas in the shared corpus.
+"""Validates a JSON document against one of the schemas in SCHEMA_DIR ($SCHEMAS).
 
 usage: schema-check.py SCHEMA_DIR SCHEMA_FILE DOCUMENT
-Local references between the corpus schemas (CycloneDX refers to the SPDX and
+Local references between the schemas (CycloneDX refers to the SPDX and
 JSF schemas by name) are resolved from SCHEMA_DIR, never from the network.
 """
 import json
@@ -20,6 +20,8 @@ for name in os.listdir(schema_dir):
         for key in ('$id', 'id'):
             if isinstance(s.get(key), str):
                 store[s[key]] = s
+                # a reference by file name resolves against the $id's folder
+                store.setdefault(s[key].rsplit('/', 1)[0] + '/' + name, s)
 schema = store[schema_file]
 cls = jsonschema.validators.validator_for(schema)
 resolver = jsonschema.RefResolver.from_schema(schema, store=store)
