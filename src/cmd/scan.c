@@ -192,7 +192,9 @@ int cmd_scan(int argc, char **argv)
 			goto done;
 		}
 	}
-	if (db_path(&path, dbopt) < 0 || vulndb_open(&db, path.ptr, VULNDB_READONLY) < 0 ||
+	/* a missing or empty database would make every scan look clean: refused */
+	if (db_path(&path, dbopt) < 0 ||
+	    vulndb_open(&db, path.ptr, VULNDB_READONLY | VULNDB_ADVISORIES) < 0 ||
 	    vulndb_stats(&st, db) < 0) {
 		ui_error_last();
 		code = EXIT_FAIL;

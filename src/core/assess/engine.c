@@ -645,9 +645,11 @@ static void collect_vulns(struct assessment *a, const char *dbpath, const struct
 
 	memset(&st, 0, sizeof(st));
 	a->db_age_days = -1;
-	if (!dbpath || vulndb_open(&db, dbpath, VULNDB_READONLY) < 0 || vulndb_stats(&st, db) < 0) {
-		set(k, ST_NOT_MET, "No vulnerability database could be opened%s%s.",
-		    dbpath ? " at " : "", dbpath ? dbpath : "");
+	if (!dbpath || vulndb_open(&db, dbpath, VULNDB_READONLY | VULNDB_ADVISORIES) < 0 ||
+	    vulndb_stats(&st, db) < 0) {
+		/* a database without advisories is refused too: matching against it proves nothing */
+		set(k, ST_NOT_MET, "No vulnerability database could be used%s%s%s.",
+		    dbpath ? " (" : "", dbpath ? err_msg() : "", dbpath ? ")" : "");
 		gap(k, "Run `vouch db update` (or `vouch db import`) regularly and pass --db.");
 		set(m, ST_UNKNOWN, "Without a vulnerability database nothing could be matched.");
 		gap(m, "Provide a current database so the components can be scanned.");
@@ -697,7 +699,20 @@ static void collect_vulns(struct assessment *a, const char *dbpath, const struct
 			buf_addf(&list, "%s%s in %s %s", open > 1 ? ", " : "", f->id,
 			         sc.pkgs[f->pkg].name, sc.pkgs[f->pkg].version);
 	}
-	if (!sc.nfindings)
+	if (!sc.nfindings && (sc.nerrors || !sc.npkgs)) {
+		/* components not checked are not clean: no finding proves nothing about them */
+		const char *why = "no component could be matched against the database";
+
+		for (size_t i = 0; i < sc.nnotes; i++) {
+			if (sc.notes[i].error) {
+				why = sc.notes[i].msg;
+				break;
+			}
+		}
+		set(m, ST_UNKNOWN, "The scan found nothing but is incomplete: %s.", why);
+		gap(m, "Cover every ecosystem of the components in the database and make each "
+		       "component's version known.");
+	} else if (!sc.nfindings)
 		set(m, ST_MET, "The scan of %zu components found no known vulnerability.",
 		    sc.npkgs);
 	else if (!open)

@@ -737,9 +737,44 @@ static void merge_pkgs(struct scan *sc)
 	sc->npkgs = out + 1;
 }
 
+/* A base ecosystem of the packages and whether the database has advisories of it. */
+struct coverage {
+	char *base;
+	bool covered;
+	size_t npkgs;
+};
+
+/*
+ * Whether the database covers the package's base ecosystem, asked once per
+ * base: a package of an ecosystem without advisories was not checked, and
+ * must not pass for clean.
+ */
+static int covered(bool *out, struct vulndb *db, struct coverage **cov, size_t *n, size_t *alloc,
+                   const char *base)
+{
+	int r;
+
+	for (size_t i = 0; i < *n; i++) {
+		if (!strcmp((*cov)[i].base, base)) {
+			(*cov)[i].npkgs++;
+			*out = (*cov)[i].covered;
+			return 0;
+		}
+	}
+	if ((r = vulndb_has_ecosystem(db, base, out)) < 0)
+		return r;
+	ALLOC_GROW(*cov, *n + 1, *alloc);
+	(*cov)[*n].base = xstrdup(base);
+	(*cov)[*n].covered = *out;
+	(*cov)[(*n)++].npkgs = 1;
+	return 0;
+}
+
 int scan_run(struct scan *sc, struct vulndb *db)
 {
 	struct buf norm = BUF_INIT, base = BUF_INIT;
+	struct coverage *cov = NULL;
+	size_t ncov = 0, acov = 0;
 	int r = 0;
 
 	merge_pkgs(sc);
@@ -748,6 +783,7 @@ int scan_run(struct scan *sc, struct vulndb *db)
 		struct pkg_ctx c = { 0 };
 		const struct ecosystem *e = ecosystem_find(p->ecosystem);
 		size_t bl = osv_ecosystem_base_len(p->ecosystem);
+		bool has = false;
 
 		c.sc = sc;
 		c.pkg = p;
@@ -755,6 +791,12 @@ int scan_run(struct scan *sc, struct vulndb *db)
 		buf_reset(&norm);
 		buf_reset(&base);
 		buf_add(&base, p->ecosystem, bl);
+		if ((r = covered(&has, db, &cov, &ncov, &acov, base.ptr)) < 0)
+			break;
+		if (!has) {
+			sc->unchecked++;
+			continue;
+		}
 		osv_normalize_name(&norm, p->ecosystem, bl, p->name, strlen(p->name));
 		r = vulndb_find(db, base.ptr, norm.ptr, on_affected, &c);
 		if (r == ERR_PARSE && c.err) {
@@ -787,6 +829,17 @@ int scan_run(struct scan *sc, struct vulndb *db)
 		if (r < 0)
 			break;
 	}
+	for (size_t i = 0; i < ncov; i++) {
+		if (!cov[i].covered)
+			scan_note(sc, true,
+			          "%zu %s package%s not checked: the database holds no %s "
+			          "advisories (run 'vouch db update --ecosystem %s' or 'vouch db "
+			          "import')",
+			          cov[i].npkgs, cov[i].base, cov[i].npkgs == 1 ? "" : "s",
+			          cov[i].base, cov[i].base);
+		free(cov[i].base);
+	}
+	free(cov);
 	if (sc->unordered)
 		scan_note(sc, false,
 		          "%zu ranges not evaluated: no version order known for their ecosystem",

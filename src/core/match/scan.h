@@ -93,6 +93,9 @@ struct scan {
 	size_t nnotes, anotes;
 	size_t nerrors;
 	size_t git_ranges, unordered, bad_events; /* summed match notes */
+	/* packages not looked up: the database has no advisory of their ecosystem (each such
+	 * ecosystem is an error note, so the run is partial, never clean) */
+	size_t unchecked;
 };
 
 #define SCAN_INIT                                                                                  \
@@ -128,7 +131,11 @@ int scan_add_inventory(struct scan *sc, const struct inventory *inv);
 /* True when path is a JSON file that looks like a CycloneDX or SPDX document. */
 bool scan_is_sbom(const char *path);
 
-/* Matches every package against the database and fills findings. */
+/*
+ * Matches every package against the database and fills findings. Packages
+ * of an ecosystem the database holds no advisory of are not looked up but
+ * counted in unchecked, with one error note per ecosystem.
+ */
 int scan_run(struct scan *sc, struct vulndb *db);
 
 void scan_note(struct scan *sc, bool error, const char *fmt, ...) VOUCH_PRINTF(3, 4);
