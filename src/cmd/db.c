@@ -291,14 +291,14 @@ static int db_update(int argc, char **argv)
 		OPT_SIZE(0, "min-rate-time", &min_rate_time, "SECONDS", 86400,
 		         "... for this many seconds (default 60)"),
 		OPT_SIZE(0, "max-size", &max_size, "BYTES", (size_t)VULNDB_MAX_DOWNLOAD,
-		         "size cap of one archive, resumed bytes included (default 4G)"),
+		         "size cap of one archive, resumed bytes included (default 4 GiB)"),
 		OPT_STRING(0, "cacert", &cafile, "FILE",
 		           "trust the CA certificates in FILE instead of the system's"),
 		OPT_END(),
 	};
 	const struct opt_usage usage = {
 		"vouch db update",
-		"[--db FILE] [--source URL]... [--ecosystem NAME]... [--timeout SECONDS]\n"
+		"[--db FILE] [--source URL]... [--ecosystem NAME]... [--timeout SECONDS] "
 		"[--min-rate BYTES] [--min-rate-time SECONDS] [--max-size BYTES] [--cacert FILE]",
 		"Downloads OSV archives (by default osv.dev's all.zip of each ecosystem already "
 		"in\n"

@@ -18,13 +18,14 @@ mkdir -p www/Go www/crates.io local
 mkosv www/Go/all.zip GO-2024-0001:Go:golang.org/x/a:1.2.0 GO-2024-0002:Go:golang.org/x/b:2.0.0
 mkosv www/crates.io/all.zip RUSTSEC-2024-0001:crates.io:foo:0.3.0
 mkosv --json local/GHSA-2222-3333-4444.json GHSA-2222-3333-4444:npm:left-pad:1.3.0
-cat >bom.json <<'JSON'
-{"bomFormat": "CycloneDX", "specVersion": "1.5", "version": 1,
- "components": [
-  {"type": "library", "name": "golang.org/x/a", "version": "1.0.0", "purl": "pkg:golang/golang.org/x/a@1.0.0"},
-  {"type": "library", "name": "foo", "version": "0.1.0", "purl": "pkg:cargo/foo@0.1.0"},
-  {"type": "library", "name": "left-pad", "version": "1.0.0", "purl": "pkg:npm/left-pad@1.0.0"}]}
-JSON
+# cdx OUT PURL...: a CycloneDX document listing these packages
+cdx() { /usr/bin/python3 -c "
+import json, sys
+comps = [{\"type\": \"library\", \"name\": p.split(\"/\")[-1].split(\"@\")[0], \"purl\": p} for p in sys.argv[2:]]
+json.dump({\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.5\", \"version\": 1, \"components\": comps}, open(sys.argv[1], \"w\"))
+" "$@"; }
+export -f cdx
+cdx bom.json pkg:golang/golang.org/x/a@1.0.0 pkg:cargo/foo@0.1.0 pkg:npm/left-pad@1.0.0
 
 /usr/bin/python3 "$TEST_SRC/helpers/osv-server.py" www port requests.log &
 server=$!
@@ -102,13 +103,7 @@ test_case 'scan refuses a missing database, or one without advisories that can m
 '
 
 test_case 'packages of an ecosystem the database does not cover are not passed as clean (exit 3)' '
-	cat >bom2.json <<JSON &&
-{"bomFormat": "CycloneDX", "specVersion": "1.5", "version": 1,
- "components": [
-  {"type": "library", "name": "golang.org/x/a", "version": "1.0.0", "purl": "pkg:golang/golang.org/x/a@1.0.0"},
-  {"type": "library", "name": "requests", "version": "2.0.0", "purl": "pkg:pypi/requests@2.0.0"},
-  {"type": "library", "name": "flask", "version": "0.1", "purl": "pkg:pypi/flask@0.1"}]}
-JSON
+	cdx bom2.json pkg:golang/golang.org/x/a@1.0.0 pkg:pypi/requests@2.0.0 pkg:pypi/flask@0.1 &&
 	expect_code 3 vouch scan --db v.db bom2.json >out 2>err &&
 	grep -q "2 PyPI packages not checked: the database holds no PyPI advisories" err &&
 	grep -q "GO-2024-0001" out
