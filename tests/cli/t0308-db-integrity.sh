@@ -134,7 +134,7 @@ test_case 'a stalled transfer is dropped after --min-rate-time; the database sta
 	t0=$(date +%s) &&
 	expect_code 3 vouch db update --db v.db --source "$GO" --min-rate-time 2 2>err &&
 	t=$(( $(date +%s) - t0 )) && echo "stalled transfer dropped after ${t}s" >&2 &&
-	[ "$t" -lt 20 ] && grep -q "cannot download .*Go/all.zip" err &&
+	[ "$t" -lt 20 ] && grep -q "cannot download .*Go/all.zip.*at least 1024 bytes/s over 2 s" err &&
 	[ "$(sum v.db)" = "$before" ] && rm www/Go/all.zip.stall
 '
 
@@ -144,7 +144,7 @@ test_case 'a slow but steady transfer is dropped after --timeout' '
 	t0=$(date +%s) &&
 	expect_code 3 vouch db update --db v.db --source "$GO" --timeout 2 2>err &&
 	t=$(( $(date +%s) - t0 )) && echo "slow transfer dropped after ${t}s" >&2 &&
-	[ "$t" -lt 15 ] && grep -q "cannot download .*Go/all.zip" err &&
+	[ "$t" -lt 15 ] && grep -q "cannot download .*Go/all.zip.*limits: 2 s in all" err &&
 	[ "$(sum v.db)" = "$before" ] && rm www/Go/all.zip.trickle &&
 	expect_code 2 vouch db update --db v.db --source "$GO" --timeout 0 2>err
 '

@@ -211,9 +211,13 @@ static int fetch(struct vulndb_update *u, struct vulndb *old, const char *dir, c
 	long code = 0;
 	struct stat st;
 	int64_t offset = 0;
+	long timeout, low_speed_limit, low_speed_time;
 	int r = 0;
 
 	d.max = u->max_download > 0 ? u->max_download : VULNDB_MAX_DOWNLOAD;
+	timeout = u->timeout > 0 ? u->timeout : VULNDB_TIMEOUT;
+	low_speed_limit = u->low_speed_limit > 0 ? u->low_speed_limit : VULNDB_LOW_SPEED_LIMIT;
+	low_speed_time = u->low_speed_time > 0 ? u->low_speed_time : VULNDB_LOW_SPEED_TIME;
 	cache_name(&part, dir, url, ".part");
 	cache_name(&pmeta, dir, url, ".part.meta");
 	db_validators(old, url, etag, sizeof(etag), lm, sizeof(lm));
@@ -266,11 +270,9 @@ static int fetch(struct vulndb_update *u, struct vulndb *old, const char *dir, c
 	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
 	curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 30L);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, u->timeout > 0 ? u->timeout : VULNDB_TIMEOUT);
-	curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT,
-	                 u->low_speed_limit > 0 ? u->low_speed_limit : VULNDB_LOW_SPEED_LIMIT);
-	curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME,
-	                 u->low_speed_time > 0 ? u->low_speed_time : VULNDB_LOW_SPEED_TIME);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, timeout);
+	curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, low_speed_limit);
+	curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, low_speed_time);
 	curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)(d.max - offset));
 	if (u->ca_file)
 		curl_easy_setopt(c, CURLOPT_CAINFO, u->ca_file);
@@ -323,6 +325,13 @@ static int fetch(struct vulndb_update *u, struct vulndb *old, const char *dir, c
 			r = err_set(ERR_IO,
 			            "cannot download '%s': redirected to a URL that is not %s", url,
 			            is_https(url) ? "https" : "http or https");
+		else if (cc == CURLE_OPERATION_TIMEDOUT)
+			r = err_set(
+			        ERR_IO,
+			        "cannot download '%s': %s (limits: %ld s in all, at least %ld "
+			        "bytes/s over %ld s; see --timeout, --min-rate, --min-rate-time)",
+			        url, curl_easy_strerror(cc), timeout, low_speed_limit,
+			        low_speed_time);
 		else if (cc != CURLE_OK)
 			r = err_set(ERR_IO, "cannot download '%s': %s", url,
 			            curl_easy_strerror(cc));
@@ -449,7 +458,7 @@ int vulndb_update_run(struct vulndb_update *u)
 				u->on_failed(u->urls[i], err_msg(), u->imp.payload);
 			err_clear();
 			r = 0;
-			continue;
+			break; /* the rest would be downloaded only to be thrown away */
 		}
 		changed |= res == FETCH_NEW;
 	}
