@@ -10,7 +10,10 @@
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/err.h"
+#include "util/fs.h"
 #include "util/json.h"
+
+#include <unistd.h>
 
 static int db_path(struct buf *out, const char *opt)
 {
@@ -58,6 +61,8 @@ static int db_import(int argc, char **argv)
 	struct buf path = BUF_INIT;
 	struct vulndb *db = NULL;
 	struct vulndb_import imp = VULNDB_IMPORT_INIT;
+	bool existed = false;
+	size_t total = 0;
 	int r, code = EXIT_OK;
 
 	r = opt_parse(&argc, &argv, opts, &usage);
@@ -67,7 +72,12 @@ static int db_import(int argc, char **argv)
 		opt_usage_error(&usage, "no SOURCE given");
 		return EXIT_USAGE;
 	}
-	if (db_path(&path, dbopt) < 0 || vulndb_open(&db, path.ptr, VULNDB_CREATE) < 0) {
+	if (db_path(&path, dbopt) < 0) {
+		code = ui_error_last();
+		goto done;
+	}
+	existed = fs_exists(path.ptr);
+	if (vulndb_open(&db, path.ptr, VULNDB_CREATE) < 0) {
 		code = ui_error_last();
 		goto done;
 	}
@@ -79,6 +89,8 @@ static int db_import(int argc, char **argv)
 		goto done;
 	}
 	for (int i = 0; i < argc; i++) {
+		size_t before = imp.inserted + imp.replaced + imp.unchanged;
+
 		ui_progress("importing %s", argv[i]);
 		r = vulndb_import_path(&imp, argv[i]);
 		if (r < 0 && (r == ERR_IO && err_msg()[0] && strstr(err_msg(), "database '"))) {
@@ -90,9 +102,22 @@ static int db_import(int argc, char **argv)
 		if (r < 0) {
 			ui_error_last();
 			code = EXIT_PARTIAL;
+		} else if (imp.inserted + imp.replaced + imp.unchanged == before) {
+			ui_progress_done();
+			ui_error("'%s': no OSV advisory read", argv[i]);
+			code = EXIT_PARTIAL;
 		}
 	}
 	ui_progress_done();
+	total = imp.inserted + imp.replaced + imp.unchanged;
+	if (!total) {
+		/* nothing read: no database made of nothing, and nothing recorded in one */
+		vulndb_rollback(db);
+		ui_error("nothing imported: %s",
+		         existed ? "the database was not changed" : "no database created");
+		code = EXIT_FAIL;
+		goto done;
+	}
 	if (vulndb_commit(db) < 0) {
 		code = ui_error_last();
 		vulndb_rollback(db);
@@ -100,8 +125,7 @@ static int db_import(int argc, char **argv)
 	}
 	printf("%zu advisories read from %zu files: %zu new, %zu replaced by a newer version, "
 	       "%zu unchanged, %zu invalid",
-	       imp.inserted + imp.replaced + imp.unchanged, imp.files, imp.inserted, imp.replaced,
-	       imp.unchanged, imp.invalid);
+	       total, imp.files, imp.inserted, imp.replaced, imp.unchanged, imp.invalid);
 	if (imp.trimmed)
 		printf(" (%zu imported without GIT ranges that break the schema)", imp.trimmed);
 	printf("\n");
@@ -109,6 +133,14 @@ static int db_import(int argc, char **argv)
 		code = EXIT_PARTIAL;
 done:
 	vulndb_close(db);
+	if (!existed && !total && path.len) {
+		struct buf j = BUF_INIT;
+
+		unlink(path.ptr);
+		buf_addf(&j, "%s-journal", path.ptr);
+		unlink(j.ptr);
+		buf_release(&j);
+	}
 	buf_release(&path);
 	return code == EXIT_OK && imp.invalid ? EXIT_PARTIAL : code;
 }
@@ -232,9 +264,20 @@ static void update_progress(const char *url, const char *what, void *payload)
 	ui_progress("%s %s", what, url);
 }
 
+static void update_failed(const char *url, const char *why, void *payload)
+{
+	(void)url;
+	(void)payload;
+	ui_progress_done();
+	ui_error("%s", why);
+}
+
 static int db_update(int argc, char **argv)
 {
-	const char *dbopt = NULL;
+	const char *dbopt = NULL, *cafile = NULL;
+	size_t max_size = (size_t)VULNDB_MAX_DOWNLOAD, timeout = (size_t)VULNDB_TIMEOUT,
+	       min_rate = (size_t)VULNDB_LOW_SPEED_LIMIT,
+	       min_rate_time = (size_t)VULNDB_LOW_SPEED_TIME;
 	struct strlist sources = STRLIST_INIT, ecos = STRLIST_INIT;
 	const struct opt_spec opts[] = {
 		OPT_STRING(0, "db", &dbopt, "FILE",
@@ -243,16 +286,31 @@ static int db_update(int argc, char **argv)
 		         "an OSV .zip archive to download (repeatable)"),
 		OPT_LIST(0, "ecosystem", &ecos, "NAME",
 		         "download osv.dev's archive of this ecosystem (repeatable)"),
+		OPT_SIZE(0, "timeout", &timeout, "SECONDS", 7 * 86400,
+		         "time limit for each archive's whole transfer (default 3600)"),
+		OPT_SIZE(0, "min-rate", &min_rate, "BYTES", (size_t)1 << 30,
+		         "drop a transfer slower than this many bytes a second ... (default 1024)"),
+		OPT_SIZE(0, "min-rate-time", &min_rate_time, "SECONDS", 86400,
+		         "... for this many seconds (default 60)"),
+		OPT_SIZE(0, "max-size", &max_size, "BYTES", (size_t)VULNDB_MAX_DOWNLOAD,
+		         "size cap of one archive, resumed bytes included (default 4 GiB)"),
+		OPT_STRING(0, "cacert", &cafile, "FILE",
+		           "trust the CA certificates in FILE instead of the system's"),
 		OPT_END(),
 	};
 	const struct opt_usage usage = {
 		"vouch db update",
-		"[--db FILE] [--source URL]... [--ecosystem NAME]...",
+		"[--db FILE] [--source URL]... [--ecosystem NAME]... [--timeout SECONDS] "
+		"[--min-rate BYTES] [--min-rate-time SECONDS] [--max-size BYTES] [--cacert FILE]",
 		"Downloads OSV archives (by default osv.dev's all.zip of each ecosystem already "
 		"in\n"
-		"the database) with conditional and resumable requests, builds a new database\n"
-		"beside the old one and swaps it in atomically. The only command that uses the\n"
-		"network.",
+		"the database) with conditional and resumable requests, and brings them into a "
+		"copy\n"
+		"of the database that replaces it atomically, only when every archive was read "
+		"whole.\n"
+		"Advisories of other archives and of 'vouch db import' are kept. The only command "
+		"that\n"
+		"uses the network.",
 	};
 	struct buf path = BUF_INIT, url = BUF_INIT;
 	struct vulndb_update u = { 0 };
@@ -266,6 +324,12 @@ static int db_update(int argc, char **argv)
 		return r == OPT_HELP ? EXIT_OK : EXIT_USAGE;
 	if (argc > 0) {
 		opt_usage_error(&usage, "unexpected argument '%s'", argv[0]);
+		code = EXIT_USAGE;
+		goto done;
+	}
+	if (!timeout || !min_rate || !min_rate_time || !max_size) {
+		opt_usage_error(&usage, "--timeout, --min-rate, --min-rate-time and --max-size "
+		                        "must be above 0");
 		code = EXIT_USAGE;
 		goto done;
 	}
@@ -298,15 +362,29 @@ static int db_update(int argc, char **argv)
 	u.db_path = path.ptr;
 	u.urls = urls;
 	u.nurls = nurls;
+	u.max_download = (int64_t)max_size;
+	u.timeout = (long)timeout;
+	u.low_speed_limit = (long)min_rate;
+	u.low_speed_time = (long)min_rate_time;
+	u.ca_file = cafile;
 	u.imp.on_invalid = report_invalid;
 	u.imp.on_note = report_note;
 	u.on_progress = update_progress;
+	u.on_failed = update_failed;
 	r = vulndb_update_run(&u);
 	ui_progress_done();
 	if (r < 0) {
 		ui_error("%s", err_msg());
 		ui_error("the database in use was not changed");
 		code = EXIT_FAIL;
+		goto done;
+	}
+	if (u.failed) {
+		/* what was downloaded is not kept: the next update asks for it again */
+		ui_error("%zu archive%s not downloaded or not read whole: the database in use was "
+		         "not changed",
+		         u.failed, u.failed == 1 ? "" : "s");
+		code = EXIT_PARTIAL;
 		goto done;
 	}
 	if (!u.rebuilt)
@@ -336,8 +414,8 @@ done:
 static const struct subcmd verbs[] = {
 	{ "import", db_import, "[--db FILE] SOURCE...",
 	  "import OSV files, folders and .zip archives" },
-	{ "update", db_update, "[--db FILE] [--source URL]... [--ecosystem NAME]...",
-	  "download osv.dev's per-ecosystem archives and rebuild the database" },
+	{ "update", db_update, "[--db FILE] [--source URL]... [--ecosystem NAME]... [OPTION]...",
+	  "download osv.dev's per-ecosystem archives into the database" },
 	{ "stats", db_stats, "[--db FILE] [--format text|json]",
 	  "advisories per ecosystem, database age and sources" },
 };

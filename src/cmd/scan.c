@@ -174,7 +174,6 @@ int cmd_scan(int argc, char **argv)
 	struct report_meta meta = { 0 };
 	char now[21];
 	int r, code = EXIT_OK;
-	bool used_inventory = false;
 	enum cvss_severity threshold;
 
 	r = opt_parse(&argc, &argv, opts, &usage);
@@ -196,30 +195,24 @@ int cmd_scan(int argc, char **argv)
 			goto done;
 		}
 	}
-	if (db_path(&path, dbopt) < 0 || vulndb_open(&db, path.ptr, VULNDB_READONLY) < 0 ||
+	/* a missing or empty database would make every scan look clean: refused */
+	if (db_path(&path, dbopt) < 0 ||
+	    vulndb_open(&db, path.ptr, VULNDB_READONLY | VULNDB_ADVISORIES) < 0 ||
 	    vulndb_stats(&st, db) < 0) {
 		ui_error_last();
 		code = EXIT_FAIL;
 		goto done;
 	}
+	/* one reader for every target: SBOMs go through the inventory's extractors too */
+	inv.bom_occurrences = true;
 	for (int i = 0; i < argc; i++) {
-		if (scan_is_sbom(argv[i])) {
-			if (scan_add_sbom(&sc, argv[i]) < 0) {
-				ui_error_last();
-				code = EXIT_PARTIAL;
-			}
-			continue;
-		}
-		used_inventory = true;
 		if (inventory_scan(&inv, argv[i], NULL) < 0) {
 			ui_error_last();
 			code = EXIT_PARTIAL;
 		}
 	}
-	if (used_inventory) {
-		inventory_sort(&inv);
-		scan_add_inventory(&sc, &inv);
-	}
+	inventory_sort(&inv);
+	scan_add_inventory(&sc, &inv);
 	if (scan_run(&sc, db) < 0) {
 		ui_error_last();
 		code = EXIT_FAIL;

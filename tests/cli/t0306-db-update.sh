@@ -52,7 +52,7 @@ with zipfile.ZipFile(\"www/Go/all.zip\", \"w\", zipfile.ZIP_DEFLATED) as z:
         z.write(p, p.rsplit(\"/\", 1)[1])
 " &&
 	touch www/Go/all.zip.cut &&
-	expect_code 4 vouch db update --db v.db --source "$BASE/crates.io/all.zip" --source "$BASE/Go/all.zip" 2>err &&
+	expect_code 3 vouch db update --db v.db --source "$BASE/crates.io/all.zip" --source "$BASE/Go/all.zip" 2>err &&
 	grep -q "cannot download .*Go/all.zip" err && grep -q "was not changed" err &&
 	[ "$(sha256sum v.db | cut -d" " -f1)" = "$sum" ] &&
 	vouch db stats --db v.db --format json | grep -v "\"updated\"\|age_days" >after.json &&
@@ -73,7 +73,7 @@ test_case 'by default the ecosystems already in the database are updated (osv.de
 
 test_case 'a missing archive is an error; the database is unchanged' '
 	sum=$(sha256sum v.db | cut -d" " -f1) &&
-	expect_code 4 vouch db update --db v.db --source "$BASE/nothere/all.zip" 2>err &&
+	expect_code 3 vouch db update --db v.db --source "$BASE/nothere/all.zip" 2>err &&
 	grep -q "HTTP status 404" err && [ "$(sha256sum v.db | cut -d" " -f1)" = "$sum" ]
 '
 test_done

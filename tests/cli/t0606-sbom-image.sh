@@ -332,9 +332,10 @@ test_case 'vouch scan of an image names the layer of each vulnerable package' '
 		>p1/usr/lib/python3/dist-packages/Jinja2-2.10.dist-info/METADATA &&
 	python3 "$MK" --format oci --print-layers pyimg l1 p1 >pylayers &&
 	layer=$(awk "NR == 2 { print \$2 }" pylayers) &&
-	vouch scan --db osv.db pyimg >table 2>/dev/null &&
+	# exit 3: the database holds no advisories of the base layer'"'"'s OS packages (not checked)
+	{ vouch scan --db osv.db pyimg >table 2>/dev/null || [ $? -eq 3 ]; } &&
 	grep -q "^jinja2 2.10 (PyPI)  pyimg!/usr/lib/python3/dist-packages/Jinja2-2.10.dist-info/METADATA:2 (layer ${layer:0:19})" table &&
-	vouch scan --db osv.db --format json pyimg >scan.json 2>/dev/null &&
+	{ vouch scan --db osv.db --format json pyimg >scan.json 2>/dev/null || [ $? -eq 3 ]; } &&
 	python3 - "$layer" <<-"EOF"
 	import json, sys
 	d = json.load(open("scan.json"))
@@ -342,7 +343,7 @@ test_case 'vouch scan of an image names the layer of each vulnerable package' '
 	assert locs and all(l["layer"] == sys.argv[1] for l in locs), locs
 	EOF
 	vouch sbom pyimg >py.cdx.json &&
-	vouch scan --db osv.db py.cdx.json >table2 2>/dev/null &&
+	{ vouch scan --db osv.db py.cdx.json >table2 2>/dev/null || [ $? -eq 3 ]; } &&
 	grep -q "^jinja2 2.10 (PyPI)  pyimg!/usr/lib/python3/dist-packages/Jinja2-2.10.dist-info/METADATA:2 (layer ${layer:0:19})" table2
 '
 

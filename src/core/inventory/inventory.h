@@ -121,6 +121,13 @@ struct inventory {
 	 * of looking beside the file. Set only while image.c reads.
 	 */
 	char *os_release_text;
+	/*
+	 * Set by the caller before reading (`vouch scan`): a CycloneDX document
+	 * read as input locates each package at its evidence.occurrences (where
+	 * the BOM's author found it, with the image layer vouch's own writer puts
+	 * in additionalContext) instead of at the document's line.
+	 */
+	bool bom_occurrences;
 	/* private: purl -> index, see inventory.c */
 	struct inv_index *index;
 };

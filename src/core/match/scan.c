@@ -74,155 +74,18 @@ int scan_purl_package(char **eco, char **name, char **version, const char *purl)
 	return r;
 }
 
-static void add_by_purl(struct scan *sc, const char *purl, const char *path, size_t line,
-                        const char *layer, const char *display_name, const char *src,
-                        const char *srcver)
+/*
+ * The subject of an SBOM given as a target (CycloneDX metadata.component,
+ * what SPDX DESCRIBES) is a package to match like the others; the root of a
+ * tree is the project being scanned, whose name may be anyone's on a registry.
+ */
+static bool matched_root(const struct pkg *k)
 {
-	char *eco, *name, *version;
-	struct scan_pkg *p;
-
-	if (scan_purl_package(&eco, &name, &version, purl) < 0) {
-		scan_note(sc, false, "%s: '%s' not matched: %s", path, display_name, err_msg());
-		return;
-	}
-	if (!version) {
-		scan_note(sc, false, "%s: '%s' has no version: not matched", path, purl);
-	} else {
-		p = scan_add_pkg(sc, eco, src ? src : name, srcver ? srcver : version, purl);
-		scan_pkg_add_loc_layer(p, path, line, layer);
-	}
-	free(eco);
-	free(name);
-	free(version);
-}
-
-static void cdx_components(struct scan *sc, const json_t *comps, const char *path, int depth)
-{
-	const json_t *c;
-	size_t i;
-
-	if (depth > 64)
-		return;
-	json_array_foreach(comps, i, c)
-	{
-		const char *purl = vjson_str(c, "purl"), *nm = vjson_str(c, "name");
-		const json_t *occ = json_object_get(json_object_get(c, "evidence"), "occurrences");
-		const char *src = NULL, *srcver = NULL;
-		const json_t *prop;
-		size_t pi;
-
-		json_array_foreach(json_object_get(c, "properties"), pi, prop)
-		{
-			const char *pn = vjson_str(prop, "name"), *pv = vjson_str(prop, "value");
-
-			if (pn && pv && !strcmp(pn, "vouch:source-package"))
-				src = pv;
-			else if (pn && pv && !strcmp(pn, "vouch:source-version"))
-				srcver = pv;
-		}
-
-		if (purl && json_array_size(occ)) {
-			const json_t *o;
-			size_t k;
-
-			json_array_foreach(occ, k, o)
-			{
-				const char *loc = vjson_str(o, "location");
-				const char *ctx = vjson_str(o, "additionalContext");
-				json_t *ln = json_object_get(o, "line");
-
-				/* vouch's own BOMs put the image layer there; other text is not a layer */
-				if (ctx && (strncmp(ctx, "sha256:", 7) || strlen(ctx) != 71))
-					ctx = NULL;
-				add_by_purl(sc, purl, loc ? loc : path,
-				            json_is_integer(ln) && json_integer_value(ln) > 0
-				                    ? (size_t)json_integer_value(ln)
-				                    : 0,
-				            ctx, nm ? nm : purl, src, srcver);
-			}
-		} else if (purl) {
-			add_by_purl(sc, purl, path, 0, NULL, nm ? nm : purl, src, srcver);
-		} else if (vjson_str(c, "type") && strcmp(vjson_str(c, "type"), "file")) {
-			scan_note(sc, false, "%s: component '%s' has no purl: not matched", path,
-			          nm ? nm : "?");
-		}
-		cdx_components(sc, json_object_get(c, "components"), path, depth + 1);
-	}
-}
-
-static void spdx_packages(struct scan *sc, const json_t *pkgs, const char *path)
-{
-	const json_t *p, *ref;
-	size_t i, k;
-
-	json_array_foreach(pkgs, i, p)
-	{
-		bool found = false;
-
-		json_array_foreach(json_object_get(p, "externalRefs"), k, ref)
-		{
-			const char *type = vjson_str(ref, "referenceType");
-			const char *loc = vjson_str(ref, "referenceLocator");
-
-			if (type && loc && !strcmp(type, "purl")) {
-				add_by_purl(sc, loc, path, 0, NULL,
-				            vjson_str(p, "name") ? vjson_str(p, "name") : loc, NULL,
-				            NULL);
-				found = true;
-			}
-		}
-		if (!found)
-			scan_note(sc, false, "%s: package '%s' has no purl: not matched", path,
-			          vjson_str(p, "name") ? vjson_str(p, "name") : "?");
-	}
-}
-
-bool scan_is_sbom(const char *path)
-{
-	size_t n = strlen(path);
-	json_t *doc = NULL;
-	bool yes;
-
-	if (n < 5 || strcasecmp(path + n - 5, ".json"))
-		return false;
-	if (vjson_load_file(&doc, path, 0) < 0) {
-		err_clear();
-		return false;
-	}
-	yes = vjson_str(doc, "bomFormat") || vjson_str(doc, "spdxVersion");
-	json_decref(doc);
-	return yes;
-}
-
-int scan_add_sbom(struct scan *sc, const char *path)
-{
-	json_t *doc = NULL;
-	const char *fmt;
-	int r;
-
-	if ((r = vjson_load_file(&doc, path, (size_t)512 << 20)) < 0)
-		return r;
-	fmt = vjson_str(doc, "bomFormat");
-	if (fmt && !strcmp(fmt, "CycloneDX")) {
-		cdx_components(sc, json_object_get(doc, "components"), path, 0);
-		/* the subject of the BOM is a package too when it has a purl */
-		json_t *subject = json_object_get(json_object_get(doc, "metadata"), "component");
-
-		if (vjson_str(subject, "purl")) {
-			json_t *one = json_array();
-
-			json_array_append(one, subject);
-			cdx_components(sc, one, path, 0);
-			json_decref(one);
-		}
-	} else if (vjson_str(doc, "spdxVersion")) {
-		spdx_packages(sc, json_object_get(doc, "packages"), path);
-	} else {
-		r = err_set(ERR_UNSUPPORTED,
-		            "'%s' is neither a CycloneDX nor an SPDX JSON document", path);
-	}
-	json_decref(doc);
-	return r;
+	for (size_t i = 0; i < k->nlocs; i++)
+		if (!strcmp(k->locs[i].extractor, "cyclonedx") ||
+		    !strcmp(k->locs[i].extractor, "spdx"))
+			return true;
+	return false;
 }
 
 int scan_add_inventory(struct scan *sc, const struct inventory *inv)
@@ -232,7 +95,7 @@ int scan_add_inventory(struct scan *sc, const struct inventory *inv)
 		char *eco = NULL, *name = NULL, *version = NULL;
 		struct scan_pkg *p;
 
-		if (!k->purl || (k->flags & PKG_ROOT))
+		if (!k->purl || ((k->flags & PKG_ROOT) && !matched_root(k)))
 			continue;
 		if (!k->version) {
 			scan_note(sc, false, "%s: '%s' has no version: not matched",
@@ -737,9 +600,44 @@ static void merge_pkgs(struct scan *sc)
 	sc->npkgs = out + 1;
 }
 
+/* A base ecosystem of the packages and whether the database has advisories of it. */
+struct coverage {
+	char *base;
+	bool covered;
+	size_t npkgs;
+};
+
+/*
+ * Whether the database covers the package's base ecosystem, asked once per
+ * base: a package of an ecosystem without advisories was not checked, and
+ * must not pass for clean.
+ */
+static int covered(bool *out, struct vulndb *db, struct coverage **cov, size_t *n, size_t *alloc,
+                   const char *base)
+{
+	int r;
+
+	for (size_t i = 0; i < *n; i++) {
+		if (!strcmp((*cov)[i].base, base)) {
+			(*cov)[i].npkgs++;
+			*out = (*cov)[i].covered;
+			return 0;
+		}
+	}
+	if ((r = vulndb_has_ecosystem(db, base, out)) < 0)
+		return r;
+	ALLOC_GROW(*cov, *n + 1, *alloc);
+	(*cov)[*n].base = xstrdup(base);
+	(*cov)[*n].covered = *out;
+	(*cov)[(*n)++].npkgs = 1;
+	return 0;
+}
+
 int scan_run(struct scan *sc, struct vulndb *db)
 {
 	struct buf norm = BUF_INIT, base = BUF_INIT;
+	struct coverage *cov = NULL;
+	size_t ncov = 0, acov = 0;
 	int r = 0;
 
 	merge_pkgs(sc);
@@ -748,6 +646,7 @@ int scan_run(struct scan *sc, struct vulndb *db)
 		struct pkg_ctx c = { 0 };
 		const struct ecosystem *e = ecosystem_find(p->ecosystem);
 		size_t bl = osv_ecosystem_base_len(p->ecosystem);
+		bool has = false;
 
 		c.sc = sc;
 		c.pkg = p;
@@ -755,6 +654,12 @@ int scan_run(struct scan *sc, struct vulndb *db)
 		buf_reset(&norm);
 		buf_reset(&base);
 		buf_add(&base, p->ecosystem, bl);
+		if ((r = covered(&has, db, &cov, &ncov, &acov, base.ptr)) < 0)
+			break;
+		if (!has) {
+			sc->unchecked++;
+			continue;
+		}
 		osv_normalize_name(&norm, p->ecosystem, bl, p->name, strlen(p->name));
 		r = vulndb_find(db, base.ptr, norm.ptr, on_affected, &c);
 		if (r == ERR_PARSE && c.err) {
@@ -787,6 +692,17 @@ int scan_run(struct scan *sc, struct vulndb *db)
 		if (r < 0)
 			break;
 	}
+	for (size_t i = 0; i < ncov; i++) {
+		if (!cov[i].covered)
+			scan_note(sc, true,
+			          "%zu %s package%s not checked: the database holds no %s "
+			          "advisories (run 'vouch db update --ecosystem %s' or 'vouch db "
+			          "import')",
+			          cov[i].npkgs, cov[i].base, cov[i].npkgs == 1 ? "" : "s",
+			          cov[i].base, cov[i].base);
+		free(cov[i].base);
+	}
+	free(cov);
 	if (sc->unordered)
 		scan_note(sc, false,
 		          "%zu ranges not evaluated: no version order known for their ecosystem",

@@ -2,7 +2,7 @@
  * scan.h: packages in, findings out.
  *
  *     struct scan sc = SCAN_INIT;
- *     scan_add_sbom(&sc, "bom.json") / scan_add_inventory(&sc, &inv);
+ *     scan_add_inventory(&sc, &inv);  // trees, lockfiles, images and SBOMs alike
  *     scan_run(&sc, db);            // one indexed lookup per package
  *     scan_apply_vex(&sc, &vex);    // optional
  *     ... sc.findings, sc.pkgs ...
@@ -93,6 +93,9 @@ struct scan {
 	size_t nnotes, anotes;
 	size_t nerrors;
 	size_t git_ranges, unordered, bad_events; /* summed match notes */
+	/* packages not looked up: the database has no advisory of their ecosystem (each such
+	 * ecosystem is an error note, so the run is partial, never clean) */
+	size_t unchecked;
 };
 
 #define SCAN_INIT                                                                                  \
@@ -115,20 +118,20 @@ void scan_pkg_add_loc_layer(struct scan_pkg *p, const char *path, size_t line, c
 int scan_purl_package(char **eco, char **name, char **version, const char *purl);
 
 /*
- * Reads a CycloneDX (1.x) or SPDX (2.x) JSON document and adds each
- * component or package that carries a purl. Components without a purl, or
- * with a purl of a type vouch cannot match, are noted. ERR_UNSUPPORTED when
- * the file is neither format.
+ * Adds the packages of an inventory (vouch sbom's view of a tree, or of an
+ * SBOM given as input: read with inventory.bom_occurrences so that the
+ * original tool's occurrences and image layers are the locations). The root
+ * of a tree is left out; the subject of an SBOM is matched. Packages without
+ * a version or a purl vouch can match are noted; the inventory's diags
+ * become notes (its errors make the scan partial).
  */
-int scan_add_sbom(struct scan *sc, const char *path);
-
-/* Adds the packages of an inventory (vouch sbom's view of a tree). */
 int scan_add_inventory(struct scan *sc, const struct inventory *inv);
 
-/* True when path is a JSON file that looks like a CycloneDX or SPDX document. */
-bool scan_is_sbom(const char *path);
-
-/* Matches every package against the database and fills findings. */
+/*
+ * Matches every package against the database and fills findings. Packages
+ * of an ecosystem the database holds no advisory of are not looked up but
+ * counted in unchecked, with one error note per ecosystem.
+ */
 int scan_run(struct scan *sc, struct vulndb *db);
 
 void scan_note(struct scan *sc, bool error, const char *fmt, ...) VOUCH_PRINTF(3, 4);

@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 enum stmt_id {
 	S_FIND_ADV,
@@ -33,6 +34,7 @@ enum stmt_id {
 	S_META_GET,
 	S_META_SET,
 	S_SOURCE,
+	S_HAS_BASE,
 	S__COUNT
 };
 
@@ -60,6 +62,8 @@ static const char *const stmt_sql[S__COUNT] = {
 	[S_META_SET] = "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
 	[S_SOURCE] = "INSERT INTO source (name, imported, advisories) VALUES (?1, ?2, ?3) "
 	             "ON CONFLICT (name) DO UPDATE SET imported = ?2, advisories = ?3",
+	[S_HAS_BASE] = "SELECT 1 FROM affected f JOIN advisory a ON a.id = f.advisory "
+	               "WHERE f.base = ?1 AND a.withdrawn IS NULL LIMIT 1",
 };
 
 static const char schema_sql[] =
@@ -206,6 +210,25 @@ static int user_version(struct vulndb *db, int *out)
 	return r;
 }
 
+/* A database without one advisory that can match: scanning against it would look clean. */
+static int require_advisories(struct vulndb *db)
+{
+	sqlite3_stmt *st = NULL;
+	int found = 0;
+
+	if (sqlite3_prepare_v2(db->db, "SELECT 1 FROM advisory WHERE withdrawn IS NULL LIMIT 1", -1,
+	                       &st, NULL) != SQLITE_OK)
+		return db_error(db, "cannot query");
+	found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	if (!found)
+		return err_set(ERR_NOTFOUND,
+		               "database '%s' holds no advisories: run 'vouch db import' or "
+		               "'vouch db update' first",
+		               db->path);
+	return 0;
+}
+
 int vulndb_open(struct vulndb **out, const char *path, unsigned flags)
 {
 	struct vulndb *db = xcalloc(1, sizeof(*db));
@@ -215,7 +238,10 @@ int vulndb_open(struct vulndb **out, const char *path, unsigned flags)
 	db->path = xstrdup(path);
 	if (flags & VULNDB_READONLY) {
 		if (stat(path, &st) < 0) {
-			r = err_set_errno(ERR_NOTFOUND, "cannot open database '%s'", path);
+			r = err_set(ERR_NOTFOUND,
+			            "no vulnerability database at '%s' (%s): run 'vouch db import' "
+			            "or 'vouch db update' first",
+			            path, strerror(errno));
 			goto done;
 		}
 		oflags = SQLITE_OPEN_READONLY;
@@ -266,6 +292,8 @@ int vulndb_open(struct vulndb **out, const char *path, unsigned flags)
 	}
 	if (!(flags & VULNDB_READONLY))
 		exec(db, "PRAGMA synchronous = NORMAL");
+	if ((flags & VULNDB_ADVISORIES) && (r = require_advisories(db)) < 0)
+		goto done;
 	vulndb_now(db->now);
 done:
 	if (r < 0) {
@@ -380,6 +408,13 @@ static int invalid(struct vulndb_import *imp, const char *source, const char *wh
 	if (imp->on_invalid)
 		imp->on_invalid(source, why, imp->payload);
 	return 0;
+}
+
+/* A source that could not be read as a whole (not an archive, a damaged entry, a cap). */
+static int broken(struct vulndb_import *imp, const char *source, const char *why)
+{
+	imp->broken++;
+	return invalid(imp, source, why);
 }
 
 static int step_done(struct vulndb *db, sqlite3_stmt *st, const char *what)
@@ -611,13 +646,14 @@ static int import_zip(struct vulndb_import *imp, const char *path)
 	struct archive_entry *e;
 	struct buf data = BUF_INIT_MAX(VULNDB_MAX_FILE);
 	struct buf src = BUF_INIT;
+	const char *label = imp->source_name ? imp->source_name : path;
 	uint64_t total = 0;
 	size_t entries = 0;
 	int r = 0, ar;
 
 	archive_read_support_format_zip(a);
 	if (archive_read_open_filename(a, path, 64 * 1024) != ARCHIVE_OK) {
-		r = invalid(imp, path, archive_error_string(a));
+		r = broken(imp, label, archive_error_string(a));
 		goto done;
 	}
 	while ((ar = archive_read_next_header(a, &e)) == ARCHIVE_OK) {
@@ -626,29 +662,29 @@ static int import_zip(struct vulndb_import *imp, const char *path)
 		bool too_big = false;
 
 		if (++entries > VULNDB_MAX_ZIP_ENTRIES) {
-			r = invalid(imp, path, "too many entries in the archive, stopped");
+			r = broken(imp, label, "too many entries in the archive, stopped");
 			goto done;
 		}
 		if (archive_entry_filetype(e) != AE_IFREG ||
 		    (kind != KIND_JSON && kind != KIND_YAML))
 			continue;
 		buf_reset(&src);
-		buf_addf(&src, "%s:%s", path, name);
+		buf_addf(&src, "%s:%s", label, name);
 		buf_reset(&data);
 		for (;;) {
 			char chunk[65536];
 			la_ssize_t n = archive_read_data(a, chunk, sizeof(chunk));
 
 			if (n < 0) {
-				r = invalid(imp, src.ptr, archive_error_string(a));
+				r = broken(imp, src.ptr, archive_error_string(a));
 				goto done; /* the stream cannot be trusted past a damaged entry */
 			}
 			if (n == 0)
 				break;
 			total += (uint64_t)n;
 			if (total > VULNDB_MAX_ZIP_TOTAL) {
-				r = invalid(imp, path,
-				            "archive inflates past the size cap, stopped");
+				r = broken(imp, label,
+				           "archive inflates past the size cap, stopped");
 				goto done;
 			}
 			if (!too_big && buf_add(&data, chunk, (size_t)n) < 0)
@@ -663,9 +699,9 @@ static int import_zip(struct vulndb_import *imp, const char *path)
 			goto done;
 	}
 	if (ar != ARCHIVE_EOF)
-		r = invalid(imp, path,
-		            archive_error_string(a) ? archive_error_string(a)
-		                                    : "cannot read the archive");
+		r = broken(imp, label,
+		           archive_error_string(a) ? archive_error_string(a)
+		                                   : "cannot read the archive");
 done:
 	archive_read_free(a);
 	buf_release(&data);
@@ -683,7 +719,7 @@ static int walk_one(const struct walk_entry *e, void *payload)
 
 		buf_addf(&why, "%s%s%s", e->reason ? e->reason : "cannot read", e->err ? ": " : "",
 		         e->err ? strerror(e->err) : "");
-		invalid(imp, e->path, why.ptr);
+		broken(imp, e->path, why.ptr);
 		buf_release(&why);
 		return 0;
 	}
@@ -736,6 +772,83 @@ int vulndb_import_path(struct vulndb_import *imp, const char *path)
 	abs = imp->source_name ? NULL : realpath(path, NULL);
 	r = record_source(imp, imp->source_name ? imp->source_name : abs ? abs : path, before);
 	free(abs);
+	return r;
+}
+
+int vulndb_clone(struct vulndb **out, const char *from, const char *to)
+{
+	struct vulndb *src = NULL;
+	sqlite3 *dst = NULL;
+	sqlite3_backup *bk = NULL;
+	int r = 0;
+
+	*out = NULL;
+	unlink(to);
+	if (!fs_exists(from))
+		return vulndb_open(out, to, VULNDB_CREATE);
+	if ((r = vulndb_open(&src, from, VULNDB_READONLY)) < 0)
+		return r;
+	if (sqlite3_open_v2(to, &dst,
+	                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+	                    NULL) != SQLITE_OK) {
+		r = err_set(ERR_IO, "cannot create database '%s': %s", to,
+		            dst ? sqlite3_errmsg(dst) : "out of memory");
+		goto done;
+	}
+	bk = sqlite3_backup_init(dst, "main", src->db, "main");
+	if (!bk || sqlite3_backup_step(bk, -1) != SQLITE_DONE) {
+		r = err_set(ERR_IO, "cannot copy database '%s' to '%s': %s", from, to,
+		            sqlite3_errmsg(dst));
+		goto done;
+	}
+	if (sqlite3_backup_finish(bk) != SQLITE_OK) {
+		bk = NULL;
+		r = err_set(ERR_IO, "cannot copy database '%s' to '%s': %s", from, to,
+		            sqlite3_errmsg(dst));
+		goto done;
+	}
+	bk = NULL;
+	sqlite3_close(dst);
+	dst = NULL;
+	r = vulndb_open(out, to, 0);
+done:
+	if (bk)
+		sqlite3_backup_finish(bk);
+	sqlite3_close(dst);
+	vulndb_close(src);
+	if (r < 0)
+		unlink(to);
+	return r;
+}
+
+int vulndb_forget_source(struct vulndb *db, const char *name, size_t *removed)
+{
+	/* the advisories of a file are recorded as NAME, those of an archive as NAME:ENTRY */
+#define OF_SOURCE                                                                                  \
+	"SELECT id FROM advisory WHERE source = ?1 OR "                                            \
+	"substr(source, 1, length(?1) + 1) = ?1 || ':'"
+	static const char *const sql[] = {
+		"DELETE FROM affected WHERE advisory IN (" OF_SOURCE ")",
+		"DELETE FROM alias WHERE advisory IN (" OF_SOURCE ")",
+		"DELETE FROM advisory WHERE id IN (" OF_SOURCE ")",
+		"DELETE FROM source WHERE name = ?1",
+	};
+#undef OF_SOURCE
+	sqlite3_stmt *st = NULL;
+	int r = 0;
+
+	if (removed)
+		*removed = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(sql) && r == 0; i++) {
+		if (sqlite3_prepare_v2(db->db, sql[i], -1, &st, NULL) != SQLITE_OK)
+			return db_error(db, "cannot prepare a statement");
+		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			r = db_error(db, "cannot delete the advisories of a source");
+		else if (i == 2 && removed)
+			*removed = (size_t)sqlite3_changes(db->db);
+		sqlite3_finalize(st);
+	}
 	return r;
 }
 
@@ -858,6 +971,23 @@ int vulndb_find(struct vulndb *db, const char *base, const char *norm,
 		r = db_error(db, "cannot query");
 	sqlite3_finalize(st);
 	return r;
+}
+
+int vulndb_has_ecosystem(struct vulndb *db, const char *base, bool *out)
+{
+	sqlite3_stmt *st = stmt(db, S_HAS_BASE);
+	int rc;
+
+	*out = false;
+	if (!st)
+		return ERR_IO;
+	sqlite3_bind_text(st, 1, base, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	*out = rc == SQLITE_ROW;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(db, "cannot query");
+	return 0;
 }
 
 int vulndb_advisory_get(struct vulndb_advisory *out, struct vulndb *db, int64_t advisory)

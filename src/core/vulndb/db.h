@@ -42,6 +42,9 @@ struct vulndb;
 enum vulndb_flags {
 	VULNDB_READONLY = 1 << 0, /* scans: the file must exist and is never written */
 	VULNDB_CREATE = 1 << 1,   /* create the file (and its folder) when missing */
+	/* refuse (ERR_NOTFOUND) a database without one advisory that is not withdrawn: a scan
+	 * against nothing would look clean */
+	VULNDB_ADVISORIES = 1 << 2,
 };
 
 int vulndb_open(struct vulndb **out, const char *path, unsigned flags);
@@ -74,17 +77,39 @@ struct vulndb_import {
 	 * passed to on_note, when set): vouch never matches commits, nothing usable is lost. */
 	size_t trimmed;
 	void (*on_note)(const char *source, const char *what, void *payload);
+	/* Of the invalid: sources not read as a whole (not an archive, a damaged entry, a size
+	 * or count cap, an unreadable folder entry). An update swaps nothing in when any is. */
+	size_t broken;
 };
 
 #define VULNDB_IMPORT_INIT                                                                         \
 	{                                                                                          \
-		NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0, NULL                                     \
+		NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0, NULL, 0                                  \
 	}
 
-/* Imports a .json or .yaml file, a folder (recursively) or a .zip archive. */
+/*
+ * Imports a .json or .yaml file, a folder (recursively) or a .zip archive.
+ * Advisories of an archive are recorded with the source "NAME:ENTRY", NAME
+ * being imp->source_name when set, else the archive's path.
+ */
 int vulndb_import_path(struct vulndb_import *imp, const char *path);
 /* Imports one advisory already parsed; source names it in messages and the table. */
 int vulndb_import_doc(struct vulndb_import *imp, const json_t *doc, const char *source);
+
+/*
+ * Opens a new database at to holding a copy of the one at from (SQLite's
+ * backup, so a database in use by a scan is copied consistently), or an
+ * empty new one when from does not exist. Whatever was at to is replaced;
+ * on error nothing is left there.
+ */
+int vulndb_clone(struct vulndb **out, const char *from, const char *to);
+
+/*
+ * Deletes every advisory recorded with the source name (a file) or
+ * "name:ENTRY" (an archive), their affected entries and aliases, and the
+ * source's row. *removed (may be NULL) gets the number of advisories.
+ */
+int vulndb_forget_source(struct vulndb *db, const char *name, size_t *removed);
 
 /* Meta values (ETag and Last-Modified of downloads, ...). *out NULL when absent. */
 int vulndb_meta_get(struct vulndb *db, const char *key, char **out);
@@ -137,6 +162,13 @@ struct vulndb_affected {
  */
 int vulndb_find(struct vulndb *db, const char *base, const char *norm,
                 int (*fn)(const struct vulndb_affected *a, void *payload), void *payload);
+
+/*
+ * *out: whether some advisory that is not withdrawn has an affected entry of
+ * the base ecosystem ("Debian", not "Debian:12"). A package of an ecosystem
+ * the database does not cover was not checked, whatever the lookup says.
+ */
+int vulndb_has_ecosystem(struct vulndb *db, const char *base, bool *out);
 
 struct vulndb_advisory {
 	char *id, *modified, *published, *summary, *details;

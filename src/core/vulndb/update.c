@@ -58,7 +58,9 @@ int vulndb_ecosystems(char ***out, size_t *n, const char *db_path)
 
 struct dl {
 	FILE *f;
-	int64_t written;
+	int64_t written; /* bytes on disk, a resumed part included */
+	int64_t max;
+	bool too_big;
 	char etag[256];
 	char last_modified[128];
 };
@@ -68,8 +70,10 @@ static size_t on_write(char *p, size_t size, size_t nmemb, void *ud)
 	struct dl *d = ud;
 	size_t n = size * nmemb;
 
-	if (d->written + (int64_t)n > VULNDB_MAX_DOWNLOAD)
+	if (d->written + (int64_t)n > d->max) {
+		d->too_big = true;
 		return 0;
+	}
 	if (fwrite(p, 1, n, d->f) != n)
 		return 0;
 	d->written += (int64_t)n;
@@ -106,7 +110,7 @@ static size_t on_header(char *p, size_t size, size_t nmemb, void *ud)
 	return n;
 }
 
-/* Reads "etag\nlast-modified\n" from a .meta file. */
+/* Reads "etag\nlast-modified\n" from a .part.meta file. */
 static void read_meta(const char *path, char *etag, size_t elen, char *lm, size_t llen)
 {
 	struct buf b = BUF_INIT_MAX(4096);
@@ -158,12 +162,47 @@ static void cache_name(struct buf *out, const char *dir, const char *url, const 
 	buf_addf(out, "%s/%s%s", dir, hex, ext);
 }
 
+/* The ETag and Last-Modified the database in use records for url ("" when none). */
+static void db_validators(struct vulndb *old, const char *url, char *etag, size_t elen, char *lm,
+                          size_t llen)
+{
+	struct buf key = BUF_INIT;
+	char *v = NULL;
+
+	etag[0] = lm[0] = 0;
+	if (!old)
+		return;
+	buf_addf(&key, "etag %s", url);
+	if (vulndb_meta_get(old, key.ptr, &v) == 0 && v && strlen(v) < elen)
+		memcpy(etag, v, strlen(v) + 1);
+	free(v);
+	v = NULL;
+	buf_reset(&key);
+	buf_addf(&key, "last-modified %s", url);
+	if (vulndb_meta_get(old, key.ptr, &v) == 0 && v && strlen(v) < llen)
+		memcpy(lm, v, strlen(v) + 1);
+	free(v);
+	err_clear();
+	buf_release(&key);
+}
+
+static bool is_https(const char *url)
+{
+	return !strncasecmp(url, "https://", 8);
+}
+
 enum fetch_result { FETCH_NEW, FETCH_NOT_MODIFIED };
 
-static int fetch(struct vulndb_update *u, const char *dir, const char *url, enum fetch_result *res)
+/*
+ * Downloads url into DB.d/HASH.part, renamed DB.d/HASH.new.zip when complete
+ * (its name, ETag and Last-Modified in *arch) and removed once imported: it is never taken
+ * for current before the database that holds it is in place, so a body that
+ * does not import is fetched again by the next update.
+ */
+static int fetch(struct vulndb_update *u, struct vulndb *old, const char *dir, const char *url,
+                 struct vulndb_archive *arch, enum fetch_result *res)
 {
-	struct buf zip = BUF_INIT, part = BUF_INIT, meta = BUF_INIT, pmeta = BUF_INIT,
-	           hdr = BUF_INIT;
+	struct buf part = BUF_INIT, pmeta = BUF_INIT, hdr = BUF_INIT;
 	char etag[256], lm[128], petag[256], plm[128];
 	struct curl_slist *headers = NULL;
 	struct dl d = { 0 };
@@ -172,13 +211,16 @@ static int fetch(struct vulndb_update *u, const char *dir, const char *url, enum
 	long code = 0;
 	struct stat st;
 	int64_t offset = 0;
+	long timeout, low_speed_limit, low_speed_time;
 	int r = 0;
 
-	cache_name(&zip, dir, url, ".zip");
+	d.max = u->max_download > 0 ? u->max_download : VULNDB_MAX_DOWNLOAD;
+	timeout = u->timeout > 0 ? u->timeout : VULNDB_TIMEOUT;
+	low_speed_limit = u->low_speed_limit > 0 ? u->low_speed_limit : VULNDB_LOW_SPEED_LIMIT;
+	low_speed_time = u->low_speed_time > 0 ? u->low_speed_time : VULNDB_LOW_SPEED_TIME;
 	cache_name(&part, dir, url, ".part");
-	cache_name(&meta, dir, url, ".meta");
 	cache_name(&pmeta, dir, url, ".part.meta");
-	read_meta(meta.ptr, etag, sizeof(etag), lm, sizeof(lm));
+	db_validators(old, url, etag, sizeof(etag), lm, sizeof(lm));
 	read_meta(pmeta.ptr, petag, sizeof(petag), plm, sizeof(plm));
 
 	c = curl_easy_init();
@@ -189,6 +231,14 @@ static int fetch(struct vulndb_update *u, const char *dir, const char *url, enum
 	/* resume a partial download only when we know which version it was */
 	if (stat(part.ptr, &st) == 0 && st.st_size > 0 && petag[0]) {
 		offset = (int64_t)st.st_size;
+		if (offset >= d.max) {
+			r = err_set(ERR_TOOBIG,
+			            "cannot download '%s': larger than %" PRId64 " bytes", url,
+			            d.max);
+			unlink(part.ptr);
+			unlink(pmeta.ptr);
+			goto done;
+		}
 		buf_reset(&hdr);
 		buf_addf(&hdr, "If-Range: %s", petag);
 		headers = curl_slist_append(headers, hdr.ptr);
@@ -196,12 +246,12 @@ static int fetch(struct vulndb_update *u, const char *dir, const char *url, enum
 		d.f = fopen(part.ptr, "ab");
 	} else {
 		d.f = fopen(part.ptr, "wb");
-		if (fs_exists(zip.ptr) && etag[0]) {
+		if (etag[0]) {
 			buf_reset(&hdr);
 			buf_addf(&hdr, "If-None-Match: %s", etag);
 			headers = curl_slist_append(headers, hdr.ptr);
 		}
-		if (fs_exists(zip.ptr) && lm[0]) {
+		if (lm[0]) {
 			buf_reset(&hdr);
 			buf_addf(&hdr, "If-Modified-Since: %s", lm);
 			headers = curl_slist_append(headers, hdr.ptr);
@@ -211,15 +261,21 @@ static int fetch(struct vulndb_update *u, const char *dir, const char *url, enum
 		r = err_set_errno(ERR_IO, "cannot write '%s'", part.ptr);
 		goto done;
 	}
+	/* the bytes already on disk count against the cap */
+	d.written = offset;
 	curl_easy_setopt(c, CURLOPT_URL, url);
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	/* never from https down to http: the archive's integrity rests on TLS */
+	curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, is_https(url) ? "https" : "http,https");
 	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
 	curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 30L);
-	curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1024L);
-	curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, 60L);
-	curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)VULNDB_MAX_DOWNLOAD);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, timeout);
+	curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, low_speed_limit);
+	curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, low_speed_time);
+	curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)(d.max - offset));
+	if (u->ca_file)
+		curl_easy_setopt(c, CURLOPT_CAINFO, u->ca_file);
 	curl_easy_setopt(c, CURLOPT_USERAGENT, "vouch");
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_write);
@@ -254,28 +310,50 @@ static int fetch(struct vulndb_update *u, const char *dir, const char *url, enum
 		unlink(pmeta.ptr);
 		goto done;
 	}
+	if (d.too_big || cc == CURLE_FILESIZE_EXCEEDED) {
+		r = err_set(ERR_TOOBIG, "cannot download '%s': larger than %" PRId64 " bytes", url,
+		            d.max);
+		unlink(part.ptr);
+		unlink(pmeta.ptr);
+		goto done;
+	}
 	if (cc != CURLE_OK || (code != 200 && code != 206)) {
 		/* keep what arrived, with its ETag, so the next run can resume */
 		if (d.etag[0] && (code == 200 || code == 206) && !offset)
 			write_meta(pmeta.ptr, d.etag, d.last_modified);
-		if (cc != CURLE_OK)
+		if (cc == CURLE_UNSUPPORTED_PROTOCOL && code >= 300 && code < 400)
+			r = err_set(ERR_IO,
+			            "cannot download '%s': redirected to a URL that is not %s", url,
+			            is_https(url) ? "https" : "http or https");
+		else if (cc == CURLE_OPERATION_TIMEDOUT)
+			r = err_set(
+			        ERR_IO,
+			        "cannot download '%s': %s (limits: %ld s in all, at least %ld "
+			        "bytes/s over %ld s; see --timeout, --min-rate, --min-rate-time)",
+			        url, curl_easy_strerror(cc), timeout, low_speed_limit,
+			        low_speed_time);
+		else if (cc != CURLE_OK)
 			r = err_set(ERR_IO, "cannot download '%s': %s", url,
 			            curl_easy_strerror(cc));
 		else
 			r = err_set(ERR_IO, "cannot download '%s': HTTP status %ld", url, code);
-		if (code >= 400)
+		if (code >= 300)
 			unlink(part.ptr);
 		goto done;
 	}
 	if (offset)
 		u->resumed++;
-	if (rename(part.ptr, zip.ptr) < 0) {
+	/* complete: no longer resumable, and not current until imported */
+	unlink(pmeta.ptr);
+	cache_name(&hdr, dir, url, ".new.zip");
+	if (rename(part.ptr, hdr.ptr) < 0) {
 		r = err_set_errno(ERR_IO, "cannot rename '%s'", part.ptr);
+		unlink(part.ptr);
 		goto done;
 	}
-	write_meta(meta.ptr, d.etag[0] ? d.etag : petag, d.last_modified);
-	unlink(pmeta.ptr);
-	fs_sync_dir(dir);
+	arch->path = buf_detach(&hdr, NULL);
+	snprintf(arch->etag, sizeof(arch->etag), "%s", d.etag[0] ? d.etag : petag);
+	snprintf(arch->last_modified, sizeof(arch->last_modified), "%s", d.last_modified);
 	*res = FETCH_NEW;
 	u->downloaded++;
 done:
@@ -283,89 +361,142 @@ done:
 		fclose(d.f);
 	curl_slist_free_all(headers);
 	curl_easy_cleanup(c);
-	buf_release(&zip);
 	buf_release(&part);
-	buf_release(&meta);
 	buf_release(&pmeta);
 	buf_release(&hdr);
 	return r;
 }
 
+static void sync_parent(const char *path)
+{
+	char *d = xstrdup(path), *slash = strrchr(d, '/');
+
+	if (slash)
+		*slash = 0;
+	fs_sync_dir(slash ? d : ".");
+	free(d);
+}
+
+static int sync_file(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0 || fsync(fd) < 0) {
+		int r = err_set_errno(ERR_IO, "cannot sync '%s'", path);
+
+		if (fd >= 0)
+			close(fd);
+		return r;
+	}
+	close(fd);
+	return 0;
+}
+
+/* Imports one downloaded archive in place of what the same URL gave before. */
+static int import_archive(struct vulndb_update *u, struct vulndb *db, const char *dir,
+                          const char *url, const struct vulndb_archive *arch)
+{
+	struct buf key = BUF_INIT, legacy = BUF_INIT;
+	size_t before = u->imp.inserted + u->imp.replaced + u->imp.unchanged;
+	size_t broken = u->imp.broken;
+	int r;
+
+	/* what this URL gave last time goes; what other sources gave stays (newer 'modified'
+	 * still wins when both hold an advisory) */
+	if ((r = vulndb_forget_source(db, url, NULL)) < 0)
+		goto done;
+	/* databases built by earlier versions recorded the cached archive's path */
+	cache_name(&legacy, dir, url, ".zip");
+	if ((r = vulndb_forget_source(db, legacy.ptr, NULL)) < 0)
+		goto done;
+	u->imp.source_name = url;
+	if ((r = vulndb_import_path(&u->imp, arch->path)) < 0)
+		goto done;
+	if (u->imp.broken == broken &&
+	    u->imp.inserted + u->imp.replaced + u->imp.unchanged == before) {
+		u->imp.broken++;
+		u->imp.invalid++;
+		if (u->imp.on_invalid)
+			u->imp.on_invalid(url, "no OSV advisory in the download", u->imp.payload);
+	}
+	buf_addf(&key, "etag %s", url);
+	if ((r = vulndb_meta_set(db, key.ptr, arch->etag)) < 0)
+		goto done;
+	buf_reset(&key);
+	buf_addf(&key, "last-modified %s", url);
+	r = vulndb_meta_set(db, key.ptr, arch->last_modified);
+done:
+	buf_release(&key);
+	buf_release(&legacy);
+	return r;
+}
+
 int vulndb_update_run(struct vulndb_update *u)
 {
-	struct buf dir = BUF_INIT, tmp = BUF_INIT, zip = BUF_INIT, key = BUF_INIT, meta = BUF_INIT;
-	struct vulndb *db = NULL;
-	bool changed = !fs_exists(u->db_path);
+	struct buf dir = BUF_INIT, tmp = BUF_INIT, old_cache = BUF_INIT;
+	struct vulndb *db = NULL, *old = NULL;
+	struct vulndb_archive *arch = NULL;
+	bool changed = false, swapped = false;
 	int r = 0;
 
+	u->rebuilt = false;
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
 		return err_set(ERR_GENERIC, "cannot initialise libcurl");
+	arch = xcalloc(u->nurls ? u->nurls : 1, sizeof(*arch));
 	buf_addf(&dir, "%s.d", u->db_path);
 	if ((r = fs_mkdirs(dir.ptr, 0755)) < 0)
 		goto done;
-	for (size_t i = 0; i < u->nurls; i++) {
-		enum fetch_result res = FETCH_NEW;
-
-		if ((r = fetch(u, dir.ptr, u->urls[i], &res)) < 0)
-			goto done;
-		if (res == FETCH_NEW)
-			changed = true;
-	}
-	if (!changed) {
-		u->rebuilt = false;
+	/* the database in use says which version of each archive it holds */
+	if (fs_exists(u->db_path) && (r = vulndb_open(&old, u->db_path, VULNDB_READONLY)) < 0)
 		goto done;
+	for (size_t i = 0; i < u->nurls; i++) {
+		enum fetch_result res = FETCH_NOT_MODIFIED;
+
+		if ((r = fetch(u, old, dir.ptr, u->urls[i], &arch[i], &res)) < 0) {
+			u->failed++;
+			if (u->on_failed)
+				u->on_failed(u->urls[i], err_msg(), u->imp.payload);
+			err_clear();
+			r = 0;
+			break; /* the rest would be downloaded only to be thrown away */
+		}
+		changed |= res == FETCH_NEW;
 	}
-	/* build the new database beside the old one, from every archive asked for */
+	vulndb_close(old);
+	old = NULL;
+	if (u->failed)
+		goto done; /* never a database without an archive asked for */
+	if (!changed)
+		goto done;
+	/* a copy of the database in use, updated and swapped in whole */
 	buf_addf(&tmp, "%s.new-%ld", u->db_path, (long)getpid());
-	unlink(tmp.ptr);
-	if ((r = vulndb_open(&db, tmp.ptr, VULNDB_CREATE)) < 0 || (r = vulndb_begin(db)) < 0)
+	if ((r = vulndb_clone(&db, u->db_path, tmp.ptr)) < 0 || (r = vulndb_begin(db)) < 0)
 		goto fail;
 	u->imp.db = db;
 	for (size_t i = 0; i < u->nurls; i++) {
-		char etag[256], lm[128];
-
-		cache_name(&zip, dir.ptr, u->urls[i], ".zip");
-		cache_name(&meta, dir.ptr, u->urls[i], ".meta");
-		u->imp.source_name = u->urls[i];
-		if ((r = vulndb_import_path(&u->imp, zip.ptr)) < 0)
+		if (!arch[i].path)
+			continue;
+		if (u->on_progress)
+			u->on_progress(u->urls[i], "importing", NULL);
+		if ((r = import_archive(u, db, dir.ptr, u->urls[i], &arch[i])) < 0)
 			goto fail;
-		read_meta(meta.ptr, etag, sizeof(etag), lm, sizeof(lm));
-		buf_reset(&key);
-		buf_addf(&key, "etag %s", u->urls[i]);
-		if ((r = vulndb_meta_set(db, key.ptr, etag)) < 0)
-			goto fail;
-		buf_reset(&key);
-		buf_addf(&key, "last-modified %s", u->urls[i]);
-		if ((r = vulndb_meta_set(db, key.ptr, lm)) < 0)
-			goto fail;
+	}
+	if (u->imp.broken) {
+		u->failed++;
+		goto fail;
 	}
 	if ((r = vulndb_commit(db)) < 0)
 		goto fail;
 	vulndb_close(db);
 	db = NULL;
-	{
-		int fd = open(tmp.ptr, O_RDONLY | O_CLOEXEC);
-
-		if (fd < 0 || fsync(fd) < 0) {
-			r = err_set_errno(ERR_IO, "cannot sync '%s'", tmp.ptr);
-			if (fd >= 0)
-				close(fd);
-			goto fail;
-		}
-		close(fd);
-	}
+	if ((r = sync_file(tmp.ptr)) < 0)
+		goto fail;
 	if (rename(tmp.ptr, u->db_path) < 0) {
 		r = err_set_errno(ERR_IO, "cannot replace '%s'", u->db_path);
 		goto fail;
 	}
-	{
-		char *d = xstrdup(u->db_path), *slash = strrchr(d, '/');
-
-		if (slash)
-			*slash = 0;
-		fs_sync_dir(slash ? d : ".");
-		free(d);
-	}
+	sync_parent(u->db_path);
+	swapped = true;
 	u->rebuilt = true;
 	goto done;
 fail:
@@ -377,11 +508,25 @@ fail:
 	unlink(tmp.ptr);
 done:
 	vulndb_close(db);
+	vulndb_close(old);
+	/* a finished download is kept only by the database it went into: one that did not get
+	 * there is fetched in full next time */
+	for (size_t i = 0; i < u->nurls; i++) {
+		if (arch[i].path)
+			unlink(arch[i].path);
+		free(arch[i].path);
+		if (swapped) {
+			/* the caches of earlier versions (whole archives and their validators) */
+			cache_name(&old_cache, dir.ptr, u->urls[i], ".zip");
+			unlink(old_cache.ptr);
+			cache_name(&old_cache, dir.ptr, u->urls[i], ".meta");
+			unlink(old_cache.ptr);
+		}
+	}
+	free(arch);
 	buf_release(&dir);
 	buf_release(&tmp);
-	buf_release(&zip);
-	buf_release(&key);
-	buf_release(&meta);
+	buf_release(&old_cache);
 	curl_global_cleanup();
 	return r;
 }

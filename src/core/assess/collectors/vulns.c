@@ -26,9 +26,12 @@ static void collect_vulns(struct assess_ctx *x)
 
 	memset(&st, 0, sizeof(st));
 	a->db_age_days = -1;
-	if (!dbpath || vulndb_open(&db, dbpath, VULNDB_READONLY) < 0 || vulndb_stats(&st, db) < 0) {
-		ac_set(k, ST_NOT_MET, "No vulnerability database could be opened%s%s.",
-		       dbpath ? " at " : "", dbpath ? ac_show(x, dbpath) : "");
+	if (!dbpath || vulndb_open(&db, dbpath, VULNDB_READONLY | VULNDB_ADVISORIES) < 0 ||
+	    vulndb_stats(&st, db) < 0) {
+		/* a database without advisories is refused too: matching against it proves nothing */
+		ac_set(k, ST_NOT_MET, "No vulnerability database could be used%s%s%s.",
+		       dbpath ? " at " : "", dbpath ? ac_show(x, dbpath) : "",
+		       dbpath ? " (missing, not a vouch database, or holding no advisories)" : "");
 		ac_gap(k, "Run `vouch db update` (or `vouch db import`) regularly and pass --db.");
 		ac_set(m, ST_UNKNOWN, "Without a vulnerability database nothing could be matched.");
 		ac_gap(m, "Provide a current database so the components can be scanned.");
@@ -97,6 +100,19 @@ static void collect_vulns(struct assess_ctx *x)
 		       "vulnerabilities are assessed and prioritised.");
 		ac_gap(m, "Add the lockfiles that pin the product's components, or declare the "
 		          "claim with the vulnerability management plan.");
+	} else if (!sc.nfindings && sc.nerrors) {
+		/* components not checked are not clean: no finding proves nothing about them */
+		const char *why = "some components could not be matched against the database";
+
+		for (size_t i = 0; i < sc.nnotes; i++) {
+			if (sc.notes[i].error) {
+				why = sc.notes[i].msg;
+				break;
+			}
+		}
+		ac_set(m, ST_UNKNOWN, "The scan found nothing but is incomplete: %s.", why);
+		ac_gap(m, "Cover every ecosystem of the components in the database and make each "
+		          "component's version known.");
 	} else if (!sc.nfindings)
 		ac_set(m, ST_MET, "The scan of %zu components found no known vulnerability.",
 		       sc.npkgs);

@@ -52,9 +52,10 @@
 
 #include <ctype.h>
 
-#define BOM_INPUT_MAX_SIZE  ((size_t)256 << 20)
-#define BOM_INPUT_MAX_DEPTH 64    /* nested CycloneDX components */
-#define BOM_SNIFF_LEN       65536 /* how far sniff() looks for the format's marker */
+#define BOM_INPUT_MAX_SIZE        ((size_t)256 << 20)
+#define BOM_INPUT_MAX_DEPTH       64    /* nested CycloneDX components */
+#define BOM_INPUT_MAX_OCCURRENCES 1024  /* locations of one component, when read */
+#define BOM_SNIFF_LEN             65536 /* how far sniff() looks for the format's marker */
 
 /*
  * The ids vouch's own writers give the subject of a BOM when it is not a
@@ -71,6 +72,7 @@ struct bom_read {
 	size_t nfiles;        /* CycloneDX file components, not packages */
 	size_t ndangling;     /* dependency refs naming nothing read */
 	size_t nalgs;         /* checksums whose algorithm CycloneDX has no name for */
+	size_t noccurrences;  /* occurrences past BOM_INPUT_MAX_OCCURRENCES, not read */
 	size_t nerrors;       /* reported with bom_error */
 	bool full;            /* INVENTORY_MAX_PACKAGES reached */
 };
@@ -354,6 +356,10 @@ static void final_notes(struct bom_read *b, const char *entries)
 		extract_note(b->ctx, 0,
 		             "%zu dependency references name no package read here: not recorded",
 		             b->ndangling);
+	if (b->noccurrences)
+		extract_note(b->ctx, 0,
+		             "%zu occurrences past %d for one component not read as locations",
+		             b->noccurrences, BOM_INPUT_MAX_OCCURRENCES);
 	if (b->nalgs)
 		extract_note(b->ctx, 0,
 		             "%zu checksums with an algorithm CycloneDX cannot name (SHA224, MD2, "
@@ -424,6 +430,59 @@ static void cdx_properties(struct pkg *k, const json_t *arr)
 	}
 }
 
+/* "sha256:" and 64 hex digits: a layer digest as vouch's writer puts it in additionalContext. */
+static bool is_layer(const char *s)
+{
+	if (!s || strncmp(s, "sha256:", 7) || strlen(s) != 71)
+		return false;
+	for (size_t i = 7; i < 71; i++)
+		if (!isxdigit((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+/*
+ * With inventory.bom_occurrences: the component's evidence.occurrences
+ * replace its location in the document (an occurrence without a location
+ * keeps the document's path).
+ */
+static void cdx_occurrences(struct bom_read *b, struct pkg *k, const json_t *occ)
+{
+	size_t n = json_array_size(occ), used = 0, i;
+	struct pkg_loc *locs;
+	const json_t *o;
+
+	if (!extract_inventory(b->ctx)->bom_occurrences || !json_is_array(occ) || !n)
+		return;
+	if (n > BOM_INPUT_MAX_OCCURRENCES) {
+		b->noccurrences += n - BOM_INPUT_MAX_OCCURRENCES;
+		n = BOM_INPUT_MAX_OCCURRENCES;
+	}
+	locs = xcalloc(n, sizeof(*locs));
+	json_array_foreach(occ, i, o)
+	{
+		const char *where = vjson_str(o, "location"),
+		           *ctx = vjson_str(o, "additionalContext");
+		const json_t *ln = json_object_get(o, "line");
+
+		if (used == n)
+			break;
+		locs[used].path = xstrdup(where && *where ? where : k->locs[0].path);
+		locs[used].line = json_is_integer(ln) && json_integer_value(ln) > 0
+		                          ? (size_t)json_integer_value(ln)
+		                          : 0;
+		locs[used].extractor = k->locs[0].extractor;
+		locs[used++].layer = is_layer(ctx) ? xstrdup(ctx) : NULL;
+	}
+	for (i = 0; i < k->nlocs; i++) {
+		free(k->locs[i].path);
+		free(k->locs[i].layer);
+	}
+	free(k->locs);
+	k->locs = locs;
+	k->nlocs = used;
+}
+
 static void cdx_component(struct bom_read *b, struct lp_jsonpos *pos, const json_t *c,
                           const char *place, int depth, bool subject);
 
@@ -476,6 +535,10 @@ static void cdx_component(struct bom_read *b, struct lp_jsonpos *pos, const json
 		line = lp_jsonpos_string(pos, purl);
 	if (purl) {
 		k = add_purl(b, purl, line, where.ptr);
+		if (k)
+			cdx_occurrences(
+			        b, k,
+			        json_object_get(json_object_get(c, "evidence"), "occurrences"));
 	} else if (type && !strcmp(type, "file")) {
 		b->nfiles += !subject;
 	} else if (subject && ref && !strcmp(ref, VOUCH_CDX_SUBJECT)) {
