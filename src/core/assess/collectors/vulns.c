@@ -29,9 +29,17 @@ static void collect_vulns(struct assess_ctx *x)
 	if (!dbpath || vulndb_open(&db, dbpath, VULNDB_READONLY | VULNDB_ADVISORIES) < 0 ||
 	    vulndb_stats(&st, db) < 0) {
 		/* a database without advisories is refused too: matching against it proves nothing */
+		/* the reason without the message's absolute path (reports carry none) */
+		const char *m1 = err_msg();
+		const char *why = !dbpath                             ? ""
+		                  : strstr(m1, "holds no advisories") ? ": it holds no advisories"
+		                  : strstr(m1, "not a vouch database")
+		                          ? ": it is not a vouch database"
+		                  : strstr(m1, "has schema") ? ": its schema is not this vouch's"
+		                                             : ": it cannot be opened";
+
 		ac_set(k, ST_NOT_MET, "No vulnerability database could be used%s%s%s.",
-		       dbpath ? " at " : "", dbpath ? ac_show(x, dbpath) : "",
-		       dbpath ? " (missing, not a vouch database, or holding no advisories)" : "");
+		       dbpath ? " at " : "", dbpath ? ac_show(x, dbpath) : "", why);
 		ac_gap(k, "Run `vouch db update` (or `vouch db import`) regularly and pass --db.");
 		ac_set(m, ST_UNKNOWN, "Without a vulnerability database nothing could be matched.");
 		ac_gap(m, "Provide a current database so the components can be scanned.");
