@@ -75,15 +75,6 @@ void pkg_set_loc_path(struct pkg *p, const char *path)
 	p->locs[0].path = xstrdup(path);
 }
 
-void pkg_add_dep_purl(struct pkg *p, const char *purl)
-{
-	for (size_t i = 0; i < p->ndeps; i++)
-		if (!strcmp(p->deps[i], purl))
-			return;
-	ALLOC_GROW(p->deps, p->ndeps + 1, p->adeps);
-	p->deps[p->ndeps++] = xstrdup(purl);
-}
-
 int langkit_purl(struct buf *out, const char *type, const char *namespace, const char *name,
                  const char *version)
 {

@@ -8,10 +8,9 @@
  *   optionally its string value) from the last match finds the line in one
  *   pass over the text. A key that cannot be found (written with escapes)
  *   gives line 0 and leaves the cursor where it was.
- * - pkg_set_loc_path / pkg_add_dep_purl: evidence and edges that the
- *   generic interface does not cover: a package read from an included file
- *   (requirements -r) is located in that file; a dependency edge to a
- *   package read from another file (site-packages) is recorded by purl.
+ * - pkg_set_loc_path: evidence that the generic interface does not cover:
+ *   a package read from an included file (requirements -r) is located in
+ *   that file. (Edges by purl: pkg_add_dep_purl in inventory.h.)
  */
 #ifndef VOUCH_LANGKIT_H
 #define VOUCH_LANGKIT_H
@@ -41,9 +40,6 @@ size_t jpos_find(struct jpos *jp, const char *key, const char *value);
 
 /* Replaces the path of a package's (first) location: an included file. */
 void pkg_set_loc_path(struct pkg *p, const char *path);
-
-/* Records an edge from p to a package known only by its purl. */
-void pkg_add_dep_purl(struct pkg *p, const char *purl);
 
 /* The canonical purl of (type, namespace, name, version) without qualifiers, into out. */
 int langkit_purl(struct buf *out, const char *type, const char *namespace, const char *name,
