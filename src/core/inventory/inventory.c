@@ -821,9 +821,11 @@ static const struct extractor *claim_head_file(const char *fs_path, const struct
 
 	if (!S_ISREG(st->st_mode) || (!(st->st_mode & 0111) && !win) || st->st_size < 16)
 		return NULL;
-	fd = open(fs_path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	fd = fs_open_regular(fs_path); /* a FIFO swapped in after the walk's stat: not waited on */
+	if (fd < 0) {
+		err_clear();
 		return NULL;
+	}
 	got = read(fd, head, sizeof(head));
 	close(fd);
 	if (got <= 0)

@@ -19,6 +19,7 @@
 #include <archive_entry.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
+#include <unistd.h>
 
 #define MT_OCI_INDEX    "application/vnd.oci.image.index.v1+json"
 #define MT_OCI_MANIFEST "application/vnd.oci.image.manifest.v1+json"
@@ -51,7 +52,7 @@ int image_probe(const char *path)
 	struct archive *ar;
 	struct archive_entry *en;
 	struct buf name = BUF_INIT;
-	int found = 0;
+	int found = 0, fd = -1;
 	size_t n = 0;
 
 	if (stat(path, &st) < 0)
@@ -77,10 +78,8 @@ int image_probe(const char *path)
 	}
 	if (!S_ISREG(st.st_mode))
 		return 0;
-	ar = archive_read_new();
-	archive_read_support_filter_all(ar);
-	archive_read_support_format_tar(ar);
-	if (archive_read_open_filename(ar, path, 65536) == ARCHIVE_OK) {
+	ar = img_tar_open(path, &fd);
+	if (ar) {
 		while (!found && ++n <= IMAGE_MAX_MEMBERS &&
 		       archive_read_next_header(ar, &en) == ARCHIVE_OK) {
 			const char *raw = archive_entry_pathname(en);
@@ -95,6 +94,9 @@ int image_probe(const char *path)
 		}
 	}
 	archive_read_free(ar);
+	if (fd >= 0)
+		close(fd);
+	err_clear();
 	buf_release(&name);
 	return found;
 }

@@ -42,17 +42,24 @@ bool img_name_normalize(struct buf *out, const char *raw)
 	return true;
 }
 
-static struct archive *tar_open(const char *path)
+struct archive *img_tar_open(const char *path, int *fd_out)
 {
-	struct archive *ar = archive_read_new();
+	struct archive *ar;
+	int fd = fs_open_regular(path);
 
+	*fd_out = -1;
+	if (fd < 0)
+		return NULL;
+	ar = archive_read_new();
 	archive_read_support_filter_all(ar);
 	archive_read_support_format_tar(ar);
-	if (archive_read_open_filename(ar, path, 65536) != ARCHIVE_OK) {
+	if (archive_read_open_fd(ar, fd, 65536) != ARCHIVE_OK) {
 		err_set(ERR_PARSE, "'%s': %s", path, archive_error_string(ar));
 		archive_read_free(ar);
+		close(fd);
 		return NULL;
 	}
+	*fd_out = fd;
 	return ar;
 }
 
@@ -87,7 +94,7 @@ int img_src_open(struct img_src *s, const char *path)
 	struct archive_entry *en;
 	struct buf name = BUF_INIT;
 	size_t n = 0;
-	int r, ret = -1;
+	int r, ret = -1, fd = -1;
 
 	memset(s, 0, sizeof(*s));
 	s->path = path;
@@ -97,7 +104,7 @@ int img_src_open(struct img_src *s, const char *path)
 		s->dir = true;
 		return 0;
 	}
-	ar = tar_open(path);
+	ar = img_tar_open(path, &fd);
 	if (!ar)
 		return -1;
 	while ((r = archive_read_next_header(ar, &en)) == ARCHIVE_OK) {
@@ -136,6 +143,8 @@ int img_src_open(struct img_src *s, const char *path)
 	ret = 0;
 done:
 	archive_read_free(ar);
+	if (fd >= 0)
+		close(fd);
 	buf_release(&name);
 	if (ret < 0)
 		img_src_release(s);
@@ -245,25 +254,20 @@ int img_stream_open(struct img_stream *st, const struct img_src *s, const char *
 	st->fd = -1;
 	sha256_init(&st->hash);
 	if (s->dir || s->single) {
-		struct stat sb;
-
 		if (s->single)
 			buf_adds(&p, s->path);
 		else if (dir_path(&p, s, name) < 0)
 			goto done;
-		st->fd = open(p.ptr, O_RDONLY | O_CLOEXEC);
-		if (st->fd < 0 || fstat(st->fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
-			ret = err_set_errno(ERR_IO, "cannot read '%s'", p.ptr);
-			goto done;
-		}
-		ret = 0;
+		/* never blocks: a FIFO or device in a layout is refused, not waited on */
+		st->fd = fs_open_regular(p.ptr);
+		ret = st->fd < 0 ? st->fd : 0;
 		goto done;
 	}
 	if (!img_name_normalize(&want, name)) {
 		ret = err_set(ERR_PARSE, "'%s' names a file outside the image", name);
 		goto done;
 	}
-	st->outer = tar_open(s->path);
+	st->outer = img_tar_open(s->path, &st->fd);
 	if (!st->outer)
 		goto done;
 	while ((r = archive_read_next_header(st->outer, &en)) == ARCHIVE_OK) {

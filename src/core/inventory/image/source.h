@@ -36,6 +36,14 @@ struct img_src {
 int img_src_open(struct img_src *s, const char *path);
 void img_src_release(struct img_src *s);
 
+/*
+ * Opens the tar file path for reading with libarchive (any compression),
+ * through fs_open_regular(): a FIFO or device is refused, never waited on.
+ * *fd_out is the descriptor to close after archive_read_free(). NULL with
+ * err_set() on failure.
+ */
+struct archive *img_tar_open(const char *path, int *fd_out);
+
 /* True when the image holds the file name ("blobs/sha256/HEX", "manifest.json"). */
 bool img_src_has(const struct img_src *s, const char *name);
 
