@@ -59,4 +59,29 @@ test_case 'a FIFO as a docker-save layer.tar, and as an image given with --type:
 	{ [ "$rc" = 2 ] || [ "$rc" = 4 ]; } && grep -q "img.tar" err
 '
 
+test_case 'names that take more bytes than the budget: named, exit 3; the same image read whole under the default' '
+	rm -rf names && python3 "$VOUCH_TOP/tests/lib/mkimage-names.py" names 3000 2000 >sizes &&
+	VOUCH_IMAGE_MAX_NAMES=4000000 expect_code 3 /usr/bin/time -f %M -o rss \
+		"$VOUCH_BIN" sbom names >bom.json 2>err &&
+	grep -q "layer 1 .*take more than 4000000 bytes to remember: the rest is not read" err &&
+	grep -q "vouch:complete" bom.json &&
+	expect_code 0 "$VOUCH_BIN" sbom names >bom.json 2>err &&
+	[ ! -s err ]
+'
+
+test_case 'whiteouts count too: 3,000 of 2,000 bytes over a 4 MB budget' '
+	rm -rf wh && python3 "$VOUCH_TOP/tests/lib/mkimage-names.py" wh 3000 2000 --whiteouts >sizes &&
+	VOUCH_IMAGE_MAX_NAMES=4000000 expect_code 3 "$VOUCH_BIN" sbom wh >bom.json 2>err &&
+	grep -q "take more than 4000000 bytes to remember" err
+'
+
+test_case 'a layer that inflates over 200 times its size past 16 MiB: a bomb, named, exit 3' '
+	rm -rf bl && mkdir -p bl/l1 bl/l2/zz && truncate -s 40M bl/l1/zeros &&
+	printf "version = 3\n\n[[package]]\nname = \"zstd\"\nversion = \"0.11.2\"\n" >bl/l2/zz/Cargo.lock &&
+	python3 "$MK" --format oci --gzip bomb bl/l1 bl/l2 >/dev/null &&
+	expect_code 3 "$VOUCH_BIN" sbom bomb >bom.json 2>err &&
+	grep -q "layer 1 .*inflates to over .* an archive bomb" err &&
+	grep -q "pkg:cargo/zstd@0.11.2" bom.json
+'
+
 test_done

@@ -1053,7 +1053,8 @@ int inventory_scan(struct inventory *inv, const char *path, const struct invento
 		return err_set_errno(ERR_IO, "cannot read '%s'", path);
 	/* a container image given as PATH: its layers, not its blobs, are the input */
 	if (st.opts->force_kind && !strcmp(st.opts->force_kind, INVENTORY_KIND_IMAGE)) {
-		struct image_opts io = { st.opts->platform, st.opts->max_file };
+		struct image_opts io = { .platform = st.opts->platform,
+			                 .max_file = st.opts->max_file };
 
 		if (image_probe(path) != IMAGE_PROBE_IMAGE)
 			return err_set(
@@ -1064,7 +1065,8 @@ int inventory_scan(struct inventory *inv, const char *path, const struct invento
 		return image_scan(inv, path, &io);
 	}
 	if (!st.opts->force_kind) {
-		struct image_opts io = { st.opts->platform, st.opts->max_file };
+		struct image_opts io = { .platform = st.opts->platform,
+			                 .max_file = st.opts->max_file };
 
 		switch (image_probe(path)) {
 		case IMAGE_PROBE_IMAGE:

@@ -13,6 +13,7 @@
 #include "util/fs.h"
 #include "util/hash.h"
 #include "util/json.h"
+#include "util/num.h"
 
 #include <ctype.h>
 #include <archive.h>
@@ -546,6 +547,19 @@ static void record_metadata(struct inventory *inv, const struct image *im)
 	inv->nimage_layers = im->nlayers;
 }
 
+/* The names budget: the option, else VOUCH_IMAGE_MAX_NAMES (to lower it in tests), else the cap. */
+static size_t image_max_names(const struct image_opts *opts)
+{
+	const char *env = getenv("VOUCH_IMAGE_MAX_NAMES");
+	uint64_t v;
+
+	if (opts->max_names)
+		return opts->max_names;
+	if (env && num_parse_u64(&v, env, strlen(env), IMAGE_MAX_NAME_BYTES, 0) == 0 && v)
+		return (size_t)v;
+	return IMAGE_MAX_NAME_BYTES;
+}
+
 int image_scan(struct inventory *inv, const char *path, const struct image_opts *opts)
 {
 	static const struct image_opts none;
@@ -557,7 +571,7 @@ int image_scan(struct inventory *inv, const char *path, const struct image_opts 
 
 	if (!opts)
 		opts = &none;
-	if (img_src_open(&src, path) < 0)
+	if (img_src_open(&src, path, image_max_names(opts)) < 0)
 		return -1;
 	im.inv = inv;
 	im.src = &src;
@@ -582,7 +596,8 @@ int image_scan(struct inventory *inv, const char *path, const struct image_opts 
 		goto done;
 	}
 	record_metadata(inv, &im);
-	ret = image_read_layers(&im, opts->max_file ? opts->max_file : INVENTORY_MAX_FILE);
+	ret = image_read_layers(&im, opts->max_file ? opts->max_file : INVENTORY_MAX_FILE,
+	                        image_max_names(opts));
 done:
 	for (size_t i = 0; i < rs.ncands; i++) {
 		free(rs.cands[i].digest);
@@ -623,5 +638,6 @@ int image_scan_rootfs(struct inventory *inv, const char *path, const struct imag
 	im.nlayers = 1;
 	im.rootfs = true;
 	im.rootfs_size = (uint64_t)sb.st_size;
-	return image_read_layers(&im, opts->max_file ? opts->max_file : INVENTORY_MAX_FILE);
+	return image_read_layers(&im, opts->max_file ? opts->max_file : INVENTORY_MAX_FILE,
+	                         image_max_names(opts));
 }

@@ -32,9 +32,15 @@
 
 #define IMAGE_MAX_PATHS 8000000 /* remembered across layers */
 #define OSRELEASE_MAX   65536
-/* A root file system tar is an archive: the archive extractor's bomb rule (archive.c) */
-#define ROOTFS_MAX_RATIO   200
-#define ROOTFS_RATIO_FLOOR ((int64_t)16 << 20)
+/*
+ * What one remembered name costs beyond its bytes: its malloc header and
+ * NUL, a pend entry, a hash slot. Counting it keeps the name budget a
+ * bound on memory, even for a million one-byte names.
+ */
+#define NAME_OVERHEAD 64
+/* Layers and root file system tars are archives: the archive extractor's bomb rule (archive.c) */
+#define LAYER_MAX_RATIO   200
+#define LAYER_RATIO_FLOOR ((int64_t)16 << 20)
 
 enum {
 	H_FILE = 1,   /* a non-folder here: hides this path and all below */
@@ -81,6 +87,9 @@ struct pass {
 	size_t ntracks, atracks;
 	struct pend *pend;
 	size_t npend, apend;
+	size_t names_held; /* bytes of the names in pend and hide, with NAME_OVERHEAD each */
+	size_t max_names;
+	uint64_t layer_size; /* of the layer being read, as stored (compressed) */
 	int spool_fd;
 	uint64_t spool_len;
 	struct spooled *spool;
@@ -115,8 +124,29 @@ static const char *display(struct pass *p, const char *path)
 	return p->display.ptr;
 }
 
-static void pend_add(struct pass *p, const char *path, size_t len, unsigned bits)
+/* Stops the reading of the image: names past the budget would be memory without bound. */
+static void names_over(struct pass *p, size_t li)
 {
+	if (p->stopped)
+		return;
+	inventory_diag(p->inv, INV_ERROR, p->im->path, 0,
+	               "layer %zu (%s): the names of the files in the layers take more than %zu "
+	               "bytes to remember: the rest is not read",
+	               li + 1, image_layer_id(&p->im->layers[li]), p->max_names);
+	p->stopped = true;
+}
+
+static void pend_add(struct pass *p, const char *path, size_t len, unsigned bits, size_t li)
+{
+	size_t cost = st_add(len, NAME_OVERHEAD);
+
+	if (p->stopped)
+		return;
+	if (cost > p->max_names - p->names_held) {
+		names_over(p, li);
+		return;
+	}
+	p->names_held += cost;
 	ALLOC_GROW(p->pend, p->npend + 1, p->apend);
 	p->pend[p->npend].path = xmemdupz(path, len);
 	p->pend[p->npend].bits = bits;
@@ -127,17 +157,22 @@ static void pend_apply(struct pass *p)
 {
 	for (size_t i = 0; i < p->npend; i++) {
 		unsigned *v = strmap_get(&p->hide, p->pend[i].path);
+		bool kept = false;
 
-		if (v)
+		if (v) {
 			*v |= p->pend[i].bits;
-		else if (p->hide.n < IMAGE_MAX_PATHS)
+		} else if (p->hide.n < IMAGE_MAX_PATHS) {
 			strmap_put(&p->hide, p->pend[i].path, p->pend[i].bits);
-		else if (!p->stopped) {
+			kept = true;
+		} else if (!p->stopped) {
 			inventory_diag(p->inv, INV_ERROR, p->im->path, 0,
 			               "more than %d paths in the layers: the rest is not read",
 			               IMAGE_MAX_PATHS);
 			p->stopped = true;
 		}
+		/* a name kept in hide stays counted; one already there is not held twice */
+		if (!kept)
+			p->names_held -= strlen(p->pend[i].path) + NAME_OVERHEAD;
 		free(p->pend[i].path);
 	}
 	p->npend = 0;
@@ -173,20 +208,29 @@ static bool is_hidden(const struct pass *p, const char *path, bool is_dir, bool 
 }
 
 /*
- * A root file system tar that inflates far beyond its size is treated as
- * the archive extractor treats a bomb: an error, and the rest is not read.
+ * A layer (or root file system tar) that inflates far beyond its stored
+ * size is treated as the archive extractor treats a bomb: an error, and
+ * the rest is not read. Checked as its files are read and at every member.
  */
-static bool bomb(struct pass *p, struct archive *la, const char *path)
+static bool bomb(struct pass *p, struct archive *la, size_t li)
 {
 	int64_t out = archive_filter_bytes(la, 0);
 
-	if (!p->im->rootfs || out <= ROOTFS_RATIO_FLOOR ||
-	    (uint64_t)out / ROOTFS_MAX_RATIO <= p->im->rootfs_size)
+	if (p->stopped)
+		return true;
+	if (out <= LAYER_RATIO_FLOOR || (uint64_t)out / LAYER_MAX_RATIO <= p->layer_size)
 		return false;
-	inventory_diag(p->inv, INV_ERROR, p->im->path, 0,
-	               "'%s': inflates to over %lld bytes from %llu: an archive bomb? The rest is "
-	               "not read",
-	               display(p, path), (long long)out, (unsigned long long)p->im->rootfs_size);
+	if (p->im->rootfs)
+		inventory_diag(p->inv, INV_ERROR, p->im->path, 0,
+		               "'%s': inflates to over %lld bytes from %llu: an archive bomb? The "
+		               "rest is not read",
+		               p->im->path, (long long)out, (unsigned long long)p->layer_size);
+	else
+		inventory_diag(p->inv, INV_ERROR, p->im->path, 0,
+		               "layer %zu (%s): inflates to over %lld bytes from %llu: an archive "
+		               "bomb? The rest is not read",
+		               li + 1, image_layer_id(&p->im->layers[li]), (long long)out,
+		               (unsigned long long)p->layer_size);
 	p->stopped = true;
 	return true;
 }
@@ -200,7 +244,7 @@ static bool read_data(struct pass *p, struct archive *la, struct buf *out, size_
 
 	out->max = cap;
 	while ((got = archive_read_data(la, chunk, sizeof(chunk))) > 0) {
-		if (bomb(p, la, path))
+		if (bomb(p, la, li))
 			return false;
 		if (buf_add(out, chunk, (size_t)got) < 0) {
 			inventory_diag(p->inv, INV_ERROR, display(p, path), 0,
@@ -422,13 +466,13 @@ static void entry(struct pass *p, struct archive *la, struct archive_entry *en, 
 
 		if (!strcmp(base, ".wh..wh..opq")) {
 			if (parent)
-				pend_add(p, path, parent, H_OPAQUE);
+				pend_add(p, path, parent, H_OPAQUE, li);
 		} else if (base[4]) {
 			struct buf gone = BUF_INIT;
 
 			buf_add(&gone, path, (size_t)(base - path));
 			buf_adds(&gone, base + 4);
-			pend_add(p, gone.ptr, gone.len, H_DELETE);
+			pend_add(p, gone.ptr, gone.len, H_DELETE, li);
 			buf_release(&gone);
 		}
 		return;
@@ -438,7 +482,7 @@ static void entry(struct pass *p, struct archive *la, struct archive_entry *en, 
 			older_version(p, la, path, li, deleted);
 		return;
 	}
-	pend_add(p, path, p->path.len, type == AE_IFDIR ? H_DIR : H_FILE);
+	pend_add(p, path, p->path.len, type == AE_IFDIR ? H_DIR : H_FILE, li);
 	if (!strcmp(path, "etc/os-release")) {
 		if (type == AE_IFREG && !archive_entry_hardlink(en)) {
 			os_release_file(p, la, &p->osrel_etc, path, li);
@@ -486,6 +530,7 @@ static void read_layer(struct pass *p, size_t li)
 		               image_layer_id(L), err_msg());
 		return;
 	}
+	p->layer_size = p->im->rootfs ? p->im->rootfs_size : st.size;
 	la = archive_read_new();
 	archive_read_support_filter_all(la);
 	archive_read_support_format_tar(la);
@@ -503,9 +548,13 @@ static void read_layer(struct pass *p, size_t li)
 			r = ARCHIVE_FATAL;
 			break;
 		}
+		if (bomb(p, la, li))
+			break;
 		entry(p, la, en, li);
 	}
 	compressed = archive_filter_code(la, 0) != ARCHIVE_FILTER_NONE;
+	if (r == ARCHIVE_EOF)
+		bomb(p, la, li); /* the last member's data was inflated after its header */
 	if (p->stopped)
 		goto done;
 	if (r != ARCHIVE_EOF) {
@@ -620,7 +669,7 @@ static void attribute(struct pass *p)
 	buf_release(&prefix);
 }
 
-int image_read_layers(struct image *im, size_t max_file)
+int image_read_layers(struct image *im, size_t max_file, size_t max_names)
 {
 	struct pass p = { 0 };
 
@@ -628,6 +677,7 @@ int image_read_layers(struct image *im, size_t max_file)
 	p.inv = im->inv;
 	p.max_file = max_file;
 	p.spool_fd = -1;
+	p.max_names = max_names ? max_names : IMAGE_MAX_NAME_BYTES;
 	buf_init(&p.osrel_etc, BUF_MAX_DEFAULT);
 	buf_init(&p.osrel_usr, BUF_MAX_DEFAULT);
 	buf_init(&p.path, BUF_MAX_DEFAULT);

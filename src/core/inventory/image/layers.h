@@ -36,7 +36,10 @@ const char *image_layer_id(const struct img_layer *l);
 /* 1 same, 0 not checked (not sha256 or no digest), -1 differs. */
 int image_digest_check(const char *digest, const uint8_t sum[SHA256_LEN]);
 
-/* Reads the layers into im->inv (see image.h). Returns 0; errors become diags. */
-int image_read_layers(struct image *im, size_t max_file);
+/*
+ * Reads the layers into im->inv (see image.h), holding at most max_names
+ * bytes of names (0: IMAGE_MAX_NAME_BYTES). Returns 0; errors become diags.
+ */
+int image_read_layers(struct image *im, size_t max_file, size_t max_names);
 
 #endif

@@ -87,13 +87,13 @@ static int read_entry_data(struct archive *ar, struct buf *out, size_t cap, cons
 	return 0;
 }
 
-int img_src_open(struct img_src *s, const char *path)
+int img_src_open(struct img_src *s, const char *path, size_t max_names)
 {
 	struct stat st;
 	struct archive *ar;
 	struct archive_entry *en;
 	struct buf name = BUF_INIT;
-	size_t n = 0;
+	size_t n = 0, held = 0;
 	int r, ret = -1, fd = -1;
 
 	memset(s, 0, sizeof(*s));
@@ -117,6 +117,13 @@ int img_src_open(struct img_src *s, const char *path)
 		if (archive_entry_filetype(en) != AE_IFREG || !archive_entry_pathname(en) ||
 		    !img_name_normalize(&name, archive_entry_pathname(en)) || !name.len)
 			continue;
+		/* each name is kept: bound their bytes as well as their count */
+		held = st_add(held, st_add(name.len, 64));
+		if (held > max_names) {
+			err_set(ERR_TOOBIG, "'%s': member names take more than %zu bytes", path,
+			        max_names);
+			goto done;
+		}
 		strmap_put(&s->names, name.ptr, 1);
 		if (size >= 0 && (uint64_t)size <= IMAGE_MAX_JSON) {
 			struct buf data = BUF_INIT;
@@ -254,13 +261,21 @@ int img_stream_open(struct img_stream *st, const struct img_src *s, const char *
 	st->fd = -1;
 	sha256_init(&st->hash);
 	if (s->dir || s->single) {
+		struct stat sb;
+
 		if (s->single)
 			buf_adds(&p, s->path);
 		else if (dir_path(&p, s, name) < 0)
 			goto done;
 		/* never blocks: a FIFO or device in a layout is refused, not waited on */
 		st->fd = fs_open_regular(p.ptr);
-		ret = st->fd < 0 ? st->fd : 0;
+		if (st->fd < 0) {
+			ret = st->fd;
+			goto done;
+		}
+		if (fstat(st->fd, &sb) == 0)
+			st->size = (uint64_t)sb.st_size;
+		ret = 0;
 		goto done;
 	}
 	if (!img_name_normalize(&want, name)) {
@@ -275,6 +290,8 @@ int img_stream_open(struct img_stream *st, const struct img_src *s, const char *
 		    !img_name_normalize(&p, archive_entry_pathname(en)))
 			continue;
 		if (!strcmp(p.ptr, want.ptr)) {
+			st->size =
+			        (uint64_t)(archive_entry_size(en) > 0 ? archive_entry_size(en) : 0);
 			ret = 0;
 			goto done;
 		}

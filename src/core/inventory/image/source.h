@@ -31,9 +31,10 @@ struct img_src {
 
 /*
  * Opens the image at path (a folder or a tar file, read once here for its
- * JSON members). Fails when it is neither, or on a broken tar.
+ * JSON members). Fails when it is neither, on a broken tar, or when the
+ * names of its members take more than max_names bytes (64 more each).
  */
-int img_src_open(struct img_src *s, const char *path);
+int img_src_open(struct img_src *s, const char *path, size_t max_names);
 void img_src_release(struct img_src *s);
 
 /*
@@ -59,6 +60,7 @@ struct img_stream {
 	int fd;                /* folder images */
 	struct sha256 hash;
 	uint64_t nread;
+	uint64_t size; /* of the file as stored (on disk, or the tar member's size) */
 	char buf[65536];
 };
 
