@@ -1037,6 +1037,16 @@ static int scan_entry(const struct walk_entry *e, void *payload)
 	}
 }
 
+/* What image/ may call of the inventory: it calls nothing else here (image.h). */
+static const struct image_host image_host = {
+	.claim = inventory_claim,
+	.claim_head = extractor_claim_head,
+	.windows_program = inventory_windows_program,
+	.read_as = inventory_read_as,
+	.diag = inventory_diag,
+	.release = inventory_release,
+};
+
 int inventory_scan(struct inventory *inv, const char *path, const struct inventory_opts *opts)
 {
 	static const char *const default_exclude[] = { ".git", ".hg", ".svn", ".vouch" };
@@ -1053,7 +1063,8 @@ int inventory_scan(struct inventory *inv, const char *path, const struct invento
 		return err_set_errno(ERR_IO, "cannot read '%s'", path);
 	/* a container image given as PATH: its layers, not its blobs, are the input */
 	if (st.opts->force_kind && !strcmp(st.opts->force_kind, INVENTORY_KIND_IMAGE)) {
-		struct image_opts io = { .platform = st.opts->platform,
+		struct image_opts io = { .host = &image_host,
+			                 .platform = st.opts->platform,
 			                 .max_file = st.opts->max_file };
 
 		if (image_probe(path) != IMAGE_PROBE_IMAGE)
@@ -1065,7 +1076,8 @@ int inventory_scan(struct inventory *inv, const char *path, const struct invento
 		return image_scan(inv, path, &io);
 	}
 	if (!st.opts->force_kind) {
-		struct image_opts io = { .platform = st.opts->platform,
+		struct image_opts io = { .host = &image_host,
+			                 .platform = st.opts->platform,
 			                 .max_file = st.opts->max_file };
 
 		switch (image_probe(path)) {

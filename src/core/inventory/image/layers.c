@@ -129,10 +129,10 @@ static void names_over(struct pass *p, size_t li)
 {
 	if (p->stopped)
 		return;
-	inventory_diag(p->inv, INV_ERROR, p->im->path, 0,
-	               "layer %zu (%s): the names of the files in the layers take more than %zu "
-	               "bytes to remember: the rest is not read",
-	               li + 1, image_layer_id(&p->im->layers[li]), p->max_names);
+	p->im->host->diag(p->inv, INV_ERROR, p->im->path, 0,
+	                  "layer %zu (%s): the names of the files in the layers take more than %zu "
+	                  "bytes to remember: the rest is not read",
+	                  li + 1, image_layer_id(&p->im->layers[li]), p->max_names);
 	p->stopped = true;
 }
 
@@ -165,9 +165,9 @@ static void pend_apply(struct pass *p)
 			strmap_put(&p->hide, p->pend[i].path, p->pend[i].bits);
 			kept = true;
 		} else if (!p->stopped) {
-			inventory_diag(p->inv, INV_ERROR, p->im->path, 0,
-			               "more than %d paths in the layers: the rest is not read",
-			               IMAGE_MAX_PATHS);
+			p->im->host->diag(p->inv, INV_ERROR, p->im->path, 0,
+			                  "more than %d paths in the layers: the rest is not read",
+			                  IMAGE_MAX_PATHS);
 			p->stopped = true;
 		}
 		/* a name kept in hide stays counted; one already there is not held twice */
@@ -212,7 +212,7 @@ static bool is_hidden(const struct pass *p, const char *path, bool is_dir, bool 
  * size is treated as the archive extractor treats a bomb: an error, and
  * the rest is not read. Checked as its files are read and at every member.
  */
-static bool bomb(struct pass *p, struct archive *la, size_t li)
+static bool bomb(struct pass *p, struct archive *la, size_t li, const char *path)
 {
 	int64_t out = archive_filter_bytes(la, 0);
 
@@ -221,16 +221,19 @@ static bool bomb(struct pass *p, struct archive *la, size_t li)
 	if (out <= LAYER_RATIO_FLOOR || (uint64_t)out / LAYER_MAX_RATIO <= p->layer_size)
 		return false;
 	if (p->im->rootfs)
-		inventory_diag(p->inv, INV_ERROR, p->im->path, 0,
-		               "'%s': inflates to over %lld bytes from %llu: an archive bomb? The "
-		               "rest is not read",
-		               p->im->path, (long long)out, (unsigned long long)p->layer_size);
+		p->im->host->diag(
+		        p->inv, INV_ERROR, p->im->path, 0,
+		        "'%s': inflates to over %lld bytes from %llu: an archive bomb? The "
+		        "rest is not read",
+		        path ? display(p, path) : p->im->path, (long long)out,
+		        (unsigned long long)p->layer_size);
 	else
-		inventory_diag(p->inv, INV_ERROR, p->im->path, 0,
-		               "layer %zu (%s): inflates to over %lld bytes from %llu: an archive "
-		               "bomb? The rest is not read",
-		               li + 1, image_layer_id(&p->im->layers[li]), (long long)out,
-		               (unsigned long long)p->layer_size);
+		p->im->host->diag(
+		        p->inv, INV_ERROR, p->im->path, 0,
+		        "layer %zu (%s): inflates to over %lld bytes from %llu: an archive "
+		        "bomb? The rest is not read",
+		        li + 1, image_layer_id(&p->im->layers[li]), (long long)out,
+		        (unsigned long long)p->layer_size);
 	p->stopped = true;
 	return true;
 }
@@ -244,18 +247,18 @@ static bool read_data(struct pass *p, struct archive *la, struct buf *out, size_
 
 	out->max = cap;
 	while ((got = archive_read_data(la, chunk, sizeof(chunk))) > 0) {
-		if (bomb(p, la, li))
+		if (bomb(p, la, li, path))
 			return false;
 		if (buf_add(out, chunk, (size_t)got) < 0) {
-			inventory_diag(p->inv, INV_ERROR, display(p, path), 0,
-			               "over the %zu-byte limit for this kind of file: not read",
-			               cap);
+			p->im->host->diag(p->inv, INV_ERROR, display(p, path), 0,
+			                  "over the %zu-byte limit for this kind of file: not read",
+			                  cap);
 			return false;
 		}
 	}
 	if (got < 0) {
-		inventory_diag(p->inv, INV_ERROR, display(p, path), 0, "layer %zu: %s", li + 1,
-		               archive_error_string(la));
+		p->im->host->diag(p->inv, INV_ERROR, display(p, path), 0, "layer %zu: %s", li + 1,
+		                  archive_error_string(la));
 		return false;
 	}
 	return true;
@@ -275,7 +278,7 @@ static void version_add(struct pass *p, size_t ti, size_t li, const char *path, 
 	struct version *v;
 
 	scratch.os_release_text = p->inv->os_release_text;
-	inventory_read_as(&scratch, t->ex, display(p, path), path, data, len, NULL);
+	p->im->host->read_as(&scratch, t->ex, display(p, path), path, data, len, NULL);
 	ALLOC_GROW(t->v, t->nv + 1, t->av);
 	v = &t->v[t->nv++];
 	v->layer = li;
@@ -285,7 +288,7 @@ static void version_add(struct pass *p, size_t ti, size_t li, const char *path, 
 		v->purls[i] = xstrdup(scratch.pkgs[i]->purl);
 	QSORT(v->purls, v->n, cmp_str);
 	scratch.os_release_text = NULL;
-	inventory_release(&scratch);
+	p->im->host->release(&scratch);
 }
 
 static void spool(struct pass *p, const struct extractor *ex, const char *path, size_t li,
@@ -305,9 +308,10 @@ static void spool(struct pass *p, const struct extractor *ex, const char *path, 
 		buf_release(&name);
 	}
 	if (p->spool_fd < 0 || p->spool_len + data->len > IMAGE_MAX_SPOOL) {
-		inventory_diag(p->inv, INV_ERROR, display(p, path), 0,
-		               "no temporary space to hold this package database: not read%s%s",
-		               p->spool_fd < 0 ? ": " : "", p->spool_fd < 0 ? strerror(errno) : "");
+		p->im->host->diag(p->inv, INV_ERROR, display(p, path), 0,
+		                  "no temporary space to hold this package database: not read%s%s",
+		                  p->spool_fd < 0 ? ": " : "",
+		                  p->spool_fd < 0 ? strerror(errno) : "");
 		return;
 	}
 	while (done < data->len) {
@@ -317,9 +321,9 @@ static void spool(struct pass *p, const struct extractor *ex, const char *path, 
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0) {
-			inventory_diag(p->inv, INV_ERROR, display(p, path), 0,
-			               "cannot write temporary space: %s: not read",
-			               strerror(errno));
+			p->im->host->diag(p->inv, INV_ERROR, display(p, path), 0,
+			                  "cannot write temporary space: %s: not read",
+			                  strerror(errno));
 			return;
 		}
 		done += (size_t)w;
@@ -379,10 +383,10 @@ static void older_version(struct pass *p, struct archive *la, const char *path, 
 static void visible_file(struct pass *p, struct archive *la, struct archive_entry *en,
                          const char *path, size_t li)
 {
-	const struct extractor *ex = inventory_claim(path);
+	const struct extractor *ex = p->im->host->claim(path);
 	la_int64_t size = archive_entry_size_is_set(en) ? archive_entry_size(en) : -1;
 	/* as in a walk: an x bit, or a Windows program's name */
-	bool exe = (archive_entry_perm(en) & 0111) || inventory_windows_program(path);
+	bool exe = (archive_entry_perm(en) & 0111) || p->im->host->windows_program(path);
 	struct buf data = BUF_INIT;
 	size_t cap;
 
@@ -394,7 +398,7 @@ static void visible_file(struct pass *p, struct archive *la, struct archive_entr
 		while (n < sizeof(head) &&
 		       (got = archive_read_data(la, head + n, sizeof(head) - n)) > 0)
 			n += (size_t)got;
-		ex = extractor_claim_head(head, n);
+		ex = p->im->host->claim_head(head, n);
 		if (!ex)
 			return;
 		buf_add(&data, head, n);
@@ -402,15 +406,15 @@ static void visible_file(struct pass *p, struct archive *la, struct archive_entr
 	if (!ex)
 		return;
 	if (archive_entry_hardlink(en)) {
-		inventory_diag(p->inv, INV_NOTE, display(p, path), 0,
-		               "a hard link to '%s' in layer %zu: read where it points",
-		               archive_entry_hardlink(en), li + 1);
+		p->im->host->diag(p->inv, INV_NOTE, display(p, path), 0,
+		                  "a hard link to '%s' in layer %zu: read where it points",
+		                  archive_entry_hardlink(en), li + 1);
 		buf_release(&data);
 		return;
 	}
 	cap = ex->max_size ? ex->max_size : p->max_file;
 	if (size > (la_int64_t)cap) {
-		inventory_diag(
+		p->im->host->diag(
 		        p->inv, INV_ERROR, display(p, path), 0,
 		        "%lld bytes, over the %zu-byte limit for this kind of file: not read",
 		        (long long)size, cap);
@@ -421,8 +425,8 @@ static void visible_file(struct pass *p, struct archive *la, struct archive_entr
 		if (is_osdb(ex))
 			spool(p, ex, path, li, -1, &data);
 		else
-			inventory_read_as(p->inv, ex, display(p, path), path,
-			                  data.ptr ? data.ptr : "", data.len, layer_id(p, li));
+			p->im->host->read_as(p->inv, ex, display(p, path), path,
+			                     data.ptr ? data.ptr : "", data.len, layer_id(p, li));
 		track_add(p, path, ex, li);
 	}
 	buf_release(&data);
@@ -445,15 +449,15 @@ static void entry(struct pass *p, struct archive *la, struct archive_entry *en, 
 		return;
 	if (p->im->rootfs && (raw[0] == '/' || !img_name_normalize(&p->path, raw))) {
 		/* a tar given as PATH: the archive extractor's rule (archive.c) */
-		inventory_diag(p->inv, INV_NOTE, p->im->path, 0,
-		               "'%s!/%s': a member named outside the archive: not read",
-		               p->im->path, raw);
+		p->im->host->diag(p->inv, INV_NOTE, p->im->path, 0,
+		                  "'%s!/%s': a member named outside the archive: not read",
+		                  p->im->path, raw);
 		return;
 	}
 	if (!img_name_normalize(&p->path, raw)) {
-		inventory_diag(p->inv, INV_NOTE, p->im->path, 0,
-		               "layer %zu: '%s' is named outside the file system: not read", li + 1,
-		               raw);
+		p->im->host->diag(p->inv, INV_NOTE, p->im->path, 0,
+		                  "layer %zu: '%s' is named outside the file system: not read",
+		                  li + 1, raw);
 		return;
 	}
 	if (!p->path.len)
@@ -500,8 +504,8 @@ static void entry(struct pass *p, struct archive *la, struct archive_entry *en, 
 	if (type == AE_IFREG)
 		visible_file(p, la, en, path, li);
 	else if (p->im->rootfs && (type == AE_IFCHR || type == AE_IFBLK || type == AE_IFIFO))
-		inventory_diag(p->inv, INV_NOTE, p->im->path, 0, "'%s': a device or FIFO: not read",
-		               display(p, path));
+		p->im->host->diag(p->inv, INV_NOTE, p->im->path, 0,
+		                  "'%s': a device or FIFO: not read", display(p, path));
 }
 
 static la_ssize_t layer_read(struct archive *a, void *cd, const void **out)
@@ -526,8 +530,8 @@ static void read_layer(struct pass *p, size_t li)
 	if (L->skip)
 		return;
 	if (img_stream_open(&st, p->im->src, L->blob) < 0) {
-		inventory_diag(p->inv, INV_ERROR, p->im->path, 0, "layer %zu (%s): %s", li + 1,
-		               image_layer_id(L), err_msg());
+		p->im->host->diag(p->inv, INV_ERROR, p->im->path, 0, "layer %zu (%s): %s", li + 1,
+		                  image_layer_id(L), err_msg());
 		return;
 	}
 	p->layer_size = p->im->rootfs ? p->im->rootfs_size : st.size;
@@ -535,33 +539,34 @@ static void read_layer(struct pass *p, size_t li)
 	archive_read_support_filter_all(la);
 	archive_read_support_format_tar(la);
 	if (archive_read_open(la, &st, NULL, layer_read, NULL) != ARCHIVE_OK) {
-		inventory_diag(p->inv, INV_ERROR, p->im->path, 0,
-		               "layer %zu (%s): not a tar file vouch reads: %s", li + 1,
-		               image_layer_id(L), archive_error_string(la));
+		p->im->host->diag(p->inv, INV_ERROR, p->im->path, 0,
+		                  "layer %zu (%s): not a tar file vouch reads: %s", li + 1,
+		                  image_layer_id(L), archive_error_string(la));
 		goto done;
 	}
 	while (!p->stopped && (r = archive_read_next_header(la, &en)) == ARCHIVE_OK) {
 		if (++members > IMAGE_MAX_MEMBERS) {
-			inventory_diag(p->inv, INV_ERROR, p->im->path, 0,
-			               "layer %zu (%s): more than %d files: the rest is not read",
-			               li + 1, image_layer_id(L), IMAGE_MAX_MEMBERS);
+			p->im->host->diag(
+			        p->inv, INV_ERROR, p->im->path, 0,
+			        "layer %zu (%s): more than %d files: the rest is not read", li + 1,
+			        image_layer_id(L), IMAGE_MAX_MEMBERS);
 			r = ARCHIVE_FATAL;
 			break;
 		}
-		if (bomb(p, la, li))
+		if (bomb(p, la, li, NULL))
 			break;
 		entry(p, la, en, li);
 	}
 	compressed = archive_filter_code(la, 0) != ARCHIVE_FILTER_NONE;
 	if (r == ARCHIVE_EOF)
-		bomb(p, la, li); /* the last member's data was inflated after its header */
+		bomb(p, la, li, NULL); /* the last member's data was inflated after its header */
 	if (p->stopped)
 		goto done;
 	if (r != ARCHIVE_EOF) {
 		if (members <= IMAGE_MAX_MEMBERS)
-			inventory_diag(p->inv, INV_ERROR, p->im->path, 0,
-			               "layer %zu (%s): %s: the rest of the layer is not read",
-			               li + 1, image_layer_id(L), archive_error_string(la));
+			p->im->host->diag(p->inv, INV_ERROR, p->im->path, 0,
+			                  "layer %zu (%s): %s: the rest of the layer is not read",
+			                  li + 1, image_layer_id(L), archive_error_string(la));
 		goto done;
 	}
 	if (img_stream_drain(&st) == 0) {
@@ -570,10 +575,10 @@ static void read_layer(struct pass *p, size_t li)
 
 		sha256_final(&st.hash, sum);
 		if (image_digest_check(want, sum) < 0)
-			inventory_diag(p->inv, INV_ERROR, p->im->path, 0,
-			               "layer %zu ('%s'): content does not match its digest %s: "
-			               "what was read from it cannot be trusted",
-			               li + 1, L->blob, want);
+			p->im->host->diag(p->inv, INV_ERROR, p->im->path, 0,
+			                  "layer %zu ('%s'): content does not match its digest %s: "
+			                  "what was read from it cannot be trusted",
+			                  li + 1, L->blob, want);
 	}
 done:
 	archive_read_free(la);
@@ -613,12 +618,13 @@ static void read_spooled(struct pass *p)
 		char *data = xmalloc(s->len + 1);
 
 		if (pread_all(p->spool_fd, data, s->len, s->off) < 0) {
-			inventory_diag(p->inv, INV_ERROR, display(p, s->path), 0, "%s", err_msg());
+			p->im->host->diag(p->inv, INV_ERROR, display(p, s->path), 0, "%s",
+			                  err_msg());
 		} else {
 			data[s->len] = '\0';
 			if (s->track < 0)
-				inventory_read_as(p->inv, s->ex, display(p, s->path), s->path, data,
-				                  s->len, layer_id(p, s->layer));
+				p->im->host->read_as(p->inv, s->ex, display(p, s->path), s->path,
+				                     data, s->len, layer_id(p, s->layer));
 			else
 				version_add(p, (size_t)s->track, s->layer, s->path, data, s->len);
 		}

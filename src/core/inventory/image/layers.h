@@ -18,6 +18,7 @@ struct img_layer {
 
 struct image {
 	struct inventory *inv;
+	const struct image_host *host; /* the inventory's functions (image.h) */
 	struct img_src *src;
 	const char *path;         /* as given */
 	char *digest;             /* the manifest's, or NULL (docker save before 25) */
