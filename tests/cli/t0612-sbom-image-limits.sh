@@ -69,6 +69,14 @@ test_case 'names that take more bytes than the budget: named, exit 3; the same i
 	[ ! -s err ]
 '
 
+test_case 'an image tar whose member names and JSON files pass the budget: named, exit 3' '
+	rm -rf oci.tar l1 l2 && make_layers && python3 "$MK" --format oci-tar oci.tar l1 l2 >/dev/null &&
+	VOUCH_IMAGE_MAX_NAMES=2000 expect_code 3 "$VOUCH_BIN" sbom oci.tar >bom.json 2>err &&
+	grep -q "oci.tar.*member names and JSON files take more than 2000 bytes" err &&
+	expect_code 0 "$VOUCH_BIN" sbom oci.tar >bom.json 2>err &&
+	grep -q "pkg:cargo/zstd@0.11.2" bom.json
+'
+
 test_case 'whiteouts count too: 3,000 of 2,000 bytes over a 4 MB budget' '
 	rm -rf wh && python3 "$VOUCH_TOP/tests/lib/mkimage-names.py" wh 3000 2000 --whiteouts >sizes &&
 	VOUCH_IMAGE_MAX_NAMES=4000000 expect_code 3 "$VOUCH_BIN" sbom wh >bom.json 2>err &&

@@ -39,10 +39,12 @@
  * Bytes of file names remembered while the layers are read (every path of
  * a layer waits until the layer is done, then those that hide lower layers'
  * files are kept to the end), each name counted with 64 bytes of overhead;
- * and the same for the member names of an image tar. Past it the image is
- * named as partial and the rest is not read: memory stays under 1 GiB
- * whatever the input (700,000 names of 2,000 bytes took 1.3 GB). The
- * environment variable VOUCH_IMAGE_MAX_NAMES (bytes) lowers it, for tests.
+ * and the same, apart, for the member names and small JSON files (index,
+ * manifests, configs) that an image tar's first pass keeps. Past it the image
+ * is named as partial and the rest is not read, so that names cannot take
+ * memory without bound (700,000 names of 2,000 bytes in one layer took
+ * 1.4 GB). The environment variable VOUCH_IMAGE_MAX_NAMES (bytes) lowers
+ * it, for tests.
  */
 #define IMAGE_MAX_NAME_BYTES ((size_t)256 << 20)
 

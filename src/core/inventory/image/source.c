@@ -120,7 +120,8 @@ int img_src_open(struct img_src *s, const char *path, size_t max_names)
 		/* each name is kept: bound their bytes as well as their count */
 		held = st_add(held, st_add(name.len, 64));
 		if (held > max_names) {
-			err_set(ERR_TOOBIG, "'%s': member names take more than %zu bytes", path,
+			err_set(ERR_TOOBIG,
+			        "'%s': member names and JSON files take more than %zu bytes", path,
 			        max_names);
 			goto done;
 		}
@@ -134,6 +135,16 @@ int img_src_open(struct img_src *s, const char *path, size_t max_names)
 				goto done;
 			}
 			if (looks_json(data.ptr, data.len)) {
+				/* kept too: a million small JSON members are gigabytes */
+				held = st_add(held, data.len);
+				if (held > max_names) {
+					buf_release(&data);
+					err_set(ERR_TOOBIG,
+					        "'%s': member names and JSON files take more than "
+					        "%zu bytes",
+					        path, max_names);
+					goto done;
+				}
 				ALLOC_GROW(s->small, s->nsmall + 1, s->asmall);
 				s->small[s->nsmall].name = xstrdup(name.ptr);
 				s->small[s->nsmall].len = data.len;

@@ -32,7 +32,8 @@ struct img_src {
 /*
  * Opens the image at path (a folder or a tar file, read once here for its
  * JSON members). Fails when it is neither, on a broken tar, or when the
- * names of its members take more than max_names bytes (64 more each).
+ * names of its members (64 bytes more each) and the JSON members it keeps
+ * take more than max_names bytes.
  */
 int img_src_open(struct img_src *s, const char *path, size_t max_names);
 void img_src_release(struct img_src *s);
