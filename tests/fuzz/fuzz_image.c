@@ -30,16 +30,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		done += (size_t)n;
 	}
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
-	switch (image_probe(path)) {
-	case IMAGE_PROBE_IMAGE:
-		image_scan(&inv, path, NULL);
-		break;
-	case IMAGE_PROBE_ROOTFS:
-		image_scan_rootfs(&inv, path, NULL);
-		break;
-	default:
-		break;
-	}
+	/* through the inventory, which hands image/ its functions (image_host) */
+	if (image_probe(path))
+		inventory_scan(&inv, path, NULL);
 	err_clear();
 	inventory_sort(&inv);
 	inventory_release(&inv);

@@ -206,6 +206,54 @@ static void test_merge_many_deps(void)
 	inventory_release(&inv);
 }
 
+static size_t sets_file;
+
+/*
+ * One package whose lists pass the size at which they get hash sets: 40
+ * hashes added, then again in upper case (the same digests); properties and
+ * deps by purl that repeat across files.
+ */
+static int sets_extract(struct extract_ctx *ctx, const char *data, size_t len)
+{
+	struct pkg *p = extract_add(ctx, "npm", "npm", NULL, "one", "1", 1);
+	char hex[41], v[32];
+
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < 40; i++) {
+			snprintf(hex, sizeof(hex), "%s%038zx", pass ? "AB" : "ab", i);
+			pkg_add_hash(p, "SHA-1", hex);
+		}
+	for (size_t i = 0; i < 30; i++) {
+		snprintf(v, sizeof(v), "v%zu", (i + sets_file) % 30);
+		pkg_add_prop(p, "k", v);
+		snprintf(v, sizeof(v), "pkg:npm/d%zu@1", (i * 7 + sets_file) % 50);
+		pkg_add_dep_purl(p, v);
+		pkg_add_dep_purl(p, v);
+	}
+	return 0;
+}
+
+static void test_long_lists_dedup(void)
+{
+	static const struct extractor ex = { "test-sets", "npm", NULL, NULL, sets_extract, 0 };
+	struct inventory inv = INVENTORY_INIT;
+	char path[32];
+
+	for (sets_file = 0; sets_file < 100; sets_file++) {
+		snprintf(path, sizeof(path), "f%zu/lock", sets_file);
+		CHECK_OK(inventory_read_as(&inv, &ex, path, path, "x", 1, NULL));
+		CHECK_OK(inventory_read_as(&inv, &ex, path, path, "x", 1, NULL)); /* same place */
+	}
+	inventory_sort(&inv);
+	CHECK_INT(inv.npkgs, 1);
+	CHECK_INT(inv.pkgs[0]->nhashes, 40);
+	CHECK_INT(inv.pkgs[0]->nprops, 30);
+	CHECK_INT(inv.pkgs[0]->ndeps, 50);
+	CHECK_INT(inv.pkgs[0]->nlocs, 100);
+	CHECK_STR(inv.pkgs[0]->hashes[39].hex, "ab00000000000000000000000000000000000027");
+	inventory_release(&inv);
+}
+
 RUN_TESTS("inventory", T(test_merge_same_package_two_files),
           T(test_errors_are_recorded_and_work_goes_on), T(test_integrity_forms),
-          T(test_scan_missing_path), T(test_merge_many_deps))
+          T(test_scan_missing_path), T(test_merge_many_deps), T(test_long_lists_dedup))

@@ -95,25 +95,115 @@ static void index_grow(struct inventory *inv)
 }
 
 /*
- * A package found in many files merges its deps each time: p->dep_index finds
- * a dep in constant time once the list is long (a scan per dep made that
- * quadratic). It maps a dep to its position + 1, holds p->deps[0 .. used),
- * stays under half full, and is dropped when the deps are reordered.
+ * A package found again (in many files, or many times in one: 300,000
+ * yarn.lock entries resolving to one version) merges its deps, locations,
+ * hashes, properties and qualifiers each time, and every add is a
+ * "present already?" test. A scan per test made that quadratic; each list
+ * gets a hash set instead once it is long (short lists are scanned). A set
+ * maps an element to its position + 1, holds the list's first `used`
+ * elements, stays under half full, is taken up to date when the list was
+ * appended to behind its back, and is dropped when the list is reordered.
  */
-#define DEP_INDEX_MIN 16 /* shorter lists are scanned */
+#define PKG_SET_MIN 16 /* shorter lists are scanned */
 
-static void dep_index_drop(struct pkg *p)
+enum pkg_list { PL_DEPS, PL_LOCS, PL_HASHES, PL_PROPS, PL_QUALS, PL_COUNT };
+
+struct pkg_sets {
+	struct inv_index set[PL_COUNT];
+};
+
+/* What identifies an element of a list: deps by purl, locs by path and line, the rest by pair. */
+struct pkg_key {
+	const char *a, *b;
+	size_t line;
+};
+
+static size_t list_len(const struct pkg *p, enum pkg_list l)
 {
-	if (p->dep_index) {
-		free(p->dep_index->slots);
-		free(p->dep_index);
-		p->dep_index = NULL;
+	switch (l) {
+	case PL_DEPS:
+		return p->ndeps;
+	case PL_LOCS:
+		return p->nlocs;
+	case PL_HASHES:
+		return p->nhashes;
+	case PL_PROPS:
+		return p->nprops;
+	default:
+		return p->nqualifiers;
 	}
 }
 
-static void dep_index_put(struct inv_index *x, char *const *deps, size_t pos)
+static struct pkg_key list_key(const struct pkg *p, enum pkg_list l, size_t i)
 {
-	size_t i = (size_t)fnv1a(deps[pos]) & (x->cap - 1);
+	struct pkg_key k = { NULL, NULL, 0 };
+
+	switch (l) {
+	case PL_DEPS:
+		k.a = p->deps[i];
+		break;
+	case PL_LOCS:
+		k.a = p->locs[i].path;
+		k.line = p->locs[i].line;
+		break;
+	case PL_HASHES:
+		k.a = p->hashes[i].alg;
+		k.b = p->hashes[i].hex;
+		break;
+	case PL_PROPS:
+		k.a = p->props[i].key;
+		k.b = p->props[i].value;
+		break;
+	default:
+		k.a = p->qualifiers[i].key;
+		k.b = p->qualifiers[i].value;
+		break;
+	}
+	return k;
+}
+
+/* Hex digests compare ignoring case (pkg_add_hash stores them lower-cased). */
+static uint64_t key_hash(const struct pkg_key *k)
+{
+	uint64_t h = fnv1a(k->a) ^ ((uint64_t)k->line * 0x9e3779b97f4a7c15ULL);
+
+	for (const char *c = k->b; c && *c; c++)
+		h = (h ^ (unsigned char)tolower((unsigned char)*c)) * 1099511628211ULL;
+	return h;
+}
+
+static bool key_eq(const struct pkg_key *x, const struct pkg_key *y, enum pkg_list l)
+{
+	if (strcmp(x->a, y->a) || x->line != y->line)
+		return false;
+	if (!x->b)
+		return true;
+	return l == PL_HASHES ? !strcasecmp(x->b, y->b) : !strcmp(x->b, y->b);
+}
+
+static void sets_drop(struct pkg *p)
+{
+	if (p->sets) {
+		for (size_t l = 0; l < PL_COUNT; l++)
+			free(p->sets->set[l].slots);
+		free(p->sets);
+		p->sets = NULL;
+	}
+}
+
+/* Forgets one list's set (its positions changed). */
+static void set_drop(struct pkg *p, enum pkg_list l)
+{
+	if (p->sets) {
+		free(p->sets->set[l].slots);
+		memset(&p->sets->set[l], 0, sizeof(p->sets->set[l]));
+	}
+}
+
+static void set_put(struct inv_index *x, const struct pkg *p, enum pkg_list l, size_t pos)
+{
+	struct pkg_key k = list_key(p, l, pos);
+	size_t i = (size_t)key_hash(&k) & (x->cap - 1);
 
 	while (x->slots[i])
 		i = (i + 1) & (x->cap - 1);
@@ -121,56 +211,81 @@ static void dep_index_put(struct inv_index *x, char *const *deps, size_t pos)
 	x->used = pos + 1;
 }
 
-/* Indexes p's deps, room for twice as many. */
-static void dep_index_build(struct pkg *p)
+/* Indexes the list l of p, room for twice as many. */
+static void set_build(struct pkg *p, enum pkg_list l)
 {
-	struct inv_index *x = p->dep_index ? p->dep_index : xcalloc(1, sizeof(*x));
-	size_t cap = 64;
+	struct inv_index *x;
+	size_t cap = 64, n = list_len(p, l);
 
-	while (cap / 4 < p->ndeps)
+	if (!p->sets)
+		p->sets = xcalloc(1, sizeof(*p->sets));
+	x = &p->sets->set[l];
+	while (cap / 4 < n)
 		cap = st_mult(cap, 2);
 	free(x->slots);
 	x->slots = xcalloc(cap, sizeof(*x->slots));
 	x->cap = cap;
 	x->used = 0;
-	p->dep_index = x;
-	for (size_t i = 0; i < p->ndeps; i++)
-		dep_index_put(x, p->deps, i);
+	for (size_t i = 0; i < n; i++)
+		set_put(x, p, l, i);
+}
+
+/* True when the list l of p holds an element with key k. */
+static bool list_has(struct pkg *p, enum pkg_list l, const struct pkg_key *k)
+{
+	size_t n = list_len(p, l);
+	struct inv_index *x;
+
+	if (n < PKG_SET_MIN) {
+		for (size_t i = 0; i < n; i++) {
+			struct pkg_key e = list_key(p, l, i);
+
+			if (key_eq(&e, k, l))
+				return true;
+		}
+		return false;
+	}
+	/* elements appended behind the set's back are taken in too */
+	if (!p->sets || p->sets->set[l].used != n)
+		set_build(p, l);
+	x = &p->sets->set[l];
+	for (size_t i = (size_t)key_hash(k) & (x->cap - 1); x->slots[i];
+	     i = (i + 1) & (x->cap - 1)) {
+		struct pkg_key e = list_key(p, l, x->slots[i] - 1);
+
+		if (key_eq(&e, k, l))
+			return true;
+	}
+	return false;
+}
+
+/* Takes in the element just appended to the list l (which list_has did not find). */
+static void list_appended(struct pkg *p, enum pkg_list l)
+{
+	struct inv_index *x = p->sets ? &p->sets->set[l] : NULL;
+	size_t n = list_len(p, l);
+
+	if (!x || !x->slots || x->used != n - 1)
+		return; /* none yet, or stale: list_has builds it when needed */
+	if (n * 2 > x->cap)
+		set_build(p, l);
+	else
+		set_put(x, p, l, n - 1);
 }
 
 static bool dep_has(struct pkg *p, const char *purl)
 {
-	struct inv_index *x;
+	struct pkg_key k = { purl, NULL, 0 };
 
-	if (p->ndeps < DEP_INDEX_MIN) {
-		for (size_t i = 0; i < p->ndeps; i++)
-			if (!strcmp(p->deps[i], purl))
-				return true;
-		return false;
-	}
-	/* deps appended behind the index's back are taken in too */
-	if (!p->dep_index || p->dep_index->used != p->ndeps)
-		dep_index_build(p);
-	x = p->dep_index;
-	for (size_t i = (size_t)fnv1a(purl) & (x->cap - 1); x->slots[i]; i = (i + 1) & (x->cap - 1))
-		if (!strcmp(p->deps[x->slots[i] - 1], purl))
-			return true;
-	return false;
+	return list_has(p, PL_DEPS, &k);
 }
 
 /* Appends purl, which p's deps do not hold; the string is taken. */
 static void dep_append(struct pkg *p, char *purl)
 {
-	struct inv_index *x = p->dep_index;
-
 	ALLOC_GROW(p->deps, p->ndeps + 1, p->adeps);
 	p->deps[p->ndeps++] = purl;
-	if (!x || x->used != p->ndeps - 1)
-		return; /* none yet, or stale: dep_has builds it when needed */
-	if (p->ndeps * 2 > x->cap)
-		dep_index_build(p);
-	else
-		dep_index_put(x, p->deps, p->ndeps - 1);
+	list_appended(p, PL_DEPS);
 }
 
 static void kv_free(struct pkg_kv *kv, size_t n)
@@ -206,7 +321,7 @@ static void pkg_free(struct pkg *p)
 		free(p->deps[i]);
 	free(p->deps);
 	free(p->purl);
-	dep_index_drop(p);
+	sets_drop(p);
 	free(p);
 }
 
@@ -349,7 +464,7 @@ struct pkg *extract_add(struct extract_ctx *ctx, const char *ecosystem, const ch
 	p->name = xstrdup(name);
 	p->version = version && *version ? xstrdup(version) : NULL;
 	p->locs = xcalloc(1, sizeof(*p->locs));
-	p->nlocs = 1;
+	p->nlocs = p->alocs = 1;
 	p->locs[0].path = xstrdup(ctx->path);
 	p->locs[0].line = line;
 	p->locs[0].extractor = ctx->ex ? ctx->ex->name : "";
@@ -369,39 +484,52 @@ void pkg_set_license(struct pkg *p, const char *spdx)
 
 void pkg_add_hash(struct pkg *p, const char *alg, const char *hex)
 {
-	for (size_t i = 0; i < p->nhashes; i++)
-		if (!strcmp(p->hashes[i].alg, alg) && !strcasecmp(p->hashes[i].hex, hex))
-			return;
-	p->hashes = xreallocarray(p->hashes, p->nhashes + 1, sizeof(*p->hashes));
+	struct pkg_key k = { alg, hex, 0 };
+
+	if (list_has(p, PL_HASHES, &k))
+		return;
+	ALLOC_GROW(p->hashes, p->nhashes + 1, p->ahashes);
 	p->hashes[p->nhashes].alg = xstrdup(alg);
 	p->hashes[p->nhashes].hex = xstrdup(hex);
 	for (char *c = p->hashes[p->nhashes].hex; *c; c++)
 		if (*c >= 'A' && *c <= 'F')
 			*c = (char)(*c - 'A' + 'a');
 	p->nhashes++;
+	list_appended(p, PL_HASHES);
 }
 
-static void kv_add(struct pkg_kv **kv, size_t *n, const char *key, const char *value)
+static void kv_add(struct pkg *p, enum pkg_list l, const char *key, const char *value)
 {
-	for (size_t i = 0; i < *n; i++)
-		if (!strcmp((*kv)[i].key, key) && !strcmp((*kv)[i].value, value))
-			return;
-	*kv = xreallocarray(*kv, *n + 1, sizeof(**kv));
+	struct pkg_key k = { key, value, 0 };
+	struct pkg_kv **kv = l == PL_PROPS ? &p->props : &p->qualifiers;
+	size_t *n = l == PL_PROPS ? &p->nprops : &p->nqualifiers;
+	size_t *a = l == PL_PROPS ? &p->aprops : &p->aqualifiers;
+
+	if (list_has(p, l, &k))
+		return;
+	ALLOC_GROW(*kv, *n + 1, *a);
 	(*kv)[*n].key = xstrdup(key);
 	(*kv)[*n].value = xstrdup(value);
 	(*n)++;
+	list_appended(p, l);
 }
 
 void pkg_add_qualifier(struct pkg *p, const char *key, const char *value)
 {
 	if (value && *value)
-		kv_add(&p->qualifiers, &p->nqualifiers, key, value);
+		kv_add(p, PL_QUALS, key, value);
 }
 
 void pkg_add_prop(struct pkg *p, const char *key, const char *value)
 {
 	if (value && *value)
-		kv_add(&p->props, &p->nprops, key, value);
+		kv_add(p, PL_PROPS, key, value);
+}
+
+void pkg_add_dep_purl(struct pkg *p, const char *purl)
+{
+	if (!dep_has(p, purl))
+		dep_append(p, xstrdup(purl));
 }
 
 void extract_edge(struct extract_ctx *ctx, struct pkg *from, struct pkg *to)
@@ -508,12 +636,6 @@ static void compute_purl(struct pkg *p)
 	p->purl = buf_detach(&b, NULL);
 }
 
-static void add_dep(struct pkg *p, const char *purl)
-{
-	if (!dep_has(p, purl))
-		dep_append(p, xstrdup(purl));
-}
-
 /* Moves the parts of src into dst (the same package found again). src is freed. */
 static void merge_into(struct pkg *dst, struct pkg *src)
 {
@@ -528,7 +650,7 @@ static void merge_into(struct pkg *dst, struct pkg *src)
 	for (size_t i = 0; i < src->nhashes; i++)
 		pkg_add_hash(dst, src->hashes[i].alg, src->hashes[i].hex);
 	for (size_t i = 0; i < src->nprops; i++)
-		kv_add(&dst->props, &dst->nprops, src->props[i].key, src->props[i].value);
+		kv_add(dst, PL_PROPS, src->props[i].key, src->props[i].value);
 	for (size_t i = 0; i < src->ndeps; i++) {
 		if (!dep_has(dst, src->deps[i])) {
 			dep_append(dst, src->deps[i]);
@@ -536,17 +658,15 @@ static void merge_into(struct pkg *dst, struct pkg *src)
 		}
 	}
 	for (size_t i = 0; i < src->nlocs; i++) {
-		bool dup = false;
+		struct pkg_key k = list_key(src, PL_LOCS, i);
 
-		for (size_t k = 0; k < dst->nlocs && !dup; k++)
-			dup = !strcmp(dst->locs[k].path, src->locs[i].path) &&
-			      dst->locs[k].line == src->locs[i].line;
-		if (dup)
+		if (list_has(dst, PL_LOCS, &k))
 			continue;
-		dst->locs = xreallocarray(dst->locs, dst->nlocs + 1, sizeof(*dst->locs));
+		ALLOC_GROW(dst->locs, dst->nlocs + 1, dst->alocs);
 		dst->locs[dst->nlocs++] = src->locs[i];
 		src->locs[i].path = NULL;
 		src->locs[i].layer = NULL;
+		list_appended(dst, PL_LOCS);
 	}
 	pkg_free(src);
 }
@@ -577,7 +697,7 @@ static void dedup_deps(struct pkg *p)
 {
 	size_t k = 0;
 
-	dep_index_drop(p);
+	set_drop(p, PL_DEPS);
 	QSORT(p->deps, p->ndeps, dep_cmp);
 	for (size_t i = 0; i < p->ndeps; i++) {
 		if (k && !strcmp(p->deps[k - 1], p->deps[i])) {
@@ -626,7 +746,7 @@ static void ctx_edges(struct extract_ctx *ctx)
 				ALLOC_GROW(from->deps, from->ndeps + 1, from->adeps);
 				from->deps[from->ndeps++] = xstrdup(to->purl);
 			} else {
-				add_dep(from, to->purl);
+				pkg_add_dep_purl(from, to->purl);
 			}
 		}
 		if (fresh)
@@ -701,7 +821,7 @@ static const struct extractor *claim_head_file(const char *fs_path, const struct
 
 	if (!S_ISREG(st->st_mode) || (!(st->st_mode & 0111) && !win) || st->st_size < 16)
 		return NULL;
-	fd = fs_open_regular(fs_path);
+	fd = fs_open_regular(fs_path); /* a FIFO swapped in after the walk's stat: not waited on */
 	if (fd < 0) {
 		err_clear();
 		return NULL;
@@ -961,6 +1081,16 @@ static bool is_root_fs(const char *dir)
 	return found;
 }
 
+/* What image/ may call of the inventory: it calls nothing else here (image.h). */
+static const struct image_host image_host = {
+	.claim = inventory_claim,
+	.claim_head = extractor_claim_head,
+	.windows_program = inventory_windows_program,
+	.read_as = inventory_read_as,
+	.diag = inventory_diag,
+	.release = inventory_release,
+};
+
 int inventory_scan(struct inventory *inv, const char *path, const struct inventory_opts *opts)
 {
 	static const char *const default_exclude[] = { ".git", ".hg", ".svn", ".vouch" };
@@ -977,7 +1107,9 @@ int inventory_scan(struct inventory *inv, const char *path, const struct invento
 		return err_set_errno(ERR_IO, "cannot read '%s'", path);
 	/* a container image given as PATH: its layers, not its blobs, are the input */
 	if (st.opts->force_kind && !strcmp(st.opts->force_kind, INVENTORY_KIND_IMAGE)) {
-		struct image_opts io = { st.opts->platform, st.opts->max_file };
+		struct image_opts io = { .host = &image_host,
+			                 .platform = st.opts->platform,
+			                 .max_file = st.opts->max_file };
 
 		if (image_probe(path) != IMAGE_PROBE_IMAGE)
 			return err_set(
@@ -988,7 +1120,9 @@ int inventory_scan(struct inventory *inv, const char *path, const struct invento
 		return image_scan(inv, path, &io);
 	}
 	if (!st.opts->force_kind) {
-		struct image_opts io = { st.opts->platform, st.opts->max_file };
+		struct image_opts io = { .host = &image_host,
+			                 .platform = st.opts->platform,
+			                 .max_file = st.opts->max_file };
 
 		switch (image_probe(path)) {
 		case IMAGE_PROBE_IMAGE:
@@ -1112,7 +1246,7 @@ void inventory_sort(struct inventory *inv)
 		struct pkg *p = inv->pkgs[i];
 
 		QSORT(p->locs, p->nlocs, loc_cmp);
-		dep_index_drop(p); /* positions change */
+		sets_drop(p); /* positions change */
 		QSORT(p->deps, p->ndeps, str_cmp);
 		QSORT(p->props, p->nprops, kv_cmp);
 		QSORT(p->hashes, p->nhashes, hash_cmp);

@@ -73,8 +73,9 @@ struct pkg {
 	char **deps; /* purls of direct dependencies (edges recorded by the lockfile) */
 	size_t ndeps, adeps;
 	char *purl; /* computed by the inventory when the package is added */
-	/* private: dep -> position, built when merges meet a long deps list, see inventory.c */
-	struct inv_index *dep_index;
+	size_t alocs, ahashes, aprops, aqualifiers; /* allocated */
+	/* private: element -> position sets of the long lists, see inventory.c */
+	struct pkg_sets *sets;
 };
 
 /* A note about one input: an error (the file was not, or not fully, read) or a note. */
@@ -238,6 +239,11 @@ void pkg_set_license(struct pkg *p, const char *spdx_expression);
 void pkg_add_hash(struct pkg *p, const char *alg, const char *hex);
 void pkg_add_qualifier(struct pkg *p, const char *key, const char *value);
 void pkg_add_prop(struct pkg *p, const char *key, const char *value);
+/*
+ * Records an edge from p to a package known only by its purl (read from
+ * another file: site-packages). Like every add above, a no-op when present.
+ */
+void pkg_add_dep_purl(struct pkg *p, const char *purl);
 /* Records that from depends on to (both added by this extractor, to complete enough to have its purl). */
 void extract_edge(struct extract_ctx *ctx, struct pkg *from, struct pkg *to);
 

@@ -75,15 +75,6 @@ void pkg_set_loc_path(struct pkg *p, const char *path)
 	p->locs[0].path = xstrdup(path);
 }
 
-void pkg_add_dep_purl(struct pkg *p, const char *purl)
-{
-	for (size_t i = 0; i < p->ndeps; i++)
-		if (!strcmp(p->deps[i], purl))
-			return;
-	ALLOC_GROW(p->deps, p->ndeps + 1, p->adeps);
-	p->deps[p->ndeps++] = xstrdup(purl);
-}
-
 int langkit_purl(struct buf *out, const char *type, const char *namespace, const char *name,
                  const char *version)
 {
@@ -138,6 +129,61 @@ int langkit_toml(struct extract_ctx *ctx, const char *data, size_t len, struct t
 	if (toml_parse(out, data, len, "") == 0)
 		return 0;
 	return parse_error(ctx, "TOML");
+}
+
+int lk_toml_lock_open(struct lk_toml_lock *lk, struct extract_ctx *ctx, const char *data,
+                      size_t len, const char *key, const char *const *marks, const char *not_this)
+{
+	struct toml_value *doc = NULL;
+	const struct toml_value *pkgs;
+	bool marked = !marks;
+	int r;
+
+	memset(lk, 0, sizeof(*lk));
+	if ((r = langkit_toml(ctx, data, len, &doc)) < 0)
+		return r;
+	for (size_t i = 0; marks && marks[i] && !marked; i++)
+		marked = toml_get(doc, marks[i]) != NULL;
+	pkgs = toml_get(doc, key);
+	if (!marked)
+		r = extract_error(ctx, 0, "%s", not_this);
+	else if (pkgs && pkgs->kind != TOML_ARRAY)
+		r = extract_error(ctx, pkgs->line, "'%s' is not an array of tables", key);
+	if (r < 0) {
+		toml_free(doc);
+		return r;
+	}
+	lk->doc = doc;
+	lk->pkgs = pkgs;
+	lk->ctx = ctx;
+	lk->key = key;
+	return 0;
+}
+
+const struct toml_value *lk_toml_lock_next(struct lk_toml_lock *lk, size_t *i_out)
+{
+	while (lk->next < toml_array_len(lk->pkgs)) {
+		size_t i = lk->next++;
+		const struct toml_value *t = toml_array_at(lk->pkgs, i);
+
+		if (t->kind == TOML_TABLE) {
+			*i_out = i;
+			return t;
+		}
+		extract_error(lk->ctx, t->line, "'%s' entry is not a table", lk->key);
+	}
+	return NULL;
+}
+
+size_t lk_toml_lock_len(const struct lk_toml_lock *lk)
+{
+	return toml_array_len(lk->pkgs);
+}
+
+void lk_toml_lock_release(struct lk_toml_lock *lk)
+{
+	toml_free(lk->doc);
+	memset(lk, 0, sizeof(*lk));
 }
 
 static uint64_t lk_hash(const char *s, size_t n)

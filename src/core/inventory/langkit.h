@@ -8,10 +8,9 @@
  *   optionally its string value) from the last match finds the line in one
  *   pass over the text. A key that cannot be found (written with escapes)
  *   gives line 0 and leaves the cursor where it was.
- * - pkg_set_loc_path / pkg_add_dep_purl: evidence and edges that the
- *   generic interface does not cover: a package read from an included file
- *   (requirements -r) is located in that file; a dependency edge to a
- *   package read from another file (site-packages) is recorded by purl.
+ * - pkg_set_loc_path: evidence that the generic interface does not cover:
+ *   a package read from an included file (requirements -r) is located in
+ *   that file. (Edges by purl: pkg_add_dep_purl in inventory.h.)
  */
 #ifndef VOUCH_LANGKIT_H
 #define VOUCH_LANGKIT_H
@@ -42,9 +41,6 @@ size_t jpos_find(struct jpos *jp, const char *key, const char *value);
 /* Replaces the path of a package's (first) location: an included file. */
 void pkg_set_loc_path(struct pkg *p, const char *path);
 
-/* Records an edge from p to a package known only by its purl. */
-void pkg_add_dep_purl(struct pkg *p, const char *purl);
-
 /* The canonical purl of (type, namespace, name, version) without qualifiers, into out. */
 int langkit_purl(struct buf *out, const char *type, const char *namespace, const char *name,
                  const char *version);
@@ -63,6 +59,50 @@ int langkit_json(struct extract_ctx *ctx, const char *data, size_t len, struct j
  */
 struct toml_value;
 int langkit_toml(struct extract_ctx *ctx, const char *data, size_t len, struct toml_value **out);
+
+/*
+ * A lockfile written in TOML whose packages are an array of tables
+ * ([[package]] in Cargo.lock, poetry.lock, uv.lock, pdm.lock; [[packages]]
+ * in pylock.toml). The one way these readers load their document, so that
+ * every error is reported while the document is still alive:
+ *
+ *     struct lk_toml_lock lk = LK_TOML_LOCK_INIT;
+ *     if ((r = lk_toml_lock_open(&lk, ctx, data, len, "package", marks, "not a X")) < 0)
+ *             return r;
+ *     for (const struct toml_value *t; (t = lk_toml_lock_next(&lk, &i)) != NULL;)
+ *             ...;
+ *     lk_toml_lock_release(&lk);
+ *
+ * lk_toml_lock_open() parses data (langkit_toml: errors with their line),
+ * then requires one of the top-level keys listed in marks (NULL-terminated;
+ * NULL for no test), else reports extract_error(ctx, 0, "%s", not_this); then
+ * requires key, when present, to be an array, else reports "'KEY' is not an
+ * array of tables" at the line of KEY. On failure nothing is held and the
+ * code (ERR_PARSE) is returned; on success lk->doc is the document (freed
+ * by lk_toml_lock_release) and lk->pkgs the array or NULL when absent.
+ * lk_toml_lock_next() returns the next element that is a table, setting
+ * *i_out to its index in lk->pkgs, reports each element that is not one
+ * ("'KEY' entry is not a table"), and returns NULL at the end.
+ */
+struct lk_toml_lock {
+	struct toml_value *doc;
+	const struct toml_value *pkgs;
+	struct extract_ctx *ctx;
+	const char *key;
+	size_t next;
+};
+
+#define LK_TOML_LOCK_INIT                                                                          \
+	{                                                                                          \
+		NULL, NULL, NULL, NULL, 0                                                          \
+	}
+
+int lk_toml_lock_open(struct lk_toml_lock *lk, struct extract_ctx *ctx, const char *data,
+                      size_t len, const char *key, const char *const *marks, const char *not_this);
+const struct toml_value *lk_toml_lock_next(struct lk_toml_lock *lk, size_t *i_out);
+/* The number of elements of the array (tables or not); 0 when absent. */
+size_t lk_toml_lock_len(const struct lk_toml_lock *lk);
+void lk_toml_lock_release(struct lk_toml_lock *lk);
 
 /*
  * Input text made safe to show in a message: bytes outside printable ASCII

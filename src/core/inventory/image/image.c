@@ -13,12 +13,14 @@
 #include "util/fs.h"
 #include "util/hash.h"
 #include "util/json.h"
+#include "util/num.h"
 
 #include <ctype.h>
 #include <archive.h>
 #include <archive_entry.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
+#include <unistd.h>
 
 #define MT_OCI_INDEX    "application/vnd.oci.image.index.v1+json"
 #define MT_OCI_MANIFEST "application/vnd.oci.image.manifest.v1+json"
@@ -51,7 +53,7 @@ int image_probe(const char *path)
 	struct archive *ar;
 	struct archive_entry *en;
 	struct buf name = BUF_INIT;
-	int found = 0;
+	int found = 0, fd = -1;
 	size_t n = 0;
 
 	if (stat(path, &st) < 0)
@@ -77,10 +79,8 @@ int image_probe(const char *path)
 	}
 	if (!S_ISREG(st.st_mode))
 		return 0;
-	ar = archive_read_new();
-	archive_read_support_filter_all(ar);
-	archive_read_support_format_tar(ar);
-	if (archive_read_open_filename(ar, path, 65536) == ARCHIVE_OK) {
+	ar = img_tar_open(path, &fd);
+	if (ar) {
 		while (!found && ++n <= IMAGE_MAX_MEMBERS &&
 		       archive_read_next_header(ar, &en) == ARCHIVE_OK) {
 			const char *raw = archive_entry_pathname(en);
@@ -95,6 +95,9 @@ int image_probe(const char *path)
 		}
 	}
 	archive_read_free(ar);
+	if (fd >= 0)
+		close(fd);
+	err_clear();
 	buf_release(&name);
 	return found;
 }
@@ -107,6 +110,7 @@ struct candidate {
 
 struct resolve {
 	struct inventory *inv;
+	const struct image_host *host;
 	struct img_src *src;
 	const char *path;
 	struct candidate *cands;
@@ -249,7 +253,7 @@ static int walk_index(struct resolve *rs, const json_t *index, const char *inher
 			continue;
 		}
 		if (mt && strcmp(mt, MT_OCI_MANIFEST) && strcmp(mt, MT_DOCKER_MANIF)) {
-			inventory_diag(rs->inv, INV_NOTE, rs->path, 0,
+			rs->host->diag(rs->inv, INV_NOTE, rs->path, 0,
 			               "manifest %s has media type '%s': not an image, not read",
 			               digest ? digest : "(no digest)", mt);
 			continue;
@@ -318,7 +322,7 @@ static const struct candidate *choose(struct resolve *rs, const char *want)
 			pick = &rs->cands[i];
 	if (!pick)
 		pick = &rs->cands[0];
-	inventory_diag(rs->inv, INV_NOTE, rs->path, 0,
+	rs->host->diag(rs->inv, INV_NOTE, rs->path, 0,
 	               "the layout holds %zu images (%s): read %s; choose another with --platform",
 	               rs->ncands, list.ptr, pick->platform ? pick->platform : pick->digest);
 done:
@@ -353,7 +357,7 @@ static void apply_config(struct image *im, const json_t *cfg)
 				im->layers[i].diff_id = xstrdup(s);
 		}
 	} else {
-		inventory_diag(im->inv, INV_NOTE, im->path, 0,
+		im->host->diag(im->inv, INV_NOTE, im->path, 0,
 		               "the config's rootfs.diff_ids does not list one id per layer: "
 		               "layers are named by their blob digests");
 	}
@@ -378,7 +382,7 @@ static bool layer_type_ok(struct image *im, const char *mt, size_t i)
 	for (size_t k = 0; k < ARRAY_SIZE(ok); k++)
 		if (!strcmp(mt, ok[k]))
 			return true;
-	inventory_diag(im->inv, INV_ERROR, im->path, 0, "layer %zu has media type '%s'%s: not read",
+	im->host->diag(im->inv, INV_ERROR, im->path, 0, "layer %zu has media type '%s'%s: not read",
 	               i + 1, mt, strstr(mt, "encrypted") ? " (encrypted)" : "");
 	return false;
 }
@@ -426,7 +430,7 @@ static int resolve_oci(struct image *im, struct resolve *rs, const char *platfor
 		L->digest = xstrdup_or_null(digest);
 		L->media_type = xstrdup_or_null(vjson_str(l, "mediaType"));
 		if (!blob_name(&data, digest)) {
-			inventory_diag(im->inv, INV_ERROR, im->path, 0,
+			im->host->diag(im->inv, INV_ERROR, im->path, 0,
 			               "layer %zu: malformed digest: not read", i + 1);
 			L->skip = true;
 			continue;
@@ -483,7 +487,7 @@ static int resolve_docker(struct image *im, struct resolve *rs)
 		goto done;
 	}
 	if (json_array_size(doc) > 1)
-		inventory_diag(rs->inv, INV_NOTE, rs->path, 0,
+		rs->host->diag(rs->inv, INV_NOTE, rs->path, 0,
 		               "manifest.json lists %zu images: only the first is read",
 		               json_array_size(doc));
 	tags = json_object_get(first, "RepoTags");
@@ -505,7 +509,7 @@ static int resolve_docker(struct image *im, struct resolve *rs)
 		const char *name = vjson_strval(l);
 
 		if (!name) {
-			inventory_diag(im->inv, INV_ERROR, im->path, 0,
+			im->host->diag(im->inv, INV_ERROR, im->path, 0,
 			               "manifest.json: layer %zu is not a file name: not read",
 			               i + 1);
 			L->skip = true;
@@ -529,7 +533,7 @@ done:
 static void record_metadata(struct inventory *inv, const struct image *im)
 {
 	if (inv->image_digest || inv->image_id) {
-		inventory_diag(
+		im->host->diag(
 		        inv, INV_NOTE, im->path, 0,
 		        "a second image in one run: the document's metadata names the first");
 		return;
@@ -544,20 +548,33 @@ static void record_metadata(struct inventory *inv, const struct image *im)
 	inv->nimage_layers = im->nlayers;
 }
 
+/* The names budget: the option, else VOUCH_IMAGE_MAX_NAMES (to lower it in tests), else the cap. */
+static size_t image_max_names(const struct image_opts *opts)
+{
+	const char *env = getenv("VOUCH_IMAGE_MAX_NAMES");
+	uint64_t v;
+
+	if (opts->max_names)
+		return opts->max_names;
+	if (env && num_parse_u64(&v, env, strlen(env), IMAGE_MAX_NAME_BYTES, 0) == 0 && v)
+		return (size_t)v;
+	return IMAGE_MAX_NAME_BYTES;
+}
+
 int image_scan(struct inventory *inv, const char *path, const struct image_opts *opts)
 {
-	static const struct image_opts none;
 	struct img_src src;
 	struct image im = { 0 };
 	struct resolve rs = { 0 };
 	char *shown;
 	int r, ret = -1;
 
-	if (!opts)
-		opts = &none;
-	if (img_src_open(&src, path) < 0)
+	if (!opts || !opts->host)
+		BUG("the image reader needs the inventory's functions (image_opts.host)");
+	if (img_src_open(&src, path, image_max_names(opts)) < 0)
 		return -1;
 	im.inv = inv;
+	im.host = opts->host;
 	im.src = &src;
 	/* "oci/" and "oci" are the same image: "oci!/etc/os-release", not "oci/!/..." */
 	shown = xstrdup(path);
@@ -565,6 +582,7 @@ int image_scan(struct inventory *inv, const char *path, const struct image_opts 
 		shown[n - 1] = '\0';
 	im.path = shown;
 	rs.inv = inv;
+	rs.host = opts->host;
 	rs.src = &src;
 	rs.path = shown;
 	if (img_src_has(&src, "oci-layout") && img_src_has(&src, "index.json"))
@@ -580,7 +598,8 @@ int image_scan(struct inventory *inv, const char *path, const struct image_opts 
 		goto done;
 	}
 	record_metadata(inv, &im);
-	ret = image_read_layers(&im, opts->max_file ? opts->max_file : INVENTORY_MAX_FILE);
+	ret = image_read_layers(&im, opts->max_file ? opts->max_file : INVENTORY_MAX_FILE,
+	                        image_max_names(opts));
 done:
 	for (size_t i = 0; i < rs.ncands; i++) {
 		free(rs.cands[i].digest);
@@ -600,14 +619,13 @@ done:
 
 int image_scan_rootfs(struct inventory *inv, const char *path, const struct image_opts *opts)
 {
-	static const struct image_opts none;
 	struct img_src src = { 0 };
 	struct img_layer layer = { 0 };
 	struct image im = { 0 };
 	struct stat sb;
 
-	if (!opts)
-		opts = &none;
+	if (!opts || !opts->host)
+		BUG("the image reader needs the inventory's functions (image_opts.host)");
 	if (stat(path, &sb) < 0)
 		return err_set_errno(ERR_IO, "cannot read '%s'", path);
 	/* the tar is the one layer */
@@ -615,11 +633,13 @@ int image_scan_rootfs(struct inventory *inv, const char *path, const struct imag
 	src.single = true;
 	layer.blob = (char *)path;
 	im.inv = inv;
+	im.host = opts->host;
 	im.src = &src;
 	im.path = path;
 	im.layers = &layer;
 	im.nlayers = 1;
 	im.rootfs = true;
 	im.rootfs_size = (uint64_t)sb.st_size;
-	return image_read_layers(&im, opts->max_file ? opts->max_file : INVENTORY_MAX_FILE);
+	return image_read_layers(&im, opts->max_file ? opts->max_file : INVENTORY_MAX_FILE,
+	                         image_max_names(opts));
 }

@@ -35,10 +35,48 @@
 #define IMAGE_MAX_INDEX_DEPTH 4
 #define IMAGE_MAX_MANIFESTS   1024
 #define IMAGE_MAX_SPOOL       ((uint64_t)4 << 30)
+/*
+ * Bytes of file names remembered while the layers are read (every path of
+ * a layer waits until the layer is done, then those that hide lower layers'
+ * files are kept to the end), each name counted with 64 bytes of overhead;
+ * and the same, apart, for the member names and small JSON files (index,
+ * manifests, configs) that an image tar's first pass keeps. Past it the image
+ * is named as partial and the rest is not read, so that names cannot take
+ * memory without bound (700,000 names of 2,000 bytes in one layer took
+ * 1.4 GB). The environment variable VOUCH_IMAGE_MAX_NAMES (bytes) lowers
+ * it, for tests.
+ */
+#define IMAGE_MAX_NAME_BYTES ((size_t)256 << 20)
+
+/*
+ * What the image reader needs of the inventory, passed in by its caller
+ * (inventory.c fills it with its own functions): image/ calls nothing in
+ * inventory.c, so the dependency goes one way, inventory.c -> image/.
+ * image/ uses only the types of inventory.h and writes the image fields of
+ * struct inventory (image_digest, image_layers, os_release_text, ...).
+ */
+struct image_host {
+	/* the extractor that claims the path rel by its name, or NULL */
+	const struct extractor *(*claim)(const char *rel);
+	/* the extractor that claims a file by its first bytes (executables), or NULL */
+	const struct extractor *(*claim_head)(const char *head, size_t len);
+	/* true for a .exe or .dll name: read as an executable without an x bit */
+	bool (*windows_program)(const char *name);
+	/* reads data as the file rel with ex into inv (packages attributed to layer) */
+	int (*read_as)(struct inventory *inv, const struct extractor *ex, const char *display,
+	               const char *rel, const char *data, size_t len, const char *layer);
+	/* a note or an error about path */
+	int (*diag)(struct inventory *inv, enum inv_diag_level level, const char *path, size_t line,
+	            const char *fmt, ...) VOUCH_PRINTF(5, 6);
+	/* frees a scratch inventory (older versions of a file are read into one) */
+	void (*release)(struct inventory *inv);
+};
 
 struct image_opts {
+	const struct image_host *host; /* required */
 	const char *platform; /* "linux/arm64[/v8]" to pick one image of several, or NULL */
 	size_t max_file;      /* cap on one file read from a layer (0: INVENTORY_MAX_FILE) */
+	size_t max_names;     /* cap on names held (0: IMAGE_MAX_NAME_BYTES or the variable) */
 };
 
 /*

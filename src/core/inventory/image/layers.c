@@ -32,9 +32,15 @@
 
 #define IMAGE_MAX_PATHS 8000000 /* remembered across layers */
 #define OSRELEASE_MAX   65536
-/* A root file system tar is an archive: the archive extractor's bomb rule (archive.c) */
-#define ROOTFS_MAX_RATIO   200
-#define ROOTFS_RATIO_FLOOR ((int64_t)16 << 20)
+/*
+ * What one remembered name costs beyond its bytes: its malloc header and
+ * NUL, a pend entry, a hash slot. Counting it keeps the name budget a
+ * bound on memory, even for a million one-byte names.
+ */
+#define NAME_OVERHEAD 64
+/* Layers and root file system tars are archives: the archive extractor's bomb rule (archive.c) */
+#define LAYER_MAX_RATIO   200
+#define LAYER_RATIO_FLOOR ((int64_t)16 << 20)
 
 enum {
 	H_FILE = 1,   /* a non-folder here: hides this path and all below */
@@ -81,6 +87,9 @@ struct pass {
 	size_t ntracks, atracks;
 	struct pend *pend;
 	size_t npend, apend;
+	size_t names_held; /* bytes of the names in pend and hide, with NAME_OVERHEAD each */
+	size_t max_names;
+	uint64_t layer_size; /* of the layer being read, as stored (compressed) */
 	int spool_fd;
 	uint64_t spool_len;
 	struct spooled *spool;
@@ -115,8 +124,29 @@ static const char *display(struct pass *p, const char *path)
 	return p->display.ptr;
 }
 
-static void pend_add(struct pass *p, const char *path, size_t len, unsigned bits)
+/* Stops the reading of the image: names past the budget would be memory without bound. */
+static void names_over(struct pass *p, size_t li)
 {
+	if (p->stopped)
+		return;
+	p->im->host->diag(p->inv, INV_ERROR, p->im->path, 0,
+	                  "layer %zu (%s): the names of the files in the layers take more than %zu "
+	                  "bytes to remember: the rest is not read",
+	                  li + 1, image_layer_id(&p->im->layers[li]), p->max_names);
+	p->stopped = true;
+}
+
+static void pend_add(struct pass *p, const char *path, size_t len, unsigned bits, size_t li)
+{
+	size_t cost = st_add(len, NAME_OVERHEAD);
+
+	if (p->stopped)
+		return;
+	if (cost > p->max_names - p->names_held) {
+		names_over(p, li);
+		return;
+	}
+	p->names_held += cost;
 	ALLOC_GROW(p->pend, p->npend + 1, p->apend);
 	p->pend[p->npend].path = xmemdupz(path, len);
 	p->pend[p->npend].bits = bits;
@@ -127,17 +157,22 @@ static void pend_apply(struct pass *p)
 {
 	for (size_t i = 0; i < p->npend; i++) {
 		unsigned *v = strmap_get(&p->hide, p->pend[i].path);
+		bool kept = false;
 
-		if (v)
+		if (v) {
 			*v |= p->pend[i].bits;
-		else if (p->hide.n < IMAGE_MAX_PATHS)
+		} else if (p->hide.n < IMAGE_MAX_PATHS) {
 			strmap_put(&p->hide, p->pend[i].path, p->pend[i].bits);
-		else if (!p->stopped) {
-			inventory_diag(p->inv, INV_ERROR, p->im->path, 0,
-			               "more than %d paths in the layers: the rest is not read",
-			               IMAGE_MAX_PATHS);
+			kept = true;
+		} else if (!p->stopped) {
+			p->im->host->diag(p->inv, INV_ERROR, p->im->path, 0,
+			                  "more than %d paths in the layers: the rest is not read",
+			                  IMAGE_MAX_PATHS);
 			p->stopped = true;
 		}
+		/* a name kept in hide stays counted; one already there is not held twice */
+		if (!kept)
+			p->names_held -= strlen(p->pend[i].path) + NAME_OVERHEAD;
 		free(p->pend[i].path);
 	}
 	p->npend = 0;
@@ -173,20 +208,32 @@ static bool is_hidden(const struct pass *p, const char *path, bool is_dir, bool 
 }
 
 /*
- * A root file system tar that inflates far beyond its size is treated as
- * the archive extractor treats a bomb: an error, and the rest is not read.
+ * A layer (or root file system tar) that inflates far beyond its stored
+ * size is treated as the archive extractor treats a bomb: an error, and
+ * the rest is not read. Checked as its files are read and at every member.
  */
-static bool bomb(struct pass *p, struct archive *la, const char *path)
+static bool bomb(struct pass *p, struct archive *la, size_t li, const char *path)
 {
 	int64_t out = archive_filter_bytes(la, 0);
 
-	if (!p->im->rootfs || out <= ROOTFS_RATIO_FLOOR ||
-	    (uint64_t)out / ROOTFS_MAX_RATIO <= p->im->rootfs_size)
+	if (p->stopped)
+		return true;
+	if (out <= LAYER_RATIO_FLOOR || (uint64_t)out / LAYER_MAX_RATIO <= p->layer_size)
 		return false;
-	inventory_diag(p->inv, INV_ERROR, p->im->path, 0,
-	               "'%s': inflates to over %lld bytes from %llu: an archive bomb? The rest is "
-	               "not read",
-	               display(p, path), (long long)out, (unsigned long long)p->im->rootfs_size);
+	if (p->im->rootfs)
+		p->im->host->diag(
+		        p->inv, INV_ERROR, p->im->path, 0,
+		        "'%s': inflates to over %lld bytes from %llu: an archive bomb? The "
+		        "rest is not read",
+		        path ? display(p, path) : p->im->path, (long long)out,
+		        (unsigned long long)p->layer_size);
+	else
+		p->im->host->diag(
+		        p->inv, INV_ERROR, p->im->path, 0,
+		        "layer %zu (%s): inflates to over %lld bytes from %llu: an archive "
+		        "bomb? The rest is not read",
+		        li + 1, image_layer_id(&p->im->layers[li]), (long long)out,
+		        (unsigned long long)p->layer_size);
 	p->stopped = true;
 	return true;
 }
@@ -200,18 +247,18 @@ static bool read_data(struct pass *p, struct archive *la, struct buf *out, size_
 
 	out->max = cap;
 	while ((got = archive_read_data(la, chunk, sizeof(chunk))) > 0) {
-		if (bomb(p, la, path))
+		if (bomb(p, la, li, path))
 			return false;
 		if (buf_add(out, chunk, (size_t)got) < 0) {
-			inventory_diag(p->inv, INV_ERROR, display(p, path), 0,
-			               "over the %zu-byte limit for this kind of file: not read",
-			               cap);
+			p->im->host->diag(p->inv, INV_ERROR, display(p, path), 0,
+			                  "over the %zu-byte limit for this kind of file: not read",
+			                  cap);
 			return false;
 		}
 	}
 	if (got < 0) {
-		inventory_diag(p->inv, INV_ERROR, display(p, path), 0, "layer %zu: %s", li + 1,
-		               archive_error_string(la));
+		p->im->host->diag(p->inv, INV_ERROR, display(p, path), 0, "layer %zu: %s", li + 1,
+		                  archive_error_string(la));
 		return false;
 	}
 	return true;
@@ -231,7 +278,7 @@ static void version_add(struct pass *p, size_t ti, size_t li, const char *path, 
 	struct version *v;
 
 	scratch.os_release_text = p->inv->os_release_text;
-	inventory_read_as(&scratch, t->ex, display(p, path), path, data, len, NULL);
+	p->im->host->read_as(&scratch, t->ex, display(p, path), path, data, len, NULL);
 	ALLOC_GROW(t->v, t->nv + 1, t->av);
 	v = &t->v[t->nv++];
 	v->layer = li;
@@ -241,7 +288,7 @@ static void version_add(struct pass *p, size_t ti, size_t li, const char *path, 
 		v->purls[i] = xstrdup(scratch.pkgs[i]->purl);
 	QSORT(v->purls, v->n, cmp_str);
 	scratch.os_release_text = NULL;
-	inventory_release(&scratch);
+	p->im->host->release(&scratch);
 }
 
 static void spool(struct pass *p, const struct extractor *ex, const char *path, size_t li,
@@ -261,9 +308,10 @@ static void spool(struct pass *p, const struct extractor *ex, const char *path, 
 		buf_release(&name);
 	}
 	if (p->spool_fd < 0 || p->spool_len + data->len > IMAGE_MAX_SPOOL) {
-		inventory_diag(p->inv, INV_ERROR, display(p, path), 0,
-		               "no temporary space to hold this package database: not read%s%s",
-		               p->spool_fd < 0 ? ": " : "", p->spool_fd < 0 ? strerror(errno) : "");
+		p->im->host->diag(p->inv, INV_ERROR, display(p, path), 0,
+		                  "no temporary space to hold this package database: not read%s%s",
+		                  p->spool_fd < 0 ? ": " : "",
+		                  p->spool_fd < 0 ? strerror(errno) : "");
 		return;
 	}
 	while (done < data->len) {
@@ -273,9 +321,9 @@ static void spool(struct pass *p, const struct extractor *ex, const char *path, 
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0) {
-			inventory_diag(p->inv, INV_ERROR, display(p, path), 0,
-			               "cannot write temporary space: %s: not read",
-			               strerror(errno));
+			p->im->host->diag(p->inv, INV_ERROR, display(p, path), 0,
+			                  "cannot write temporary space: %s: not read",
+			                  strerror(errno));
 			return;
 		}
 		done += (size_t)w;
@@ -335,10 +383,10 @@ static void older_version(struct pass *p, struct archive *la, const char *path, 
 static void visible_file(struct pass *p, struct archive *la, struct archive_entry *en,
                          const char *path, size_t li)
 {
-	const struct extractor *ex = inventory_claim(path);
+	const struct extractor *ex = p->im->host->claim(path);
 	la_int64_t size = archive_entry_size_is_set(en) ? archive_entry_size(en) : -1;
 	/* as in a walk: an x bit, or a Windows program's name */
-	bool exe = (archive_entry_perm(en) & 0111) || inventory_windows_program(path);
+	bool exe = (archive_entry_perm(en) & 0111) || p->im->host->windows_program(path);
 	struct buf data = BUF_INIT;
 	size_t cap;
 
@@ -350,7 +398,7 @@ static void visible_file(struct pass *p, struct archive *la, struct archive_entr
 		while (n < sizeof(head) &&
 		       (got = archive_read_data(la, head + n, sizeof(head) - n)) > 0)
 			n += (size_t)got;
-		ex = extractor_claim_head(head, n);
+		ex = p->im->host->claim_head(head, n);
 		if (!ex)
 			return;
 		buf_add(&data, head, n);
@@ -358,15 +406,15 @@ static void visible_file(struct pass *p, struct archive *la, struct archive_entr
 	if (!ex)
 		return;
 	if (archive_entry_hardlink(en)) {
-		inventory_diag(p->inv, INV_NOTE, display(p, path), 0,
-		               "a hard link to '%s' in layer %zu: read where it points",
-		               archive_entry_hardlink(en), li + 1);
+		p->im->host->diag(p->inv, INV_NOTE, display(p, path), 0,
+		                  "a hard link to '%s' in layer %zu: read where it points",
+		                  archive_entry_hardlink(en), li + 1);
 		buf_release(&data);
 		return;
 	}
 	cap = ex->max_size ? ex->max_size : p->max_file;
 	if (size > (la_int64_t)cap) {
-		inventory_diag(
+		p->im->host->diag(
 		        p->inv, INV_ERROR, display(p, path), 0,
 		        "%lld bytes, over the %zu-byte limit for this kind of file: not read",
 		        (long long)size, cap);
@@ -377,8 +425,8 @@ static void visible_file(struct pass *p, struct archive *la, struct archive_entr
 		if (is_osdb(ex))
 			spool(p, ex, path, li, -1, &data);
 		else
-			inventory_read_as(p->inv, ex, display(p, path), path,
-			                  data.ptr ? data.ptr : "", data.len, layer_id(p, li));
+			p->im->host->read_as(p->inv, ex, display(p, path), path,
+			                     data.ptr ? data.ptr : "", data.len, layer_id(p, li));
 		track_add(p, path, ex, li);
 	}
 	buf_release(&data);
@@ -401,15 +449,15 @@ static void entry(struct pass *p, struct archive *la, struct archive_entry *en, 
 		return;
 	if (p->im->rootfs && (raw[0] == '/' || !img_name_normalize(&p->path, raw))) {
 		/* a tar given as PATH: the archive extractor's rule (archive.c) */
-		inventory_diag(p->inv, INV_NOTE, p->im->path, 0,
-		               "'%s!/%s': a member named outside the archive: not read",
-		               p->im->path, raw);
+		p->im->host->diag(p->inv, INV_NOTE, p->im->path, 0,
+		                  "'%s!/%s': a member named outside the archive: not read",
+		                  p->im->path, raw);
 		return;
 	}
 	if (!img_name_normalize(&p->path, raw)) {
-		inventory_diag(p->inv, INV_NOTE, p->im->path, 0,
-		               "layer %zu: '%s' is named outside the file system: not read", li + 1,
-		               raw);
+		p->im->host->diag(p->inv, INV_NOTE, p->im->path, 0,
+		                  "layer %zu: '%s' is named outside the file system: not read",
+		                  li + 1, raw);
 		return;
 	}
 	if (!p->path.len)
@@ -422,13 +470,13 @@ static void entry(struct pass *p, struct archive *la, struct archive_entry *en, 
 
 		if (!strcmp(base, ".wh..wh..opq")) {
 			if (parent)
-				pend_add(p, path, parent, H_OPAQUE);
+				pend_add(p, path, parent, H_OPAQUE, li);
 		} else if (base[4]) {
 			struct buf gone = BUF_INIT;
 
 			buf_add(&gone, path, (size_t)(base - path));
 			buf_adds(&gone, base + 4);
-			pend_add(p, gone.ptr, gone.len, H_DELETE);
+			pend_add(p, gone.ptr, gone.len, H_DELETE, li);
 			buf_release(&gone);
 		}
 		return;
@@ -438,7 +486,7 @@ static void entry(struct pass *p, struct archive *la, struct archive_entry *en, 
 			older_version(p, la, path, li, deleted);
 		return;
 	}
-	pend_add(p, path, p->path.len, type == AE_IFDIR ? H_DIR : H_FILE);
+	pend_add(p, path, p->path.len, type == AE_IFDIR ? H_DIR : H_FILE, li);
 	if (!strcmp(path, "etc/os-release")) {
 		if (type == AE_IFREG && !archive_entry_hardlink(en)) {
 			os_release_file(p, la, &p->osrel_etc, path, li);
@@ -456,8 +504,8 @@ static void entry(struct pass *p, struct archive *la, struct archive_entry *en, 
 	if (type == AE_IFREG)
 		visible_file(p, la, en, path, li);
 	else if (p->im->rootfs && (type == AE_IFCHR || type == AE_IFBLK || type == AE_IFIFO))
-		inventory_diag(p->inv, INV_NOTE, p->im->path, 0, "'%s': a device or FIFO: not read",
-		               display(p, path));
+		p->im->host->diag(p->inv, INV_NOTE, p->im->path, 0,
+		                  "'%s': a device or FIFO: not read", display(p, path));
 }
 
 static la_ssize_t layer_read(struct archive *a, void *cd, const void **out)
@@ -482,37 +530,43 @@ static void read_layer(struct pass *p, size_t li)
 	if (L->skip)
 		return;
 	if (img_stream_open(&st, p->im->src, L->blob) < 0) {
-		inventory_diag(p->inv, INV_ERROR, p->im->path, 0, "layer %zu (%s): %s", li + 1,
-		               image_layer_id(L), err_msg());
+		p->im->host->diag(p->inv, INV_ERROR, p->im->path, 0, "layer %zu (%s): %s", li + 1,
+		                  image_layer_id(L), err_msg());
 		return;
 	}
+	p->layer_size = p->im->rootfs ? p->im->rootfs_size : st.size;
 	la = archive_read_new();
 	archive_read_support_filter_all(la);
 	archive_read_support_format_tar(la);
 	if (archive_read_open(la, &st, NULL, layer_read, NULL) != ARCHIVE_OK) {
-		inventory_diag(p->inv, INV_ERROR, p->im->path, 0,
-		               "layer %zu (%s): not a tar file vouch reads: %s", li + 1,
-		               image_layer_id(L), archive_error_string(la));
+		p->im->host->diag(p->inv, INV_ERROR, p->im->path, 0,
+		                  "layer %zu (%s): not a tar file vouch reads: %s", li + 1,
+		                  image_layer_id(L), archive_error_string(la));
 		goto done;
 	}
 	while (!p->stopped && (r = archive_read_next_header(la, &en)) == ARCHIVE_OK) {
 		if (++members > IMAGE_MAX_MEMBERS) {
-			inventory_diag(p->inv, INV_ERROR, p->im->path, 0,
-			               "layer %zu (%s): more than %d files: the rest is not read",
-			               li + 1, image_layer_id(L), IMAGE_MAX_MEMBERS);
+			p->im->host->diag(
+			        p->inv, INV_ERROR, p->im->path, 0,
+			        "layer %zu (%s): more than %d files: the rest is not read", li + 1,
+			        image_layer_id(L), IMAGE_MAX_MEMBERS);
 			r = ARCHIVE_FATAL;
 			break;
 		}
+		if (bomb(p, la, li, NULL))
+			break;
 		entry(p, la, en, li);
 	}
 	compressed = archive_filter_code(la, 0) != ARCHIVE_FILTER_NONE;
+	if (r == ARCHIVE_EOF)
+		bomb(p, la, li, NULL); /* the last member's data was inflated after its header */
 	if (p->stopped)
 		goto done;
 	if (r != ARCHIVE_EOF) {
 		if (members <= IMAGE_MAX_MEMBERS)
-			inventory_diag(p->inv, INV_ERROR, p->im->path, 0,
-			               "layer %zu (%s): %s: the rest of the layer is not read",
-			               li + 1, image_layer_id(L), archive_error_string(la));
+			p->im->host->diag(p->inv, INV_ERROR, p->im->path, 0,
+			                  "layer %zu (%s): %s: the rest of the layer is not read",
+			                  li + 1, image_layer_id(L), archive_error_string(la));
 		goto done;
 	}
 	if (img_stream_drain(&st) == 0) {
@@ -521,10 +575,10 @@ static void read_layer(struct pass *p, size_t li)
 
 		sha256_final(&st.hash, sum);
 		if (image_digest_check(want, sum) < 0)
-			inventory_diag(p->inv, INV_ERROR, p->im->path, 0,
-			               "layer %zu ('%s'): content does not match its digest %s: "
-			               "what was read from it cannot be trusted",
-			               li + 1, L->blob, want);
+			p->im->host->diag(p->inv, INV_ERROR, p->im->path, 0,
+			                  "layer %zu ('%s'): content does not match its digest %s: "
+			                  "what was read from it cannot be trusted",
+			                  li + 1, L->blob, want);
 	}
 done:
 	archive_read_free(la);
@@ -564,12 +618,13 @@ static void read_spooled(struct pass *p)
 		char *data = xmalloc(s->len + 1);
 
 		if (pread_all(p->spool_fd, data, s->len, s->off) < 0) {
-			inventory_diag(p->inv, INV_ERROR, display(p, s->path), 0, "%s", err_msg());
+			p->im->host->diag(p->inv, INV_ERROR, display(p, s->path), 0, "%s",
+			                  err_msg());
 		} else {
 			data[s->len] = '\0';
 			if (s->track < 0)
-				inventory_read_as(p->inv, s->ex, display(p, s->path), s->path, data,
-				                  s->len, layer_id(p, s->layer));
+				p->im->host->read_as(p->inv, s->ex, display(p, s->path), s->path,
+				                     data, s->len, layer_id(p, s->layer));
 			else
 				version_add(p, (size_t)s->track, s->layer, s->path, data, s->len);
 		}
@@ -620,7 +675,7 @@ static void attribute(struct pass *p)
 	buf_release(&prefix);
 }
 
-int image_read_layers(struct image *im, size_t max_file)
+int image_read_layers(struct image *im, size_t max_file, size_t max_names)
 {
 	struct pass p = { 0 };
 
@@ -628,6 +683,7 @@ int image_read_layers(struct image *im, size_t max_file)
 	p.inv = im->inv;
 	p.max_file = max_file;
 	p.spool_fd = -1;
+	p.max_names = max_names ? max_names : IMAGE_MAX_NAME_BYTES;
 	buf_init(&p.osrel_etc, BUF_MAX_DEFAULT);
 	buf_init(&p.osrel_usr, BUF_MAX_DEFAULT);
 	buf_init(&p.path, BUF_MAX_DEFAULT);

@@ -18,6 +18,7 @@ struct img_layer {
 
 struct image {
 	struct inventory *inv;
+	const struct image_host *host; /* the inventory's functions (image.h) */
 	struct img_src *src;
 	const char *path;         /* as given */
 	char *digest;             /* the manifest's, or NULL (docker save before 25) */
@@ -36,7 +37,10 @@ const char *image_layer_id(const struct img_layer *l);
 /* 1 same, 0 not checked (not sha256 or no digest), -1 differs. */
 int image_digest_check(const char *digest, const uint8_t sum[SHA256_LEN]);
 
-/* Reads the layers into im->inv (see image.h). Returns 0; errors become diags. */
-int image_read_layers(struct image *im, size_t max_file);
+/*
+ * Reads the layers into im->inv (see image.h), holding at most max_names
+ * bytes of names (0: IMAGE_MAX_NAME_BYTES). Returns 0; errors become diags.
+ */
+int image_read_layers(struct image *im, size_t max_file, size_t max_names);
 
 #endif

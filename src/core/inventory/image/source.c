@@ -42,17 +42,24 @@ bool img_name_normalize(struct buf *out, const char *raw)
 	return true;
 }
 
-static struct archive *tar_open(const char *path)
+struct archive *img_tar_open(const char *path, int *fd_out)
 {
-	struct archive *ar = archive_read_new();
+	struct archive *ar;
+	int fd = fs_open_regular(path);
 
+	*fd_out = -1;
+	if (fd < 0)
+		return NULL;
+	ar = archive_read_new();
 	archive_read_support_filter_all(ar);
 	archive_read_support_format_tar(ar);
-	if (archive_read_open_filename(ar, path, 65536) != ARCHIVE_OK) {
+	if (archive_read_open_fd(ar, fd, 65536) != ARCHIVE_OK) {
 		err_set(ERR_PARSE, "'%s': %s", path, archive_error_string(ar));
 		archive_read_free(ar);
+		close(fd);
 		return NULL;
 	}
+	*fd_out = fd;
 	return ar;
 }
 
@@ -80,14 +87,14 @@ static int read_entry_data(struct archive *ar, struct buf *out, size_t cap, cons
 	return 0;
 }
 
-int img_src_open(struct img_src *s, const char *path)
+int img_src_open(struct img_src *s, const char *path, size_t max_names)
 {
 	struct stat st;
 	struct archive *ar;
 	struct archive_entry *en;
 	struct buf name = BUF_INIT;
-	size_t n = 0;
-	int r, ret = -1;
+	size_t n = 0, held = 0;
+	int r, ret = -1, fd = -1;
 
 	memset(s, 0, sizeof(*s));
 	s->path = path;
@@ -97,7 +104,7 @@ int img_src_open(struct img_src *s, const char *path)
 		s->dir = true;
 		return 0;
 	}
-	ar = tar_open(path);
+	ar = img_tar_open(path, &fd);
 	if (!ar)
 		return -1;
 	while ((r = archive_read_next_header(ar, &en)) == ARCHIVE_OK) {
@@ -110,6 +117,14 @@ int img_src_open(struct img_src *s, const char *path)
 		if (archive_entry_filetype(en) != AE_IFREG || !archive_entry_pathname(en) ||
 		    !img_name_normalize(&name, archive_entry_pathname(en)) || !name.len)
 			continue;
+		/* each name is kept: bound their bytes as well as their count */
+		held = st_add(held, st_add(name.len, 64));
+		if (held > max_names) {
+			err_set(ERR_TOOBIG,
+			        "'%s': member names and JSON files take more than %zu bytes", path,
+			        max_names);
+			goto done;
+		}
 		strmap_put(&s->names, name.ptr, 1);
 		if (size >= 0 && (uint64_t)size <= IMAGE_MAX_JSON) {
 			struct buf data = BUF_INIT;
@@ -120,6 +135,16 @@ int img_src_open(struct img_src *s, const char *path)
 				goto done;
 			}
 			if (looks_json(data.ptr, data.len)) {
+				/* kept too: a million small JSON members are gigabytes */
+				held = st_add(held, data.len);
+				if (held > max_names) {
+					buf_release(&data);
+					err_set(ERR_TOOBIG,
+					        "'%s': member names and JSON files take more than "
+					        "%zu bytes",
+					        path, max_names);
+					goto done;
+				}
 				ALLOC_GROW(s->small, s->nsmall + 1, s->asmall);
 				s->small[s->nsmall].name = xstrdup(name.ptr);
 				s->small[s->nsmall].len = data.len;
@@ -136,6 +161,8 @@ int img_src_open(struct img_src *s, const char *path)
 	ret = 0;
 done:
 	archive_read_free(ar);
+	if (fd >= 0)
+		close(fd);
 	buf_release(&name);
 	if (ret < 0)
 		img_src_release(s);
@@ -251,11 +278,14 @@ int img_stream_open(struct img_stream *st, const struct img_src *s, const char *
 			buf_adds(&p, s->path);
 		else if (dir_path(&p, s, name) < 0)
 			goto done;
-		st->fd = open(p.ptr, O_RDONLY | O_CLOEXEC);
-		if (st->fd < 0 || fstat(st->fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
-			ret = err_set_errno(ERR_IO, "cannot read '%s'", p.ptr);
+		/* never blocks: a FIFO or device in a layout is refused, not waited on */
+		st->fd = fs_open_regular(p.ptr);
+		if (st->fd < 0) {
+			ret = st->fd;
 			goto done;
 		}
+		if (fstat(st->fd, &sb) == 0)
+			st->size = (uint64_t)sb.st_size;
 		ret = 0;
 		goto done;
 	}
@@ -263,7 +293,7 @@ int img_stream_open(struct img_stream *st, const struct img_src *s, const char *
 		ret = err_set(ERR_PARSE, "'%s' names a file outside the image", name);
 		goto done;
 	}
-	st->outer = tar_open(s->path);
+	st->outer = img_tar_open(s->path, &st->fd);
 	if (!st->outer)
 		goto done;
 	while ((r = archive_read_next_header(st->outer, &en)) == ARCHIVE_OK) {
@@ -271,6 +301,8 @@ int img_stream_open(struct img_stream *st, const struct img_src *s, const char *
 		    !img_name_normalize(&p, archive_entry_pathname(en)))
 			continue;
 		if (!strcmp(p.ptr, want.ptr)) {
+			st->size =
+			        (uint64_t)(archive_entry_size(en) > 0 ? archive_entry_size(en) : 0);
 			ret = 0;
 			goto done;
 		}

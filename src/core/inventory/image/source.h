@@ -31,10 +31,20 @@ struct img_src {
 
 /*
  * Opens the image at path (a folder or a tar file, read once here for its
- * JSON members). Fails when it is neither, or on a broken tar.
+ * JSON members). Fails when it is neither, on a broken tar, or when the
+ * names of its members (64 bytes more each) and the JSON members it keeps
+ * take more than max_names bytes.
  */
-int img_src_open(struct img_src *s, const char *path);
+int img_src_open(struct img_src *s, const char *path, size_t max_names);
 void img_src_release(struct img_src *s);
+
+/*
+ * Opens the tar file path for reading with libarchive (any compression),
+ * through fs_open_regular(): a FIFO or device is refused, never waited on.
+ * *fd_out is the descriptor to close after archive_read_free(). NULL with
+ * err_set() on failure.
+ */
+struct archive *img_tar_open(const char *path, int *fd_out);
 
 /* True when the image holds the file name ("blobs/sha256/HEX", "manifest.json"). */
 bool img_src_has(const struct img_src *s, const char *name);
@@ -51,6 +61,7 @@ struct img_stream {
 	int fd;                /* folder images */
 	struct sha256 hash;
 	uint64_t nread;
+	uint64_t size; /* of the file as stored (on disk, or the tar member's size) */
 	char buf[65536];
 };
 

@@ -54,31 +54,24 @@ static void set_groups(struct pkg *p, const struct toml_value *groups)
 
 static int pdm_extract(struct extract_ctx *ctx, const char *data, size_t len)
 {
-	struct toml_value *doc = NULL;
-	const struct toml_value *pkgs;
+	static const char *const marks[] = { "package", "metadata", NULL };
+	struct lk_toml_lock lk = LK_TOML_LOCK_INIT;
+	const struct toml_value *t;
 	struct pyidx idx = { 0 };
 	struct pkg **made = NULL;
+	size_t i;
 	int r;
 
-	if ((r = langkit_toml(ctx, data, len, &doc)) < 0)
+	if ((r = lk_toml_lock_open(&lk, ctx, data, len, "package", marks,
+	                           "not a pdm.lock: no [metadata] or [[package]]")) < 0)
 		return r;
-	pkgs = toml_get(doc, "package");
-	if (!pkgs && !toml_get(doc, "metadata")) {
-		toml_free(doc);
-		return extract_error(ctx, 0, "not a pdm.lock: no [metadata] or [[package]]");
-	}
-	if (pkgs && pkgs->kind != TOML_ARRAY) {
-		toml_free(doc);
-		return extract_error(ctx, pkgs->line, "'package' is not an array of tables");
-	}
-	made = xcalloc(toml_array_len(pkgs) + 1, sizeof(*made));
-	for (size_t i = 0; i < toml_array_len(pkgs); i++) {
-		const struct toml_value *t = toml_array_at(pkgs, i), *nv = toml_get(t, "name");
-		const struct toml_value *files = toml_get(t, "files");
+	made = xcalloc(lk_toml_lock_len(&lk) + 1, sizeof(*made));
+	while ((t = lk_toml_lock_next(&lk, &i)) != NULL) {
+		const struct toml_value *nv = toml_get(t, "name"), *files = toml_get(t, "files");
 		const char *name = toml_str(t, "name"), *ver = toml_str(t, "version"), *s;
 		struct pkg *p;
 
-		if (t->kind != TOML_TABLE || !name || !pypi_valid_name(name, strlen(name))) {
+		if (!name || !pypi_valid_name(name, strlen(name))) {
 			extract_error(ctx, t->line, "[[package]] without a valid name");
 			continue;
 		}
@@ -112,8 +105,8 @@ static int pdm_extract(struct extract_ctx *ctx, const char *data, size_t len)
 				             "hash '%s' not recognised", h);
 		}
 	}
-	for (size_t i = 0; i < toml_array_len(pkgs); i++) {
-		const struct toml_value *deps = toml_get(toml_array_at(pkgs, i), "dependencies");
+	for (i = 0; i < lk_toml_lock_len(&lk); i++) {
+		const struct toml_value *deps = toml_get(toml_array_at(lk.pkgs, i), "dependencies");
 
 		if (!made[i])
 			continue;
@@ -144,7 +137,7 @@ static int pdm_extract(struct extract_ctx *ctx, const char *data, size_t len)
 	}
 	free(made);
 	pyidx_release(&idx);
-	toml_free(doc);
+	lk_toml_lock_release(&lk);
 	return 0;
 }
 

@@ -44,27 +44,21 @@ static void add_file_hashes(struct extract_ctx *ctx, struct pkg *p, const struct
 
 static int poetry_extract(struct extract_ctx *ctx, const char *data, size_t len)
 {
-	struct toml_value *doc = NULL;
-	const struct toml_value *pkgs, *files1;
+	static const char *const marks[] = { "package", "metadata", NULL };
+	struct lk_toml_lock lk = LK_TOML_LOCK_INIT;
+	const struct toml_value *files1, *t;
 	struct pyidx idx = { 0 };
 	struct pkg **made = NULL;
+	size_t i;
 	int r;
 
-	if ((r = langkit_toml(ctx, data, len, &doc)) < 0)
+	if ((r = lk_toml_lock_open(&lk, ctx, data, len, "package", marks,
+	                           "not a poetry.lock: no [[package]] or [metadata]")) < 0)
 		return r;
-	pkgs = toml_get(doc, "package");
-	if (!pkgs && !toml_get(doc, "metadata")) {
-		toml_free(doc);
-		return extract_error(ctx, 0, "not a poetry.lock: no [[package]] or [metadata]");
-	}
-	if (pkgs && pkgs->kind != TOML_ARRAY) {
-		toml_free(doc);
-		return extract_error(ctx, pkgs->line, "'package' is not an array of tables");
-	}
-	files1 = TOML_PATH(doc, "metadata", "files");
-	made = xcalloc(toml_array_len(pkgs) + 1, sizeof(*made));
-	for (size_t i = 0; i < toml_array_len(pkgs); i++) {
-		const struct toml_value *t = toml_array_at(pkgs, i), *nv = toml_get(t, "name");
+	files1 = TOML_PATH(lk.doc, "metadata", "files");
+	made = xcalloc(lk_toml_lock_len(&lk) + 1, sizeof(*made));
+	while ((t = lk_toml_lock_next(&lk, &i)) != NULL) {
+		const struct toml_value *nv = toml_get(t, "name");
 		const struct toml_value *src = toml_get(t, "source"),
 		                        *groups = toml_get(t, "groups");
 		const char *name = toml_str(t, "name"), *ver = toml_str(t, "version");
@@ -73,8 +67,7 @@ static int poetry_extract(struct extract_ctx *ctx, const char *data, size_t len)
 		bool opt = false;
 		struct pkg *p;
 
-		if (t->kind != TOML_TABLE || !name || !ver ||
-		    !pypi_valid_name(name, strlen(name))) {
+		if (!name || !ver || !pypi_valid_name(name, strlen(name))) {
 			extract_error(ctx, t->line, "[[package]] without a valid name and version");
 			continue;
 		}
@@ -105,8 +98,8 @@ static int poetry_extract(struct extract_ctx *ctx, const char *data, size_t len)
 			pkg_add_prop(p, "vouch:source", toml_str(src, "url"));
 		}
 	}
-	for (size_t i = 0; i < toml_array_len(pkgs); i++) {
-		const struct toml_value *deps = toml_get(toml_array_at(pkgs, i), "dependencies");
+	for (i = 0; i < lk_toml_lock_len(&lk); i++) {
+		const struct toml_value *deps = toml_get(toml_array_at(lk.pkgs, i), "dependencies");
 
 		if (!made[i])
 			continue;
@@ -129,7 +122,7 @@ static int poetry_extract(struct extract_ctx *ctx, const char *data, size_t len)
 	}
 	free(made);
 	pyidx_release(&idx);
-	toml_free(doc);
+	lk_toml_lock_release(&lk);
 	return 0;
 }
 

@@ -38,33 +38,31 @@ static void add_hashes(struct extract_ctx *ctx, struct pkg *p, const struct toml
 
 static int pylock_extract(struct extract_ctx *ctx, const char *data, size_t len)
 {
-	struct toml_value *doc = NULL;
-	const struct toml_value *pkgs;
+	static const char *const marks[] = { "lock-version", NULL };
+	static const char not_this[] = "not a pylock.toml: no lock-version";
+	struct lk_toml_lock lk = LK_TOML_LOCK_INIT;
+	const struct toml_value *t;
 	struct pyidx idx = { 0 };
 	struct pkg **made = NULL;
+	size_t i;
 	int r;
 
-	if ((r = langkit_toml(ctx, data, len, &doc)) < 0)
+	if ((r = lk_toml_lock_open(&lk, ctx, data, len, "packages", marks, not_this)) < 0)
 		return r;
-	pkgs = toml_get(doc, "packages");
-	if (!toml_str(doc, "lock-version")) {
-		toml_free(doc);
-		return extract_error(ctx, 0, "not a pylock.toml: no lock-version");
+	if (!toml_str(lk.doc, "lock-version")) {
+		lk_toml_lock_release(&lk);
+		return extract_error(ctx, 0, "%s", not_this);
 	}
-	if (pkgs && pkgs->kind != TOML_ARRAY) {
-		toml_free(doc);
-		return extract_error(ctx, pkgs->line, "'packages' is not an array of tables");
-	}
-	made = xcalloc(toml_array_len(pkgs) + 1, sizeof(*made));
-	for (size_t i = 0; i < toml_array_len(pkgs); i++) {
-		const struct toml_value *t = toml_array_at(pkgs, i), *nv = toml_get(t, "name");
+	made = xcalloc(lk_toml_lock_len(&lk) + 1, sizeof(*made));
+	while ((t = lk_toml_lock_next(&lk, &i)) != NULL) {
+		const struct toml_value *nv = toml_get(t, "name");
 		const struct toml_value *vcs = toml_get(t, "vcs"), *dir = toml_get(t, "directory");
 		const struct toml_value *arch = toml_get(t, "archive"),
 		                        *wheels = toml_get(t, "wheels");
 		const char *name = toml_str(t, "name"), *ver = toml_str(t, "version"), *s;
 		struct pkg *p;
 
-		if (t->kind != TOML_TABLE || !name || !pypi_valid_name(name, strlen(name))) {
+		if (!name || !pypi_valid_name(name, strlen(name))) {
 			extract_error(ctx, t->line, "[[packages]] entry without a valid name");
 			continue;
 		}
@@ -106,8 +104,8 @@ static int pylock_extract(struct extract_ctx *ctx, const char *data, size_t len)
 		for (size_t k = 0; k < toml_array_len(wheels); k++)
 			add_hashes(ctx, p, toml_array_at(wheels, k));
 	}
-	for (size_t i = 0; i < toml_array_len(pkgs); i++) {
-		const struct toml_value *deps = toml_get(toml_array_at(pkgs, i), "dependencies");
+	for (i = 0; i < lk_toml_lock_len(&lk); i++) {
+		const struct toml_value *deps = toml_get(toml_array_at(lk.pkgs, i), "dependencies");
 
 		if (!made[i])
 			continue;
@@ -132,7 +130,7 @@ static int pylock_extract(struct extract_ctx *ctx, const char *data, size_t len)
 	}
 	free(made);
 	pyidx_release(&idx);
-	toml_free(doc);
+	lk_toml_lock_release(&lk);
 	return 0;
 }
 

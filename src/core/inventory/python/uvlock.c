@@ -127,34 +127,27 @@ static void edges(struct extract_ctx *ctx, struct upkg *u, size_t i, const struc
 
 static int uv_extract(struct extract_ctx *ctx, const char *data, size_t len)
 {
-	struct toml_value *doc = NULL;
-	const struct toml_value *pkgs;
+	static const char *const marks[] = { "package", "version", NULL };
+	struct lk_toml_lock lk = LK_TOML_LOCK_INIT;
+	const struct toml_value *t;
 	struct pyidx idx = { 0 };
 	struct upkg *u = NULL;
-	size_t nu = 0;
+	size_t nu = 0, i;
 	bool any_root = false;
 	int r;
 
-	if ((r = langkit_toml(ctx, data, len, &doc)) < 0)
+	if ((r = lk_toml_lock_open(&lk, ctx, data, len, "package", marks,
+	                           "not a uv.lock: no version or [[package]]")) < 0)
 		return r;
-	pkgs = toml_get(doc, "package");
-	if (!pkgs && !toml_get(doc, "version")) {
-		toml_free(doc);
-		return extract_error(ctx, 0, "not a uv.lock: no version or [[package]]");
-	}
-	if (pkgs && pkgs->kind != TOML_ARRAY) {
-		toml_free(doc);
-		return extract_error(ctx, pkgs->line, "'package' is not an array of tables");
-	}
-	u = xcalloc(toml_array_len(pkgs) + 1, sizeof(*u));
-	for (size_t i = 0; i < toml_array_len(pkgs); i++) {
-		const struct toml_value *t = toml_array_at(pkgs, i), *nv = toml_get(t, "name");
+	u = xcalloc(lk_toml_lock_len(&lk) + 1, sizeof(*u));
+	while ((t = lk_toml_lock_next(&lk, &i)) != NULL) {
+		const struct toml_value *nv = toml_get(t, "name");
 		const struct toml_value *src = toml_get(t, "source"),
 		                        *wheels = toml_get(t, "wheels");
 		const char *name = toml_str(t, "name"), *ver = toml_str(t, "version"), *s;
 		struct pkg *p;
 
-		if (t->kind != TOML_TABLE || !name || !pypi_valid_name(name, strlen(name))) {
+		if (!name || !pypi_valid_name(name, strlen(name))) {
 			extract_error(ctx, t->line, "[[package]] without a valid name");
 			continue;
 		}
@@ -232,7 +225,7 @@ static int uv_extract(struct extract_ctx *ctx, const char *data, size_t len)
 	}
 	free(u);
 	pyidx_release(&idx);
-	toml_free(doc);
+	lk_toml_lock_release(&lk);
 	return 0;
 }
 

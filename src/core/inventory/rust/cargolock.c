@@ -74,38 +74,29 @@ static struct crate *resolve(struct crate *c, const struct lkmap *byname, const 
 
 static int cargo_extract(struct extract_ctx *ctx, const char *data, size_t len)
 {
-	struct toml_value *doc = NULL;
-	const struct toml_value *pkgs, *meta;
+	static const char *const marks[] = { "package", "version", "metadata", NULL };
+	struct lk_toml_lock lk = LK_TOML_LOCK_INIT;
+	const struct toml_value *meta, *t;
 	struct crate *c = NULL;
 	struct lkmap byname = LKMAP_INIT;
-	size_t nc = 0;
+	size_t nc = 0, i;
 	bool any_local = false;
 	int r;
 
-	if ((r = langkit_toml(ctx, data, len, &doc)) < 0)
+	if ((r = lk_toml_lock_open(&lk, ctx, data, len, "package", marks,
+	                           "not a Cargo.lock: no [[package]], version or [metadata]")) < 0)
 		return r;
-	pkgs = toml_get(doc, "package");
-	meta = toml_get(doc, "metadata");
-	if (!pkgs && !toml_get(doc, "version") && !meta) {
-		toml_free(doc);
-		return extract_error(ctx, 0,
-		                     "not a Cargo.lock: no [[package]], version or [metadata]");
-	}
-	if (pkgs && pkgs->kind != TOML_ARRAY) {
-		toml_free(doc);
-		return extract_error(ctx, pkgs->line, "'package' is not an array of tables");
-	}
-	c = xcalloc(toml_array_len(pkgs) + 1, sizeof(*c));
-	for (size_t i = 0; i < toml_array_len(pkgs); i++) {
-		const struct toml_value *t = toml_array_at(pkgs, i), *nv = toml_get(t, "name");
+	meta = toml_get(lk.doc, "metadata");
+	c = xcalloc(lk_toml_lock_len(&lk) + 1, sizeof(*c));
+	while ((t = lk_toml_lock_next(&lk, &i)) != NULL) {
+		const struct toml_value *nv = toml_get(t, "name");
 		const char *name = toml_str(t, "name"), *ver = toml_str(t, "version");
 		const char *src = toml_str(t, "source"), *sum = toml_str(t, "checksum");
-		size_t line = nv ? nv->line : (t ? t->line : 0);
+		size_t line = nv ? nv->line : t->line;
 		struct pkg *p;
 
-		if (!t || t->kind != TOML_TABLE || !name || !*name || !ver || !*ver) {
-			extract_error(ctx, t ? t->line : 0,
-			              "[[package]] without a name or version");
+		if (!name || !*name || !ver || !*ver) {
+			extract_error(ctx, t->line, "[[package]] without a name or version");
 			continue;
 		}
 		p = extract_add(ctx, CARGO_ECOSYSTEM, "cargo", NULL, name, ver, line);
@@ -196,7 +187,7 @@ static int cargo_extract(struct extract_ctx *ctx, const char *data, size_t len)
 				c[i].pkg->flags |= PKG_TRANSITIVE;
 	free(c);
 	lkmap_release(&byname);
-	toml_free(doc);
+	lk_toml_lock_release(&lk);
 	return 0;
 }
 
