@@ -144,4 +144,56 @@ test_case 'pnpm 9: a peer variant reached only from dev keeps its own deps dev' 
 	[ "$(scope_of pkg:npm/%40types/node@24.0.7 a.json)" = "excluded dev" ]
 '
 
+# recode FILE ENC: rewrites FILE as Python writes ENC (utf-8-sig, utf-16 with a LE BOM,
+# utf-16-be with a BOM added, utf-32)
+recode() {
+	python3 -c 'import sys
+s=open(sys.argv[1],newline="").read()
+b=s.encode(sys.argv[2])
+if sys.argv[2].endswith("-be"): b=b"\xfe\xff"+b
+open(sys.argv[1],"wb").write(b)' "$1" "$2"
+}
+export -f recode
+
+text_tree() {
+	mkdir -p "$1/py" "$1/yarn" "$1/gem" "$1/go" "$1/npm" "$1/cargo" &&
+	printf 'requests==2.31.0 \\\r\n    --hash=sha256:58cd2187c01e70e6e26505bca751777aa9f2ee0b7f4300988b709f44e013003f\r\nurllib3==2.0.7\r\n' >"$1/py/requirements.txt" &&
+	printf '# yarn lockfile v1\n\n\n"left-pad@^1.3.0":\n  version "1.3.0"\n  resolved "https://registry.yarnpkg.com/left-pad/-/left-pad-1.3.0.tgz"\n' >"$1/yarn/yarn.lock" &&
+	printf 'GEM\n  remote: https://rubygems.org/\n  specs:\n    rake (13.0.6)\n\nPLATFORMS\n  ruby\n\nDEPENDENCIES\n  rake\n' >"$1/gem/Gemfile.lock" &&
+	printf 'module example.com/m\n\ngo 1.21\n\nrequire golang.org/x/text v0.14.0\n' >"$1/go/go.mod" &&
+	printf '{"name":"x","version":"1.0.0","lockfileVersion":3,"packages":{"":{"name":"x","dependencies":{"ms":"2.1.3"}},"node_modules/ms":{"version":"2.1.3"}}}\n' >"$1/npm/package-lock.json" &&
+	printf 'version = 3\n\n[[package]]\nname = "libc"\nversion = "0.2.150"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n' >"$1/cargo/Cargo.lock"
+}
+export -f text_tree
+
+test_case 'text lockfiles with a BOM or in UTF-16/32 read as their UTF-8 form (as pip does)' '
+	text_tree plain && expect_purls plain <<-X &&
+	pkg:cargo/libc@0.2.150
+	pkg:gem/rake@13.0.6
+	pkg:golang/example.com/m
+	pkg:golang/golang.org/x/text@v0.14.0
+	pkg:golang/stdlib@1.21
+	pkg:npm/left-pad@1.3.0
+	pkg:npm/ms@2.1.3
+	pkg:npm/x@1.0.0
+	pkg:pypi/requests@2.31.0
+	pkg:pypi/urllib3@2.0.7
+	X
+	cp expect.want want &&
+	for enc in utf-8-sig utf-16 utf-16-be utf-32; do
+		rm -rf $enc && cp -r plain $enc &&
+		for f in $enc/*/*; do recode "$f" $enc || exit 1; done &&
+		vouch sbom $enc >$enc.json 2>$enc.err && purls $enc.json | cmp_output want - &&
+		! grep -v "^vouch: note: " $enc.err || { echo "in $enc"; exit 1; }
+	done
+'
+
+test_case 'invalid UTF-16 is an error naming the file; the other files are read' '
+	text_tree t && recode t/py/requirements.txt utf-16 &&
+	printf "\x00\xd8\n\x00" >>t/py/requirements.txt &&
+	expect_code 3 vouch sbom t >a.json 2>err &&
+	grep -q "requirements.txt: invalid UTF-16 at byte [0-9]*: not a character: not read" err &&
+	purls a.json >got && grep -qx pkg:golang/golang.org/x/text@v0.14.0 got
+'
+
 test_done

@@ -205,6 +205,13 @@ const struct extractor *extractor_claim_head(const char *head, size_t len);
  * (inventory_read_as): it is not recorded as an input unless it fails.
  */
 bool extractor_is_dispatcher(const struct extractor *ex);
+/*
+ * True for an extractor given its file's bytes as they are: binaries,
+ * archives, databases and XML (libxml2 reads the encoding the document
+ * declares). Every other extractor reads text: a byte-order mark is dropped
+ * and UTF-16 or UTF-32 with a BOM is decoded to UTF-8 before it is called.
+ */
+bool extractor_reads_bytes(const struct extractor *ex);
 
 /* The table of extractors, in the order they are tried (extractors.c). */
 const struct extractor *const *extractors_list(size_t *n);
