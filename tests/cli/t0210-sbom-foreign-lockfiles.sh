@@ -196,4 +196,35 @@ test_case 'invalid UTF-16 is an error naming the file; the other files are read'
 	purls a.json >got && grep -qx pkg:golang/golang.org/x/text@v0.14.0 got
 '
 
+test_case '.deps.json: runtimepack.X is the NuGet package X' '
+	mkdir d && cat >d/App.deps.json <<-J &&
+	{
+	  "runtimeTarget": {"name": ".NETCoreApp,Version=v8.0/linux-x64", "signature": ""},
+	  "compilationOptions": {},
+	  "targets": {
+	    ".NETCoreApp,Version=v8.0": {},
+	    ".NETCoreApp,Version=v8.0/linux-x64": {
+	      "App/1.0.0": {
+	        "dependencies": {"Serilog": "3.1.1"},
+	        "runtime": {"App.dll": {}}
+	      },
+	      "runtimepack.Microsoft.NETCore.App.Runtime.linux-x64/8.0.0": {
+	        "runtime": {"System.Private.CoreLib.dll": {"assemblyVersion": "8.0.0.0", "fileVersion": "8.0.23.53103"}}
+	      },
+	      "Serilog/3.1.1": {"runtime": {"lib/net7.0/Serilog.dll": {}}}
+	    }
+	  },
+	  "libraries": {
+	    "App/1.0.0": {"type": "project", "serviceable": false, "sha512": ""},
+	    "runtimepack.Microsoft.NETCore.App.Runtime.linux-x64/8.0.0": {"type": "runtimepack", "serviceable": false, "sha512": ""},
+	    "Serilog/3.1.1": {"type": "package", "serviceable": true, "sha512": "sha512-FbBHZQ3GzSUpXgTh3NbN0WmSjNlO+F6jGZl/xt6vj6uIcmL2YZP8PpDNKq/HvEL0JwrUnbj4O2/0H2Z6k5JmEQ==", "path": "serilog/3.1.1", "hashPath": "serilog.3.1.1.nupkg.sha512"}
+	  }
+	}
+	J
+	vouch sbom d >a.json && purls a.json >got &&
+	grep -qx "pkg:nuget/Microsoft.NETCore.App.Runtime.linux-x64@8.0.0" got &&
+	! grep -q runtimepack got &&
+	grep -qx "pkg:nuget/Serilog@3.1.1" got
+'
+
 test_done
