@@ -227,4 +227,20 @@ test_case '.deps.json: runtimepack.X is the NuGet package X' '
 	grep -qx "pkg:nuget/Serilog@3.1.1" got
 '
 
+test_case 'gradle.lockfile: blanks after the commas between configurations' '
+	mkdir g && cat >g/gradle.lockfile <<-L &&
+	# This is a Gradle generated file for dependency locking.
+	# Manual edits can break the build and are not advised.
+	# This file is expected to be part of source control.
+	com.google.guava:guava:32.1.2-jre=compileClasspath, runtimeClasspath
+	junit:junit:4.13.2=testCompileClasspath,  testRuntimeClasspath
+	empty=annotationProcessor
+	L
+	vouch sbom g >a.json &&
+	purls --flags a.json >got &&
+	grep -qx "pkg:maven/com.google.guava/guava@32.1.2-jre required -" got &&
+	grep -qx "pkg:maven/junit/junit@4.13.2 excluded dev" got &&
+	grep -q "\"compileClasspath,runtimeClasspath\"" a.json
+'
+
 test_done

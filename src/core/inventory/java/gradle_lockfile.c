@@ -16,6 +16,7 @@
 #include "util/compat.h"
 #include "core/inventory/inventory.h"
 #include "util/alloc.h"
+#include "util/buf.h"
 #include "util/err.h"
 #include "util/lines.h"
 
@@ -33,6 +34,36 @@ static bool printable(const char *s, size_t n)
 static bool test_configuration(const char *s, size_t n)
 {
 	return str_starts(s, n, "test") || memmem(s, n, "Test", 4) != NULL;
+}
+
+/*
+ * Copies the comma list of configurations s (n bytes) into out without the
+ * blanks around each name ("a, b" as Gradle accepts it becomes "a,b"); false
+ * when a name holds a space, control or binary byte.
+ */
+static bool conf_list(struct buf *out, const char *s, size_t n)
+{
+	buf_reset(out);
+	while (n) {
+		const char *comma = memchr(s, ',', n), *c = s;
+		size_t l = comma ? (size_t)(comma - s) : n, cl = l;
+
+		str_trim(&c, &cl);
+		if (cl && !printable(c, cl))
+			return false;
+		if (cl) {
+			if (out->len)
+				buf_addch(out, ',');
+			buf_add(out, c, cl);
+		}
+		s += l;
+		n -= l;
+		if (n) {
+			s++;
+			n--;
+		}
+	}
+	return true;
 }
 
 /* True when every configuration in the comma list is a test one. */
@@ -65,6 +96,7 @@ static int gradle_extract(struct extract_ctx *ctx, const char *data, size_t len)
 	const char *s, *conf_file = NULL;
 	size_t n, nerr = 0, conf_len = 0;
 	const char *rel = extract_rel(ctx), *dl = strstr(rel, "dependency-locks/");
+	struct buf cb = BUF_INIT;
 	int ret = 0;
 
 	/* gradle/dependency-locks/testRuntimeClasspath.lockfile: the name is the configuration */
@@ -87,7 +119,8 @@ static int gradle_extract(struct extract_ctx *ctx, const char *data, size_t len)
 		c2 = c1 ? memchr(c1 + 1, ':', (size_t)((eq ? eq : s + n) - c1 - 1)) : NULL;
 		if (!c1 || !c2 || c1 == s || c2 == c1 + 1 || c2 + 1 == (eq ? eq : s + n) ||
 		    memchr(c2 + 1, ':', (size_t)((eq ? eq : s + n) - c2 - 1)) ||
-		    (!eq && !conf_file) || !printable(s, n)) {
+		    (!eq && !conf_file) || !printable(s, eq ? (size_t)(eq - s) : n) ||
+		    (eq && !conf_list(&cb, eq + 1, (size_t)(s + n - eq - 1)))) {
 			if (nerr++ < GRADLE_MAX_ERRORS)
 				ret = printable(s, n)
 				              ? extract_error(
@@ -108,10 +141,12 @@ static int gradle_extract(struct extract_ctx *ctx, const char *data, size_t len)
 		free(g);
 		free(a);
 		free(v);
-		if (!p)
-			return ERR_PARSE;
-		confs = eq ? eq + 1 : conf_file;
-		nconfs = eq ? (size_t)(s + n - eq - 1) : conf_len;
+		if (!p) {
+			ret = ERR_PARSE;
+			goto done;
+		}
+		confs = eq ? cb.ptr : conf_file;
+		nconfs = eq ? cb.len : conf_len;
 		if (only_test(confs, nconfs))
 			p->flags |= PKG_DEV;
 		cv = xstrndup(confs, nconfs);
@@ -121,6 +156,8 @@ static int gradle_extract(struct extract_ctx *ctx, const char *data, size_t len)
 	if (nerr > GRADLE_MAX_ERRORS)
 		ret = extract_error(ctx, 0, "%zu more lines not understood",
 		                    nerr - GRADLE_MAX_ERRORS);
+done:
+	buf_release(&cb);
 	return ret;
 }
 
