@@ -243,4 +243,39 @@ test_case 'gradle.lockfile: blanks after the commas between configurations' '
 	grep -q "\"compileClasspath,runtimeClasspath\"" a.json
 '
 
+test_case 'bun.lock: workspace members keep their declared version' '
+	mkdir b && cat >b/bun.lock <<-J &&
+	{
+	  "lockfileVersion": 1,
+	  "workspaces": {
+	    "": {
+	      "name": "monorepo",
+	      "dependencies": {
+	        "@acme/core": "workspace:*",
+	      },
+	    },
+	    "packages/core": {
+	      "name": "@acme/core",
+	      "version": "2.3.1",
+	      "dependencies": {
+	        "ms": "^2.1.3",
+	      },
+	    },
+	    "packages/tools": {
+	      "name": "tools",
+	    },
+	  },
+	  "packages": {
+	    "@acme/core": ["@acme/core@workspace:packages/core"],
+	    "ms": ["ms@2.1.3", "", {}, "sha512-6FlzubTLZG3J2a/NVCAleEhjzq5oxgHyaCU9yYXvcLsvoVaHJq/s5xXI6/XXP6tz7R9xAOtHnSO/tXtF3WRTlA=="],
+	    "tools": ["tools@workspace:packages/tools"],
+	  }
+	}
+	J
+	vouch sbom b >a.json && purls --flags a.json >got &&
+	grep -qx "pkg:npm/%40acme/core@2.3.1 required direct,local" got &&
+	grep -qx "pkg:npm/tools required local" got &&
+	grep -qx "pkg:npm/ms@2.1.3 required direct" got
+'
+
 test_done
