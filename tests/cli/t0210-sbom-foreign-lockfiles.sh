@@ -278,4 +278,57 @@ test_case 'bun.lock: workspace members keep their declared version' '
 	grep -qx "pkg:npm/ms@2.1.3 required direct" got
 '
 
+test_case 'npm: node_modules beside package-lock.json keeps its dev and optional flags' '
+	mkdir n && cd n && cat >package-lock.json <<-J &&
+	{
+	  "name": "app",
+	  "version": "1.0.0",
+	  "lockfileVersion": 3,
+	  "requires": true,
+	  "packages": {
+	    "": {"name": "app", "version": "1.0.0", "dependencies": {"ms": "^2.1.3"}, "devDependencies": {"tap": "^1.0.0"}, "optionalDependencies": {"fsevents": "^2.3.3"}},
+	    "node_modules/fsevents": {"version": "2.3.3", "resolved": "https://registry.npmjs.org/fsevents/-/fsevents-2.3.3.tgz", "integrity": "sha512-5xoDfX+fL7faATnagmWPpbFtwh/R77WmMMqqHGS65C3vvB0YHrgF+B1YmZ3441tMj5n63k0212XNoJwzlhffQw==", "optional": true, "os": ["darwin"]},
+	    "node_modules/ms": {"version": "2.1.3", "resolved": "https://registry.npmjs.org/ms/-/ms-2.1.3.tgz", "integrity": "sha512-6FlzubTLZG3J2a/NVCAleEhjzq5oxgHyaCU9yYXvcLsvoVaHJq/s5xXI6/XXP6tz7R9xAOtHnSO/tXtF3WRTlA=="},
+	    "node_modules/tap": {"version": "1.0.0", "resolved": "https://registry.npmjs.org/tap/-/tap-1.0.0.tgz", "dev": true}
+	  }
+	}
+	J
+	for m in ms@2.1.3 fsevents@2.3.3 tap@1.0.0; do
+		mkdir -p node_modules/${m%@*} &&
+		echo "{\"name\":\"${m%@*}\",\"version\":\"${m#*@}\",\"license\":\"MIT\"}" >node_modules/${m%@*}/package.json || exit 1
+	done &&
+	vouch sbom . >../a.json && cd .. && purls --flags a.json >got &&
+	grep -qx "pkg:npm/fsevents@2.3.3 optional direct,optional" got &&
+	grep -qx "pkg:npm/tap@1.0.0 excluded dev,direct" got &&
+	grep -qx "pkg:npm/ms@2.1.3 required direct" got &&
+	grep -q "\"MIT\"" a.json
+'
+
+test_case 'npm: package.json files of test fixtures inside packages are not installed packages' '
+	mkdir -p m/node_modules/tap/test/fixtures/node_modules/evil m/node_modules/tap/test/fixtures/y \
+		m/node_modules/tap/node_modules/@s/inner m/node_modules/.pnpm/ms@2.1.3/node_modules/ms \
+		m/node_modules/.pnpm/node_modules/@s/hoisted m/node_modules/.bin/x &&
+	echo "{\"name\":\"tap\",\"version\":\"1.0.0\"}" >m/node_modules/tap/package.json &&
+	echo "{\"name\":\"evil\",\"version\":\"6.6.6\"}" >m/node_modules/tap/test/fixtures/node_modules/evil/package.json &&
+	echo "{\"name\":\"fixture-y\",\"version\":\"0.0.1\"}" >m/node_modules/tap/test/fixtures/y/package.json &&
+	echo "{\"name\":\"@s/inner\",\"version\":\"2.0.0\"}" >m/node_modules/tap/node_modules/@s/inner/package.json &&
+	echo "{\"name\":\"ms\",\"version\":\"2.1.3\"}" >m/node_modules/.pnpm/ms@2.1.3/node_modules/ms/package.json &&
+	echo "{\"name\":\"@s/hoisted\",\"version\":\"3.0.0\"}" >m/node_modules/.pnpm/node_modules/@s/hoisted/package.json &&
+	echo "{\"name\":\"binx\",\"version\":\"1.0.0\"}" >m/node_modules/.bin/x/package.json &&
+	expect_purls m <<-X
+	pkg:npm/%40s/hoisted@3.0.0
+	pkg:npm/%40s/inner@2.0.0
+	pkg:npm/ms@2.1.3
+	pkg:npm/tap@1.0.0
+	X
+'
+
+test_case 'PyPI: an installed distribution beside a lockfile keeps its dev flag' '
+	mkdir -p py/.venv/lib/python3.11/site-packages/pytest-8.0.0.dist-info &&
+	printf "[[package]]\nname = \"pytest\"\nversion = \"8.0.0\"\ndescription = \"\"\noptional = false\npython-versions = \">=3.8\"\ncategory = \"dev\"\nfiles = []\n\n[metadata]\nlock-version = \"1.1\"\npython-versions = \"^3.11\"\ncontent-hash = \"x\"\n" >py/poetry.lock &&
+	printf "Metadata-Version: 2.1\nName: pytest\nVersion: 8.0.0\nLicense: MIT\n" >py/.venv/lib/python3.11/site-packages/pytest-8.0.0.dist-info/METADATA &&
+	vouch sbom py >a.json && purls --flags a.json >got &&
+	grep -qx "pkg:pypi/pytest@8.0.0 excluded dev" got
+'
+
 test_done

@@ -518,9 +518,18 @@ static void add_dep(struct pkg *p, const char *purl)
 static void merge_into(struct pkg *dst, struct pkg *src)
 {
 	const unsigned both_only = PKG_DEV | PKG_OPTIONAL | PKG_PEER | PKG_TRANSITIVE;
+	const unsigned unknown = PKG_SCOPE_UNKNOWN;
+	unsigned scope;
 
-	dst->flags =
-	        ((dst->flags | src->flags) & ~both_only) | (dst->flags & src->flags & both_only);
+	/* dev, optional...: what every source that knows says; one that cannot tell has no vote */
+	if ((dst->flags & unknown) && !(src->flags & unknown))
+		scope = src->flags & both_only;
+	else if ((src->flags & unknown) && !(dst->flags & unknown))
+		scope = dst->flags & both_only;
+	else
+		scope = dst->flags & src->flags & both_only;
+	dst->flags = ((dst->flags | src->flags) & ~(both_only | unknown)) | scope |
+	             (dst->flags & src->flags & unknown);
 	if (!dst->license && src->license) {
 		dst->license = src->license;
 		src->license = NULL;

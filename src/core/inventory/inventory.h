@@ -34,6 +34,12 @@ enum pkg_flags {
 	PKG_LOCAL = 1 << 6, /* a workspace member, link or path dependency: not from a registry */
 	PKG_ROOT = 1 << 7,  /* the project itself, the subject of the BOM */
 	PKG_UNRESOLVED = 1 << 8, /* version not known offline (e.g. Maven property not defined) */
+	/*
+	 * The source says nothing of dev, optional, peer or transitive (an
+	 * installed manifest): merged with the same package from a source that
+	 * does, that source's flags are kept. Not shown in BOMs.
+	 */
+	PKG_SCOPE_UNKNOWN = 1 << 9,
 };
 
 struct pkg_hash {
