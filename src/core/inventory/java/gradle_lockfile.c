@@ -39,11 +39,13 @@ static bool test_configuration(const char *s, size_t n)
 /*
  * Copies the comma list of configurations s (n bytes) into out without the
  * blanks around each name ("a, b" as Gradle accepts it becomes "a,b"); false
- * when a name holds a space, control or binary byte.
+ * when a name holds a space, control or binary byte. *all_test tells whether
+ * there is a name and every one is a test configuration.
  */
-static bool conf_list(struct buf *out, const char *s, size_t n)
+static bool conf_list(struct buf *out, bool *all_test, const char *s, size_t n)
 {
 	buf_reset(out);
+	*all_test = false;
 	while (n) {
 		const char *comma = memchr(s, ',', n), *c = s;
 		size_t l = comma ? (size_t)(comma - s) : n, cl = l;
@@ -52,6 +54,7 @@ static bool conf_list(struct buf *out, const char *s, size_t n)
 		if (cl && !printable(c, cl))
 			return false;
 		if (cl) {
+			*all_test = (out->len == 0 || *all_test) && test_configuration(c, cl);
 			if (out->len)
 				buf_addch(out, ',');
 			buf_add(out, c, cl);
@@ -64,30 +67,6 @@ static bool conf_list(struct buf *out, const char *s, size_t n)
 		}
 	}
 	return true;
-}
-
-/* True when every configuration in the comma list is a test one. */
-static bool only_test(const char *s, size_t n)
-{
-	bool any = false;
-
-	while (n) {
-		const char *comma = memchr(s, ',', n);
-		size_t l = comma ? (size_t)(comma - s) : n;
-
-		if (l) {
-			if (!test_configuration(s, l))
-				return false;
-			any = true;
-		}
-		s += l;
-		n -= l;
-		if (n) {
-			s++;
-			n--;
-		}
-	}
-	return any;
 }
 
 static int gradle_extract(struct extract_ctx *ctx, const char *data, size_t len)
@@ -106,8 +85,7 @@ static int gradle_extract(struct extract_ctx *ctx, const char *data, size_t len)
 	}
 	while (lines_next(&it, &s, &n)) {
 		const char *eq, *c1, *c2;
-		const char *confs;
-		size_t nconfs;
+		bool test = false;
 		char *g = NULL, *a = NULL, *v = NULL, *cv;
 		struct pkg *p;
 
@@ -120,7 +98,7 @@ static int gradle_extract(struct extract_ctx *ctx, const char *data, size_t len)
 		if (!c1 || !c2 || c1 == s || c2 == c1 + 1 || c2 + 1 == (eq ? eq : s + n) ||
 		    memchr(c2 + 1, ':', (size_t)((eq ? eq : s + n) - c2 - 1)) ||
 		    (!eq && !conf_file) || !printable(s, eq ? (size_t)(eq - s) : n) ||
-		    (eq && !conf_list(&cb, eq + 1, (size_t)(s + n - eq - 1)))) {
+		    (eq && !conf_list(&cb, &test, eq + 1, (size_t)(s + n - eq - 1)))) {
 			if (nerr++ < GRADLE_MAX_ERRORS)
 				ret = printable(s, n)
 				              ? extract_error(
@@ -145,11 +123,11 @@ static int gradle_extract(struct extract_ctx *ctx, const char *data, size_t len)
 			ret = ERR_PARSE;
 			goto done;
 		}
-		confs = eq ? cb.ptr : conf_file;
-		nconfs = eq ? cb.len : conf_len;
-		if (only_test(confs, nconfs))
+		if (!eq)
+			conf_list(&cb, &test, conf_file, conf_len);
+		if (test)
 			p->flags |= PKG_DEV;
-		cv = xstrndup(confs, nconfs);
+		cv = xstrndup(cb.ptr, cb.len);
 		pkg_add_prop(p, "vouch:gradle-configurations", cv);
 		free(cv);
 	}
