@@ -236,3 +236,22 @@ bool extractor_is_dispatcher(const struct extractor *ex)
 {
 	return ex == &executable_extractor || ex == &archive_extractor;
 }
+
+bool extractor_reads_bytes(const struct extractor *ex)
+{
+	static const struct extractor *const bytes[] = {
+		&archive_extractor,
+		&executable_extractor,
+		&go_binary_extractor,
+		&rust_cargo_auditable_extractor,
+		&rpm_db_extractor,
+		&maven_pom_extractor,
+		&gradle_verification_extractor,
+		&nuget_packages_config_extractor,
+	};
+
+	for (size_t i = 0; i < sizeof(bytes) / sizeof(bytes[0]); i++)
+		if (ex == bytes[i])
+			return true;
+	return false;
+}

@@ -640,9 +640,18 @@ static void compute_purl(struct pkg *p)
 static void merge_into(struct pkg *dst, struct pkg *src)
 {
 	const unsigned both_only = PKG_DEV | PKG_OPTIONAL | PKG_PEER | PKG_TRANSITIVE;
+	const unsigned unknown = PKG_SCOPE_UNKNOWN;
+	unsigned scope;
 
-	dst->flags =
-	        ((dst->flags | src->flags) & ~both_only) | (dst->flags & src->flags & both_only);
+	/* dev, optional...: what every source that knows says; one that cannot tell has no vote */
+	if ((dst->flags & unknown) && !(src->flags & unknown))
+		scope = src->flags & both_only;
+	else if ((src->flags & unknown) && !(dst->flags & unknown))
+		scope = dst->flags & both_only;
+	else
+		scope = dst->flags & src->flags & both_only;
+	dst->flags = ((dst->flags | src->flags) & ~(both_only | unknown)) | scope |
+	             (dst->flags & src->flags & unknown);
 	if (!dst->license && src->license) {
 		dst->license = src->license;
 		src->license = NULL;
@@ -844,15 +853,113 @@ static const struct extractor *sniff(const char *data, size_t len)
 	return NULL;
 }
 
+/*
+ * Text files with a byte-order mark are decoded as pip decodes requirement
+ * files: a UTF-8 BOM is dropped, UTF-32 and UTF-16 (LE or BE, by their BOM:
+ * what PowerShell's "pip freeze > file" writes) become UTF-8 in out. Without
+ * a BOM the bytes are left alone. *text and *tlen are set to what the
+ * extractor reads. Returns 0, or ERR_PARSE with the byte offset of the first
+ * invalid unit (a lone surrogate, a code point past U+10FFFF, a truncated one).
+ */
+static int decode_text(struct buf *out, const char **text, size_t *tlen, const char *data,
+                       size_t len)
+{
+	const unsigned char *d = (const unsigned char *)data;
+	unsigned width = 0;
+	bool be = false;
+	size_t i;
+
+	*text = data;
+	*tlen = len;
+	if (len >= 3 && d[0] == 0xEF && d[1] == 0xBB && d[2] == 0xBF) {
+		*text = data + 3;
+		*tlen = len - 3;
+		return 0;
+	}
+	if (len >= 4 && d[0] == 0xFF && d[1] == 0xFE && !d[2] && !d[3])
+		width = 4;
+	else if (len >= 4 && !d[0] && !d[1] && d[2] == 0xFE && d[3] == 0xFF)
+		width = 4, be = true;
+	else if (len >= 2 && d[0] == 0xFF && d[1] == 0xFE)
+		width = 2;
+	else if (len >= 2 && d[0] == 0xFE && d[1] == 0xFF)
+		width = 2, be = true;
+	if (!width)
+		return 0;
+	/* at most 3 bytes of UTF-8 per 2-byte unit, 4 per 4-byte unit */
+	buf_reset(out);
+	out->max = len / 2 * 3 + 4;
+	if (buf_grow(out, len / 2 * 3 + 1) < 0)
+		return err_code();
+	for (i = width; i < len;) {
+		uint32_t c;
+		unsigned char u[4];
+		size_t at = i;
+
+		if (len - i < width)
+			return err_set(ERR_PARSE, "invalid UTF-%u at byte %zu: truncated",
+			               width * 8, at);
+		if (width == 4)
+			c = be ? (uint32_t)d[i] << 24 | (uint32_t)d[i + 1] << 16 |
+			                    (uint32_t)d[i + 2] << 8 | d[i + 3]
+			       : (uint32_t)d[i + 3] << 24 | (uint32_t)d[i + 2] << 16 |
+			                    (uint32_t)d[i + 1] << 8 | d[i];
+		else
+			c = be ? (uint32_t)d[i] << 8 | d[i + 1] : (uint32_t)d[i + 1] << 8 | d[i];
+		i += width;
+		if (width == 2 && c >= 0xD800 && c < 0xDC00 && len - i >= 2) {
+			uint32_t lo = be ? (uint32_t)d[i] << 8 | d[i + 1]
+			                 : (uint32_t)d[i + 1] << 8 | d[i];
+
+			if (lo >= 0xDC00 && lo < 0xE000) {
+				c = 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
+				i += 2;
+			}
+		}
+		if ((c >= 0xD800 && c < 0xE000) || c > 0x10FFFF)
+			return err_set(ERR_PARSE, "invalid UTF-%u at byte %zu: not a character",
+			               width * 8, at);
+		if (c < 0x80) {
+			u[0] = (unsigned char)c;
+			buf_add(out, u, 1);
+		} else if (c < 0x800) {
+			u[0] = (unsigned char)(0xC0 | c >> 6);
+			u[1] = (unsigned char)(0x80 | (c & 0x3F));
+			buf_add(out, u, 2);
+		} else if (c < 0x10000) {
+			u[0] = (unsigned char)(0xE0 | c >> 12);
+			u[1] = (unsigned char)(0x80 | (c >> 6 & 0x3F));
+			u[2] = (unsigned char)(0x80 | (c & 0x3F));
+			buf_add(out, u, 3);
+		} else {
+			u[0] = (unsigned char)(0xF0 | c >> 18);
+			u[1] = (unsigned char)(0x80 | (c >> 12 & 0x3F));
+			u[2] = (unsigned char)(0x80 | (c >> 6 & 0x3F));
+			u[3] = (unsigned char)(0x80 | (c & 0x3F));
+			buf_add(out, u, 4);
+		}
+	}
+	*text = out->ptr;
+	*tlen = out->len;
+	return 0;
+}
+
 static void run_extractor(struct extract_ctx *ctx, const char *data, size_t len)
 {
 	struct inventory *inv = ctx->inv;
 	struct inv_file *f;
+	struct buf decoded = BUF_INIT;
 	size_t before = inv->nerrors, n = 0;
 	int r;
 
 	err_clear();
-	r = ctx->ex->extract(ctx, data, len);
+	if (extractor_reads_bytes(ctx->ex))
+		r = ctx->ex->extract(ctx, data, len);
+	else if ((r = decode_text(&decoded, &data, &len, data, len)) < 0)
+		extract_error(ctx, 0, "%s: not read", err_msg());
+	else
+		r = ctx->ex->extract(ctx, data, len);
+	buf_release(&decoded);
 	if (r < 0 && inv->nerrors == before)
 		extract_error(ctx, 0, "%s", err_msg()[0] ? err_msg() : "cannot read");
 	ctx_finish(ctx, &n);
@@ -1151,7 +1258,20 @@ int inventory_scan(struct inventory *inv, const char *path, const struct invento
 				buf_release(&head);
 				return 0;
 			}
-			e = sniff(head.ptr, head.len);
+			{
+				/* recognised by content as its extractor will read it */
+				struct buf text = BUF_INIT;
+				const char *t;
+				size_t tlen;
+
+				if (decode_text(&text, &t, &tlen, head.ptr, head.len) < 0) {
+					err_clear();
+					t = head.ptr;
+					tlen = head.len;
+				}
+				e = sniff(t, tlen);
+				buf_release(&text);
+			}
 		}
 		buf_release(&head);
 		if (!e)

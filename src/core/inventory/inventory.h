@@ -34,6 +34,12 @@ enum pkg_flags {
 	PKG_LOCAL = 1 << 6, /* a workspace member, link or path dependency: not from a registry */
 	PKG_ROOT = 1 << 7,  /* the project itself, the subject of the BOM */
 	PKG_UNRESOLVED = 1 << 8, /* version not known offline (e.g. Maven property not defined) */
+	/*
+	 * The source says nothing of dev, optional, peer or transitive (an
+	 * installed manifest): merged with the same package from a source that
+	 * does, that source's flags are kept. Not shown in BOMs.
+	 */
+	PKG_SCOPE_UNKNOWN = 1 << 9,
 };
 
 struct pkg_hash {
@@ -206,6 +212,13 @@ const struct extractor *extractor_claim_head(const char *head, size_t len);
  * (inventory_read_as): it is not recorded as an input unless it fails.
  */
 bool extractor_is_dispatcher(const struct extractor *ex);
+/*
+ * True for an extractor given its file's bytes as they are: binaries,
+ * archives, databases and XML (libxml2 reads the encoding the document
+ * declares). Every other extractor reads text: a byte-order mark is dropped
+ * and UTF-16 or UTF-32 with a BOM is decoded to UTF-8 before it is called.
+ */
+bool extractor_reads_bytes(const struct extractor *ex);
 
 /* The table of extractors, in the order they are tried (extractors.c). */
 const struct extractor *const *extractors_list(size_t *n);

@@ -10,7 +10,8 @@
  *                                               "sha512": "sha512-BASE64"}}}
  *
  * Libraries of type package (and runtimepack) are NuGet packages with the
- * SHA-512 of their .nupkg. The project named like the file (App for
+ * SHA-512 of their .nupkg; "runtimepack.NAME/VERSION" (the runtime of a
+ * self-contained app) is the package NAME. The project named like the file (App for
  * App.deps.json, else the first project) is the application itself
  * (PKG_ROOT); other projects are project references (PKG_LOCAL). Libraries
  * of type reference (framework assemblies) are not packages. Edges come
@@ -97,6 +98,13 @@ static int deps_extract(struct extract_ctx *ctx, const char *data, size_t len)
 		}
 		l = &libs[nlibs++];
 		l->name = xstrndup(key, (size_t)(slash - key));
+		/* a self-contained app's runtime pack: the NuGet package after the prefix */
+		if (!project && !strncmp(l->name, "runtimepack.", 12) && l->name[12]) {
+			char *real = xstrdup(l->name + 12);
+
+			free(l->name);
+			l->name = real;
+		}
 		l->version = xstrdup(slash + 1);
 		l->key = key;
 		l->p = extract_add(ctx, project ? NULL : "NuGet", "nuget", NULL, l->name,

@@ -16,6 +16,7 @@
 #include "util/compat.h"
 #include "core/inventory/inventory.h"
 #include "util/alloc.h"
+#include "util/buf.h"
 #include "util/err.h"
 #include "util/lines.h"
 
@@ -35,19 +36,28 @@ static bool test_configuration(const char *s, size_t n)
 	return str_starts(s, n, "test") || memmem(s, n, "Test", 4) != NULL;
 }
 
-/* True when every configuration in the comma list is a test one. */
-static bool only_test(const char *s, size_t n)
+/*
+ * Copies the comma list of configurations s (n bytes) into out without the
+ * blanks around each name ("a, b" as Gradle accepts it becomes "a,b"); false
+ * when a name holds a space, control or binary byte. *all_test tells whether
+ * there is a name and every one is a test configuration.
+ */
+static bool conf_list(struct buf *out, bool *all_test, const char *s, size_t n)
 {
-	bool any = false;
-
+	buf_reset(out);
+	*all_test = false;
 	while (n) {
-		const char *comma = memchr(s, ',', n);
-		size_t l = comma ? (size_t)(comma - s) : n;
+		const char *comma = memchr(s, ',', n), *c = s;
+		size_t l = comma ? (size_t)(comma - s) : n, cl = l;
 
-		if (l) {
-			if (!test_configuration(s, l))
-				return false;
-			any = true;
+		str_trim(&c, &cl);
+		if (cl && !printable(c, cl))
+			return false;
+		if (cl) {
+			*all_test = (out->len == 0 || *all_test) && test_configuration(c, cl);
+			if (out->len)
+				buf_addch(out, ',');
+			buf_add(out, c, cl);
 		}
 		s += l;
 		n -= l;
@@ -56,7 +66,7 @@ static bool only_test(const char *s, size_t n)
 			n--;
 		}
 	}
-	return any;
+	return true;
 }
 
 static int gradle_extract(struct extract_ctx *ctx, const char *data, size_t len)
@@ -65,6 +75,7 @@ static int gradle_extract(struct extract_ctx *ctx, const char *data, size_t len)
 	const char *s, *conf_file = NULL;
 	size_t n, nerr = 0, conf_len = 0;
 	const char *rel = extract_rel(ctx), *dl = strstr(rel, "dependency-locks/");
+	struct buf cb = BUF_INIT;
 	int ret = 0;
 
 	/* gradle/dependency-locks/testRuntimeClasspath.lockfile: the name is the configuration */
@@ -74,8 +85,7 @@ static int gradle_extract(struct extract_ctx *ctx, const char *data, size_t len)
 	}
 	while (lines_next(&it, &s, &n)) {
 		const char *eq, *c1, *c2;
-		const char *confs;
-		size_t nconfs;
+		bool test = false;
 		char *g = NULL, *a = NULL, *v = NULL, *cv;
 		struct pkg *p;
 
@@ -87,7 +97,8 @@ static int gradle_extract(struct extract_ctx *ctx, const char *data, size_t len)
 		c2 = c1 ? memchr(c1 + 1, ':', (size_t)((eq ? eq : s + n) - c1 - 1)) : NULL;
 		if (!c1 || !c2 || c1 == s || c2 == c1 + 1 || c2 + 1 == (eq ? eq : s + n) ||
 		    memchr(c2 + 1, ':', (size_t)((eq ? eq : s + n) - c2 - 1)) ||
-		    (!eq && !conf_file) || !printable(s, n)) {
+		    (!eq && !conf_file) || !printable(s, eq ? (size_t)(eq - s) : n) ||
+		    (eq && !conf_list(&cb, &test, eq + 1, (size_t)(s + n - eq - 1)))) {
 			if (nerr++ < GRADLE_MAX_ERRORS)
 				ret = printable(s, n)
 				              ? extract_error(
@@ -108,19 +119,23 @@ static int gradle_extract(struct extract_ctx *ctx, const char *data, size_t len)
 		free(g);
 		free(a);
 		free(v);
-		if (!p)
-			return ERR_PARSE;
-		confs = eq ? eq + 1 : conf_file;
-		nconfs = eq ? (size_t)(s + n - eq - 1) : conf_len;
-		if (only_test(confs, nconfs))
+		if (!p) {
+			ret = ERR_PARSE;
+			goto done;
+		}
+		if (!eq)
+			conf_list(&cb, &test, conf_file, conf_len);
+		if (test)
 			p->flags |= PKG_DEV;
-		cv = xstrndup(confs, nconfs);
+		cv = xstrndup(cb.ptr, cb.len);
 		pkg_add_prop(p, "vouch:gradle-configurations", cv);
 		free(cv);
 	}
 	if (nerr > GRADLE_MAX_ERRORS)
 		ret = extract_error(ctx, 0, "%zu more lines not understood",
 		                    nerr - GRADLE_MAX_ERRORS);
+done:
+	buf_release(&cb);
 	return ret;
 }
 

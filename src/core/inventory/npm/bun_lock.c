@@ -7,6 +7,7 @@
  *   registry:  ["name@1.2.3", "REGISTRY-URL or empty", {meta}, "sha512-..."]
  *   git:       ["name@github:u/r#sha", {meta}, "id"]
  *   local:     ["name@file:dir" / "name@workspace:dir" / "name@link:dir", {meta}]
+ * A workspace member keeps the version declared for it under "workspaces".
  * where meta lists the package's own dependencies. bun does not record
  * dev or optional flags per package: a package reached only from the
  * project's devDependencies is marked dev, by walking the graph.
@@ -32,6 +33,7 @@ struct bun {
 	size_t n;
 	json_t *index; /* key -> index */
 	struct buf tmp;
+	json_t *ws; /* "workspaces": folder -> declared manifest */
 };
 
 static size_t lookup(struct bun *b, const char *key)
@@ -141,6 +143,13 @@ static int read_entry(struct bun *b, struct bpkg *e, json_t *tuple, size_t line)
 		npm_set_version(b->ctx, e->p, ver, vlen, line);
 	if (local)
 		e->p->flags |= PKG_LOCAL;
+	if (!ver && !strncmp(spec, "workspace:", 10)) {
+		/* a workspace member: the version its package.json declares */
+		const char *wv = vjson_str(json_object_get(b->ws, spec + 10), "version");
+
+		if (wv && *wv)
+			npm_set_version(b->ctx, e->p, wv, strlen(wv), line);
+	}
 	second = json_array_get(tuple, 1);
 	if (json_is_string(second)) {
 		e->meta = json_array_get(tuple, 2);
@@ -157,7 +166,7 @@ static int read_entry(struct bun *b, struct bpkg *e, json_t *tuple, size_t line)
 
 static int extract(struct extract_ctx *ctx, const char *data, size_t len)
 {
-	struct bun b = { ctx, NULL, 0, json_object(), BUF_INIT };
+	struct bun b = { ctx, NULL, 0, json_object(), BUF_INIT, NULL };
 	struct json_lines jl = { data, len, 0, 1 };
 	struct buf json = BUF_INIT_MAX(len + 1);
 	json_t *top = NULL, *packages, *ws, *root, *v;
@@ -180,6 +189,7 @@ static int extract(struct extract_ctx *ctx, const char *data, size_t len)
 		goto done;
 	}
 	ws = json_object_get(top, "workspaces");
+	b.ws = ws;
 	root = json_object_get(ws, "");
 	if (json_is_object(root) && vjson_str(root, "name")) {
 		const char *n = vjson_str(root, "name");

@@ -48,6 +48,8 @@ static int extract(struct extract_ctx *ctx, const char *data, size_t len)
 	}
 	if (!ver)
 		p->flags |= PKG_UNRESOLVED;
+	/* an installed manifest cannot tell dev or optional: a lockfile beside it can */
+	p->flags |= PKG_SCOPE_UNKNOWN;
 	npm_set_license(p, json_object_get(top, "license"));
 	if (!p->license)
 		npm_set_license(p, json_object_get(top, "licenses"));
@@ -60,27 +62,50 @@ done:
 	return r;
 }
 
+/*
+ * Claims PREFIX/node_modules/NAME/package.json where every node_modules
+ * after the first sits right inside an installed package
+ * (node_modules/a/node_modules/@s/b/package.json): package.json files of a
+ * package's own test fixtures (node_modules/a/test/fixtures/node_modules/b/)
+ * are not installed packages. NAME is [@SCOPE/]NAME, not a hidden folder;
+ * pnpm's node_modules/.pnpm/NAME@VERSION/node_modules/NAME/ is followed.
+ */
 static bool match(const char *rel, const char *name)
 {
-	const char *nm = NULL, *rest;
+	const char *s = NULL;
 
 	if (strcmp(name, "package.json"))
 		return false;
-	for (const char *s = rel; (s = strstr(s, "node_modules/")); s++)
-		if (s == rel || s[-1] == '/')
-			nm = s;
-	if (!nm)
+	for (const char *t = rel; (t = strstr(t, "node_modules/")); t++)
+		if (t == rel || t[-1] == '/') {
+			s = t;
+			break;
+		}
+	if (!s)
 		return false;
-	rest = nm + strlen("node_modules/");
-	if (rest[0] == '@') {
-		const char *slash = strchr(rest, '/');
+	while (!strncmp(s, "node_modules/", 13)) {
+		const char *slash;
 
+		s += 13;
+		if (!strncmp(s, ".pnpm/", 6)) {
+			/* pnpm's store: .pnpm/NAME@VERSION/node_modules/..., .pnpm/node_modules/... */
+			s += 6;
+			if (strncmp(s, "node_modules/", 13) && (slash = strchr(s, '/')))
+				s = slash + 1;
+			continue;
+		}
+		if (s[0] == '.' || s[0] == '/')
+			return false;
+		slash = strchr(s, '/');
+		if (slash && s[0] == '@')
+			slash = slash[1] && slash[1] != '.' ? strchr(slash + 1, '/') : NULL;
 		if (!slash)
 			return false;
-		rest = slash + 1;
+		s = slash + 1;
+		if (!strcmp(s, "package.json"))
+			return true;
 	}
-	/* exactly NAME/package.json, and NAME is not a hidden folder (.bin, .cache) */
-	return rest[0] != '.' && strchr(rest, '/') && !strcmp(strchr(rest, '/'), "/package.json");
+	return false;
 }
 
 /*

@@ -10,6 +10,11 @@
  *   v5:  /name/1.0.0, /@scope/name/1.0.0_peer@2.0.0, host.example/name/1.0.0
  *   v6:  /name@1.0.0, /@scope/name@1.0.0(peer@2.0.0)
  *   v9:  name@1.0.0 in "packages" (metadata) and "snapshots" (edges)
+ * A peer suffix is one or more balanced groups at the end of the key, which
+ * may nest and name scoped packages: "a@1.0.0(b@2.0.0(@types/node@24.0.7))(c@3.0.0)".
+ * Each peer variant is a node of its own in the dependency graph (variants
+ * of one version can depend on different packages), so that dev-only
+ * marking follows the paths pnpm installs; the BOM merges them.
  * Entries with "name" and "version" fields (tarballs, file: and git
  * dependencies) use those. Dependency values are versions of the same name
  * ("1.0.0_peer", "1.0.0(peer)"), or keys for aliases ("/real/1.0.0",
@@ -26,6 +31,7 @@
 
 struct ppkg {
 	struct pkg *p;
+	size_t canon; /* the first node of the same name and version */
 	size_t *adj;
 	size_t nadj, aadj;
 	unsigned char reach;
@@ -79,9 +85,35 @@ static size_t yaml_key_line(struct json_lines *jl, const char *key)
 	return 0;
 }
 
-static bool has_host(const char *k)
+/*
+ * The length of key k without its peer suffix: the balanced "(...)" groups
+ * at its end, nested or several. An unbalanced tail is kept as it is.
+ */
+static size_t peer_base_len(const char *k, size_t len)
 {
-	const char *slash = strchr(k, '/'), *dot = strchr(k, '.');
+	size_t end = len;
+
+	while (end > 1 && k[end - 1] == ')') {
+		size_t depth = 0, i = end;
+
+		while (i > 0) {
+			i--;
+			if (k[i] == ')')
+				depth++;
+			else if (k[i] == '(' && --depth == 0)
+				break;
+		}
+		if (depth || i == 0)
+			break;
+		end = i;
+	}
+	return end;
+}
+
+/* Whether the first n bytes of k start with a registry host ("host.example/name/1.0.0"). */
+static bool has_host(const char *k, size_t n)
+{
+	const char *slash = memchr(k, '/', n), *dot = memchr(k, '.', n);
 
 	return slash && dot && dot < slash && k[0] != '@';
 }
@@ -99,7 +131,7 @@ static bool split_key(int major, const char *key, struct buf *name, struct buf *
 	buf_reset(ver);
 	if (slash)
 		k++;
-	if (!slash && has_host(k)) {
+	if (!slash && has_host(k, peer_base_len(k, strlen(k)))) {
 		/* a git host names a repository, not a registry package */
 		if (!strncmp(k, "github.com/", 11) || !strncmp(k, "gitlab.com/", 11) ||
 		    !strncmp(k, "bitbucket.org/", 14))
@@ -118,7 +150,7 @@ static bool split_key(int major, const char *key, struct buf *name, struct buf *
 		buf_add(ver, s + 1, (size_t)(end - s - 1));
 		return ver->len && !strchr(ver->ptr, '/');
 	}
-	end = k + strcspn(k, "(");
+	end = k + peer_base_len(k, strlen(k));
 	sep = k + 1 < end ? memchr(k + 1, '@', (size_t)(end - k - 1)) : NULL;
 	if (!sep || sep == k)
 		return false;
@@ -140,18 +172,36 @@ static size_t find_base(struct pnpm *s, const char *name, const char *ver)
 	return v ? (size_t)json_integer_value(v) : SIZE_MAX;
 }
 
-/* The package a dependency "name: value" points at, or SIZE_MAX. */
+/*
+ * The node a dependency "name: value" points at, or SIZE_MAX: the peer
+ * variant the value names when the lockfile has it, else the package of
+ * that name and version.
+ */
 static size_t resolve(struct pnpm *s, const char *dname, const char *value)
 {
 	struct buf n = BUF_INIT, v = BUF_INIT;
 	size_t r = SIZE_MAX, cut;
 	bool alias;
+	json_t *x;
 
 	if (!value || !strncmp(value, "link:", 5))
 		return SIZE_MAX;
-	cut = strcspn(value, "(");
+	cut = peer_base_len(value, strlen(value));
 	alias = value[0] == '/' ||
 	        (s->major >= 9 && memchr(value + 1, '@', cut > 1 ? cut - 1 : 0) != NULL);
+	/* the variant's key as the lockfile writes it */
+	if (alias)
+		buf_adds(&n, value);
+	else if (*dname)
+		buf_addf(&n,
+		         s->major < 6   ? "/%s/%s"
+		         : s->major < 9 ? "/%s@%s"
+		                        : "%s@%s",
+		         dname, value);
+	if (n.len && (x = json_object_get(s->base, n.ptr))) {
+		r = (size_t)json_integer_value(x);
+		goto done;
+	}
 	if (alias) {
 		if (split_key(s->major, value, &n, &v))
 			r = find_base(s, n.ptr, v.ptr);
@@ -161,20 +211,31 @@ static size_t resolve(struct pnpm *s, const char *dname, const char *value)
 	}
 	if (r == SIZE_MAX && !alias && strchr(value, ':')) {
 		/* file:, tarball and git keys are their own keys */
-		json_t *x = json_object_get(s->base, value);
-
+		x = json_object_get(s->base, value);
 		r = x ? (size_t)json_integer_value(x) : SIZE_MAX;
 	}
+done:
 	buf_release(&n);
 	buf_release(&v);
 	return r;
+}
+
+/* Adds key as a peer variant of node i: the same package, edges of its own. */
+static size_t add_variant(struct pnpm *s, const char *key, size_t i)
+{
+	ALLOC_GROW(s->v, s->n + 1, s->alloc);
+	memset(&s->v[s->n], 0, sizeof(s->v[s->n]));
+	s->v[s->n].p = s->v[i].p;
+	s->v[s->n].canon = s->v[i].canon;
+	json_object_set_new(s->base, key, json_integer((json_int_t)s->n));
+	return s->n++;
 }
 
 static int add_entry(struct pnpm *s, const char *key, json_t *e, size_t line, bool v9meta)
 {
 	struct buf name = BUF_INIT, ver = BUF_INIT, b = BUF_INIT;
 	const char *fname = vjson_str(e, "name"), *fver = vjson_str(e, "version");
-	json_t *res = json_object_get(e, "resolution");
+	json_t *res = json_object_get(e, "resolution"), *x;
 	struct pkg *p;
 	bool ok;
 	int r = 0;
@@ -192,7 +253,7 @@ static int add_entry(struct pnpm *s, const char *key, json_t *e, size_t line, bo
 		extract_note(s->ctx, line, "local package '%s' has no name: not listed", key);
 		goto done;
 	}
-	if (!ok && (has_host(key) || strstr(key, "://"))) {
+	if (!ok && (has_host(key, peer_base_len(key, strlen(key))) || strstr(key, "://"))) {
 		/* a git host key without a name field: "github.com/user/repo[/sha]" */
 		const char *last = strrchr(key, '/');
 
@@ -258,9 +319,12 @@ static int add_entry(struct pnpm *s, const char *key, json_t *e, size_t line, bo
 	ALLOC_GROW(s->v, s->n + 1, s->alloc);
 	memset(&s->v[s->n], 0, sizeof(s->v[s->n]));
 	s->v[s->n].p = p;
+	s->v[s->n].canon = s->n;
 	buf_reset(&b);
 	buf_addf(&b, "%s@%s", name.ptr, ver.ptr);
-	if (!json_object_get(s->base, b.ptr))
+	if ((x = json_object_get(s->base, b.ptr)))
+		s->v[s->n].canon = (size_t)json_integer_value(x);
+	else
 		json_object_set_new(s->base, b.ptr, json_integer((json_int_t)s->n));
 	json_object_set_new(s->base, key, json_integer((json_int_t)s->n));
 	s->n++;
@@ -394,8 +458,11 @@ static int read_doc(struct extract_ctx *ctx, json_t *doc, const char *text, size
 		if (i == SIZE_MAX) {
 			if (add_entry(&s, key, e, line, false) < 0)
 				continue;
-		} else if (json_is_true(json_object_get(e, "optional"))) {
-			s.v[i].p->flags |= PKG_OPTIONAL;
+		} else {
+			if (!json_object_get(s.base, key))
+				add_variant(&s, key, i);
+			if (json_is_true(json_object_get(e, "optional")))
+				s.v[i].p->flags |= PKG_OPTIONAL;
 		}
 	}
 	/* edges */
@@ -455,12 +522,15 @@ static int read_doc(struct extract_ctx *ctx, json_t *doc, const char *text, size
 			}
 		}
 	}
+	/* dev only when no variant of the same name and version is reached otherwise */
+	for (size_t i = 0; i < s.n; i++)
+		s.v[s.v[i].canon].reach |= s.v[i].reach;
 	for (size_t i = 0; i < s.n; i++) {
 		struct pkg *p = s.v[i].p;
 
 		if (!(p->flags & (PKG_DIRECT | PKG_LOCAL)))
 			p->flags |= PKG_TRANSITIVE;
-		if (s.major >= 9 && s.v[i].reach == 2)
+		if (s.major >= 9 && s.v[s.v[i].canon].reach == 2)
 			p->flags |= PKG_DEV;
 	}
 	r = s.nerr ? ERR_PARSE : 0;

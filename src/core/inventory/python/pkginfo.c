@@ -398,6 +398,8 @@ static int pkginfo_extract(struct extract_ctx *ctx, const char *data, size_t len
 		r = -1;
 		goto done;
 	}
+	/* an installed distribution cannot tell dev or optional: a lockfile beside it can */
+	p->flags |= PKG_SCOPE_UNKNOWN;
 	set_license(ctx, p, &m);
 	add_edges(ctx, p, &m);
 done:
