@@ -48,7 +48,7 @@ static bool only_keys(const struct toml_value *t, const char **bad)
 		bool ok = false;
 
 		for (size_t k = 0; k < ARRAY_SIZE(keys) && !ok; k++)
-			ok = !strcmp(kv->key, keys[k]);
+			ok = kv->keylen == strlen(keys[k]) && !strcmp(kv->key, keys[k]);
 		if (!ok) {
 			*bad = kv->key;
 			return false;
@@ -124,18 +124,19 @@ int ignore_parse(struct ignore *ig, const char *data, size_t len, const char *na
 	struct toml_limits lim = { IGNORE_MAX_SIZE, 8, 200000, 65536 };
 	struct toml_value *doc = NULL;
 	const struct toml_value *arr;
-	const char *bad = NULL;
 	int r;
 
 	if ((r = toml_parse_limits(&doc, data, len, name, &lim)) < 0)
 		return r;
-	for (size_t i = 0; i < toml_table_len(doc) && !bad; i++)
-		if (strcmp(toml_table_at(doc, i)->key, "ignore"))
-			bad = toml_table_at(doc, i)->key;
-	if (bad) {
-		r = err_set(ERR_PARSE, "%s:%u: unknown key '%s': entries are [[ignore]] tables",
-		            name, toml_get(doc, bad)->line, bad);
-		goto done;
+	for (size_t i = 0; i < toml_table_len(doc); i++) {
+		const struct toml_kv *kv = toml_table_at(doc, i);
+
+		if (kv->keylen != 6 || strcmp(kv->key, "ignore")) {
+			r = err_set(ERR_PARSE,
+			            "%s:%u: unknown key '%s': entries are [[ignore]] tables", name,
+			            kv->line, kv->key);
+			goto done;
+		}
 	}
 	arr = toml_get(doc, "ignore");
 	if (arr && arr->kind != TOML_ARRAY) {
