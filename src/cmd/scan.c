@@ -16,6 +16,7 @@
 #include "util/fs.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #ifndef VOUCH_VERSION
 #define VOUCH_VERSION "0.0.0-dev"
@@ -162,6 +163,11 @@ static int read_stdin(struct inventory *inv)
 	const struct extractor *e = NULL;
 	size_t n;
 
+	if (isatty(0)) {
+		buf_release(&data);
+		return err_set(ERR_USAGE, "'-' reads an SBOM from standard input, which is a "
+		                          "terminal: pipe one in (vouch sbom . | vouch scan -)");
+	}
 	if (buf_read_fd(&data, 0, "standard input") < 0) {
 		buf_release(&data);
 		return -1;

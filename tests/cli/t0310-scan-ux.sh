@@ -171,6 +171,8 @@ test_case '--ignore FILE replaces the folder file; an ignored finding does not f
 	printf "[[ignore]]\nid = \"GO-2099-0001\"\nreason = \"x\"\npackage = \"pkg:golang/example.com/other\"\n" >other.toml &&
 	expect_code 1 vouch scan --db a.db --ignore other.toml --fail-on low bom.json >/dev/null 2>err &&
 	grep -q "matched no finding" err &&
+	cat mine.toml mine.toml >twice.toml &&
+	vouch scan --db a.db --ignore twice.toml bom.json >/dev/null 2>err && ! grep -q "matched no finding" err &&
 	printf "[[ignore]\n" >bad.toml &&
 	{ vouch scan --db a.db --ignore bad.toml bom.json >/dev/null 2>err; [ $? -eq 3 ]; } && grep -q "bad.toml:1" err
 '

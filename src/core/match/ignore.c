@@ -171,9 +171,14 @@ void scan_apply_ignore(struct scan *sc, struct ignore *ig, const char *today)
 		for (size_t i = 0; i < sc->nfindings; i++) {
 			struct finding *f = &sc->findings[i];
 
-			if (f->suppressed || !finding_has_id(f, e->id) ||
+			if (!finding_has_id(f, e->id) ||
 			    (e->package && !scan_purl_names(e->package, &sc->pkgs[f->pkg])))
 				continue;
+			if (f->suppressed) {
+				/* VEX or an earlier entry did it: this one is not stale */
+				e->suppressed += !expired;
+				continue;
+			}
 			if (expired) {
 				e->expired_hits++;
 				continue;

@@ -15,10 +15,11 @@
  *     scan_apply_ignore(&sc, &ig, today);     // after scan_apply_vex
  *     ignore_release(&ig);
  *
- * An entry applies to a finding that is not already suppressed when its id
- * names the finding and its package (if any) names the finding's package.
- * Until its expiry day (included) it suppresses the finding; after it, the
- * finding stays reported and a note says the entry expired. Entries that
+ * An entry applies to a finding when its id names the finding and its
+ * package (if any) names the finding's package. Until its expiry day
+ * (included) it suppresses the finding; after it, the finding stays reported
+ * and a note says the entry expired. A finding already suppressed (by VEX or
+ * an earlier entry) is left as it is, the entry counting as used. Entries that
  * matched nothing are noted too, so that stale ones get removed.
  */
 #ifndef VOUCH_IGNORE_H
