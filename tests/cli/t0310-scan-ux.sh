@@ -173,6 +173,9 @@ test_case '--ignore FILE replaces the folder file; an ignored finding does not f
 	grep -q "matched no finding" err &&
 	cat mine.toml mine.toml >twice.toml &&
 	vouch scan --db a.db --ignore twice.toml bom.json >/dev/null 2>err && ! grep -q "matched no finding" err &&
+	printf "[[ignore]]\nid = \"GO-2099-0001\"\nreason = \"x\"\npackage = \"npm/x\"\n" >nopurl.toml &&
+	{ vouch scan --db a.db --ignore nopurl.toml --fail-on low bom.json >/dev/null 2>err; [ $? -eq 3 ]; } &&
+	grep -q "nopurl.toml:4: .package. must be a purl: " err &&
 	printf "[[ignore]\n" >bad.toml &&
 	{ vouch scan --db a.db --ignore bad.toml bom.json >/dev/null 2>err; [ $? -eq 3 ]; } && grep -q "bad.toml:1" err
 '

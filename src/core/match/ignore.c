@@ -11,17 +11,13 @@
 
 #include <ctype.h>
 
-static void entry_error(struct ignore *ig, const char *fmt, ...) VOUCH_PRINTF(2, 3);
-static void entry_error(struct ignore *ig, const char *fmt, ...)
+/* Keeps the message err_set() just made for an entry that is left out, and goes on. */
+static int entry_error(struct ignore *ig)
 {
-	struct buf b = BUF_INIT;
-	va_list ap;
-
-	va_start(ap, fmt);
-	buf_vaddf(&b, fmt, ap);
-	va_end(ap);
 	ALLOC_GROW(ig->errors, ig->nerrors + 1, ig->aerrors);
-	ig->errors[ig->nerrors++] = buf_detach(&b, NULL);
+	ig->errors[ig->nerrors++] = xstrdup(err_msg());
+	err_clear();
+	return 0;
 }
 
 /* "YYYY-MM-DD" with a month and day that exist in some year. */
@@ -65,39 +61,44 @@ static int one_entry(struct ignore *ig, const struct toml_value *t, const char *
 	struct purl p = PURL_INIT;
 
 	if (t->kind != TOML_TABLE) {
-		entry_error(ig, "%s:%u: an ignore entry must be a table", name, t->line);
-		return 0;
+		err_set(ERR_PARSE, "%s:%u: an ignore entry must be a table", name, t->line);
+		return entry_error(ig);
 	}
 	if (!only_keys(t, &bad)) {
-		entry_error(ig, "%s:%u: unknown key '%s' (id, package, reason, expires)", name,
-		            t->line, bad);
-		return 0;
+		err_set(ERR_PARSE, "%s:%u: unknown key '%s' (id, package, reason, expires)", name,
+		        t->line, bad);
+		return entry_error(ig);
 	}
 	if (!(id = toml_str(t, "id")) || !*id) {
-		entry_error(ig, "%s:%u: the entry needs an 'id' string", name, t->line);
-		return 0;
+		err_set(ERR_PARSE, "%s:%u: the entry needs an 'id' string", name, t->line);
+		return entry_error(ig);
 	}
 	reason = toml_str(t, "reason");
 	if (!reason || !*reason) {
-		entry_error(ig, "%s:%u: the entry for '%s' needs a 'reason'", name, t->line, id);
-		return 0;
+		err_set(ERR_PARSE, "%s:%u: the entry for '%s' needs a 'reason'", name, t->line, id);
+		return entry_error(ig);
 	}
 	if ((v = toml_get(t, "package"))) {
-		if (!(pkg = toml_strval(v)) || purl_parse(&p, pkg, strlen(pkg)) < 0) {
-			entry_error(ig, "%s:%u: 'package' must be a purl (pkg:TYPE/NAME)%s%s", name,
-			            v->line, pkg ? ": " : "", pkg ? err_msg() : "");
-			err_clear();
+		bool bad_purl = false;
+
+		if (!(pkg = toml_strval(v)))
+			bad_purl = err_set(ERR_PARSE, "%s:%u: 'package' must be a purl string",
+			                   name, v->line) < 0;
+		else if (purl_parse(&p, pkg, strlen(pkg)) < 0)
+			bad_purl =
+			        err_prefix("%s:%u: 'package' must be a purl: ", name, v->line) < 0;
+		if (bad_purl) {
 			purl_release(&p);
-			return 0;
+			return entry_error(ig);
 		}
 		purl_release(&p);
 	}
 	if ((v = toml_get(t, "expires"))) {
 		date = v->kind == TOML_DATE_LOCAL ? v->u.dt->text : toml_strval(v);
 		if (!date || !is_date(date)) {
-			entry_error(ig, "%s:%u: 'expires' must be a date (2027-01-31)", name,
-			            v->line);
-			return 0;
+			err_set(ERR_PARSE, "%s:%u: 'expires' must be a date (2027-01-31)", name,
+			        v->line);
+			return entry_error(ig);
 		}
 	}
 	if (ig->n >= IGNORE_MAX_ENTRIES)
