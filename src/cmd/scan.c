@@ -273,6 +273,17 @@ int cmd_scan(int argc, char **argv)
 		code = EXIT_USAGE;
 		goto done;
 	}
+	/* syft's -o FORMAT=FILE is not taken for a file name that looks like one */
+	if (output && strchr(output, '=') && !strchr(output, '/') &&
+	    strspn(output, "abcdefghijklmnopqrstuvwxyz-") ==
+	            (size_t)(strchr(output, '=') - output)) {
+		opt_usage_error(&usage,
+		                "-o takes a FILE; choose the format with --format (not "
+		                "'%s')",
+		                ui_safe(output));
+		code = EXIT_USAGE;
+		goto done;
+	}
 	for (int i = 0, n = 0; i < argc; i++) {
 		if (strcmp(argv[i], "-"))
 			continue;

@@ -86,7 +86,9 @@ test_case '-o writes the report to a file, atomically, nothing on stdout' '
 	vouch scan --db a.db --output table.txt bom.json >stdout && [ ! -s stdout ] &&
 	grep -q "GO-2099-0001" table.txt && ! grep -q "$(printf "\033")" table.txt &&
 	! ls .*.tmp* got.json.* 2>/dev/null | grep -q . &&
-	expect_code 4 vouch scan --db a.db -o nodir/x.json bom.json >/dev/null 2>err && grep -q nodir err
+	expect_code 4 vouch scan --db a.db -o nodir/x.json bom.json >/dev/null 2>err && grep -q nodir err &&
+	expect_code 2 vouch scan --db a.db -o sarif=x.sarif bom.json >/dev/null 2>err &&
+	grep -q "choose the format with --format" err && [ ! -e sarif=x.sarif ]
 '
 
 test_case '- reads the SBOM from standard input' '
