@@ -109,6 +109,8 @@ int report_json(struct buf *out, const struct scan *sc, const struct report_meta
 			jw_null(&w);
 		kstr_or_null(&w, "vector", f->vector);
 		jw_kstr(&w, "source", f->level_source);
+		if (f->level_from)
+			jw_kstr(&w, "from", f->level_from);
 		jw_obj_end(&w);
 		jw_key(&w, "fixed");
 		jw_arr_begin(&w);
@@ -148,6 +150,14 @@ int report_json(struct buf *out, const struct scan *sc, const struct report_meta
 				jw_kstr(&w, "statement", f->vex_statement);
 			if (f->vex_source)
 				jw_kstr(&w, "source", f->vex_source);
+			jw_obj_end(&w);
+		}
+		if (f->ignore_reason) {
+			jw_key(&w, "ignored");
+			jw_obj_begin(&w);
+			jw_kstr(&w, "reason", f->ignore_reason);
+			kstr_or_null(&w, "expires", f->ignore_expires);
+			jw_kstr(&w, "source", f->ignore_source);
 			jw_obj_end(&w);
 		}
 		jw_kbool(&w, "suppressed", f->suppressed);
@@ -306,10 +316,11 @@ int report_sarif(struct buf *out, const struct scan *sc, const struct report_met
 			jw_obj_begin(&w);
 			jw_kstr(&w, "kind", "external");
 			jw_kstr(&w, "status", "accepted");
-			if (f->vex_justification || f->vex_statement)
+			if (f->vex_justification || f->vex_statement || f->ignore_reason)
 				jw_kstr(&w, "justification",
 				        f->vex_justification ? f->vex_justification
-				                             : f->vex_statement);
+				        : f->vex_statement   ? f->vex_statement
+				                             : f->ignore_reason);
 			jw_obj_end(&w);
 			jw_arr_end(&w);
 		}
@@ -582,6 +593,30 @@ int report_cyclonedx(struct buf *out, const struct scan *sc, const struct report
 		jw_arr_end(&w);
 		jw_obj_end(&w);
 		jw_arr_end(&w);
+		/* CycloneDX has no analysis state for an accepted finding: vouch's own properties */
+		if (f->ignore_reason || f->level_from) {
+			jw_key(&w, "properties");
+			jw_arr_begin(&w);
+			if (f->ignore_reason) {
+				jw_obj_begin(&w);
+				jw_kstr(&w, "name", "vouch:ignored");
+				jw_kstr(&w, "value", f->ignore_reason);
+				jw_obj_end(&w);
+			}
+			if (f->ignore_expires) {
+				jw_obj_begin(&w);
+				jw_kstr(&w, "name", "vouch:ignored-until");
+				jw_kstr(&w, "value", f->ignore_expires);
+				jw_obj_end(&w);
+			}
+			if (f->level_from) {
+				jw_obj_begin(&w);
+				jw_kstr(&w, "name", "vouch:severity-from");
+				jw_kstr(&w, "value", f->level_from);
+				jw_obj_end(&w);
+			}
+			jw_arr_end(&w);
+		}
 		jw_obj_end(&w);
 	}
 	jw_arr_end(&w);

@@ -74,6 +74,37 @@ int scan_purl_package(char **eco, char **name, char **version, const char *purl)
 	return r;
 }
 
+bool scan_purl_names(const char *product, const struct scan_pkg *pkg)
+{
+	struct purl a = PURL_INIT, b = PURL_INIT;
+	bool ok = false;
+
+	if (!pkg->purl)
+		return false;
+	if (purl_parse(&a, product, strlen(product)) < 0 ||
+	    purl_parse(&b, pkg->purl, strlen(pkg->purl)) < 0) {
+		err_clear();
+		goto done;
+	}
+	ok = !strcmp(a.type, b.type) && !strcmp(a.name, b.name) &&
+	     !strcmp(a.namespace ? a.namespace : "", b.namespace ? b.namespace : "") &&
+	     (!a.version || (b.version && !strcmp(a.version, b.version)));
+done:
+	purl_release(&a);
+	purl_release(&b);
+	return ok;
+}
+
+bool finding_has_id(const struct finding *f, const char *id)
+{
+	if (!strcmp(f->id, id))
+		return true;
+	for (size_t k = 0; k < f->naliases; k++)
+		if (!strcmp(f->aliases[k], id))
+			return true;
+	return false;
+}
+
 /*
  * The subject of an SBOM given as a target (CycloneDX metadata.component,
  * what SPDX DESCRIBES) is a package to match like the others; the root of a
@@ -410,6 +441,61 @@ static void find_upgrade(struct pkg_ctx *c)
 	free(cand);
 }
 
+struct borrow {
+	struct finding *f;
+	int rank;
+};
+
+/* Takes the severity of an advisory related by id or alias when it beats what was borrowed. */
+static int on_related(const char *id, const char *sev, const char *label, void *payload)
+{
+	struct borrow *b = payload;
+	struct finding t = { 0 };
+	int rank = 0;
+	bool better;
+
+	t.score10 = -1;
+	t.level = CVSS_SEV_UNKNOWN;
+	consider_severity(&t, sev, &rank);
+	if (rank == 0)
+		consider_label(&t, label);
+	better = rank > b->rank || (rank && rank == b->rank && t.score10 > b->f->score10) ||
+	         (!rank && !b->rank && t.level > b->f->level);
+	if (better) {
+		b->rank = rank;
+		b->f->level = t.level;
+		b->f->score10 = t.score10;
+		free(b->f->vector);
+		b->f->vector = t.vector;
+		t.vector = NULL;
+		free(b->f->level_source);
+		b->f->level_source = xstrdup(rank ? "cvss" : "label");
+		free(b->f->level_from);
+		b->f->level_from = xstrdup(id);
+	}
+	free(t.vector);
+	free(t.level_source);
+	return 0;
+}
+
+/*
+ * A finding whose advisories carry no severity (Go's never do) takes the
+ * best one of the advisories that are its id or one of its aliases, or name
+ * one of them as an alias: GO-2024-1 with alias CVE-2024-2 is as severe as
+ * the GHSA advisory of CVE-2024-2. Asked at scan time, so the order in which
+ * the databases were imported does not matter.
+ */
+static int borrow_severity(struct vulndb *db, struct finding *f, int *best_rank)
+{
+	struct borrow b = { f, 0 };
+	int r = vulndb_related(db, f->id, on_related, &b);
+
+	for (size_t k = 0; k < f->naliases && r == 0; k++)
+		r = vulndb_related(db, f->aliases[k], on_related, &b);
+	*best_rank = b.rank;
+	return r;
+}
+
 static int build_findings(struct scan *sc, struct vulndb *db, struct pkg_ctx *c, size_t pkgi)
 {
 	struct adv *advs = NULL;
@@ -528,14 +614,23 @@ static int build_findings(struct scan *sc, struct vulndb *db, struct pkg_ctx *c,
 			if (best_rank == 0)
 				consider_label(f, advs[i].info.label);
 		}
-		if (best_rank > 0)
-			f->level_source = (free(f->level_source), xstrdup("cvss"));
-		else if (!f->level_source)
-			f->level_source = xstrdup("none");
 		if (nal)
 			QSORT(aliases, nal, cmp_str);
 		f->aliases = aliases;
 		f->naliases = nal;
+		if (best_rank == 0 && f->level == CVSS_SEV_UNKNOWN &&
+		    (r = borrow_severity(db, f, &best_rank)) < 0) {
+			buf_release(&url);
+			for (size_t k = 0; k < nfixed; k++)
+				free(fixed[k]);
+			free(fixed);
+			goto done;
+		}
+		/* a borrowed severity came with its level_source */
+		if (best_rank > 0 && !f->level_from)
+			f->level_source = (free(f->level_source), xstrdup("cvss"));
+		else if (!f->level_source)
+			f->level_source = xstrdup("none");
 		f->fixed = fixed;
 		f->nfixed = nfixed;
 		if (url.len)
@@ -731,6 +826,48 @@ const char *vex_status_name(enum vex_status s)
 	}
 }
 
+static void finding_release(struct finding *f)
+{
+	free(f->id);
+	for (size_t k = 0; k < f->naliases; k++)
+		free(f->aliases[k]);
+	free(f->aliases);
+	free(f->summary);
+	free(f->url);
+	free(f->vector);
+	free(f->level_source);
+	free(f->level_from);
+	for (size_t k = 0; k < f->nfixed; k++)
+		free(f->fixed[k]);
+	free(f->fixed);
+	for (size_t k = 0; k < f->nmatches; k++) {
+		free(f->matches[k].advisory);
+		free(f->matches[k].ecosystem);
+		free(f->matches[k].why);
+	}
+	free(f->matches);
+	free(f->vex_justification);
+	free(f->vex_statement);
+	free(f->vex_source);
+	free(f->ignore_reason);
+	free(f->ignore_source);
+	free(f->ignore_expires);
+}
+
+size_t scan_drop_unfixed(struct scan *sc)
+{
+	size_t out = 0, n = sc->nfindings;
+
+	for (size_t i = 0; i < n; i++) {
+		if (sc->findings[i].nfixed)
+			sc->findings[out++] = sc->findings[i];
+		else
+			finding_release(&sc->findings[i]);
+	}
+	sc->nfindings = out;
+	return n - out;
+}
+
 void scan_release(struct scan *sc)
 {
 	for (size_t i = 0; i < sc->npkgs; i++) {
@@ -747,30 +884,8 @@ void scan_release(struct scan *sc)
 		}
 		free(p->locs);
 	}
-	for (size_t i = 0; i < sc->nfindings; i++) {
-		struct finding *f = &sc->findings[i];
-
-		free(f->id);
-		for (size_t k = 0; k < f->naliases; k++)
-			free(f->aliases[k]);
-		free(f->aliases);
-		free(f->summary);
-		free(f->url);
-		free(f->vector);
-		free(f->level_source);
-		for (size_t k = 0; k < f->nfixed; k++)
-			free(f->fixed[k]);
-		free(f->fixed);
-		for (size_t k = 0; k < f->nmatches; k++) {
-			free(f->matches[k].advisory);
-			free(f->matches[k].ecosystem);
-			free(f->matches[k].why);
-		}
-		free(f->matches);
-		free(f->vex_justification);
-		free(f->vex_statement);
-		free(f->vex_source);
-	}
+	for (size_t i = 0; i < sc->nfindings; i++)
+		finding_release(&sc->findings[i]);
 	for (size_t i = 0; i < sc->nnotes; i++)
 		free(sc->notes[i].msg);
 	free(sc->pkgs);

@@ -68,7 +68,10 @@ struct finding {
 	int score10;        /* -1 when no vector could be scored */
 	char *vector;       /* the vector the score comes from, or NULL */
 	char *level_source; /* "cvss" or "label" or "none" */
-	char **fixed;       /* fixed versions of the matched entries */
+	/* the advisory the severity was borrowed from (one naming the finding's id or an alias,
+	 * when the finding's own advisories carry none, as Go's never do), or NULL */
+	char *level_from;
+	char **fixed; /* fixed versions of the matched entries */
 	size_t nfixed;
 	struct scan_match *matches;
 	size_t nmatches;
@@ -76,7 +79,10 @@ struct finding {
 	char *vex_justification;
 	char *vex_statement;
 	char *vex_source;
-	bool suppressed; /* not_affected or fixed by VEX */
+	bool suppressed;     /* not_affected or fixed by VEX, or an ignore entry */
+	char *ignore_reason; /* the ignore entry that suppresses it (core/match/ignore.h) */
+	char *ignore_source; /* "FILE:LINE" */
+	char *ignore_expires;
 };
 
 struct scan_note {
@@ -135,6 +141,17 @@ int scan_add_inventory(struct scan *sc, const struct inventory *inv);
 int scan_run(struct scan *sc, struct vulndb *db);
 
 void scan_note(struct scan *sc, bool error, const char *fmt, ...) VOUCH_PRINTF(3, 4);
+
+/*
+ * Whether the purl product names the package: same type, namespace and name,
+ * and the same version when product has one (VEX products, ignore entries).
+ */
+bool scan_purl_names(const char *product, const struct scan_pkg *pkg);
+/* Whether id is the finding's id or one of its aliases. */
+bool finding_has_id(const struct finding *f, const char *id);
+
+/* Drops the findings without a fixed version (`scan --only-fixed`); returns how many. */
+size_t scan_drop_unfixed(struct scan *sc);
 
 void scan_release(struct scan *sc);
 

@@ -433,36 +433,11 @@ int vex_load(struct vex *v, const char *path)
 }
 
 /* Whether the VEX product purl names the package (type, namespace, name; version when given). */
-static bool product_matches(const char *product, const struct scan_pkg *pkg)
-{
-	struct purl a = PURL_INIT, b = PURL_INIT;
-	bool ok = false;
-
-	if (!pkg->purl)
-		return false;
-	if (purl_parse(&a, product, strlen(product)) < 0 ||
-	    purl_parse(&b, pkg->purl, strlen(pkg->purl)) < 0) {
-		err_clear();
-		goto done;
-	}
-	ok = !strcmp(a.type, b.type) && !strcmp(a.name, b.name) &&
-	     !strcmp(a.namespace ? a.namespace : "", b.namespace ? b.namespace : "") &&
-	     (!a.version || (b.version && !strcmp(a.version, b.version)));
-done:
-	purl_release(&a);
-	purl_release(&b);
-	return ok;
-}
-
 static bool names_vuln(const struct vex_stmt *s, const struct finding *f)
 {
-	for (size_t i = 0; i < s->nids; i++) {
-		if (!strcmp(s->ids[i], f->id))
+	for (size_t i = 0; i < s->nids; i++)
+		if (finding_has_id(f, s->ids[i]))
 			return true;
-		for (size_t k = 0; k < f->naliases; k++)
-			if (!strcmp(s->ids[i], f->aliases[k]))
-				return true;
-	}
 	return false;
 }
 
@@ -479,7 +454,7 @@ void scan_apply_vex(struct scan *sc, const struct vex *v)
 				applies = false;
 				for (size_t p = 0; p < s->nproducts && !applies; p++)
 					applies =
-					        product_matches(s->products[p], &sc->pkgs[f->pkg]);
+					        scan_purl_names(s->products[p], &sc->pkgs[f->pkg]);
 			}
 			if (!applies)
 				continue;

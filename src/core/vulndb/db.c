@@ -35,6 +35,7 @@ enum stmt_id {
 	S_META_SET,
 	S_SOURCE,
 	S_HAS_BASE,
+	S_RELATED,
 	S__COUNT
 };
 
@@ -64,6 +65,9 @@ static const char *const stmt_sql[S__COUNT] = {
 	             "ON CONFLICT (name) DO UPDATE SET imported = ?2, advisories = ?3",
 	[S_HAS_BASE] = "SELECT 1 FROM affected f JOIN advisory a ON a.id = f.advisory "
 	               "WHERE f.base = ?1 AND a.withdrawn IS NULL LIMIT 1",
+	[S_RELATED] = "SELECT osv_id, severity, label FROM advisory WHERE withdrawn IS NULL AND "
+	              "(osv_id = ?1 OR id IN (SELECT advisory FROM alias WHERE alias = ?1)) "
+	              "ORDER BY osv_id",
 };
 
 static const char schema_sql[] =
@@ -1021,6 +1025,27 @@ int vulndb_advisory_get(struct vulndb_advisory *out, struct vulndb *db, int64_t 
 	}
 	sqlite3_reset(st);
 	return 0;
+}
+
+int vulndb_related(struct vulndb *db, const char *id,
+                   int (*fn)(const char *osv_id, const char *severity, const char *label,
+                             void *payload),
+                   void *payload)
+{
+	sqlite3_stmt *st = stmt(db, S_RELATED);
+	int r = 0, rc;
+
+	if (!st)
+		return ERR_IO;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && r == 0)
+		r = fn((const char *)sqlite3_column_text(st, 0),
+		       (const char *)sqlite3_column_text(st, 1),
+		       (const char *)sqlite3_column_text(st, 2), payload);
+	if (r == 0 && rc != SQLITE_ROW && rc != SQLITE_DONE)
+		r = db_error(db, "cannot read aliases");
+	sqlite3_reset(st);
+	return r;
 }
 
 void vulndb_advisory_release(struct vulndb_advisory *a)

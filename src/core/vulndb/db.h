@@ -182,6 +182,17 @@ struct vulndb_advisory {
 int vulndb_advisory_get(struct vulndb_advisory *out, struct vulndb *db, int64_t advisory);
 void vulndb_advisory_release(struct vulndb_advisory *a);
 
+/*
+ * Calls fn for every advisory that is not withdrawn and is id or names id
+ * among its aliases, in id order, with its top-level severity JSON and label
+ * (either may be NULL). A scan borrows the severity of a finding that has
+ * none (every Go advisory) from them. fn returns 0 to go on.
+ */
+int vulndb_related(struct vulndb *db, const char *id,
+                   int (*fn)(const char *osv_id, const char *severity, const char *label,
+                             void *payload),
+                   void *payload);
+
 /* The severity JSON and label of one affected entry (NULL when none). */
 int vulndb_affected_severity(struct vulndb *db, int64_t advisory, int index, char **severity,
                              char **label);
