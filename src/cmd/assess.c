@@ -103,6 +103,9 @@ int cmd_assess(int argc, char **argv)
 	}
 	if (argc == 1)
 		path = argv[0];
+	/* a mistyped PATH would assess nothing: refused before any report is written */
+	if (opt_check_paths(&u, argc, argv) != OPT_OK)
+		return EXIT_USAGE;
 	if (sign && !output) {
 		opt_usage_error(&u, "--sign needs --output FILE: the signature goes beside it");
 		return EXIT_USAGE;

@@ -184,6 +184,11 @@ int cmd_scan(int argc, char **argv)
 		strlist_release(&vexfiles);
 		return EXIT_USAGE;
 	}
+	/* a mistyped TARGET is refused before the database is opened or anything printed */
+	if (opt_check_paths(&usage, argc, argv) != OPT_OK) {
+		strlist_release(&vexfiles);
+		return EXIT_USAGE;
+	}
 	threshold = strcmp(fail_on, "none") ? cvss_severity_parse(fail_on, strlen(fail_on))
 	                                    : CVSS_SEV_UNKNOWN;
 
