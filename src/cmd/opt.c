@@ -40,7 +40,7 @@ static void print_opt(FILE *f, const struct opt_spec *o)
 		snprintf(left + n, sizeof(left) - (size_t)n, " %s", o->argname);
 	fprintf(f, "  %-28s %s", left, o->help ? o->help : "");
 	if (o->type == OPT__CHOICE && o->choices) {
-		fputs(" (", f);
+		fputs(" (one of ", f);
 		for (size_t i = 0; o->choices[i]; i++)
 			fprintf(f, "%s%s", i ? ", " : "", o->choices[i]);
 		fputc(')', f);

@@ -85,7 +85,7 @@ int cmd_sbom(int argc, char **argv)
 	bool list = false;
 	const struct opt_spec opts[] = {
 		OPT_CHOICE('f', "format", &format, "FORMAT", formats,
-		           "cyclonedx (the default) or spdx (SPDX 2.3); -json names alike"),
+		           "cyclonedx (the default) or spdx (SPDX 2.3); syft's names too"),
 		OPT_CHOICE(0, "spec-version", &spec, "VERSION", spec_versions,
 		           "CycloneDX version: 1.6 (the default) or 1.7"),
 		OPT_LIST('o', "output", &outputs, "[FORMAT=]FILE",
