@@ -62,9 +62,20 @@ test_case 'the bash completion registers and completes commands, verbs, options 
 '
 
 if command -v zsh >/dev/null 2>&1; then
-	test_case 'the zsh completion parses' '
-		zsh -n root/usr/share/zsh/vendor-completions/_vouch &&
-		head -1 root/usr/share/zsh/vendor-completions/_vouch | grep -qx "#compdef vouch"
+	test_case 'the zsh completion parses and completes commands, verbs, options and values' '
+		z=root/usr/share/zsh/vendor-completions/_vouch &&
+		zsh -n $z && head -1 $z | grep -qx "#compdef vouch" &&
+		# compadd and _files stand in for the completion system: they print what is offered
+		zsh -f -c "
+			compadd() { [[ \$1 == -- ]] && shift; print -r -- \"\$*\"; }
+			_files() { print FILES; }
+			words=(vouch); CURRENT=2; source $z >/dev/null
+			q() { words=(\"\$@\"); CURRENT=\$#; _vouch; }
+			q vouch s; q vouch db \"\"; q vouch sbom --format \"\"; q vouch sbom x
+		" >got &&
+		sed -n 1p got | tr " " "\n" | grep -qx scan &&
+		sed -n 2p got | grep -qx "import update stats" &&
+		sed -n 3p got | grep -q "cyclonedx-json" && sed -n 4p got | grep -qx FILES
 	'
 else
 	test_skip 'the zsh completion parses' "needs 'zsh', not installed"
