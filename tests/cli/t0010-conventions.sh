@@ -57,6 +57,15 @@ test_case 'sbom -o with an unknown format, two stdouts or one file twice: exit 2
 	! test -s out && [ -z "$(ls | grep "x.json")" ]
 '
 
+test_case 'assess -o FORMAT=FILE writes that format; an unknown FORMAT= is refused' '
+	mkdir -p proj &&
+	vouch assess --no-save -o json=r.json proj >out 2>/dev/null && ! test -s out &&
+	python3 -c "import json,sys; d=json.load(open(\"r.json\")); assert d[\"tool\"]==\"vouch\", d" &&
+	expect_code 2 vouch assess --no-save -o "jsn=r2.json" proj 2>err &&
+	grep -q "no output format is called .jsn." err && ! test -e "jsn=r2.json" &&
+	vouch assess --no-save -o markdown proj 2>/dev/null | grep -q "^# " && ! test -e markdown
+'
+
 test_case 'a file name with = is still possible as ./NAME' '
 	vouch sbom -o "./odd=name.json" "$SMALL" && test -s "odd=name.json"
 '
