@@ -6,6 +6,8 @@
 #   make demo          run the main job on examples/ and leave results in out/
 #   make fuzz          build the libFuzzer targets into build-fuzz/ (clang)
 #   make format        clang-format every source file
+#   make install       install the binary, man pages and bash/zsh completions
+#                      under $(DESTDIR)$(PREFIX) (PREFIX defaults to /usr/local)
 #
 # Source files are found, not listed: a new extractor or command is a new
 # file under src/, and a new unit suite a new tests/unit/test_*.c.
@@ -76,7 +78,8 @@ else
 SAY := @echo
 endif
 
-.PHONY: all check demo fuzz fuzz-run format format-check clean bootstrap tests bench
+.PHONY: all check demo fuzz fuzz-run format format-check clean bootstrap tests bench \
+	man completions install
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/vouch
@@ -104,6 +107,42 @@ $(BUILD)/vouch-test-tool: $(HELPER_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/libvouch.a
 	$(CC) $(LDFLAGS_ALL) -o $@ $(filter %.o,$^) $(BUILD)/libvouch.a $(LIBS)
 
 tests: $(BUILD)/vouch $(UNIT_BIN) $(if $(HELPER_SRC),$(BUILD)/vouch-test-tool)
+
+# Man pages from docs/cmd/*.md and completions from the binary's own --help,
+# both by scripts of ours (scripts/mkman, scripts/mkcompletion).
+PREFIX      ?= /usr/local
+BINDIR      ?= $(PREFIX)/bin
+MANDIR      ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/vendor-completions
+MAN_SRC  := $(sort $(wildcard docs/cmd/*.md))
+MAN_PAGES := $(BUILD)/man/vouch.1 $(MAN_SRC:docs/cmd/%.md=$(BUILD)/man/vouch-%.1)
+
+$(BUILD)/man/vouch-%.1: docs/cmd/%.md scripts/mkman
+	@mkdir -p $(@D)
+	@scripts/mkman $(VERSION) $< >$@.tmp && mv $@.tmp $@
+
+$(BUILD)/man/vouch.1: $(BUILD)/vouch scripts/mkman
+	@mkdir -p $(@D)
+	@scripts/mkman $(VERSION) --main $(BUILD)/vouch >$@.tmp && mv $@.tmp $@
+
+$(BUILD)/completions/vouch $(BUILD)/completions/_vouch: $(BUILD)/vouch scripts/mkcompletion
+	@mkdir -p $(@D)
+	@scripts/mkcompletion $(BUILD)/vouch bash >$(BUILD)/completions/vouch.tmp
+	@scripts/mkcompletion $(BUILD)/vouch zsh >$(BUILD)/completions/_vouch.tmp
+	@mv $(BUILD)/completions/vouch.tmp $(BUILD)/completions/vouch
+	@mv $(BUILD)/completions/_vouch.tmp $(BUILD)/completions/_vouch
+
+man: $(MAN_PAGES)
+completions: $(BUILD)/completions/vouch $(BUILD)/completions/_vouch
+
+install: $(BUILD)/vouch man completions
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR) \
+		$(DESTDIR)$(ZSHCOMPDIR)
+	install -m 0755 $(BUILD)/vouch $(DESTDIR)$(BINDIR)/vouch
+	install -m 0644 $(MAN_PAGES) $(DESTDIR)$(MANDIR)/man1/
+	install -m 0644 $(BUILD)/completions/vouch $(DESTDIR)$(BASHCOMPDIR)/vouch
+	install -m 0644 $(BUILD)/completions/_vouch $(DESTDIR)$(ZSHCOMPDIR)/_vouch
 
 bootstrap:
 	@scripts/bootstrap

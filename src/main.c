@@ -4,6 +4,7 @@
  */
 #include "util/compat.h"
 #include "cmd/cmd.h"
+#include "cmd/opt.h"
 #include "cmd/ui.h"
 #include "util/err.h"
 #include "util/hash.h"
@@ -35,7 +36,7 @@ static const struct cmd_spec commands[] = {
 	  "stats [--db FILE] [--format text|json]",
 	  "import, update and describe the OSV vulnerability database", 6 },
 	{ "version", cmd_version, 0, "compare ECOSYSTEM [A B]\nsort ECOSYSTEM",
-	  "compare and sort versions with each ecosystem's own rules", 3 },
+	  "print vouch's version; compare and sort versions with each ecosystem's rules", 3 },
 	{ "cvss", cmd_cvss, 0, "[--any-order] [VECTOR...]",
 	  "score CVSS v2.0, v3.0, v3.1 and v4.0 vectors", 6 },
 	{ "key", cmd_key, CMD_WRITES | CMD_SECRETS,
@@ -77,6 +78,21 @@ const struct cmd_spec *cmd_find(const char *name)
 		if (!strcmp(commands[i].name, name))
 			return &commands[i];
 	return NULL;
+}
+
+/* "'NAME' is not a vouch command", with the closest command if one is close. */
+static int unknown_command(const char *name)
+{
+	struct opt_guess g = OPT_GUESS_INIT(name, strlen(name));
+
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+		opt_guess_try(&g, commands[i].name);
+	opt_guess_try(&g, "help");
+	if (g.best)
+		ui_error("'%s' is not a vouch command; did you mean '%s'?", name, g.best);
+	else
+		ui_error("'%s' is not a vouch command; see 'vouch --help'", name);
+	return EXIT_USAGE;
 }
 
 static void print_main_usage(FILE *f)
@@ -170,7 +186,16 @@ int main(int argc, char **argv)
 		} else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
 			vouch_quiet = true;
 		} else {
-			ui_error("unknown option '%s'", a);
+			static const char *const global[] = { "help", "version", "quiet" };
+			struct opt_guess g = OPT_GUESS_INIT(a + 1 + (a[1] == '-'), 0);
+
+			g.len = strlen(g.typed);
+			for (size_t k = 0; k < ARRAY_SIZE(global); k++)
+				opt_guess_try(&g, global[k]);
+			if (g.best && a[1] == '-')
+				ui_error("unknown option '%s'; did you mean '--%s'?", a, g.best);
+			else
+				ui_error("unknown option '%s'", a);
 			print_main_usage(stderr);
 			return EXIT_USAGE;
 		}
@@ -185,10 +210,8 @@ int main(int argc, char **argv)
 			return finish(EXIT_OK);
 		}
 		c = cmd_find(argv[i + 1]);
-		if (!c) {
-			ui_error("'%s' is not a vouch command; see 'vouch --help'", argv[i + 1]);
-			return EXIT_USAGE;
-		}
+		if (!c)
+			return unknown_command(argv[i + 1]);
 		if (c->fn) {
 			char help[] = "--help";
 			char *hargv[] = { argv[i + 1], help, NULL };
@@ -200,10 +223,8 @@ int main(int argc, char **argv)
 		return finish(EXIT_OK);
 	}
 	c = cmd_find(argv[i]);
-	if (!c) {
-		ui_error("'%s' is not a vouch command; see 'vouch --help'", argv[i]);
-		return EXIT_USAGE;
-	}
+	if (!c)
+		return unknown_command(argv[i]);
 	if (!c->fn)
 		return finish(not_built(c, argc - i, argv + i));
 	return finish(c->fn(argc - i, argv + i));

@@ -103,6 +103,25 @@ int cmd_assess(int argc, char **argv)
 	}
 	if (argc == 1)
 		path = argv[0];
+	if (output) {
+		/* syft's "-o FORMAT=FILE" or "-o FORMAT": never a file named "json=r.json" */
+		const char *one[] = { output };
+		const struct strlist values = { one, 1, 1 };
+		struct opt_output *o = NULL;
+
+		if (opt_outputs(&o, &values, format, formats, &u) < 0)
+			return EXIT_USAGE;
+		format = o->format;
+		output = o->path;
+		code = o->version ? opt_usage_error(&u, "'%s' has no version to choose", format)
+		                  : 0;
+		free(o);
+		if (code)
+			return EXIT_USAGE;
+	}
+	/* a mistyped PATH would assess nothing: refused before any report is written */
+	if (opt_check_paths(&u, argc, argv) != OPT_OK)
+		return EXIT_USAGE;
 	if (sign && !output) {
 		opt_usage_error(&u, "--sign needs --output FILE: the signature goes beside it");
 		return EXIT_USAGE;

@@ -108,6 +108,10 @@ static int attest_provenance(int argc, char **argv)
 		opt_usage_error(&usage, "give at least one ARTIFACT");
 		goto usage_out;
 	}
+	/* a mistyped ARTIFACT is refused before the key is read or anything written */
+	if (opt_check_paths(&usage, argc, argv) != OPT_OK ||
+	    opt_check_paths(&usage, (int)sboms.n, (char **)sboms.v) != OPT_OK)
+		goto usage_out;
 	if (!*builder || !*build_type) {
 		opt_usage_error(&usage, "--builder-id and --build-type must not be empty");
 		goto usage_out;

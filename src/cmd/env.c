@@ -89,6 +89,11 @@ static int env_snapshot(int argc, char **argv)
 		code = EXIT_USAGE;
 		goto done;
 	}
+	/* a mistyped --hash FILE is refused before the snapshot is written */
+	if (opt_check_paths(&u, (int)hash_files.n, (char **)hash_files.v) != OPT_OK) {
+		code = EXIT_USAGE;
+		goto done;
+	}
 	if (take_snapshot(&snap, &partial) < 0 || buildenv_write(&out, snap) < 0) {
 		code = ui_error_last();
 		goto done;

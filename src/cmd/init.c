@@ -174,6 +174,8 @@ int cmd_init(int argc, char **argv)
 	}
 	if (argc)
 		dir = argv[0];
+	if (opt_check_paths(&u, argc, argv) != OPT_OK)
+		return EXIT_USAGE;
 	if (output)
 		buf_adds(&target, output);
 	else

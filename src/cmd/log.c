@@ -80,6 +80,9 @@ static int log_append(int argc, char **argv)
 		opt_usage_error(&u, "no FILE to append");
 		return EXIT_USAGE;
 	}
+	/* a mistyped FILE is refused before the log is created or grown */
+	if (opt_check_paths(&u, argc, argv) != OPT_OK)
+		return EXIT_USAGE;
 	if ((code = open_log(&log, TLOG_CREATE)) != EXIT_OK)
 		goto done;
 	idx = xcalloc((size_t)argc, sizeof(*idx));

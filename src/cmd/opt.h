@@ -107,4 +107,51 @@ void opt_print_usage(FILE *f, const struct opt_spec *opts, const struct opt_usag
 /* Prints "vouch: MESSAGE" and a hint to run --help; returns OPT_ERROR. */
 int opt_usage_error(const struct opt_usage *u, const char *fmt, ...) VOUCH_PRINTF(2, 3);
 
+/*
+ * "Did you mean": the candidate closest to what was typed, by edit distance
+ * (insertions, deletions, substitutions and swaps of two neighbours, as git's
+ * help.c weighs them alike), or a candidate the typed word begins. Feed every
+ * candidate to opt_guess_try(); guess.best is then NULL when none is close
+ * enough to be worth naming (more than a third of the word wrong, or more
+ * than 3 edits).
+ */
+struct opt_guess {
+	const char *typed;
+	size_t len;       /* of typed */
+	const char *best; /* NULL, or the closest candidate so far */
+	size_t dist;
+};
+#define OPT_GUESS_INIT(word, n)                                                                    \
+	{                                                                                          \
+		(word), (n), NULL, (size_t)-1                                                      \
+	}
+void opt_guess_try(struct opt_guess *g, const char *candidate);
+
+/*
+ * The destinations of a command's output, from its --output values, syft's
+ * way: "FILE" (the document in --format), "FORMAT" alone (that format on
+ * stdout), "FORMAT=FILE", with "FORMAT@VERSION" for a format version. FORMAT
+ * must be one of `formats`; a value with '=' whose left side is no format is
+ * refused, so no file is ever named "cyclonedx-json=x.json" by mistake (write
+ * "./NAME" for a file whose name has '='). With no value, one destination:
+ * stdout in `default_format`. At most one destination is stdout and no file
+ * is named twice. Returns the number of destinations in *out (free() it), or
+ * OPT_ERROR after printing a usage error.
+ */
+struct opt_output {
+	const char *format;  /* one of formats[] */
+	const char *version; /* after '@', or NULL */
+	size_t version_len;
+	const char *path; /* NULL: stdout */
+};
+int opt_outputs(struct opt_output **out, const struct strlist *values, const char *default_format,
+                const char *const *formats, const struct opt_usage *u);
+
+/*
+ * Checks that every operand names something that exists ("-" excepted), so
+ * a command refuses a mistyped path before it writes anything. Prints each
+ * missing one and returns OPT_ERROR (exit 2), else OPT_OK.
+ */
+int opt_check_paths(const struct opt_usage *u, int argc, char **argv);
+
 #endif

@@ -10,6 +10,7 @@
 #include "core/formats/cyclonedx.h"
 #include "core/formats/spdx.h"
 #include "core/inventory/inventory.h"
+#include "util/alloc.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/fs.h"
@@ -24,7 +25,8 @@
 
 #define SBOM_MAX_OUTPUT ((size_t)1 << 30)
 
-static const char *const formats[] = { "cyclonedx", "spdx", NULL };
+/* syft's names (cyclonedx-json, spdx-json) are the same documents */
+static const char *const formats[] = { "cyclonedx", "spdx", "cyclonedx-json", "spdx-json", NULL };
 static const char *const spec_versions[] = { "1.6", "1.7", NULL };
 
 static void list_types(void)
@@ -74,17 +76,21 @@ static int creation_time(time_t *out)
 
 int cmd_sbom(int argc, char **argv)
 {
-	const char *format = "cyclonedx", *spec = NULL, *output = NULL, *type = NULL;
+	const char *format = "cyclonedx", *spec = NULL, *type = NULL;
 	const char *platform = NULL;
-	struct strlist exclude = STRLIST_INIT;
+	struct strlist exclude = STRLIST_INIT, outputs = STRLIST_INIT;
+	struct opt_output *outs = NULL;
+	struct buf *docs = NULL;
+	int nouts = 0;
 	bool list = false;
 	const struct opt_spec opts[] = {
 		OPT_CHOICE('f', "format", &format, "FORMAT", formats,
-		           "cyclonedx (the default) or spdx (SPDX 2.3)"),
+		           "cyclonedx (the default) or spdx (SPDX 2.3); syft's names too"),
 		OPT_CHOICE(0, "spec-version", &spec, "VERSION", spec_versions,
 		           "CycloneDX version: 1.6 (the default) or 1.7"),
-		OPT_STRING('o', "output", &output, "FILE",
-		           "write the document to FILE (atomically) instead of stdout"),
+		OPT_LIST('o', "output", &outputs, "[FORMAT=]FILE",
+		         "write the document to FILE (atomically) instead of stdout; "
+		         "FORMAT[@VERSION]=FILE or FORMAT alone (stdout) as syft, repeatable"),
 		OPT_STRING(
 		        't', "type", &type, "KIND",
 		        "read files given directly as KIND, and in folders only what KIND reads"),
@@ -98,7 +104,8 @@ int cmd_sbom(int argc, char **argv)
 	};
 	const struct opt_usage usage = {
 		"vouch sbom",
-		"[--format cyclonedx|spdx] [--spec-version 1.6|1.7] [--output FILE] [--type KIND] "
+		"[--format cyclonedx|spdx] [--spec-version 1.6|1.7] [--output [FORMAT=]FILE]... "
+		"[--type KIND] "
 		"[--platform OS/ARCH] [--exclude PATTERN]... [--list-types] PATH...",
 		"Inventories every PATH (folders are walked, files read by the extractor that "
 		"claims "
@@ -109,7 +116,7 @@ int cmd_sbom(int argc, char **argv)
 	struct inventory inv = INVENTORY_INIT;
 	struct inventory_opts iopts = { 0 };
 	struct bom_meta meta = { 0 };
-	struct buf doc = BUF_INIT_MAX(SBOM_MAX_OUTPUT);
+	bool any_cdx = false;
 	int r, ret = EXIT_FAIL;
 
 	r = opt_parse(&argc, &argv, opts, &usage);
@@ -125,8 +132,44 @@ int cmd_sbom(int argc, char **argv)
 		ret = EXIT_USAGE;
 		goto done;
 	}
-	if (spec && strcmp(format, "cyclonedx")) {
+	nouts = opt_outputs(&outs, &outputs, format, formats, &usage);
+	if (nouts < 0) {
+		ret = EXIT_USAGE;
+		goto done;
+	}
+	for (int i = 0; i < nouts; i++) {
+		bool cdx = !strncmp(outs[i].format, "cyclonedx", 9);
+		const char *v;
+
+		any_cdx |= cdx && !outs[i].version;
+		if (!outs[i].version)
+			continue;
+		if (!cdx) {
+			opt_usage_error(&usage, "'%s' has no version to choose; only cyclonedx has",
+			                outs[i].format);
+			ret = EXIT_USAGE;
+			goto done;
+		}
+		v = NULL;
+		for (size_t k = 0; spec_versions[k]; k++)
+			if (strlen(spec_versions[k]) == outs[i].version_len &&
+			    !strncmp(spec_versions[k], outs[i].version, outs[i].version_len))
+				v = spec_versions[k];
+		if (!v) {
+			opt_usage_error(&usage, "cyclonedx has no version '%.*s' (1.6 or 1.7)",
+			                (int)outs[i].version_len, outs[i].version);
+			ret = EXIT_USAGE;
+			goto done;
+		}
+		outs[i].version = v;
+	}
+	if (spec && !any_cdx) {
 		opt_usage_error(&usage, "--spec-version applies to CycloneDX only");
+		ret = EXIT_USAGE;
+		goto done;
+	}
+	/* a mistyped PATH is refused before anything is read or written */
+	if (opt_check_paths(&usage, argc, argv) != OPT_OK) {
 		ret = EXIT_USAGE;
 		goto done;
 	}
@@ -157,33 +200,45 @@ int cmd_sbom(int argc, char **argv)
 	inventory_sort(&inv);
 	print_diags(&inv);
 
-	meta.spec_version = spec;
 	meta.tool_version = VOUCH_VERSION;
 	meta.subjects = (const char *const *)argv;
 	meta.nsubjects = (size_t)argc;
 	meta.pretty = true;
-	r = !strcmp(format, "spdx") ? spdx_write(&doc, &inv, &meta)
-	                            : cyclonedx_write(&doc, &inv, &meta);
-	if (r < 0) {
-		/* no document: that is a failure to run, not a partial result */
-		ui_error_last();
-		ret = r == ERR_USAGE ? EXIT_USAGE : EXIT_FAIL;
-		goto done;
-	}
-	if (output) {
-		if (fs_write_atomic(output, doc.ptr, doc.len, 0644, 0) < 0) {
+	/* every document is made before any is written: a failure writes none */
+	docs = xcalloc((size_t)nouts, sizeof(*docs));
+	for (int i = 0; i < nouts; i++)
+		buf_init(&docs[i], SBOM_MAX_OUTPUT);
+	for (int i = 0; i < nouts; i++) {
+		meta.spec_version = outs[i].version ? outs[i].version : spec;
+		r = !strncmp(outs[i].format, "spdx", 4) ? spdx_write(&docs[i], &inv, &meta)
+		                                        : cyclonedx_write(&docs[i], &inv, &meta);
+		if (r < 0) {
+			/* no document: that is a failure to run, not a partial result */
 			ui_error_last();
+			ret = r == ERR_USAGE ? EXIT_USAGE : EXIT_FAIL;
+			goto done;
+		}
+	}
+	for (int i = 0; i < nouts; i++) {
+		if (outs[i].path) {
+			if (fs_write_atomic(outs[i].path, docs[i].ptr, docs[i].len, 0644, 0) < 0) {
+				ui_error_last();
+				ret = EXIT_FAIL;
+				goto done;
+			}
+		} else if (fwrite(docs[i].ptr, 1, docs[i].len, stdout) != docs[i].len) {
+			ui_error("cannot write output: %s", strerror(errno));
 			ret = EXIT_FAIL;
 			goto done;
 		}
-	} else if (fwrite(doc.ptr, 1, doc.len, stdout) != doc.len) {
-		ui_error("cannot write output: %s", strerror(errno));
-		ret = EXIT_FAIL;
-		goto done;
 	}
 	ret = inv.nerrors ? EXIT_PARTIAL : EXIT_OK;
 done:
-	buf_release(&doc);
+	for (int i = 0; docs && i < nouts; i++)
+		buf_release(&docs[i]);
+	free(docs);
+	free(outs);
+	strlist_release(&outputs);
 	inventory_release(&inv);
 	strlist_release(&exclude);
 	return ret;

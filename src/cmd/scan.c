@@ -221,8 +221,9 @@ int cmd_scan(int argc, char **argv)
 		         "apply an ignore file (repeatable; default: .vouchignore.toml of each "
 		         "folder TARGET)"),
 		OPT_STRING(0, "fail-on", &fail_on, "LEVEL",
-		           "exit 1 when a finding not suppressed is at or above LEVEL (none, low, "
-		           "medium, high, critical; any case)"),
+		           "exit 1 when a finding not suppressed is at or above LEVEL, in any case "
+		           "(one of none, low, "
+		           "medium, high, critical)"),
 		OPT_BOOL(0, "fail-on-unknown", &fail_unknown,
 		         "exit 1 when a finding not suppressed has no known severity"),
 		OPT_BOOL(0, "only-fixed", &only_fixed,
@@ -292,6 +293,11 @@ int cmd_scan(int argc, char **argv)
 			code = EXIT_USAGE;
 			goto done;
 		}
+	}
+	/* a mistyped TARGET is refused before the database is opened or anything printed */
+	if (opt_check_paths(&usage, argc, argv) != OPT_OK) {
+		code = EXIT_USAGE;
+		goto done;
 	}
 
 	/* VEX documents are read first: a bad one is a usage-level error, nothing is scanned */

@@ -128,6 +128,10 @@ int cmd_sign(int argc, char **argv)
 		opt_usage_error(&usage, "nothing to sign: give FILE... or --sums DIR");
 		return EXIT_USAGE;
 	}
+	/* a mistyped FILE is refused before any signature is written */
+	if (opt_check_paths(&usage, argc, argv) != OPT_OK ||
+	    (sums_dir && opt_check_paths(&usage, 1, (char **)&sums_dir) != OPT_OK))
+		return EXIT_USAGE;
 	if (!*sums_name || strchr(sums_name, '/') || !strcmp(sums_name, ".") ||
 	    !strcmp(sums_name, "..")) {
 		opt_usage_error(&usage, "--sums-file takes a plain file name");

@@ -1,6 +1,7 @@
 #include "util/compat.h"
 #include "cmd/ui.h"
 #include "cmd/cmd.h"
+#include "cmd/opt.h"
 #include "util/buf.h"
 #include "util/err.h"
 
@@ -218,6 +219,17 @@ int cmd_run_sub(int argc, char **argv, const char *parent, const struct subcmd *
 	for (size_t i = 0; i < n; i++)
 		if (!strcmp(subs[i].name, verb))
 			return subs[i].fn(argc - 1, argv + 1);
-	ui_error("'%s' is not a verb of 'vouch %s'; run 'vouch %s --help'", verb, parent, parent);
+	{
+		struct opt_guess g = OPT_GUESS_INIT(verb, strlen(verb));
+
+		for (size_t i = 0; i < n; i++)
+			opt_guess_try(&g, subs[i].name);
+		if (g.best)
+			ui_error("'%s' is not a verb of 'vouch %s'; did you mean '%s'?", verb,
+			         parent, g.best);
+		else
+			ui_error("'%s' is not a verb of 'vouch %s'; run 'vouch %s --help'", verb,
+			         parent, parent);
+	}
 	return EXIT_USAGE;
 }

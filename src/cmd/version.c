@@ -1,6 +1,8 @@
 /*
- * version.c: `vouch version compare` and `vouch version sort`.
+ * version.c: `vouch version` (vouch's own version), `vouch version compare`
+ * and `vouch version sort`.
  *
+ * (no verb)                prints "vouch X.Y.Z", as `vouch --version` does
  * compare ECOSYSTEM A B    prints "<", "=" or ">"
  * compare ECOSYSTEM        reads "A B" lines from stdin, one result a line
  * sort ECOSYSTEM           sorts stdin lines oldest first, stable
@@ -256,7 +258,18 @@ static const struct subcmd subs[] = {
 	{ "sort", cmd_version_sort, "ECOSYSTEM", "sort versions from stdin, oldest first" },
 };
 
+#ifndef VOUCH_VERSION
+#define VOUCH_VERSION "0.0.0-dev"
+#endif
+
 int cmd_version(int argc, char **argv)
 {
+	/* syft, grype and trivy users expect the bare command to name the tool's version */
+	if (argc < 2) {
+		printf("vouch %s\n", VOUCH_VERSION);
+		return EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help"))
+		puts("usage: vouch version\n\nwithout a verb, prints vouch's version\n");
 	return cmd_run_sub(argc, argv, "version", subs, ARRAY_SIZE(subs));
 }

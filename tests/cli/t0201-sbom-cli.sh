@@ -82,16 +82,22 @@ test_case 'an output that cannot be written exits 4 and keeps no partial file' '
 	grep -q "no/such/dir" err
 '
 
-test_case 'a missing PATH is named, the others still read, exit 3' '
-	SOURCE_DATE_EPOCH=1 expect_code 3 vouch sbom /nonexistent/x "$SMALL" >bom.json 2>err &&
-	grep -q "^vouch: /nonexistent/x: " err &&
+test_case 'a missing PATH is a usage error before any output, exit 2' '
+	expect_code 2 vouch sbom -o missing.json /nonexistent/x "$SMALL" >out 2>err &&
+	grep -q "^vouch: .*/nonexistent/x.* does not exist" err && ! test -e missing.json && ! test -s out
+'
+
+test_case 'an unreadable PATH is named, the others still read, exit 3' '
+	mkfifo fifo &&
+	SOURCE_DATE_EPOCH=1 expect_code 3 vouch sbom fifo "$SMALL" >bom.json 2>err &&
+	grep -q "^vouch: fifo: " err &&
 	"$VOUCH_TOP/tests/lib/bom-purls.py" bom.json >p && grep -q "pkg:npm/express@4.21.2" p &&
 	python3 -c "
 import json; d=json.load(open(\"bom.json\"))
 p={x[\"name\"]: x[\"value\"] for x in d[\"metadata\"][\"properties\"] if x[\"name\"]!=\"vouch:unread\"}
 u=[x[\"value\"] for x in d[\"metadata\"][\"properties\"] if x[\"name\"]==\"vouch:unread\"]
 assert p[\"vouch:complete\"]==\"false\", p
-assert len(u)==1 and u[0].startswith(\"/nonexistent/x: \"), u"
+assert len(u)==1 and u[0].startswith(\"fifo: \"), u"
 '
 
 test_case 'a file nobody reads is named with a hint, exit 3' '

@@ -56,6 +56,12 @@ assert [x[\"matched\"][0][\"ecosystem\"] for x in f] == [\"Debian:11\"], f
 '
 
 test_case 'an unreadable target is named and the run is partial (exit 3)' '
-	expect_code 3 vouch scan --db s.db r12 nothere 2>err >/dev/null && grep -q nothere err
+	{ test -p fifo || mkfifo fifo; } &&
+	expect_code 3 vouch scan --db s.db r12 fifo 2>err >/dev/null && grep -q fifo err
+'
+
+test_case 'a target that does not exist is refused before any output (exit 2)' '
+	expect_code 2 vouch scan --db s.db r12 nothere 2>err >out &&
+	grep -q "nothere. does not exist" err && ! test -s out
 '
 test_done

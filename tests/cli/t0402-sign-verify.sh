@@ -71,12 +71,14 @@ test_case '--signature names the signature file; only with one FILE' '
 	expect_code 2 vouch verify app.tar 2>err && grep -q -- "--public FILE is required" err
 '
 
-test_case 'missing file or signature: exit 3, the rest still verified' '
+test_case 'missing signature or unreadable file: exit 3, the rest still done; no such FILE: exit 2' '
 	setup && vouch sign -s k.key app.tar 2>/dev/null &&
 	expect_code 3 vouch verify -p k.pub app.tar notes.txt >out 2>err &&
 	grep -q "notes.txt.minisig" err && grep -q "^app.tar: Signature and comment" out &&
-	expect_code 3 vouch sign -s k.key app.tar missing.bin 2>err &&
-	grep -q "cannot open .missing.bin." err && test -f app.tar.minisig
+	mkdir -p adir && expect_code 3 vouch sign -s k.key app.tar adir 2>err &&
+	grep -q "cannot read .adir." err && test -f app.tar.minisig &&
+	rm app.tar.minisig && expect_code 2 vouch sign -s k.key app.tar missing.bin 2>err &&
+	grep -q "missing.bin. does not exist" err && ! test -e app.tar.minisig
 '
 
 test_case 'a mismatch outranks an unreadable file: exit 1' '

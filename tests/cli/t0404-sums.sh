@@ -74,6 +74,7 @@ test_case '--sums-file names the manifest; usage errors' '
 	vouch verify -p k.pub --sums rel/SUMS.txt >/dev/null &&
 	expect_code 2 vouch sign -s k.key --sums rel extra 2>/dev/null &&
 	expect_code 2 vouch sign -s k.key --sums rel --sums-file ../x 2>/dev/null &&
-	expect_code 3 vouch sign -s k.key --sums nosuchdir 2>err && grep -q "not a folder" err
+	expect_code 2 vouch sign -s k.key --sums nosuchdir 2>err && grep -q "nosuchdir. does not exist" err &&
+	expect_code 3 vouch sign -s k.key --sums rel/SUMS.txt 2>err && grep -q "not a folder" err
 '
 test_done

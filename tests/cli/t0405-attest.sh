@@ -214,7 +214,9 @@ test_case 'usage and unreadable inputs' '
 	expect_code 2 vouch attest provenance app 2>err && grep -q -- "--secret FILE is required" err &&
 	expect_code 2 vouch attest provenance -s k.key 2>/dev/null &&
 	expect_code 2 vouch attest provenance -s k.key --param noequals app 2>err && grep -q KEY=VALUE err &&
-	expect_code 3 vouch attest provenance -s k.key missing-artifact 2>err && grep -q "missing-artifact" err &&
+	expect_code 2 vouch attest provenance -s k.key missing-artifact >out 2>err &&
+	grep -q "missing-artifact. does not exist" err && ! test -s out &&
+	mkdir -p folder && expect_code 3 vouch attest provenance -s k.key folder 2>err && grep -q "folder" err &&
 	expect_code 3 vouch attest provenance -s k.key --sbom app app 2>err && grep -q "app:1:" err &&
 	expect_code 3 vouch attest verify -p k.pub nosuch.json 2>err && grep -q "nosuch.json" err &&
 	printf "{}" >empty.json &&

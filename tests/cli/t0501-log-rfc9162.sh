@@ -95,8 +95,11 @@ test_case 'append prints indexes in order, stdin with -' '
 
 test_case 'an unreadable file is named, the rest appended, exit 3' '
 	printf a >a &&
-	expect_code 3 vouch log append --log P a missing-file a >out 2>err &&
-	grep -q missing-file err && printf "0\n1\n" >want && cmp_output want out
+	mkdir -p folder &&
+	expect_code 3 vouch log append --log P a folder a >out 2>err &&
+	grep -q folder err && printf "0\n1\n" >want && cmp_output want out &&
+	expect_code 2 vouch log append --log Q a missing-file >out 2>err &&
+	grep -q "missing-file. does not exist" err && ! test -e Q && ! test -s out
 '
 
 test_case 'usage errors: no --log, index past the end, --old 0' '

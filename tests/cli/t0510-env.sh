@@ -128,7 +128,10 @@ test_case 'a bad baseline is named; operands are checked' '
 	echo "{}" >bad.json && ! vouch env diff bad.json s1 2>err && grep -q "bad.json" err &&
 	expect_code 2 vouch env diff 2>/dev/null &&
 	expect_code 2 vouch env snapshot extra 2>/dev/null &&
-	expect_code 3 vouch env snapshot --no-tools --dpkg-status status --hash missing >/dev/null 2>err &&
-	grep -q missing err
+	expect_code 2 vouch env snapshot --no-tools --dpkg-status status --hash missing >out 2>err &&
+	grep -q "missing. does not exist" err && ! test -s out &&
+	mkdir -p folder &&
+	expect_code 3 vouch env snapshot --no-tools --dpkg-status status --hash folder >/dev/null 2>err &&
+	grep -q folder err
 '
 test_done
