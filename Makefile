@@ -14,7 +14,8 @@
 
 BUILD   ?= build
 CC      ?= cc
-PKGS    := jansson libsodium sqlite3 libarchive yaml-0.1 libxml-2.0 libcurl zlib
+PKGS    := jansson libsodium sqlite3 libarchive yaml-0.1 libxml-2.0 libcurl zlib \
+	libhs libgit2 libmicrohttpd libpq gpgme
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0-dev)
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -31,6 +32,11 @@ DEB_yaml-0.1   := libyaml-dev
 DEB_libxml-2.0 := libxml2-dev
 DEB_libcurl    := libcurl4-openssl-dev
 DEB_zlib       := zlib1g-dev
+DEB_libhs      := libvectorscan-dev
+DEB_libgit2    := libgit2-dev
+DEB_libmicrohttpd := libmicrohttpd-dev
+DEB_libpq      := libpq-dev
+DEB_gpgme      := libgpgme-dev
 NO_DEPS_GOALS  := bootstrap check demo clean format format-check
 ifneq ($(filter-out $(NO_DEPS_GOALS),$(or $(MAKECMDGOALS),all)),)
 ifeq ($(shell command -v pkg-config 2>/dev/null),)
