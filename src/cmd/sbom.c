@@ -75,11 +75,26 @@ static int creation_time(time_t *out)
 	return 0;
 }
 
+/* On a terminal: the folder being walked and the inputs read so far, ten times a second at most. */
+static void show_progress(void *arg, const char *folder, size_t files)
+{
+	static struct timespec last;
+	struct timespec now;
+
+	(void)arg;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if ((now.tv_sec - last.tv_sec) * 1000000000L + (now.tv_nsec - last.tv_nsec) < 100000000L)
+		return;
+	last = now;
+	ui_progress("%zu inputs read; in %s", files, folder);
+}
+
 int cmd_sbom(int argc, char **argv)
 {
 	const char *format = "cyclonedx", *spec = NULL, *type = NULL;
 	const char *platform = NULL;
 	size_t name_budget = 0;
+	bool one_fs = false;
 	struct strlist exclude = STRLIST_INIT, outputs = STRLIST_INIT;
 	struct opt_output *outs = NULL;
 	struct buf *docs = NULL;
@@ -104,6 +119,8 @@ int cmd_sbom(int argc, char **argv)
 		OPT_SIZE(0, "image-name-budget", &name_budget, "BYTES", IMAGE_MAX_NAME_BYTES,
 		         "of a container image, hold at most BYTES of file names (default and "
 		         "most 256 MiB); past it the image is partial"),
+		OPT_BOOL(0, "one-file-system", &one_fs,
+		         "in folders, do not enter another file system than the PATH's"),
 		OPT_BOOL(0, "list-types", &list, "list the file kinds vouch reads and exit"),
 		OPT_END(),
 	};
@@ -192,6 +209,8 @@ int cmd_sbom(int argc, char **argv)
 	iopts.force_kind = type;
 	iopts.platform = platform;
 	iopts.max_names = name_budget;
+	iopts.one_file_system = one_fs;
+	iopts.progress = show_progress;
 	for (int i = 0; i < argc; i++) {
 		if (inventory_scan(&inv, argv[i], &iopts) < 0) {
 			if (err_code() == ERR_USAGE) {
@@ -203,6 +222,7 @@ int cmd_sbom(int argc, char **argv)
 			inventory_diag(&inv, INV_ERROR, argv[i], 0, "%s", err_msg());
 		}
 	}
+	ui_progress_done();
 	inventory_sort(&inv);
 	print_diags(&inv);
 

@@ -6,6 +6,7 @@
 #include "util/fs.h"
 
 #include <dirent.h>
+#include <sys/vfs.h>
 #include <fnmatch.h>
 #include <unistd.h>
 
@@ -26,6 +27,8 @@ struct walker {
 	size_t entries;
 	struct buf target, target_path; /* of the link being visited */
 	size_t max_depth, max_entries;
+	dev_t root_dev;
+	bool live_root; /* root is this machine's "/" */
 	/* folders entered so far (sorted array for binary search) */
 	struct dev_ino *seen;
 	size_t nseen, aseen;
@@ -259,6 +262,54 @@ static enum resolve_result resolve_by_realpath(struct walker *w, const char *pat
 	return r;
 }
 
+/*
+ * Why the folder at path (not root, on device st_dev) is not entered, or
+ * NULL. Virtual file systems are told by their statfs magic (linux/magic.h),
+ * asked only of mount points (another device than root's).
+ */
+static const char *not_entered(struct walker *w, const char *path, const char *rel, size_t depth,
+                               dev_t dev)
+{
+	static const struct {
+		unsigned long magic;
+		const char *name;
+	} virt[] = {
+		{ 0x9fa0, "proc" },
+		{ 0x62656572, "sysfs" },
+		{ 0x1cd1, "devpts" },
+		{ 0x27e0eb, "cgroup" },
+		{ 0x63677270, "cgroup2" },
+		{ 0x64626720, "debugfs" },
+		{ 0x74726163, "tracefs" },
+		{ 0x73636673, "securityfs" },
+		{ 0x6165676c, "pstore" },
+		{ 0xcafe4a11, "bpf" },
+		{ 0x62656570, "configfs" },
+		{ 0xde5e81e4, "efivarfs" },
+		{ 0x19800202, "mqueue" },
+		{ 0x65735543, "fusectl" },
+		{ 0x42494e4d, "binfmt_misc" },
+		{ 0x958458f6, "hugetlbfs" },
+	};
+	static const char *const live[] = { "proc", "sys", "dev", "run" };
+	struct statfs sf;
+
+	if (w->live_root && depth == 1)
+		for (size_t i = 0; i < ARRAY_SIZE(live); i++)
+			if (!strcmp(rel, live[i]))
+				return "the running system's state, not installed software: not "
+				       "walked";
+	if (dev == w->root_dev)
+		return NULL;
+	if (w->opts->one_file_system)
+		return "on another file system: not walked (--one-file-system)";
+	if (statfs(path, &sf) == 0)
+		for (size_t i = 0; i < ARRAY_SIZE(virt); i++)
+			if ((unsigned long)sf.f_type == virt[i].magic)
+				return "a virtual file system: not walked";
+	return NULL;
+}
+
 /* Visits the entry whose full path is in path (relative part after root_len). */
 static int visit(struct walker *w, struct buf *path, const char *name, size_t depth)
 {
@@ -337,6 +388,14 @@ static int visit(struct walker *w, struct buf *path, const char *name, size_t de
 	}
 	if (depth >= w->max_depth)
 		return report_error(w, &e, 0, "folder nesting deeper than the limit: not walked");
+	if (depth > 0) {
+		const char *why = not_entered(w, e.target, e.rel, depth, e.st.st_dev);
+
+		if (why) {
+			e.not_followed = true;
+			return report_error(w, &e, 0, why);
+		}
+	}
 	e.kind = WALK_DIR;
 	r = w->fn(&e, w->payload);
 	if (r == WALK_SKIP)
@@ -412,6 +471,13 @@ int walk(const char *root, const struct walk_opts *opts, walk_fn fn, void *paylo
 	if (!w.real_root)
 		return err_set_errno(ERR_IO, "cannot open '%s'", root);
 	w.real_root_len = strlen(w.real_root);
+	w.live_root = !strcmp(w.real_root, "/");
+	{
+		struct stat rs;
+
+		if (stat(w.real_root, &rs) == 0)
+			w.root_dev = rs.st_dev;
+	}
 	ret = buf_adds(&path, root);
 	/* "dir/" and "dir" name the same root; keep a lone "/" as it is. */
 	while (ret == 0 && path.len > 1 && path.ptr[path.len - 1] == '/')

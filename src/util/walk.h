@@ -21,6 +21,11 @@
  * - Entries that cannot be read (permission denied, vanished, depth or count
  *   limit reached) are reported as WALK_ERROR entries with errno and reason.
  * - FIFOs, sockets and devices are reported as WALK_OTHER and never opened.
+ * - Folders that hold no files of installed software are not entered and are
+ *   reported as WALK_ERROR with not_followed set: virtual file systems
+ *   mounted anywhere (proc, sysfs, cgroup, debugfs...), and when root is the
+ *   running system's "/", its /proc, /sys, /dev and /run; with
+ *   one_file_system, every folder on another file system than root's.
  * - Entries whose path relative to root, or whose name, matches an exclude
  *   pattern (fnmatch(3), e.g. ".git" or "node_modules/.cache") are skipped
  *   without a callback.
@@ -54,7 +59,8 @@ struct walk_entry {
 	size_t depth;       /* 0 for root */
 	bool via_link;      /* reached through a symbolic link */
 	bool not_followed;  /* WALK_ERROR for a link walk() chose not to follow
-	                      (outside, dangling, loop, folder already walked):
+	                      (outside, dangling, loop, folder already walked)
+	                      or a folder it chose not to enter (see above):
 	                      nothing failed to read */
 	struct stat st;     /* of the target; zeroed for WALK_ERROR */
 	int err;            /* errno for WALK_ERROR, 0 when not an OS error */
@@ -69,9 +75,10 @@ typedef int (*walk_fn)(const struct walk_entry *e, void *payload);
 struct walk_opts {
 	const char *const *exclude; /* patterns, may be NULL */
 	size_t nexclude;
-	size_t max_depth;   /* 0 means WALK_DEFAULT_MAX_DEPTH */
-	size_t max_entries; /* 0 means WALK_DEFAULT_MAX_ENTRIES */
-	bool in_root;       /* root is a root file system: resolve links inside it */
+	size_t max_depth;     /* 0 means WALK_DEFAULT_MAX_DEPTH */
+	size_t max_entries;   /* 0 means WALK_DEFAULT_MAX_ENTRIES */
+	bool in_root;         /* root is a root file system: resolve links inside it */
+	bool one_file_system; /* folders on another file system than root's are not entered */
 };
 
 #define WALK_DEFAULT_MAX_DEPTH   256

@@ -280,7 +280,64 @@ static void test_callback_error_stops_walk(void)
 	CHECK_INT(n, 2);
 }
 
+/* Top-level folders of "/": which were entered, which were not and why. */
+struct top {
+	struct buf entered, refused;
+};
+
+static int top_level(const struct walk_entry *e, void *payload)
+{
+	struct top *t = payload;
+
+	if (e->depth != 1)
+		return 0;
+	if (e->kind == WALK_DIR) {
+		buf_addf(&t->entered, "%s\n", e->rel);
+		return WALK_SKIP;
+	}
+	if (e->kind == WALK_ERROR && e->not_followed && strstr(e->reason, "running system"))
+		buf_addf(&t->refused, "%s\n", e->rel);
+	return 0;
+}
+
+static void test_live_root_skips_the_running_system(void)
+{
+	struct top t = { BUF_INIT, BUF_INIT };
+
+	CHECK_OK(walk("/", NULL, top_level, &t));
+	/* this machine's /proc, /sys and /dev exist; /run on every Debian system */
+	CHECK(strstr(t.refused.ptr, "proc\n") != NULL);
+	CHECK(strstr(t.refused.ptr, "sys\n") != NULL);
+	CHECK(strstr(t.refused.ptr, "dev\n") != NULL);
+	CHECK(strstr(t.refused.ptr, "run\n") != NULL);
+	CHECK(strstr(t.entered.ptr, "usr\n") != NULL);
+	CHECK(strstr(t.entered.ptr, "proc\n") == NULL);
+	buf_release(&t.entered);
+	buf_release(&t.refused);
+}
+
+/* Under /dev: the devpts mount is virtual and never entered; with one_file_system neither is /dev/shm. */
+static void test_virtual_and_other_file_systems(void)
+{
+	struct walk_opts o = { 0 };
+	struct top t = { BUF_INIT, BUF_INIT };
+	struct stat a, b;
+
+	if (stat("/dev/pts", &a) < 0 || stat("/dev", &b) < 0 || a.st_dev == b.st_dev)
+		harness_skip("/dev/pts is not a mount of its own here");
+	CHECK_OK(walk("/dev", NULL, top_level, &t));
+	CHECK(strstr(t.entered.ptr ? t.entered.ptr : "", "pts\n") == NULL);
+	buf_reset(&t.entered);
+	o.one_file_system = true;
+	CHECK_OK(walk("/dev", &o, top_level, &t));
+	if (stat("/dev/shm", &a) == 0 && a.st_dev != b.st_dev)
+		CHECK(strstr(t.entered.ptr ? t.entered.ptr : "", "shm\n") == NULL);
+	buf_release(&t.entered);
+	buf_release(&t.refused);
+}
+
 RUN_TESTS("walk", T(test_order_links_and_errors), T(test_link_to_dir_inside_is_walked_once),
           T(test_exclude_and_skip), T(test_depth_limit_reported),
           T(test_unreadable_folder_reported), T(test_single_file_root_and_missing_root),
-          T(test_callback_error_stops_walk), T(test_in_root_links_resolve_inside))
+          T(test_callback_error_stops_walk), T(test_in_root_links_resolve_inside),
+          T(test_live_root_skips_the_running_system), T(test_virtual_and_other_file_systems))

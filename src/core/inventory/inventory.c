@@ -1195,6 +1195,10 @@ static int scan_entry(const struct walk_entry *e, void *payload)
 	const struct extractor *ex;
 
 	switch (e->kind) {
+	case WALK_DIR:
+		if (st->opts->progress)
+			st->opts->progress(st->opts->progress_arg, e->path, st->inv->nfiles);
+		return 0;
 	case WALK_FILE:
 		ex = claim(e->rel, e->name);
 		if (!ex)
@@ -1370,6 +1374,7 @@ int inventory_scan(struct inventory *inv, const char *path, const struct invento
 	wo.exclude = ex;
 	wo.nexclude = nex;
 	wo.in_root = is_root_fs(path);
+	wo.one_file_system = st.opts->one_file_system;
 	r = walk(path, &wo, scan_entry, &st);
 	free(ex);
 	return r;

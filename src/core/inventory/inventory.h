@@ -162,6 +162,10 @@ struct inventory_opts {
 	size_t max_file;      /* 0 = INVENTORY_MAX_FILE */
 	const char *platform; /* container images: "linux/arm64" picks one of several */
 	size_t max_names;     /* container images: bytes of names held (0: IMAGE_MAX_NAME_BYTES) */
+	bool one_file_system; /* folders: do not enter another file system (walk.h) */
+	/* Optional: called as each folder is entered, with the count of files read so far. */
+	void (*progress)(void *arg, const char *folder, size_t files);
+	void *progress_arg;
 };
 
 /* The force_kind that reads a PATH as a container image (image/image.h). */
