@@ -119,6 +119,9 @@ int cmd_sbom(int argc, char **argv)
 	bool any_cdx = false;
 	int r, ret = EXIT_FAIL;
 
+	/* `vouch sbom diff OLD NEW`; a folder called diff is read as ./diff */
+	if (argc > 1 && !strcmp(argv[1], "diff"))
+		return cmd_sbom_diff(argc - 1, argv + 1);
 	r = opt_parse(&argc, &argv, opts, &usage);
 	if (r != OPT_OK)
 		return r == OPT_HELP ? EXIT_OK : EXIT_USAGE;
