@@ -300,6 +300,39 @@ done:
 	return r;
 }
 
+bool bomdiff_reviewed(const struct bomdiff_entry *e, char *const *reviewed, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct purl p = PURL_INIT;
+		struct pkg k;
+		struct pkg_kv q[PURL_MAX_QUALIFIERS];
+		struct buf key = BUF_INIT;
+		bool hit = false;
+
+		if (purl_parse(&p, reviewed[i], strlen(reviewed[i])) < 0) {
+			err_clear();
+			continue;
+		}
+		memset(&k, 0, sizeof(k));
+		k.purl_type = p.type;
+		k.namespace = p.namespace;
+		k.name = p.name;
+		for (size_t j = 0; j < p.nqualifiers && j < PURL_MAX_QUALIFIERS; j++) {
+			q[j].key = p.qualifiers[j].key;
+			q[j].value = p.qualifiers[j].value;
+			k.nqualifiers++;
+		}
+		k.qualifiers = q;
+		if (bomdiff_key(&key, &k) == 0 && !strcmp(key.ptr, e->key))
+			hit = !p.version || same_str(p.version, e->new_version);
+		buf_release(&key);
+		purl_release(&p);
+		if (hit)
+			return true;
+	}
+	return false;
+}
+
 /* ---- vulnerabilities ---- */
 
 static bool same_vuln(const struct scan *a, const struct finding *f, const struct scan *b,

@@ -116,6 +116,14 @@ void bomdiff_summary(struct buf *out, const struct bomdiff *d);
 /* The key of a package (as above), appended to out. */
 int bomdiff_key(struct buf *out, const struct pkg *p);
 
+/*
+ * Whether an added component was reviewed: one of the purls in reviewed
+ * names it (same type, namespace, name and identifying qualifiers; the same
+ * version too when the purl has one). A purl that does not parse matches
+ * nothing.
+ */
+bool bomdiff_reviewed(const struct bomdiff_entry *e, char *const *reviewed, size_t n);
+
 void bomdiff_release(struct bomdiff *d);
 
 #endif
