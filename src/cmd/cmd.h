@@ -78,5 +78,6 @@ int cmd_env(int argc, char **argv);
 int cmd_attest(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_assess(int argc, char **argv);
+int cmd_release(int argc, char **argv);
 
 #endif

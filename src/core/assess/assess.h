@@ -100,20 +100,20 @@ struct assess_config {
 	 * numbers (-1) leave their rule skipped.
 	 */
 	struct assess_release_policy {
-		bool present;           /* the table is in vouch.toml */
-		char *fail_on;          /* a severity ("high"), or NULL */
-		bool require_tests;     /* JUnit results of [evidence] junit, none failed */
-		int64_t max_skipped;    /* -1: any number (but not all) */
-		bool require_signed;    /* every artefact of [evidence] releases signed */
+		bool present;            /* the table is in vouch.toml */
+		char *fail_on;           /* a severity ("high"), or NULL */
+		bool require_tests;      /* JUnit results of [evidence] junit, none failed */
+		int64_t max_skipped;     /* -1: any number (but not all) */
+		bool require_signed;     /* every artefact of [evidence] releases signed */
 		bool require_provenance; /* [evidence] provenance verifies */
-		bool require_sbom;      /* an SBOM for the release, fully read */
-		char *sbom;             /* the release's SBOM, or NULL: the product tree */
-		bool security_txt;      /* [disclosure] security_txt valid, not expiring soon */
+		bool require_sbom;       /* an SBOM for the release, fully read */
+		char *sbom;              /* the release's SBOM, or NULL: the product tree */
+		bool security_txt;       /* [disclosure] security_txt valid, not expiring soon */
 		int64_t expires_margin_days; /* 30 when not given */
-		bool notice;            /* the 4.2.1 one-year rule */
-		int64_t max_new_components; /* -1: not checked */
-		char *previous_sbom;    /* the previous release's SBOM, or NULL */
-		char **reviewed;        /* purls of components reviewed (no version: any) */
+		bool notice;                 /* the 4.2.1 one-year rule */
+		int64_t max_new_components;  /* -1: not checked */
+		char *previous_sbom;         /* the previous release's SBOM, or NULL */
+		char **reviewed;             /* purls of components reviewed (no version: any) */
 		size_t nreviewed;
 	} release;
 };

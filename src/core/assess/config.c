@@ -373,7 +373,8 @@ static int64_t opt_range(const struct toml_value *t, const char *key, int64_t lo
 	if (!v || *r < 0)
 		return dflt;
 	if ((*r = toml_as_int(&x, v, key)) >= 0 && (x < lo || x > hi))
-		*r = err_set(ERR_PARSE, "%s:%u: %s must be a whole number from %" PRId64 " to %" PRId64,
+		*r = err_set(ERR_PARSE,
+		             "%s:%u: %s must be a whole number from %" PRId64 " to %" PRId64,
 		             v->name, v->line, key, lo, hi);
 	return x;
 }
@@ -391,12 +392,20 @@ static bool opt_bool(const struct toml_value *t, const char *key, int *r)
 /* [release]: the release gate's policy (release check) and the previous release's SBOM. */
 static int read_release_policy(struct assess_config *c, const struct toml_value *doc)
 {
-	static const char *const known[] = {
-		"fail_on",       "require_tests",  "max_skipped",         "require_signed",
-		"require_provenance", "require_sbom", "sbom",          "security_txt",
-		"expires_margin_days", "notice",   "max_new_components", "previous_sbom",
-		"reviewed",      NULL
-	};
+	static const char *const known[] = { "fail_on",
+		                             "require_tests",
+		                             "max_skipped",
+		                             "require_signed",
+		                             "require_provenance",
+		                             "require_sbom",
+		                             "sbom",
+		                             "security_txt",
+		                             "expires_margin_days",
+		                             "notice",
+		                             "max_new_components",
+		                             "previous_sbom",
+		                             "reviewed",
+		                             NULL };
 	struct assess_release_policy *p = &c->release;
 	const struct toml_value *t = toml_get(doc, "release");
 	int r = 0;
@@ -425,8 +434,8 @@ static int read_release_policy(struct assess_config *c, const struct toml_value 
 	if (r >= 0)
 		r = str_array(&p->reviewed, &p->nreviewed, t, "reviewed", NULL);
 	if (r >= 0 && p->fail_on) {
-		static const char *const levels[] = { "none", "low", "medium", "high", "critical",
-			                              NULL };
+		static const char *const levels[] = { "none", "low",      "medium",
+			                              "high", "critical", NULL };
 		bool ok = false;
 
 		for (size_t i = 0; levels[i]; i++)

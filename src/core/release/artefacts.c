@@ -246,6 +246,14 @@ bool artefacts_check_provenance(struct artefacts *a, const char *path, const cha
 		}
 	}
 	ok = true;
+	for (size_t i = 0; i < json_array_size(subj); i++) {
+		const char *d =
+		        vjson_str(json_object_get(json_array_get(subj, i), "digest"), "sha256");
+
+		for (size_t k = 0; d && k < a->n; k++)
+			if (!strcmp(a->v[k].sha256, d))
+				a->v[k].in_provenance = true;
+	}
 done:
 	json_decref(st);
 	dsse_envelope_release(&e);

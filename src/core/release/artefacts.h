@@ -28,6 +28,7 @@ struct artefact {
 	char *name;
 	char sha256[65]; /* "" when it could not be read */
 	bool signed_by_sums, signed_alone;
+	bool in_provenance; /* a subject of a provenance statement that verified */
 };
 
 /* A file the checks read and relied on, in the order read: evidence for a report. */
@@ -40,9 +41,9 @@ struct artefacts {
 	char *dir;
 	struct artefact *v; /* sorted by name */
 	size_t n;
-	size_t nlisted; /* names SHA256SUMS lists */
-	size_t nsigned; /* artefacts signed one way or the other */
-	size_t nsums;   /* of which through SHA256SUMS */
+	size_t nlisted;            /* names SHA256SUMS lists */
+	size_t nsigned;            /* artefacts signed one way or the other */
+	size_t nsums;              /* of which through SHA256SUMS */
 	struct buf unsigned_names; /* the first ARTEFACTS_MAX_SHOWN without a valid signature */
 	size_t nunsigned;
 	struct buf problems;
