@@ -300,7 +300,7 @@ done:
 	return r;
 }
 
-bool bomdiff_reviewed(const struct bomdiff_entry *e, char *const *reviewed, size_t n)
+bool bomdiff_reviewed(const struct bomdiff_entry *e, const char *const *reviewed, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		struct purl p = PURL_INIT;

@@ -122,7 +122,7 @@ int bomdiff_key(struct buf *out, const struct pkg *p);
  * version too when the purl has one). A purl that does not parse matches
  * nothing.
  */
-bool bomdiff_reviewed(const struct bomdiff_entry *e, char *const *reviewed, size_t n);
+bool bomdiff_reviewed(const struct bomdiff_entry *e, const char *const *reviewed, size_t n);
 
 void bomdiff_release(struct bomdiff *d);
 

@@ -679,7 +679,8 @@ static void rule_new_components(struct ctx *x)
 	for (size_t i = 0; i < d.n; i++) {
 		const struct bomdiff_entry *e = &d.e[i];
 
-		if (e->kind != BD_ADDED || bomdiff_reviewed(e, p->reviewed, p->nreviewed))
+		if (e->kind != BD_ADDED ||
+		    bomdiff_reviewed(e, (const char *const *)p->reviewed, p->nreviewed))
 			continue;
 		if (nnew++ < MAX_LISTED)
 			buf_addf(&list, "%s%s %s", list.len ? ", " : "", e->name,

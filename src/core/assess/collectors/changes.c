@@ -73,7 +73,7 @@ static void collect_changes(struct assess_ctx *x)
 	}
 	for (size_t i = 0; i < d.n; i++) {
 		const struct bomdiff_entry *e = &d.e[i];
-		bool rev = bomdiff_reviewed(e, p->reviewed, p->nreviewed);
+		bool rev = bomdiff_reviewed(e, (const char *const *)p->reviewed, p->nreviewed);
 
 		if (e->kind == BD_ADDED) {
 			added++;
