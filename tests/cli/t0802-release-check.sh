@@ -297,7 +297,9 @@ test_case 'usage and configuration errors: 2 for options, 4 for a vouch.toml tha
 	variant k2 && setkey k2 fail_on "\"severe\"" && expect_code 4 vouch release check k2 2>err &&
 	grep -q "fail_on .severe. is not a level" err &&
 	variant k3 && setkey k3 max_skipped -1 && expect_code 4 vouch release check k3 2>err &&
-	grep -q "max_skipped must be a whole number" err
+	grep -q "max_skipped must be a whole number" err &&
+	variant k4 && setkey k4 reviewed "[\"pkg:npm/ok\", \"left-pad\"]" && expect_code 4 vouch release check k4 2>err &&
+	grep -q "reviewed\[1\]: .left-pad. is not a purl" err
 '
 
 test_done

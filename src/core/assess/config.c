@@ -4,6 +4,7 @@
 #include "util/compat.h"
 #include "core/assess/assess.h"
 #include "core/assess/collect.h"
+#include "core/formats/purl.h"
 #include "util/alloc.h"
 #include "util/epoch.h"
 #include "util/err.h"
@@ -433,6 +434,15 @@ static int read_release_policy(struct assess_config *c, const struct toml_value 
 	p->previous_sbom = opt_path(t, "previous_sbom", c->base, &r);
 	if (r >= 0)
 		r = str_array(&p->reviewed, &p->nreviewed, t, "reviewed", NULL);
+	for (size_t i = 0; r >= 0 && i < p->nreviewed; i++) {
+		/* a review that names nothing would leave its component unreviewed, silently */
+		struct purl pu = PURL_INIT;
+
+		if (purl_parse(&pu, p->reviewed[i], strlen(p->reviewed[i])) < 0)
+			r = err_set(ERR_PARSE, "%s:%u: reviewed[%zu]: '%s' is not a purl", t->name,
+			            toml_get(t, "reviewed")->line, i, p->reviewed[i]);
+		purl_release(&pu);
+	}
 	if (r >= 0 && p->fail_on) {
 		static const char *const levels[] = { "none", "low",      "medium",
 			                              "high", "critical", NULL };
