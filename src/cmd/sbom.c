@@ -111,7 +111,8 @@ int cmd_sbom(int argc, char **argv)
 		"claims "
 		"them) into one CycloneDX or SPDX document. Inputs that cannot be read are named "
 		"on "
-		"stderr and recorded in the document; the exit code is then 3.",
+		"stderr and recorded in the document; the exit code is then 3. "
+		"`vouch sbom diff OLD NEW` compares two (see `vouch sbom diff --help`).",
 	};
 	struct inventory inv = INVENTORY_INIT;
 	struct inventory_opts iopts = { 0 };
