@@ -25,7 +25,8 @@
 static const struct cmd_spec commands[] = {
 	{ "sbom", cmd_sbom, 0,
 	  "[--format cyclonedx|spdx] [--spec-version 1.6|1.7] [--output FILE] [--type KIND]\n"
-	  "[--exclude PATTERN]... PATH...\n--list-types",
+	  "[--exclude PATTERN]... PATH...\n--list-types\n"
+	  "diff [--db FILE] [--format table|json|markdown] [--fail-on-hash-change] OLD NEW",
 	  "inventory source trees, binaries and images as CycloneDX or SPDX", 4 },
 	{ "scan", cmd_scan, CMD_NEEDS_DB,
 	  "[--db FILE] [--format table|json|sarif|cyclonedx] [--vex FILE]... [--fail-on LEVEL] "
@@ -70,6 +71,10 @@ static const struct cmd_spec commands[] = {
 	  "[--config FILE] [--format html|json|markdown|oscal] [--output FILE [--sign KEY]]\n"
 	  "[--db FILE] [--no-save] [--fail-on-gaps] [PATH]",
 	  "self-assess against the Software Security Code of Practice", 8 },
+	{ "release", cmd_release, CMD_NEEDS_DB | CMD_WRITES,
+	  "check [--config FILE] [--db FILE] [--format table|json|junit|sarif] [--output FILE]\n"
+	  "check [--log DIR] [PATH]",
+	  "the release gate: tests, findings, signatures, provenance, SBOM, notices", 15 },
 };
 
 const struct cmd_spec *cmd_find(const char *name)

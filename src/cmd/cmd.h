@@ -66,6 +66,7 @@ int cmd_run_sub(int argc, char **argv, const char *parent, const struct subcmd *
 
 int cmd_db(int argc, char **argv);
 int cmd_sbom(int argc, char **argv);
+int cmd_sbom_diff(int argc, char **argv); /* `vouch sbom diff`, sbom_diff.c */
 int cmd_scan(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_cvss(int argc, char **argv);
@@ -77,5 +78,6 @@ int cmd_env(int argc, char **argv);
 int cmd_attest(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_assess(int argc, char **argv);
+int cmd_release(int argc, char **argv);
 
 #endif

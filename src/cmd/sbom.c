@@ -133,7 +133,8 @@ int cmd_sbom(int argc, char **argv)
 		"claims "
 		"them) into one CycloneDX or SPDX document. Inputs that cannot be read are named "
 		"on "
-		"stderr and recorded in the document; the exit code is then 3.",
+		"stderr and recorded in the document; the exit code is then 3. "
+		"`vouch sbom diff OLD NEW` compares two (see `vouch sbom diff --help`).",
 	};
 	struct inventory inv = INVENTORY_INIT;
 	struct inventory_opts iopts = { 0 };
@@ -141,6 +142,9 @@ int cmd_sbom(int argc, char **argv)
 	bool any_cdx = false;
 	int r, ret = EXIT_FAIL;
 
+	/* `vouch sbom diff OLD NEW`; a folder called diff is read as ./diff */
+	if (argc > 1 && !strcmp(argv[1], "diff"))
+		return cmd_sbom_diff(argc - 1, argv + 1);
 	r = opt_parse(&argc, &argv, opts, &usage);
 	if (r != OPT_OK)
 		return r == OPT_HELP ? EXIT_OK : EXIT_USAGE;

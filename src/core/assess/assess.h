@@ -94,6 +94,28 @@ struct assess_config {
 	int64_t log_retention_days; /* [evidence] log_retention_days, the agreed period; -1 */
 	struct assess_declared *claims;
 	size_t nclaims;
+	/*
+	 * [release]: the policy of `vouch release check` (docs/cmd/release.md)
+	 * and the previous release's SBOM for 1.2.3/1.2.4. Unset flags and
+	 * numbers (-1) leave their rule skipped.
+	 */
+	struct assess_release_policy {
+		bool present;            /* the table is in vouch.toml */
+		char *fail_on;           /* a severity ("high"), or NULL */
+		bool require_tests;      /* JUnit results of [evidence] junit, none failed */
+		int64_t max_skipped;     /* -1: any number (but not all) */
+		bool require_signed;     /* every artefact of [evidence] releases signed */
+		bool require_provenance; /* [evidence] provenance verifies */
+		bool require_sbom;       /* an SBOM for the release, fully read */
+		char *sbom;              /* the release's SBOM, or NULL: the product tree */
+		bool security_txt;       /* [disclosure] security_txt valid, not expiring soon */
+		int64_t expires_margin_days; /* 30 when not given */
+		bool notice;                 /* the 4.2.1 one-year rule */
+		int64_t max_new_components;  /* -1: not checked */
+		char *previous_sbom;         /* the previous release's SBOM, or NULL */
+		char **reviewed;             /* purls of components reviewed (no version: any) */
+		size_t nreviewed;
+	} release;
 };
 #define ASSESS_CONFIG_INIT                                                                         \
 	{                                                                                          \
@@ -208,6 +230,24 @@ int assess_render_oscal(struct buf *out, const struct assessment *a);
  * the same date a calendar year before; 29 February gives 28 February.
  */
 int64_t assess_notice_due(int64_t eos);
+/*
+ * The 4.2.1 rule for one release on day today (days since 1970), shared by
+ * the assessment and `vouch release check`: NOTICE_NO_EOS without an
+ * end-of-support date; NOTICE_OK when notice was published by the due day;
+ * NOTICE_LATE when published after it; NOTICE_MISSING when none is recorded
+ * and the due day has passed; NOTICE_SOON when none is recorded and it falls
+ * due within ASSESS_WARN_DAYS; NOTICE_PENDING otherwise. *due receives the
+ * due day (when there is an end of support).
+ */
+enum assess_notice {
+	NOTICE_NO_EOS,
+	NOTICE_OK,
+	NOTICE_LATE,
+	NOTICE_MISSING,
+	NOTICE_SOON,
+	NOTICE_PENDING,
+};
+enum assess_notice assess_notice_judge(const struct assess_release *r, int64_t today, int64_t *due);
 
 /* Days since 1970 of a proleptic Gregorian date, and back. */
 int64_t assess_days(int y, int m, int d);

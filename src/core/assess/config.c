@@ -4,6 +4,7 @@
 #include "util/compat.h"
 #include "core/assess/assess.h"
 #include "core/assess/collect.h"
+#include "core/formats/purl.h"
 #include "util/alloc.h"
 #include "util/epoch.h"
 #include "util/err.h"
@@ -363,10 +364,105 @@ int assess_config_parse(struct assess_config *out, const char *data, size_t len,
 	return r;
 }
 
+/* A whole number from lo to hi, or r < 0 naming the key and the range. */
+static int64_t opt_range(const struct toml_value *t, const char *key, int64_t lo, int64_t hi,
+                         int64_t dflt, int *r)
+{
+	const struct toml_value *v = toml_get(t, key);
+	int64_t x = dflt;
+
+	if (!v || *r < 0)
+		return dflt;
+	if ((*r = toml_as_int(&x, v, key)) >= 0 && (x < lo || x > hi))
+		*r = err_set(ERR_PARSE,
+		             "%s:%u: %s must be a whole number from %" PRId64 " to %" PRId64,
+		             v->name, v->line, key, lo, hi);
+	return x;
+}
+
+static bool opt_bool(const struct toml_value *t, const char *key, int *r)
+{
+	const struct toml_value *v = toml_get(t, key);
+	bool b = false;
+
+	if (v && *r >= 0)
+		*r = toml_as_bool(&b, v, key);
+	return b;
+}
+
+/* [release]: the release gate's policy (release check) and the previous release's SBOM. */
+static int read_release_policy(struct assess_config *c, const struct toml_value *doc)
+{
+	static const char *const known[] = { "fail_on",
+		                             "require_tests",
+		                             "max_skipped",
+		                             "require_signed",
+		                             "require_provenance",
+		                             "require_sbom",
+		                             "sbom",
+		                             "security_txt",
+		                             "expires_margin_days",
+		                             "notice",
+		                             "max_new_components",
+		                             "previous_sbom",
+		                             "reviewed",
+		                             NULL };
+	struct assess_release_policy *p = &c->release;
+	const struct toml_value *t = toml_get(doc, "release");
+	int r = 0;
+
+	p->max_skipped = -1;
+	p->max_new_components = -1;
+	p->expires_margin_days = 30;
+	if (!t)
+		return 0;
+	if ((r = toml_as_table(&t, t, "release")) < 0 ||
+	    (r = check_keys(t, known, "[release]")) < 0)
+		return r;
+	p->present = true;
+	p->fail_on = opt_str(t, "fail_on", &r);
+	p->require_tests = opt_bool(t, "require_tests", &r);
+	p->max_skipped = opt_range(t, "max_skipped", 0, 10000000, -1, &r);
+	p->require_signed = opt_bool(t, "require_signed", &r);
+	p->require_provenance = opt_bool(t, "require_provenance", &r);
+	p->require_sbom = opt_bool(t, "require_sbom", &r);
+	p->sbom = opt_path(t, "sbom", c->base, &r);
+	p->security_txt = opt_bool(t, "security_txt", &r);
+	p->expires_margin_days = opt_range(t, "expires_margin_days", 0, 3650, 30, &r);
+	p->notice = opt_bool(t, "notice", &r);
+	p->max_new_components = opt_range(t, "max_new_components", 0, 10000000, -1, &r);
+	p->previous_sbom = opt_path(t, "previous_sbom", c->base, &r);
+	if (r >= 0)
+		r = str_array(&p->reviewed, &p->nreviewed, t, "reviewed", NULL);
+	for (size_t i = 0; r >= 0 && i < p->nreviewed; i++) {
+		/* a review that names nothing would leave its component unreviewed, silently */
+		struct purl pu = PURL_INIT;
+
+		if (purl_parse(&pu, p->reviewed[i], strlen(p->reviewed[i])) < 0)
+			r = err_set(ERR_PARSE, "%s:%u: reviewed[%zu]: '%s' is not a purl", t->name,
+			            toml_get(t, "reviewed")->line, i, p->reviewed[i]);
+		purl_release(&pu);
+	}
+	if (r >= 0 && p->fail_on) {
+		static const char *const levels[] = { "none", "low",      "medium",
+			                              "high", "critical", NULL };
+		bool ok = false;
+
+		for (size_t i = 0; levels[i]; i++)
+			ok |= !strcasecmp(p->fail_on, levels[i]);
+		if (!ok)
+			r = err_set(ERR_PARSE,
+			            "%s:%u: fail_on '%s' is not a level (none, low, medium, high, "
+			            "critical)",
+			            t->name, toml_get(t, "fail_on")->line, p->fail_on);
+	}
+	return r;
+}
+
 static int config_read(struct assess_config *out, const struct toml_value *doc, const char *path)
 {
 	static const char *const top[] = { "organisation", "sro",   "product", "disclosure",
-		                           "evidence",     "claim", NULL };
+		                           "evidence",     "claim", "release", NULL };
 	static const char *const sknown[] = { "name", "title", "appointed", "statement", NULL };
 	static const char *const dknown[] = { "security_txt", "policy_url", NULL };
 	static const char *const eknown[] = {
@@ -430,6 +526,8 @@ static int config_read(struct assess_config *out, const struct toml_value *doc, 
 			goto done;
 		}
 	}
+	if ((r = read_release_policy(out, doc)) < 0)
+		goto done;
 	if ((r = epoch_now(&now)) < 0 || (r = read_products(out, doc)) < 0 ||
 	    (r = read_claims(out, doc, now / 86400)) < 0)
 		goto done;
@@ -457,6 +555,9 @@ void assess_config_default(struct assess_config *out, const char *path)
 	out->base = xstrdup(path);
 	out->sro_appointed = -1;
 	out->log_retention_days = -1;
+	out->release.max_skipped = -1;
+	out->release.max_new_components = -1;
+	out->release.expires_margin_days = 30;
 	out->products = xcalloc(1, sizeof(*out->products));
 	out->nproducts = 1;
 	out->products[0].path = xstrdup(path);
@@ -502,6 +603,10 @@ void assess_config_release(struct assess_config *c)
 		free_list(d->evidence, d->nevidence);
 	}
 	free(c->claims);
+	free(c->release.fail_on);
+	free(c->release.sbom);
+	free(c->release.previous_sbom);
+	free_list(c->release.reviewed, c->release.nreviewed);
 	free_list(c->junit, c->njunit);
 	free_list(c->vex, c->nvex);
 	free_list(c->provenance, c->nprovenance);

@@ -25,6 +25,18 @@ int64_t assess_notice_due(int64_t eos)
 	return assess_days(y - 1, m, d);
 }
 
+enum assess_notice assess_notice_judge(const struct assess_release *r, int64_t today, int64_t *due)
+{
+	if (r->end_of_support < 0)
+		return NOTICE_NO_EOS;
+	*due = assess_notice_due(r->end_of_support);
+	if (r->notice_published >= 0)
+		return r->notice_published <= *due ? NOTICE_OK : NOTICE_LATE;
+	if (today > *due)
+		return NOTICE_MISSING;
+	return *due - today <= ASSESS_WARN_DAYS ? NOTICE_SOON : NOTICE_PENDING;
+}
+
 static void collect_lifecycle(struct assess_ctx *x)
 {
 	struct assessment *a = x->a;
@@ -41,24 +53,24 @@ static void collect_lifecycle(struct assess_ctx *x)
 
 		for (size_t k = 0; k < p->nreleases; k++) {
 			const struct assess_release *r = &p->releases[k];
-			int64_t due;
+			int64_t due = 0;
 			char dd[16], ed[16], nd[16];
+			enum assess_notice v = assess_notice_judge(r, today, &due);
 
 			total++;
 			if (r->notice_url)
 				ac_uri(n, r->notice_url, "vouch.toml");
-			if (r->end_of_support < 0) {
+			if (v == NOTICE_NO_EOS) {
 				buf_addf(&noeos, "%s%s %s", noeos.len ? ", " : "", p->name,
 				         r->version);
 				continue;
 			}
 			with_eos++;
-			due = assess_notice_due(r->end_of_support);
 			assess_date_text(dd, due);
 			assess_date_text(ed, r->end_of_support);
-			if (r->notice_published >= 0 && r->notice_published <= due)
+			if (v == NOTICE_OK)
 				continue;
-			if (r->notice_published >= 0) {
+			if (v == NOTICE_LATE) {
 				assess_date_text(nd, r->notice_published);
 				late++;
 				buf_addf(&bad,
@@ -66,14 +78,14 @@ static void collect_lifecycle(struct assess_ctx *x)
 				         " days before its end of support on %s; it was due by %s",
 				         bad.len ? "; " : "", p->name, r->version, nd,
 				         r->end_of_support - r->notice_published, ed, dd);
-			} else if (today > due) {
+			} else if (v == NOTICE_MISSING) {
 				late++;
 				buf_addf(&bad,
 				         "%s%s %s: no notice recorded; end of support on %s, "
 				         "notice was "
 				         "due by %s",
 				         bad.len ? "; " : "", p->name, r->version, ed, dd);
-			} else if (due - today <= ASSESS_WARN_DAYS) {
+			} else if (v == NOTICE_SOON) {
 				buf_addf(&soon,
 				         "%s%s %s: notice due by %s (%" PRId64 " days from now)",
 				         soon.len ? "; " : "", p->name, r->version, dd,

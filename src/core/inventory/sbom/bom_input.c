@@ -757,6 +757,28 @@ static void spdx_described(struct lp_names *out, const json_t *doc)
 	lp_names_sort(out);
 }
 
+/*
+ * vouch's own flags, which its SPDX writer puts in the package comment as
+ * space-separated "vouch:root=true" words (SPDX 2.3 has no properties):
+ * read back so that the SPDX and CycloneDX of one tree read the same.
+ */
+static void spdx_flags(struct pkg *k, const char *comment)
+{
+	for (const char *s = comment; s && *s;) {
+		size_t n = strcspn(s, " ");
+
+		for (size_t f = 0; f < bom_nflag_props; f++) {
+			size_t fl = strlen(bom_flag_props[f].name);
+
+			if (n == fl + 5 && !strncmp(s, bom_flag_props[f].name, fl) &&
+			    !strncmp(s + fl, "=true", 5))
+				k->flags |= bom_flag_props[f].flag;
+		}
+		s += n;
+		s += strspn(s, " ");
+	}
+}
+
 static void spdx_package(struct bom_read *b, struct lp_jsonpos *pos, const json_t *p, size_t index,
                          const struct lp_names *described)
 {
@@ -788,6 +810,7 @@ static void spdx_package(struct bom_read *b, struct lp_jsonpos *pos, const json_
 		goto done;
 	if (subject)
 		k->flags |= PKG_ROOT;
+	spdx_flags(k, vjson_str(p, "comment"));
 	json_array_foreach(json_object_get(p, "checksums"), i, h)
 	{
 		const char *alg = vjson_str(h, "algorithm");
