@@ -70,6 +70,11 @@ static const struct cmd_spec commands[] = {
 	  "[--config FILE] [--format html|json|markdown|oscal] [--output FILE [--sign KEY]]\n"
 	  "[--db FILE] [--no-save] [--fail-on-gaps] [PATH]",
 	  "self-assess against the Software Security Code of Practice", 8 },
+	{ "bundle", cmd_bundle, CMD_NEEDS_DB | CMD_SECRETS,
+	  "create --sign KEY --output FILE.vouch [--config FILE] [--db FILE] [PATH]\n"
+	  "verify --public KEY [--artifacts DIR] [--db FILE] [--format table|json] FILE.vouch\n"
+	  "show [--markdown] FILE.vouch",
+	  "make, verify and show the signed assurance pack of a release", 15 },
 };
 
 const struct cmd_spec *cmd_find(const char *name)
