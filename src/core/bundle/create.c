@@ -237,9 +237,13 @@ static void add_sboms_and_scan(struct ctx *c)
 	struct scan sc = SCAN_INIT;
 	struct vex vex = VEX_INIT;
 	struct report_meta rm = { 0 };
-	const char *target = "sbom.cdx.json";
+	const char *target = "sbom.cdx.json", *scanned = c->p->path;
+	char real[PATH_MAX];
 
-	if (inventory_scan(&inv, c->p->path, NULL) < 0)
+	/* scanned by its real path, which the scrub turns into ".", however it was given */
+	if (realpath(c->p->path, real))
+		scanned = real;
+	if (inventory_scan(&inv, scanned, NULL) < 0)
 		inventory_diag(&inv, INV_ERROR, c->p->path, 0, "%s", err_msg());
 	inventory_sort(&inv);
 	for (size_t i = 0; i < inv.ndiags; i++)

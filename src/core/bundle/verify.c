@@ -427,8 +427,9 @@ static void rescan(struct bundle_result *r, const struct bundle_archive *ar, str
 	if (old && vjson_parse(&prev, old->data.ptr, old->data.len, "scan.json") < 0)
 		prev = NULL;
 	inv.bom_occurrences = true;
-	if (inventory_read_data(&inv, "sbom.cdx.json", "sbom.cdx.json", sbom->data.ptr,
-	                        sbom->data.len, NULL) <= 0 ||
+	if (!extractor_find("cyclonedx") ||
+	    inventory_read_as(&inv, extractor_find("cyclonedx"), "sbom.cdx.json", "sbom.cdx.json",
+	                      sbom->data.ptr, sbom->data.len, NULL) < 0 ||
 	    inv.nerrors) {
 		check(r, "sbom.cdx.json", "rescan", false, "the SBOM could not be read");
 		goto done;
