@@ -233,7 +233,7 @@ int bundle_tar_read(struct bundle_archive *out, const void *data, size_t len)
 		                  ? (size_t)archive_entry_size(e)
 		                  : 0;
 		type = archive_entry_filetype(e);
-		if ((bad = unsafe_name(name)))
+		if (type != AE_IFDIR && (bad = unsafe_name(name)))
 			refuse(m, "path", "%s", bad);
 		else if (archive_entry_hardlink(e))
 			refuse(m, "type", "a hard link to '%s'", archive_entry_hardlink(e));
