@@ -89,7 +89,8 @@ static int bundle_create_cmd(int argc, char **argv)
 	bo.scrub = scrub;
 	bo.nscrub = 1;
 	if (epoch_now(&bo.now) < 0 || bundle_create(&bc, &bo) < 0) {
-		code = ui_error_last();
+		/* no bundle was made: whatever the reason, that is a failure to run */
+		code = ui_error_last() == EXIT_USAGE ? EXIT_USAGE : EXIT_FAIL;
 		goto done;
 	}
 	for (const char *p = bc.warnings.ptr, *nl; p && (nl = strchr(p, '\n')); p = nl + 1)
@@ -243,7 +244,8 @@ static int bundle_verify_cmd(int argc, char **argv)
 	vo.artifacts = artifacts;
 	vo.db = db;
 	if (bundle_verify(&res, argv[0], NULL, 0, &pk, &vo) < 0) {
-		code = ui_error_last();
+		/* a file that cannot be read is 4; one over the cap or not a file does not verify */
+		code = ui_error_last() == EXIT_FAIL ? EXIT_FAIL : EXIT_NEGATIVE;
 		goto done;
 	}
 	if (!strcmp(format, "json"))
