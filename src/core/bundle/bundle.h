@@ -32,7 +32,7 @@
 #include "util/buf.h"
 #include "core/integrity/minisign.h"
 
-#define BUNDLE_MAX_SIZE     ((size_t)512 << 20) /* a whole bundle */
+#define BUNDLE_MAX_SIZE     ((size_t)256 << 20) /* a whole bundle */
 #define BUNDLE_MAX_MEMBER   ((size_t)64 << 20)  /* one member */
 #define BUNDLE_MAX_MEMBERS  4096
 #define BUNDLE_MAX_NAME     1024
