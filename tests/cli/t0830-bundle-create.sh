@@ -9,7 +9,7 @@ bundle_setup || skip_all_reason="could not build the example release"
 
 test_case 'create writes the bundle and says what went in' '
 	mkbundle b.vouch 2>err && [ -s b.vouch ] &&
-	grep -q "14 members, 3 log entries proven" err
+	grep -q "15 members, 3 log entries proven" err
 '
 
 test_case 'the bundle holds every kind of evidence, sorted, manifest included' '
@@ -17,7 +17,7 @@ test_case 'the bundle holds every kind of evidence, sorted, manifest included' '
 	for want in assessment.html assessment.html.minisig assessment.json assessment.md \
 		log/checkpoint log/checkpoint.vkey log/proofs.json manifest.json manifest.json.minisig \
 		provenance/lantern.provenance.json release/SHA256SUMS release/SHA256SUMS.minisig \
-		sbom.cdx.json sbom.spdx.json scan.json security.txt; do
+		sbom.cdx.json sbom.spdx.json scan.json security.txt lifecycle.json; do
 		grep -qx "$want" m || { echo "no $want"; exit 1; }
 	done &&
 	LC_ALL=C sort m | cmp - m
@@ -93,6 +93,18 @@ test_case 'each log proof verifies with vouch log verify-proof against the bundl
 		--vkey "$(cat x/log/checkpoint.vkey)" --entry rel/SHA256SUMS &&
 	vouch log verify-proof --proof proof2.json --checkpoint x/log/checkpoint \
 		--vkey "$(cat x/log/checkpoint.vkey)" --entry rel/lantern-2.1.0.tar.gz
+'
+
+test_case 'lifecycle.json holds the releases of vouch.toml as endoflife.date cycles' '
+	unpack b.vouch x &&
+	/usr/bin/python3 - x/lifecycle.json prod/vouch.toml <<-PY
+	import json, sys, tomllib
+	cycles = json.load(open(sys.argv[1]))
+	rel = tomllib.load(open(sys.argv[2], "rb"))["product"][0]["release"]
+	want = sorted(((r["version"], str(r["released"]), str(r["end_of_support"])) for r in rel), reverse=True)
+	got = [(c["cycle"], c["releaseDate"], c["eol"]) for c in cycles]
+	assert sorted(got, reverse=True) == want, (got, want)
+	PY
 '
 
 test_case 'the scan in the bundle found the advisory of the database given' '

@@ -7,6 +7,7 @@
 #include "util/compat.h"
 #include "core/bundle/bundle.h"
 #include "core/assess/assess.h"
+#include "core/disclose/cycles.h"
 #include "core/formats/bom.h"
 #include "core/formats/cyclonedx.h"
 #include "core/formats/spdx.h"
@@ -617,7 +618,15 @@ int bundle_create(struct bundle_created *out, const struct bundle_create_opts *o
 		absent(&c, "security.txt",
 		       o->cfg->security_txt ? "the [disclosure] security_txt file does not exist"
 		                            : "no [disclosure] security_txt in vouch.toml");
-	absent(&c, "lifecycle.json", "not yet written by this version of vouch");
+	if (c.p->nreleases) {
+		struct buf lc = BUF_INIT;
+
+		if (lifecycle_cycles_json(&lc, c.p) == 0)
+			add(&c, "lifecycle.json", &lc, "application/json", true);
+		buf_release(&lc);
+	} else {
+		absent(&c, "lifecycle.json", "no [[product.release]] in vouch.toml");
+	}
 	/* the log last: its entries are compared with every other member */
 	add_log(&c, &sums);
 
