@@ -369,6 +369,7 @@ static void add_log(struct ctx *c, const struct sums *sums)
 	struct merkle_source src;
 	struct buf e = BUF_INIT_MAX(TLOG_MAX_ENTRY), js = BUF_INIT;
 	struct cited *cited = NULL;
+	struct merkle_hash *mh = NULL; /* each member's sha256 */
 	size_t ncited = 0;
 	const struct tlog_checkpoint *last;
 	struct jw w;
@@ -395,6 +396,9 @@ static void add_log(struct ctx *c, const struct sums *sums)
 		goto done;
 	}
 	tlog_source(&src, &log);
+	mh = xcalloc(c->ar.n + 1, sizeof(*mh));
+	for (size_t k = 0; k < c->ar.n; k++)
+		hash_sha256(mh[k].b, c->ar.v[k].data.ptr, c->ar.v[k].data.len);
 	for (uint64_t i = 0; i < cp.size && i < BUNDLE_LOG_MAX_SCAN; i++) {
 		uint8_t h[32];
 		const char *subject = NULL;
@@ -406,13 +410,9 @@ static void add_log(struct ctx *c, const struct sums *sums)
 			break;
 		}
 		hash_sha256(h, e.ptr, e.len);
-		for (size_t k = 0; k < c->ar.n && !subject; k++) {
-			uint8_t mh[32];
-
-			hash_sha256(mh, c->ar.v[k].data.ptr, c->ar.v[k].data.len);
-			if (!memcmp(mh, h, 32))
+		for (size_t k = 0; k < c->ar.n && !subject; k++)
+			if (!memcmp(mh[k].b, h, 32))
 				subject = c->ar.v[k].path;
-		}
 		for (size_t k = 0; k < sums->n && !subject; k++)
 			if (!memcmp(sums->v[k].sha256, h, 32)) {
 				subject = sums->v[k].name;
@@ -481,6 +481,7 @@ static void add_log(struct ctx *c, const struct sums *sums)
 	add(c, "log/proofs.json", &js, "application/json", false);
 done:
 	free(cited);
+	free(mh);
 	buf_release(&e);
 	buf_release(&js);
 	checkpoint_release(&cp);
