@@ -46,7 +46,6 @@ static int bundle_create_cmd(int argc, char **argv)
 	struct bundle_create_opts bo = { 0 };
 	struct bundle_created bc = BUNDLE_CREATED_INIT;
 	struct minisign_seckey key;
-	struct buf cfgpath = BUF_INIT;
 	const char *scrub[1];
 	bool key_loaded = false;
 	int code;
@@ -66,20 +65,8 @@ static int bundle_create_cmd(int argc, char **argv)
 		goto done;
 	}
 	key_loaded = true;
-	if (config)
-		buf_adds(&cfgpath, config);
-	else
-		buf_addf(&cfgpath, "%s/vouch.toml", path);
-	if (config || fs_exists(cfgpath.ptr)) {
-		if (assess_config_load(&cfg, cfgpath.ptr) < 0) {
-			ui_error_last();
-			code = EXIT_FAIL;
-			goto done;
-		}
-	} else {
-		ui_warn("no vouch.toml in '%s': the bundle holds only automated evidence", path);
-		assess_config_default(&cfg, path);
-	}
+	if ((code = cmd_load_config(&cfg, config, path)) != EXIT_OK)
+		goto done;
 	bo.cfg = &cfg;
 	bo.db = db;
 	bo.key = &key;
@@ -108,7 +95,6 @@ done:
 		minisign_seckey_wipe(&key);
 	bundle_created_release(&bc);
 	assess_config_release(&cfg);
-	buf_release(&cfgpath);
 	return code;
 }
 
