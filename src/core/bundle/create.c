@@ -35,7 +35,7 @@
 
 /* A member the manifest lists as left out, with why. */
 struct absent {
-	const char *path;
+	char *path;
 	char *reason;
 };
 
@@ -75,7 +75,7 @@ static void absent(struct ctx *c, const char *path, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vaddf(&b, fmt, ap);
 	va_end(ap);
-	c->absent[c->nabsent].path = path;
+	c->absent[c->nabsent].path = xstrdup(path);
 	c->absent[c->nabsent++].reason = buf_detach(&b, NULL);
 }
 
@@ -656,8 +656,10 @@ done:
 	}
 	free(c.roots);
 	free(c.repl);
-	for (size_t i = 0; i < c.nabsent; i++)
+	for (size_t i = 0; i < c.nabsent; i++) {
+		free(c.absent[i].path);
 		free(c.absent[i].reason);
+	}
 	bundle_archive_release(&c.ar);
 	sums_release(&sums);
 	buf_release(&html);
