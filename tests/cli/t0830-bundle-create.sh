@@ -9,7 +9,7 @@ bundle_setup || skip_all_reason="could not build the example release"
 
 test_case 'create writes the bundle and says what went in' '
 	mkbundle b.vouch 2>err && [ -s b.vouch ] &&
-	grep -q "15 members, 3 log entries proven" err
+	grep -q "16 members, 3 log entries proven" err
 '
 
 test_case 'the bundle holds every kind of evidence, sorted, manifest included' '
@@ -17,7 +17,8 @@ test_case 'the bundle holds every kind of evidence, sorted, manifest included' '
 	for want in assessment.html assessment.html.minisig assessment.json assessment.md \
 		log/checkpoint log/checkpoint.vkey log/proofs.json manifest.json manifest.json.minisig \
 		provenance/lantern.provenance.json release/SHA256SUMS release/SHA256SUMS.minisig \
-		sbom.cdx.json sbom.spdx.json scan.json security.txt lifecycle.json; do
+		sbom.cdx.json sbom.spdx.json scan.json security.txt lifecycle.json \
+		vex/lantern.openvex.json; do
 		grep -qx "$want" m || { echo "no $want"; exit 1; }
 	done &&
 	LC_ALL=C sort m | cmp - m

@@ -79,6 +79,15 @@ test_case 'a provenance envelope signed by another key is named' '
 	grep -q "provenance/lantern.provenance.json'"'"': signature" err
 '
 
+test_case 'a provenance subject with another digest than the signed sums is named' '
+	rm -rf t other && cp -r orig t && mkdir other && printf "not the release\n" >other/lantern-2.1.0.tar.gz &&
+	(cd other && vouch attest provenance --secret ../k.key --output ../t/provenance/lantern.provenance.json \
+		lantern-2.1.0.tar.gz 2>/dev/null) &&
+	resign t && repack t t.vouch &&
+	expect_code 1 vouch bundle verify --public k.pub t.vouch >out 2>err &&
+	grep -q "provenance/lantern.provenance.json'"'"': sums: .*another digest" err
+'
+
 test_case 'a checkpoint with a changed root or a bad signature is named' '
 	rm -rf t && cp -r orig t &&
 	/usr/bin/python3 - t/log/checkpoint <<-PY &&

@@ -12,9 +12,9 @@ import hashlib, json, os, sys, tarfile
 def main():
     cmd = sys.argv[1]
     if cmd == "members":
+        # one write, into the pipe's buffer: a reader that stops early (grep -q) breaks nothing
         with tarfile.open(sys.argv[2], "r:") as t:
-            for m in t.getmembers():
-                print(m.name)
+            sys.stdout.write("".join(m.name + "\n" for m in t.getmembers()))
     elif cmd == "header":
         with tarfile.open(sys.argv[2], "r:") as t:
             for m in t.getmembers():

@@ -613,6 +613,13 @@ int bundle_create(struct bundle_created *out, const struct bundle_create_opts *o
 	}
 	add_sboms_and_scan(&c);
 	add_release(&c, &sums);
+	for (size_t i = 0; i < o->cfg->nvex; i++) {
+		struct buf m = BUF_INIT;
+
+		buf_addf(&m, "vex/%s", fs_basename(o->cfg->vex[i]));
+		add_file(&c, m.ptr, o->cfg->vex[i], "application/json");
+		buf_release(&m);
+	}
 	if (o->cfg->security_txt && fs_exists(o->cfg->security_txt))
 		add_file(&c, "security.txt", o->cfg->security_txt, "text/plain");
 	else

@@ -220,8 +220,31 @@ static void check_sums(struct bundle_result *r, const struct bundle_archive *ar,
 	}
 }
 
+/* A provenance subject named like an entry of the signed sums must have its digest. */
+static void subject_in_sums(struct bundle_result *r, const char *member, const char *name,
+                            const char *hex, const struct sums *sums)
+{
+	uint8_t want[32];
+
+	for (size_t i = 0; i < sums->n; i++) {
+		const char *base = strrchr(sums->v[i].name, '/');
+
+		base = base ? base + 1 : sums->v[i].name;
+		if (strcmp(base, name))
+			continue;
+		if (hex_decode(want, 32, hex, strlen(hex)) < 0 ||
+		    sodium_memcmp(want, sums->v[i].sha256, 32))
+			check(r, member, "sums", false,
+			      "subject '%s' has another digest than the signed SHA256SUMS", name);
+		else
+			check(r, member, "sums", true, "subject '%s' as in the signed SHA256SUMS",
+			      name);
+	}
+}
+
 static void check_provenance(struct bundle_result *r, const struct bundle_archive *ar,
-                             const struct minisign_pubkey *pk, const struct bundle_verify_opts *o)
+                             const struct minisign_pubkey *pk, const struct bundle_verify_opts *o,
+                             const struct sums *sums)
 {
 	for (size_t i = 0; i < ar->n; i++) {
 		const struct bundle_member *m = &ar->v[i];
@@ -252,11 +275,14 @@ static void check_provenance(struct bundle_result *r, const struct bundle_archiv
 			struct buf f = BUF_INIT, label = BUF_INIT;
 			uint8_t want[32], got[32];
 
-			if (!o->artifacts || !name || !hex)
+			if (!name || !hex)
 				continue;
-			/* a subject named with its folder is looked for in DIR by its file name */
+			/* a subject named with its folder is looked for by its file name */
 			if (strrchr(name, '/'))
 				name = strrchr(name, '/') + 1;
+			subject_in_sums(r, m->path, name, hex, sums);
+			if (!o->artifacts)
+				continue;
 			buf_addf(&label, "artifacts/%s", name);
 			if (!*name || !strcmp(name, "..") || !strcmp(name, "."))
 				check(r, label.ptr, "provenance", false,
@@ -504,7 +530,7 @@ int bundle_verify(struct bundle_result *out, const char *path, const void *data,
 		check_minisig(out, &ar, "assessment.html", "assessment.html.minisig", pk,
 		              o->minisign_flags);
 	check_sums(out, &ar, pk, o, &sums);
-	check_provenance(out, &ar, pk, o);
+	check_provenance(out, &ar, pk, o, &sums);
 	check_log(out, &ar, o, &sums);
 	if (o->db)
 		rescan(out, &ar, o->db);
