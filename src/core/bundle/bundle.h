@@ -32,14 +32,16 @@
 #include "util/buf.h"
 #include "core/integrity/minisign.h"
 
-#define BUNDLE_MAX_SIZE     ((size_t)256 << 20) /* a whole bundle */
-#define BUNDLE_MAX_MEMBER   ((size_t)64 << 20)  /* one member */
-#define BUNDLE_MAX_MEMBERS  4096
-#define BUNDLE_MAX_NAME     1024
-#define BUNDLE_MANIFEST     "manifest.json"
-#define BUNDLE_MANIFEST_SIG "manifest.json.minisig"
-#define BUNDLE_FORMAT       "vouch-bundle"
-#define BUNDLE_FORMAT_V     1
+#define BUNDLE_MAX_SIZE        ((size_t)256 << 20) /* a whole bundle */
+#define BUNDLE_MAX_MEMBER      ((size_t)64 << 20)  /* one member */
+#define BUNDLE_MAX_MEMBERS     4096
+#define BUNDLE_MAX_NAME        1024
+#define BUNDLE_MAX_PROOFS      65536 /* inclusion proofs in log/proofs.json */
+#define BUNDLE_MAX_PROOFS_TEXT "65536"
+#define BUNDLE_MANIFEST        "manifest.json"
+#define BUNDLE_MANIFEST_SIG    "manifest.json.minisig"
+#define BUNDLE_FORMAT          "vouch-bundle"
+#define BUNDLE_FORMAT_V        1
 
 /* ---- the archive ---- */
 

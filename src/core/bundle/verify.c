@@ -17,9 +17,11 @@
 #include "util/alloc.h"
 #include "util/err.h"
 #include "util/hash.h"
+#include "util/fs.h"
 #include "util/json.h"
 
 #include <sodium.h>
+#include <unistd.h>
 
 static void check(struct bundle_result *r, const char *member, const char *what, bool ok,
                   const char *fmt, ...) VOUCH_PRINTF(5, 6);
@@ -117,8 +119,9 @@ static void check_manifest(struct bundle_result *r, const struct bundle_archive 
 	r->commit = (s = vjson_str(man, "commit")) ? xstrdup(s) : NULL;
 	r->created = (s = vjson_str(man, "created")) ? xstrdup(s) : NULL;
 	r->keyid = (s = vjson_str(man, "public_key")) ? xstrdup(s) : NULL;
-	if (!json_is_array(members)) {
-		check(r, BUNDLE_MANIFEST, "format", false, "no \"members\" list");
+	if (!json_is_array(members) || json_array_size(members) > BUNDLE_MAX_MEMBERS) {
+		check(r, BUNDLE_MANIFEST, "format", false, "no \"members\" list of at most %d",
+		      BUNDLE_MAX_MEMBERS);
 		return;
 	}
 	json_array_foreach(members, i, e)
@@ -307,6 +310,71 @@ static void check_provenance(struct bundle_result *r, const struct bundle_archiv
 	}
 }
 
+/*
+ * The leaf hashes of the artefacts in DIR that the signed sums name, each file
+ * read once (streamed) however many proofs name it: a hostile proofs.json
+ * must not make the verifier read a large file over and over.
+ */
+struct leaf_cache {
+	const struct sums_entry **byname; /* sums entries sorted by name */
+	struct merkle_hash *leaf;         /* by sums index */
+	signed char *state;               /* 0 not read, 1 read, -1 unreadable */
+};
+
+static int by_entry_name(const void *a, const void *b)
+{
+	return strcmp((*(const struct sums_entry *const *)a)->name,
+	              (*(const struct sums_entry *const *)b)->name);
+}
+
+static int artifact_leaf(struct merkle_hash *out, struct leaf_cache *c, const struct sums *sums,
+                         const char *dir, const char *name)
+{
+	struct sums_entry key = { { 0 }, (char *)name, 0 };
+	const struct sums_entry *kp = &key, **hit;
+	struct buf path = BUF_INIT;
+	struct sha256 h;
+	char chunk[65536];
+	ssize_t n;
+	size_t i;
+	int fd;
+
+	if (!c->byname) {
+		c->byname = xcalloc(sums->n + 1, sizeof(*c->byname));
+		c->leaf = xcalloc(sums->n + 1, sizeof(*c->leaf));
+		c->state = xcalloc(sums->n + 1, 1);
+		for (i = 0; i < sums->n; i++)
+			c->byname[i] = &sums->v[i];
+		qsort(c->byname, sums->n, sizeof(*c->byname), by_entry_name);
+	}
+	hit = bsearch(&kp, c->byname, sums->n, sizeof(*c->byname), by_entry_name);
+	if (!hit)
+		return -1;
+	i = (size_t)(*hit - sums->v);
+	if (!c->state[i]) {
+		c->state[i] = -1;
+		buf_addf(&path, "%s/%s", dir, name);
+		if ((fd = fs_open_regular(path.ptr)) >= 0) {
+			static const uint8_t zero = 0;
+
+			sha256_init(&h);
+			sha256_update(&h, &zero, 1); /* RFC 9162 leaf: SHA-256(0x00 || entry) */
+			while ((n = read(fd, chunk, sizeof(chunk))) > 0)
+				sha256_update(&h, chunk, (size_t)n);
+			if (n == 0) {
+				sha256_final(&h, c->leaf[i].b);
+				c->state[i] = 1;
+			}
+			close(fd);
+		}
+		buf_release(&path);
+	}
+	if (c->state[i] < 0)
+		return -1;
+	*out = c->leaf[i];
+	return 0;
+}
+
 static void check_log(struct bundle_result *r, const struct bundle_archive *ar,
                       const struct bundle_verify_opts *o, const struct sums *sums)
 {
@@ -318,6 +386,7 @@ static void check_log(struct bundle_result *r, const struct bundle_archive *ar,
 	struct proofdoc *doc = NULL;
 	json_t *proofs = NULL, *e;
 	char *kname = NULL;
+	struct leaf_cache cache = { NULL, NULL, NULL };
 	uint32_t kid;
 	uint8_t vpk[32];
 	size_t i, len;
@@ -341,9 +410,10 @@ static void check_log(struct bundle_result *r, const struct bundle_archive *ar,
 	check(r, "log/checkpoint", "signature", true, "checkpoint of '%s' at size %llu", kname,
 	      (unsigned long long)cp.size);
 	if (vjson_parse(&proofs, pm->data.ptr, pm->data.len, "log/proofs.json") < 0 ||
-	    !json_is_array(json_object_get(proofs, "proofs"))) {
+	    !json_is_array(json_object_get(proofs, "proofs")) ||
+	    json_array_size(json_object_get(proofs, "proofs")) > BUNDLE_MAX_PROOFS) {
 		check(r, "log/proofs.json", "parse", false, "%s",
-		      proofs ? "no \"proofs\" list" : err_msg());
+		      proofs ? "no \"proofs\" list of at most " BUNDLE_MAX_PROOFS_TEXT : err_msg());
 		goto done;
 	}
 	doc = xmalloc(sizeof(*doc));
@@ -380,20 +450,7 @@ static void check_log(struct bundle_result *r, const struct bundle_archive *ar,
 				merkle_leaf_hash(&mine, m->data.ptr, m->data.len);
 				have = true;
 			} else if (art && o->artifacts) {
-				struct buf f = BUF_INIT_MAX(BUNDLE_MAX_SIZE);
-
-				buf_addf(&f, "%s/%s", o->artifacts, art);
-				for (size_t k = 0; k < sums->n; k++)
-					if (!strcmp(sums->v[k].name, art)) {
-						struct buf d = BUF_INIT_MAX(BUNDLE_MAX_SIZE);
-
-						if (buf_read_file(&d, f.ptr) == 0) {
-							merkle_leaf_hash(&mine, d.ptr, d.len);
-							have = true;
-						}
-						buf_release(&d);
-					}
-				buf_release(&f);
+				have = artifact_leaf(&mine, &cache, sums, o->artifacts, art) == 0;
 			}
 			if (member && !m)
 				check(r, member, "inclusion", false,
@@ -411,6 +468,9 @@ static void check_log(struct bundle_result *r, const struct bundle_archive *ar,
 		buf_release(&label);
 	}
 done:
+	free(cache.byname);
+	free(cache.leaf);
+	free(cache.state);
 	free(doc);
 	if (proofs)
 		json_decref(proofs);
