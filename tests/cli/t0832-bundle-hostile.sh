@@ -54,6 +54,25 @@ test_case 'a truncated bundle is named as damaged' 'hostile truncated bundle arc
 test_case 'more than 4096 members: the archive is refused past the limit' '
 	hostile many bundle archive && grep -q "more than 4096 members" err
 '
+test_case 'a signed manifest of 5000 entries or 70000 proofs is refused quickly, not walked' '
+	rm -rf t && cp -r orig t &&
+	/usr/bin/python3 - t <<-PY &&
+	import json, sys
+	d = sys.argv[1]
+	m = json.load(open(d + "/manifest.json"))
+	m["members"] += [{"path": "x/%d" % i, "size": 1, "sha256": "0" * 64} for i in range(5000)]
+	json.dump(m, open(d + "/manifest.json", "w"))
+	p = json.load(open(d + "/log/proofs.json"))
+	p["proofs"] = p["proofs"] * 23334
+	json.dump(p, open(d + "/log/proofs.json", "w"))
+	PY
+	/usr/bin/python3 "$BUNDLE_TOOLS" rehash t && vouch sign --secret k.key t/manifest.json &&
+	repack t t.vouch &&
+	expect_code 1 timeout 20 "$VOUCH_BIN" bundle verify --public k.pub t.vouch >out 2>err &&
+	grep -q "manifest.json'"'"': format: .*at most 4096" err &&
+	grep -q "log/proofs.json'"'"': parse: .*at most 65536" err
+'
+
 test_case 'a file larger than the bundle cap is refused without being read' '
 	truncate -s 600M large.vouch &&
 	expect_code 1 vouch bundle verify --public k.pub large.vouch >out 2>err && grep -q "large.vouch" err
