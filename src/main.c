@@ -75,6 +75,11 @@ static const struct cmd_spec commands[] = {
 	  "check [--config FILE] [--db FILE] [--format table|json|junit|sarif] [--output FILE]\n"
 	  "check [--log DIR] [PATH]",
 	  "the release gate: tests, findings, signatures, provenance, SBOM, notices", 15 },
+	{ "bundle", cmd_bundle, CMD_NEEDS_DB | CMD_SECRETS,
+	  "create --sign KEY --output FILE.vouch [--config FILE] [--db FILE] [PATH]\n"
+	  "verify --public KEY [--artifacts DIR] [--db FILE] [--format table|json] FILE.vouch\n"
+	  "show [--markdown] FILE.vouch",
+	  "make, verify and show the signed assurance pack of a release", 15 },
 };
 
 const struct cmd_spec *cmd_find(const char *name)

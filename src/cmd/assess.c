@@ -49,6 +49,30 @@ static char *latest_saved(const char *dir, const char *before)
 	return buf_detach(&b, NULL);
 }
 
+int cmd_load_config(struct assess_config *out, const char *config, const char *path)
+{
+	struct buf cfgpath = BUF_INIT;
+	int code = EXIT_OK;
+
+	if (config)
+		buf_adds(&cfgpath, config);
+	else
+		buf_addf(&cfgpath, "%s/vouch.toml", path);
+	if (config || fs_exists(cfgpath.ptr)) {
+		if (assess_config_load(out, cfgpath.ptr) < 0) {
+			/* without its configuration the assessment cannot run at all */
+			ui_error_last();
+			code = EXIT_FAIL;
+		}
+	} else {
+		ui_warn("no vouch.toml in '%s': only automated evidence is used (see `vouch init`)",
+		        path);
+		assess_config_default(out, path);
+	}
+	buf_release(&cfgpath);
+	return code;
+}
+
 int cmd_assess(int argc, char **argv)
 {
 	static const struct opt_usage u = {
@@ -83,8 +107,7 @@ int cmd_assess(int argc, char **argv)
 	struct assess_config cfg = ASSESS_CONFIG_INIT;
 	struct assessment a = ASSESSMENT_INIT;
 	struct assess_opts ao = { 0 };
-	struct buf out = BUF_INIT, cfgpath = BUF_INIT, js = BUF_INIT, dir = BUF_INIT,
-	           name = BUF_INIT;
+	struct buf out = BUF_INIT, js = BUF_INIT, dir = BUF_INIT, name = BUF_INIT;
 	struct minisign_seckey key;
 	struct buf sig = BUF_INIT;
 	struct buf signame = BUF_INIT;
@@ -145,22 +168,8 @@ int cmd_assess(int argc, char **argv)
 		goto done;
 	}
 	ao.db = db;
-	if (config)
-		buf_adds(&cfgpath, config);
-	else
-		buf_addf(&cfgpath, "%s/vouch.toml", path);
-	if (config || fs_exists(cfgpath.ptr)) {
-		if (assess_config_load(&cfg, cfgpath.ptr) < 0) {
-			/* without its configuration the assessment cannot run at all */
-			ui_error_last();
-			code = EXIT_FAIL;
-			goto done;
-		}
-	} else {
-		ui_warn("no vouch.toml in '%s': only automated evidence is used (see `vouch init`)",
-		        path);
-		assess_config_default(&cfg, path);
-	}
+	if ((code = cmd_load_config(&cfg, config, path)) != EXIT_OK)
+		goto done;
 	a.tool_version = VOUCH_VERSION;
 	if ((r = assess_run(&a, &cfg, &ao)) < 0) {
 		code = ui_error_last();
@@ -230,7 +239,6 @@ done:
 	assessment_release(&a);
 	assess_config_release(&cfg);
 	buf_release(&out);
-	buf_release(&cfgpath);
 	buf_release(&js);
 	buf_release(&dir);
 	buf_release(&name);

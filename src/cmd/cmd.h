@@ -79,5 +79,14 @@ int cmd_attest(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_assess(int argc, char **argv);
 int cmd_release(int argc, char **argv);
+int cmd_bundle(int argc, char **argv);
+
+/*
+ * Loads the vouch.toml of assess-like commands: config when given, else
+ * PATH/vouch.toml when it exists, else the defaults for PATH (with a warning).
+ * Returns EXIT_OK, or EXIT_FAIL after printing why it could not be read.
+ */
+struct assess_config;
+int cmd_load_config(struct assess_config *out, const char *config, const char *path);
 
 #endif

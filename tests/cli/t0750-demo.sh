@@ -49,7 +49,7 @@ fi
 
 test_case 'the build log verifies and its checkpoint is signed by the demo key' '
 	vouch log verify --log "$O/buildlog" --public "$O/keys/demo.pub" >out &&
-	grep -q "1 checkpoints" out
+	grep -q "2 checkpoints" out # the build, then the release the bundle step logs
 '
 
 test_case 'the release artifact, SHA256SUMS and provenance verify' '
