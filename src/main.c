@@ -70,6 +70,9 @@ static const struct cmd_spec commands[] = {
 	  "[--config FILE] [--format html|json|markdown|oscal] [--output FILE [--sign KEY]]\n"
 	  "[--db FILE] [--no-save] [--fail-on-gaps] [PATH]",
 	  "self-assess against the Software Security Code of Practice", 8 },
+	{ "ci", cmd_ci, 0,
+	  "check [--format table|json|sarif] [--fail-on LEVEL] [--output FILE] [PATH]",
+	  "check CI pipeline definitions for supply-chain risks", 16 },
 };
 
 const struct cmd_spec *cmd_find(const char *name)

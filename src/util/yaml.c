@@ -291,8 +291,7 @@ static int attach(struct loader *l, json_t *v, const yaml_mark_t *m, size_t line
 }
 
 /* Remembers v under an anchor name, for VYAML_ALIASES. */
-static int remember(struct loader *l, const unsigned char *anchor, json_t *v,
-                    const yaml_mark_t *m)
+static int remember(struct loader *l, const unsigned char *anchor, json_t *v, const yaml_mark_t *m)
 {
 	unsigned *slot;
 
@@ -323,7 +322,8 @@ static size_t count_nodes(const json_t *v, size_t limit)
 		const char *k;
 		json_t *x;
 
-		json_object_foreach((json_t *)v, k, x) {
+		json_object_foreach((json_t *)v, k, x)
+		{
 			if (n > limit)
 				break;
 			n += count_nodes(x, limit - n);
@@ -372,16 +372,15 @@ static void merge_keys(json_t *obj)
 	json_incref(m);
 	json_object_del(obj, "<<");
 	if (json_is_object(m)) {
-		json_object_foreach(m, k, x)
-			if (!json_object_get(obj, k))
-				json_object_set(obj, k, x);
+		json_object_foreach(m, k, x) if (!json_object_get(obj, k))
+		        json_object_set(obj, k, x);
 	} else if (json_is_array(m)) {
-		json_array_foreach(m, i, src) {
+		json_array_foreach(m, i, src)
+		{
 			if (!json_is_object(src))
 				continue;
-			json_object_foreach(src, k, x)
-				if (!json_object_get(obj, k))
-					json_object_set(obj, k, x);
+			json_object_foreach(src, k, x) if (!json_object_get(obj, k))
+			        json_object_set(obj, k, x);
 		}
 	}
 	json_decref(m);

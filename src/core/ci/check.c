@@ -18,72 +18,74 @@
 
 static const struct ci_rule_info rules[CI_RULE_COUNT] = {
 	[CI_UNPINNED_ACTION] = { "unpinned-action", "error",
-		                 "an action or reusable workflow is used by a movable reference",
-		                 "pin 'uses:' to the full 40-character commit SHA of the release "
-		                 "(keep the tag in a comment, '@<sha> # v4') and let Dependabot or "
-		                 "Renovate propose updates",
-		                 DOCS "unpinned-action" },
+	                         "an action or reusable workflow is used by a movable reference",
+	                         "pin 'uses:' to the full 40-character commit SHA of the release "
+	                         "(keep the tag in a comment, '@<sha> # v4') and let Dependabot or "
+	                         "Renovate propose updates",
+	                         DOCS "unpinned-action" },
 	[CI_UNPINNED_IMAGE] = { "unpinned-image", "warning",
-		                "a container image is used by a movable tag",
-		                "pin the image by digest ('name:tag@sha256:<64 hex>') and let "
-		                "Dependabot or Renovate propose updates",
-		                DOCS "unpinned-image" },
+	                        "a container image is used by a movable tag",
+	                        "pin the image by digest ('name:tag@sha256:<64 hex>') and let "
+	                        "Dependabot or Renovate propose updates",
+	                        DOCS "unpinned-image" },
 	[CI_UNPINNED_INCLUDE] = { "unpinned-include", "warning",
-		                  "a pipeline file from elsewhere is included by a movable "
-		                  "reference",
-		                  "give 'ref:' a full commit SHA (project includes), an "
-		                  "'integrity:' hash (remote includes) or a commit as the "
-		                  "component version",
-		                  DOCS "unpinned-include" },
+	                          "a pipeline file from elsewhere is included by a movable "
+	                          "reference",
+	                          "give 'ref:' a full commit SHA (project includes), an "
+	                          "'integrity:' hash (remote includes) or a commit as the "
+	                          "component version",
+	                          DOCS "unpinned-include" },
 	[CI_PERMISSIONS_MISSING] = { "permissions-missing", "warning",
-		                     "a job's token permissions are not set, so the repository "
-		                     "default applies",
-		                     "add 'permissions: contents: read' at the top of the workflow "
-		                     "and grant each job only the scopes it needs",
-		                     DOCS "permissions-missing" },
+	                             "a job's token permissions are not set, so the repository "
+	                             "default applies",
+	                             "add 'permissions: contents: read' at the top of the workflow "
+	                             "and grant each job only the scopes it needs",
+	                             DOCS "permissions-missing" },
 	[CI_PERMISSIONS_BROAD] = { "permissions-broad", "warning",
-		                   "the token is granted more than the job needs",
-		                   "grant only the scopes the job uses, read where it only reads; "
-		                   "move steps that need to write into a workflow that untrusted "
-		                   "code cannot start",
-		                   DOCS "permissions-broad" },
+	                           "the token is granted more than the job needs",
+	                           "grant only the scopes the job uses, read where it only reads; "
+	                           "move steps that need to write into a workflow that untrusted "
+	                           "code cannot start",
+	                           DOCS "permissions-broad" },
 	[CI_UNTRUSTED_CHECKOUT] = { "untrusted-checkout", "error",
-		                    "a privileged workflow checks out a pull request's code",
-		                    "build pull requests under 'pull_request' (no secrets, "
-		                    "read-only token); in pull_request_target and workflow_run "
-		                    "only check out the base branch",
-		                    DOCS "untrusted-checkout" },
+	                            "a privileged workflow checks out a pull request's code",
+	                            "build pull requests under 'pull_request' (no secrets, "
+	                            "read-only token); in pull_request_target and workflow_run "
+	                            "only check out the base branch",
+	                            DOCS "untrusted-checkout" },
 	[CI_SCRIPT_INJECTION] = { "script-injection", "error",
-		                  "an expression pastes outside text into a script",
-		                  "pass the value through 'env:' (FOO: ${{ ... }}) and use \"$FOO\" "
-		                  "in the script, quoted",
-		                  DOCS "script-injection" },
+	                          "an expression pastes outside text into a script",
+	                          "pass the value through 'env:' (FOO: ${{ ... }}) and use "
+	                          "\"$FOO\" "
+	                          "in the script, quoted",
+	                          DOCS "script-injection" },
 	[CI_SECRETS_INHERIT] = { "secrets-inherit", "warning",
-		                 "a reusable workflow is given every secret of the caller",
-		                 "pass only the secrets the called workflow needs under 'secrets:'",
-		                 DOCS "secrets-inherit" },
+	                         "a reusable workflow is given every secret of the caller",
+	                         "pass only the secrets the called workflow needs under 'secrets:'",
+	                         DOCS "secrets-inherit" },
 	[CI_SELF_HOSTED_PR] = { "self-hosted-pr", "error",
-		                "a self-hosted runner runs code from pull requests",
-		                "run pull request jobs on GitHub-hosted or ephemeral isolated "
-		                "runners; keep self-hosted runners to trusted branches",
-		                DOCS "self-hosted-pr" },
+	                        "a self-hosted runner runs code from pull requests",
+	                        "run pull request jobs on GitHub-hosted or ephemeral isolated "
+	                        "runners; keep self-hosted runners to trusted branches",
+	                        DOCS "self-hosted-pr" },
 	[CI_CURL_PIPE_SHELL] = { "curl-pipe-shell", "warning",
-		                 "a script downloads code and runs it unchecked",
-		                 "download to a file, check its SHA-256 (or signature) against a "
-		                 "pinned value, then run it; or use a pinned package or action",
-		                 DOCS "curl-pipe-shell" },
+	                         "a script downloads code and runs it unchecked",
+	                         "download to a file, check its SHA-256 (or signature) against a "
+	                         "pinned value, then run it; or use a pinned package or action",
+	                         DOCS "curl-pipe-shell" },
 	[CI_CACHE_TRUST_BOUNDARY] = { "cache-trust-boundary", "warning",
-		                      "a privileged workflow shares caches or artefacts with "
-		                      "untrusted runs",
-		                      "do not restore caches or download artefacts in "
-		                      "pull_request_target or workflow_run jobs; if you must, treat "
-		                      "them as untrusted data (never execute them, verify a hash)",
-		                      DOCS "cache-trust-boundary" },
+	                              "a privileged workflow shares caches or artefacts with "
+	                              "untrusted runs",
+	                              "do not restore caches or download artefacts in "
+	                              "pull_request_target or workflow_run jobs; if you must, "
+	                              "treat "
+	                              "them as untrusted data (never execute them, verify a hash)",
+	                              DOCS "cache-trust-boundary" },
 	[CI_NO_DEPENDENCY_UPDATES] = { "no-dependency-updates", "warning",
-		                       "no automated dependency updates are configured",
-		                       "add .github/dependabot.yml (with the github-actions "
-		                       "ecosystem) or a Renovate configuration (renovate.json)",
-		                       DOCS "no-dependency-updates" },
+	                               "no automated dependency updates are configured",
+	                               "add .github/dependabot.yml (with the github-actions "
+	                               "ecosystem) or a Renovate configuration (renovate.json)",
+	                               DOCS "no-dependency-updates" },
 };
 
 const struct ci_rule_info *ci_rule_info(enum ci_rule r)
@@ -212,8 +214,8 @@ int ci_check_bytes(struct ci_report *out, enum ci_kind kind, const char *path, c
 }
 
 /* Reads and checks root/rel; a file that fails is named in the problems. */
-static void check_file(struct ci_report *rep, const char *root, const char *rel,
-                       enum ci_kind kind, struct ci_file *f)
+static void check_file(struct ci_report *rep, const char *root, const char *rel, enum ci_kind kind,
+                       struct ci_file *f)
 {
 	struct buf path = BUF_INIT, data = BUF_INIT_MAX(CI_MAX_FILE_SIZE);
 	int r;
@@ -426,10 +428,17 @@ static void find_gitlab(struct ci_report *rep, const char *root)
 static void check_updates(struct ci_report *rep, const char *root)
 {
 	static const char *const configs[] = {
-		".github/dependabot.yml", ".github/dependabot.yaml", "renovate.json",
-		"renovate.json5",         ".renovaterc",            ".renovaterc.json",
-		".renovaterc.json5",      ".github/renovate.json",  ".github/renovate.json5",
-		".gitlab/renovate.json",  ".gitlab/renovate.json5",
+		".github/dependabot.yml",
+		".github/dependabot.yaml",
+		"renovate.json",
+		"renovate.json5",
+		".renovaterc",
+		".renovaterc.json",
+		".renovaterc.json5",
+		".github/renovate.json",
+		".github/renovate.json5",
+		".gitlab/renovate.json",
+		".gitlab/renovate.json5",
 	};
 	struct buf p = BUF_INIT;
 	struct ci_file f = { 0 };

@@ -54,7 +54,7 @@ struct ci_rule_info {
 const struct ci_rule_info *ci_rule_info(enum ci_rule r);
 
 struct ci_finding {
-	char *path; /* relative to the root, '/' separated; "." for the tree */
+	char *path;  /* relative to the root, '/' separated; "." for the tree */
 	size_t line; /* 1-based; 0 for the whole file or tree */
 	enum ci_rule rule;
 	const char *level; /* "error", "warning" or "note" (static) */
@@ -88,5 +88,18 @@ int ci_check_bytes(struct ci_report *out, enum ci_kind kind, const char *path, c
                    size_t len);
 
 void ci_report_release(struct ci_report *r);
+
+struct buf;
+/*
+ * The report as JSON: {"findings":[{path,line,rule,severity,message,fix}],
+ * "files":[...], "problems":[...]}, pretty, with a final newline.
+ */
+int ci_report_json(struct buf *out, const struct ci_report *r);
+/*
+ * The report as SARIF 2.1.0 (formats/sarif.h): every rule, and a result per
+ * finding with a fingerprint of rule, path and message (not the line, so a
+ * finding keeps its identity when lines move above it).
+ */
+int ci_report_sarif(struct buf *out, const struct ci_report *r, const char *version);
 
 #endif

@@ -64,12 +64,10 @@ static void read_triggers(struct wf *w, const json_t *on)
 	if (json_is_string(on)) {
 		w->triggers |= trigger_bit(json_string_value(on));
 	} else if (json_is_array(on)) {
-		json_array_foreach(on, i, v)
-			if (json_is_string(v))
-				w->triggers |= trigger_bit(json_string_value(v));
+		json_array_foreach(on, i, v) if (json_is_string(v)) w->triggers |=
+		        trigger_bit(json_string_value(v));
 	} else if (json_is_object(on)) {
-		json_object_foreach((json_t *)on, k, v)
-			w->triggers |= trigger_bit(k);
+		json_object_foreach((json_t *)on, k, v) w->triggers |= trigger_bit(k);
 	}
 	if (w->triggers & T_PULL_REQUEST_TARGET)
 		w->trigger_name = "pull_request_target";
@@ -124,17 +122,21 @@ static void check_uses(struct ci_file *f, const char *uses, size_t line)
 	}
 	at = strrchr(uses, '@');
 	if (!at) {
-		ci_add(f, line, CI_UNPINNED_ACTION, NULL, "'%.200s' names no version at all",
-		       uses);
+		ci_add(f, line, CI_UNPINNED_ACTION, NULL, "'%.200s' names no version at all", uses);
 		return;
 	}
 	if (ci_is_commit(at + 1, strlen(at + 1)))
 		return;
+	/*
+	 * The SLSA generator's reusable workflows must be called by tag: they
+	 * verify their own release by that tag, and a commit breaks them.
+	 */
+	if (!strncasecmp(uses, "slsa-framework/slsa-github-generator/", 37))
+		return;
 	/* GitHub's own actions are one trust decision fewer, but still movable */
 	ci_add(f, line, CI_UNPINNED_ACTION,
-	       (!strncasecmp(uses, "actions/", 8) || !strncasecmp(uses, "github/", 7)) ?
-	               "warning" :
-	               NULL,
+	       (!strncasecmp(uses, "actions/", 8) || !strncasecmp(uses, "github/", 7)) ? "warning"
+	                                                                               : NULL,
 	       "'%.200s' is pinned to '%.80s', a tag or branch that can be moved, not a commit",
 	       uses, at + 1);
 }
@@ -143,8 +145,13 @@ static bool check_permission_scopes(struct wf *w, const json_t *perms, const cha
                                     size_t line)
 {
 	/* scopes that let a job change code, releases, packages or deployments */
-	static const char *const risky[] = { "contents", "actions",  "packages",      "id-token",
-		                             "pages",    "deployments", "repository-projects",
+	static const char *const risky[] = { "contents",
+		                             "actions",
+		                             "packages",
+		                             "id-token",
+		                             "pages",
+		                             "deployments",
+		                             "repository-projects",
 		                             NULL };
 	const char *k;
 	json_t *v;
@@ -158,7 +165,8 @@ static bool check_permission_scopes(struct wf *w, const json_t *perms, const cha
 	}
 	if (!json_is_object(perms) || !(w->triggers & (T_PRIVILEGED | T_PR_ANY)))
 		return false;
-	json_object_foreach((json_t *)perms, k, v) {
+	json_object_foreach((json_t *)perms, k, v)
+	{
 		const char *s = json_string_value(v);
 
 		if (!s || strcmp(s, "write"))
@@ -167,7 +175,8 @@ static bool check_permission_scopes(struct wf *w, const json_t *perms, const cha
 			if (!strcmp(k, risky[i])) {
 				ci_add(w->f, ci_line(w->f, perms, k, line), CI_PERMISSIONS_BROAD,
 				       NULL,
-				       "%s grants '%s: write' in a workflow that pull requests start "
+				       "%s grants '%s: write' in a workflow that pull requests "
+				       "start "
 				       "(%s)",
 				       where, k,
 				       w->trigger_name ? w->trigger_name : "pull_request");
@@ -186,9 +195,9 @@ static bool runs_on_self_hosted(const json_t *r)
 		r = json_object_get(r, "labels");
 	if (json_is_string(r))
 		return !strcasecmp(json_string_value(r), "self-hosted");
-	json_array_foreach(r, i, v)
-		if (json_is_string(v) && !strcasecmp(json_string_value(v), "self-hosted"))
-			return true;
+	json_array_foreach(r, i,
+	                   v) if (json_is_string(v) &&
+	                          !strcasecmp(json_string_value(v), "self-hosted")) return true;
 	return false;
 }
 
@@ -203,8 +212,8 @@ static void check_image(struct ci_file *f, const json_t *img, size_t line, const
 	if (!strncmp(s, "docker://", 9))
 		s += 9;
 	if (!ci_image_pinned(s))
-		ci_add(f, line, CI_UNPINNED_IMAGE, NULL, "%s image '%.200s' is not pinned by digest",
-		       what, s);
+		ci_add(f, line, CI_UNPINNED_IMAGE, NULL,
+		       "%s image '%.200s' is not pinned by digest", what, s);
 }
 
 /* ref values that name the pull request's code rather than the base branch */
@@ -239,9 +248,10 @@ static void check_step(struct wf *w, const json_t *step, size_t fallback)
 	if (uses) {
 		check_uses(f, uses, line);
 		if (action_is(uses, "actions/github-script") && str(with, "script"))
-			ci_check_expressions(f, str(with, "script"),
-			                     ci_line(f, json_object_get(with, "script"), NULL, line),
-			                     "github-script");
+			ci_check_expressions(
+			        f, str(with, "script"),
+			        ci_line(f, json_object_get(with, "script"), NULL, line),
+			        "github-script");
 	}
 	if (run) {
 		size_t first = ci_line(f, json_object_get(step, "run"), NULL,
@@ -280,8 +290,10 @@ static void check_step(struct wf *w, const json_t *step, size_t fallback)
 		       "'%s' in a %s workflow takes in artefacts that a pull request's run can "
 		       "have written",
 		       uses, w->trigger_name);
-	} else if (json_object_get(with, "cache") && !json_is_false(json_object_get(with, "cache")) &&
-	           !(str(with, "cache") && (!*str(with, "cache") || !strcmp(str(with, "cache"), "false")))) {
+	} else if (json_object_get(with, "cache") &&
+	           !json_is_false(json_object_get(with, "cache")) &&
+	           !(str(with, "cache") &&
+	             (!*str(with, "cache") || !strcmp(str(with, "cache"), "false")))) {
 		ci_add(f, ci_line(f, with, "cache", line), CI_CACHE_TRUST_BOUNDARY, NULL,
 		       "'%s' restores a cache in a %s workflow, where a pull request's run can "
 		       "have poisoned it",
@@ -294,9 +306,7 @@ static void check_steps(struct wf *w, const json_t *steps, size_t fallback)
 	const json_t *step;
 	size_t i;
 
-	json_array_foreach(steps, i, step)
-		if (json_is_object(step))
-			check_step(w, step, fallback);
+	json_array_foreach(steps, i, step) if (json_is_object(step)) check_step(w, step, fallback);
 }
 
 static void check_job(struct wf *w, const char *name, const json_t *job, bool top_perms)
@@ -312,7 +322,8 @@ static void check_job(struct wf *w, const char *name, const json_t *job, bool to
 		check_permission_scopes(w, perms, where, ci_line(f, job, "permissions", line));
 	else if (!top_perms && w->triggers != T_WORKFLOW_CALL)
 		ci_add(f, line, CI_PERMISSIONS_MISSING, NULL,
-		       "job '%.100s' sets no 'permissions' and neither does the workflow: its token "
+		       "job '%.100s' sets no 'permissions' and neither does the workflow: its "
+		       "token "
 		       "gets the repository default, which can be write to everything",
 		       name);
 	if ((w->triggers & T_PR_ANY) && runs_on_self_hosted(json_object_get(job, "runs-on")))
@@ -329,8 +340,7 @@ static void check_job(struct wf *w, const char *name, const json_t *job, bool to
 	if ((v = json_object_get(job, "container")))
 		check_image(f, v, ci_line(f, job, "container", line), "the container");
 	json_object_foreach((json_t *)json_object_get(job, "services"), k, v)
-		check_image(f, v, ci_line(f, json_object_get(job, "services"), k, line),
-		            "service");
+	        check_image(f, v, ci_line(f, json_object_get(job, "services"), k, line), "service");
 	check_steps(w, json_object_get(job, "steps"), line);
 }
 
@@ -344,9 +354,8 @@ static void check_workflow(struct ci_file *f)
 	if (perms)
 		check_permission_scopes(&w, perms, "the workflow",
 		                        ci_line(f, f->doc, "permissions", 1));
-	json_object_foreach(json_object_get(f->doc, "jobs"), name, job)
-		if (json_is_object(job))
-			check_job(&w, name, job, perms != NULL);
+	json_object_foreach(json_object_get(f->doc, "jobs"), name, job) if (json_is_object(job))
+	        check_job(&w, name, job, perms != NULL);
 }
 
 /* A composite action runs in its caller's workflow, whatever started it. */
@@ -359,8 +368,8 @@ static void check_action(struct ci_file *f)
 	if (using && !strcmp(using, "composite"))
 		check_steps(&w, json_object_get(runs, "steps"), ci_line(f, f->doc, "runs", 1));
 	if (using && !strcmp(using, "docker") && image && !strncmp(image, "docker://", 9))
-		check_image(f, json_object_get(runs, "image"),
-		            ci_line(f, runs, "image", 1), "the action's");
+		check_image(f, json_object_get(runs, "image"), ci_line(f, runs, "image", 1),
+		            "the action's");
 }
 
 void ci_check_github(struct ci_file *f, enum ci_kind kind)

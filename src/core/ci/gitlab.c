@@ -11,9 +11,9 @@
 /* Top-level keys that are not jobs. */
 static bool reserved(const char *k)
 {
-	static const char *const keys[] = { "default", "include", "stages", "variables",
-		                            "workflow", "image",   "services", "before_script",
-		                            "after_script", "cache", "spec",   NULL };
+	static const char *const keys[] = { "default",      "include", "stages",   "variables",
+		                            "workflow",     "image",   "services", "before_script",
+		                            "after_script", "cache",   "spec",     NULL };
 
 	for (size_t i = 0; keys[i]; i++)
 		if (!strcmp(keys[i], k))
@@ -30,8 +30,8 @@ static void check_image(struct ci_file *f, const json_t *img, size_t line, const
 	if (!s || !*s || strchr(s, '$'))
 		return; /* a variable: chosen at run time */
 	if (!ci_image_pinned(s))
-		ci_add(f, line, CI_UNPINNED_IMAGE, NULL, "%s '%.200s' is not pinned by digest", what,
-		       s);
+		ci_add(f, line, CI_UNPINNED_IMAGE, NULL, "%s '%.200s' is not pinned by digest",
+		       what, s);
 }
 
 /* image: and services: of a job, of default: or of the file. */
@@ -43,9 +43,8 @@ static void check_images(struct ci_file *f, const json_t *obj, size_t fallback)
 	if (json_object_get(obj, "image"))
 		check_image(f, json_object_get(obj, "image"), ci_line(f, obj, "image", fallback),
 		            "image");
-	json_array_foreach(svc, i, v)
-		check_image(f, v, ci_line(f, v, NULL, ci_line(f, obj, "services", fallback)),
-		            "service image");
+	json_array_foreach(svc, i, v) check_image(
+	        f, v, ci_line(f, v, NULL, ci_line(f, obj, "services", fallback)), "service image");
 }
 
 /* A script is a string or a list of strings (and nested lists, from anchors). */
@@ -57,8 +56,7 @@ static void check_script(struct ci_file *f, const json_t *s, size_t fallback, in
 	if (json_is_string(s))
 		ci_check_shell(f, json_string_value(s), ci_line(f, s, NULL, fallback));
 	else if (depth < 8)
-		json_array_foreach(s, i, v)
-			check_script(f, v, fallback, depth + 1);
+		json_array_foreach(s, i, v) check_script(f, v, fallback, depth + 1);
 }
 
 static void check_scripts(struct ci_file *f, const json_t *obj, size_t fallback)
@@ -103,11 +101,13 @@ static void check_include(struct ci_file *f, const json_t *inc, size_t line)
 		ref = json_string_value(json_object_get(inc, "ref"));
 		if (!ref)
 			ci_add(f, line, CI_UNPINNED_INCLUDE, NULL,
-			       "project include '%.200s' has no 'ref': it follows the default branch",
+			       "project include '%.200s' has no 'ref': it follows the default "
+			       "branch",
 			       s);
 		else if (!ci_is_commit(ref, strlen(ref)))
 			ci_add(f, ci_line(f, inc, "ref", line), CI_UNPINNED_INCLUDE, NULL,
-			       "project include '%.200s' is pinned to '%.80s', not a commit", s, ref);
+			       "project include '%.200s' is pinned to '%.80s', not a commit", s,
+			       ref);
 	}
 	if ((comp = json_string_value(json_object_get(inc, "component")))) {
 		const char *at = strrchr(comp, '@');
@@ -127,7 +127,7 @@ void ci_check_gitlab(struct ci_file *f)
 
 	if (json_is_array(inc))
 		json_array_foreach(inc, i, v)
-			check_include(f, v, ci_line(f, v, NULL, ci_line(f, doc, "include", 1)));
+		        check_include(f, v, ci_line(f, v, NULL, ci_line(f, doc, "include", 1)));
 	else if (inc)
 		check_include(f, inc, ci_line(f, doc, "include", 1));
 	check_images(f, doc, 1);
@@ -136,9 +136,9 @@ void ci_check_gitlab(struct ci_file *f)
 		check_images(f, def, ci_line(f, doc, "default", 1));
 		check_scripts(f, def, ci_line(f, doc, "default", 1));
 	}
-	json_object_foreach((json_t *)doc, k, v)
-		if (!reserved(k) && json_is_object(v)) {
-			check_images(f, v, ci_line(f, doc, k, 1));
-			check_scripts(f, v, ci_line(f, doc, k, 1));
-		}
+	json_object_foreach((json_t *)doc, k, v) if (!reserved(k) && json_is_object(v))
+	{
+		check_images(f, v, ci_line(f, doc, k, 1));
+		check_scripts(f, v, ci_line(f, doc, k, 1));
+	}
 }

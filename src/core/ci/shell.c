@@ -265,14 +265,16 @@ static void each_path(const char *e, size_t n, void (*fn)(const char *path, void
 	struct buf p = BUF_INIT;
 
 	for (size_t i = 0; i < n; i++) {
-		if (!isalpha((unsigned char)e[i]) || (i && (ident_char(e[i - 1]) || e[i - 1] == '.')))
+		if (!isalpha((unsigned char)e[i]) ||
+		    (i && (ident_char(e[i - 1]) || e[i - 1] == '.')))
 			continue;
 		buf_reset(&p);
 		while (i < n) {
 			if (ident_char(e[i])) {
 				buf_addch(&p, tolower((unsigned char)e[i]));
 				i++;
-			} else if (e[i] == '.' && i + 1 < n && (ident_char(e[i + 1]) || e[i + 1] == '*')) {
+			} else if (e[i] == '.' && i + 1 < n &&
+			           (ident_char(e[i + 1]) || e[i + 1] == '*')) {
 				buf_addch(&p, '/');
 				i++;
 				if (e[i] == '*') {
@@ -327,7 +329,8 @@ static void note_path(const char *path, void *arg)
 {
 	struct expr_hits *h = arg;
 	bool t = path_tainted(path);
-	bool in = !t && (!strncmp(path, "inputs/", 7) || !strncmp(path, "github/event/inputs/", 20));
+	bool in =
+	        !t && (!strncmp(path, "inputs/", 7) || !strncmp(path, "github/event/inputs/", 20));
 
 	if ((t && !h->tainted) || (in && !h->tainted && !h->input)) {
 		size_t i = 0;
