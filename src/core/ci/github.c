@@ -205,8 +205,10 @@ static void check_image(struct ci_file *f, const json_t *img, size_t line, const
 {
 	const char *s = json_string_value(img);
 
-	if (!s && json_is_object(img))
+	if (!s && json_is_object(img)) {
 		s = str(img, "image");
+		line = ci_line(f, img, "image", line);
+	}
 	if (!s || !*s || strstr(s, "${{") || s[0] == '$')
 		return; /* chosen at run time: nothing to judge here */
 	if (!strncmp(s, "docker://", 9))
@@ -259,14 +261,19 @@ static void check_step(struct wf *w, const json_t *step, size_t fallback)
 
 		ci_check_expressions(f, run, first, "run");
 		ci_check_shell(f, run, first);
-		if ((w->triggers & T_PRIVILEGED) &&
-		    (strstr(run, "gh pr checkout") ||
-		     ((strstr(run, "git fetch") || strstr(run, "git checkout")) &&
-		      names_pr_code(run))))
-			ci_add(f, first, CI_UNTRUSTED_CHECKOUT, NULL,
-			       "the script fetches the pull request's code in a %s workflow, "
-			       "which runs with secrets and a write token",
-			       w->trigger_name);
+		if (w->triggers & T_PRIVILEGED) {
+			const char *at = strstr(run, "gh pr checkout");
+
+			if (!at && names_pr_code(run))
+				at = strstr(run, "git fetch") ? strstr(run, "git fetch")
+				                              : strstr(run, "git checkout");
+			if (at)
+				ci_add(f, ci_script_line(run, (size_t)(at - run), first),
+				       CI_UNTRUSTED_CHECKOUT, NULL,
+				       "the script fetches the pull request's code in a workflow "
+				       "started by %s, which runs with secrets and a write token",
+				       w->trigger_name);
+		}
 	}
 	if (!uses || !(w->triggers & T_PRIVILEGED))
 		return;
@@ -276,27 +283,27 @@ static void check_step(struct wf *w, const json_t *step, size_t fallback)
 		if ((ref && names_pr_code(ref)) || (repo && names_pr_code(repo)))
 			ci_add(f, ci_line(f, with, ref ? "ref" : "repository", line),
 			       CI_UNTRUSTED_CHECKOUT, NULL,
-			       "'%s' checks out the pull request's code ('%.120s') in a %s "
-			       "workflow, which runs with secrets and a write token",
+			       "'%s' checks out the pull request's code ('%.120s') in a workflow "
+			       "started by %s, which runs with secrets and a write token",
 			       uses, ref ? ref : repo, w->trigger_name);
 	}
 	if (action_starts(uses, "actions/cache") || action_is(uses, "actions/upload-artifact")) {
 		ci_add(f, line, CI_CACHE_TRUST_BOUNDARY, NULL,
-		       "'%s' in a %s workflow shares state with runs that untrusted code can "
-		       "write",
+		       "'%s' in a workflow started by %s shares state with runs that untrusted "
+		       "code can write",
 		       uses, w->trigger_name);
 	} else if (action_is(uses, "actions/download-artifact")) {
 		ci_add(f, line, CI_CACHE_TRUST_BOUNDARY, "error",
-		       "'%s' in a %s workflow takes in artefacts that a pull request's run can "
-		       "have written",
+		       "'%s' in a workflow started by %s takes in artefacts that a pull "
+		       "request's run can have written",
 		       uses, w->trigger_name);
 	} else if (json_object_get(with, "cache") &&
 	           !json_is_false(json_object_get(with, "cache")) &&
 	           !(str(with, "cache") &&
 	             (!*str(with, "cache") || !strcmp(str(with, "cache"), "false")))) {
 		ci_add(f, ci_line(f, with, "cache", line), CI_CACHE_TRUST_BOUNDARY, NULL,
-		       "'%s' restores a cache in a %s workflow, where a pull request's run can "
-		       "have poisoned it",
+		       "'%s' restores a cache in a workflow started by %s, where a pull "
+		       "request's run can have poisoned it",
 		       uses, w->trigger_name);
 	}
 }

@@ -25,8 +25,10 @@ static void check_image(struct ci_file *f, const json_t *img, size_t line, const
 {
 	const char *s = json_string_value(img);
 
-	if (!s && json_is_object(img))
+	if (!s && json_is_object(img)) {
 		s = json_string_value(json_object_get(img, "name"));
+		line = ci_line(f, img, "name", line);
+	}
 	if (!s || !*s || strchr(s, '$'))
 		return; /* a variable: chosen at run time */
 	if (!ci_image_pinned(s))

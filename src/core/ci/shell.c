@@ -161,8 +161,9 @@ void ci_check_shell(struct ci_file *f, const char *script, size_t first)
 			end = e;
 			break;
 		}
+		/* the last line of a continued command: where its pipe usually is */
 		if (line_pipes_download(logical.ptr, logical.len))
-			ci_add(f, ci_script_line(script, start, first), CI_CURL_PIPE_SHELL, NULL,
+			ci_add(f, ci_script_line(script, end, first), CI_CURL_PIPE_SHELL, NULL,
 			       "a download is piped into an interpreter: '%.120s'", logical.ptr);
 		start = end + 1;
 	}
