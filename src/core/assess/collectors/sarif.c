@@ -77,7 +77,7 @@ static void collect_sarif(struct assess_ctx *x)
 	struct sarif_log log = SARIF_LOG_INIT;
 	struct tool_count tools[MAX_TOOLS];
 	struct buf list = BUF_INIT, open = BUF_INIT;
-	size_t ntools = 0, files = 0, bad = 0, nopen = 0, total = 0;
+	size_t ntools = 0, files = 0, bad = 0, nopen = 0, total = 0, analysers = 0;
 
 	if (!c->nsarif)
 		return;
@@ -142,8 +142,10 @@ static void collect_sarif(struct assess_ctx *x)
 		}
 	}
 	/* runs without results still show that the tool ran */
-	for (size_t i = 0; i < log.nruns; i++)
+	for (size_t i = 0; i < log.nruns; i++) {
 		tool_of(tools, &ntools, log.runs[i].tool);
+		analysers += strcmp(log.runs[i].tool, CI_TOOL) != 0;
+	}
 	for (size_t i = 0; i < ntools; i++)
 		append(&list, "%s (%zu result%s%s)%s", tools[i].name, tools[i].results,
 		       tools[i].results == 1 ? "" : "s",
@@ -167,8 +169,8 @@ static void collect_sarif(struct assess_ctx *x)
 		ac_gap(r,
 		       "Fix the open findings, or record each decision as a SARIF suppression with "
 		       "a justification, and re-run the analysis.");
-	} else if (!total) {
-		ac_set(r, ST_UNKNOWN, "The static analysis results hold no analyser's results.");
+	} else if (!analysers) {
+		ac_set(r, ST_UNKNOWN, "The static analysis results hold no run of an analyser.");
 		ac_gap(r, "Point [evidence] sarif at the results of the project's analysers.");
 	} else {
 		size_t sup = 0, fixed = 0, below = 0;
@@ -179,7 +181,7 @@ static void collect_sarif(struct assess_ctx *x)
 			below += tools[i].below;
 		}
 		ac_set(r, ST_MET,
-		       "None of %zu static analysis results (%s) is open at or above level %s: "
+		       "None of the %zu static analysis results (%s) is open at or above level %s: "
 		       "%zu suppressed with a recorded decision, %zu fixed since the baseline, "
 		       "%zu below the level.",
 		       total, list.ptr, sarif_level_name(level), sup, fixed, below);
