@@ -101,6 +101,18 @@ test_case 'deep nesting, a huge file, a missing include and one leaving the tree
 	test "$(grep -c "^vouch: " h.err)" = 5
 '
 
+test_case 'a workflow or include linked out of the tree is not read, and named' '
+	mkdir -p s/.github/workflows s/ci outside &&
+	printf "on: pull_request\njobs:\n  x:\n    runs-on: self-hosted\n" >outside/w.yml &&
+	ln -s ../../../outside/w.yml s/.github/workflows/w.yml &&
+	ln -s ../../outside/w.yml s/ci/inc.yml &&
+	printf "include: ci/inc.yml\n" >s/.gitlab-ci.yml &&
+	expect_code 3 vouch ci check --format json s >s.json 2>s.err &&
+	grep -q "^vouch: .github/workflows/w.yml: not read: a symbolic link out of the tree" s.err &&
+	grep -q "^vouch: ci/inc.yml: not read: a symbolic link out of the tree" s.err &&
+	! grep -q self-hosted-pr s.json
+'
+
 test_case 'usage: one tree, which must exist; unknown verbs' '
 	mkdir -p a b &&
 	expect_code 2 vouch ci check a b 2>/dev/null &&

@@ -213,6 +213,21 @@ int ci_check_bytes(struct ci_report *out, enum ci_kind kind, const char *path, c
 	return r;
 }
 
+/* Refuses a file that resolves outside root (itself resolved) through a link. */
+static int inside(const char *root, const char *path, const char *rel)
+{
+	char *real = realpath(path, NULL);
+	size_t n = strlen(root);
+	int r = 0;
+
+	if (!real)
+		return err_set_errno(ERR_IO, "%s: cannot read", rel);
+	if (strncmp(real, root, n) || (real[n] != '/' && strcmp(root, "/")))
+		r = err_set(ERR_UNSUPPORTED, "%s: not read: a symbolic link out of the tree", rel);
+	free(real);
+	return r;
+}
+
 /* Reads and checks root/rel; a file that fails is named in the problems. */
 static void check_file(struct ci_report *rep, const char *root, const char *rel, enum ci_kind kind,
                        struct ci_file *f)
@@ -235,7 +250,9 @@ static void check_file(struct ci_report *rep, const char *root, const char *rel,
 	buf_addf(&path, "%s/%s", root, rel);
 	f->rep = rep;
 	f->path = rel;
-	r = buf_read_file(&data, path.ptr);
+	r = inside(root, path.ptr, rel);
+	if (r == 0)
+		r = buf_read_file(&data, path.ptr);
 	if (r == 0)
 		r = check_doc(f, kind, data.ptr, data.len);
 	if (r < 0) {
@@ -475,15 +492,19 @@ static int cmp_finding(const void *a, const void *b)
 int ci_check(struct ci_report *out, const char *root)
 {
 	struct stat st;
+	char *real;
 
 	if (stat(root, &st) != 0)
 		return err_set_errno(ERR_IO, "cannot read '%s'", root);
 	if (!S_ISDIR(st.st_mode))
 		return err_set(ERR_USAGE, "'%s' is not a folder", root);
-	find_workflows(out, root);
-	find_actions(out, root);
-	find_gitlab(out, root);
-	check_updates(out, root);
+	if (!(real = realpath(root, NULL)))
+		return err_set_errno(ERR_IO, "cannot resolve '%s'", root);
+	find_workflows(out, real);
+	find_actions(out, real);
+	find_gitlab(out, real);
+	check_updates(out, real);
+	free(real);
 	if (out->n)
 		qsort(out->v, out->n, sizeof(*out->v), cmp_finding);
 	return 0;
