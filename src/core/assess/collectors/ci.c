@@ -39,18 +39,6 @@ static const struct {
 	  1u << CI_NO_DEPENDENCY_UPDATES, false },
 };
 
-static void note(struct assess_result *r, const char *fmt, ...) VOUCH_PRINTF(2, 3);
-static void note(struct assess_result *r, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (r->argument.len)
-		buf_addch(&r->argument, ' ');
-	va_start(ap, fmt);
-	buf_vaddf(&r->argument, fmt, ap);
-	va_end(ap);
-}
-
 static void collect_ci(struct assess_ctx *x)
 {
 	struct assessment *a = x->a;
@@ -76,7 +64,7 @@ static void collect_ci(struct assess_ctx *x)
 				if (claims[k].rules & 1u << rep.v[i].rule)
 					n++;
 			if (n) {
-				note(r, "vouch ci check found no %s.", claims[k].what);
+				ac_note(r, "vouch ci check found no %s.", claims[k].what);
 				ac_gap(r, "Configure Dependabot (.github/dependabot.yml) or "
 				          "Renovate, or "
 				          "describe the manual update process in a declaration.");
@@ -116,8 +104,8 @@ static void collect_ci(struct assess_ctx *x)
 			ac_gap(r, "Fix the findings of `vouch ci check` (each names its fix) and "
 			          "re-run.");
 		} else {
-			note(r, "vouch ci check found no %s in the %zu pipeline definition%s.",
-			     claims[k].what, rep.nfiles, rep.nfiles == 1 ? "" : "s");
+			ac_note(r, "vouch ci check found no %s in the %zu pipeline definition%s.",
+			        claims[k].what, rep.nfiles, rep.nfiles == 1 ? "" : "s");
 		}
 		buf_release(&list);
 	}

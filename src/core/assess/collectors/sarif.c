@@ -151,10 +151,8 @@ static void collect_sarif(struct assess_ctx *x)
 		       tools[i].results == 1 ? "" : "s",
 		       strcmp(tools[i].name, CI_TOOL) ? "" : ", judged by the ci collector",
 		       i + 1 < ntools ? "," : "");
-	if (tests->argument.len)
-		buf_addch(&tests->argument, ' ');
-	buf_addf(&tests->argument, "Static analysis results are kept: %s.",
-	         ntools ? list.ptr : "none readable");
+	ac_note(tests, "Static analysis results are kept: %s.",
+	        ntools ? list.ptr : "none readable");
 	if (!files || (bad && !nopen)) {
 		ac_set(r, ST_UNKNOWN,
 		       "%zu of the configured static analysis results could not be read.", bad);
