@@ -93,6 +93,12 @@ const struct ci_rule_info *ci_rule_info(enum ci_rule r)
 	return r < CI_RULE_COUNT ? &rules[r] : NULL;
 }
 
+static void add_problem(struct ci_report *rep, const char *msg)
+{
+	rep->problems = xreallocarray(rep->problems, rep->nproblems + 1, sizeof(char *));
+	rep->problems[rep->nproblems++] = xstrdup(msg);
+}
+
 void ci_add(struct ci_file *f, size_t line, enum ci_rule rule, const char *level, const char *fmt,
             ...)
 {
@@ -101,6 +107,18 @@ void ci_add(struct ci_file *f, size_t line, enum ci_rule rule, const char *level
 	struct buf m = BUF_INIT_MAX(4096);
 	va_list ap;
 
+	if (rep->n >= CI_MAX_FINDINGS) {
+		if (!rep->capped) {
+			struct buf m = BUF_INIT;
+
+			buf_addf(&m, "%s: more than %d findings: the rest are not reported",
+			         f->path, CI_MAX_FINDINGS);
+			add_problem(rep, m.ptr);
+			buf_release(&m);
+			rep->capped = true;
+		}
+		return;
+	}
 	if (rep->n == rep->alloc) {
 		rep->alloc = rep->alloc ? rep->alloc * 2 : 16;
 		rep->v = xreallocarray(rep->v, rep->alloc, sizeof(*rep->v));
@@ -148,12 +166,6 @@ bool ci_image_pinned(const char *image)
 		if (!d[i] || !strchr("0123456789abcdef", d[i]))
 			return false;
 	return true;
-}
-
-static void add_problem(struct ci_report *rep, const char *msg)
-{
-	rep->problems = xreallocarray(rep->problems, rep->nproblems + 1, sizeof(char *));
-	rep->problems[rep->nproblems++] = xstrdup(msg);
 }
 
 static bool seen_file(const struct ci_report *rep, const char *rel)

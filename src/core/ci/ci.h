@@ -25,6 +25,7 @@
 
 #define CI_MAX_FILE_SIZE ((size_t)4 << 20)
 #define CI_MAX_FILES     500
+#define CI_MAX_FINDINGS  100000 /* in one report; beyond, a problem says so */
 
 /* The rules, each with an id for output and suppression, a level and the fix. */
 enum ci_rule {
@@ -68,11 +69,12 @@ struct ci_report {
 	size_t nfiles;
 	char **problems; /* "PATH:LINE: what" for each file not read or parsed */
 	size_t nproblems;
+	bool capped; /* CI_MAX_FINDINGS was reached */
 };
 
 #define CI_REPORT_INIT                                                                             \
 	{                                                                                          \
-		NULL, 0, 0, NULL, 0, NULL, 0                                                       \
+		NULL, 0, 0, NULL, 0, NULL, 0, false                                                \
 	}
 
 /*

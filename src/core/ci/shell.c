@@ -7,9 +7,19 @@
 #include "core/ci/rules.h"
 #include "util/alloc.h"
 #include "util/buf.h"
+#include "util/err.h"
 
 #include <ctype.h>
 #include <fnmatch.h>
+
+/*
+ * Bounds that keep a hostile script near linear: a command is looked at
+ * within SCAN_MAX bytes after a download and BACK_MAX before it, and a
+ * logical line (continuations joined) is cut at LOGICAL_MAX.
+ */
+#define SCAN_MAX    4096
+#define BACK_MAX    512 /* an interpreter before `<(curl` or `"$(curl`: sh -c, bash */
+#define LOGICAL_MAX ((size_t)64 << 10)
 
 size_t ci_script_line(const char *script, size_t off, size_t first)
 {
@@ -83,7 +93,7 @@ static bool interpreter_before(const char *s, size_t at)
 	size_t wn;
 
 	/* back to the start of this command */
-	while (start > 0 && !strchr(";&|\n", s[start - 1]))
+	while (start > 0 && at - start < BACK_MAX && !strchr(";&|\n", s[start - 1]))
 		start--;
 	i = start;
 	while (i < at) {
@@ -121,9 +131,12 @@ static bool line_pipes_download(const char *s, size_t n)
 		if (i >= 2 && s[i - 1] == '(' && (s[i - 2] == '<' || s[i - 2] == '$') &&
 		    interpreter_before(s, i - 2))
 			return true;
-		/* `curl ... | sh`, through any number of pipes */
-		for (i = p + wl; i < n; i++) {
+		/* `curl ... | sh`, through any number of pipes (within a command's length) */
+		for (i = p + wl; i < n && i - p < SCAN_MAX; i++) {
 			if (s[i] == ';' || (s[i] == '&' && i + 1 < n && s[i + 1] == '&'))
+				break;
+			/* the next download's own scan covers the rest: linear in all */
+			if (i + 4 <= n && (!memcmp(s + i, "curl", 4) || !memcmp(s + i, "wget", 4)))
 				break;
 			if (s[i] != '|')
 				continue;
@@ -138,8 +151,8 @@ static bool line_pipes_download(const char *s, size_t n)
 
 void ci_check_shell(struct ci_file *f, const char *script, size_t first)
 {
-	struct buf logical = BUF_INIT;
-	size_t start = 0, len = strlen(script);
+	struct buf logical = BUF_INIT_MAX(LOGICAL_MAX);
+	size_t start = 0, len = strlen(script), line = first;
 
 	while (start < len) {
 		size_t end = start;
@@ -162,12 +175,15 @@ void ci_check_shell(struct ci_file *f, const char *script, size_t first)
 			break;
 		}
 		/* the last line of a continued command: where its pipe usually is */
+		line += ci_script_line(script + start, end - start, 0);
 		if (line_pipes_download(logical.ptr, logical.len))
-			ci_add(f, ci_script_line(script, end, first), CI_CURL_PIPE_SHELL, NULL,
+			ci_add(f, line, CI_CURL_PIPE_SHELL, NULL,
 			       "a download is piped into an interpreter: '%.120s'", logical.ptr);
+		line++;
 		start = end + 1;
 	}
 	buf_release(&logical);
+	err_clear(); /* a logical line cut at LOGICAL_MAX is checked as far as it goes */
 }
 
 /*
@@ -346,7 +362,8 @@ static void note_path(const char *path, void *arg)
 
 void ci_check_expressions(struct ci_file *f, const char *script, size_t first, const char *where)
 {
-	const char *p = script;
+	const char *p = script, *counted = script;
+	size_t line = first;
 
 	while ((p = strstr(p, "${{"))) {
 		const char *end = strstr(p + 3, "}}");
@@ -354,16 +371,16 @@ void ci_check_expressions(struct ci_file *f, const char *script, size_t first, c
 
 		if (!end)
 			break;
+		line += ci_script_line(counted, (size_t)(p - counted), 0);
+		counted = p;
 		each_path(p + 3, (size_t)(end - p - 3), note_path, &h);
 		if (h.tainted)
-			ci_add(f, ci_script_line(script, (size_t)(p - script), first),
-			       CI_SCRIPT_INJECTION, NULL,
+			ci_add(f, line, CI_SCRIPT_INJECTION, NULL,
 			       "'%s' is pasted into the %s script: whoever writes it can run "
 			       "commands",
 			       h.first, where);
 		else if (h.input)
-			ci_add(f, ci_script_line(script, (size_t)(p - script), first),
-			       CI_SCRIPT_INJECTION, "note",
+			ci_add(f, line, CI_SCRIPT_INJECTION, "note",
 			       "input '%s' is pasted into the %s script: a caller passing outside "
 			       "text would run it",
 			       h.first, where);
