@@ -240,6 +240,17 @@ static bool names_pr_code(const char *s)
 	return false;
 }
 
+/* Whether a setup action is asked to restore a cache (`cache: npm`, `cache: true`). */
+static bool cache_input(const json_t *with)
+{
+	const json_t *c = json_object_get(with, "cache");
+	const char *s = json_string_value(c);
+
+	if (!c || json_is_false(c) || json_is_null(c))
+		return false;
+	return !s || (*s && strcmp(s, "false"));
+}
+
 static void check_step(struct wf *w, const json_t *step, size_t fallback)
 {
 	struct ci_file *f = w->f;
@@ -297,10 +308,7 @@ static void check_step(struct wf *w, const json_t *step, size_t fallback)
 		       "'%s' in a workflow started by %s takes in artefacts that a pull "
 		       "request's run can have written",
 		       uses, w->trigger_name);
-	} else if (json_object_get(with, "cache") &&
-	           !json_is_false(json_object_get(with, "cache")) &&
-	           !(str(with, "cache") &&
-	             (!*str(with, "cache") || !strcmp(str(with, "cache"), "false")))) {
+	} else if (cache_input(with)) {
 		ci_add(f, ci_line(f, with, "cache", line), CI_CACHE_TRUST_BOUNDARY, NULL,
 		       "'%s' restores a cache in a workflow started by %s, where a pull "
 		       "request's run can have poisoned it",
