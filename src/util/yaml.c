@@ -450,6 +450,24 @@ static int push(struct loader *l, json_t *node, const yaml_mark_t *m, const unsi
 	return 0;
 }
 
+/*
+ * VYAML_HEADER_DOC: the first of two documents was a header (GitLab's `spec:`);
+ * the second is the one wanted. Everything that points into the first goes:
+ * its nodes, their marks (their addresses may come back) and its anchors.
+ */
+static int drop_header(struct loader *l)
+{
+	json_decref(l->root);
+	l->root = NULL;
+	if (l->marks && l->marks->cap) {
+		memset(l->marks->slots, 0, l->marks->cap * sizeof(*l->marks->slots));
+		l->marks->n = 0;
+	}
+	strmap_release(&l->anchors);
+	l->nanchored = 0;
+	return 0;
+}
+
 int vyaml_parse(json_t **out, const char *data, size_t len, const char *name)
 {
 	return vyaml_parse_marked(out, NULL, data, len, name, 0);
@@ -484,7 +502,9 @@ int vyaml_parse_marked(json_t **out, struct vyaml_marks **marks, const char *dat
 			done = true;
 			break;
 		case YAML_DOCUMENT_START_EVENT:
-			if (++docs > 1)
+			if (++docs == 2 && (flags & VYAML_HEADER_DOC) && json_is_object(l.root))
+				r = drop_header(&l);
+			else if (docs > 1)
 				r = fail(&l, &ev.start_mark, ERR_PARSE,
 				         "more than one document in the stream");
 			break;

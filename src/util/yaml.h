@@ -45,7 +45,12 @@ int vyaml_parse(json_t **out, const char *data, size_t len, const char *name);
  * made in all are capped at VYAML_MAX_ALIAS_NODES nodes (ERR_TOOBIG), so an
  * expansion attack costs at most that. Copies have no marks (line 0).
  */
-#define VYAML_ALIASES         (1u << 0)
+#define VYAML_ALIASES (1u << 0)
+/*
+ * flags VYAML_HEADER_DOC accepts a stream of two documents whose first is a
+ * mapping (a GitLab CI file's `spec:` header) and returns the second.
+ */
+#define VYAML_HEADER_DOC      (1u << 1)
 #define VYAML_MAX_ALIAS_NODES ((size_t)100000)
 #define VYAML_MAX_ANCHORS     10000
 struct vyaml_marks;

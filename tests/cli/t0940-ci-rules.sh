@@ -13,13 +13,14 @@ test_case 'GitHub workflows and actions: each rule fires where marked and nowher
 	/usr/bin/python3 "$HELPERS/ci-expect.py" "$CI_FIX/github" gh.json
 '
 
-test_case 'GitLab CI and its local includes (wildcards, anchors, merge keys): as marked' '
+test_case 'GitLab CI and its local includes (wildcards, anchors, merge keys, spec headers): as marked' '
 	expect_code 1 vouch ci check --format json "$CI_FIX/gitlab" >gl.json 2>gl.err &&
 	/usr/bin/python3 "$HELPERS/ci-expect.py" "$CI_FIX/gitlab" gl.json &&
 	/usr/bin/python3 -c "
 import json
 f = json.load(open(\"gl.json\"))[\"files\"]
-assert f == [\".gitlab-ci.yml\", \"ci/build.yml\", \"ci/lint.yml\", \"ci/jobs/docs.yml\"], f
+assert f == [\".gitlab-ci.yml\", \"ci/build.yml\", \"ci/lint.yml\", \"ci/jobs/deploy-spec.yml\",
+             \"ci/jobs/docs.yml\"], f
 "
 '
 

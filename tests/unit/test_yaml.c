@@ -198,6 +198,29 @@ static void test_aliases_allowed(void)
 	buf_release(&bomb);
 }
 
+/* VYAML_HEADER_DOC: a GitLab `spec:` header, then the document wanted; never three. */
+static void test_header_doc(void)
+{
+	const char *two = "spec:\n  inputs:\n    x: {default: &a 1}\n---\njob:\n  script: [b]\n";
+	const char *three = "a: 1\n---\nb: 2\n---\nc: 3\n";
+	const char *alias = "spec: &s {x: 1}\n---\njob: *s\n";
+	struct vyaml_marks *m = NULL;
+	json_t *v = NULL;
+
+	CHECK(vyaml_parse(&v, two, strlen(two), "g.yml") == ERR_PARSE);
+	CHECK_OK(vyaml_parse_marked(&v, &m, two, strlen(two), "g.yml", VYAML_HEADER_DOC));
+	CHECK(!json_object_get(v, "spec"));
+	CHECK_INT(vyaml_key_line(m, v, "job"), 5);
+	json_decref(v);
+	vyaml_marks_free(m);
+	v = NULL;
+	CHECK(vyaml_parse_marked(&v, NULL, three, strlen(three), "g.yml", VYAML_HEADER_DOC) ==
+	      ERR_PARSE);
+	/* the header's anchors are gone with it */
+	CHECK(vyaml_parse_marked(&v, NULL, alias, strlen(alias), "g.yml",
+	                         VYAML_HEADER_DOC | VYAML_ALIASES) == ERR_PARSE);
+}
+
 RUN_TESTS("yaml", T(test_scalars_core_schema), T(test_errors_name_position),
           T(test_aliases_refused), T(test_depth_cap), T(test_pypi_corpus), T(test_marks),
-          T(test_aliases_allowed))
+          T(test_aliases_allowed), T(test_header_doc))

@@ -183,7 +183,8 @@ static int check_doc(struct ci_file *f, enum ci_kind kind, const char *data, siz
 	json_t *doc = NULL;
 	int r;
 
-	r = vyaml_parse_marked(&doc, &marks, data, len, f->path, VYAML_ALIASES);
+	r = vyaml_parse_marked(&doc, &marks, data, len, f->path,
+	                       VYAML_ALIASES | (kind == CI_GITLAB ? VYAML_HEADER_DOC : 0));
 	if (r < 0)
 		return r;
 	f->doc = doc;
