@@ -90,12 +90,13 @@ static int ci_check_cmd(int argc, char **argv)
 		code = ui_error_last();
 		goto done;
 	}
+	r = 0;
 	if (!strcmp(format, "json"))
 		r = ci_report_json(&out, &rep);
 	else if (!strcmp(format, "sarif"))
 		r = ci_report_sarif(&out, &rep, VOUCH_VERSION);
 	else
-		write_table(&out, &rep, !output && ui_color()), r = 0;
+		write_table(&out, &rep, !output && ui_color());
 	if (r < 0) {
 		code = ui_error_last();
 		goto done;
