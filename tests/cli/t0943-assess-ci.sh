@@ -57,6 +57,13 @@ test_case 'a tree without pipelines: theme 2 untouched by ci' '
 	! claim e.json 2.2.2 argument | grep -q "vouch ci check"
 '
 
+test_case 'a product given as a file has no pipelines: no warning, nothing from ci' '
+	echo x >a.txt && tar cf img.tar a.txt &&
+	expect_code 0 vouch assess --no-save --format json img.tar >img.json 2>img.err &&
+	! grep -q "pipelines" img.err &&
+	! claim img.json 2.2.2 argument | grep -q "vouch ci check"
+'
+
 test_case 'an unparsable workflow is a warning naming it and a partial run' '
 	mkdir -p f/.github/workflows && printf "on: [push\n" >f/.github/workflows/bad.yml &&
 	expect_code 3 run f && grep -q "bad.yml:[0-9]*:[0-9]*:" f.err

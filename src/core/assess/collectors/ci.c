@@ -19,6 +19,8 @@
 #include "util/buf.h"
 #include "util/err.h"
 
+#include <sys/stat.h>
+
 #define SHOW 5
 
 static const struct {
@@ -43,8 +45,10 @@ static void collect_ci(struct assess_ctx *x)
 {
 	struct assessment *a = x->a;
 	struct ci_report rep = CI_REPORT_INIT;
+	struct stat st;
 
-	if (!x->product_real)
+	/* a product given as a file (an image, an archive) has no pipelines to check */
+	if (!x->product_real || stat(x->product_real, &st) != 0 || !S_ISDIR(st.st_mode))
 		return;
 	if (ci_check(&rep, x->product_real) < 0) {
 		ac_warn(a, "cannot check the pipelines of '%s': %s", ac_show(x, x->product),
