@@ -80,6 +80,9 @@ static const struct cmd_spec commands[] = {
 	  "verify --public KEY [--artifacts DIR] [--db FILE] [--format table|json] FILE.vouch\n"
 	  "show [--markdown] FILE.vouch",
 	  "make, verify and show the signed assurance pack of a release", 15 },
+	{ "ci", cmd_ci, 0,
+	  "check [--format table|json|sarif] [--fail-on LEVEL] [--output FILE] [PATH]",
+	  "check CI pipeline definitions for supply-chain risks", 16 },
 };
 
 const struct cmd_spec *cmd_find(const char *name)

@@ -88,5 +88,6 @@ int cmd_bundle(int argc, char **argv);
  */
 struct assess_config;
 int cmd_load_config(struct assess_config *out, const char *config, const char *path);
+int cmd_ci(int argc, char **argv);
 
 #endif

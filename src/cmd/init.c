@@ -267,6 +267,8 @@ int cmd_init(int argc, char **argv)
 	        "# provenance = [\"dist.intoto.json\"]   # checked when given (3.1.1)\n"
 	        "# db = \"vulns.db\"               # vulnerability database (3.3.1, 3.3.2)\n"
 	        "# junit = [\"build/junit.xml\"]   # test results (1.3.2)\n"
+	        "# sarif = [\"results/*.sarif\"]   # static analysis, any analyser (1.3.3)\n"
+	        "# sarif_level = \"warning\"        # open results from this level up are gaps\n"
 	        "# vex = [\"vex/openvex.json\"]    # triage decisions (3.3.2)\n\n"
 	        "# The release gate, `vouch release check`: each rule set here must pass (an\n"
 	        "# unset rule is skipped). previous_sbom also informs 1.2.3 and 1.2.4.\n"

@@ -11,13 +11,15 @@
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/num.h"
+#include "util/strmap.h"
 
 #include <math.h>
 #include <yaml.h>
 
 struct frame {
-	json_t *node; /* an object or array */
-	char *key;    /* mapping: the key waiting for its value, or NULL */
+	json_t *node;    /* an object or array */
+	char *key;       /* mapping: the key waiting for its value, or NULL */
+	size_t key_line; /* where that key is */
 };
 
 struct loader {
@@ -26,7 +28,93 @@ struct loader {
 	size_t depth;
 	size_t nodes;
 	json_t *root;
+	struct vyaml_marks *marks; /* NULL unless the caller asked for lines */
+	unsigned flags;            /* VYAML_* */
+	struct strmap anchors;     /* name -> index in anchored */
+	json_t **anchored;         /* borrowed: the tree holds them */
+	size_t nanchored;
+	size_t copied; /* nodes made by expanding aliases */
 };
+
+/*
+ * The marks are an open-addressing table from addresses to lines: the
+ * address of a node (jansson's true, false and null are shared singletons
+ * and so are never recorded) or of a key as the object stores it, which
+ * stays put while the member exists.
+ */
+struct vyaml_mark_slot {
+	const void *at;
+	size_t line;
+};
+
+struct vyaml_marks {
+	struct vyaml_mark_slot *slots;
+	size_t cap, n;
+};
+
+static size_t mark_hash(const void *p, size_t cap)
+{
+	uint64_t h = (uint64_t)(uintptr_t)p * 0x9e3779b97f4a7c15ull;
+
+	return (size_t)(h >> 17) & (cap - 1);
+}
+
+static void marks_put(struct vyaml_marks *m, const void *at, size_t line)
+{
+	size_t i;
+
+	if ((m->n + 1) * 4 >= m->cap * 3) {
+		struct vyaml_marks g = { NULL, m->cap ? m->cap * 2 : 64, 0 };
+
+		g.slots = xcalloc(g.cap, sizeof(*g.slots));
+		for (i = 0; i < m->cap; i++)
+			if (m->slots[i].at)
+				marks_put(&g, m->slots[i].at, m->slots[i].line);
+		free(m->slots);
+		*m = g;
+	}
+	for (i = mark_hash(at, m->cap); m->slots[i].at && m->slots[i].at != at;
+	     i = (i + 1) & (m->cap - 1))
+		;
+	if (!m->slots[i].at)
+		m->n++;
+	m->slots[i].at = at;
+	m->slots[i].line = line;
+}
+
+static size_t marks_get(const struct vyaml_marks *m, const void *at)
+{
+	if (!m || !m->cap || !at)
+		return 0;
+	for (size_t i = mark_hash(at, m->cap); m->slots[i].at; i = (i + 1) & (m->cap - 1))
+		if (m->slots[i].at == at)
+			return m->slots[i].line;
+	return 0;
+}
+
+size_t vyaml_line(const struct vyaml_marks *m, const json_t *node)
+{
+	if (!node || json_is_true(node) || json_is_false(node) || json_is_null(node))
+		return 0;
+	return marks_get(m, node);
+}
+
+size_t vyaml_key_line(const struct vyaml_marks *m, const json_t *obj, const char *key)
+{
+	void *it;
+
+	if (!m || !json_is_object(obj) || !(it = json_object_iter_at((json_t *)obj, key)))
+		return 0;
+	return marks_get(m, json_object_iter_key(it));
+}
+
+void vyaml_marks_free(struct vyaml_marks *m)
+{
+	if (!m)
+		return;
+	free(m->slots);
+	free(m);
+}
 
 static int fail(const struct loader *l, const yaml_mark_t *m, int code, const char *what)
 {
@@ -150,8 +238,11 @@ static json_t *resolve_plain(const char *s, size_t n, bool *bad)
 	return json_stringn(s, n);
 }
 
-/* Attaches v to the container on top of the stack, or makes it the root. */
-static int attach(struct loader *l, json_t *v, const yaml_mark_t *m)
+/*
+ * Attaches v to the container on top of the stack, or makes it the root;
+ * line is where its content starts (1-based), for the marks.
+ */
+static int attach(struct loader *l, json_t *v, const yaml_mark_t *m, size_t line)
 {
 	struct frame *f;
 
@@ -159,6 +250,8 @@ static int attach(struct loader *l, json_t *v, const yaml_mark_t *m)
 		json_decref(v);
 		return fail(l, m, ERR_TOOBIG, "too many nodes");
 	}
+	if (l->marks && !json_is_true(v) && !json_is_false(v) && !json_is_null(v))
+		marks_put(l->marks, v, line);
 	if (l->depth == 0) {
 		l->root = v;
 		return 0;
@@ -184,13 +277,113 @@ static int attach(struct loader *l, json_t *v, const yaml_mark_t *m)
 			return r;
 		}
 		f->key = xstrdup(s);
+		f->key_line = line;
 		json_decref(v);
 		return 0;
 	}
 	json_object_set_new(f->node, f->key, v);
+	if (l->marks)
+		marks_put(l->marks, json_object_iter_key(json_object_iter_at(f->node, f->key)),
+		          f->key_line);
 	free(f->key);
 	f->key = NULL;
 	return 0;
+}
+
+/* Remembers v under an anchor name, for VYAML_ALIASES. */
+static int remember(struct loader *l, const unsigned char *anchor, json_t *v, const yaml_mark_t *m)
+{
+	unsigned *slot;
+
+	if (!anchor || !(l->flags & VYAML_ALIASES))
+		return 0;
+	slot = strmap_get(&l->anchors, (const char *)anchor);
+	if (slot) {
+		l->anchored[*slot] = v;
+		return 0;
+	}
+	if (l->nanchored >= VYAML_MAX_ANCHORS)
+		return fail(l, m, ERR_TOOBIG, "too many anchors");
+	l->anchored = xreallocarray(l->anchored, l->nanchored + 1, sizeof(*l->anchored));
+	l->anchored[l->nanchored] = v;
+	strmap_put(&l->anchors, (const char *)anchor, (unsigned)l->nanchored++);
+	return 0;
+}
+
+/* The number of nodes under v, counting at most limit + 1. */
+static size_t count_nodes(const json_t *v, size_t limit)
+{
+	size_t n = 1;
+
+	if (json_is_array(v)) {
+		for (size_t i = 0; i < json_array_size(v) && n <= limit; i++)
+			n += count_nodes(json_array_get(v, i), limit - n);
+	} else if (json_is_object(v)) {
+		const char *k;
+		json_t *x;
+
+		json_object_foreach((json_t *)v, k, x)
+		{
+			if (n > limit)
+				break;
+			n += count_nodes(x, limit - n);
+		}
+	}
+	return n;
+}
+
+/* An alias: a copy of the anchored node, within VYAML_MAX_ALIAS_NODES in all. */
+static int on_alias(struct loader *l, const yaml_event_t *ev)
+{
+	const char *name = (const char *)ev->data.alias.anchor;
+	unsigned *slot;
+	json_t *v;
+	size_t n;
+
+	if (!(l->flags & VYAML_ALIASES))
+		return fail(l, &ev->start_mark, ERR_UNSUPPORTED,
+		            "aliases are not supported (refused to avoid expansion attacks)");
+	if (!(slot = strmap_get(&l->anchors, name)))
+		return fail(l, &ev->start_mark, ERR_PARSE, "alias of an unknown anchor");
+	n = count_nodes(l->anchored[*slot], VYAML_MAX_ALIAS_NODES);
+	if (n > VYAML_MAX_ALIAS_NODES - l->copied)
+		return fail(l, &ev->start_mark, ERR_TOOBIG, "aliases expand to too many nodes");
+	l->copied += n;
+	v = json_deep_copy(l->anchored[*slot]);
+	if (!v)
+		return fail(l, &ev->start_mark, ERR_NOMEM, "cannot copy an aliased node");
+	return attach(l, v, &ev->start_mark, ev->start_mark.line + 1);
+}
+
+/*
+ * The merge key of YAML 1.1 (`<<: *base`), which CI files use all the time:
+ * the members of the merged mapping (or mappings, the first one winning) that
+ * the mapping does not set itself.
+ */
+static void merge_keys(json_t *obj)
+{
+	json_t *m = json_object_get(obj, "<<"), *src;
+	const char *k;
+	json_t *x;
+	size_t i;
+
+	if (!m)
+		return;
+	json_incref(m);
+	json_object_del(obj, "<<");
+	if (json_is_object(m)) {
+		json_object_foreach(m, k, x) if (!json_object_get(obj, k))
+		        json_object_set(obj, k, x);
+	} else if (json_is_array(m)) {
+		json_array_foreach(m, i, src)
+		{
+			if (!json_is_object(src))
+				continue;
+			json_object_foreach(src, k, x) if (!json_object_get(obj, k))
+			        json_object_set(obj, k, x);
+		}
+	}
+	json_decref(m);
 }
 
 static int on_scalar(struct loader *l, const yaml_event_t *ev)
@@ -214,10 +407,22 @@ static int on_scalar(struct loader *l, const yaml_event_t *ev)
 		            "infinite or NaN number has no JSON form");
 	if (!v)
 		return fail(l, &ev->start_mark, ERR_PARSE, "invalid UTF-8 in a scalar");
-	return attach(l, v, &ev->start_mark);
+	if (ev->data.scalar.anchor) {
+		int r = remember(l, ev->data.scalar.anchor, v, &ev->start_mark);
+
+		if (r < 0) {
+			json_decref(v);
+			return r;
+		}
+	}
+	/* a block scalar's text starts on the line after its indicator */
+	return attach(l, v, &ev->start_mark,
+	              ev->start_mark.line + 1 +
+	                      (ev->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
+	                       ev->data.scalar.style == YAML_FOLDED_SCALAR_STYLE));
 }
 
-static int push(struct loader *l, json_t *node, const yaml_mark_t *m)
+static int push(struct loader *l, json_t *node, const yaml_mark_t *m, const unsigned char *anchor)
 {
 	int r;
 
@@ -231,7 +436,7 @@ static int push(struct loader *l, json_t *node, const yaml_mark_t *m)
 		return fail(l, m, ERR_PARSE, "mapping key is not a string");
 	}
 	json_incref(node);
-	r = attach(l, node, m);
+	r = attach(l, node, m, m->line + 1);
 	if (r < 0) {
 		json_decref(node);
 		return r;
@@ -239,11 +444,37 @@ static int push(struct loader *l, json_t *node, const yaml_mark_t *m)
 	l->stack[l->depth].node = node;
 	l->stack[l->depth].key = NULL;
 	l->depth++;
+	if ((r = remember(l, anchor, node, m)) < 0)
+		return r;
 	json_decref(node); /* the parent (or root) holds it */
 	return 0;
 }
 
+/*
+ * VYAML_HEADER_DOC: the first of two documents was a header (GitLab's `spec:`);
+ * the second is the one wanted. Everything that points into the first goes:
+ * its nodes, their marks (their addresses may come back) and its anchors.
+ */
+static int drop_header(struct loader *l)
+{
+	json_decref(l->root);
+	l->root = NULL;
+	if (l->marks && l->marks->cap) {
+		memset(l->marks->slots, 0, l->marks->cap * sizeof(*l->marks->slots));
+		l->marks->n = 0;
+	}
+	strmap_release(&l->anchors);
+	l->nanchored = 0;
+	return 0;
+}
+
 int vyaml_parse(json_t **out, const char *data, size_t len, const char *name)
+{
+	return vyaml_parse_marked(out, NULL, data, len, name, 0);
+}
+
+int vyaml_parse_marked(json_t **out, struct vyaml_marks **marks, const char *data, size_t len,
+                       const char *name, unsigned flags)
 {
 	yaml_parser_t p;
 	yaml_event_t ev;
@@ -252,6 +483,9 @@ int vyaml_parse(json_t **out, const char *data, size_t len, const char *name)
 	bool done = false;
 
 	l.name = name;
+	l.flags = flags;
+	if (marks)
+		l.marks = xcalloc(1, sizeof(*l.marks));
 	if (!yaml_parser_initialize(&p))
 		return err_set(ERR_NOMEM, "cannot initialise the YAML parser");
 	yaml_parser_set_input_string(&p, (const unsigned char *)data, len);
@@ -268,25 +502,29 @@ int vyaml_parse(json_t **out, const char *data, size_t len, const char *name)
 			done = true;
 			break;
 		case YAML_DOCUMENT_START_EVENT:
-			if (++docs > 1)
+			if (++docs == 2 && (flags & VYAML_HEADER_DOC) && json_is_object(l.root))
+				r = drop_header(&l);
+			else if (docs > 1)
 				r = fail(&l, &ev.start_mark, ERR_PARSE,
 				         "more than one document in the stream");
 			break;
 		case YAML_ALIAS_EVENT:
-			r = fail(&l, &ev.start_mark, ERR_UNSUPPORTED,
-			         "aliases are not supported (refused to avoid expansion attacks)");
+			r = on_alias(&l, &ev);
 			break;
 		case YAML_SCALAR_EVENT:
 			r = on_scalar(&l, &ev);
 			break;
 		case YAML_SEQUENCE_START_EVENT:
-			r = push(&l, json_array(), &ev.start_mark);
+			r = push(&l, json_array(), &ev.start_mark, ev.data.sequence_start.anchor);
 			break;
 		case YAML_MAPPING_START_EVENT:
-			r = push(&l, json_object(), &ev.start_mark);
+			r = push(&l, json_object(), &ev.start_mark, ev.data.mapping_start.anchor);
 			break;
-		case YAML_SEQUENCE_END_EVENT:
 		case YAML_MAPPING_END_EVENT:
+			if (l.depth && (l.flags & VYAML_ALIASES))
+				merge_keys(l.stack[l.depth - 1].node);
+			/* fall through */
+		case YAML_SEQUENCE_END_EVENT:
 			if (l.depth)
 				l.depth--;
 			break;
@@ -298,15 +536,20 @@ int vyaml_parse(json_t **out, const char *data, size_t len, const char *name)
 			break;
 	}
 	yaml_parser_delete(&p);
+	strmap_release(&l.anchors);
+	free(l.anchored);
 	for (size_t i = 0; i < VYAML_MAX_DEPTH && i < l.depth + 1; i++) {
 		free(l.stack[i].key);
 		l.stack[i].key = NULL;
 	}
 	if (r < 0) {
 		json_decref(l.root);
+		vyaml_marks_free(l.marks);
 		return r;
 	}
 	*out = l.root ? l.root : json_null();
+	if (marks)
+		*marks = l.marks;
 	return 0;
 }
 

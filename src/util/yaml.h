@@ -34,6 +34,38 @@
 
 int vyaml_parse(json_t **out, const char *data, size_t len, const char *name);
 
+/*
+ * The same, also returning the lines (1-based) where nodes and keys are, for
+ * messages that point into the file (marks may be NULL). *marks is the
+ * caller's (vyaml_marks_free); it is valid while *out is alive and unchanged.
+ *
+ * flags VYAML_ALIASES accepts what CI files (GitLab's above all) are written
+ * with: anchors, aliases and YAML 1.1 merge keys (`<<: *base`). Each alias
+ * becomes a copy of its anchored node, so the result stays a tree; the copies
+ * made in all are capped at VYAML_MAX_ALIAS_NODES nodes (ERR_TOOBIG), so an
+ * expansion attack costs at most that. Copies have no marks (line 0).
+ */
+#define VYAML_ALIASES (1u << 0)
+/*
+ * flags VYAML_HEADER_DOC accepts a stream of two documents whose first is a
+ * mapping (a GitLab CI file's `spec:` header) and returns the second.
+ */
+#define VYAML_HEADER_DOC      (1u << 1)
+#define VYAML_MAX_ALIAS_NODES ((size_t)100000)
+#define VYAML_MAX_ANCHORS     10000
+struct vyaml_marks;
+int vyaml_parse_marked(json_t **out, struct vyaml_marks **marks, const char *data, size_t len,
+                       const char *name, unsigned flags);
+/*
+ * The line where node starts (for a block scalar, its first line of text),
+ * or 0 when unknown: true, false and null are shared values without a line;
+ * ask for their key's line instead.
+ */
+size_t vyaml_line(const struct vyaml_marks *m, const json_t *node);
+/* The line of the member key of object obj, or 0. */
+size_t vyaml_key_line(const struct vyaml_marks *m, const json_t *obj, const char *key);
+void vyaml_marks_free(struct vyaml_marks *m);
+
 /* Reads path (at most max bytes, 0 for VYAML_MAX_SIZE) and parses it. */
 int vyaml_load_file(json_t **out, const char *path, size_t max);
 

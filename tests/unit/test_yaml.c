@@ -131,5 +131,96 @@ static void test_pypi_corpus(void)
 	CHECK_INT(c.bad, 0);
 }
 
+/* vyaml_parse_marked: the lines of nodes and keys, block scalars from their text. */
+static void test_marks(void)
+{
+	const char *doc = "# c\n"
+	                  "jobs:\n"
+	                  "  build:\n"
+	                  "    steps:\n"
+	                  "      - uses: a/b@v1\n"
+	                  "        with: {ref: x}\n"
+	                  "      - run: |\n"
+	                  "          echo one\n"
+	                  "    ok: true\n";
+	struct vyaml_marks *m = NULL;
+	json_t *v = NULL, *build, *steps;
+
+	CHECK_OK(vyaml_parse_marked(&v, &m, doc, strlen(doc), "w.yml", 0));
+	build = json_object_get(json_object_get(v, "jobs"), "build");
+	steps = json_object_get(build, "steps");
+	CHECK_INT(vyaml_key_line(m, v, "jobs"), 2);
+	CHECK_INT(vyaml_key_line(m, json_object_get(v, "jobs"), "build"), 3);
+	CHECK_INT(vyaml_line(m, json_array_get(steps, 0)), 5);
+	CHECK_INT(vyaml_line(m, json_object_get(json_array_get(steps, 0), "uses")), 5);
+	CHECK_INT(vyaml_key_line(m, json_object_get(json_array_get(steps, 0), "with"), "ref"), 6);
+	/* the block scalar's text starts on the line after '|' */
+	CHECK_INT(vyaml_line(m, json_object_get(json_array_get(steps, 1), "run")), 8);
+	/* true has no line of its own; its key has */
+	CHECK_INT(vyaml_line(m, json_object_get(build, "ok")), 0);
+	CHECK_INT(vyaml_key_line(m, build, "ok"), 9);
+	CHECK_INT(vyaml_key_line(m, build, "nope"), 0);
+	json_decref(v);
+	vyaml_marks_free(m);
+}
+
+/* VYAML_ALIASES: copies of anchored nodes, merge keys, and a cap on what they cost. */
+static void test_aliases_allowed(void)
+{
+	const char *doc = ".base: &base\n"
+	                  "  image: x\n"
+	                  "  script: [a, b]\n"
+	                  "job:\n"
+	                  "  <<: *base\n"
+	                  "  image: y\n"
+	                  "list: *base\n";
+	struct buf bomb = BUF_INIT;
+	json_t *v = NULL, *job;
+
+	CHECK(vyaml_parse(&v, doc, strlen(doc), "a.yml") == ERR_UNSUPPORTED);
+	CHECK_OK(vyaml_parse_marked(&v, NULL, doc, strlen(doc), "a.yml", VYAML_ALIASES));
+	job = json_object_get(v, "job");
+	CHECK_STR(json_string_value(json_object_get(job, "image")), "y");
+	CHECK_INT(json_array_size(json_object_get(job, "script")), 2);
+	CHECK(!json_object_get(job, "<<"));
+	CHECK_STR(json_string_value(json_object_get(json_object_get(v, "list"), "image")), "x");
+	json_decref(v);
+	v = NULL;
+	CHECK(vyaml_parse_marked(&v, NULL, "a: *nope\n", 9, "a.yml", VYAML_ALIASES) == ERR_PARSE);
+	/* ten levels of ten aliases: 10^10 nodes if expanded */
+	buf_adds(&bomb, "a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+	for (char c = 'b'; c <= 'j'; c++)
+		buf_addf(&bomb, "%c: &%c [*%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c]\n", c,
+		         c, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1);
+	CHECK(vyaml_parse_marked(&v, NULL, bomb.ptr, bomb.len, "b.yml", VYAML_ALIASES) ==
+	      ERR_TOOBIG);
+	CHECK(strstr(err_msg(), "aliases expand to too many nodes"));
+	buf_release(&bomb);
+}
+
+/* VYAML_HEADER_DOC: a GitLab `spec:` header, then the document wanted; never three. */
+static void test_header_doc(void)
+{
+	const char *two = "spec:\n  inputs:\n    x: {default: &a 1}\n---\njob:\n  script: [b]\n";
+	const char *three = "a: 1\n---\nb: 2\n---\nc: 3\n";
+	const char *alias = "spec: &s {x: 1}\n---\njob: *s\n";
+	struct vyaml_marks *m = NULL;
+	json_t *v = NULL;
+
+	CHECK(vyaml_parse(&v, two, strlen(two), "g.yml") == ERR_PARSE);
+	CHECK_OK(vyaml_parse_marked(&v, &m, two, strlen(two), "g.yml", VYAML_HEADER_DOC));
+	CHECK(!json_object_get(v, "spec"));
+	CHECK_INT(vyaml_key_line(m, v, "job"), 5);
+	json_decref(v);
+	vyaml_marks_free(m);
+	v = NULL;
+	CHECK(vyaml_parse_marked(&v, NULL, three, strlen(three), "g.yml", VYAML_HEADER_DOC) ==
+	      ERR_PARSE);
+	/* the header's anchors are gone with it */
+	CHECK(vyaml_parse_marked(&v, NULL, alias, strlen(alias), "g.yml",
+	                         VYAML_HEADER_DOC | VYAML_ALIASES) == ERR_PARSE);
+}
+
 RUN_TESTS("yaml", T(test_scalars_core_schema), T(test_errors_name_position),
-          T(test_aliases_refused), T(test_depth_cap), T(test_pypi_corpus))
+          T(test_aliases_refused), T(test_depth_cap), T(test_pypi_corpus), T(test_marks),
+          T(test_aliases_allowed), T(test_header_doc))

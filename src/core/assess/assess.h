@@ -92,6 +92,10 @@ struct assess_config {
 	char **provenance; /* [evidence] provenance: DSSE envelopes of the release */
 	size_t nprovenance;
 	int64_t log_retention_days; /* [evidence] log_retention_days, the agreed period; -1 */
+	/* [evidence] sarif: SARIF logs (glob patterns, resolved against the file's folder) */
+	char **sarif;
+	size_t nsarif;
+	int sarif_level; /* [evidence] sarif_level: enum sarif_level; 0 means the default (warning) */
 	struct assess_declared *claims;
 	size_t nclaims;
 	/*

@@ -49,6 +49,15 @@ void ac_set(struct assess_result *r, enum assess_status st, const char *fmt, ...
 	va_end(ap);
 }
 
+void ac_note(struct assess_result *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sentence(&r->argument, fmt, ap);
+	va_end(ap);
+}
+
 void ac_gap(struct assess_result *r, const char *fmt, ...)
 {
 	va_list ap;

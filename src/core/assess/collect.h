@@ -41,6 +41,8 @@ struct assess_result *ac_res(struct assessment *a, const char *id);
 /* Sets the status and basis observed, appending to the argument. */
 void ac_set(struct assess_result *r, enum assess_status st, const char *fmt, ...)
         VOUCH_PRINTF(3, 4);
+/* Appends a sentence to the argument without deciding the status (what was seen, not proof). */
+void ac_note(struct assess_result *r, const char *fmt, ...) VOUCH_PRINTF(2, 3);
 /* Appends to the gap; the gap kind is engineering unless already set. */
 void ac_gap(struct assess_result *r, const char *fmt, ...) VOUCH_PRINTF(2, 3);
 /* Adds a line to the warnings and marks the run partial. */

@@ -5,6 +5,7 @@
 #include "core/assess/assess.h"
 #include "core/assess/collect.h"
 #include "core/formats/purl.h"
+#include "core/formats/sarif_read.h"
 #include "util/alloc.h"
 #include "util/epoch.h"
 #include "util/err.h"
@@ -114,6 +115,27 @@ static int str_array(char ***out, size_t *n, const struct toml_value *t, const c
 		*out = xreallocarray(*out, *n + 1, sizeof(**out));
 		(*out)[(*n)++] = base ? resolve(base, s) : xstrdup(s);
 	}
+	return 0;
+}
+
+/* [evidence] sarif (a list of paths or patterns) and sarif_level (error, warning or note) */
+static int read_sarif_keys(struct assess_config *out, const struct toml_value *t)
+{
+	const struct toml_value *v = toml_get(t, "sarif_level");
+	const char *s;
+	int r;
+
+	if ((r = str_array(&out->sarif, &out->nsarif, t, "sarif", out->base)) < 0)
+		return r;
+	if (!v)
+		return 0;
+	if ((r = toml_as_string(&s, v, "sarif_level")) < 0)
+		return r;
+	out->sarif_level = sarif_level_parse(s);
+	if (out->sarif_level < SARIF_NOTE)
+		return err_set(ERR_PARSE,
+		               "%s:%u: sarif_level must be \"error\", \"warning\" or \"note\"",
+		               v->name, v->line);
 	return 0;
 }
 
@@ -466,8 +488,8 @@ static int config_read(struct assess_config *out, const struct toml_value *doc, 
 	static const char *const sknown[] = { "name", "title", "appointed", "statement", NULL };
 	static const char *const dknown[] = { "security_txt", "policy_url", NULL };
 	static const char *const eknown[] = {
-		"log", "public_key", "releases",           "db", "junit",
-		"vex", "provenance", "log_retention_days", NULL
+		"log",        "public_key",         "releases", "db",          "junit", "vex",
+		"provenance", "log_retention_days", "sarif",    "sarif_level", NULL
 	};
 	const struct toml_value *t, *v;
 	const char *slash;
@@ -525,6 +547,8 @@ static int config_read(struct assess_config *out, const struct toml_value *doc, 
 				            v->name, v->line);
 			goto done;
 		}
+		if ((r = read_sarif_keys(out, t)) < 0)
+			goto done;
 	}
 	if ((r = read_release_policy(out, doc)) < 0)
 		goto done;
@@ -608,6 +632,7 @@ void assess_config_release(struct assess_config *c)
 	free(c->release.previous_sbom);
 	free_list(c->release.reviewed, c->release.nreviewed);
 	free_list(c->junit, c->njunit);
+	free_list(c->sarif, c->nsarif);
 	free_list(c->vex, c->nvex);
 	free_list(c->provenance, c->nprovenance);
 	free(c->file);
