@@ -70,6 +70,8 @@ static const struct cmd_spec commands[] = {
 	  "[--config FILE] [--format html|json|markdown|oscal] [--output FILE [--sign KEY]]\n"
 	  "[--db FILE] [--no-save] [--fail-on-gaps] [PATH]",
 	  "self-assess against the Software Security Code of Practice", 8 },
+	{ "advisory", cmd_advisory, 0, "check [--format table|json] FILE...",
+	  "check CSAF 2.0 advisories against the mandatory tests", 17 },
 };
 
 const struct cmd_spec *cmd_find(const char *name)
