@@ -898,6 +898,21 @@ static const struct {
 	{ 918, "Server-Side Request Forgery (SSRF)" },
 };
 
+const char *csaf_cwe_name(const char *id)
+{
+	unsigned long num = 0;
+
+	if (!id || strncmp(id, "CWE-", 4) || !numeric_id(id + 4, strlen(id + 4)) ||
+	    strlen(id + 4) > 9)
+		return NULL;
+	for (size_t i = 4; id[i]; i++)
+		num = num * 10 + (unsigned long)(id[i] - '0');
+	for (size_t i = 0; i < ARRAY_SIZE(cwe_names); i++)
+		if (cwe_names[i].id == num)
+			return cwe_names[i].name;
+	return NULL;
+}
+
 static void test_6_1_11(struct ctx *c, const json_t *v, size_t vi)
 {
 	const json_t *cwe = json_object_get(v, "cwe");

@@ -66,4 +66,7 @@ bool csaf_report_fails(const struct csaf_report *r, const char *test);
 
 void csaf_report_release(struct csaf_report *r);
 
+/* The CWE list's name for id ("CWE-787"), from the table 6.1.11 uses, or NULL when not in it. */
+const char *csaf_cwe_name(const char *id);
+
 #endif
