@@ -11,25 +11,30 @@ import json
 import sys
 
 from jsonschema import validators
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
 
-schema = json.load(open(sys.argv[1]))
+
 def cvss(version, required):
-    return Resource.from_contents(
-        {"type": "object", "required": required,
-         "properties": {"version": {"const": version}, "vectorString": {"type": "string"},
-                        "baseScore": {"type": "number", "minimum": 0, "maximum": 10}}},
-        default_specification=DRAFT202012)
+    return {"type": "object", "required": required,
+            "properties": {"version": {"const": version}, "vectorString": {"type": "string"},
+                           "baseScore": {"type": "number", "minimum": 0, "maximum": 10}}}
 
 
 v3 = ["version", "vectorString", "baseScore", "baseSeverity"]
-registry = Registry().with_resources([
-    ("https://www.first.org/cvss/cvss-v2.0.json", cvss("2.0", ["version", "vectorString", "baseScore"])),
-    ("https://www.first.org/cvss/cvss-v3.0.json", cvss("3.0", v3)),
-    ("https://www.first.org/cvss/cvss-v3.1.json", cvss("3.1", v3))])
+stubs = {"https://www.first.org/cvss/cvss-v2.0.json": cvss("2.0", ["version", "vectorString", "baseScore"]),
+         "https://www.first.org/cvss/cvss-v3.0.json": cvss("3.0", v3),
+         "https://www.first.org/cvss/cvss-v3.1.json": cvss("3.1", v3)}
+schema = json.load(open(sys.argv[1]))
 cls = validators.validator_for(schema)
-validator = cls(schema, registry=registry, format_checker=cls.FORMAT_CHECKER)
+try:  # jsonschema 4.18 and later resolve references through a registry
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012
+    registry = Registry().with_resources(
+        (u, Resource.from_contents(s, default_specification=DRAFT202012)) for u, s in stubs.items())
+    validator = cls(schema, registry=registry, format_checker=cls.FORMAT_CHECKER)
+except ImportError:  # Debian 12's 4.10
+    from jsonschema import RefResolver
+    resolver = RefResolver.from_schema(schema, store=dict(stubs))
+    validator = cls(schema, resolver=resolver, format_checker=cls.FORMAT_CHECKER)
 bad = 0
 for path in sys.argv[2:]:
     errors = list(validator.iter_errors(json.load(open(path))))
