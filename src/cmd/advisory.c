@@ -85,6 +85,8 @@ static int advisory_check(int argc, char **argv)
 		opt_usage_error(&u, "no CSAF document given");
 		return EXIT_USAGE;
 	}
+	if (opt_check_paths(&u, argc, argv) != OPT_OK)
+		return EXIT_USAGE;
 	jw_init(&w, &out, true);
 	if (!strcmp(format, "json"))
 		jw_arr_begin(&w);
@@ -297,20 +299,22 @@ static void log_record(struct buf *out, const struct advisory *a, const char *cs
 	jw_finish(&w);
 }
 
-/* The organisation's name from vouch.toml, the vendor when an advisory names none. */
-static char *config_vendor(const char *config)
+/* The organisation's name from vouch.toml (NULL when it names none): the default vendor. */
+static int config_vendor(char **out, const char *config)
 {
 	struct toml_value *doc = NULL;
 	const char *name;
-	char *out = NULL;
 
-	if (!config || toml_load_file(&doc, config, 0) < 0)
-		return NULL;
+	*out = NULL;
+	if (!config)
+		return 0;
+	if (toml_load_file(&doc, config, 0) < 0)
+		return err_code();
 	name = toml_str(toml_get(doc, "organisation"), "name");
 	if (name)
-		out = xstrdup(name);
+		*out = xstrdup(name);
 	toml_free(doc);
-	return out;
+	return 0;
 }
 
 static int publish_one(struct publish *p, const char *file, struct advisory *a, struct jw *timing,
@@ -430,6 +434,9 @@ static int advisory_publish(int argc, char **argv)
 		opt_usage_error(&u, "no advisory given");
 		return EXIT_USAGE;
 	}
+	if (opt_check_paths(&u, argc, argv) != OPT_OK ||
+	    (p.config && opt_check_paths(&u, 1, (char **)&p.config) != OPT_OK))
+		return EXIT_USAGE;
 	if (p.base_url && strncmp(p.base_url, "https://", 8) && strncmp(p.base_url, "http://", 7)) {
 		opt_usage_error(&u, "--base-url must be an http(s) URL");
 		return EXIT_USAGE;
@@ -452,10 +459,9 @@ static int advisory_publish(int argc, char **argv)
 		}
 		log_open = true;
 	}
-	vendor = config_vendor(p.config);
-	if (p.config && !vendor && !fs_exists(p.config)) {
-		ui_error("cannot read '%s'", p.config);
-		ret = EXIT_USAGE;
+	if (config_vendor(&vendor, p.config) < 0) {
+		ui_error("%s", err_msg());
+		ret = EXIT_FAIL;
 		goto done;
 	}
 	jw_init(&tw, &timing, true);
