@@ -70,8 +70,15 @@ static const struct cmd_spec commands[] = {
 	  "[--config FILE] [--format html|json|markdown|oscal] [--output FILE [--sign KEY]]\n"
 	  "[--db FILE] [--no-save] [--fail-on-gaps] [PATH]",
 	  "self-assess against the Software Security Code of Practice", 8 },
-	{ "advisory", cmd_advisory, 0, "check [--format table|json] FILE...",
-	  "check CSAF 2.0 advisories against the mandatory tests", 17 },
+	{ "advisory", cmd_advisory, CMD_WRITES | CMD_SECRETS,
+	  "new [--output FILE]\ncheck [--format table|json] FILE...\n"
+	  "publish --output DIR [--config FILE] [--base-url URL] [--sign KEY] [--openpgp-key ID]\n"
+	  "[--log DIR] ADVISORY...",
+	  "publish advisories as CSAF 2.0, OSV and OpenVEX; check CSAF documents", 17 },
+	{ "securitytxt", cmd_securitytxt, 0,
+	  "generate [--config FILE] [--output FILE]\n"
+	  "check [--location URL] [--timeout SECONDS] [--format text|json] FILE|URL...",
+	  "write and check RFC 9116 security.txt files", 17 },
 };
 
 const struct cmd_spec *cmd_find(const char *name)

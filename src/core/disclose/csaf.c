@@ -985,7 +985,7 @@ static bool lang_ok(const char *tag)
 		if (caseeq(tag, grandfathered[i]))
 			return true;
 	if ((s[0] == 'x' || s[0] == 'X') && s[1] == '-')
-		return alpha_n("a", 1, 1, 1) && strlen(s) > 2; /* private use tag */
+		return strlen(s) > 2; /* a private use tag */
 	while (*s) {
 		e = strchr(s, '-');
 		n = e ? (size_t)(e - s) : strlen(s);
@@ -1016,6 +1016,11 @@ static bool lang_ok(const char *tag)
 			return false;
 	}
 	return state > 0;
+}
+
+bool csaf_language_valid(const char *tag)
+{
+	return lang_ok(tag);
 }
 
 static void test_6_1_12(struct ctx *c)

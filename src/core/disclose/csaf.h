@@ -66,6 +66,12 @@ bool csaf_report_fails(const struct csaf_report *r, const char *test);
 
 void csaf_report_release(struct csaf_report *r);
 
+/*
+ * True when tag is a well-formed RFC 5646 language tag whose two-letter primary
+ * language (if any) is an ISO 639-1 code; grandfathered tags are accepted.
+ */
+bool csaf_language_valid(const char *tag);
+
 /* The CWE list's name for id ("CWE-787"), from the table 6.1.11 uses, or NULL when not in it. */
 const char *csaf_cwe_name(const char *id);
 

@@ -105,3 +105,50 @@ done:
 	gpgme_release(ctx);
 	return r;
 }
+
+int openpgp_verify_cleartext(struct buf *signer, const void *data, size_t len)
+{
+	gpgme_ctx_t ctx = NULL;
+	gpgme_data_t in = NULL, plain = NULL;
+	gpgme_verify_result_t res;
+	gpgme_signature_t sig;
+	gpgme_key_t key = NULL;
+	gpgme_error_t e;
+	int r;
+
+	if ((r = ctx_new(&ctx)) < 0)
+		return r;
+	if ((e = gpgme_data_new_from_mem(&in, data, len, 0)) || (e = gpgme_data_new(&plain))) {
+		r = gpg_fail(e, "cannot prepare the OpenPGP verification");
+		goto done;
+	}
+	e = gpgme_op_verify(ctx, in, NULL, plain);
+	res = gpgme_op_verify_result(ctx);
+	if (e || !res || !(sig = res->signatures)) {
+		r = err_set(ERR_PARSE, "no OpenPGP signature could be read%s%s", e ? ": " : "",
+		            e ? gpgme_strerror(e) : "");
+		goto done;
+	}
+	switch (gpg_err_code(sig->status)) {
+	case GPG_ERR_NO_ERROR:
+		break;
+	case GPG_ERR_NO_PUBKEY:
+		r = err_set(ERR_NOTFOUND, "signed by key %s, which is not in the keyring",
+		            sig->fpr ? sig->fpr : "?");
+		goto done;
+	default:
+		r = err_set(ERR_VERIFY, "bad OpenPGP signature (key %s): %s",
+		            sig->fpr ? sig->fpr : "?", gpgme_strerror(sig->status));
+		goto done;
+	}
+	buf_adds(signer, sig->fpr ? sig->fpr : "?");
+	if (sig->fpr && !gpgme_get_key(ctx, sig->fpr, &key, 0) && key->uids && key->uids->uid)
+		buf_addf(signer, " (%s)", key->uids->uid);
+	r = 0;
+done:
+	gpgme_key_unref(key);
+	gpgme_data_release(in);
+	gpgme_data_release(plain);
+	gpgme_release(ctx);
+	return r;
+}

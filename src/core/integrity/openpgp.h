@@ -23,4 +23,13 @@ int openpgp_sign_detached(struct buf *out, struct buf *fpr, const char *key_id, 
 /* Appends the ASCII-armoured public key key_id to out. 0 or a negative ERR_*. */
 int openpgp_export_public(struct buf *out, const char *key_id);
 
+/*
+ * Verifies an OpenPGP cleartext-signed message (RFC 4880 section 7) against the
+ * public keys of the keyring. 0 for a good signature, with "FINGERPRINT (user id)"
+ * appended to signer; ERR_NOTFOUND when the signing key is not in the keyring (the
+ * message names its key id), ERR_VERIFY for a bad or unusable signature, ERR_PARSE
+ * when there is no signature. The key's trust (web of trust) is not judged.
+ */
+int openpgp_verify_cleartext(struct buf *signer, const void *data, size_t len);
+
 #endif
