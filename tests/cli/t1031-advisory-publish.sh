@@ -198,13 +198,15 @@ test_case 'bad advisories are named with file and line; the good ones are still 
 	adv cvss.toml && sed -i "s|^cvss = .*|cvss = \"CVSS:3.1/AV:Q\"|" cvss.toml &&
 	adv range.toml && sed -i "s|^affected = .*|affected = [\"<= 2.1.0\"]|" range.toml &&
 	adv late.toml && sed -i "s/^fix_released = .*/fix_released = 2026-09-01/" late.toml &&
+	adv word.toml && sed -i "s|^unaffected = .*|unaffected = [\"later\"]|" word.toml &&
 	printf "id = \"X-1\"\ntitle = [\n" >broken.toml &&
-	expect_code 3 vouch advisory publish --output bad good.toml typo.toml twice.toml cvss.toml range.toml late.toml broken.toml >out.txt 2>err &&
+	expect_code 3 vouch advisory publish --output bad good.toml typo.toml twice.toml cvss.toml range.toml late.toml word.toml broken.toml >out.txt 2>err &&
 	grep -q "typo.toml:3: unknown key .fixed_versions." err &&
 	grep -q "twice.toml: version .2.1.0. is listed in .affected. and .unaffected." err &&
 	grep -q "cvss.toml: .cvss.: " err &&
 	grep -q "range.toml: .affected. version .<= 2.1.0. is not one version" err &&
 	grep -q "late.toml: .fix_released. is before .reported." err &&
+	grep -q "word.toml: .unaffected. version .later. is not one version" err &&
 	grep -q "broken.toml:2:" err &&
 	grep -q "good.toml: published" out.txt && [ "$(cat bad/index.txt)" = 2026/lsa-2026-001.json ]
 '

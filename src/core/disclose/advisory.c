@@ -17,6 +17,7 @@
 #include "util/toml.h"
 
 #include <ctype.h>
+#include <strings.h>
 
 #ifndef VOUCH_VERSION
 #define VOUCH_VERSION "0.0.0-dev"
@@ -213,6 +214,9 @@ static int get_date(const struct src *s, const char *key, int64_t *out)
 	return 0;
 }
 
+static const char *const range_words[] = { "after", "all",   "before",  "earlier",
+	                                   "later", "prior", "version", "versions" };
+
 /* Versions go into product names and ids: no ranges, no spaces, no control characters. */
 static int check_versions(const struct advisory *a, const char *name)
 {
@@ -229,6 +233,14 @@ static int check_versions(const struct advisory *a, const char *name)
 					        ERR_PARSE,
 					        "%s: '%s' version '%s' is not one version (no "
 					        "ranges, spaces or wildcards: list each release)",
+					        name, names[k], v);
+			/* the words CSAF's test 6.1.31 reads as a range ("all", "later"...) */
+			for (size_t w = 0; w < ARRAY_SIZE(range_words); w++)
+				if (!strcasecmp(v, range_words[w]))
+					return err_set(
+					        ERR_PARSE,
+					        "%s: '%s' version '%s' is not one version (list "
+					        "each release)",
 					        name, names[k], v);
 			for (size_t k2 = 0; k2 <= k; k2++)
 				for (size_t j = 0; j < (k2 == k ? i : l[k2]->n); j++)
