@@ -167,18 +167,6 @@ static int get_list(const struct src *s, const char *key, struct advisory_list *
 	return 0;
 }
 
-static int64_t days_from_civil(int64_t y, int64_t m, int64_t d)
-{
-	int64_t era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 /* A date: TOML date or offset date-time; JSON "YYYY-MM-DD" or an RFC 3339 date-time. */
 static int get_date(const struct src *s, const char *key, int64_t *out)
 {
@@ -191,10 +179,14 @@ static int get_date(const struct src *s, const char *key, int64_t *out)
 			return bad_type(s, key, "a date (2026-10-01) or an offset date-time",
 			                tv->line);
 		dt = tv->u.dt;
-		*out = days_from_civil(dt->year, dt->month, dt->day) * 86400;
-		if (tv->kind == TOML_DATETIME)
-			*out += dt->hour * 3600 + dt->minute * 60 + dt->second -
-			        (int64_t)dt->offset_minutes * 60;
+		{
+			/* the canonical text: "YYYY-MM-DD" or an RFC 3339 date-time */
+			char t[TOML_DATETIME_TEXT_MAX + 16];
+			snprintf(t, sizeof(t), "%s%s", dt->text,
+			         tv->kind == TOML_DATE_LOCAL ? "T00:00:00Z" : "");
+			if (securitytxt_parse_time(out, t, strlen(t)) < 0)
+				return bad_type(s, key, "a date between 0000 and 9999", tv->line);
+		}
 	} else {
 		const json_t *jv = json_object_get(s->j, key);
 		const char *v = json_string_value(jv);
@@ -545,6 +537,23 @@ static void score_text(char out[32], int score10)
 	snprintf(out, 32, "%d.%d", score10 / 10, score10 % 10);
 }
 
+/* CSAF's acknowledgments: one item naming everyone credited. */
+static void acknowledgments(struct jw *w, const struct advisory *a)
+{
+	if (!a->acks.n)
+		return;
+	jw_key(w, "acknowledgments");
+	jw_arr_begin(w);
+	jw_obj_begin(w);
+	jw_key(w, "names");
+	jw_arr_begin(w);
+	for (size_t i = 0; i < a->acks.n; i++)
+		jw_str(w, a->acks.v[i]);
+	jw_arr_end(w);
+	jw_obj_end(w);
+	jw_arr_end(w);
+}
+
 int advisory_csaf(struct buf *out, const struct advisory *a, const char *base_url, int64_t now)
 {
 	const struct advisory_list *lists[] = { &a->affected, &a->fixed, &a->unaffected };
@@ -558,18 +567,7 @@ int advisory_csaf(struct buf *out, const struct advisory *a, const char *base_ur
 	jw_obj_begin(&w);
 	jw_key(&w, "document");
 	jw_obj_begin(&w);
-	if (a->acks.n) {
-		jw_key(&w, "acknowledgments");
-		jw_arr_begin(&w);
-		jw_obj_begin(&w);
-		jw_key(&w, "names");
-		jw_arr_begin(&w);
-		for (i = 0; i < a->acks.n; i++)
-			jw_str(&w, a->acks.v[i]);
-		jw_arr_end(&w);
-		jw_obj_end(&w);
-		jw_arr_end(&w);
-	}
+	acknowledgments(&w, a);
 	jw_kstr(&w, "category", "csaf_security_advisory");
 	jw_kstr(&w, "csaf_version", "2.0");
 	jw_key(&w, "distribution");
@@ -683,18 +681,7 @@ int advisory_csaf(struct buf *out, const struct advisory *a, const char *base_ur
 	jw_key(&w, "vulnerabilities");
 	jw_arr_begin(&w);
 	jw_obj_begin(&w);
-	if (a->acks.n) {
-		jw_key(&w, "acknowledgments");
-		jw_arr_begin(&w);
-		jw_obj_begin(&w);
-		jw_key(&w, "names");
-		jw_arr_begin(&w);
-		for (i = 0; i < a->acks.n; i++)
-			jw_str(&w, a->acks.v[i]);
-		jw_arr_end(&w);
-		jw_obj_end(&w);
-		jw_arr_end(&w);
-	}
+	acknowledgments(&w, a);
 	if (a->cve)
 		jw_kstr(&w, "cve", a->cve);
 	if (a->cwe) {
