@@ -115,6 +115,23 @@ assert e["format"]["version"] == "2.0" and e["published"] == "2026-11-02T00:00:0
 PY
 '
 
+test_case '[[revision]]: revision history, version and current date; out of order is refused' '
+	adv r.toml && printf "\n[[revision]]\ndate = 2026-11-02\nsummary = \"2.0.x gets the fix too\"\n\n[[revision]]\ndate = 2026-11-20T10:00:00+01:00\nsummary = \"CVSS corrected\"\n" >>r.toml &&
+	vouch advisory publish --output rev r.toml >/dev/null &&
+	vouch advisory check rev/2026/lsa-2026-001.json >/dev/null &&
+	$PY -c "
+import json
+t = json.load(open(\"rev/2026/lsa-2026-001.json\"))[\"document\"][\"tracking\"]
+assert t[\"version\"] == \"3\" and t[\"current_release_date\"] == \"2026-11-20T09:00:00Z\", t
+assert t[\"initial_release_date\"] == \"2026-10-22T00:00:00Z\"
+assert [r[\"number\"] for r in t[\"revision_history\"]] == [\"1\", \"2\", \"3\"]
+assert json.load(open(\"rev/osv/x_LSA-2026-001.json\"))[\"modified\"] == \"2026-11-20T09:00:00Z\"
+" && grep -q "2026-11-20T09:00:00Z" rev/changes.csv &&
+	printf "\n[[revision]]\ndate = 2026-10-01\nsummary = \"x\"\n" >>r.toml &&
+	expect_code 4 vouch advisory publish --output rev2 r.toml 2>err &&
+	grep -q "r.toml: revision 4 is not dated after the one before" err
+'
+
 test_case 'the same input gives the same bytes (SOURCE_DATE_EPOCH)' '
 	adv a.toml && vouch advisory publish --output o1 a.toml >/dev/null &&
 	vouch advisory publish --output o2 a.toml >/dev/null && diff -r o1 o2

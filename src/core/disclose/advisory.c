@@ -34,9 +34,10 @@ static const char *const top_keys[] = {
 	"id",        "title",     "description", "product",          "vendor",   "purl",
 	"ecosystem", "cve",       "cwe",         "cwe_name",         "cvss",     "remediation",
 	"affected",  "fixed",     "unaffected",  "acknowledgements", "reported", "fix_released",
-	"published", "publisher",
+	"published", "publisher", "revision",
 };
 static const char *const publisher_keys[] = { "name", "namespace", "category" };
+static const char *const revision_keys[] = { "date", "summary" };
 
 static bool known(const char *key, const char *const *keys, size_t n)
 {
@@ -245,6 +246,51 @@ static int check_versions(const struct advisory *a, const char *name)
 	return 0;
 }
 
+/* [[revision]]: an array of tables (JSON: "revision": [{...}]) with date and summary. */
+static int read_revisions(struct advisory *a, const struct src *s)
+{
+	const struct toml_value *tv = s->t ? toml_get(s->t, "revision") : NULL;
+	const json_t *jv = s->j ? json_object_get(s->j, "revision") : NULL;
+	size_t n;
+	int r;
+
+	if (!tv && !jv)
+		return 0;
+	if ((tv && tv->kind != TOML_ARRAY) || (jv && !json_is_array(jv)))
+		return bad_type(s, "revision", "an array of tables ([[revision]])",
+		                tv ? tv->line : 0);
+	n = tv ? toml_array_len(tv) : json_array_size(jv);
+	if (n > ADVISORY_MAX_REVISIONS)
+		return err_set(ERR_TOOBIG, "%s: more than %d revisions", s->name,
+		               ADVISORY_MAX_REVISIONS);
+	a->revisions = xcalloc(n ? n : 1, sizeof(*a->revisions));
+	for (size_t i = 0; i < n; i++) {
+		struct src rs = { s->name, NULL, NULL, "revision." };
+		struct advisory_revision *rv = &a->revisions[a->nrevisions];
+		if (tv) {
+			rs.t = toml_array_at(tv, i);
+			if (rs.t->kind != TOML_TABLE)
+				return bad_type(s, "revision", "an array of tables", rs.t->line);
+		} else {
+			rs.j = json_array_get(jv, i);
+			if (!json_is_object(rs.j))
+				return bad_type(s, "revision", "an array of objects", 0);
+		}
+		rv->date = -1;
+		a->nrevisions++;
+		if ((r = check_keys(&rs, revision_keys, ARRAY_SIZE(revision_keys))) < 0 ||
+		    (r = get_date(&rs, "date", &rv->date)) < 0 ||
+		    (r = get_str(&rs, "summary", true, &rv->summary)) < 0)
+			return r;
+		if (rv->date < 0 && tv)
+			return err_set(ERR_PARSE, "%s:%u: revision %zu has no 'date'", s->name,
+			               (unsigned)rs.t->line, i + 2);
+		if (rv->date < 0)
+			return err_set(ERR_PARSE, "%s: revision %zu has no 'date'", s->name, i + 2);
+	}
+	return 0;
+}
+
 static int read_all(struct advisory *a, const struct src *s)
 {
 	const struct toml_value *pt = NULL;
@@ -293,7 +339,7 @@ static int read_all(struct advisory *a, const struct src *s)
 	    (r = get_str(&ps, "namespace", true, &a->publisher_namespace)) < 0 ||
 	    (r = get_str(&ps, "category", false, &a->publisher_category)) < 0)
 		return r;
-	return 0;
+	return read_revisions(a, s);
 }
 
 /* The rules between fields, once everything is read. */
@@ -328,6 +374,14 @@ static int validate(struct advisory *a, const char *name, const char *default_ve
 		return err_set(ERR_PARSE, "%s: 'affected' lists no version", name);
 	if (a->published < 0)
 		return err_set(ERR_PARSE, "%s: missing 'published' (the advisory's date)", name);
+	for (size_t i = 0; i < a->nrevisions; i++)
+		if (a->revisions[i].date < (i ? a->revisions[i - 1].date : a->published) ||
+		    (!i && a->revisions[i].date == a->published))
+			return err_set(
+			        ERR_PARSE,
+			        "%s: revision %zu is not dated after the one before (published "
+			        "and each [[revision]] in date order)",
+			        name, i + 2);
 	if (a->reported >= 0 && a->fix_released >= 0 && a->fix_released < a->reported)
 		return err_set(ERR_PARSE, "%s: 'fix_released' is before 'reported'", name);
 	if (a->cve) {
@@ -474,6 +528,9 @@ void advisory_release(struct advisory *a)
 	list_release(&a->fixed);
 	list_release(&a->unaffected);
 	list_release(&a->acks);
+	for (size_t i = 0; i < a->nrevisions; i++)
+		free(a->revisions[i].summary);
+	free(a->revisions);
 	*a = (struct advisory)ADVISORY_INIT;
 }
 
@@ -484,6 +541,11 @@ int advisory_csaf_name(struct buf *out, const struct advisory *a)
 		buf_addch(out, (isalnum(c) && c < 128) || c == '+' || c == '-' ? c : '_');
 	}
 	return buf_adds(out, ".json");
+}
+
+int64_t advisory_current(const struct advisory *a)
+{
+	return a->nrevisions ? a->revisions[a->nrevisions - 1].date : a->published;
 }
 
 int advisory_year(const struct advisory *a)
@@ -607,7 +669,7 @@ int advisory_csaf(struct buf *out, const struct advisory *a, const char *base_ur
 	jw_kstr(&w, "title", a->title);
 	jw_key(&w, "tracking");
 	jw_obj_begin(&w);
-	kdate(&w, "current_release_date", a->published);
+	kdate(&w, "current_release_date", advisory_current(a));
 	jw_key(&w, "generator");
 	jw_obj_begin(&w);
 	kdate(&w, "date", now);
@@ -626,9 +688,18 @@ int advisory_csaf(struct buf *out, const struct advisory *a, const char *base_ur
 	jw_kstr(&w, "number", "1");
 	jw_kstr(&w, "summary", "Initial release.");
 	jw_obj_end(&w);
+	for (size_t k2 = 0; k2 < a->nrevisions; k2++) {
+		jw_obj_begin(&w);
+		kdate(&w, "date", a->revisions[k2].date);
+		snprintf(num, sizeof(num), "%zu", k2 + 2);
+		jw_kstr(&w, "number", num);
+		jw_kstr(&w, "summary", a->revisions[k2].summary);
+		jw_obj_end(&w);
+	}
 	jw_arr_end(&w);
 	jw_kstr(&w, "status", "final");
-	jw_kstr(&w, "version", "1");
+	snprintf(num, sizeof(num), "%zu", a->nrevisions + 1);
+	jw_kstr(&w, "version", num);
 	jw_obj_end(&w);
 	jw_obj_end(&w); /* document */
 
@@ -820,7 +891,7 @@ int advisory_osv(struct buf *out, const struct advisory *a, const char *base_url
 	advisory_osv_id(&tmp, a);
 	jw_kstr(&w, "id", tmp.ptr);
 	buf_reset(&tmp);
-	kdate(&w, "modified", a->published);
+	kdate(&w, "modified", advisory_current(a));
 	kdate(&w, "published", a->published);
 	if (a->cve) {
 		jw_key(&w, "aliases");
@@ -952,13 +1023,13 @@ int advisory_openvex(struct buf *out, const struct advisory *a, const char *base
 	jw_kstr(&w, "@id", id.ptr);
 	jw_kstr(&w, "author", a->publisher_name);
 	kdate(&w, "timestamp", now);
-	jw_kint(&w, "version", 1);
+	jw_kint(&w, "version", (int64_t)a->nrevisions + 1);
 	jw_key(&w, "statements");
 	jw_arr_begin(&w);
 	for (size_t i = 0; i < a->unaffected.n; i++)
-		vex_statement(&w, a, a->unaffected.v[i], "not_affected", a->published);
+		vex_statement(&w, a, a->unaffected.v[i], "not_affected", advisory_current(a));
 	for (size_t i = 0; i < a->fixed.n; i++)
-		vex_statement(&w, a, a->fixed.v[i], "fixed", a->published);
+		vex_statement(&w, a, a->fixed.v[i], "fixed", advisory_current(a));
 	jw_arr_end(&w);
 	jw_obj_end(&w);
 	r = jw_finish(&w);

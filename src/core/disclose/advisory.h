@@ -12,9 +12,10 @@
  * product, vendor (or [publisher] name), [publisher] namespace, the version
  * lists affected / fixed / unaffected, and optionally purl, ecosystem, cve,
  * cwe (+ cwe_name), cvss (a v3.0/v3.1 or v2 vector, scored by cvss.c),
- * remediation, acknowledgements, and the dates reported, fix_released and
+ * remediation, acknowledgements, the dates reported, fix_released and
  * published (a TOML date or date-time; in JSON a "YYYY-MM-DD" or RFC 3339
- * string). Unknown keys, wrong types, a version in two lists, a fix released
+ * string), and [[revision]] tables (date, summary) for each later update,
+ * in date order, none before published (at most ADVISORY_MAX_REVISIONS). Unknown keys, wrong types, a version in two lists, a fix released
  * before the report or an advisory before the fix are errors naming the file
  * and (for TOML) the line. Limits: ADVISORY_MAX_SIZE bytes of input,
  * ADVISORY_MAX_VERSIONS versions in all, ADVISORY_MAX_STRING bytes a string.
@@ -26,9 +27,10 @@
 #include "core/vulndb/cvss.h"
 #include "util/buf.h"
 
-#define ADVISORY_MAX_SIZE     ((size_t)1 << 20)
-#define ADVISORY_MAX_VERSIONS 4096
-#define ADVISORY_MAX_STRING   ((size_t)64 << 10)
+#define ADVISORY_MAX_SIZE      ((size_t)1 << 20)
+#define ADVISORY_MAX_VERSIONS  4096
+#define ADVISORY_MAX_STRING    ((size_t)64 << 10)
+#define ADVISORY_MAX_REVISIONS 1000
 
 struct advisory_list {
 	char **v;
@@ -43,7 +45,16 @@ struct advisory {
 	struct advisory_list affected, fixed, unaffected, acks;
 	struct cvss cvss;                          /* when cvss_vector */
 	int64_t reported, fix_released, published; /* seconds since the epoch, -1 when absent */
+	/* updates after the first release ([[revision]] date, summary): revisions 2, 3... */
+	struct advisory_revision {
+		int64_t date;
+		char *summary;
+	} * revisions;
+	size_t nrevisions;
 };
+
+/* The date of the latest release of the advisory: the last revision's, else published. */
+int64_t advisory_current(const struct advisory *a);
 
 #define ADVISORY_INIT                                                                              \
 	{                                                                                          \
