@@ -18,6 +18,7 @@
 #include "util/strmap.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdarg.h>
 #include <strings.h>
 
@@ -700,6 +701,108 @@ static bool score_ok(const json_t *v)
 	return json_is_number(v) && json_number_value(v) >= 0 && json_number_value(v) <= 10;
 }
 
+/*
+ * CVSS v3.0/v3.1 temporal and environmental scores (specification section 7, appendix A
+ * of 3.1), in tenths; vouch's cvss.c scores the base only. Metrics the vector leaves out
+ * are "not defined": 1 for E, RL, RC and the requirements, the base value for the
+ * modified metrics.
+ */
+static double w3(const char *vec, const char *metric, const char *codes, const double *weights,
+                 double dflt)
+{
+	size_t n;
+	const char *v = vector_value(vec, metric, &n);
+
+	if (!v || (n == 1 && v[0] == 'X'))
+		return dflt;
+	for (size_t i = 0; codes[i]; i++)
+		if (n == 1 && codes[i] == v[0])
+			return weights[i];
+	return dflt;
+}
+
+static double roundup3(double x, bool v31)
+{
+	if (v31) {
+		long long i = llround(x * 100000.0);
+		return i % 10000 == 0 ? (double)i / 100000.0 : (double)(i / 10000 + 1) / 10.0;
+	}
+	return ceil(x * 10.0 - 1e-9) / 10.0;
+}
+
+static void cvss3_extra(const char *vec, bool v31, int *temporal10, int *env10)
+{
+	static const double av[] = { .85, .62, .55, .2 }, ac[] = { .77, .44 };
+	static const double pru[] = { .85, .62, .27 }, prc[] = { .85, .68, .5 };
+	static const double ui[] = { .85, .62 }, cia[] = { .56, .22, 0 };
+	static const double e[] = { 1, .97, .94, .91 }, rl[] = { 1, .97, .96, .95 };
+	static const double rc[] = { 1, .96, .92 }, req[] = { 1.5, 1, .5 };
+	size_t n;
+	const char *sv = vector_value(vec, "S", &n), *msv = vector_value(vec, "MS", &n);
+	bool changed = sv && sv[0] == 'C';
+	bool mchanged = msv && msv[0] != 'X' ? msv[0] == 'C' : changed;
+	double bav = w3(vec, "AV", "NALP", av, 0), bac = w3(vec, "AC", "LH", ac, 0);
+	double bpr = w3(vec, "PR", "NLH", changed ? prc : pru, 0), bui = w3(vec, "UI", "NR", ui, 0);
+	double bc = w3(vec, "C", "HLN", cia, 0), bi = w3(vec, "I", "HLN", cia, 0);
+	double ba = w3(vec, "A", "HLN", cia, 0);
+	double te = w3(vec, "E", "HFPU", e, 1), trl = w3(vec, "RL", "UWTO", rl, 1);
+	double trc = w3(vec, "RC", "CRU", rc, 1);
+	double iss = 1 - (1 - bc) * (1 - bi) * (1 - ba), imp, expl, base, mimp, mexpl, miss, env;
+	double mav = w3(vec, "MAV", "NALP", av, bav), mac = w3(vec, "MAC", "LH", ac, bac);
+	double mui = w3(vec, "MUI", "NR", ui, bui), mc = w3(vec, "MC", "HLN", cia, bc);
+	double mi = w3(vec, "MI", "HLN", cia, bi), ma = w3(vec, "MA", "HLN", cia, ba);
+	double mpr = w3(vec, "MPR", "NLH", mchanged ? prc : pru,
+	                w3(vec, "PR", "NLH", mchanged ? prc : pru, 0));
+	double cr = w3(vec, "CR", "HML", req, 1), ir = w3(vec, "IR", "HML", req, 1);
+	double ar = w3(vec, "AR", "HML", req, 1);
+
+	imp = changed ? 7.52 * (iss - 0.029) - 3.25 * pow(iss - 0.02, 15) : 6.42 * iss;
+	expl = 8.22 * bav * bac * bpr * bui;
+	if (imp <= 0)
+		base = 0;
+	else
+		base = roundup3(fmin(changed ? 1.08 * (imp + expl) : imp + expl, 10), v31);
+	*temporal10 = (int)llround(roundup3(base * te * trl * trc, v31) * 10);
+
+	miss = fmin(1 - (1 - cr * mc) * (1 - ir * mi) * (1 - ar * ma), 0.915);
+	if (mchanged)
+		mimp = 7.52 * (miss - 0.029) -
+		       3.25 * pow(v31 ? miss * 0.9731 - 0.02 : miss - 0.02, v31 ? 13 : 15);
+	else
+		mimp = 6.42 * miss;
+	mexpl = 8.22 * mav * mac * mpr * mui;
+	if (mimp <= 0)
+		env = 0;
+	else
+		env = roundup3(
+		        roundup3(fmin(mchanged ? 1.08 * (mimp + mexpl) : mimp + mexpl, 10), v31) *
+		                te * trl * trc,
+		        v31);
+	*env10 = (int)llround(env * 10);
+}
+
+/* 6.1.9 for temporalScore/temporalSeverity or environmentalScore/environmentalSeverity. */
+static void check_extra(struct ctx *c, const json_t *o, const char *path, const char *kind,
+                        enum cvss_version ver, int want10)
+{
+	char sk[32], vk[32];
+	const json_t *score;
+	const char *sev, *want_sev = cvss_severity_name(cvss_severity_of(ver, want10));
+
+	snprintf(sk, sizeof(sk), "%sScore", kind);
+	snprintf(vk, sizeof(vk), "%sSeverity", kind);
+	score = json_object_get(o, sk);
+	sev = str(o, vk);
+	if (score && json_is_number(score) &&
+	    llround(json_number_value(score) * 10.0) != (long long)want10)
+		add(c, false, "6.1.9", path,
+		    "invalid cvss computation: %s %g, the vector gives %d.%d", sk,
+		    json_number_value(score), want10 / 10, want10 % 10);
+	if (sev && !streq(sev, want_sev))
+		add(c, false, "6.1.9", path, "invalid cvss computation: %s %s, the score gives %s",
+		    vk, sev, want_sev);
+}
+
 /* 6.1.8 (schema of the CVSS object), 6.1.9 (computation), 6.1.10 (properties vs vector). */
 static void check_cvss(struct ctx *c, const json_t *o, bool v3, const char *path)
 {
@@ -803,9 +906,16 @@ static void check_cvss(struct ctx *c, const json_t *o, bool v3, const char *path
 			    "invalid cvss computation: baseSeverity %s, the score gives %s", sev,
 			    cvss_severity_name(cvss_severity_of(cv.version, cv.score10)));
 	}
-	if (json_object_get(o, "temporalScore") || json_object_get(o, "environmentalScore"))
+	if (v3) {
+		int t10, e10;
+		cvss3_extra(vec, cv.version == CVSS_V31, &t10, &e10);
+		check_extra(c, o, path, "temporal", cv.version, t10);
+		check_extra(c, o, path, "environmental", cv.version, e10);
+	} else if (json_object_get(o, "temporalScore") ||
+	           json_object_get(o, "environmentalScore")) {
 		add(c, true, "6.1.9", path,
-		    "temporal and environmental scores are not recomputed (base score checked)");
+		    "v2 temporal and environmental scores are not recomputed (base score checked)");
+	}
 }
 
 /* 6.1.7, and the per-score CVSS tests */
