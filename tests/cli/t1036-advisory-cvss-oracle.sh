@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # vouch advisory check, test 6.1.9 beyond the base score: the temporal and environmental
-# scores and severities of CVSS v3.0 and v3.1 objects, against ae-cvss-calculator (npm)
+# scores of CVSS v2 objects and the scores and severities of v3.0 and v3.1 ones, against ae-cvss-calculator (npm)
 # on random vectors, and a score off by 0.1 caught.
 . "$(dirname "$0")/lib.sh"
 
@@ -11,21 +11,21 @@ if ! command -v node >/dev/null 2>&1 || [ ! -d "$node_dir/node_modules/ae-cvss-c
 fi
 export NODE_PATH="$node_dir/node_modules"
 
-test_case 'zero disagreements with ae-cvss-calculator on 3000 vectors (temporal, environmental, severities)' '
+test_case 'zero disagreements with ae-cvss-calculator on 3000 v2/v3.0/v3.1 vectors (temporal, environmental, severities)' '
 	node "$TEST_SRC/helpers/csaf-cvss-doc.js" 3000 20261207 >doc.json &&
 	grep -q temporalScore doc.json && grep -q environmentalScore doc.json &&
 	vouch advisory check doc.json >out && grep -q "doc.json: ok" out
 '
 
-test_case 'a temporal or environmental score off by 0.1, or a wrong severity, fails 6.1.9' '
+test_case 'a v2 temporal score off by 0.1, or a wrong v3 severity, fails 6.1.9' '
 	node "$TEST_SRC/helpers/csaf-cvss-doc.js" 200 7 >doc.json &&
 	/usr/bin/python3 -c "
 import json
 d = json.load(open(\"doc.json\"))
 s = d[\"vulnerabilities\"][0][\"scores\"]
-t = [x for x in s if \"temporalScore\" in x[\"cvss_v3\"]][0][\"cvss_v3\"]
+t = [x[\"cvss_v2\"] for x in s if \"temporalScore\" in x.get(\"cvss_v2\", {})][0]
 t[\"temporalScore\"] = round(t[\"temporalScore\"] + 0.1, 1) if t[\"temporalScore\"] < 10 else 9.9
-e = [x for x in s if \"environmentalSeverity\" in x[\"cvss_v3\"]][-1][\"cvss_v3\"]
+e = [x[\"cvss_v3\"] for x in s if \"environmentalSeverity\" in x.get(\"cvss_v3\", {})][-1]
 e[\"environmentalSeverity\"] = \"LOW\" if e[\"environmentalSeverity\"] != \"LOW\" else \"HIGH\"
 json.dump(d, open(\"bad.json\", \"w\"))
 " &&

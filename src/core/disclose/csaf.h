@@ -16,7 +16,7 @@
  * check because it is not in its table).
  *
  * What is not checked, and says so as a warning when it matters: 6.1.9's
- * temporal and environmental scores of CVSS v2 (v2 base scores, and every v3.0
+ * environmental score of CVSS v2 (v2 base and temporal scores, and every v3.0
  * and v3.1 score and severity, are recomputed); 6.1.11 for CWE ids outside the built-in table (the most used
  * weaknesses); 6.1.12's subtags after the primary language (syntax only).
  * The schema check is structural (the required members, their types and

@@ -1,5 +1,5 @@
 // usage: node csaf-cvss-doc.js N SEED > doc.json
-// A CSAF document with N random CVSS v3.0/v3.1 vectors (base, temporal and environmental
+// A CSAF document with N random CVSS v2, v3.0 and v3.1 vectors (base, temporal and environmental
 // metrics) whose scores and severities ae-cvss-calculator (npm) computed: the oracle of
 // vouch advisory check's test 6.1.9. NODE_PATH must reach ae-cvss-calculator.
 const m = require('ae-cvss-calculator');
@@ -9,6 +9,17 @@ const pick = (a) => a[rnd(a.length)];
 const sev = (s) => s === 0 ? 'NONE' : s < 4 ? 'LOW' : s < 7 ? 'MEDIUM' : s < 9 ? 'HIGH' : 'CRITICAL';
 const scores = [];
 for (let i = 0; i < +process.argv[2]; i++) {
+  if (rnd(3) === 0) { // CVSS v2: the schema has scores only, no severities
+    let vec = `AV:${pick(['L', 'A', 'N'])}/AC:${pick(['H', 'M', 'L'])}/Au:${pick(['M', 'S', 'N'])}/C:${pick(['N', 'P', 'C'])}/I:${pick(['N', 'P', 'C'])}/A:${pick(['N', 'P', 'C'])}`;
+    const opt2 = { E: ['U', 'POC', 'F', 'H', 'ND'], RL: ['OF', 'TF', 'W', 'U', 'ND'], RC: ['UC', 'UR', 'C', 'ND'],
+      CDP: ['N', 'L', 'LM', 'MH', 'H', 'ND'], TD: ['N', 'L', 'M', 'H', 'ND'], CR: ['L', 'M', 'H', 'ND'], IR: ['L', 'M', 'H', 'ND'], AR: ['L', 'M', 'H', 'ND'] };
+    for (const k of Object.keys(opt2)) if (rnd(3) === 0) vec += `/${k}:${pick(opt2[k])}`;
+    const c = new m.Cvss2(vec).calculateScores();
+    const o = { version: '2.0', vectorString: vec, baseScore: c.base };
+    if (c.temporal !== undefined) o.temporalScore = c.temporal;
+    scores.push({ products: ['P1'], cvss_v2: o }); // v2 environmental: not judged by vouch
+    continue;
+  }
   const v31 = rnd(2) === 0;
   let vec = `CVSS:${v31 ? '3.1' : '3.0'}/AV:${pick('NALP')}/AC:${pick('LH')}/PR:${pick('NLH')}/UI:${pick('NR')}/S:${pick('UC')}/C:${pick('NLH')}/I:${pick('NLH')}/A:${pick('NLH')}`;
   const opt = { E: 'XUPFH', RL: 'XOTWU', RC: 'XURC', CR: 'XLMH', IR: 'XLMH', AR: 'XLMH', MAV: 'XNALP', MAC: 'XLH', MPR: 'XNLH', MUI: 'XNR', MS: 'XUC', MC: 'XNLH', MI: 'XNLH', MA: 'XNLH' };
