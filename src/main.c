@@ -83,6 +83,15 @@ static const struct cmd_spec commands[] = {
 	{ "ci", cmd_ci, 0,
 	  "check [--format table|json|sarif] [--fail-on LEVEL] [--output FILE] [PATH]",
 	  "check CI pipeline definitions for supply-chain risks", 16 },
+	{ "advisory", cmd_advisory, CMD_WRITES | CMD_SECRETS,
+	  "new [--output FILE]\ncheck [--format table|json] FILE...\n"
+	  "publish --output DIR [--config FILE] [--base-url URL] [--sign KEY] [--openpgp-key ID]\n"
+	  "[--log DIR] ADVISORY...",
+	  "publish advisories as CSAF 2.0, OSV and OpenVEX; check CSAF documents", 17 },
+	{ "securitytxt", cmd_securitytxt, 0,
+	  "generate [--config FILE] [--output FILE]\n"
+	  "check [--location URL] [--timeout SECONDS] [--format text|json] FILE|URL...",
+	  "write and check RFC 9116 security.txt files", 17 },
 };
 
 const struct cmd_spec *cmd_find(const char *name)

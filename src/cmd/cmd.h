@@ -89,5 +89,7 @@ int cmd_bundle(int argc, char **argv);
 struct assess_config;
 int cmd_load_config(struct assess_config *out, const char *config, const char *path);
 int cmd_ci(int argc, char **argv);
+int cmd_advisory(int argc, char **argv);
+int cmd_securitytxt(int argc, char **argv);
 
 #endif

@@ -257,7 +257,13 @@ int cmd_init(int argc, char **argv)
 	}
 	buf_adds(
 	        &b,
-	        "# policy_url = \"https://example.com/security/disclosure\"\n\n"
+	        "# policy_url = \"https://example.com/security/disclosure\"\n"
+	        "# the fields of `vouch securitytxt generate` (issue 17):\n"
+	        "# contact = [\"mailto:security@example.com\"]\n"
+	        "# encryption = \"https://example.com/.well-known/openpgp-key.asc\"\n"
+	        "# canonical = \"https://example.com/.well-known/security.txt\"\n"
+	        "# preferred_languages = \"en\"\n"
+	        "# expires_days = 365            # Expires: at most a year ahead\n\n"
 	        "[evidence]                     # where the automated collectors look\n"
 	        "# log = \"buildlog\"              # environment snapshots, `vouch env diff "
 	        "--log`\n"

@@ -486,7 +486,11 @@ static int config_read(struct assess_config *out, const struct toml_value *doc, 
 	static const char *const top[] = { "organisation", "sro",   "product", "disclosure",
 		                           "evidence",     "claim", "release", NULL };
 	static const char *const sknown[] = { "name", "title", "appointed", "statement", NULL };
-	static const char *const dknown[] = { "security_txt", "policy_url", NULL };
+	static const char *const dknown[] = { "security_txt", "policy_url",
+		                              /* issue 17: read by vouch securitytxt generate */
+		                              "contact", "encryption", "acknowledgments",
+		                              "canonical", "preferred_languages", "expires_days",
+		                              NULL };
 	static const char *const eknown[] = {
 		"log",        "public_key",         "releases", "db",          "junit", "vex",
 		"provenance", "log_retention_days", "sarif",    "sarif_level", NULL

@@ -4,6 +4,7 @@
  */
 #include "util/compat.h"
 #include "core/disclose/securitytxt.h"
+#include "core/disclose/csaf.h"
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -271,6 +272,31 @@ static void field_line(struct securitytxt *s, struct state *st, size_t line, con
 	case F_LANG:
 		if (++st->nlang == 2)
 			problem(s, line, true, "Preferred-Languages appears more than once");
+		/* a comma-separated list of RFC 5646 tags (RFC 9116 section 2.5.8) */
+		for (size_t i = 0; i < vlen;) {
+			size_t j = i;
+			const char *tag;
+			size_t tn;
+			char buf[64];
+			while (j < vlen && v[j] != ',')
+				j++;
+			tag = v + i;
+			tn = j - i;
+			str_trim(&tag, &tn);
+			if (!tn || tn >= sizeof(buf)) {
+				problem(s, line, true,
+				        "Preferred-Languages: an empty or overlong tag");
+			} else {
+				memcpy(buf, tag, tn);
+				buf[tn] = 0;
+				if (!csaf_language_valid(buf))
+					problem(s, line, true,
+					        "Preferred-Languages: '%s' is not a language tag "
+					        "(RFC 5646)",
+					        buf);
+			}
+			i = j + 1;
+		}
 		break;
 	case F_EXPIRES: {
 		int64_t t;
@@ -385,13 +411,81 @@ int securitytxt_parse(struct securitytxt *out, const char *data, size_t len, con
 		problem(out, 0, true, "OpenPGP signed message without its signature block");
 	else if (pgp == PGP_SIG)
 		problem(out, 0, true, "OpenPGP signature block is not closed");
-	else if (pgp == PGP_AFTER)
+	else if (pgp == PGP_AFTER) {
+		out->pgp_note = out->nproblems + 1;
 		problem(out, 0, false, "OpenPGP signature present but not verified by vouch");
+	}
 	if (!out->ncontact)
 		problem(out, 0, true, "no Contact field (RFC 9116 requires at least one)");
 	if (!st.nexpires)
 		problem(out, 0, true, "no Expires field (RFC 9116 requires exactly one)");
 	return 0;
+}
+
+/* The URI lower-cased up to the path (scheme and host are case-insensitive), rest as is. */
+static void uri_norm(struct buf *out, const char *u)
+{
+	const char *p = strstr(u, "://");
+	const char *path = p ? strchr(p + 3, '/') : NULL;
+	size_t n = path ? (size_t)(path - u) : strlen(u);
+
+	for (size_t i = 0; i < n; i++)
+		buf_addch(out, tolower((unsigned char)u[i]));
+	if (path)
+		buf_adds(out, path);
+	else
+		buf_addch(out, '/');
+}
+
+void securitytxt_check_location(struct securitytxt *s, const char *url)
+{
+	struct buf a = BUF_INIT, b = BUF_INIT;
+	bool found = false;
+	const char *path;
+
+	if (strncasecmp(url, "https://", 8))
+		problem(s, 0, true,
+		        "read from '%s': RFC 9116 requires security.txt to be served over "
+		        "https",
+		        url);
+	path = strstr(url, "://") ? strchr(strstr(url, "://") + 3, '/') : NULL;
+	if (!path || (strcmp(path, "/.well-known/security.txt") && strcmp(path, "/security.txt")))
+		problem(s, 0, true, "read from '%s': the file belongs at /.well-known/security.txt",
+		        url);
+	else if (!strcmp(path, "/security.txt"))
+		problem(s, 0, false,
+		        "read from the legacy /security.txt: RFC 9116 places it in /.well-known/");
+	uri_norm(&a, url);
+	for (size_t i = 0; i < s->ncanonical; i++) {
+		buf_reset(&b);
+		uri_norm(&b, s->canonical[i]);
+		if (!strcmp(a.ptr, b.ptr))
+			found = true;
+	}
+	if (s->ncanonical && !found)
+		problem(s, 0, true,
+		        "Canonical does not list '%s', where the file was read from (RFC 9116 "
+		        "section 2.5.2)",
+		        url);
+	buf_release(&a);
+	buf_release(&b);
+}
+
+void securitytxt_note(struct securitytxt *s, bool error, const char *msg)
+{
+	problem(s, 0, error, "%s", msg);
+}
+
+void securitytxt_pgp_verdict(struct securitytxt *s, bool error, const char *msg)
+{
+	if (s->pgp_note && s->pgp_note <= s->nproblems) {
+		struct securitytxt_problem *p = &s->problems[s->pgp_note - 1];
+		free(p->msg);
+		p->msg = xstrdup(msg);
+		p->error = error;
+	} else {
+		problem(s, 0, error, "%s", msg);
+	}
 }
 
 bool securitytxt_valid(const struct securitytxt *s)

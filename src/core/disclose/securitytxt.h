@@ -16,7 +16,8 @@
  *     warning (the RFC recommends less than a year);
  *   - Encryption, Policy, Acknowledgments, Canonical, Hiring: URIs, https when
  *     they are web URIs (http: is an error);
- *   - Preferred-Languages: at most once; unknown fields are allowed;
+ *   - Preferred-Languages: at most once, comma-separated RFC 5646 tags; unknown
+ *     fields are allowed;
  *   - an OpenPGP cleartext-signed file (RFC 4880 section 7) is recognised: the
  *     fields are read from the signed part (dash-escaping undone) and an info
  *     problem says the signature was not verified.
@@ -54,6 +55,7 @@ struct securitytxt {
 	int64_t expires;    /* seconds since the epoch, when has_expires */
 	bool has_expires;   /* an Expires field that parsed */
 	bool signed_pgp;    /* OpenPGP cleartext signature framing seen (not verified) */
+	size_t pgp_note;    /* 1 + the index of the "not verified" note, 0 when none */
 	struct securitytxt_problem *problems;
 	size_t nproblems;
 };
@@ -72,6 +74,17 @@ struct securitytxt {
  */
 int securitytxt_parse(struct securitytxt *out, const char *data, size_t len, const char *name,
                       int64_t now);
+/*
+ * The location rules of RFC 9116 for a file read from url: served over https, at
+ * /.well-known/security.txt (the legacy /security.txt is a warning), and when the
+ * file has Canonical fields, one of them is url (scheme and host compared without
+ * case). Adds the problems found to s.
+ */
+void securitytxt_check_location(struct securitytxt *s, const char *url);
+/* Adds a whole-file problem. */
+void securitytxt_note(struct securitytxt *s, bool error, const char *msg);
+/* Replaces the parser's "not verified" note with the caller's verdict on the signature. */
+void securitytxt_pgp_verdict(struct securitytxt *s, bool error, const char *msg);
 /* True when no problem is at error level. */
 bool securitytxt_valid(const struct securitytxt *s);
 /*

@@ -18,12 +18,22 @@ extern const struct assess_collector assess_collector_lifecycle;
 extern const struct assess_collector assess_collector_changes;
 extern const struct assess_collector assess_collector_sarif;
 extern const struct assess_collector assess_collector_ci;
+extern const struct assess_collector assess_collector_advisories;
 
+/* one a line, so that adding a source is a one-line change */
+/* clang-format off */
 const struct assess_collector *const assess_collectors[] = {
-	&assess_collector_inventory,  &assess_collector_tests,
-	&assess_collector_tlog,       &assess_collector_releases,
-	&assess_collector_disclosure, &assess_collector_vulns,
-	&assess_collector_lifecycle,  &assess_collector_changes,
-	&assess_collector_sarif,      &assess_collector_ci,
+	&assess_collector_inventory,
+	&assess_collector_tests,
+	&assess_collector_tlog,
+	&assess_collector_releases,
+	&assess_collector_disclosure,
+	&assess_collector_vulns,
+	&assess_collector_lifecycle,
+	&assess_collector_changes,
+	&assess_collector_sarif,
+	&assess_collector_ci,
+	&assess_collector_advisories,
 	NULL,
 };
+/* clang-format on */
