@@ -94,7 +94,7 @@ $(BUILD)/libvouch.a: $(CORE_OBJ)
 	@mkdir -p $(@D)
 	@rm -f $@
 	$(SAY) "  AR      $@"
-	@ar rcs $@ $^
+	@ar qcs $@ $^   # q, not r: members of one name (ci/check.o, release/check.o) are all kept
 
 $(BUILD)/vouch: $(CLI_OBJ) $(BUILD)/libvouch.a
 	$(SAY) "  LINK    $@"
