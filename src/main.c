@@ -70,6 +70,10 @@ static const struct cmd_spec commands[] = {
 	  "[--config FILE] [--format html|json|markdown|oscal] [--output FILE [--sign KEY]]\n"
 	  "[--db FILE] [--no-save] [--fail-on-gaps] [PATH]",
 	  "self-assess against the Software Security Code of Practice", 8 },
+	{ "lifecycle", cmd_lifecycle, CMD_WRITES,
+	  "publish [--output DIR] [--log DIR]\ncheck [--format text|json]\n"
+	  "notice --release V [--date D] [--channel C] [--url URL] [--log DIR]",
+	  "publish support periods, check the one-year notice rule, send notices", 17 },
 };
 
 const struct cmd_spec *cmd_find(const char *name)

@@ -41,6 +41,11 @@ struct assess_release {
 	int64_t released, end_of_support, notice_published;
 	char *notice_url;
 	unsigned line;
+	/* vouch lifecycle (endoflife.date's cycle fields): end of active support, -1 when absent */
+	int64_t eoas;
+	bool lts;         /* a long-term-support release */
+	int64_t lts_from; /* the day it became LTS (lts = DATE), -1 when lts is true or absent */
+	char *latest;     /* the latest version of the cycle, or NULL */
 };
 
 struct assess_product {
@@ -94,6 +99,16 @@ struct assess_config {
 	int64_t log_retention_days; /* [evidence] log_retention_days, the agreed period; -1 */
 	struct assess_declared *claims;
 	size_t nclaims;
+	/* [lifecycle] (vouch lifecycle; docs/cmd/lifecycle.md) */
+	int64_t warn_days; /* warn this long before a notice falls due; -1: ASSESS_WARN_DAYS */
+	char *notices_dir; /* the notice files, resolved; NULL: BASE/lifecycle/notices */
+	char *lifecycle_url; /* where the lifecycle page is published (the feed's alternate), or NULL */
+	char *feed_url;      /* where the Atom feed is published (its self link), or NULL */
+	char *lifecycle_output; /* [lifecycle] output, resolved, or NULL */
+	/* [incident] (vouch incident; docs/cmd/incident.md) */
+	int64_t notify_within_hours; /* the policy's limit from detection to first notice; -1 */
+	char *incidents_dir;         /* resolved; NULL: BASE/incidents */
+	char *incident_plan;         /* the published incident plan (a path), or NULL */
 };
 #define ASSESS_CONFIG_INIT                                                                         \
 	{                                                                                          \
@@ -208,6 +223,23 @@ int assess_render_oscal(struct buf *out, const struct assessment *a);
  * the same date a calendar year before; 29 February gives 28 February.
  */
 int64_t assess_notice_due(int64_t eos);
+
+/*
+ * The one-year notice rule, as 4.2.1 and `vouch lifecycle check` apply it to
+ * a release with end of support eos (-1: none) and notice given on day
+ * notice (-1: none yet), on day today. *out_due gets the last day notice may
+ * be given (assess_notice_due), or -1 without eos.
+ */
+enum assess_notice_state {
+	NOTICE_NO_EOS,   /* no end-of-support date: nothing to check */
+	NOTICE_ON_TIME,  /* notice given by the day it was due */
+	NOTICE_LATE,     /* notice given, but after the day it was due */
+	NOTICE_OVERDUE,  /* no notice and the day it was due has passed */
+	NOTICE_DUE_SOON, /* no notice yet, due within warn_days */
+	NOTICE_PENDING,  /* no notice yet, due later */
+};
+enum assess_notice_state assess_notice_judge(int64_t *out_due, int64_t eos, int64_t notice,
+                                             int64_t today, int64_t warn_days);
 
 /* Days since 1970 of a proleptic Gregorian date, and back. */
 int64_t assess_days(int y, int m, int d);

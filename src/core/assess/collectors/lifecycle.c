@@ -25,6 +25,22 @@ int64_t assess_notice_due(int64_t eos)
 	return assess_days(y - 1, m, d);
 }
 
+enum assess_notice_state assess_notice_judge(int64_t *out_due, int64_t eos, int64_t notice,
+                                             int64_t today, int64_t warn_days)
+{
+	int64_t due;
+
+	*out_due = -1;
+	if (eos < 0)
+		return NOTICE_NO_EOS;
+	due = *out_due = assess_notice_due(eos);
+	if (notice >= 0)
+		return notice <= due ? NOTICE_ON_TIME : NOTICE_LATE;
+	if (today > due)
+		return NOTICE_OVERDUE;
+	return due - today <= warn_days ? NOTICE_DUE_SOON : NOTICE_PENDING;
+}
+
 static void collect_lifecycle(struct assess_ctx *x)
 {
 	struct assessment *a = x->a;
