@@ -33,8 +33,14 @@ static int load(struct assess_config *cfg, struct lifecycle_notices *l, int64_t 
 	int64_t now;
 	int code = EXIT_OK;
 
-	if (epoch_now(&now) < 0 || assess_config_load(cfg, config_path) < 0) {
+	if (epoch_now(&now) < 0) {
 		code = ui_error_last();
+		goto done;
+	}
+	if (assess_config_load(cfg, config_path) < 0) {
+		/* without its releases there is nothing to do: could not run */
+		ui_error_last();
+		code = EXIT_FAIL;
 		goto done;
 	}
 	*today = now / 86400;
@@ -216,26 +222,28 @@ static int lc_check(int argc, char **argv)
 		jw_finish(&w);
 	} else {
 		for (size_t i = 0; i < n; i++) {
-			int sev = severity(&st[i]);
-
 			buf_reset(&m);
 			message(&m, &st[i], today);
 			buf_addf(&out, "%-12s %-10s %-12s %s\n", ui_safe(st[i].product->name),
 			         ui_safe(st[i].release->version), state_word(&st[i]),
 			         ui_safe(m.ptr));
-			if (sev == 1) {
-				errors++;
-				ui_error("error: %s %s: %s", st[i].product->name,
-				         st[i].release->version, m.ptr);
-			} else if (sev == 2) {
-				warnings++;
-				ui_warn("%s %s: %s", st[i].product->name, st[i].release->version,
-				        m.ptr);
-			}
+			errors += severity(&st[i]) == 1, warnings += severity(&st[i]) == 2;
 		}
-		if (!n)
-			ui_warn("'%s' records no release ([[product.release]])", config_path);
 	}
+	/* the findings on stderr whatever the format, as a CI log shows them */
+	for (size_t i = 0; i < n; i++) {
+		int sev = severity(&st[i]);
+
+		buf_reset(&m);
+		message(&m, &st[i], today);
+		if (sev == 1)
+			ui_error("error: %s %s: %s", st[i].product->name, st[i].release->version,
+			         m.ptr);
+		else if (sev == 2)
+			ui_warn("%s %s: %s", st[i].product->name, st[i].release->version, m.ptr);
+	}
+	if (!n)
+		ui_warn("'%s' records no release ([[product.release]])", config_path);
 	fwrite(out.ptr, 1, out.len, stdout);
 	ui_info("%zu release%s: %zu error%s, %zu warning%s", n, n == 1 ? "" : "s", errors,
 	        errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
@@ -275,30 +283,6 @@ static int find_release(const struct assess_product **pp, const struct assess_re
 		         product ? " of product '" : "", product ? product : "", product ? "'" : "",
 		         config_path);
 	return EXIT_USAGE;
-}
-
-/* A YYYY-MM-DD date that exists, as days since 1970. */
-static int parse_day(int64_t *out, const char *s)
-{
-	char back[16];
-	int v[3] = { 0 };
-
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return -1;
-	for (int i = 0, k = 0; i < 10; i++) {
-		if (i == 4 || i == 7) {
-			k++;
-			continue;
-		}
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v[k] = v[k] * 10 + (s[i] - '0');
-	}
-	if (v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31)
-		return -1;
-	*out = assess_days(v[0], v[1], v[2]);
-	assess_date_text(back, *out);
-	return strcmp(back, s) ? -1 : 0;
 }
 
 static int lc_notice(int argc, char **argv)
@@ -360,7 +344,7 @@ static int lc_notice(int argc, char **argv)
 	    (code = find_release(&p, &r, &cfg, product, release)) != EXIT_OK)
 		goto done;
 	day = today;
-	if (date && parse_day(&day, date) < 0) {
+	if (date && lifecycle_parse_day(&day, date) < 0) {
 		opt_usage_error(&u, "--date '%s' is not a date YYYY-MM-DD", date);
 		code = EXIT_USAGE;
 		goto done;

@@ -9,6 +9,7 @@
 #include "util/hash.h"
 #include "util/json.h"
 #include "util/toml.h"
+#include "core/integrity/tlog.h"
 
 #include <dirent.h>
 
@@ -199,6 +200,96 @@ int lifecycle_notices_load(struct lifecycle_notices *out, const char *dir, struc
 	free(names);
 	if (out->n)
 		qsort(out->v, out->n, sizeof(*out->v), cmp_notice);
+	return r;
+}
+
+int lifecycle_parse_day(int64_t *out, const char *s)
+{
+	char back[16];
+	int v[3] = { 0 };
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	for (int i = 0, k = 0; i < 10; i++) {
+		if (i == 4 || i == 7) {
+			k++;
+			continue;
+		}
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v[k] = v[k] * 10 + (s[i] - '0');
+	}
+	if (v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31)
+		return -1;
+	*out = assess_days(v[0], v[1], v[2]);
+	assess_date_text(back, *out);
+	return strcmp(back, s) ? -1 : 0;
+}
+
+static int64_t json_day(const json_t *o, const char *key)
+{
+	const char *s = vjson_str(o, key);
+	int64_t d;
+
+	return s && lifecycle_parse_day(&d, s) == 0 ? d : -1;
+}
+
+int lifecycle_notices_from_log(struct lifecycle_notices *out, size_t *out_publishes,
+                               const char *log_dir, uint64_t max_scan)
+{
+	struct tlog log = TLOG_INIT;
+	struct buf b = BUF_INIT_MAX(TLOG_MAX_ENTRY);
+	size_t before = out->n;
+	int r;
+
+	*out_publishes = 0;
+	if ((r = tlog_open(&log, log_dir, 0)) < 0)
+		return r == ERR_NOTFOUND ? 0 : r;
+	for (uint64_t i = 0; i < log.size && i < max_scan; i++) {
+		json_t *doc = NULL;
+		const char *type;
+
+		buf_reset(&b);
+		if ((r = tlog_get(&b, &log, i)) < 0)
+			goto done;
+		/* only records of ours are parsed, not every environment snapshot */
+		if (!b.len || b.ptr[0] != '{' || !memmem(b.ptr, b.len, "\"vouch-lifecycle-", 17) ||
+		    vjson_parse(&doc, b.ptr, b.len, "entry") < 0)
+			continue;
+		type = vjson_str(doc, "schema");
+		if (type && !strcmp(type, "vouch-lifecycle-publish/1")) {
+			(*out_publishes)++;
+		} else if (type && !strcmp(type, LIFECYCLE_NOTICE_SCHEMA) &&
+		           vjson_str(doc, "product") && vjson_str(doc, "release") &&
+		           json_day(doc, "published") >= 0) {
+			struct lifecycle_notice n = { 0 };
+			struct buf p = BUF_INIT;
+			const char *id = vjson_str(doc, "id"), *ch = vjson_str(doc, "channel"),
+			           *url = vjson_str(doc, "url");
+
+			buf_addf(&p, "%s#%" PRIu64, log_dir, i);
+			n.path = buf_detach(&p, NULL);
+			n.from_log = true;
+			n.id = xstrdup(id ? id : "");
+			n.product = xstrdup(vjson_str(doc, "product"));
+			n.release = xstrdup(vjson_str(doc, "release"));
+			n.channel = xstrdup(ch ? ch : "");
+			n.url = url ? xstrdup(url) : NULL;
+			n.title = xstrdup("");
+			n.text = xstrdup("");
+			n.published = json_day(doc, "published");
+			n.end_of_support = json_day(doc, "end_of_support");
+			out->v = xreallocarray(out->v, out->n + 1, sizeof(*out->v));
+			out->v[out->n++] = n;
+		}
+		json_decref(doc);
+	}
+	r = 0;
+done:
+	if (out->n > before)
+		qsort(out->v, out->n, sizeof(*out->v), cmp_notice);
+	tlog_release(&log);
+	buf_release(&b);
 	return r;
 }
 

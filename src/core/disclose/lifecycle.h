@@ -37,6 +37,7 @@ struct lifecycle_notice {
 	char *path; /* the file it was read from, or NULL when not yet written */
 	char *id, *product, *release, *channel, *url, *title, *text;
 	int64_t end_of_support, published; /* days since 1970; -1 when absent */
+	bool from_log; /* a build-log record (path is "LOG#INDEX"), not a file */
 };
 
 struct lifecycle_notices {
@@ -58,6 +59,14 @@ char *lifecycle_notices_dir(const struct assess_config *cfg);
  */
 int lifecycle_notices_load(struct lifecycle_notices *out, const char *dir, struct buf *warnings);
 void lifecycle_notices_release(struct lifecycle_notices *l);
+/*
+ * Adds the notices recorded in the build log in log_dir (entries of schema
+ * LIFECYCLE_NOTICE_SCHEMA, the first max_scan entries) to *out, keeping it
+ * sorted; *out_publishes gets the number of lifecycle-publish records. A
+ * missing log adds nothing; a log that cannot be read is ERR_IO/ERR_VERIFY.
+ */
+int lifecycle_notices_from_log(struct lifecycle_notices *out, size_t *out_publishes,
+                               const char *log_dir, uint64_t max_scan);
 void lifecycle_notice_release(struct lifecycle_notice *n);
 
 /* The earliest notice of the release, or NULL. */
@@ -115,6 +124,8 @@ struct lifecycle_status {
  */
 void lifecycle_statuses(struct lifecycle_status **out, size_t *n, const struct assess_config *cfg,
                         const struct lifecycle_notices *l, int64_t today);
+/* A date YYYY-MM-DD that exists, as days since 1970: 0, or -1 when s is not one. */
+int lifecycle_parse_day(int64_t *out, const char *s);
 /* warn_days of cfg, or ASSESS_WARN_DAYS. */
 int64_t lifecycle_warn_days(const struct assess_config *cfg);
 

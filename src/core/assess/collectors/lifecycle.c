@@ -3,6 +3,7 @@
  */
 #include "util/compat.h"
 #include "core/assess/collect.h"
+#include "core/disclose/lifecycle.h"
 #include "util/alloc.h"
 #include "util/err.h"
 
@@ -41,60 +42,82 @@ enum assess_notice_state assess_notice_judge(int64_t *out_due, int64_t eos, int6
 	return due - today <= warn_days ? NOTICE_DUE_SOON : NOTICE_PENDING;
 }
 
+/* The notice files and the build log's notice records; unreadable ones are warnings. */
+static void load_records(struct assess_ctx *x, struct lifecycle_notices *l, size_t *publishes)
+{
+	const struct assess_config *c = x->cfg;
+	struct buf warn = BUF_INIT;
+	char *dir = lifecycle_notices_dir(c);
+
+	*publishes = 0;
+	if (lifecycle_notices_load(l, dir, &warn) < 0)
+		ac_warn(x->a, "%s", err_msg());
+	for (const char *p = warn.ptr, *nl; p && (nl = strchr(p, '\n')); p = nl + 1)
+		ac_warn(x->a, "%.*s (notice not read)", (int)(nl - p), p);
+	if (c->log_dir &&
+	    lifecycle_notices_from_log(l, publishes, c->log_dir, ASSESS_LOG_MAX_SCAN) < 0)
+		ac_warn(x->a, "log '%s': %s (notice records not read)", ac_show(x, c->log_dir),
+		        err_msg());
+	free(dir);
+	buf_release(&warn);
+}
+
 static void collect_lifecycle(struct assess_ctx *x)
 {
 	struct assessment *a = x->a;
 	struct assess_result *e = ac_res(a, "4.1.1"), *n = ac_res(a, "4.2.1");
 	const struct assess_config *c = a->cfg;
 	int64_t today = a->now / 86400;
-	size_t total = 0, with_eos = 0, late = 0, components = 0;
+	size_t total = 0, with_eos = 0, late = 0, components = 0, recorded = 0, noticed = 0;
+	size_t publishes = 0;
 	struct buf noeos = BUF_INIT, bad = BUF_INIT, soon = BUF_INIT;
+	struct lifecycle_notices l = LIFECYCLE_NOTICES_INIT;
+	struct lifecycle_status *st = NULL;
+	size_t nst = 0;
 
 	for (size_t i = 0; i < x->inv.npkgs; i++)
 		components += !(x->inv.pkgs[i]->flags & (PKG_ROOT | PKG_LOCAL));
-	for (size_t i = 0; i < c->nproducts; i++) {
-		const struct assess_product *p = &c->products[i];
+	load_records(x, &l, &publishes);
+	for (size_t i = 0; i < l.n; i++)
+		if (!l.v[i].from_log)
+			ac_evidence(x, n, l.v[i].path, "lifecycle");
+	if (l.n && c->log_dir)
+		ac_evidence(x, n, c->log_dir, "lifecycle");
+	lifecycle_statuses(&st, &nst, c, &l, today);
+	for (size_t i = 0; i < nst; i++) {
+		const struct lifecycle_status *s = &st[i];
+		const char *pname = s->product->name, *ver = s->release->version;
+		char dd[16], ed[16], nd[16];
 
-		for (size_t k = 0; k < p->nreleases; k++) {
-			const struct assess_release *r = &p->releases[k];
-			int64_t due;
-			char dd[16], ed[16], nd[16];
-
-			total++;
-			if (r->notice_url)
-				ac_uri(n, r->notice_url, "vouch.toml");
-			if (r->end_of_support < 0) {
-				buf_addf(&noeos, "%s%s %s", noeos.len ? ", " : "", p->name,
-				         r->version);
-				continue;
-			}
-			with_eos++;
-			due = assess_notice_due(r->end_of_support);
-			assess_date_text(dd, due);
-			assess_date_text(ed, r->end_of_support);
-			if (r->notice_published >= 0 && r->notice_published <= due)
-				continue;
-			if (r->notice_published >= 0) {
-				assess_date_text(nd, r->notice_published);
-				late++;
-				buf_addf(&bad,
-				         "%s%s %s: notice published %s, only %" PRId64
-				         " days before its end of support on %s; it was due by %s",
-				         bad.len ? "; " : "", p->name, r->version, nd,
-				         r->end_of_support - r->notice_published, ed, dd);
-			} else if (today > due) {
-				late++;
-				buf_addf(&bad,
-				         "%s%s %s: no notice recorded; end of support on %s, "
-				         "notice was "
-				         "due by %s",
-				         bad.len ? "; " : "", p->name, r->version, ed, dd);
-			} else if (due - today <= ASSESS_WARN_DAYS) {
-				buf_addf(&soon,
-				         "%s%s %s: notice due by %s (%" PRId64 " days from now)",
-				         soon.len ? "; " : "", p->name, r->version, dd,
-				         due - today);
-			}
+		total++;
+		if (s->release->notice_url)
+			ac_uri(n, s->release->notice_url, "vouch.toml");
+		if (s->state == NOTICE_NO_EOS) {
+			buf_addf(&noeos, "%s%s %s", noeos.len ? ", " : "", pname, ver);
+			continue;
+		}
+		with_eos++;
+		recorded += s->recorded;
+		noticed += s->notice >= 0;
+		assess_date_text(dd, s->due);
+		assess_date_text(ed, s->release->end_of_support);
+		assess_date_text(nd, s->notice);
+		if (s->state == NOTICE_LATE) {
+			late++;
+			buf_addf(&bad,
+			         "%s%s %s: notice published %s, only %" PRId64
+			         " days before its end of support on %s; it was due by %s",
+			         bad.len ? "; " : "", pname, ver, nd,
+			         s->release->end_of_support - s->notice, ed, dd);
+		} else if (s->state == NOTICE_OVERDUE) {
+			late++;
+			buf_addf(&bad,
+			         "%s%s %s: no notice recorded; end of support on %s, notice was "
+			         "due by %s",
+			         bad.len ? "; " : "", pname, ver, ed, dd);
+		} else if (s->state == NOTICE_DUE_SOON) {
+			buf_addf(&soon, "%s%s %s: notice due by %s (%" PRId64 " days from now)",
+			         soon.len ? "; " : "", pname, ver, dd, s->due - today);
 		}
 	}
 	if (c->file)
@@ -140,11 +163,27 @@ static void collect_lifecycle(struct assess_ctx *x)
 		       "Every release with an end-of-support date had, or still has time for, at "
 		       "least a calendar year's notice.");
 	}
+	if (noticed)
+		buf_addf(&n->argument,
+		         " %zu of %zu notice dates come from records (notice files or build-log "
+		         "entries written by vouch lifecycle notice)%s.",
+		         recorded, noticed, recorded < noticed ? ", the rest from vouch.toml" : "");
 	if (soon.len)
 		buf_addf(&n->argument, " Warning: %s.", soon.ptr);
+	if (publishes)
+		buf_addf(&e->argument,
+		         " The build log records %zu publication%s of the support periods (vouch "
+		         "lifecycle publish).",
+		         publishes, publishes == 1 ? "" : "s");
 done:
-	/* the dates are the vendor's own, typed into vouch.toml: checked, but declared */
-	e->basis = n->basis = BASIS_DECLARED;
+	/*
+	 * Dates typed into vouch.toml are the vendor's word: checked, but
+	 * declared. 4.2.1 is observed when every notice date it judges is a record
+	 * vouch wrote when the notice went out; 4.1.1 when the log shows the
+	 * support periods were published.
+	 */
+	e->basis = publishes && total ? BASIS_OBSERVED : BASIS_DECLARED;
+	n->basis = noticed && recorded == noticed ? BASIS_OBSERVED : BASIS_DECLARED;
 	if (e->gap.len)
 		e->gap_kind = GAP_GOVERNANCE;
 	if (n->gap.len)
@@ -152,6 +191,8 @@ done:
 	buf_release(&noeos);
 	buf_release(&bad);
 	buf_release(&soon);
+	free(st);
+	lifecycle_notices_release(&l);
 }
 
 const struct assess_collector assess_collector_lifecycle = { "lifecycle", "4.1.1 4.2.1",
