@@ -78,5 +78,6 @@ int cmd_attest(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_assess(int argc, char **argv);
 int cmd_lifecycle(int argc, char **argv);
+int cmd_incident(int argc, char **argv);
 
 #endif
