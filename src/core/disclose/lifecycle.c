@@ -94,16 +94,50 @@ static int64_t get_date(const struct toml_value *t, const char *key, bool need, 
 	return assess_days(dt->year, dt->month, dt->day);
 }
 
+static int notice_read(struct lifecycle_notice *n, const struct toml_value *doc, const char *path);
+
+int lifecycle_notice_parse(struct lifecycle_notice *out, const char *data, size_t len,
+                           const char *name)
+{
+	struct toml_limits lim = { LIFECYCLE_MAX_NOTICE_SIZE, 4, 10000, 0 };
+	struct toml_value *doc = NULL;
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	out->end_of_support = out->published = -1;
+	if (len > LIFECYCLE_MAX_NOTICE_SIZE)
+		return err_set(ERR_TOOBIG, "'%s' is larger than the limit of %zu bytes", name,
+		               LIFECYCLE_MAX_NOTICE_SIZE);
+	if ((r = toml_parse_limits(&doc, data, len, name, &lim)) < 0)
+		return r;
+	r = notice_read(out, doc, name);
+	toml_free(doc);
+	if (r < 0)
+		lifecycle_notice_release(out);
+	return r;
+}
+
 static int notice_parse(struct lifecycle_notice *n, const char *path)
+{
+	struct buf b = BUF_INIT_MAX(LIFECYCLE_MAX_NOTICE_SIZE);
+	int r;
+
+	if ((r = buf_read_file(&b, path)) == ERR_TOOBIG)
+		r = err_set(ERR_TOOBIG, "'%s' is larger than the limit of %zu bytes", path,
+		            LIFECYCLE_MAX_NOTICE_SIZE);
+	if (r >= 0)
+		r = lifecycle_notice_parse(n, b.ptr, b.len, path);
+	buf_release(&b);
+	return r;
+}
+
+static int notice_read(struct lifecycle_notice *n, const struct toml_value *doc, const char *path)
 {
 	static const char *const known[] = { "id",        "product", "release", "end_of_support",
 		                             "published", "channel", "url",     "title",
 		                             "text",      NULL };
-	struct toml_value *doc = NULL;
-	int r;
+	int r = 0;
 
-	if ((r = toml_load_file(&doc, path, LIFECYCLE_MAX_NOTICE_SIZE)) < 0)
-		return r;
 	for (size_t i = 0; i < toml_table_len(doc); i++) {
 		const struct toml_kv *kv = toml_table_at(doc, i);
 		bool ok = false;
@@ -129,7 +163,6 @@ static int notice_parse(struct lifecycle_notice *n, const char *path)
 		r = err_set(ERR_PARSE, "%s:%u: 'published' is after 'end_of_support'", path,
 		            toml_get(doc, "published")->line);
 done:
-	toml_free(doc);
 	return r;
 }
 

@@ -59,6 +59,9 @@ char *lifecycle_notices_dir(const struct assess_config *cfg);
  */
 int lifecycle_notices_load(struct lifecycle_notices *out, const char *dir, struct buf *warnings);
 void lifecycle_notices_release(struct lifecycle_notices *l);
+/* Parses one notice file's len bytes named name (ERR_PARSE/ERR_TOOBIG "NAME:LINE: what"). */
+int lifecycle_notice_parse(struct lifecycle_notice *out, const char *data, size_t len,
+                           const char *name);
 /*
  * Adds the notices recorded in the build log in log_dir (entries of schema
  * LIFECYCLE_NOTICE_SCHEMA, the first max_scan entries) to *out, keeping it
