@@ -108,7 +108,6 @@ struct assess_config {
 	/* [incident] (vouch incident; docs/cmd/incident.md) */
 	int64_t notify_within_hours; /* the policy's limit from detection to first notice; -1 */
 	char *incidents_dir;         /* resolved; NULL: BASE/incidents */
-	char *incident_plan;         /* the published incident plan (a path), or NULL */
 };
 #define ASSESS_CONFIG_INIT                                                                         \
 	{                                                                                          \

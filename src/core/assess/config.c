@@ -208,7 +208,7 @@ static int read_lifecycle(struct assess_config *c, const struct toml_value *doc)
 {
 	static const char *const lknown[] = { "warn_days", "notices", "page_url",
 		                              "feed_url",  "output",  NULL };
-	static const char *const iknown[] = { "notify_within_hours", "dir", "plan", NULL };
+	static const char *const iknown[] = { "notify_within_hours", "dir", NULL };
 	const struct toml_value *t, *v;
 	int r = 0;
 
@@ -235,7 +235,6 @@ static int read_lifecycle(struct assess_config *c, const struct toml_value *doc)
 		    (r = check_keys(t, iknown, "[incident]")) < 0)
 			return r;
 		c->incidents_dir = opt_path(t, "dir", c->base, &r);
-		c->incident_plan = opt_path(t, "plan", c->base, &r);
 		if (r >= 0 && (v = toml_get(t, "notify_within_hours")) &&
 		    ((r = toml_as_int(&c->notify_within_hours, v, "notify_within_hours")) < 0 ||
 		     c->notify_within_hours < 1 || c->notify_within_hours > 8760) &&
@@ -603,6 +602,5 @@ void assess_config_release(struct assess_config *c)
 	free(c->feed_url);
 	free(c->lifecycle_output);
 	free(c->incidents_dir);
-	free(c->incident_plan);
 	memset(c, 0, sizeof(*c));
 }
