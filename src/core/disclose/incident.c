@@ -151,6 +151,11 @@ static int64_t get_time(const struct toml_value *t, const char *key, bool need, 
 	}
 	if ((*r = toml_as_datetime(&dt, v, key, TOML_KIND_BIT(TOML_DATETIME))) < 0)
 		return -1;
+	/* times are seconds since 1970 and -1 means absent: earlier ones are refused */
+	if (dt_seconds(dt) < 0) {
+		*r = err_set(ERR_PARSE, "%s:%u: '%s' is before 1970", v->name, v->line, key);
+		return -1;
+	}
 	return dt_seconds(dt);
 }
 
@@ -440,7 +445,7 @@ int incident_parse_time(int64_t *out, const char *s)
 		return -1;
 	buf_addf(&b, "t = %s\n", s);
 	if (toml_parse(&doc, b.ptr, b.len, "time") == 0 && (v = toml_get(doc, "t")) &&
-	    v->kind == TOML_DATETIME) {
+	    v->kind == TOML_DATETIME && dt_seconds(v->u.dt) >= 0) {
 		*out = dt_seconds(v->u.dt);
 		r = 0;
 	}

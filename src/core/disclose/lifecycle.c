@@ -91,6 +91,11 @@ static int64_t get_date(const struct toml_value *t, const char *key, bool need, 
 	}
 	if ((*r = toml_as_datetime(&dt, v, key, TOML_KIND_BIT(TOML_DATE_LOCAL))) < 0)
 		return -1;
+	/* days since 1970, -1 meaning absent: earlier dates are refused */
+	if (assess_days(dt->year, dt->month, dt->day) < 0) {
+		*r = err_set(ERR_PARSE, "%s:%u: '%s' is before 1970", v->name, v->line, key);
+		return -1;
+	}
 	return assess_days(dt->year, dt->month, dt->day);
 }
 

@@ -661,7 +661,7 @@ static int import_bytes(struct vulndb_import *imp, const char *data, size_t len,
 		r = vulndb_eol_import_md(imp->db, &product, data, len, source);
 		imp->files += product || r < 0;
 		imp->eol_products += product && r == 0;
-		return r == ERR_PARSE || r == ERR_TOOBIG ? invalid(imp, source, err_msg()) : r;
+		return r < 0 && r != ERR_IO ? invalid(imp, source, err_msg()) : r;
 	}
 	imp->files++;
 	r = kind == KIND_YAML ? vyaml_parse(&doc, data, len, source)

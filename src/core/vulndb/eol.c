@@ -69,8 +69,8 @@ static int field(char **out, const json_t *rel, const char *key, const char *sou
 	}
 	s = json_string_value(v);
 	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return err_set(ERR_PARSE, "'%s': release '%s': '%s' must be a date or true/false",
-		               source, cycle, key);
+		return err_set(ERR_PARSE, "release '%s': '%s' must be a date or true/false", cycle,
+		               key);
 	*out = xstrdup(s);
 	return 0;
 }
@@ -91,16 +91,74 @@ static int run(sqlite3 *h, const char *sql, const char *const *args, size_t narg
 	return r;
 }
 
+/* One cycle, checked before anything is written. */
+struct cycle {
+	char name[64];
+	char *rd, *eol, *eoas, *lts;
+	const char *latest;
+};
+
+static void cycles_free(struct cycle *c, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(c[i].rd);
+		free(c[i].eol);
+		free(c[i].eoas);
+		free(c[i].lts);
+	}
+	free(c);
+}
+
+/* Reads and checks every release: a product is written whole or not at all. */
+static int read_cycles(struct cycle **out, const json_t *rels, const char *source)
+{
+	struct cycle *cs = xcalloc(json_array_size(rels) + 1, sizeof(*cs));
+	size_t idx;
+	json_t *v;
+	int r = 0;
+
+	json_array_foreach((json_t *)rels, idx, v)
+	{
+		struct cycle *c = &cs[idx];
+		const json_t *rc = json_object_get(v, "releaseCycle");
+
+		if (json_is_string(rc) && json_string_length(rc) > 0 &&
+		    json_string_length(rc) < sizeof(c->name))
+			snprintf(c->name, sizeof(c->name), "%s", json_string_value(rc));
+		else if (json_is_integer(rc))
+			snprintf(c->name, sizeof(c->name), "%" JSON_INTEGER_FORMAT,
+			         json_integer_value(rc));
+		else {
+			r = err_set(ERR_PARSE, "release %zu has no releaseCycle (a short string)",
+			            idx);
+			break;
+		}
+		c->latest = json_string_value(json_object_get(v, "latest"));
+		if ((r = field(&c->rd, v, "releaseDate", source, c->name)) < 0 ||
+		    (r = field(&c->eol, v, "eol", source, c->name)) < 0 ||
+		    (r = field(&c->eoas, v, "eoas", source, c->name)) < 0 ||
+		    (r = field(&c->lts, v, "lts", source, c->name)) < 0)
+			break;
+	}
+	if (r < 0) {
+		cycles_free(cs, json_array_size(rels));
+		return r;
+	}
+	*out = cs;
+	return 0;
+}
+
 int vulndb_eol_import_md(struct vulndb *db, bool *out_product, const char *data, size_t len,
                          const char *source)
 {
 	sqlite3 *h = vulndb_sqlite(db);
 	const char *fm = NULL, *base;
-	size_t fmlen = 0;
+	size_t fmlen = 0, n = 0;
 	json_t *doc = NULL;
 	const json_t *rels, *ids;
+	struct cycle *cs = NULL;
 	char *name = NULL;
-	size_t idx, nids = 0;
+	size_t idx;
 	json_t *v;
 	int r = 0;
 
@@ -108,20 +166,22 @@ int vulndb_eol_import_md(struct vulndb *db, bool *out_product, const char *data,
 	if (!front_matter(data, len, &fm, &fmlen))
 		return 0;
 	if (fmlen > EOL_MAX_FRONT)
-		return err_set(ERR_TOOBIG, "'%s': front matter larger than %zu bytes", source,
-		               EOL_MAX_FRONT);
-	/* front matter lines are the file's from line 2 on: the loader's lines are off by one */
-	if ((r = vyaml_parse(&doc, fm, fmlen, source)) < 0)
+		return err_set(ERR_TOOBIG, "front matter larger than %zu bytes", EOL_MAX_FRONT);
+	/* from the newline ending the first "---": the loader's lines are then the file's */
+	if ((r = vyaml_parse(&doc, fm - 1, fmlen + 1, source)) < 0)
 		return r;
 	rels = json_object_get(doc, "releases");
 	if (!json_is_object(doc) || !rels)
 		goto done;
 	*out_product = true;
 	if (!json_is_array(rels) || json_array_size(rels) > VULNDB_EOL_MAX_CYCLES) {
-		r = err_set(ERR_PARSE, "'%s': 'releases' must be a list of at most %d cycles",
-		            source, VULNDB_EOL_MAX_CYCLES);
+		r = err_set(ERR_PARSE, "'releases' must be a list of at most %d cycles",
+		            VULNDB_EOL_MAX_CYCLES);
 		goto done;
 	}
+	if ((r = read_cycles(&cs, rels, source)) < 0)
+		goto done;
+	n = json_array_size(rels);
 	/* the product's name: the file's, as endoflife.date names its pages */
 	base = strrchr(source, '/') ? strrchr(source, '/') + 1 : source;
 	base = strrchr(base, ':') ? strrchr(base, ':') + 1 : base;
@@ -150,49 +210,24 @@ int vulndb_eol_import_md(struct vulndb *db, bool *out_product, const char *data,
 
 			r = run(h, "INSERT OR IGNORE INTO eol_purl (purl, product) VALUES (?1, ?2)",
 			        a, 2, source);
-			nids++;
 		}
 		err_clear();
 		buf_release(&key);
 		if (r < 0)
 			goto done;
 	}
-	json_array_foreach((json_t *)rels, idx, v)
-	{
-		const json_t *c = json_object_get(v, "releaseCycle");
-		char cyc[64], *rd = NULL, *eol = NULL, *eoas = NULL, *lts = NULL;
-		const char *latest = json_string_value(json_object_get(v, "latest"));
+	for (size_t i = 0; i < n; i++) {
+		const char *a[] = { name,       cs[i].name, cs[i].rd,    cs[i].eol,
+			            cs[i].eoas, cs[i].lts,  cs[i].latest };
 
-		if (json_is_string(c))
-			snprintf(cyc, sizeof(cyc), "%s", json_string_value(c));
-		else if (json_is_integer(c))
-			snprintf(cyc, sizeof(cyc), "%" JSON_INTEGER_FORMAT, json_integer_value(c));
-		else {
-			r = err_set(ERR_PARSE, "'%s': release %zu has no releaseCycle", source,
-			            idx);
-			goto done;
-		}
-		if ((r = field(&rd, v, "releaseDate", source, cyc)) == 0 &&
-		    (r = field(&eol, v, "eol", source, cyc)) == 0 &&
-		    (r = field(&eoas, v, "eoas", source, cyc)) == 0 &&
-		    (r = field(&lts, v, "lts", source, cyc)) == 0) {
-			const char *a[] = { name, cyc, rd, eol, eoas, lts, latest };
-
-			r = run(h,
-			        "INSERT OR REPLACE INTO eol_cycle (product, cycle, release_date, "
-			        "eol, "
-			        "eoas, lts, latest) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-			        a, 7, source);
-		}
-		free(rd);
-		free(eol);
-		free(eoas);
-		free(lts);
-		if (r < 0)
+		if ((r = run(h,
+		             "INSERT OR REPLACE INTO eol_cycle (product, cycle, release_date, eol, "
+		             "eoas, lts, latest) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+		             a, 7, source)) < 0)
 			goto done;
 	}
-	(void)nids;
 done:
+	cycles_free(cs, n);
 	json_decref(doc);
 	free(name);
 	return r;

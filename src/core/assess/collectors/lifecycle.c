@@ -4,6 +4,7 @@
 #include "util/compat.h"
 #include "core/assess/collect.h"
 #include "core/disclose/lifecycle.h"
+#include "core/vulndb/db.h"
 #include "util/alloc.h"
 #include "util/err.h"
 
@@ -62,6 +63,55 @@ static void load_records(struct assess_ctx *x, struct lifecycle_notices *l, size
 	buf_release(&warn);
 }
 
+/* Third-party end of life: the shipped components whose cycle endoflife.date knows. */
+struct thirdparty {
+	bool data;                   /* the database holds end-of-life data */
+	size_t known, ended, ending; /* components with a known cycle; past; within a year */
+	struct buf ended_list, ending_list;
+};
+
+static void read_thirdparty(struct thirdparty *t, struct assess_ctx *x, int64_t today)
+{
+	struct vulndb *db = NULL;
+
+	if (!x->dbpath || vulndb_open(&db, x->dbpath, VULNDB_READONLY) < 0) {
+		err_clear();
+		return;
+	}
+	t->data = vulndb_has_eol(db);
+	for (size_t i = 0; t->data && i < x->inv.npkgs; i++) {
+		const struct pkg *p = x->inv.pkgs[i];
+		struct vulndb_eol e;
+		char d[16];
+		int64_t day = -1;
+		int y, m, dd;
+
+		if ((p->flags & (PKG_ROOT | PKG_LOCAL)) ||
+		    vulndb_eol_find(&e, db, p->purl, p->version) <= 0)
+			continue;
+		t->known++;
+		if (e.eol && ac_parse_ymd(e.eol, &y, &m, &dd) && strlen(e.eol) == 10)
+			day = assess_days(y, m, dd);
+		if ((day >= 0 && day < today) || (day < 0 && e.eol && !strcmp(e.eol, "true"))) {
+			if (t->ended++ < ASSESS_MAX_LIST)
+				buf_addf(&t->ended_list, "%s%s%s%s %s (%s %s, end of life %s)",
+				         t->ended_list.len ? "; " : "",
+				         p->namespace ? p->namespace : "", p->namespace ? "/" : "",
+				         p->name, p->version, e.product, e.cycle,
+				         day >= 0 ? e.eol : "passed");
+		} else if (day >= 0 && day - today <= 365) {
+			assess_date_text(d, day);
+			if (t->ending++ < ASSESS_MAX_LIST)
+				buf_addf(&t->ending_list, "%s%s%s%s %s (%s %s, end of life %s)",
+				         t->ending_list.len ? "; " : "",
+				         p->namespace ? p->namespace : "", p->namespace ? "/" : "",
+				         p->name, p->version, e.product, e.cycle, d);
+		}
+		vulndb_eol_release(&e);
+	}
+	vulndb_close(db);
+}
+
 static void collect_lifecycle(struct assess_ctx *x)
 {
 	struct assessment *a = x->a;
@@ -73,11 +123,13 @@ static void collect_lifecycle(struct assess_ctx *x)
 	struct buf noeos = BUF_INIT, bad = BUF_INIT, soon = BUF_INIT;
 	struct lifecycle_notices l = LIFECYCLE_NOTICES_INIT;
 	struct lifecycle_status *st = NULL;
+	struct thirdparty tp = { false, 0, 0, 0, BUF_INIT, BUF_INIT };
 	size_t nst = 0;
 
 	for (size_t i = 0; i < x->inv.npkgs; i++)
 		components += !(x->inv.pkgs[i]->flags & (PKG_ROOT | PKG_LOCAL));
 	load_records(x, &l, &publishes);
+	read_thirdparty(&tp, x, today);
 	for (size_t i = 0; i < l.n; i++)
 		if (!l.v[i].from_log)
 			ac_evidence(x, n, l.v[i].path, "lifecycle");
@@ -135,6 +187,21 @@ static void collect_lifecycle(struct assess_ctx *x)
 		ac_set(e, ST_NOT_MET, "%zu of %zu releases have no end-of-support date: %s.",
 		       total - with_eos, total, noeos.ptr);
 		ac_gap(e, "Publish and record end_of_support for each of them.");
+	} else if (components && tp.ended) {
+		ac_set(e, ST_NOT_MET,
+		       "All %zu recorded releases have an end-of-support date, but %zu of the %zu "
+		       "third-party components the product ships are past their end of life "
+		       "(endoflife.date data in the vulnerability database): %s.",
+		       total, tp.ended, components, tp.ended_list.ptr);
+		ac_gap(e, "Move these components to supported release cycles, or publish how the "
+		          "product is supported while it ships them.");
+	} else if (components && tp.data && tp.known == components) {
+		ac_set(e, ST_MET,
+		       "All %zu recorded releases have an end-of-support date, and every one of "
+		       "the "
+		       "%zu third-party components has a published end of life (endoflife.date), "
+		       "none passed.",
+		       total, components);
 	} else if (components) {
 		/* 4.1.1 covers all software components, not only the product's own releases */
 		ac_set(e, ST_UNKNOWN,
@@ -170,6 +237,14 @@ static void collect_lifecycle(struct assess_ctx *x)
 		         recorded, noticed, recorded < noticed ? ", the rest from vouch.toml" : "");
 	if (soon.len)
 		buf_addf(&n->argument, " Warning: %s.", soon.ptr);
+	if (tp.data && components && !tp.ended)
+		buf_addf(
+		        &e->argument,
+		        " End-of-life data (endoflife.date) covers %zu of the %zu components, none "
+		        "past its end of life.",
+		        tp.known, components);
+	if (tp.ending)
+		buf_addf(&e->argument, " Ending within a year: %s.", tp.ending_list.ptr);
 	if (publishes)
 		buf_addf(&e->argument,
 		         " The build log records %zu publication%s of the support periods (vouch "
@@ -182,7 +257,8 @@ done:
 	 * vouch wrote when the notice went out; 4.1.1 when the log shows the
 	 * support periods were published.
 	 */
-	e->basis = publishes && total ? BASIS_OBSERVED : BASIS_DECLARED;
+	e->basis =
+	        (publishes && total) || (tp.ended && !noeos.len) ? BASIS_OBSERVED : BASIS_DECLARED;
 	n->basis = noticed && recorded == noticed ? BASIS_OBSERVED : BASIS_DECLARED;
 	if (e->gap.len)
 		e->gap_kind = GAP_GOVERNANCE;
@@ -193,6 +269,8 @@ done:
 	buf_release(&soon);
 	free(st);
 	lifecycle_notices_release(&l);
+	buf_release(&tp.ended_list);
+	buf_release(&tp.ending_list);
 }
 
 const struct assess_collector assess_collector_lifecycle = { "lifecycle", "4.1.1 4.2.1",
