@@ -8,7 +8,7 @@
 #include "cmd/ui.h"
 #include "core/assess/assess.h"
 #include "core/disclose/incident.h"
-#include "core/integrity/tlog.h"
+#include "core/disclose/records.h"
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/epoch.h"
@@ -111,23 +111,16 @@ static int save(struct ictx *x, struct incident *inc, const char *action)
 	}
 	ui_info("incident %s %s: '%s'", inc->id, action, inc->path);
 	if (log_dir) {
-		struct tlog log = TLOG_INIT;
 		uint64_t idx;
-		const char *shown = inc->path;
-		size_t bl = x->cfg.base ? strlen(x->cfg.base) : 0;
+		const char *shown = records_in_repo(inc->path, x->cfg.base);
 
-		if (bl && strcmp(x->cfg.base, ".") && !strncmp(shown, x->cfg.base, bl) &&
-		    shown[bl] == '/')
-			shown += bl + 1;
 		hash_sha256(sum, toml.ptr, toml.len);
 		hex_encode(hex, sum, sizeof(sum));
 		incident_record(&rec, inc, action, shown, hex, x->now);
-		if (tlog_open(&log, log_dir, TLOG_CREATE) < 0 ||
-		    tlog_add(&idx, &log, rec.ptr, rec.len) < 0 || tlog_commit(&log) < 0)
+		if (records_log(&idx, log_dir, rec.ptr, rec.len) < 0)
 			code = ui_error_last();
 		else
 			ui_info("log '%s': recorded as entry %" PRIu64, log_dir, idx);
-		tlog_release(&log);
 	}
 done:
 	buf_release(&toml);

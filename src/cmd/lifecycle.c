@@ -9,7 +9,7 @@
 #include "core/assess/assess.h"
 #include "core/disclose/cycles.h"
 #include "core/disclose/lifecycle.h"
-#include "core/integrity/tlog.h"
+#include "core/disclose/records.h"
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/epoch.h"
@@ -62,17 +62,12 @@ done:
 /* Appends one record to the build log. */
 static int log_record(const struct buf *rec)
 {
-	struct tlog log = TLOG_INIT;
 	uint64_t idx;
-	int code = EXIT_OK;
 
-	if (tlog_open(&log, log_dir, TLOG_CREATE) < 0 ||
-	    tlog_add(&idx, &log, rec->ptr, rec->len) < 0 || tlog_commit(&log) < 0)
-		code = ui_error_last();
-	else
-		ui_info("log '%s': recorded as entry %" PRIu64, log_dir, idx);
-	tlog_release(&log);
-	return code;
+	if (records_log(&idx, log_dir, rec->ptr, rec->len) < 0)
+		return ui_error_last();
+	ui_info("log '%s': recorded as entry %" PRIu64, log_dir, idx);
+	return EXIT_OK;
 }
 
 static const char *state_word(const struct lifecycle_status *s)
@@ -390,12 +385,9 @@ static int lc_notice(int argc, char **argv)
 		        "day; the earlier date counts",
 		        p->name, r->version);
 	if (log_dir) {
-		const char *shown = path;
-		size_t bl = cfg.base ? strlen(cfg.base) : 0;
-
 		/* the file as the product repository names it */
-		if (bl && strcmp(cfg.base, ".") && !strncmp(path, cfg.base, bl) && path[bl] == '/')
-			shown = path + bl + 1;
+		const char *shown = records_in_repo(path, cfg.base);
+
 		hash_sha256(sum, toml.ptr, toml.len);
 		hex_encode(hex, sum, sizeof(sum));
 		lifecycle_notice_record(&rec, &n, shown, hex);

@@ -3,13 +3,12 @@
  */
 #include "util/compat.h"
 #include "core/disclose/incident.h"
+#include "core/disclose/records.h"
 #include "util/alloc.h"
 #include "util/epoch.h"
 #include "util/err.h"
 #include "util/json.h"
 #include "util/toml.h"
-
-#include <dirent.h>
 
 static const char *const severities[] = { "low", "medium", "high", "critical", NULL };
 static const char *const statuses[] = { "open", "contained", "closed", NULL };
@@ -88,44 +87,6 @@ static int64_t dt_seconds(const struct toml_datetime *dt)
 	       dt->minute * 60 + (dt->second > 59 ? 59 : dt->second) - dt->offset_minutes * 60;
 }
 
-static int check_keys(const struct toml_value *t, const char *const *known, const char *where)
-{
-	for (size_t i = 0; i < toml_table_len(t); i++) {
-		const struct toml_kv *kv = toml_table_at(t, i);
-		bool ok = false;
-
-		for (size_t k = 0; known[k]; k++)
-			ok |= !strcmp(kv->key, known[k]);
-		if (!ok)
-			return err_set(ERR_PARSE, "%s:%u: unknown key '%s' in %s", t->name,
-			               kv->line, kv->key, where);
-	}
-	return 0;
-}
-
-static char *get_str(const struct toml_value *t, const char *key, bool need, int *r)
-{
-	const struct toml_value *v = toml_get(t, key);
-	const char *s;
-
-	if (*r < 0)
-		return NULL;
-	if (!v) {
-		if (need)
-			*r = t->line ? err_set(ERR_PARSE, "%s:%u: missing '%s'", t->name, t->line,
-			                       key)
-			             : err_set(ERR_PARSE, "%s: missing '%s'", t->name, key);
-		return NULL;
-	}
-	if ((*r = toml_as_string(&s, v, key)) < 0)
-		return NULL;
-	if (need && !s[0]) {
-		*r = err_set(ERR_PARSE, "%s:%u: '%s' is empty", v->name, v->line, key);
-		return NULL;
-	}
-	return xstrdup(s);
-}
-
 /* An offset date-time: a local one has no zone and cannot be put on a timeline. */
 static int64_t get_time(const struct toml_value *t, const char *key, bool need, int *r)
 {
@@ -182,13 +143,13 @@ static int parse_doc(struct incident *out, const struct toml_value *doc)
 	int r;
 
 	out->detected = out->contained = out->closed = out->customers = -1;
-	if ((r = check_keys(doc, known, "an incident")) < 0)
+	if ((r = records_check_keys(doc, known, "an incident")) < 0)
 		return r;
-	out->id = get_str(doc, "id", true, &r);
-	out->title = get_str(doc, "title", true, &r);
-	out->severity = get_str(doc, "severity", true, &r);
-	st = get_str(doc, "status", true, &r);
-	out->containment = get_str(doc, "containment", false, &r);
+	out->id = records_str(doc, "id", true, &r);
+	out->title = records_str(doc, "title", true, &r);
+	out->severity = records_str(doc, "severity", true, &r);
+	st = records_str(doc, "status", true, &r);
+	out->containment = records_str(doc, "containment", false, &r);
 	out->detected = get_time(doc, "detected", true, &r);
 	out->contained = get_time(doc, "contained", false, &r);
 	out->closed = get_time(doc, "closed", false, &r);
@@ -229,10 +190,10 @@ static int parse_doc(struct incident *out, const struct toml_value *doc)
 		goto done;
 	if ((v = toml_get(doc, "review"))) {
 		if ((r = toml_as_table(&v, v, "review")) < 0 ||
-		    (r = check_keys(v, rknown, "[review]")) < 0)
+		    (r = records_check_keys(v, rknown, "[review]")) < 0)
 			goto done;
-		out->review_path = get_str(v, "path", true, &r);
-		out->review_summary = get_str(v, "summary", true, &r);
+		out->review_path = records_str(v, "path", true, &r);
+		out->review_summary = records_str(v, "summary", true, &r);
 		if (r < 0)
 			goto done;
 	}
@@ -256,12 +217,12 @@ static int parse_doc(struct incident *out, const struct toml_value *doc)
 			struct incident_notice *n = &out->notices[out->nnotices++];
 
 			if ((r = toml_as_table(&t, toml_array_at(arr, k), "notice")) < 0 ||
-			    (r = check_keys(t, nknown, "[[notice]]")) < 0)
+			    (r = records_check_keys(t, nknown, "[[notice]]")) < 0)
 				goto done;
 			n->sent = get_time(t, "sent", true, &r);
-			n->to = get_str(t, "to", true, &r);
-			n->channel = get_str(t, "channel", true, &r);
-			n->summary = get_str(t, "summary", true, &r);
+			n->to = records_str(t, "to", true, &r);
+			n->channel = records_str(t, "channel", true, &r);
+			n->summary = records_str(t, "summary", true, &r);
 			if (r < 0)
 				goto done;
 			if (n->sent < out->detected) {
@@ -326,40 +287,13 @@ static int cmp_incident(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 int incidents_load(struct incidents *out, const char *dir, struct buf *warnings)
 {
-	DIR *d = opendir(dir);
-	struct dirent *e;
 	char **names = NULL;
 	size_t nnames = 0;
+	int r = records_list(&names, &nnames, dir, INCIDENT_MAX_FILES, "incident", warnings);
 
-	if (!d)
-		return errno == ENOENT
-		               ? 0
-		               : err_set(ERR_IO, "cannot open '%s': %s", dir, strerror(errno));
-	while ((e = readdir(d))) {
-		size_t len = strlen(e->d_name);
-
-		if (e->d_name[0] == '.' || len < 6 || strcmp(e->d_name + len - 5, ".toml"))
-			continue;
-		if (nnames == INCIDENT_MAX_FILES) {
-			buf_addf(warnings,
-			         "%s: more than %d incident files; the rest are not read\n", dir,
-			         INCIDENT_MAX_FILES);
-			break;
-		}
-		names = xreallocarray(names, nnames + 1, sizeof(*names));
-		names[nnames++] = xstrdup(e->d_name);
-	}
-	closedir(d);
-	if (nnames)
-		qsort(names, nnames, sizeof(*names), cmp_str);
-	for (size_t i = 0; i < nnames; i++) {
+	for (size_t i = 0; r == 0 && i < nnames; i++) {
 		struct incident inc;
 		struct buf p = BUF_INIT;
 
@@ -380,19 +314,11 @@ int incidents_load(struct incidents *out, const char *dir, struct buf *warnings)
 			}
 		}
 		buf_release(&p);
-		free(names[i]);
 	}
-	free(names);
+	records_names_free(names, nnames);
 	if (out->n)
 		qsort(out->v, out->n, sizeof(*out->v), cmp_incident);
-	return 0;
-}
-
-static void kstr(struct buf *out, const char *key, const char *s)
-{
-	buf_addf(out, "%s = ", key);
-	json_quote(out, s, strlen(s));
-	buf_addch(out, '\n');
+	return r;
 }
 
 static void ktime(struct buf *out, const char *key, int64_t t)
@@ -408,28 +334,28 @@ static void ktime(struct buf *out, const char *key, int64_t t)
 void incident_toml(struct buf *out, const struct incident *i)
 {
 	buf_adds(out, "# Incident record (vouch incident; docs/cmd/incident.md).\n");
-	kstr(out, "id", i->id);
-	kstr(out, "title", i->title);
+	records_kstr(out, "id", i->id);
+	records_kstr(out, "title", i->title);
 	ktime(out, "detected", i->detected);
-	kstr(out, "severity", i->severity);
-	kstr(out, "status", incident_status_name(i->status));
+	records_kstr(out, "severity", i->severity);
+	records_kstr(out, "status", incident_status_name(i->status));
 	if (i->customers >= 0)
 		buf_addf(out, "customers_affected = %" PRId64 "\n", i->customers);
 	if (i->containment)
-		kstr(out, "containment", i->containment);
+		records_kstr(out, "containment", i->containment);
 	ktime(out, "contained", i->contained);
 	ktime(out, "closed", i->closed);
 	if (i->review_path || i->review_summary) {
 		buf_adds(out, "\n[review]\n");
-		kstr(out, "path", i->review_path ? i->review_path : "");
-		kstr(out, "summary", i->review_summary ? i->review_summary : "");
+		records_kstr(out, "path", i->review_path ? i->review_path : "");
+		records_kstr(out, "summary", i->review_summary ? i->review_summary : "");
 	}
 	for (size_t k = 0; k < i->nnotices; k++) {
 		buf_adds(out, "\n[[notice]]\n");
 		ktime(out, "sent", i->notices[k].sent);
-		kstr(out, "to", i->notices[k].to);
-		kstr(out, "channel", i->notices[k].channel);
-		kstr(out, "summary", i->notices[k].summary);
+		records_kstr(out, "to", i->notices[k].to);
+		records_kstr(out, "channel", i->notices[k].channel);
+		records_kstr(out, "summary", i->notices[k].summary);
 	}
 }
 

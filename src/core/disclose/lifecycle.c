@@ -3,6 +3,7 @@
  */
 #include "util/compat.h"
 #include "core/disclose/lifecycle.h"
+#include "core/disclose/records.h"
 #include "util/alloc.h"
 #include "util/epoch.h"
 #include "util/err.h"
@@ -10,8 +11,6 @@
 #include "util/json.h"
 #include "util/toml.h"
 #include "core/integrity/tlog.h"
-
-#include <dirent.h>
 
 #ifndef VOUCH_VERSION
 #define VOUCH_VERSION "0.0.0-dev"
@@ -54,27 +53,6 @@ void lifecycle_notices_release(struct lifecycle_notices *l)
 	free(l->v);
 	l->v = NULL;
 	l->n = 0;
-}
-
-static char *get_str(const struct toml_value *t, const char *key, bool need, int *r)
-{
-	const struct toml_value *v = toml_get(t, key);
-	const char *s;
-
-	if (*r < 0)
-		return NULL;
-	if (!v) {
-		if (need)
-			*r = err_set(ERR_PARSE, "%s: missing '%s'", t->name, key);
-		return NULL;
-	}
-	if ((*r = toml_as_string(&s, v, key)) < 0)
-		return NULL;
-	if (need && !s[0]) {
-		*r = err_set(ERR_PARSE, "%s:%u: '%s' is empty", v->name, v->line, key);
-		return NULL;
-	}
-	return xstrdup(s);
 }
 
 static int64_t get_date(const struct toml_value *t, const char *key, bool need, int *r)
@@ -143,25 +121,15 @@ static int notice_read(struct lifecycle_notice *n, const struct toml_value *doc,
 		                             "text",      NULL };
 	int r = 0;
 
-	for (size_t i = 0; i < toml_table_len(doc); i++) {
-		const struct toml_kv *kv = toml_table_at(doc, i);
-		bool ok = false;
-
-		for (size_t k = 0; known[k]; k++)
-			ok |= !strcmp(kv->key, known[k]);
-		if (!ok) {
-			r = err_set(ERR_PARSE, "%s:%u: unknown key '%s' in a notice", path,
-			            kv->line, kv->key);
-			goto done;
-		}
-	}
-	n->id = get_str(doc, "id", true, &r);
-	n->product = get_str(doc, "product", true, &r);
-	n->release = get_str(doc, "release", true, &r);
-	n->channel = get_str(doc, "channel", true, &r);
-	n->url = get_str(doc, "url", false, &r);
-	n->title = get_str(doc, "title", true, &r);
-	n->text = get_str(doc, "text", true, &r);
+	if ((r = records_check_keys(doc, known, "a notice")) < 0)
+		goto done;
+	n->id = records_str(doc, "id", true, &r);
+	n->product = records_str(doc, "product", true, &r);
+	n->release = records_str(doc, "release", true, &r);
+	n->channel = records_str(doc, "channel", true, &r);
+	n->url = records_str(doc, "url", false, &r);
+	n->title = records_str(doc, "title", true, &r);
+	n->text = records_str(doc, "text", true, &r);
 	n->end_of_support = get_date(doc, "end_of_support", true, &r);
 	n->published = get_date(doc, "published", true, &r);
 	if (r >= 0 && n->published > n->end_of_support)
@@ -185,44 +153,17 @@ static int cmp_notice(const void *a, const void *b)
 	return strcmp(x->path, y->path);
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 int lifecycle_notices_load(struct lifecycle_notices *out, const char *dir, struct buf *warnings)
 {
-	DIR *d = opendir(dir);
-	struct dirent *e;
 	char **names = NULL;
 	size_t nnames = 0;
-	int r = 0;
+	int r = records_list(&names, &nnames, dir, LIFECYCLE_MAX_NOTICES, "notice", warnings);
 
-	if (!d)
-		return errno == ENOENT
-		               ? 0
-		               : err_set(ERR_IO, "cannot open '%s': %s", dir, strerror(errno));
-	while ((e = readdir(d))) {
-		size_t len = strlen(e->d_name);
-
-		if (e->d_name[0] == '.' || len < 6 || strcmp(e->d_name + len - 5, ".toml"))
-			continue;
-		if (nnames == LIFECYCLE_MAX_NOTICES) {
-			buf_addf(warnings, "%s: more than %d notice files; the rest are not read\n",
-			         dir, LIFECYCLE_MAX_NOTICES);
-			break;
-		}
-		names = xreallocarray(names, nnames + 1, sizeof(*names));
-		names[nnames++] = xstrdup(e->d_name);
-	}
-	closedir(d);
-	qsort(names, nnames, sizeof(*names), cmp_str);
-	for (size_t i = 0; i < nnames; i++) {
+	for (size_t i = 0; r == 0 && i < nnames; i++) {
 		struct lifecycle_notice n = { 0 };
 		struct buf p = BUF_INIT;
 
 		buf_addf(&p, "%s/%s", dir, names[i]);
-		n.end_of_support = n.published = -1;
 		if (notice_parse(&n, p.ptr) < 0) {
 			buf_addf(warnings, "%s\n", err_msg());
 			lifecycle_notice_release(&n);
@@ -233,9 +174,7 @@ int lifecycle_notices_load(struct lifecycle_notices *out, const char *dir, struc
 		out->v = xreallocarray(out->v, out->n + 1, sizeof(*out->v));
 		out->v[out->n++] = n;
 	}
-	for (size_t i = 0; i < nnames; i++)
-		free(names[i]);
-	free(names);
+	records_names_free(names, nnames);
 	if (out->n)
 		qsort(out->v, out->n, sizeof(*out->v), cmp_notice);
 	return r;
@@ -458,14 +397,6 @@ int lifecycle_notice_draft(struct lifecycle_notice *out, const struct assess_con
 	return 0;
 }
 
-/* A TOML basic string: the JSON escapes are TOML's too (but \/ , which JSON quoting never emits). */
-static void toml_kstr(struct buf *out, const char *key, const char *s)
-{
-	buf_addf(out, "%s = ", key);
-	json_quote(out, s, strlen(s));
-	buf_addch(out, '\n');
-}
-
 void lifecycle_notice_toml(struct buf *out, const struct lifecycle_notice *n)
 {
 	char d[16];
@@ -473,18 +404,18 @@ void lifecycle_notice_toml(struct buf *out, const struct lifecycle_notice *n)
 	buf_adds(out, "# End-of-support notice, drafted by vouch lifecycle notice "
 	              "(docs/cmd/lifecycle.md).\n# Edit the title and text as needed; the "
 	              "dates and id are what the feed and the assessment read.\n");
-	toml_kstr(out, "id", n->id);
-	toml_kstr(out, "product", n->product);
-	toml_kstr(out, "release", n->release);
+	records_kstr(out, "id", n->id);
+	records_kstr(out, "product", n->product);
+	records_kstr(out, "release", n->release);
 	assess_date_text(d, n->end_of_support);
 	buf_addf(out, "end_of_support = %s\n", d);
 	assess_date_text(d, n->published);
 	buf_addf(out, "published = %s\n", d);
-	toml_kstr(out, "channel", n->channel);
+	records_kstr(out, "channel", n->channel);
 	if (n->url)
-		toml_kstr(out, "url", n->url);
-	toml_kstr(out, "title", n->title);
-	toml_kstr(out, "text", n->text);
+		records_kstr(out, "url", n->url);
+	records_kstr(out, "title", n->title);
+	records_kstr(out, "text", n->text);
 }
 
 void lifecycle_notice_record(struct buf *out, const struct lifecycle_notice *n, const char *file,
