@@ -20,14 +20,7 @@ const char *incident_status_name(enum incident_status s)
 
 char *incident_dir(const struct assess_config *cfg)
 {
-	struct buf b = BUF_INIT;
-
-	if (cfg->incidents_dir)
-		return xstrdup(cfg->incidents_dir);
-	if (cfg->base && strcmp(cfg->base, "."))
-		buf_addf(&b, "%s/", cfg->base);
-	buf_adds(&b, "incidents");
-	return buf_detach(&b, NULL);
+	return records_dir(cfg->incidents_dir, cfg->base, "incidents");
 }
 
 bool incident_id_valid(const char *id)

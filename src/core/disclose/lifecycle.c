@@ -23,14 +23,7 @@ int64_t lifecycle_warn_days(const struct assess_config *cfg)
 
 char *lifecycle_notices_dir(const struct assess_config *cfg)
 {
-	struct buf b = BUF_INIT;
-
-	if (cfg->notices_dir)
-		return xstrdup(cfg->notices_dir);
-	if (cfg->base && strcmp(cfg->base, "."))
-		buf_addf(&b, "%s/", cfg->base);
-	buf_adds(&b, "lifecycle/notices");
-	return buf_detach(&b, NULL);
+	return records_dir(cfg->notices_dir, cfg->base, "lifecycle/notices");
 }
 
 void lifecycle_notice_release(struct lifecycle_notice *n)

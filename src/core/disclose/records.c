@@ -99,6 +99,18 @@ void records_kstr(struct buf *out, const char *key, const char *value)
 	buf_addch(out, '\n');
 }
 
+char *records_dir(const char *configured, const char *base, const char *fallback)
+{
+	struct buf b = BUF_INIT;
+
+	if (configured)
+		return xstrdup(configured);
+	if (base && strcmp(base, "."))
+		buf_addf(&b, "%s/", base);
+	buf_adds(&b, fallback);
+	return buf_detach(&b, NULL);
+}
+
 const char *records_in_repo(const char *path, const char *base)
 {
 	size_t bl = base ? strlen(base) : 0;

@@ -33,6 +33,9 @@ char *records_str(const struct toml_value *t, const char *key, bool need, int *r
 /* "KEY = "VALUE"\n": a TOML basic string (the JSON escapes are TOML's too). */
 void records_kstr(struct buf *out, const char *key, const char *value);
 
+/* The folder configured (copied), or BASE/fallback (base "." or NULL: fallback); to free. */
+char *records_dir(const char *configured, const char *base, const char *fallback);
+
 /* path as the product repository names it: without "BASE/" when it starts with it. */
 const char *records_in_repo(const char *path, const char *base);
 
