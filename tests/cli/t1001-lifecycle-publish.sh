@@ -217,6 +217,15 @@ test_case 'control characters that XML cannot carry are left out of the feed' '
 	xmllint --noout --nonet p/notices.atom && grep -q "<title>cx: end-of-support" p/notices.atom
 '
 
+test_case 'a notice file whose url is not http(s) is shown as text, never as a link' '
+	mkdir -p js && cd js &&
+	printf "[[product]]\nname = \"j\"\n\n[[product.release]]\nversion = \"1\"\nend_of_support = 2027-12-31\n" >vouch.toml &&
+	vouch lifecycle notice --release 1 --date 2026-11-01 --url "javascript:alert(1)" >/dev/null 2>&1 &&
+	vouch lifecycle publish --output p 2>/dev/null &&
+	! grep -qi "href=\"javascript" p/index.html p/notices.atom &&
+	grep -q "at javascript:alert(1)</p>" p/index.html
+'
+
 test_case 'publish with --log records the files and their SHA-256 in the build log' '
 	vouch lifecycle publish --output pub4 --log blog 2>/dev/null &&
 	vouch log get --log blog --index 0 >rec.json &&

@@ -493,6 +493,15 @@ static void xml_text(struct buf *b, const char *s)
 	}
 }
 
+/* u when it is an http(s) URL, else NULL: no javascript: or data: link from a record. */
+static const char *web_url(const char *u)
+{
+	if (!u || (strncasecmp(u, "https://", 8) && strncasecmp(u, "http://", 7)) ||
+	    strpbrk(u, " \t\r\n"))
+		return NULL;
+	return u;
+}
+
 static void day_rfc3339(char out[EPOCH_RFC3339_LEN], int64_t day)
 {
 	epoch_rfc3339(out, day * 86400);
@@ -529,12 +538,12 @@ void lifecycle_render_atom(struct buf *out, const struct assess_config *cfg,
 	buf_adds(out, "</updated>\n  <author><name>");
 	xml_text(out, feed_author(cfg));
 	buf_adds(out, "</name></author>\n");
-	if (cfg->feed_url) {
+	if (web_url(cfg->feed_url)) {
 		buf_adds(out, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"");
 		xml_text(out, cfg->feed_url);
 		buf_adds(out, "\"/>\n");
 	}
-	if (cfg->lifecycle_url) {
+	if (web_url(cfg->lifecycle_url)) {
 		buf_adds(out, "  <link rel=\"alternate\" type=\"text/html\" href=\"");
 		xml_text(out, cfg->lifecycle_url);
 		buf_adds(out, "\"/>\n");
@@ -554,7 +563,7 @@ void lifecycle_render_atom(struct buf *out, const struct assess_config *cfg,
 		buf_addf(out,
 		         "</title>\n    <updated>%s</updated>\n    <published>%s</published>\n", t,
 		         t);
-		if (n->url) {
+		if (web_url(n->url)) {
 			buf_adds(out, "    <link rel=\"alternate\" href=\"");
 			xml_text(out, n->url);
 			buf_adds(out, "\"/>\n");
@@ -630,7 +639,7 @@ void lifecycle_render_html(struct buf *b, const struct assess_config *cfg,
 	            "<title>");
 	xml_text(b, feed_author(cfg));
 	buf_adds(b, ": support periods</title>\n");
-	if (cfg->feed_url) {
+	if (web_url(cfg->feed_url)) {
 		buf_adds(b, "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"");
 		xml_text(b, cfg->feed_url);
 		buf_adds(b, "\" title=\"End-of-support notices\">\n");
@@ -650,7 +659,7 @@ void lifecycle_render_html(struct buf *b, const struct assess_config *cfg,
 	         "<time datetime=\"%s\">%s</time>. After its end of support a release "
 	         "receives no security updates.",
 	         d, d);
-	if (cfg->feed_url) {
+	if (web_url(cfg->feed_url)) {
 		buf_adds(b, " End-of-support notices are also published as an <a href=\"");
 		xml_text(b, cfg->feed_url);
 		buf_adds(b, "\">Atom feed</a>.");
@@ -713,12 +722,15 @@ void lifecycle_render_html(struct buf *b, const struct assess_config *cfg,
 		         pd, pd);
 		xml_text(b, n->channel);
 		buf_adds(b, ")");
-		if (n->url) {
+		if (web_url(n->url)) {
 			buf_adds(b, " at <a href=\"");
 			xml_text(b, n->url);
 			buf_adds(b, "\">");
 			xml_text(b, n->url);
 			buf_adds(b, "</a>");
+		} else if (n->url) {
+			buf_adds(b, " at ");
+			xml_text(b, n->url);
 		}
 		buf_adds(b, "</p>\n");
 		html_paras(b, n->text);
