@@ -92,6 +92,16 @@ static const struct cmd_spec commands[] = {
 	  "generate [--config FILE] [--output FILE]\n"
 	  "check [--location URL] [--timeout SECONDS] [--format text|json] FILE|URL...",
 	  "write and check RFC 9116 security.txt files", 17 },
+	{ "lifecycle", cmd_lifecycle, CMD_WRITES,
+	  "publish [--output DIR] [--log DIR]\ncheck [--format text|json]\n"
+	  "notice --release V [--date D] [--channel C] [--url URL] [--log DIR]",
+	  "publish support periods, check the one-year notice rule, send notices", 17 },
+	{ "incident", cmd_incident, CMD_WRITES,
+	  "open --title T --severity S [--detected TIME]\n"
+	  "update ID [--notice-to WHO --notice-channel C --notice-summary TEXT]\n"
+	  "close ID --review-path FILE --review-summary TEXT\nreport [--format "
+	  "table|json|markdown]",
+	  "record incidents, the notices sent to customers and the review", 17 },
 };
 
 const struct cmd_spec *cmd_find(const char *name)

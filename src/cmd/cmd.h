@@ -91,5 +91,7 @@ int cmd_load_config(struct assess_config *out, const char *config, const char *p
 int cmd_ci(int argc, char **argv);
 int cmd_advisory(int argc, char **argv);
 int cmd_securitytxt(int argc, char **argv);
+int cmd_lifecycle(int argc, char **argv);
+int cmd_incident(int argc, char **argv);
 
 #endif

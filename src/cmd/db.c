@@ -89,7 +89,7 @@ static int db_import(int argc, char **argv)
 		goto done;
 	}
 	for (int i = 0; i < argc; i++) {
-		size_t before = imp.inserted + imp.replaced + imp.unchanged;
+		size_t before = imp.inserted + imp.replaced + imp.unchanged + imp.eol_products;
 
 		ui_progress("importing %s", argv[i]);
 		r = vulndb_import_path(&imp, argv[i]);
@@ -102,7 +102,8 @@ static int db_import(int argc, char **argv)
 		if (r < 0) {
 			ui_error_last();
 			code = EXIT_PARTIAL;
-		} else if (imp.inserted + imp.replaced + imp.unchanged == before) {
+		} else if (imp.inserted + imp.replaced + imp.unchanged + imp.eol_products ==
+		           before) {
 			ui_progress_done();
 			ui_error("'%s': no OSV advisory read", argv[i]);
 			code = EXIT_PARTIAL;
@@ -110,7 +111,7 @@ static int db_import(int argc, char **argv)
 	}
 	ui_progress_done();
 	total = imp.inserted + imp.replaced + imp.unchanged;
-	if (!total) {
+	if (!total && !imp.eol_products) {
 		/* nothing read: no database made of nothing, and nothing recorded in one */
 		vulndb_rollback(db);
 		ui_error("nothing imported: %s",
@@ -129,11 +130,13 @@ static int db_import(int argc, char **argv)
 	if (imp.trimmed)
 		printf(" (%zu imported without GIT ranges that break the schema)", imp.trimmed);
 	printf("\n");
+	if (imp.eol_products)
+		printf("%zu end-of-life products (endoflife.date) imported\n", imp.eol_products);
 	if (imp.invalid)
 		code = EXIT_PARTIAL;
 done:
 	vulndb_close(db);
-	if (!existed && !total && path.len) {
+	if (!existed && !total && !imp.eol_products && path.len) {
 		struct buf j = BUF_INIT;
 
 		unlink(path.ptr);

@@ -246,6 +246,19 @@ int cmd_init(int argc, char **argv)
 		tq(&b, tags[i]);
 		buf_adds(&b, "\n# end_of_support = 2028-01-31\n# notice_published = 2026-06-01\n");
 	}
+	buf_adds(&b,
+	         "# Optional per release (vouch lifecycle publish: endoflife.date fields):\n"
+	         "# eoas = 2027-06-30   lts = true   latest = \"1.4.2\"\n"
+	         "\n# [lifecycle]                  # vouch lifecycle (claims 4.1.1, 4.2.1)\n"
+	         "# warn_days = 90                # check warns this long before notice is due\n"
+	         "# notices = \"lifecycle/notices\" # notice files of vouch lifecycle notice\n"
+	         "# page_url = \"https://example.com/lifecycle\"\n"
+	         "# feed_url = \"https://example.com/lifecycle/notices.atom\"\n"
+	         "# output = \"public/lifecycle\"   # where publish writes\n"
+	         "\n# [incident]                   # vouch incident (claim 4.3.2)\n"
+	         "# notify_within_hours = 72      # policy: customers told within this of "
+	         "detection\n"
+	         "# dir = \"incidents\"             # one TOML record per incident\n");
 	buf_adds(&b, "\n[disclosure]                   # claims 3.2.1, 3.2.2\n");
 	if (sec) {
 		buf_adds(&b, "security_txt = ");

@@ -14,6 +14,7 @@
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/fs.h"
+#include "util/epoch.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -146,6 +147,26 @@ static void report_table(struct buf *out, const struct scan *sc, const struct re
 			buf_adds(out, "  no fixed version clears all findings of this package\n");
 		i = end;
 	}
+	if (sc->neol)
+		buf_addf(out, "\nend of life: %zu component%s past or within a year of it\n",
+		         sc->neol, sc->neol == 1 ? "" : "s");
+	for (size_t i = 0; i < sc->neol; i++) {
+		const struct scan_eol *e = &sc->eol[i];
+		const struct scan_pkg *p = &sc->pkgs[e->pkg];
+
+		buf_addf(out, "  %s %s: %s %s ", ui_safe(p->name), ui_safe(p->version),
+		         ui_safe(e->product), ui_safe(e->cycle));
+		if (!e->eol)
+			buf_adds(out, "has reached its end of life");
+		else if (e->ended)
+			buf_addf(out, "reached its end of life on %s", ui_safe(e->eol));
+		else
+			buf_addf(out, "reaches its end of life on %s (in %" PRId64 " days)",
+			         ui_safe(e->eol), e->days);
+		if (e->latest)
+			buf_addf(out, "; the cycle's latest is %s", ui_safe(e->latest));
+		buf_addch(out, '\n');
+	}
 }
 
 static int db_path(struct buf *out, const char *opt)
@@ -251,6 +272,7 @@ int cmd_scan(int argc, char **argv)
 	struct ignore ig = IGNORE_INIT;
 	struct report_meta meta = { 0 };
 	char now[21];
+	int64_t today = 0;
 	int r, code = EXIT_OK;
 	enum cvss_severity threshold = CVSS_SEV_UNKNOWN;
 	size_t unknown = 0;
@@ -348,6 +370,11 @@ int cmd_scan(int argc, char **argv)
 	inventory_sort(&inv);
 	scan_add_inventory(&sc, &inv);
 	if (scan_run(&sc, db) < 0) {
+		ui_error_last();
+		code = EXIT_FAIL;
+		goto done;
+	}
+	if (epoch_now(&today) < 0 || scan_run_eol(&sc, db, today / 86400) < 0) {
 		ui_error_last();
 		code = EXIT_FAIL;
 		goto done;

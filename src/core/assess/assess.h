@@ -41,6 +41,11 @@ struct assess_release {
 	int64_t released, end_of_support, notice_published;
 	char *notice_url;
 	unsigned line;
+	/* vouch lifecycle (endoflife.date's cycle fields): end of active support, -1 when absent */
+	int64_t eoas;
+	bool lts;         /* a long-term-support release */
+	int64_t lts_from; /* the day it became LTS (lts = DATE), -1 when lts is true or absent */
+	char *latest;     /* the latest version of the cycle, or NULL */
 };
 
 struct assess_product {
@@ -120,6 +125,15 @@ struct assess_config {
 		char **reviewed;             /* purls of components reviewed (no version: any) */
 		size_t nreviewed;
 	} release;
+	/* [lifecycle] (vouch lifecycle; docs/cmd/lifecycle.md) */
+	int64_t warn_days; /* warn this long before a notice falls due; -1: ASSESS_WARN_DAYS */
+	char *notices_dir; /* the notice files, resolved; NULL: BASE/lifecycle/notices */
+	char *lifecycle_url; /* where the lifecycle page is published (the feed's alternate), or NULL */
+	char *feed_url;      /* where the Atom feed is published (its self link), or NULL */
+	char *lifecycle_output; /* [lifecycle] output, resolved, or NULL */
+	/* [incident] (vouch incident; docs/cmd/incident.md) */
+	int64_t notify_within_hours; /* the policy's limit from detection to first notice; -1 */
+	char *incidents_dir;         /* resolved; NULL: BASE/incidents */
 };
 #define ASSESS_CONFIG_INIT                                                                         \
 	{                                                                                          \
@@ -235,23 +249,22 @@ int assess_render_oscal(struct buf *out, const struct assessment *a);
  */
 int64_t assess_notice_due(int64_t eos);
 /*
- * The 4.2.1 rule for one release on day today (days since 1970), shared by
- * the assessment and `vouch release check`: NOTICE_NO_EOS without an
- * end-of-support date; NOTICE_OK when notice was published by the due day;
- * NOTICE_LATE when published after it; NOTICE_MISSING when none is recorded
- * and the due day has passed; NOTICE_SOON when none is recorded and it falls
- * due within ASSESS_WARN_DAYS; NOTICE_PENDING otherwise. *due receives the
- * due day (when there is an end of support).
+ * The one-year notice rule, as 4.2.1, `vouch lifecycle check` and `vouch
+ * release check` apply it to
+ * a release with end of support eos (-1: none) and notice given on day
+ * notice (-1: none yet), on day today. *out_due gets the last day notice may
+ * be given (assess_notice_due), or -1 without eos.
  */
-enum assess_notice {
-	NOTICE_NO_EOS,
-	NOTICE_OK,
-	NOTICE_LATE,
-	NOTICE_MISSING,
-	NOTICE_SOON,
-	NOTICE_PENDING,
+enum assess_notice_state {
+	NOTICE_NO_EOS,   /* no end-of-support date: nothing to check */
+	NOTICE_ON_TIME,  /* notice given by the day it was due */
+	NOTICE_LATE,     /* notice given, but after the day it was due */
+	NOTICE_OVERDUE,  /* no notice and the day it was due has passed */
+	NOTICE_DUE_SOON, /* no notice yet, due within warn_days */
+	NOTICE_PENDING,  /* no notice yet, due later */
 };
-enum assess_notice assess_notice_judge(const struct assess_release *r, int64_t today, int64_t *due);
+enum assess_notice_state assess_notice_judge(int64_t *out_due, int64_t eos, int64_t notice,
+                                             int64_t today, int64_t warn_days);
 
 /* Days since 1970 of a proleptic Gregorian date, and back. */
 int64_t assess_days(int y, int m, int d);

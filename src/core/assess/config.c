@@ -205,11 +205,84 @@ static int read_org(struct assess_config *c, const struct toml_value *doc)
 	return r;
 }
 
+/* vouch lifecycle: eoas (a date), lts (true, false or the date it became LTS), latest. */
+static int read_cycle_fields(struct assess_release *re, const struct toml_value *t)
+{
+	const struct toml_value *v;
+	int r = 0;
+
+	re->eoas = opt_date(t, "eoas", &r);
+	re->lts_from = -1;
+	re->latest = opt_str(t, "latest", &r);
+	if (r < 0 || !(v = toml_get(t, "lts")))
+		return r;
+	if (v->kind == TOML_BOOLEAN)
+		return toml_as_bool(&re->lts, v, "lts");
+	re->lts_from = opt_date(t, "lts", &r);
+	re->lts = r >= 0;
+	if (r < 0)
+		r = err_set(ERR_PARSE, "%s:%u: 'lts' must be true, false or the date it began",
+		            v->name, v->line);
+	return r;
+}
+
+/* [lifecycle] and [incident]: the settings of vouch lifecycle and vouch incident. */
+static int read_lifecycle(struct assess_config *c, const struct toml_value *doc)
+{
+	static const char *const lknown[] = { "warn_days", "notices", "page_url",
+		                              "feed_url",  "output",  NULL };
+	static const char *const iknown[] = { "notify_within_hours", "dir", NULL };
+	const struct toml_value *t, *v;
+	int r = 0;
+
+	if ((t = toml_get(doc, "lifecycle"))) {
+		if ((r = toml_as_table(&t, t, "lifecycle")) < 0 ||
+		    (r = check_keys(t, lknown, "[lifecycle]")) < 0)
+			return r;
+		c->notices_dir = opt_path(t, "notices", c->base, &r);
+		c->lifecycle_url = opt_str(t, "page_url", &r);
+		c->feed_url = opt_str(t, "feed_url", &r);
+		c->lifecycle_output = opt_path(t, "output", c->base, &r);
+		if (r >= 0 && (v = toml_get(t, "warn_days")) &&
+		    ((r = toml_as_int(&c->warn_days, v, "warn_days")) < 0 || c->warn_days < 0 ||
+		     c->warn_days > 3650) &&
+		    r >= 0)
+			r = err_set(ERR_PARSE,
+			            "%s:%u: warn_days must be a number of days from 0 to 3650",
+			            v->name, v->line);
+		if (r < 0)
+			return r;
+	}
+	if ((t = toml_get(doc, "incident"))) {
+		if ((r = toml_as_table(&t, t, "incident")) < 0 ||
+		    (r = check_keys(t, iknown, "[incident]")) < 0)
+			return r;
+		c->incidents_dir = opt_path(t, "dir", c->base, &r);
+		if (r >= 0 && (v = toml_get(t, "notify_within_hours")) &&
+		    ((r = toml_as_int(&c->notify_within_hours, v, "notify_within_hours")) < 0 ||
+		     c->notify_within_hours < 1 || c->notify_within_hours > 8760) &&
+		    r >= 0)
+			r = err_set(
+			        ERR_PARSE,
+			        "%s:%u: notify_within_hours must be a number of hours from 1 to "
+			        "8760",
+			        v->name, v->line);
+	}
+	return r;
+}
+
 static int read_products(struct assess_config *c, const struct toml_value *doc)
 {
 	static const char *const pknown[] = { "name", "path", "version", "release", NULL };
-	static const char *const rknown[] = { "version",          "released",   "end_of_support",
-		                              "notice_published", "notice_url", NULL };
+	static const char *const rknown[] = { "version",
+		                              "released",
+		                              "end_of_support",
+		                              "notice_published",
+		                              "notice_url",
+		                              "eoas",
+		                              "lts",
+		                              "latest",
+		                              NULL };
 	const struct toml_value *arr = toml_get(doc, "product");
 	int r = 0;
 
@@ -252,6 +325,8 @@ static int read_products(struct assess_config *c, const struct toml_value *doc)
 			re->end_of_support = opt_date(t, "end_of_support", &r);
 			re->notice_published = opt_date(t, "notice_published", &r);
 			re->notice_url = opt_str(t, "notice_url", &r);
+			if (r >= 0)
+				r = read_cycle_fields(re, t);
 			if (r >= 0 && !re->version)
 				return err_set(ERR_PARSE,
 				               "%s:%u: [[product.release]] needs a version",
@@ -483,8 +558,21 @@ static int read_release_policy(struct assess_config *c, const struct toml_value 
 
 static int config_read(struct assess_config *out, const struct toml_value *doc, const char *path)
 {
-	static const char *const top[] = { "organisation", "sro",   "product", "disclosure",
-		                           "evidence",     "claim", "release", NULL };
+	/* one a line: each issue's table is its own line */
+	/* clang-format off */
+	static const char *const top[] = {
+		"organisation",
+		"sro",
+		"product",
+		"disclosure",
+		"evidence",
+		"claim",
+		"release",
+		"lifecycle",
+		"incident",
+		NULL,
+	};
+	/* clang-format on */
 	static const char *const sknown[] = { "name", "title", "appointed", "statement", NULL };
 	static const char *const dknown[] = { "security_txt", "policy_url",
 		                              /* issue 17: read by vouch securitytxt generate */
@@ -505,7 +593,9 @@ static int config_read(struct assess_config *out, const struct toml_value *doc, 
 	out->base = slash ? xstrndup(path, (size_t)(slash - path) + (slash == path)) : xstrdup(".");
 	out->sro_appointed = -1;
 	out->log_retention_days = -1;
-	if ((r = check_keys(doc, top, "vouch.toml")) < 0 || (r = read_org(out, doc)) < 0)
+	out->warn_days = out->notify_within_hours = -1;
+	if ((r = check_keys(doc, top, "vouch.toml")) < 0 || (r = read_org(out, doc)) < 0 ||
+	    (r = read_lifecycle(out, doc)) < 0)
 		goto done;
 	if ((t = toml_get(doc, "sro"))) {
 		if ((r = toml_as_table(&t, t, "sro")) < 0 ||
@@ -586,6 +676,7 @@ void assess_config_default(struct assess_config *out, const char *path)
 	out->release.max_skipped = -1;
 	out->release.max_new_components = -1;
 	out->release.expires_margin_days = 30;
+	out->warn_days = out->notify_within_hours = -1;
 	out->products = xcalloc(1, sizeof(*out->products));
 	out->nproducts = 1;
 	out->products[0].path = xstrdup(path);
@@ -609,6 +700,7 @@ void assess_config_release(struct assess_config *c)
 		for (size_t k = 0; k < p->nreleases; k++) {
 			free(p->releases[k].version);
 			free(p->releases[k].notice_url);
+			free(p->releases[k].latest);
 		}
 		free(p->releases);
 		free(p->name);
@@ -651,5 +743,10 @@ void assess_config_release(struct assess_config *c)
 	free(c->public_key);
 	free(c->releases_dir);
 	free(c->db);
+	free(c->notices_dir);
+	free(c->lifecycle_url);
+	free(c->feed_url);
+	free(c->lifecycle_output);
+	free(c->incidents_dir);
 	memset(c, 0, sizeof(*c));
 }

@@ -46,6 +46,19 @@ int lifecycle_cycles_json(struct buf *out, const struct assess_product *p)
 			date_key(&w, "eol", r->end_of_support);
 		else
 			jw_kbool(&w, "eol", false);
+		/*
+		 * endoflife.date: eoas the end of active support, lts true or its start
+		 * date. Day 0 counts as absent too, for releases built without the
+		 * config reader (a zeroed struct), as no cycle ended on 1970-01-01.
+		 */
+		if (r->eoas > 0)
+			date_key(&w, "eoas", r->eoas);
+		if (r->lts_from > 0)
+			date_key(&w, "lts", r->lts_from);
+		else
+			jw_kbool(&w, "lts", r->lts);
+		if (r->latest)
+			jw_kstr(&w, "latest", r->latest);
 		jw_obj_end(&w);
 	}
 	jw_arr_end(&w);

@@ -175,6 +175,25 @@ int report_json(struct buf *out, const struct scan *sc, const struct report_meta
 		jw_obj_end(&w);
 	}
 	jw_arr_end(&w);
+	/* components past or near their end of life (endoflife.date data), after the rest */
+	jw_key(&w, "eol");
+	jw_arr_begin(&w);
+	for (size_t i = 0; i < sc->neol; i++) {
+		const struct scan_eol *e = &sc->eol[i];
+		const struct scan_pkg *p = &sc->pkgs[e->pkg];
+
+		jw_obj_begin(&w);
+		jw_kstr(&w, "package", p->name);
+		jw_kstr(&w, "version", p->version);
+		kstr_or_null(&w, "purl", p->purl);
+		jw_kstr(&w, "product", e->product);
+		jw_kstr(&w, "cycle", e->cycle);
+		kstr_or_null(&w, "eol", e->eol);
+		jw_kstr(&w, "status", e->ended ? "ended" : "ending");
+		kstr_or_null(&w, "latest", e->latest);
+		jw_obj_end(&w);
+	}
+	jw_arr_end(&w);
 	jw_obj_end(&w);
 	return jw_finish(&w);
 }

@@ -888,6 +888,13 @@ void scan_release(struct scan *sc)
 		finding_release(&sc->findings[i]);
 	for (size_t i = 0; i < sc->nnotes; i++)
 		free(sc->notes[i].msg);
+	for (size_t i = 0; i < sc->neol; i++) {
+		free(sc->eol[i].product);
+		free(sc->eol[i].cycle);
+		free(sc->eol[i].eol);
+		free(sc->eol[i].latest);
+	}
+	free(sc->eol);
 	free(sc->pkgs);
 	free(sc->findings);
 	free(sc->notes);

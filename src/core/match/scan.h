@@ -102,6 +102,21 @@ struct scan {
 	/* packages not looked up: the database has no advisory of their ecosystem (each such
 	 * ecosystem is an error note, so the run is partial, never clean) */
 	size_t unchecked;
+	/* components past their end of life or ending within a year (scan_run_eol, eol.c) */
+	struct scan_eol *eol;
+	size_t neol;
+};
+
+/* A component whose release cycle has ended or ends within SCAN_EOL_WARN_DAYS. */
+#define SCAN_EOL_WARN_DAYS 365
+struct scan_eol {
+	size_t pkg;    /* index into scan.pkgs */
+	char *product; /* endoflife.date's product: "python" */
+	char *cycle;   /* "3.8" */
+	char *eol;     /* the end-of-life date, or NULL when only "ended" is known */
+	char *latest;  /* the cycle's latest version, or NULL */
+	bool ended;    /* the end of life has passed */
+	int64_t days;  /* days until the end of life (negative: since), 0 without a date */
 };
 
 #define SCAN_INIT                                                                                  \
@@ -153,6 +168,13 @@ bool finding_has_id(const struct finding *f, const char *id);
 /* Drops the findings without a fixed version (`scan --only-fixed`); returns how many. */
 size_t scan_drop_unfixed(struct scan *sc);
 
+/*
+ * Looks up each package's release cycle in the database's end-of-life data
+ * (vulndb_eol_find) and keeps those past their end of life or ending within
+ * SCAN_EOL_WARN_DAYS of day today (days since 1970), ordered by package.
+ * Needs no advisory; a database without end-of-life data adds nothing.
+ */
+int scan_run_eol(struct scan *sc, struct vulndb *db, int64_t today);
 void scan_release(struct scan *sc);
 
 const char *vex_status_name(enum vex_status s);

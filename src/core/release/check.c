@@ -3,6 +3,7 @@
  */
 #include "util/compat.h"
 #include "core/release/check.h"
+#include "core/disclose/lifecycle.h"
 #include "core/disclose/securitytxt.h"
 #include "core/formats/junit.h"
 #include "core/formats/sarif.h"
@@ -580,44 +581,50 @@ static void rule_notice(struct ctx *x)
 	struct release_rule *r = &x->rc->rules[RULE_NOTICE];
 	const struct assess_config *c = x->cfg;
 	int64_t today = x->rc->now / 86400;
-	struct buf bad = BUF_INIT;
-	size_t supported = 0, nbad = 0;
+	struct lifecycle_notices l = LIFECYCLE_NOTICES_INIT;
+	struct lifecycle_status *st = NULL;
+	struct buf bad = BUF_INIT, warn = BUF_INIT;
+	size_t supported = 0, nbad = 0, nst = 0;
+	char *dir;
 
 	if (!c->release.notice) {
 		skip(r, "notice = true");
 		return;
 	}
-	for (size_t i = 0; i < c->nproducts; i++) {
-		const struct assess_product *p = &c->products[i];
+	/* the notices on record (lifecycle/notices), as 4.2.1 and `vouch lifecycle check` read them */
+	dir = lifecycle_notices_dir(c);
+	if (lifecycle_notices_load(&l, dir, &warn) < 0)
+		unread(x->rc, "%s", err_msg());
+	for (const char *p = warn.ptr, *nl; p && (nl = strchr(p, '\n')); p = nl + 1)
+		unread(x->rc, "%.*s", (int)(nl - p), p);
+	lifecycle_statuses(&st, &nst, c, &l, today);
+	for (size_t i = 0; i < nst; i++) {
+		const struct lifecycle_status *s = &st[i];
+		const char *pname = s->product->name, *ver = s->release->version;
+		char dd[16], ed[16];
 
-		for (size_t k = 0; k < p->nreleases; k++) {
-			const struct assess_release *rel = &p->releases[k];
-			int64_t due = 0;
-			enum assess_notice v = assess_notice_judge(rel, today, &due);
-			char dd[16], ed[16];
-
-			if (v != NOTICE_NO_EOS && rel->end_of_support < today)
-				continue; /* no longer supported */
-			supported++;
-			assess_date_text(dd, due);
-			assess_date_text(ed, rel->end_of_support);
-			if (v == NOTICE_NO_EOS) {
-				nbad++;
-				buf_addf(&bad, "%s%s %s has no end_of_support date",
-				         bad.len ? "; " : "", p->name, rel->version);
-			} else if (v == NOTICE_LATE) {
-				nbad++;
-				buf_addf(&bad,
-				         "%s%s %s: notice published after %s, the due day for its "
-				         "end of support on %s",
-				         bad.len ? "; " : "", p->name, rel->version, dd, ed);
-			} else if (v == NOTICE_MISSING) {
-				nbad++;
-				buf_addf(&bad,
-				         "%s%s %s: no notice recorded, due by %s for its end of "
-				         "support on %s",
-				         bad.len ? "; " : "", p->name, rel->version, dd, ed);
-			}
+		if (s->state != NOTICE_NO_EOS && s->ended)
+			continue; /* no longer supported */
+		supported++;
+		if (s->state == NOTICE_NO_EOS) {
+			nbad++;
+			buf_addf(&bad, "%s%s %s has no end_of_support date", bad.len ? "; " : "",
+			         pname, ver);
+			continue;
+		}
+		assess_date_text(dd, s->due);
+		assess_date_text(ed, s->release->end_of_support);
+		if (s->state == NOTICE_LATE) {
+			nbad++;
+			buf_addf(&bad,
+			         "%s%s %s: notice published after %s, the due day for its end of "
+			         "support on %s",
+			         bad.len ? "; " : "", pname, ver, dd, ed);
+		} else if (s->state == NOTICE_OVERDUE) {
+			nbad++;
+			buf_addf(&bad,
+			         "%s%s %s: no notice recorded, due by %s for its end of support on %s",
+			         bad.len ? "; " : "", pname, ver, dd, ed);
 		}
 	}
 	if (!supported) {
@@ -628,15 +635,18 @@ static void rule_notice(struct ctx *x)
 		set(r, RULE_FAIL,
 		    "%zu of %zu supported release(s) break the one-year notice rule: %s", nbad,
 		    supported, bad.ptr);
-		fix(r,
-		    "publish the end-of-support notice at least a calendar year ahead and record "
-		    "end_of_support and notice_published");
+		fix(r, "publish the end-of-support notice at least a calendar year ahead and record "
+		       "it (`vouch lifecycle notice`, or notice_published)");
 	} else {
 		set(r, RULE_PASS,
 		    "all %zu supported release(s) have an end of support with a year's notice "
 		    "given or still due in time",
 		    supported);
 	}
+	free(st);
+	free(dir);
+	lifecycle_notices_release(&l);
+	buf_release(&warn);
 	buf_release(&bad);
 }
 

@@ -107,12 +107,38 @@ static const char schema_sql[] =
         "CREATE INDEX affected_by_package ON affected (base, norm);\n"
         "CREATE INDEX affected_by_advisory ON affected (advisory, idx);\n";
 
+/* Schema 2: end-of-life cycles (eol.c); a schema 1 database gets them on its next write. */
+static const char eol_sql[] =
+        "CREATE TABLE eol_product (name TEXT PRIMARY KEY, source TEXT NOT NULL,\n"
+        "    imported TEXT NOT NULL) WITHOUT ROWID;\n"
+        "CREATE TABLE eol_purl (purl TEXT NOT NULL, product TEXT NOT NULL,\n"
+        "    PRIMARY KEY (purl, product)) WITHOUT ROWID;\n"
+        "CREATE TABLE eol_cycle (product TEXT NOT NULL, cycle TEXT NOT NULL,\n"
+        "    release_date TEXT, eol TEXT, eoas TEXT, lts TEXT, latest TEXT,\n"
+        "    PRIMARY KEY (product, cycle)) WITHOUT ROWID;\n";
+
 struct vulndb {
 	sqlite3 *db;
 	char *path;
 	sqlite3_stmt *stmt[S__COUNT];
 	char now[21];
+	int version; /* the schema read: 1 (read-only, not migrated) or 2 */
 };
+
+sqlite3 *vulndb_sqlite(struct vulndb *db)
+{
+	return db->db;
+}
+
+const char *vulndb_import_time(struct vulndb *db)
+{
+	return db->now;
+}
+
+bool vulndb_has_eol(struct vulndb *db)
+{
+	return db->version >= 2;
+}
 
 static int db_error(struct vulndb *db, const char *what)
 {
@@ -278,15 +304,27 @@ int vulndb_open(struct vulndb **out, const char *path, unsigned flags)
 		vulndb_now(now);
 		if ((r = exec(db, "BEGIN IMMEDIATE")) < 0)
 			goto done;
-		if ((r = exec(db, schema_sql)) < 0 ||
-		    (r = exec(db, "PRAGMA user_version = 1")) < 0 ||
+		if ((r = exec(db, schema_sql)) < 0 || (r = exec(db, eol_sql)) < 0 ||
+		    (r = exec(db, "PRAGMA user_version = 2")) < 0 ||
 		    (r = vulndb_meta_set(db, "created", now)) < 0) {
 			exec(db, "ROLLBACK");
 			goto done;
 		}
 		if ((r = exec(db, "COMMIT")) < 0)
 			goto done;
-	} else if (ver != VULNDB_SCHEMA_VERSION) {
+		ver = 2;
+	} else if (ver == 1 && !(flags & VULNDB_READONLY)) {
+		/* migration 1 -> 2: the end-of-life tables; advisories are untouched */
+		if ((r = exec(db, "BEGIN IMMEDIATE")) < 0)
+			goto done;
+		if ((r = exec(db, eol_sql)) < 0 || (r = exec(db, "PRAGMA user_version = 2")) < 0) {
+			exec(db, "ROLLBACK");
+			goto done;
+		}
+		if ((r = exec(db, "COMMIT")) < 0)
+			goto done;
+		ver = 2;
+	} else if (ver != VULNDB_SCHEMA_VERSION && ver != 1) {
 		r = err_set(
 		        ver == 0 ? ERR_NOTFOUND : ERR_UNSUPPORTED,
 		        ver == 0 ? "'%s' is not a vouch database (run 'vouch db import' first)"
@@ -294,6 +332,7 @@ int vulndb_open(struct vulndb **out, const char *path, unsigned flags)
 		        path, ver, VULNDB_SCHEMA_VERSION);
 		goto done;
 	}
+	db->version = ver;
 	if (!(flags & VULNDB_READONLY))
 		exec(db, "PRAGMA synchronous = NORMAL");
 	if ((flags & VULNDB_ADVISORIES) && (r = require_advisories(db)) < 0)
@@ -587,7 +626,7 @@ done:
 	return r;
 }
 
-enum file_kind { KIND_NONE, KIND_JSON, KIND_YAML, KIND_ZIP };
+enum file_kind { KIND_NONE, KIND_JSON, KIND_YAML, KIND_ZIP, KIND_EOL };
 
 static bool ends_with(const char *s, const char *suffix)
 {
@@ -604,6 +643,8 @@ static enum file_kind kind_of(const char *name)
 		return KIND_YAML;
 	if (ends_with(name, ".zip"))
 		return KIND_ZIP;
+	if (ends_with(name, ".md"))
+		return KIND_EOL; /* endoflife.date products/NAME.md */
 	return KIND_NONE;
 }
 
@@ -612,8 +653,16 @@ static int import_bytes(struct vulndb_import *imp, const char *data, size_t len,
                         enum file_kind kind, const char *source)
 {
 	json_t *doc = NULL;
+	bool product = false;
 	int r;
 
+	if (kind == KIND_EOL) {
+		/* a Markdown file that is no endoflife.date product (a README) is not counted */
+		r = vulndb_eol_import_md(imp->db, &product, data, len, source);
+		imp->files += product || r < 0;
+		imp->eol_products += product && r == 0;
+		return r < 0 && r != ERR_IO ? invalid(imp, source, err_msg()) : r;
+	}
 	imp->files++;
 	r = kind == KIND_YAML ? vyaml_parse(&doc, data, len, source)
 	                      : vjson_parse(&doc, data, len, source);
@@ -730,7 +779,7 @@ static int walk_one(const struct walk_entry *e, void *payload)
 	if (e->kind != WALK_FILE)
 		return 0;
 	kind = kind_of(e->name);
-	if (kind == KIND_JSON || kind == KIND_YAML)
+	if (kind == KIND_JSON || kind == KIND_YAML || kind == KIND_EOL)
 		return import_file(imp, e->path, kind);
 	if (kind == KIND_ZIP)
 		return import_zip(imp, e->path);
@@ -766,7 +815,8 @@ int vulndb_import_path(struct vulndb_import *imp, const char *path)
 
 		if (kind == KIND_NONE)
 			return err_set(ERR_UNSUPPORTED,
-			               "'%s': not a .json, .yaml or .zip file or a folder", path);
+			               "'%s': not a .json, .yaml, .md or .zip file or a folder",
+			               path);
 		r = kind == KIND_ZIP ? import_zip(imp, path) : import_file(imp, path, kind);
 	} else {
 		return err_set(ERR_UNSUPPORTED, "'%s': not a file or folder", path);

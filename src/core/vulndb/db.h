@@ -32,8 +32,8 @@
 
 #include <jansson.h>
 
-#define VULNDB_SCHEMA_VERSION  1
-#define VULNDB_MAX_FILE        ((size_t)16 << 20)  /* one advisory file or zip entry */
+#define VULNDB_SCHEMA_VERSION  2                  /* 2: end-of-life cycles (eol.c); 1 is migrated */
+#define VULNDB_MAX_FILE        ((size_t)16 << 20) /* one advisory file or zip entry */
 #define VULNDB_MAX_ZIP_TOTAL   ((uint64_t)8 << 30) /* all entries of one archive, uncompressed */
 #define VULNDB_MAX_ZIP_ENTRIES 4000000
 
@@ -80,11 +80,13 @@ struct vulndb_import {
 	/* Of the invalid: sources not read as a whole (not an archive, a damaged entry, a size
 	 * or count cap, an unreadable folder entry). An update swaps nothing in when any is. */
 	size_t broken;
+	/* endoflife.date product files (.md with YAML front matter) imported (eol.c) */
+	size_t eol_products;
 };
 
 #define VULNDB_IMPORT_INIT                                                                         \
 	{                                                                                          \
-		NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0, NULL, 0                                  \
+		NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0, NULL, 0, 0                               \
 	}
 
 /*
@@ -95,6 +97,48 @@ struct vulndb_import {
 int vulndb_import_path(struct vulndb_import *imp, const char *path);
 /* Imports one advisory already parsed; source names it in messages and the table. */
 int vulndb_import_doc(struct vulndb_import *imp, const json_t *doc, const char *source);
+
+/*
+ * End of life of third-party software, from endoflife.date product files
+ * (products/NAME.md: YAML front matter with `identifiers` (purl) and
+ * `releases` (releaseCycle, releaseDate, eol, eoas, lts, latest)), which
+ * `vouch db import` reads beside advisories. A product imported again
+ * replaces its cycles. docs/internals/vulndb.md has the tables.
+ *
+ * vulndb_eol_import_md(): len bytes of one file; a file without front
+ * matter, or whose front matter has no `releases`, is not a product (returns
+ * 0, *out_product false). A product with bad data is ERR_PARSE naming the
+ * source and the field; the database's own failures are ERR_IO.
+ */
+#define VULNDB_EOL_MAX_CYCLES 2000
+int vulndb_eol_import_md(struct vulndb *db, bool *out_product, const char *data, size_t len,
+                         const char *source);
+
+/* The cycle a component is in: its purl (any version, qualifiers) and version. */
+struct vulndb_eol {
+	char *product; /* endoflife.date's name: "python" */
+	char *cycle;   /* "3.11" */
+	char *eol;     /* "YYYY-MM-DD", or "true"/"false" when only that is known */
+	char *eoas;    /* the same, or NULL */
+	char *latest;  /* or NULL */
+	bool lts;
+};
+/*
+ * Looks up the cycle of version among the products naming purl's type,
+ * namespace and name: the longest cycle that is a prefix of the version
+ * ending at a non-digit ("3.11" holds "3.11.4" and "3.11rc1", not
+ * "3.111"; a leading "v" and a dpkg/rpm epoch are ignored). Returns 1 and
+ * fills *out (release with vulndb_eol_release), 0 when none, or an error.
+ * A database of schema 1 (opened read-only) has none.
+ */
+int vulndb_eol_find(struct vulndb_eol *out, struct vulndb *db, const char *purl,
+                    const char *version);
+void vulndb_eol_release(struct vulndb_eol *e);
+/* Whether the database holds end-of-life data. */
+bool vulndb_has_eol(struct vulndb *db);
+/* For eol.c, inside the vulndb module only: the SQLite handle and the import's time. */
+struct sqlite3 *vulndb_sqlite(struct vulndb *db);
+const char *vulndb_import_time(struct vulndb *db);
 
 /*
  * Opens a new database at to holding a copy of the one at from (SQLite's

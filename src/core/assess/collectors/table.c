@@ -19,6 +19,7 @@ extern const struct assess_collector assess_collector_changes;
 extern const struct assess_collector assess_collector_sarif;
 extern const struct assess_collector assess_collector_ci;
 extern const struct assess_collector assess_collector_advisories;
+extern const struct assess_collector assess_collector_incidents;
 
 /* one a line, so that adding a source is a one-line change */
 /* clang-format off */
@@ -34,6 +35,7 @@ const struct assess_collector *const assess_collectors[] = {
 	&assess_collector_sarif,
 	&assess_collector_ci,
 	&assess_collector_advisories,
+	&assess_collector_incidents,
 	NULL,
 };
 /* clang-format on */
