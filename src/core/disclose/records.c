@@ -24,8 +24,9 @@ int records_list(char ***out, size_t *n, const char *dir, size_t max, const char
 
 	*out = NULL;
 	*n = 0;
+	/* no folder, or a product that is a file (an image tar): no records */
 	if (!d)
-		return errno == ENOENT
+		return errno == ENOENT || errno == ENOTDIR
 		               ? 0
 		               : err_set(ERR_IO, "cannot open '%s': %s", dir, strerror(errno));
 	while ((e = readdir(d))) {
