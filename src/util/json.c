@@ -47,9 +47,49 @@ static char *without_nul_escapes(const char *data, size_t len)
 	return c;
 }
 
+/*
+ * What jansson will take to hold the document, estimated from its text
+ * before parsing: an object costs about 256 bytes, an array 64, any other
+ * value 48 (measured: 21 million empty objects in 62 MiB of text took
+ * 4.8 GB), plus the text itself for the strings. A few bytes of input must
+ * not become gigabytes of memory.
+ */
+static uint64_t parse_cost(const char *c, size_t len)
+{
+	uint64_t objects = 0, arrays = 0, commas = 0;
+	bool in_str = false;
+
+	for (size_t i = 0; i < len; i++) {
+		if (in_str) {
+			if (c[i] == '\\')
+				i++;
+			else if (c[i] == '"')
+				in_str = false;
+			continue;
+		}
+		switch (c[i]) {
+		case '"':
+			in_str = true;
+			break;
+		case '{':
+			objects++;
+			break;
+		case '[':
+			arrays++;
+			break;
+		case ',':
+		case ':':
+			commas++;
+			break;
+		}
+	}
+	return objects * 256 + arrays * 64 + (commas + 1) * 48 + len;
+}
+
 int vjson_parse(json_t **out, const char *data, size_t len, const char *name)
 {
 	const char *nul = memchr(data, '\0', len);
+	uint64_t cost;
 	json_error_t je;
 	json_t *v;
 
@@ -60,6 +100,12 @@ int vjson_parse(json_t **out, const char *data, size_t len, const char *name)
 		position(data, (size_t)(nul - data), &line, &col);
 		return err_set(ERR_PARSE, "%s:%d:%d: NUL byte in JSON text", name, line, col);
 	}
+	if ((cost = parse_cost(data, len)) > VJSON_MAX_MEMORY)
+		return err_set(ERR_TOOBIG,
+		               "%s: %zu bytes of JSON with so many objects and values that they "
+		               "would take about %llu MiB of memory (over the %zu MiB limit): not "
+		               "read",
+		               name, len, (unsigned long long)(cost >> 20), VJSON_MAX_MEMORY >> 20);
 	v = json_loadb(data, len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &je);
 	if (!v && json_error_code(&je) == json_error_null_byte_in_key) {
 		char *copy = without_nul_escapes(data, len);

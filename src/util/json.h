@@ -29,6 +29,8 @@
 
 #define VJSON_MAX_SIZE  ((size_t)64 << 20) /* default cap on one document */
 #define VJSON_MAX_DEPTH 2048               /* jansson's JSON_PARSER_MAX_DEPTH */
+/* cap on the memory a parsed document is estimated to take (objects, values, text) */
+#define VJSON_MAX_MEMORY ((size_t)512 << 20)
 
 /*
  * Parses len bytes. On error returns ERR_PARSE (or ERR_TOOBIG for the depth

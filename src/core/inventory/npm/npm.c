@@ -218,6 +218,9 @@ int npm_parse_error(struct extract_ctx *ctx, const char *what)
 		return extract_error(ctx, 0, "invalid %s: %s", what, m);
 	p = m + skip + 1;
 	n = strspn(p, "0123456789");
+	if (!n && err_code() == ERR_TOOBIG)
+		return extract_error(ctx, 0, "%s",
+		                     p + strspn(p, " ")); /* valid, but over a limit */
 	if (!n || p[n] != ':' || num_parse_u64(&line, p, n, SIZE_MAX, NUM_ALLOW_LEADING_ZERO) < 0)
 		return extract_error(ctx, 0, "invalid %s: %s", what, p);
 	p += n + 1;
