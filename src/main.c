@@ -70,6 +70,10 @@ static const struct cmd_spec commands[] = {
 	  "[--config FILE] [--format html|json|markdown|oscal] [--output FILE [--sign KEY]]\n"
 	  "[--db FILE] [--no-save] [--fail-on-gaps] [PATH]",
 	  "self-assess against the Software Security Code of Practice", 8 },
+	{ "secrets", cmd_secrets, 0,
+	  "[--git] [--baseline FILE]... [--write-baseline FILE] [--format table|json|sarif] "
+	  "[--output FILE] [PATH...]\n--list-rules",
+	  "find credentials in source trees and git histories", 16 },
 };
 
 const struct cmd_spec *cmd_find(const char *name)
