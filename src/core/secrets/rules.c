@@ -9,9 +9,12 @@
 #include "util/json.h"
 
 #include <math.h>
+#include <sodium.h>
 
 static bool confirm_token(const struct secrets_row *r, const char *d, size_t len, size_t at,
                           size_t end, struct secrets_hit *hit);
+static bool ends_with_ci(const char *s, size_t n, const char *suf);
+static bool b64url_decode(struct buf *out, const char *s, size_t n, size_t cap);
 static bool confirm_crc32_base62(const struct secrets_row *r, const char *d, size_t len, size_t at,
                                  size_t end, struct secrets_hit *hit);
 static bool confirm_aws(const struct secrets_row *r, const char *d, size_t len, size_t at,
@@ -421,6 +424,40 @@ static size_t b64url_run(const char *d, size_t len, size_t i)
 	return i;
 }
 
+/*
+ * An HS256 token whose signature verifies with a key printed in every
+ * tutorial ("secret", jwt.io's "your-256-bit-secret") protects nothing: it
+ * is a documentation example, not a credential.
+ */
+static bool jwt_public_key(const char *alg, const char *signed_part, size_t sn, const char *sig,
+                           size_t sl)
+{
+	static const char *const keys[] = {
+		"secret",     "your-256-bit-secret", "key",      "password", "secretkey",
+		"secret-key", "my-secret",           "mysecret", "changeme", "shhhhh",
+		"test",
+	};
+	struct buf want = BUF_INIT;
+	bool hit = false;
+
+	if (strcmp(alg, "HS256") || !b64url_decode(&want, sig, sl, 64) ||
+	    want.len != crypto_auth_hmacsha256_BYTES) {
+		buf_release(&want);
+		return false;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(keys) && !hit; i++) {
+		unsigned char mac[crypto_auth_hmacsha256_BYTES];
+		crypto_auth_hmacsha256_state st;
+
+		crypto_auth_hmacsha256_init(&st, (const unsigned char *)keys[i], strlen(keys[i]));
+		crypto_auth_hmacsha256_update(&st, (const unsigned char *)signed_part, sn);
+		crypto_auth_hmacsha256_final(&st, mac);
+		hit = !memcmp(mac, want.ptr, sizeof(mac));
+	}
+	buf_release(&want);
+	return hit;
+}
+
 static bool confirm_jwt(const struct secrets_row *r, const char *d, size_t len, size_t at,
                         size_t end, struct secrets_hit *hit)
 {
@@ -455,13 +492,33 @@ static bool confirm_jwt(const struct secrets_row *r, const char *d, size_t len, 
 		goto done;
 	if (vjson_str(payload, "sub") && !strcmp(vjson_str(payload, "sub"), "1234567890"))
 		goto done;
-	if (secrets_placeholder(d + p_end + 1, s_end - p_end - 1))
+	if (secrets_placeholder(d + p_end + 1, s_end - p_end - 1) ||
+	    jwt_public_key(alg, d + at, p_end - at, d + p_end + 1, s_end - p_end - 1))
 		goto done;
 	ok = set_secret(hit, d, at, s_end);
 done:
 	json_decref(head);
 	json_decref(payload);
 	return ok;
+}
+
+/*
+ * Documentation shows made-up credentials next to the word "example" ("For
+ * example::", "token_type": "example", RFC 2606 hosts): for the heuristic
+ * rules, the word within 8 lines above or 3 lines below (at most 1 KiB)
+ * makes the value an illustration.
+ */
+static bool example_near(const char *d, size_t len, size_t at)
+{
+	size_t lo = at, hi = at;
+
+	for (int n = 0; lo && n < 9 && at - lo < 1024; lo--)
+		if (d[lo - 1] == '\n')
+			n++;
+	for (int n = 0; hi < len && n < 4 && hi - at < 512; hi++)
+		if (d[hi] == '\n')
+			n++;
+	return contains_ci(d + lo, hi - lo, "example");
 }
 
 static bool word_in(const char *s, size_t n, const char *const *words, size_t nwords)
@@ -489,6 +546,13 @@ static bool confirm_url_password(const struct secrets_row *r, const char *d, siz
 		"admin",    "root",     "guest",   "login",  "anonymous", "tiger",    "qwerty",
 		"letmein",  "mysecret", "hunter2", "s3cr3t", "p4ssw0rd",  "passw0rd", "token",
 	};
+	static const char *const users[] = {
+		"user", "username", "usr", "login", "me", "name", "foo", "myuser", "your_user",
+	};
+	static const char *const hosts[] = {
+		"host",      "hostname",    "server", "domain",       "company.com", "domain.com",
+		"mycompany", "yourcompany", "acme",   "hostname.com", "server.com",
+	};
 	size_t u, colon, at_sign, h;
 
 	if (at && (is_alnum((unsigned char)d[at - 1]) || d[at - 1] == '+' || d[at - 1] == '.'))
@@ -508,8 +572,8 @@ static bool confirm_url_password(const struct secrets_row *r, const char *d, siz
 		size_t ul = colon - u, pl = at_sign - colon - 1;
 
 		if (pl < 6 || (ul == pl && !memcmp(user, pw, pl)) || templated(pw, pl) ||
-		    templated(user, ul) || secrets_placeholder(pw, pl) ||
-		    word_in(pw, pl, common, ARRAY_SIZE(common)) ||
+		    word_in(user, ul, users, ARRAY_SIZE(users)) || templated(user, ul) ||
+		    secrets_placeholder(pw, pl) || word_in(pw, pl, common, ARRAY_SIZE(common)) ||
 		    contains_ci(pw, pl, "password") || contains_ci(pw, pl, "passwd") ||
 		    contains_ci(pw, pl, "secret") || contains_ci(pw, pl, "pass") ||
 		    secrets_entropy(pw, pl) < 2.5)
@@ -519,11 +583,14 @@ static bool confirm_url_password(const struct secrets_row *r, const char *d, siz
 	for (h = at_sign + 1;
 	     h < len && (is_alnum((unsigned char)d[h]) || d[h] == '.' || d[h] == '-'); h++)
 		;
-	if (contains_ci(d + at_sign + 1, h - at_sign - 1, "example") ||
-	    contains_ci(d + at_sign + 1, h - at_sign - 1, ".invalid") ||
-	    word_in(d + at_sign + 1, h - at_sign - 1,
-	            (const char *const[]){ "host", "hostname", "server", "domain" }, 4))
+	if (contains_ci(d + at_sign + 1, h - at_sign - 1, ".invalid") ||
+	    word_in(d + at_sign + 1, h - at_sign - 1, hosts, ARRAY_SIZE(hosts)) ||
+	    example_near(d, len, at))
 		return false;
+	for (size_t i = 0; i < ARRAY_SIZE(hosts); i++)
+		if (strchr(hosts[i], '.') &&
+		    ends_with_ci(d + at_sign + 1, h - at_sign - 1, hosts[i]))
+			return false;
 	return set_secret(hit, d, colon + 1, at_sign);
 }
 
@@ -577,7 +644,8 @@ static bool confirm_generic(const struct secrets_row *r, const char *d, size_t l
 	if (!alpha || !digit || templated(d + v, ve - v) || secrets_placeholder(d + v, ve - v) ||
 	    contains_ci(d + v, ve - v, "://") || contains_ci(d + v, ve - v, "sha1-") ||
 	    contains_ci(d + v, ve - v, "sha256") || contains_ci(d + v, ve - v, "sha512-") ||
-	    d[v] == '/' || d[v] == '.' || secrets_entropy(d + v, ve - v) < 3.5)
+	    d[v] == '/' || d[v] == '.' || secrets_entropy(d + v, ve - v) < 3.5 ||
+	    example_near(d, len, at))
 		return false;
 	return set_secret(hit, d, v, ve);
 }
