@@ -615,22 +615,33 @@ static bool confirm_generic(const struct secrets_row *r, const char *d, size_t l
 		"_dir",    "_key_id", "_prefix", "_format",   "_hash",   "_version", "_count",
 		"_mode",   "_class",  "_policy", "_endpoint", "_method", "_command", "_cmd",
 	};
-	size_t k = at, v, ve;
+	size_t k = end, v, ve;
 	char q;
 	bool alpha = false, digit = false;
 
-	while (k < end &&
+	/* KEYWORD[name chars]["'] *(:=|=>|=|:) *["'] */
+	while (k < len && k - end < 20 &&
 	       (is_alnum((unsigned char)d[k]) || d[k] == '_' || d[k] == '-' || d[k] == '.'))
 		k++;
 	for (size_t i = 0; i < ARRAY_SIZE(not_secret); i++)
 		if (ends_with_ci(d + at, k - at, not_secret[i]))
 			return false;
-	/* the value's opening quote is the last quote of the shortest match */
-	for (v = end; v > k && d[v - 1] != '"' && d[v - 1] != '\''; v--)
-		;
-	if (v <= k)
+	v = k;
+	if (v < len && (d[v] == '"' || d[v] == '\''))
+		v++;
+	while (v < len && (d[v] == ' ' || d[v] == '\t'))
+		v++;
+	if (v + 1 < len && ((d[v] == ':' && d[v + 1] == '=') || (d[v] == '=' && d[v + 1] == '>')))
+		v += 2;
+	else if (v < len && (d[v] == '=' || d[v] == ':'))
+		v++;
+	else
 		return false;
-	q = d[v - 1];
+	while (v < len && (d[v] == ' ' || d[v] == '\t'))
+		v++;
+	if (v >= len || (d[v] != '"' && d[v] != '\''))
+		return false;
+	q = d[v++];
 	for (ve = v; ve < len && ve - v <= 256 && d[ve] != q; ve++)
 		if (d[ve] == '\n' || d[ve] == ' ' || d[ve] == '\t' || d[ve] == '\\')
 			return false;
