@@ -462,7 +462,7 @@ static int scan_file(struct secrets *s, const char *shown, const char *target, c
 
 struct walk_state {
 	struct secrets *s;
-	struct buf rel;
+	bool dot; /* the root is ".": show paths without "./" */
 };
 
 static int visit(const struct walk_entry *e, void *payload)
@@ -482,7 +482,7 @@ static int visit(const struct walk_entry *e, void *payload)
 	case WALK_FILE:
 		/* a file operand: its own name is what it is known by */
 		rel = e->rel[0] ? e->rel : fs_basename(e->path);
-		return scan_file(ws->s, e->path, e->target, rel);
+		return scan_file(ws->s, ws->dot && e->rel[0] ? e->rel : e->path, e->target, rel);
 	default:
 		return 0;
 	}
@@ -491,12 +491,11 @@ static int visit(const struct walk_entry *e, void *payload)
 int secrets_scan_path(struct secrets *s, const char *path)
 {
 	static const char *const exclude[] = { ".git" };
-	struct walk_state ws = { s, BUF_INIT };
+	struct walk_state ws = { s, !strcmp(path, ".") || !strcmp(path, "./") };
 	struct walk_opts o = { .exclude = exclude, .nexclude = ARRAY_SIZE(exclude) };
 	int r;
 
 	r = walk(path, &o, visit, &ws);
-	buf_release(&ws.rel);
 	if (r < 0 && r != ERR_TOOBIG) {
 		secrets_add_unread(s, path, err_msg());
 		return 0;

@@ -69,88 +69,75 @@ B64URL = B62 + "-_"
 AWS_ID = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
 
 
+def aws_secret():
+    while True:
+        v = rand(B62 + "+/", 40)
+        if any(c.isdigit() for c in v) and any(c.islower() for c in v) and \
+                any(c.isupper() for c in v):
+            return v
+
+
 def planted():
-    """(rule, file name, text, secret substring) for every rule."""
-    gh = {p: crc_token(p) for p in ("ghp_", "gho_", "ghu_", "ghs_", "ghr_")}
+    """(rule, file name, text with {s} where the secret goes, secret) for every rule."""
     aws_id = "AKIA" + rand(AWS_ID, 16)
-    aws_secret = rand(B62 + "+/", 40)
-    while not (any(c.isdigit() for c in aws_secret) and any(c.islower() for c in aws_secret)
-               and any(c.isupper() for c in aws_secret)):
-        aws_secret = rand(B62 + "+/", 40)
-    fine = "github_pat_" + rand(B62, 22) + "_" + rand(B62, 59)
-    rsa = pem_body(1190)
-    ossh = pem_body(300)
-    pgp = pem_body(900)
-    pw = rand(B62, 16)
-    gen = rand(B62, 32)
-    items = [
-        ("github-pat", "deploy.sh", "#!/bin/sh\nexport GITHUB_TOKEN=%s\n" % gh["ghp_"], gh["ghp_"]),
-        ("github-oauth", "oauth.json", '{\n  "access_token": "%s"\n}\n' % gh["gho_"], gh["gho_"]),
-        ("github-user-to-server", "app.py", "TOKEN = '%s'\n" % gh["ghu_"], gh["ghu_"]),
-        ("github-server-to-server", "ci.yml", "env:\n  GH: %s\n" % gh["ghs_"], gh["ghs_"]),
-        ("github-refresh", "refresh.txt", "refresh %s\n" % gh["ghr_"], gh["ghr_"]),
-        ("github-fine-grained-pat", "fine.env", "GH_PAT=%s\n" % fine, fine),
-        ("gitlab-pat", "gitlab.sh", "curl -H 'PRIVATE-TOKEN: glpat-%s' x\n" % rand(B64URL, 20),
-         None),
-        ("gitlab-deploy-token", "deploy.txt", "gldt-%s\n" % rand(B64URL, 20), None),
-        ("gitlab-runner-token", "runner.toml", 'token = "glrt-%s"\n' % rand(B64URL, 20), None),
-        ("gitlab-pipeline-trigger", "trigger.sh", "T=glptt-%s\n" % rand("0123456789abcdef", 40),
-         None),
-        ("gitlab-other-token", "oauth.cfg", "secret: gloas-%s\n" % rand(B64URL, 64), None),
+    rsa, ossh, pgp = pem_body(1190), pem_body(300), pem_body(900)
+    return [
+        ("github-pat", "deploy.sh", "#!/bin/sh\nexport GITHUB_TOKEN={s}\n", crc_token("ghp_")),
+        ("github-oauth", "oauth.json", '{{\n  "access_token": "{s}"\n}}\n', crc_token("gho_")),
+        ("github-user-to-server", "app.py", "TOKEN = '{s}'\n", crc_token("ghu_")),
+        ("github-server-to-server", "ci.yml", "env:\n  GH: {s}\n", crc_token("ghs_")),
+        ("github-refresh", "refresh.txt", "refresh {s}\n", crc_token("ghr_")),
+        ("github-fine-grained-pat", "fine.env", "GH_PAT={s}\n",
+         "github_pat_" + rand(B62, 22) + "_" + rand(B62, 59)),
+        ("gitlab-pat", "gitlab.sh", "curl -H 'PRIVATE-TOKEN: {s}' x\n", "glpat-" + rand(B64URL, 20)),
+        ("gitlab-deploy-token", "deploy.txt", "{s}\n", "gldt-" + rand(B64URL, 20)),
+        ("gitlab-runner-token", "runner.toml", 'token = "{s}"\n', "glrt-" + rand(B64URL, 20)),
+        ("gitlab-pipeline-trigger", "trigger.sh", "T={s}\n",
+         "glptt-" + rand("0123456789abcdef", 40)),
+        ("gitlab-other-token", "oauth.cfg", "secret: {s}\n", "gloas-" + rand(B64URL, 64)),
         ("aws-access-key", "credentials",
-         "[default]\naws_access_key_id = %s\naws_secret_access_key = %s\n" % (aws_id, aws_secret),
+         "[default]\naws_access_key_id = {s}\naws_secret_access_key = " + aws_secret() + "\n",
          aws_id),
-        ("google-api-key", "maps.js", 'const key = "AIza%s";\n' % rand(B64URL, 35), None),
-        ("slack-token", "slack.env",
-         "SLACK_BOT_TOKEN=xoxb-%s-%s-%s\n" % (rand("0123456789", 12), rand("0123456789", 13),
-                                              rand(B62, 24)), None),
-        ("slack-webhook", "notify.sh",
-         "curl -X POST https://hooks.slack.com/services/T%s/B%s/%s\n" % (
-             rand(AWS_ID, 10), rand(AWS_ID, 10), rand(B62, 24)), None),
-        ("stripe-secret-key", "pay.rb", "Stripe.api_key = 'sk_live_%s'\n" % rand(B62, 99), None),
-        ("npm-token", ".npmrc", "//registry.npmjs.org/:_authToken=%s\n" % crc_token("npm_"),
-         None),
-        ("pypi-token", ".pypirc",
-         "[pypi]\nusername = __token__\npassword = pypi-AgEIcHlwaS5vcmc%s\n" % rand(B64URL, 150),
-         None),
-        ("dockerhub-token", "docker.sh", "echo dckr_pat_%s | docker login\n" % rand(B64URL, 27),
-         None),
-        ("private-key", "id_rsa",
-         "-----BEGIN RSA PRIVATE KEY-----\n%s\n-----END RSA PRIVATE KEY-----\n" % rsa, None),
-        ("private-key", "id_ed25519",
-         "-----BEGIN OPENSSH PRIVATE KEY-----\n%s\n-----END OPENSSH PRIVATE KEY-----\n" % ossh,
-         None),
-        ("private-key", "secret.asc",
-         "-----BEGIN PGP PRIVATE KEY BLOCK-----\n\n%s\n=AbCd\n-----END PGP PRIVATE KEY BLOCK-----\n"
-         % pgp, None),
-        ("jwt", "session.txt", "Authorization: Bearer %s\n" % jwt(), None),
+        ("google-api-key", "maps.js", 'const key = "{s}";\n', "AIza" + rand(B64URL, 35)),
+        ("slack-token", "slack.env", "SLACK_BOT_TOKEN={s}\n",
+         "xoxb-%s-%s-%s" % (rand("0123456789", 12), rand("0123456789", 13), rand(B62, 24))),
+        ("slack-webhook", "notify.sh", "curl -X POST {s}\n",
+         "https://hooks.slack.com/services/T%s/B%s/%s" % (rand(AWS_ID, 10), rand(AWS_ID, 10),
+                                                           rand(B62, 24))),
+        ("stripe-secret-key", "pay.rb", "Stripe.api_key = '{s}'\n", "sk_live_" + rand(B62, 99)),
+        ("npm-token", ".npmrc", "//registry.npmjs.org/:_authToken={s}\n", crc_token("npm_")),
+        ("pypi-token", ".pypirc", "[pypi]\nusername = __token__\npassword = {s}\n",
+         "pypi-AgEIcHlwaS5vcmc" + rand(B64URL, 150)),
+        ("dockerhub-token", "docker.sh", "echo {s} | docker login\n",
+         "dckr_pat_" + rand(B64URL, 27)),
+        ("private-key", "id_rsa", "{s}\n", "-----BEGIN RSA PRIVATE KEY-----\n%s\n"
+         "-----END RSA PRIVATE KEY-----" % rsa),
+        ("private-key", "id_ed25519", "{s}\n", "-----BEGIN OPENSSH PRIVATE KEY-----\n%s\n"
+         "-----END OPENSSH PRIVATE KEY-----" % ossh),
+        ("private-key", "secret.asc", "{s}\n", "-----BEGIN PGP PRIVATE KEY BLOCK-----\n\n%s\n"
+         "-----END PGP PRIVATE KEY BLOCK-----" % pgp),
+        ("jwt", "session.txt", "Authorization: Bearer {s}\n", jwt()),
         ("url-password", "settings.py",
-         "DATABASE_URL = 'postgres://app:%s@db.internal:5432/app'\n" % pw, pw),
-        ("secret-generic", "config.yaml", "service:\n  client_secret: \"%s\"\n" % gen, gen),
+         "DATABASE_URL = 'postgres://app:{s}@db.internal:5432/app'\n", rand(B62, 16)),
+        ("secret-generic", "config.yaml", 'service:\n  client_secret: "{s}"\n', rand(B62, 32)),
     ]
-    return items
-
-
-def token_of(rule, text):
-    return text
 
 
 def cmd_planted(d):
+    """Writes the files; prints RULE FILE LINE PROBE, PROBE being a part of
+    the secret no output may show (its middle third, or a key's second line)."""
     os.makedirs(d, exist_ok=True)
     for rule, name, text, secret in planted():
-        path = os.path.join(d, name)
-        with open(path, "w") as f:
-            f.write(text)
-        line = 1
-        if secret:
-            line = text[:text.index(secret)].count("\n") + 1
+        full = text.format(s=secret)
+        with open(os.path.join(d, name), "w") as f:
+            f.write(full)
+        line = full[:full.index(secret)].count("\n") + 1
+        if secret.startswith("-----BEGIN"):
+            probe = [l for l in secret.split("\n") if l and not l.startswith("-")][1]
         else:
-            for i, l in enumerate(text.split("\n")):
-                if any(ch.isalnum() for ch in l) and not l.startswith("[") and \
-                        not l.startswith("username"):
-                    line = i + 1
-                    break
-        print(rule, name, line, secret or "-")
+            n = len(secret)
+            probe = secret[n // 3:n - n // 3]
+        print(rule, name, line, probe)
 
 
 def cmd_nearmiss(d):
