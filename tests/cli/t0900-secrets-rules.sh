@@ -9,7 +9,7 @@ GEN="$VOUCH_TOP/tests/cli/helpers/secret_tokens.py"
 export GEN
 
 test_case 'every rule finds its planted token, at its file and line' '
-	python3 "$GEN" planted p >manifest &&
+	rm -rf p q t && python3 "$GEN" planted p >manifest &&
 	expect_code 1 vouch secrets --format json p >out.json &&
 	python3 - <<PY
 import json
@@ -30,7 +30,7 @@ PY
 '
 
 test_case 'no output format shows a whole secret' '
-	python3 "$GEN" planted p >manifest &&
+	rm -rf p q t && python3 "$GEN" planted p >manifest &&
 	expect_code 1 vouch secrets p >out.table &&
 	expect_code 1 vouch secrets --format json p >out.json &&
 	expect_code 1 vouch secrets --format sarif p >out.sarif 2>/dev/null || true
@@ -53,7 +53,7 @@ assert o[\"files_binary\"] == 1 and o[\"files_scanned\"] >= 9, o"
 '
 
 test_case 'a provider token in a fixture folder is still a finding; a heuristic one is not' '
-	python3 "$GEN" planted p >manifest && mkdir -p t/testdata &&
+	rm -rf p q t && python3 "$GEN" planted p >manifest && mkdir -p t/testdata &&
 	cp p/deploy.sh p/config.yaml p/settings.py t/testdata/ &&
 	expect_code 1 vouch secrets --format json t >out.json &&
 	python3 -c "
@@ -62,7 +62,7 @@ assert [f[\"rule\"] for f in o[\"findings\"]] == [\"github-pat\"], o"
 '
 
 test_case 'vouch:allow on the line accepts that line only' '
-	python3 "$GEN" planted p >manifest &&
+	rm -rf p q t && python3 "$GEN" planted p >manifest &&
 	tok_line=$(sed -n 2p p/deploy.sh) &&
 	printf "%s # vouch:allow revoked test account\n%s\n" "$tok_line" "$tok_line" >a.sh &&
 	expect_code 1 vouch secrets --format json a.sh >out.json &&
@@ -72,7 +72,7 @@ assert [(f[\"path\"], f[\"line\"]) for f in o[\"findings\"]] == [(\"a.sh\", 2)],
 '
 
 test_case 'with no PATH the current folder is scanned, .git skipped' '
-	python3 "$GEN" planted p >manifest && mkdir -p w/.git &&
+	rm -rf p q t && python3 "$GEN" planted p >manifest && mkdir -p w/.git &&
 	cp p/.npmrc w/.git/config && cp p/.npmrc w/npmrc &&
 	cd w && expect_code 1 vouch secrets >../out && cd .. &&
 	grep -q "^npmrc:1:" out && ! grep -q "\.git" out &&
