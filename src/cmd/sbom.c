@@ -10,6 +10,7 @@
 #include "core/formats/cyclonedx.h"
 #include "core/formats/spdx.h"
 #include "core/inventory/inventory.h"
+#include "core/inventory/image/image.h"
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -78,6 +79,7 @@ int cmd_sbom(int argc, char **argv)
 {
 	const char *format = "cyclonedx", *spec = NULL, *type = NULL;
 	const char *platform = NULL;
+	size_t name_budget = 0;
 	struct strlist exclude = STRLIST_INIT, outputs = STRLIST_INIT;
 	struct opt_output *outs = NULL;
 	struct buf *docs = NULL;
@@ -99,6 +101,9 @@ int cmd_sbom(int argc, char **argv)
 		           "(e.g. linux/arm64)"),
 		OPT_LIST(0, "exclude", &exclude, "PATTERN",
 		         "skip paths matching PATTERN (fnmatch, repeatable)"),
+		OPT_SIZE(0, "image-name-budget", &name_budget, "BYTES", IMAGE_MAX_NAME_BYTES,
+		         "of a container image, hold at most BYTES of file names (default and "
+		         "most 256 MiB); past it the image is partial"),
 		OPT_BOOL(0, "list-types", &list, "list the file kinds vouch reads and exit"),
 		OPT_END(),
 	};
@@ -186,6 +191,7 @@ int cmd_sbom(int argc, char **argv)
 	iopts.nexclude = exclude.n;
 	iopts.force_kind = type;
 	iopts.platform = platform;
+	iopts.max_names = name_budget;
 	for (int i = 0; i < argc; i++) {
 		if (inventory_scan(&inv, argv[i], &iopts) < 0) {
 			if (err_code() == ERR_USAGE) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Container images that try to hang vouch or exhaust its memory: a FIFO where a blob or a
 # layer belongs (named, exit 3, never waited on), and layers whose names alone would take
-# gigabytes to keep (refused once the bytes held pass the limit, which VOUCH_IMAGE_MAX_NAMES
+# gigabytes to keep (refused once the bytes held pass the limit, which --image-name-budget
 # lowers for the test).
 . "$(dirname "$0")/lib.sh"
 need_cmd python3 mkfifo timeout
@@ -61,8 +61,8 @@ test_case 'a FIFO as a docker-save layer.tar, and as an image given with --type:
 
 test_case 'names that take more bytes than the budget: named, exit 3; the same image read whole under the default' '
 	rm -rf names && python3 "$VOUCH_TOP/tests/lib/mkimage-names.py" names 3000 2000 >sizes &&
-	VOUCH_IMAGE_MAX_NAMES=4000000 expect_code 3 /usr/bin/time -f %M -o rss \
-		"$VOUCH_BIN" sbom names >bom.json 2>err &&
+	expect_code 3 /usr/bin/time -f %M -o rss \
+		"$VOUCH_BIN" sbom --image-name-budget 4000000 names >bom.json 2>err &&
 	grep -q "layer 1 .*take more than 4000000 bytes to remember: the rest is not read" err &&
 	grep -q "vouch:complete" bom.json &&
 	expect_code 0 "$VOUCH_BIN" sbom names >bom.json 2>err &&
@@ -71,7 +71,7 @@ test_case 'names that take more bytes than the budget: named, exit 3; the same i
 
 test_case 'an image tar whose member names and JSON files pass the budget: named, exit 3' '
 	rm -rf oci.tar l1 l2 && make_layers && python3 "$MK" --format oci-tar oci.tar l1 l2 >/dev/null &&
-	VOUCH_IMAGE_MAX_NAMES=2000 expect_code 3 "$VOUCH_BIN" sbom oci.tar >bom.json 2>err &&
+	expect_code 3 "$VOUCH_BIN" sbom --image-name-budget 2000 oci.tar >bom.json 2>err &&
 	grep -q "oci.tar.*member names and JSON files take more than 2000 bytes" err &&
 	expect_code 0 "$VOUCH_BIN" sbom oci.tar >bom.json 2>err &&
 	grep -q "pkg:cargo/zstd@0.11.2" bom.json
@@ -79,7 +79,7 @@ test_case 'an image tar whose member names and JSON files pass the budget: named
 
 test_case 'whiteouts count too: 3,000 of 2,000 bytes over a 4 MB budget' '
 	rm -rf wh && python3 "$VOUCH_TOP/tests/lib/mkimage-names.py" wh 3000 2000 --whiteouts >sizes &&
-	VOUCH_IMAGE_MAX_NAMES=4000000 expect_code 3 "$VOUCH_BIN" sbom wh >bom.json 2>err &&
+	expect_code 3 "$VOUCH_BIN" sbom --image-name-budget 4000000 wh >bom.json 2>err &&
 	grep -q "take more than 4000000 bytes to remember" err
 '
 

@@ -62,6 +62,7 @@ extern const struct extractor archive_extractor;
 extern const struct extractor go_binary_extractor;
 extern const struct extractor rust_cargo_auditable_extractor;
 bool go_binary_head(const char *head, size_t len);
+int archive_extract_stream(struct extract_ctx *ctx, struct inv_stream *in);
 
 static const struct extractor *const table[] = {
 	/*
@@ -229,6 +230,22 @@ const struct extractor *extractor_claim_head(const char *head, size_t len)
 	for (size_t i = 0; i < ARRAY_SIZE(head_claims); i++)
 		if (head_claims[i].head(head, len))
 			return head_claims[i].ex;
+	return NULL;
+}
+
+/* Readers of streams (see inventory.h). */
+static const struct {
+	const struct extractor *ex;
+	extract_stream_fn stream;
+} stream_readers[] = {
+	{ &archive_extractor, archive_extract_stream },
+};
+
+extract_stream_fn extractor_stream(const struct extractor *ex)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(stream_readers); i++)
+		if (stream_readers[i].ex == ex)
+			return stream_readers[i].stream;
 	return NULL;
 }
 

@@ -944,7 +944,8 @@ static int decode_text(struct buf *out, const char **text, size_t *tlen, const c
 	return 0;
 }
 
-static void run_extractor(struct extract_ctx *ctx, const char *data, size_t len)
+static void run_extractor(struct extract_ctx *ctx, const char *data, size_t len,
+                          struct inv_stream *in)
 {
 	struct inventory *inv = ctx->inv;
 	struct inv_file *f;
@@ -953,7 +954,9 @@ static void run_extractor(struct extract_ctx *ctx, const char *data, size_t len)
 	int r;
 
 	err_clear();
-	if (extractor_reads_bytes(ctx->ex))
+	if (in)
+		r = extractor_stream(ctx->ex)(ctx, in);
+	else if (extractor_reads_bytes(ctx->ex))
 		r = ctx->ex->extract(ctx, data, len);
 	else if ((r = decode_text(&decoded, &data, &len, data, len)) < 0)
 		extract_error(ctx, 0, "%s: not read", err_msg());
@@ -1048,8 +1051,52 @@ int inventory_read_as(struct inventory *inv, const struct extractor *ex, const c
 	ctx.path = display;
 	ctx.rel = rel;
 	ctx.layer = layer;
-	run_extractor(&ctx, data, len);
+	run_extractor(&ctx, data, len, NULL);
 	return 0;
+}
+
+int inventory_read_stream(struct inventory *inv, const struct extractor *ex, const char *display,
+                          const char *rel, struct inv_stream *in, const char *layer)
+{
+	struct extract_ctx ctx = { 0 };
+
+	if (!extractor_stream(ex))
+		BUG("extractor '%s' reads no stream", ex->name);
+	ctx.inv = inv;
+	ctx.ex = ex;
+	ctx.path = display;
+	ctx.rel = rel;
+	ctx.layer = layer;
+	run_extractor(&ctx, NULL, 0, in);
+	return 0;
+}
+
+struct fd_stream {
+	int fd;
+	const char *display;
+};
+
+static ssize_t fd_read(void *arg, void *buf, size_t n)
+{
+	struct fd_stream *fs = arg;
+	ssize_t got;
+
+	do
+		got = read(fs->fd, buf, n);
+	while (got < 0 && errno == EINTR);
+	if (got < 0)
+		return err_set_errno(ERR_IO, "cannot read '%s'", fs->display);
+	return got;
+}
+
+static int64_t fd_seek(void *arg, int64_t off, int whence)
+{
+	struct fd_stream *fs = arg;
+	off_t r = lseek(fs->fd, (off_t)off, whence);
+
+	if (r < 0)
+		return err_set_errno(ERR_IO, "cannot read '%s'", fs->display);
+	return (int64_t)r;
 }
 
 bool inventory_claims(const char *rel)
@@ -1086,6 +1133,28 @@ static int read_and_extract(struct inventory *inv, const struct extractor *ex, c
 	struct buf data = BUF_INIT_MAX(cap);
 	struct extract_ctx ctx = { 0 };
 
+	if (extractor_stream(ex)) {
+		struct fd_stream fs = { fs_open_regular(fs_path), display };
+		struct inv_stream in = { fd_read, &fs, -1, fd_seek };
+		struct stat sb;
+
+		if (fs.fd < 0) {
+			inventory_diag(inv, INV_ERROR, display, 0, "%s", err_msg());
+			return 0;
+		}
+		if (fstat(fs.fd, &sb) == 0)
+			in.size = (int64_t)sb.st_size;
+		ctx.inv = inv;
+		ctx.ex = ex;
+		ctx.path = display;
+		ctx.rel = rel;
+		ctx.fs_path = fs_path;
+		ctx.root = root;
+		ctx.max_file = cap;
+		run_extractor(&ctx, NULL, 0, &in);
+		close(fs.fd);
+		return 0;
+	}
 	if (buf_read_file(&data, fs_path) < 0) {
 		inventory_diag(inv, INV_ERROR, display, 0, "%s", err_msg());
 		buf_release(&data);
@@ -1098,7 +1167,7 @@ static int read_and_extract(struct inventory *inv, const struct extractor *ex, c
 	ctx.fs_path = fs_path;
 	ctx.root = root;
 	ctx.max_file = cap;
-	run_extractor(&ctx, data.ptr, data.len);
+	run_extractor(&ctx, data.ptr, data.len, NULL);
 	buf_release(&data);
 	return 0;
 }
@@ -1192,8 +1261,10 @@ static bool is_root_fs(const char *dir)
 static const struct image_host image_host = {
 	.claim = inventory_claim,
 	.claim_head = extractor_claim_head,
+	.stream = extractor_stream,
 	.windows_program = inventory_windows_program,
 	.read_as = inventory_read_as,
+	.read_stream = inventory_read_stream,
 	.diag = inventory_diag,
 	.release = inventory_release,
 };
@@ -1216,7 +1287,8 @@ int inventory_scan(struct inventory *inv, const char *path, const struct invento
 	if (st.opts->force_kind && !strcmp(st.opts->force_kind, INVENTORY_KIND_IMAGE)) {
 		struct image_opts io = { .host = &image_host,
 			                 .platform = st.opts->platform,
-			                 .max_file = st.opts->max_file };
+			                 .max_file = st.opts->max_file,
+			                 .max_names = st.opts->max_names };
 
 		if (image_probe(path) != IMAGE_PROBE_IMAGE)
 			return err_set(
@@ -1229,7 +1301,8 @@ int inventory_scan(struct inventory *inv, const char *path, const struct invento
 	if (!st.opts->force_kind) {
 		struct image_opts io = { .host = &image_host,
 			                 .platform = st.opts->platform,
-			                 .max_file = st.opts->max_file };
+			                 .max_file = st.opts->max_file,
+			                 .max_names = st.opts->max_names };
 
 		switch (image_probe(path)) {
 		case IMAGE_PROBE_IMAGE:

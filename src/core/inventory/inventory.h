@@ -21,8 +21,15 @@
 #include "util/compat.h"
 #include "util/buf.h"
 
-#define INVENTORY_MAX_FILE     ((size_t)64 << 20) /* default cap on one input file */
-#define INVENTORY_MAX_PACKAGES 2000000            /* across a whole run */
+#define INVENTORY_MAX_FILE ((size_t)64 << 20) /* default cap on one input file */
+/*
+ * Cap on a file held whole in memory when it is read from inside an archive
+ * or an image layer (an executable's readers need all of it): with the image
+ * reader's names (IMAGE_MAX_NAME_BYTES) it keeps a run under 1 GiB. Archives
+ * themselves are streamed (extract_stream), never held whole.
+ */
+#define INVENTORY_MAX_NESTED_FILE ((size_t)256 << 20)
+#define INVENTORY_MAX_PACKAGES    2000000 /* across a whole run */
 
 enum pkg_flags {
 	PKG_DIRECT = 1 << 0,     /* a direct dependency of the project (lockfile says so) */
@@ -154,6 +161,7 @@ struct inventory_opts {
 	const char *force_kind;
 	size_t max_file;      /* 0 = INVENTORY_MAX_FILE */
 	const char *platform; /* container images: "linux/arm64" picks one of several */
+	size_t max_names;     /* container images: bytes of names held (0: IMAGE_MAX_NAME_BYTES) */
 };
 
 /* The force_kind that reads a PATH as a container image (image/image.h). */
@@ -181,6 +189,16 @@ int inventory_diag(struct inventory *inv, enum inv_diag_level level, const char 
 /* The interface of one extractor. */
 struct extract_ctx;
 
+/* A file's bytes read in order, once: see extractor_stream(). */
+struct inv_stream {
+	/* up to n bytes into buf: the count, 0 at the end, negative after err_set() */
+	ssize_t (*read)(void *arg, void *buf, size_t n);
+	void *arg;
+	int64_t size; /* the whole file's size when known, else -1 */
+	/* optional (a file on disk): lseek's contract; NULL when the stream cannot seek */
+	int64_t (*seek)(void *arg, int64_t off, int whence);
+};
+
 struct extractor {
 	const char
 	        *name; /* stable id, e.g. "npm-package-lock"; shown as evidence, used by --type */
@@ -195,7 +213,7 @@ struct extractor {
 	 * full; packages already added are kept.
 	 */
 	int (*extract)(struct extract_ctx *ctx, const char *data, size_t len);
-	size_t max_size; /* 0 = the inventory's cap */
+	size_t max_size; /* 0 = the inventory's cap (for reads into memory) */
 };
 
 /*
@@ -219,6 +237,15 @@ bool extractor_is_dispatcher(const struct extractor *ex);
  * and UTF-16 or UTF-32 with a BOM is decoded to UTF-8 before it is called.
  */
 bool extractor_reads_bytes(const struct extractor *ex);
+/*
+ * The extractor's reader of streams, or NULL: it reads the file in one pass
+ * instead of from memory, so that the file's size does not bound what it
+ * may be (archives). Every reader that has a stream (a file on disk, an image
+ * layer, an archive member) prefers it. Same return as extract(). Kept as a
+ * table in extractors.c, like extractor_claim_head().
+ */
+typedef int (*extract_stream_fn)(struct extract_ctx *ctx, struct inv_stream *in);
+extract_stream_fn extractor_stream(const struct extractor *ex);
 
 /* The table of extractors, in the order they are tried (extractors.c). */
 const struct extractor *const *extractors_list(size_t *n);
@@ -309,5 +336,8 @@ bool inventory_windows_program(const char *name);
 /* The same with a given extractor (for --type, nested formats and tests). */
 int inventory_read_as(struct inventory *inv, const struct extractor *ex, const char *display,
                       const char *rel, const char *data, size_t len, const char *layer);
+/* The same from a stream, for an extractor with a stream reader (extractor_stream). */
+int inventory_read_stream(struct inventory *inv, const struct extractor *ex, const char *display,
+                          const char *rel, struct inv_stream *in, const char *layer);
 
 #endif

@@ -27,6 +27,7 @@
 #include "core/inventory/archive/jar_manifest.h"
 #include "util/alloc.h"
 #include "util/buf.h"
+#include "util/err.h"
 #include "util/lines.h"
 
 #include <archive.h>
@@ -206,8 +207,97 @@ static bool unsafe_name(const char *name)
 	return false;
 }
 
-static void walk_archive(struct walkstate *w, const char *display, const char *data, size_t len,
-                         int depth);
+/* Where an archive's bytes come from: memory, or a stream (a file, a member of another archive). */
+struct source {
+	const char *data; /* with len, when in memory */
+	size_t len;
+	struct inv_stream *in; /* else this */
+	uint64_t consumed;     /* bytes taken from in so far */
+	char chunk[65536];
+};
+
+static void walk_archive(struct walkstate *w, const char *display, struct source *src, int depth);
+
+/* The archive's own size for the inflation ratio: known, else what was read of it so far. */
+static uint64_t source_size(const struct source *src)
+{
+	if (!src->in)
+		return src->len;
+	return src->in->size >= 0 ? (uint64_t)src->in->size : src->consumed;
+}
+
+static la_ssize_t source_read(struct archive *ar, void *arg, const void **out)
+{
+	struct source *src = arg;
+	ssize_t got = src->in->read(src->in->arg, src->chunk, sizeof(src->chunk));
+
+	if (got < 0) {
+		archive_set_error(ar, EIO, "%s", err_msg());
+		return -1;
+	}
+	src->consumed += (uint64_t)got;
+	*out = src->chunk;
+	return got;
+}
+
+static la_int64_t source_seek(struct archive *ar, void *arg, la_int64_t off, int whence)
+{
+	struct source *src = arg;
+	int64_t r = src->in->seek(src->in->arg, off, whence);
+
+	if (r < 0)
+		archive_set_error(ar, EIO, "%s", err_msg());
+	return r < 0 ? ARCHIVE_FATAL : r;
+}
+
+/* Skips forward by seeking: libarchive then need not read what it skips. */
+static la_int64_t source_skip(struct archive *ar, void *arg, la_int64_t n)
+{
+	struct source *src = arg;
+	int64_t here = src->in->seek(src->in->arg, 0, SEEK_CUR);
+
+	(void)ar;
+	if (here < 0 || src->in->seek(src->in->arg, n, SEEK_CUR) < 0)
+		return 0; /* libarchive reads past instead */
+	return n;
+}
+
+static int source_open(struct archive *ar, struct source *src)
+{
+	if (!src->in)
+		return archive_read_open_memory(ar, src->data, src->len);
+	archive_read_set_callback_data(ar, src);
+	archive_read_set_read_callback(ar, source_read);
+	if (src->in->seek) {
+		/* a file on disk: a zip is read by its central directory, as from memory */
+		archive_read_set_seek_callback(ar, source_seek);
+		archive_read_set_skip_callback(ar, source_skip);
+	}
+	return archive_read_open1(ar);
+}
+
+/* A member of an archive read as a stream: what an archive nested in it is read from. */
+struct member_stream {
+	struct walkstate *w;
+	struct archive *ar;
+	const char *shown;
+	size_t outer; /* the size of the archive holding it */
+};
+
+static bool over_limits(struct walkstate *w, const char *shown, uint64_t base);
+
+static ssize_t member_read(void *arg, void *buf, size_t n)
+{
+	struct member_stream *ms = arg;
+	la_ssize_t got = archive_read_data(ms->ar, buf, n);
+
+	if (got < 0)
+		return err_set(ERR_PARSE, "'%s': %s", ms->shown, archive_error_string(ms->ar));
+	ms->w->total += (uint64_t)got;
+	if (over_limits(ms->w, ms->shown, ms->outer))
+		return err_set(ERR_TOOBIG, "'%s': the limits on archives were reached", ms->shown);
+	return got;
+}
 
 /*
  * Reads the first bytes of the current member into out: the extractor that
@@ -267,27 +357,32 @@ static void read_member(struct walkstate *w, struct jarstate *js, struct archive
 			return;
 		}
 		cap = bin->max_size ? bin->max_size : ARCHIVE_MAX_MEMBER;
+		if (cap > INVENTORY_MAX_NESTED_FILE)
+			cap = INVENTORY_MAX_NESTED_FILE;
 		data.max = cap;
 	}
-	if (size > (la_int64_t)cap && !manifest) {
+	if (size > (la_int64_t)cap && !manifest && !nested) {
 		extract_error(w->ctx, 0, "'%s': %lld bytes, over the %zu-byte limit: not read",
 		              shown.ptr, (long long)size, cap);
 		buf_release(&data);
 		buf_release(&shown);
 		return;
 	}
+	if (nested) {
+		/* streamed: a nested archive is never held whole */
+		struct member_stream ms = { w, ar, shown.ptr, len };
+		struct inv_stream in = { member_read, &ms, size };
+		struct source *sub = xcalloc(1, sizeof(*sub));
+
+		sub->in = &in;
+		walk_archive(w, shown.ptr, sub, depth + 1);
+		free(sub);
+		goto done;
+	}
 	while ((got = archive_read_data(ar, chunk, sizeof(chunk))) > 0) {
 		w->total += (uint64_t)got;
-		if (w->total > ARCHIVE_MAX_TOTAL ||
-		    (w->total > ARCHIVE_RATIO_FLOOR && w->total / ARCHIVE_MAX_RATIO > len)) {
-			extract_error(
-			        w->ctx, 0,
-			        "'%s': inflates to over %llu bytes from %zu: an archive bomb? "
-			        "The rest is not read",
-			        shown.ptr, (unsigned long long)w->total, len);
-			w->stopped = true;
+		if (over_limits(w, shown.ptr, len))
 			goto done;
-		}
 		if (manifest) {
 			/* only the start is kept: the main section comes first */
 			size_t room = JAR_MANIFEST_MAX - js->mf.len, k = (size_t)got;
@@ -315,9 +410,7 @@ static void read_member(struct walkstate *w, struct jarstate *js, struct archive
 	} else if (pomprops) {
 		if (pom_properties(w, shown.ptr, data.ptr ? data.ptr : "", data.len))
 			js->npoms++;
-	} else if (nested)
-		walk_archive(w, shown.ptr, data.ptr ? data.ptr : "", data.len, depth + 1);
-	else if (bin)
+	} else if (bin)
 		inventory_read_as(extract_inventory(w->ctx), bin, shown.ptr, name,
 		                  data.ptr ? data.ptr : "", data.len, extract_layer(w->ctx));
 	else
@@ -328,8 +421,21 @@ done:
 	buf_release(&shown);
 }
 
-static void walk_archive(struct walkstate *w, const char *display, const char *data, size_t len,
-                         int depth)
+static bool over_limits(struct walkstate *w, const char *shown, uint64_t base)
+{
+	if (w->total > ARCHIVE_MAX_TOTAL ||
+	    (w->total > ARCHIVE_RATIO_FLOOR && w->total / ARCHIVE_MAX_RATIO > base)) {
+		extract_error(w->ctx, 0,
+		              "'%s': inflates to over %llu bytes from %llu: an archive bomb? "
+		              "The rest is not read",
+		              shown, (unsigned long long)w->total, (unsigned long long)base);
+		w->stopped = true;
+		return true;
+	}
+	return false;
+}
+
+static void walk_archive(struct walkstate *w, const char *display, struct source *src, int depth)
 {
 	struct archive *ar;
 	struct archive_entry *en;
@@ -348,7 +454,7 @@ static void walk_archive(struct walkstate *w, const char *display, const char *d
 	archive_read_support_format_zip(ar);
 	archive_read_support_format_tar(ar);
 	archive_read_support_format_gnutar(ar);
-	if (archive_read_open_memory(ar, data, len) != ARCHIVE_OK) {
+	if (source_open(ar, src) != ARCHIVE_OK) {
 		extract_error(w->ctx, 0, "'%s': not an archive vouch reads: %s", display,
 		              archive_error_string(ar));
 		archive_read_free(ar);
@@ -378,7 +484,7 @@ static void walk_archive(struct walkstate *w, const char *display, const char *d
 				             display, name);
 			continue;
 		}
-		read_member(w, &js, ar, en, display, len, depth);
+		read_member(w, &js, ar, en, display, source_size(src), depth);
 	}
 	if (!w->stopped && r != ARCHIVE_EOF && r != ARCHIVE_OK)
 		extract_error(w->ctx, 0, "'%s': %s", display, archive_error_string(ar));
@@ -391,8 +497,21 @@ static void walk_archive(struct walkstate *w, const char *display, const char *d
 static int archive_extract(struct extract_ctx *ctx, const char *data, size_t len)
 {
 	struct walkstate w = { ctx, 0, 0, false };
+	struct source src = { .data = data, .len = len };
 
-	walk_archive(&w, extract_path(ctx), data, len, 1);
+	walk_archive(&w, extract_path(ctx), &src, 1);
+	return 0;
+}
+
+int archive_extract_stream(struct extract_ctx *ctx, struct inv_stream *in);
+int archive_extract_stream(struct extract_ctx *ctx, struct inv_stream *in)
+{
+	struct walkstate w = { ctx, 0, 0, false };
+	struct source *src = xcalloc(1, sizeof(*src));
+
+	src->in = in;
+	walk_archive(&w, extract_path(ctx), src, 1);
+	free(src);
 	return 0;
 }
 

@@ -13,7 +13,6 @@
 #include "util/fs.h"
 #include "util/hash.h"
 #include "util/json.h"
-#include "util/num.h"
 
 #include <ctype.h>
 #include <archive.h>
@@ -548,16 +547,11 @@ static void record_metadata(struct inventory *inv, const struct image *im)
 	inv->nimage_layers = im->nlayers;
 }
 
-/* The names budget: the option, else VOUCH_IMAGE_MAX_NAMES (to lower it in tests), else the cap. */
+/* The names budget: the option (sbom --image-name-budget), at most the cap. */
 static size_t image_max_names(const struct image_opts *opts)
 {
-	const char *env = getenv("VOUCH_IMAGE_MAX_NAMES");
-	uint64_t v;
-
-	if (opts->max_names)
+	if (opts->max_names && opts->max_names < IMAGE_MAX_NAME_BYTES)
 		return opts->max_names;
-	if (env && num_parse_u64(&v, env, strlen(env), IMAGE_MAX_NAME_BYTES, 0) == 0 && v)
-		return (size_t)v;
 	return IMAGE_MAX_NAME_BYTES;
 }
 

@@ -43,8 +43,7 @@
  * manifests, configs) that an image tar's first pass keeps. Past it the image
  * is named as partial and the rest is not read, so that names cannot take
  * memory without bound (700,000 names of 2,000 bytes in one layer took
- * 1.4 GB). The environment variable VOUCH_IMAGE_MAX_NAMES (bytes) lowers
- * it, for tests.
+ * 1.4 GB). image_opts.max_names (sbom --image-name-budget) lowers it.
  */
 #define IMAGE_MAX_NAME_BYTES ((size_t)256 << 20)
 
@@ -60,11 +59,16 @@ struct image_host {
 	const struct extractor *(*claim)(const char *rel);
 	/* the extractor that claims a file by its first bytes (executables), or NULL */
 	const struct extractor *(*claim_head)(const char *head, size_t len);
+	/* the extractor's reader of streams, or NULL (inventory.h: extractor_stream) */
+	extract_stream_fn (*stream)(const struct extractor *ex);
 	/* true for a .exe or .dll name: read as an executable without an x bit */
 	bool (*windows_program)(const char *name);
 	/* reads data as the file rel with ex into inv (packages attributed to layer) */
 	int (*read_as)(struct inventory *inv, const struct extractor *ex, const char *display,
 	               const char *rel, const char *data, size_t len, const char *layer);
+	/* the same from a stream, for an extractor with a stream reader */
+	int (*read_stream)(struct inventory *inv, const struct extractor *ex, const char *display,
+	                   const char *rel, struct inv_stream *in, const char *layer);
 	/* a note or an error about path */
 	int (*diag)(struct inventory *inv, enum inv_diag_level level, const char *path, size_t line,
 	            const char *fmt, ...) VOUCH_PRINTF(5, 6);
@@ -76,7 +80,7 @@ struct image_opts {
 	const struct image_host *host; /* required */
 	const char *platform; /* "linux/arm64[/v8]" to pick one image of several, or NULL */
 	size_t max_file;      /* cap on one file read from a layer (0: INVENTORY_MAX_FILE) */
-	size_t max_names;     /* cap on names held (0: IMAGE_MAX_NAME_BYTES or the variable) */
+	size_t max_names;     /* cap on names held (0: IMAGE_MAX_NAME_BYTES, and at most it) */
 };
 
 /*

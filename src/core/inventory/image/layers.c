@@ -264,21 +264,63 @@ static bool read_data(struct pass *p, struct archive *la, struct buf *out, size_
 	return true;
 }
 
+/* A layer's member as a stream, for the extractors that read one (archives). */
+struct layer_stream {
+	struct pass *p;
+	struct archive *la;
+	const char *path;
+	size_t li;
+};
+
+static ssize_t member_stream_read(void *arg, void *buf, size_t n)
+{
+	struct layer_stream *ls = arg;
+	la_ssize_t got = archive_read_data(ls->la, buf, n);
+
+	if (got < 0)
+		return err_set(ERR_PARSE, "layer %zu: %s", ls->li + 1,
+		               archive_error_string(ls->la));
+	if (got > 0 && bomb(ls->p, ls->la, ls->li, ls->path))
+		return err_set(ERR_TOOBIG, "layer %zu: the limits on layers were reached",
+		               ls->li + 1);
+	return got;
+}
+
+/* Reads the current member with ex's stream reader into inv; false when ex has none. */
+static bool read_streamed(struct pass *p, struct archive *la, struct archive_entry *en,
+                          struct inventory *inv, const struct extractor *ex, const char *path,
+                          size_t li, const char *layer)
+{
+	struct layer_stream ls = { p, la, path, li };
+	struct inv_stream in = { member_stream_read, &ls, -1 };
+
+	if (!p->im->host->stream(ex))
+		return false;
+	if (en && archive_entry_size_is_set(en))
+		in.size = archive_entry_size(en);
+	p->im->host->read_stream(inv, ex, display(p, path), path, &in, layer);
+	return true;
+}
+
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* An older version of a tracked file: only its purls are kept. */
-static void version_add(struct pass *p, size_t ti, size_t li, const char *path, const char *data,
-                        size_t len)
+/*
+ * An older version of a tracked file: only its purls are kept. Read from la
+ * when its extractor reads streams, else from data.
+ */
+static void version_add(struct pass *p, size_t ti, size_t li, const char *path, struct archive *la,
+                        const char *data, size_t len)
 {
 	struct track *t = &p->tracks[ti];
 	struct inventory scratch = INVENTORY_INIT;
 	struct version *v;
 
 	scratch.os_release_text = p->inv->os_release_text;
-	p->im->host->read_as(&scratch, t->ex, display(p, path), path, data, len, NULL);
+	if (!la || !read_streamed(p, la, NULL, &scratch, t->ex, path, li, NULL))
+		p->im->host->read_as(&scratch, t->ex, display(p, path), path, data, len, NULL);
 	ALLOC_GROW(t->v, t->nv + 1, t->av);
 	v = &t->v[t->nv++];
 	v->layer = li;
@@ -370,12 +412,16 @@ static void older_version(struct pass *p, struct archive *la, const char *path, 
 		t->closed = true;
 		return;
 	}
+	if (p->im->host->stream(t->ex)) {
+		version_add(p, *ti, li, path, la, NULL, 0);
+		return;
+	}
 	if (!read_data(p, la, &data, t->ex->max_size ? t->ex->max_size : p->max_file, path, li)) {
 		t->closed = true;
 	} else if (is_osdb(t->ex)) {
 		spool(p, t->ex, path, li, (long)*ti, &data);
 	} else {
-		version_add(p, *ti, li, path, data.ptr ? data.ptr : "", data.len);
+		version_add(p, *ti, li, path, NULL, data.ptr ? data.ptr : "", data.len);
 	}
 	buf_release(&data);
 }
@@ -412,7 +458,16 @@ static void visible_file(struct pass *p, struct archive *la, struct archive_entr
 		buf_release(&data);
 		return;
 	}
+	if (read_streamed(p, la, en, p->inv, ex, path, li, layer_id(p, li))) {
+		/* streamed: its size does not matter (the layer's bomb limits do) */
+		buf_release(&data);
+		track_add(p, path, ex, li);
+		return;
+	}
 	cap = ex->max_size ? ex->max_size : p->max_file;
+	/* held whole in memory: an executable read from a layer */
+	if (cap > INVENTORY_MAX_NESTED_FILE)
+		cap = INVENTORY_MAX_NESTED_FILE;
 	if (size > (la_int64_t)cap) {
 		p->im->host->diag(
 		        p->inv, INV_ERROR, display(p, path), 0,
@@ -626,7 +681,8 @@ static void read_spooled(struct pass *p)
 				p->im->host->read_as(p->inv, s->ex, display(p, s->path), s->path,
 				                     data, s->len, layer_id(p, s->layer));
 			else
-				version_add(p, (size_t)s->track, s->layer, s->path, data, s->len);
+				version_add(p, (size_t)s->track, s->layer, s->path, NULL, data,
+				            s->len);
 		}
 		free(data);
 	}
