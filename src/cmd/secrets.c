@@ -5,6 +5,7 @@
 #include "cmd/cmd.h"
 #include "cmd/opt.h"
 #include "cmd/ui.h"
+#include "core/formats/sarif.h"
 #include "core/secrets/secrets.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -86,6 +87,69 @@ static int report_json(struct buf *out, const struct secrets *s, size_t accepted
 	jw_arr_end(&w);
 	jw_obj_end(&w);
 	return jw_finish(&w);
+}
+
+#ifndef VOUCH_VERSION
+#define VOUCH_VERSION "0.0.0-dev"
+#endif
+
+static int report_sarif(struct buf *out, const struct secrets *s)
+{
+	static const char *const tags[] = { "security", "secrets" };
+	struct sarif sa;
+	size_t n;
+	const struct secrets_rule *rules = secrets_rules(&n);
+
+	sarif_begin(&sa, out, "vouch", VOUCH_VERSION);
+	for (size_t i = 0; i < n; i++)
+		sarif_rule(&sa,
+		           &(struct sarif_rule){
+		                   .id = rules[i].id,
+		                   .short_text = rules[i].title,
+		                   .help_text = "Revoke the credential at its provider, remove it "
+		                                "from the tree (and the history), and load it "
+		                                "from a secret store at run time.",
+		                   .help_uri = rules[i].source,
+		                   .level = "error",
+		                   .security_severity = "8.0",
+		                   .tags = tags,
+		                   .ntags = ARRAY_SIZE(tags),
+		           });
+	sarif_results(&sa);
+	for (size_t i = 0; i < s->nfindings; i++) {
+		const struct secrets_finding *f = &s->findings[i];
+		struct buf msg = BUF_INIT;
+		struct sarif_prop props[4];
+		size_t np = 0;
+
+		buf_addf(&msg, "%s: %s", f->rule, f->redacted);
+		if (f->note)
+			buf_addf(&msg, " (%s)", f->note);
+		if (f->commit) {
+			props[np++] = (struct sarif_prop){ "commit", f->commit, NULL, 0 };
+			props[np++] = (struct sarif_prop){ "author", f->author, NULL, 0 };
+			props[np++] = (struct sarif_prop){ "date", f->date, NULL, 0 };
+		}
+		props[np++] = (struct sarif_prop){ "secret", f->redacted, NULL, 0 };
+		sarif_result(
+		        &sa,
+		        &(struct sarif_result){
+		                .rule_id = f->rule,
+		                .message = msg.ptr,
+		                .locs = &(struct sarif_location){ .uri = f->path,
+		                                                  .line = (unsigned)f->line,
+		                                                  .column = (unsigned)f->column },
+		                .nlocs = 1,
+		                .fingerprint = f->fingerprint,
+		                .suppressed = f->baselined,
+		                .suppress_kind = "external",
+		                .justification = "accepted in the baseline",
+		                .props = props,
+		                .nprops = np,
+		        });
+		buf_release(&msg);
+	}
+	return sarif_end(&sa);
 }
 
 static void list_rules(struct buf *out)
@@ -206,7 +270,7 @@ int cmd_secrets(int argc, char **argv)
 	if (!strcmp(format, "json"))
 		r = report_json(&out, &s, accepted);
 	else if (!strcmp(format, "sarif"))
-		r = err_set(ERR_UNSUPPORTED, "--format sarif is not built yet");
+		r = report_sarif(&out, &s);
 	else {
 		report_table(&out, &s, active, accepted, !output && ui_color());
 		r = 0;

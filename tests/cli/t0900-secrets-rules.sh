@@ -33,14 +33,28 @@ test_case 'no output format shows a whole secret' '
 	rm -rf p q t && python3 "$GEN" planted p >manifest &&
 	expect_code 1 vouch secrets p >out.table &&
 	expect_code 1 vouch secrets --format json p >out.json &&
-	expect_code 1 vouch secrets --format sarif p >out.sarif 2>/dev/null || true
-	for f in out.table out.json; do
+	expect_code 1 vouch secrets --format sarif p >out.sarif &&
+	for f in out.table out.json out.sarif; do
 		[ -s $f ] || exit 1
 		while read -r rule file line probe; do
 			if grep -qF -- "$probe" $f; then echo "$file: $probe in $f" >&2; exit 1; fi
 		done <manifest
 	done &&
 	grep -q "…" out.table
+'
+
+schema_case sarif-2.1.0.schema.json 'SARIF validates against the SARIF 2.1.0 schema' '
+	rm -rf p && python3 "$GEN" planted p >manifest &&
+	expect_code 0 vouch secrets --write-baseline base p >/dev/null &&
+	cp p/.npmrc p/new && expect_code 1 vouch secrets --baseline base --format sarif p >out.sarif &&
+	python3 "$VOUCH_TOP/tests/cli/helpers/schema-check.py" "$SCHEMAS" sarif-2.1.0.schema.json out.sarif &&
+	python3 -c "
+import json; r = json.load(open(\"out.sarif\"))[\"runs\"][0]
+res = r[\"results\"]
+assert len(res) == $(wc -l <manifest) + 1, len(res)
+assert sum(1 for x in res if x.get(\"suppressions\")) == $(wc -l <manifest)
+ids = [x[\"id\"] for x in r[\"tool\"][\"driver\"][\"rules\"]]
+assert all(x[\"ruleId\"] in ids for x in res)"
 '
 
 test_case 'near misses are not findings' '
