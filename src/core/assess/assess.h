@@ -92,6 +92,7 @@ struct assess_config {
 	char **provenance; /* [evidence] provenance: DSSE envelopes of the release */
 	size_t nprovenance;
 	int64_t log_retention_days; /* [evidence] log_retention_days, the agreed period; -1 */
+	char *secrets_baseline;     /* [evidence] secrets_baseline: `vouch secrets` baseline */
 	struct assess_declared *claims;
 	size_t nclaims;
 };

@@ -370,8 +370,8 @@ static int config_read(struct assess_config *out, const struct toml_value *doc, 
 	static const char *const sknown[] = { "name", "title", "appointed", "statement", NULL };
 	static const char *const dknown[] = { "security_txt", "policy_url", NULL };
 	static const char *const eknown[] = {
-		"log", "public_key", "releases",           "db", "junit",
-		"vex", "provenance", "log_retention_days", NULL
+		"log",        "public_key",         "releases",         "db", "junit", "vex",
+		"provenance", "log_retention_days", "secrets_baseline", NULL
 	};
 	const struct toml_value *t, *v;
 	const char *slash;
@@ -413,6 +413,7 @@ static int config_read(struct assess_config *out, const struct toml_value *doc, 
 		out->public_key = opt_path(t, "public_key", out->base, &r);
 		out->releases_dir = opt_path(t, "releases", out->base, &r);
 		out->db = opt_path(t, "db", out->base, &r);
+		out->secrets_baseline = opt_path(t, "secrets_baseline", out->base, &r);
 		if (r < 0 ||
 		    (r = str_array(&out->junit, &out->njunit, t, "junit", out->base)) < 0 ||
 		    (r = str_array(&out->vex, &out->nvex, t, "vex", out->base)) < 0 ||
@@ -517,5 +518,6 @@ void assess_config_release(struct assess_config *c)
 	free(c->public_key);
 	free(c->releases_dir);
 	free(c->db);
+	free(c->secrets_baseline);
 	memset(c, 0, sizeof(*c));
 }
