@@ -75,10 +75,8 @@ done:
 	return r;
 }
 
-void secrets_release(struct secrets *s)
+void secrets_reset(struct secrets *s)
 {
-	struct cands *c = s->cands;
-
 	for (size_t i = 0; i < s->nfindings; i++) {
 		struct secrets_finding *f = &s->findings[i];
 		free(f->path);
@@ -95,6 +93,17 @@ void secrets_release(struct secrets *s)
 		free(s->unread[i].reason);
 	}
 	free(s->unread);
+	s->findings = NULL;
+	s->unread = NULL;
+	s->nfindings = s->alloc = s->nunread = s->unread_alloc = 0;
+	s->files_scanned = s->bytes_scanned = s->files_binary = 0;
+}
+
+void secrets_release(struct secrets *s)
+{
+	struct cands *c = s->cands;
+
+	secrets_reset(s);
 	if (s->baseline) {
 		strmap_release(s->baseline);
 		free(s->baseline);

@@ -87,6 +87,8 @@ struct secrets {
 
 /* Compiles the rules. ERR_GENERIC with vectorscan's message when it fails. */
 int secrets_init(struct secrets *s);
+/* Forgets the findings, unread inputs and counts; keeps the rules and the baseline. */
+void secrets_reset(struct secrets *s);
 void secrets_release(struct secrets *s);
 
 /*

@@ -188,7 +188,32 @@ def cmd_nearmiss(d):
             f.write(text)
 
 
+def cmd_seeds(d):
+    """Fuzz seeds: each planted file with "EXAMPLE" in its secret (a placeholder,
+    so the repository holds no token of a valid format), then the near misses;
+    the first byte of a seed is fuzz_secrets' choice of file name."""
+    os.makedirs(d, exist_ok=True)
+    for i, (rule, name, text, secret) in enumerate(planted()):
+        k = len(secret) // 2
+        fake = secret[:k] + "EXAMPLE" + secret[k + 7:]
+        with open(os.path.join(d, "planted-%02d-%s" % (i, rule)), "w") as f:
+            f.write("\0" + text.format(s=fake))
+    tmp = os.path.join(d, ".nm")
+    cmd_nearmiss(tmp)
+    for root, _, files in os.walk(tmp):
+        for n in files:
+            data = open(os.path.join(root, n), "rb").read()
+            if b"ghp_" in data and b"vouch:allow" in data:
+                continue  # a valid token, allowed on its line: not for the repository
+            with open(os.path.join(d, "nearmiss-" + n), "wb") as f:
+                f.write(b"\0" + data)
+            os.unlink(os.path.join(root, n))
+    import shutil
+    shutil.rmtree(tmp)
+
+
 if __name__ == "__main__":
-    if len(sys.argv) != 3 or sys.argv[1] not in ("planted", "nearmiss"):
-        sys.exit("usage: secret_tokens.py planted|nearmiss DIR")
-    (cmd_planted if sys.argv[1] == "planted" else cmd_nearmiss)(sys.argv[2])
+    cmds = {"planted": cmd_planted, "nearmiss": cmd_nearmiss, "seeds": cmd_seeds}
+    if len(sys.argv) != 3 or sys.argv[1] not in cmds:
+        sys.exit("usage: secret_tokens.py planted|nearmiss|seeds DIR")
+    cmds[sys.argv[1]](sys.argv[2])
