@@ -169,13 +169,7 @@ int secrets_scan_git(struct secrets *s, const char *path)
 			struct secrets_finding *f = &s->findings[i];
 
 			if (strmap_get(&fps, f->fingerprint)) {
-				free(f->path);
-				free(f->rel);
-				free(f->redacted);
-				free(f->commit);
-				free(f->author);
-				free(f->date);
-				free(f->note);
+				secrets_finding_release(f);
 				continue;
 			}
 			strmap_put(&fps, f->fingerprint, 1);

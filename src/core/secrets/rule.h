@@ -45,6 +45,9 @@ struct secrets_row {
 extern const struct secrets_row secrets_rows[];
 extern const size_t secrets_nrows;
 
+/* Frees what a finding holds. */
+void secrets_finding_release(struct secrets_finding *f);
+
 /* Names an input that could not be read (copied). */
 void secrets_add_unread(struct secrets *s, const char *path, const char *reason);
 

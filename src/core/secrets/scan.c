@@ -75,18 +75,22 @@ done:
 	return r;
 }
 
+void secrets_finding_release(struct secrets_finding *f)
+{
+	free(f->path);
+	free(f->rel);
+	free(f->redacted);
+	free(f->commit);
+	free(f->author);
+	free(f->date);
+	free(f->note);
+	memset(f, 0, sizeof(*f));
+}
+
 void secrets_reset(struct secrets *s)
 {
-	for (size_t i = 0; i < s->nfindings; i++) {
-		struct secrets_finding *f = &s->findings[i];
-		free(f->path);
-		free(f->rel);
-		free(f->redacted);
-		free(f->commit);
-		free(f->author);
-		free(f->date);
-		free(f->note);
-	}
+	for (size_t i = 0; i < s->nfindings; i++)
+		secrets_finding_release(&s->findings[i]);
 	free(s->findings);
 	for (size_t i = 0; i < s->nunread; i++) {
 		free(s->unread[i].path);
@@ -253,7 +257,7 @@ static int add_finding(struct secrets *s, const struct file_ctx *fc, const struc
 }
 
 struct found {
-	size_t row, start, end, at;
+	size_t row; /* in secrets_rows; (size_t)-1 once dropped */
 	struct secrets_hit hit;
 };
 
@@ -304,7 +308,6 @@ static int scan_window(struct secrets *s, const struct file_ctx *fc, const char 
 			continue;
 		}
 		f->row = c->v[i].rule;
-		f->at = c->v[i].from;
 		nf++;
 	}
 	/* a heuristic hit inside a provider token's span says the same thing twice */
@@ -600,8 +603,12 @@ int secrets_format_baseline(struct buf *out, const struct secrets *s)
 	for (size_t i = 0; i < s->nfindings && r == 0; i++) {
 		if (i && !strcmp(v[i]->fingerprint, v[i - 1]->fingerprint))
 			continue;
-		r = buf_addf(out, "%s %s %s:%zu\n", v[i]->fingerprint, v[i]->rule, v[i]->rel,
-		             v[i]->line);
+		/* the path is for readers: a line break in a name must not start a line */
+		r = buf_addf(out, "%s %s ", v[i]->fingerprint, v[i]->rule);
+		for (const char *p = v[i]->rel; *p && r == 0; p++)
+			r = buf_addch(out, (unsigned char)*p < 0x20 || *p == 0x7f ? '?' : *p);
+		if (r == 0)
+			r = buf_addf(out, ":%zu\n", v[i]->line);
 	}
 	free(v);
 	return r;
