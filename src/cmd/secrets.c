@@ -279,15 +279,8 @@ int cmd_secrets(int argc, char **argv)
 		code = ui_error_last();
 		goto done;
 	}
-	if (output && strcmp(output, "-")) {
-		if (fs_write_atomic(output, out.ptr, out.len, 0644, 0) < 0) {
-			ui_error_last();
-			code = EXIT_FAIL;
-			goto done;
-		}
-	} else {
-		fwrite(out.ptr, 1, out.len, stdout);
-	}
+	if ((code = ui_write_result(output, &out)) != EXIT_OK)
+		goto done;
 	if (s.nunread)
 		code = EXIT_PARTIAL;
 	else if (active)
