@@ -308,8 +308,7 @@ static bool confirm_aws(const struct secrets_row *r, const char *d, size_t len, 
 	if (aws_secret_near(d, len, at, &ks)) {
 		buf_addch(&hit->secret, ':');
 		buf_add(&hit->secret, d + ks, 40);
-		snprintf(hit->note, sizeof(hit->note),
-		         "with its secret access key %.2s\xe2\x80\xa6%.2s", d + ks, d + ks + 38);
+		snprintf(hit->note, sizeof(hit->note), "with its secret access key nearby");
 	} else {
 		snprintf(hit->note, sizeof(hit->note), "no secret access key nearby");
 	}
