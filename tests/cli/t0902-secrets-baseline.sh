@@ -81,4 +81,9 @@ test_case 'the report goes to --output; file names are escaped in the table' '
 	expect_code 1 vouch secrets --output rep.txt t >out && [ ! -s out ] &&
 	grep -q "a\\\\x1b\[31mb:1:" rep.txt
 '
+test_case 'standard input is scanned as "-"' '
+	rm -rf p && python3 "$GEN" planted p >manifest &&
+	expect_code 1 vouch secrets - <p/deploy.sh >out && grep -q "^-:2:21  github-pat" out &&
+	expect_code 0 vouch secrets - </dev/null >out && grep -q "^0 secrets found in 1 files" out
+'
 test_done

@@ -414,20 +414,15 @@ static ssize_t read_full(int fd, char *p, size_t n)
 	return (ssize_t)got;
 }
 
-static int scan_file(struct secrets *s, const char *shown, const char *target, const char *rel)
+static int scan_fd(struct secrets *s, int fd, const char *shown, const char *rel)
 {
 	struct file_ctx fc;
 	char *w = NULL;
 	size_t filled = 0, line0 = 0;
-	int fd = -1, r = 0;
+	int r = 0;
 	bool first = true;
 
 	file_ctx_init(&fc, shown, rel);
-	fd = fs_open_regular(target);
-	if (fd < 0) {
-		secrets_add_unread(s, shown, err_msg());
-		return 0;
-	}
 	w = xmalloc(SECRETS_WINDOW);
 	for (;;) {
 		ssize_t k = read_full(fd, w + filled, SECRETS_WINDOW - filled);
@@ -468,6 +463,18 @@ static int scan_file(struct secrets *s, const char *shown, const char *target, c
 	}
 	sodium_memzero(w, SECRETS_WINDOW);
 	free(w);
+	return r;
+}
+
+static int scan_file(struct secrets *s, const char *shown, const char *target, const char *rel)
+{
+	int fd = fs_open_regular(target), r;
+
+	if (fd < 0) {
+		secrets_add_unread(s, shown, err_msg());
+		return 0;
+	}
+	r = scan_fd(s, fd, shown, rel);
 	close(fd);
 	return r;
 }
@@ -507,6 +514,8 @@ int secrets_scan_path(struct secrets *s, const char *path)
 	struct walk_opts o = { .exclude = exclude, .nexclude = ARRAY_SIZE(exclude) };
 	int r;
 
+	if (!strcmp(path, "-"))
+		return scan_fd(s, STDIN_FILENO, "-", "-");
 	r = walk(path, &o, visit, &ws);
 	if (r < 0 && r != ERR_TOOBIG) {
 		secrets_add_unread(s, path, err_msg());

@@ -102,7 +102,7 @@ int secrets_format_baseline(struct buf *out, const struct secrets *s);
 
 /*
  * Scans a file or a folder (walked with util/walk.h, ".git" excluded, links
- * out of the tree not followed). Unreadable entries go to s->unread; the
+ * out of the tree not followed); "-" is standard input. Unreadable entries go to s->unread; the
  * return is negative only when the scan cannot go on (ERR_TOOBIG past
  * SECRETS_MAX_FINDINGS).
  */
