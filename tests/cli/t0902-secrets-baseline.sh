@@ -68,7 +68,8 @@ with open(\"big.txt\", \"wb\") as f:
     f.write(open(\"p/.npmrc\", \"rb\").read())" &&
 	if [ -x /usr/bin/time ]; then
 		expect_code 1 /usr/bin/time -f "%M" -o rss "$VOUCH_BIN" secrets big.txt >out &&
-		[ "$(tail -n 1 rss)" -lt 40000 ]
+		# a sanitizer build keeps freed memory in quarantine: only the plain build is measured
+		{ grep -q __asan_init "$VOUCH_BIN" || [ "$(tail -n 1 rss)" -lt 40000 ]; }
 	else
 		expect_code 1 vouch secrets big.txt >out
 	fi &&

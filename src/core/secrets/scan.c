@@ -292,7 +292,8 @@ static int scan_window(struct secrets *s, const struct file_ctx *fc, const char 
 	if (hs_scan(s->db, len ? d : "", (unsigned)len, 0, s->scratch, on_match, c) != HS_SUCCESS &&
 	    !c->overflow)
 		return err_set(ERR_GENERIC, "vectorscan failed on '%s'", fc->shown);
-	qsort(c->v, c->n, sizeof(*c->v), cand_cmp);
+	if (c->n)
+		qsort(c->v, c->n, sizeof(*c->v), cand_cmp);
 	if (c->n)
 		fv = xcalloc(c->n, sizeof(*fv));
 	for (size_t i = 0; i < c->n; i++) {
@@ -371,6 +372,8 @@ int secrets_scan_mem(struct secrets *s, const char *shown, const char *rel, cons
 	fc.commit = commit;
 	fc.author = author;
 	fc.date = date;
+	if (!len)
+		data = "";
 	if (memchr(data, '\0', len < BINARY_PROBE ? len : BINARY_PROBE)) {
 		s->files_binary++;
 		return 0;
