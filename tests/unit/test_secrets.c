@@ -153,6 +153,40 @@ static void test_baseline_errors_name_the_line(void)
 	buf_release(&p);
 }
 
+/* The generic rule: the keyword must be a word of the name; values must look random */
+static void test_generic_assignments(void)
+{
+	static const struct {
+		const char *text;
+		int found;
+	} cases[] = {
+		{ "clientSecret = \"q8Zr2LmXw9Tb4Kc7Vn1P\"\n", 1 },
+		{ "DB_PASSWORD: 'q8Zr2LmXw9Tb4Kc7Vn1P'\n", 1 },
+		{ "\"api_key\" => \"q8Zr2LmXw9Tb4Kc7Vn1P\"\n", 1 },
+		{ "tokens := \"q8Zr2LmXw9Tb4Kc7Vn1P\"\n", 1 },
+		{ "secretlabs = \"q8Zr2LmXw9Tb4Kc7Vn1P\"\n", 0 },
+		{ "opentokenlicense = \"q8Zr2LmXw9Tb4Kc7Vn1P\"\n", 0 },
+		{ "token_type = \"q8Zr2LmXw9Tb4Kc7Vn1P\"\n", 0 },
+		{ "password = \"aaaaaaaaaaaaaaaaaaaa\"\n", 0 },
+		{ "password = \"${DB_PASSWORD_FROM_ENV1}\"\n", 0 },
+		{ "secret = \"LicenseRef-scancode-secret-2011\"\n", 0 },
+		{ "password = \"bm90IG15IHJlYWwgcGFzc3dvcmQ=\"\n", 0 },
+		{ "# For example:\npassword = \"q8Zr2LmXw9Tb4Kc7Vn1P\"\n", 0 },
+	};
+	struct secrets s = SECRETS_INIT;
+
+	CHECK_OK(secrets_init(&s));
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		CHECK_OK(scan(&s, cases[i].text));
+		if ((int)s.nfindings != cases[i].found)
+			harness_fail(__FILE__, __LINE__, "%s: %zu findings", cases[i].text,
+			             s.nfindings);
+		secrets_reset(&s);
+	}
+	secrets_release(&s);
+}
+
 RUN_TESTS("secrets", T(test_crc32_matches_zlib), T(test_base62_padding), T(test_entropy),
           T(test_redaction_never_whole), T(test_placeholders), T(test_checksum_decides),
-          T(test_window_boundary), T(test_baseline_errors_name_the_line))
+          T(test_window_boundary), T(test_baseline_errors_name_the_line),
+          T(test_generic_assignments))

@@ -593,6 +593,74 @@ static bool confirm_url_password(const struct secrets_row *r, const char *d, siz
 	return set_secret(hit, d, colon + 1, at_sign);
 }
 
+static bool is_lower(char c)
+{
+	return c >= 'a' && c <= 'z';
+}
+
+/* "LicenseRef-scancode-secret-labs-2011": three or more parts, each letters only or digits only */
+static bool identifier_like(const char *s, size_t n)
+{
+	size_t parts = 0, i = 0;
+
+	while (i < n) {
+		size_t a = i;
+		bool letters = true, digits = true;
+
+		while (i < n && s[i] != '-' && s[i] != '_' && s[i] != '.') {
+			letters &= (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z');
+			digits &= s[i] >= '0' && s[i] <= '9';
+			i++;
+		}
+		if (i == a || (!letters && !digits))
+			return false;
+		parts++;
+		i++;
+	}
+	return parts >= 3;
+}
+
+/*
+ * Base64 of prose ("bm90IG15IHJlYWwgcGFzc3dvcmQ=" is "not my real password"):
+ * printable text with a space is a sentence, not a password.
+ */
+static bool base64_prose(const char *s, size_t n)
+{
+	struct buf b = BUF_INIT;
+	bool prose = false, space = false;
+	uint32_t acc = 0;
+	int bits = 0;
+	size_t i;
+
+	for (i = 0; i < n && s[i] != '='; i++) {
+		const char *p = strchr(
+		        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", s[i]);
+		if (!p || !s[i])
+			goto done;
+		acc = (acc << 6) |
+		      (uint32_t)(p - "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvw"
+		                     "xyz0123456789+/");
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			buf_addch(&b, (char)((acc >> bits) & 0xff));
+		}
+	}
+	for (; i < n; i++)
+		if (s[i] != '=')
+			goto done;
+	for (i = 0; i < b.len; i++) {
+		unsigned char c = (unsigned char)b.ptr[i];
+		if (c < 0x20 || c > 0x7e)
+			goto done;
+		space |= c == ' ';
+	}
+	prose = space && b.len >= 8;
+done:
+	buf_release(&b);
+	return prose;
+}
+
 static bool ends_with_ci(const char *s, size_t n, const char *suf)
 {
 	size_t sl = strlen(suf);
@@ -618,6 +686,16 @@ static bool confirm_generic(const struct secrets_row *r, const char *d, size_t l
 	char q;
 	bool alpha = false, digit = false;
 
+	/*
+	 * The keyword is a word of the name: "db_password", "clientSecret",
+	 * "TOKENS", not "opencompensationtokenlicense" or "secretlabs".
+	 */
+	if (at && is_lower(d[at - 1]) && is_lower(d[at]))
+		return false;
+	if (end < len && d[end] == 's' && (end + 1 >= len || !is_lower(d[end + 1])))
+		k++;
+	if (k < len && is_lower(d[k]))
+		return false;
 	/* KEYWORD[name chars]["'] *(:=|=>|=|:) *["'] */
 	while (k < len && k - end < 20 &&
 	       (is_alnum((unsigned char)d[k]) || d[k] == '_' || d[k] == '-' || d[k] == '.'))
@@ -655,7 +733,8 @@ static bool confirm_generic(const struct secrets_row *r, const char *d, size_t l
 	    contains_ci(d + v, ve - v, "://") || contains_ci(d + v, ve - v, "sha1-") ||
 	    contains_ci(d + v, ve - v, "sha256") || contains_ci(d + v, ve - v, "sha512-") ||
 	    d[v] == '/' || d[v] == '.' || secrets_entropy(d + v, ve - v) < 3.5 ||
-	    example_near(d, len, at))
+	    example_near(d, len, at) || identifier_like(d + v, ve - v) ||
+	    base64_prose(d + v, ve - v))
 		return false;
 	return set_secret(hit, d, v, ve);
 }

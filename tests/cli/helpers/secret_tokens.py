@@ -163,6 +163,9 @@ def cmd_nearmiss(d):
             "lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
             "token_type = \"Bearer-x1234567890abc\"",
             "password_file = \"/run/secrets/db_password_2\"",
+            "  \"opencompensationtokenlicenseversion021\": \"LicenseRef-scancode-octl-0.21\",",
+            "  \"secretlabs\": \"LicenseRef-scancode-secret-labs-2011\",",
+            "  password: 'bm90IG15IHJlYWwgcGFzc3dvcmQ=',",
             ""]),
         "package-lock.json": json.dumps({"packages": {"node_modules/x": {
             "integrity": "sha512-" + base64.b64encode(os.urandom(64)).decode(),
