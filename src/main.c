@@ -102,6 +102,10 @@ static const struct cmd_spec commands[] = {
 	  "close ID --review-path FILE --review-summary TEXT\nreport [--format "
 	  "table|json|markdown]",
 	  "record incidents, the notices sent to customers and the review", 17 },
+	{ "secrets", cmd_secrets, 0,
+	  "[--git] [--baseline FILE]... [--write-baseline FILE] [--format table|json|sarif] "
+	  "[--output FILE] [PATH...]\n--list-rules",
+	  "find credentials in source trees and git histories", 16 },
 };
 
 const struct cmd_spec *cmd_find(const char *name)

@@ -4,6 +4,7 @@
 #include "cmd/opt.h"
 #include "util/buf.h"
 #include "util/err.h"
+#include "util/fs.h"
 
 #include <unistd.h>
 
@@ -232,4 +233,17 @@ int cmd_run_sub(int argc, char **argv, const char *parent, const struct subcmd *
 			         parent, parent);
 	}
 	return EXIT_USAGE;
+}
+
+int ui_write_result(const char *output, const struct buf *out)
+{
+	if (output && strcmp(output, "-")) {
+		if (fs_write_atomic(output, out->ptr, out->len, 0644, 0) < 0) {
+			ui_error_last();
+			return EXIT_FAIL;
+		}
+		return EXIT_OK;
+	}
+	fwrite(out->ptr, 1, out->len, stdout);
+	return EXIT_OK;
 }

@@ -51,4 +51,10 @@ void ui_progress_done(void);
 /* Whether stdout may carry ANSI colour: a terminal, NO_COLOR unset, TERM not "dumb". */
 bool ui_color(void);
 
+/*
+ * A command's result: to the file output names (replaced atomically; NULL or
+ * "-" for stdout). EXIT_OK, or EXIT_FAIL after naming the error.
+ */
+int ui_write_result(const char *output, const struct buf *out);
+
 #endif

@@ -581,7 +581,8 @@ static int config_read(struct assess_config *out, const struct toml_value *doc, 
 		                              NULL };
 	static const char *const eknown[] = {
 		"log",        "public_key",         "releases", "db",          "junit", "vex",
-		"provenance", "log_retention_days", "sarif",    "sarif_level", NULL
+		"provenance", "log_retention_days", "sarif",    "sarif_level", "secrets_baseline",
+		NULL
 	};
 	const struct toml_value *t, *v;
 	const char *slash;
@@ -625,6 +626,7 @@ static int config_read(struct assess_config *out, const struct toml_value *doc, 
 		out->public_key = opt_path(t, "public_key", out->base, &r);
 		out->releases_dir = opt_path(t, "releases", out->base, &r);
 		out->db = opt_path(t, "db", out->base, &r);
+		out->secrets_baseline = opt_path(t, "secrets_baseline", out->base, &r);
 		if (r < 0 ||
 		    (r = str_array(&out->junit, &out->njunit, t, "junit", out->base)) < 0 ||
 		    (r = str_array(&out->vex, &out->nvex, t, "vex", out->base)) < 0 ||
@@ -748,5 +750,6 @@ void assess_config_release(struct assess_config *c)
 	free(c->feed_url);
 	free(c->lifecycle_output);
 	free(c->incidents_dir);
+	free(c->secrets_baseline);
 	memset(c, 0, sizeof(*c));
 }

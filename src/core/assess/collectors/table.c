@@ -20,6 +20,7 @@ extern const struct assess_collector assess_collector_sarif;
 extern const struct assess_collector assess_collector_ci;
 extern const struct assess_collector assess_collector_advisories;
 extern const struct assess_collector assess_collector_incidents;
+extern const struct assess_collector assess_collector_secrets;
 
 /* one a line, so that adding a source is a one-line change */
 /* clang-format off */
@@ -36,6 +37,7 @@ const struct assess_collector *const assess_collectors[] = {
 	&assess_collector_ci,
 	&assess_collector_advisories,
 	&assess_collector_incidents,
+	&assess_collector_secrets, /* credentials in the tree (issue 16) */
 	NULL,
 };
 /* clang-format on */
