@@ -5,7 +5,7 @@
  * mach_header(_64) with LC_SEGMENT(_64) load commands.
  */
 #include "util/compat.h"
-#include "core/inventory/binary/binfmt.h"
+#include "core/binfmt/binfmt.h"
 
 uint64_t binfmt_uint(const unsigned char *p, unsigned size, bool big)
 {
