@@ -70,6 +70,8 @@ static const struct cmd_spec commands[] = {
 	  "[--config FILE] [--format html|json|markdown|oscal] [--output FILE [--sign KEY]]\n"
 	  "[--db FILE] [--no-save] [--fail-on-gaps] [PATH]",
 	  "self-assess against the Software Security Code of Practice", 8 },
+	{ "harden", cmd_harden, 0, "[--format table|json|sarif] [--require LIST]... PATH...",
+	  "report the exploit mitigations of executables and libraries", 16 },
 };
 
 const struct cmd_spec *cmd_find(const char *name)

@@ -77,5 +77,6 @@ int cmd_env(int argc, char **argv);
 int cmd_attest(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_assess(int argc, char **argv);
+int cmd_harden(int argc, char **argv);
 
 #endif
