@@ -48,14 +48,12 @@ int elf_open(struct elf *e, const unsigned char *d, size_t len)
 	e->shentsize = (unsigned)rd(e, e->is64 ? 58 : 46, 2);
 	e->shnum = (unsigned)rd(e, e->is64 ? 60 : 48, 2);
 	e->shstrndx = (unsigned)rd(e, e->is64 ? 62 : 50, 2);
-	if (e->phnum &&
-	    (e->phentsize < (e->is64 ? 56u : 32u) || e->phnum > BINFMT_MAX_SEGS ||
-	     !in_file(len, e->phoff, (uint64_t)e->phnum * e->phentsize)))
+	if (e->phnum && (e->phentsize < (e->is64 ? 56u : 32u) || e->phnum > BINFMT_MAX_SEGS ||
+	                 !in_file(len, e->phoff, (uint64_t)e->phnum * e->phentsize)))
 		return err_set(ERR_PARSE, "program headers outside the file");
 	/* Section headers are not needed to run a program and may be stripped or damaged. */
-	if (e->shnum &&
-	    (e->shentsize < (e->is64 ? 64u : 40u) || e->shnum > BINFMT_MAX_SEGS ||
-	     !in_file(len, e->shoff, (uint64_t)e->shnum * e->shentsize)))
+	if (e->shnum && (e->shentsize < (e->is64 ? 64u : 40u) || e->shnum > BINFMT_MAX_SEGS ||
+	                 !in_file(len, e->shoff, (uint64_t)e->shnum * e->shentsize)))
 		e->shnum = 0;
 	if (e->shstrndx >= e->shnum)
 		e->shstrndx = 0;
@@ -280,10 +278,11 @@ size_t elf_notes(const struct elf *e, uint64_t off, uint64_t size, uint64_t alig
 		uint32_t type = (uint32_t)rd(e, off + o + 8, 4);
 		uint64_t name_at = o + 12, desc_at, next;
 
-		desc_at = name_at + ((namesz + align - 1) & ~(align - 1));
-		next = desc_at + ((descsz + align - 1) & ~(align - 1));
-		if (desc_at > size || descsz > size - desc_at || namesz > desc_at - name_at)
+		/* name and descriptor each start on an 'align' boundary of the note area */
+		desc_at = (name_at + namesz + align - 1) & ~(align - 1);
+		if (desc_at > size || descsz > size - desc_at)
 			break;
+		next = (desc_at + descsz + align - 1) & ~(align - 1);
 		fn(type, e->d + off + name_at, (uint32_t)namesz, e->d + off + desc_at,
 		   (uint32_t)descsz, payload);
 		n++;
@@ -300,9 +299,9 @@ const char *elf_machine_name(unsigned machine)
 		unsigned m;
 		const char *name;
 	} names[] = {
-		{ 2, "sparc" },      { 3, "i386" },     { 8, "mips" },   { 20, "ppc" },
-		{ 21, "ppc64" },     { 22, "s390x" },   { 40, "arm" },   { 43, "sparc64" },
-		{ 50, "ia64" },      { 62, "x86_64" },  { 183, "aarch64" }, { 243, "riscv" },
+		{ 2, "sparc" },       { 3, "i386" },    { 8, "mips" },      { 20, "ppc" },
+		{ 21, "ppc64" },      { 22, "s390x" },  { 40, "arm" },      { 43, "sparc64" },
+		{ 50, "ia64" },       { 62, "x86_64" }, { 183, "aarch64" }, { 243, "riscv" },
 		{ 258, "loongarch" },
 	};
 

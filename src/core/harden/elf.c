@@ -158,7 +158,8 @@ static void read_symbols(const struct elf *e, struct harden_file *f)
 	f->stripped = true;
 	f->canary = HARDEN_NO;
 	for (unsigned i = 1; i < e->shnum; i++) {
-		if (!elf_shdr(e, i, &sh) || (sh.type != ELF_SHT_SYMTAB && sh.type != ELF_SHT_DYNSYM))
+		if (!elf_shdr(e, i, &sh) ||
+		    (sh.type != ELF_SHT_SYMTAB && sh.type != ELF_SHT_DYNSYM))
 			continue;
 		if (sh.type == ELF_SHT_SYMTAB)
 			f->stripped = false;
@@ -176,7 +177,8 @@ static void read_symbols(const struct elf *e, struct harden_file *f)
 				f->canary = HARDEN_YES;
 			if (s.shndx != ELF_SHN_UNDEF || !func)
 				continue;
-			if (len > 6 && !memcmp(s.name, "__", 2) && !memcmp(s.name + len - 4, "_chk", 4)) {
+			if (len > 6 && !memcmp(s.name, "__", 2) &&
+			    !memcmp(s.name + len - 4, "_chk", 4)) {
 				x = harden_fortifiable_find(s.name + 2, len - 6);
 				if (x >= 0)
 					f->fortified[x] = true;
@@ -209,8 +211,8 @@ int harden_elf(struct harden_file *f, const unsigned char *d, size_t len)
 	r = elf_open(&e, d, len);
 	if (r < 0)
 		return r;
-	if (e.type == ELF_ET_CORE || (e.type != ELF_ET_REL && e.type != ELF_ET_EXEC &&
-	                              e.type != ELF_ET_DYN))
+	if (e.type == ELF_ET_CORE ||
+	    (e.type != ELF_ET_REL && e.type != ELF_ET_EXEC && e.type != ELF_ET_DYN))
 		return 0;
 	f->format = HARDEN_ELF;
 	harden_set_arch(f, elf_machine_name(e.machine), "machine-", e.machine);
@@ -247,7 +249,9 @@ int harden_elf(struct harden_file *f, const unsigned char *d, size_t len)
 	if (!stack)
 		f->execstack = true;
 	f->nx = !f->execstack;
-	f->relro = !relro ? HARDEN_RELRO_NONE : f->bindnow ? HARDEN_RELRO_FULL : HARDEN_RELRO_PARTIAL;
+	f->relro = !relro       ? HARDEN_RELRO_NONE
+	           : f->bindnow ? HARDEN_RELRO_FULL
+	                        : HARDEN_RELRO_PARTIAL;
 	switch (e.type) {
 	case ELF_ET_REL:
 		f->type = "rel";

@@ -22,26 +22,26 @@
  * kept sorted for bsearch.
  */
 static const char *const fortifiable[] = {
-	"asprintf",       "confstr",         "dprintf",       "fdelt",
-	"fgets",          "fgets_unlocked",  "fgetws",        "fgetws_unlocked",
-	"fprintf",        "fread",           "fread_unlocked", "fwprintf",
-	"getcwd",         "getdomainname",   "getgroups",     "gethostname",
-	"getlogin_r",     "gets",            "getwd",         "longjmp",
-	"mbsnrtowcs",     "mbsrtowcs",       "mbstowcs",      "memcpy",
-	"memmove",        "mempcpy",         "memset",        "obstack_printf",
-	"obstack_vprintf", "poll",           "ppoll",         "pread",
-	"pread64",        "printf",          "ptsname_r",     "read",
-	"readlink",       "readlinkat",      "realpath",      "recv",
-	"recvfrom",       "snprintf",        "sprintf",       "stpcpy",
-	"stpncpy",        "strcat",          "strcpy",        "strncat",
-	"strncpy",        "swprintf",        "syslog",        "ttyname_r",
-	"vasprintf",      "vdprintf",        "vfprintf",      "vfwprintf",
-	"vprintf",        "vsnprintf",       "vsprintf",      "vswprintf",
-	"vsyslog",        "vwprintf",        "wcpcpy",        "wcpncpy",
-	"wcrtomb",        "wcscat",          "wcscpy",        "wcsncat",
-	"wcsncpy",        "wcsnrtombs",      "wcsrtombs",     "wcstombs",
-	"wctomb",         "wmemcpy",         "wmemmove",      "wmempcpy",
-	"wmemset",        "wprintf",
+	"asprintf",        "confstr",        "dprintf",        "fdelt",
+	"fgets",           "fgets_unlocked", "fgetws",         "fgetws_unlocked",
+	"fprintf",         "fread",          "fread_unlocked", "fwprintf",
+	"getcwd",          "getdomainname",  "getgroups",      "gethostname",
+	"getlogin_r",      "gets",           "getwd",          "longjmp",
+	"mbsnrtowcs",      "mbsrtowcs",      "mbstowcs",       "memcpy",
+	"memmove",         "mempcpy",        "memset",         "obstack_printf",
+	"obstack_vprintf", "poll",           "ppoll",          "pread",
+	"pread64",         "printf",         "ptsname_r",      "read",
+	"readlink",        "readlinkat",     "realpath",       "recv",
+	"recvfrom",        "snprintf",       "sprintf",        "stpcpy",
+	"stpncpy",         "strcat",         "strcpy",         "strncat",
+	"strncpy",         "swprintf",       "syslog",         "ttyname_r",
+	"vasprintf",       "vdprintf",       "vfprintf",       "vfwprintf",
+	"vprintf",         "vsnprintf",      "vsprintf",       "vswprintf",
+	"vsyslog",         "vwprintf",       "wcpcpy",         "wcpncpy",
+	"wcrtomb",         "wcscat",         "wcscpy",         "wcsncat",
+	"wcsncpy",         "wcsnrtombs",     "wcsrtombs",      "wcstombs",
+	"wctomb",          "wmemcpy",        "wmemmove",       "wmempcpy",
+	"wmemset",         "wprintf",
 };
 
 size_t harden_fortifiable_count(void)
@@ -341,10 +341,29 @@ enum req {
 };
 
 const char *const harden_requirement_names[] = {
-	"pie",        "nx",         "canary",   "relro",        "relro=full",     "bindnow",
-	"fortify",    "fortify=full", "cet",    "ibt",          "shstk",          "no-rpath",
-	"no-runpath", "no-rwx",     "stripped", "aslr",         "high-entropy-va", "cfg",
-	"safeseh",    "authenticode", "restrict", "code-signature", NULL,
+	"pie",
+	"nx",
+	"canary",
+	"relro",
+	"relro=full",
+	"bindnow",
+	"fortify",
+	"fortify=full",
+	"cet",
+	"ibt",
+	"shstk",
+	"no-rpath",
+	"no-runpath",
+	"no-rwx",
+	"stripped",
+	"aslr",
+	"high-entropy-va",
+	"cfg",
+	"safeseh",
+	"authenticode",
+	"restrict",
+	"code-signature",
+	NULL,
 };
 
 int harden_policy_add(struct harden_policy *p, const char *list)
@@ -412,13 +431,17 @@ static const char *check(enum req r, const struct harden_file *f)
 	case R_FORTIFY:
 		return elf && f->fortify == HARDEN_FORTIFY_NO ? "no" : NULL;
 	case R_FORTIFY_FULL:
-		return elf && (f->fortify == HARDEN_FORTIFY_NO || f->fortify == HARDEN_FORTIFY_PARTIAL)
+		return elf && (f->fortify == HARDEN_FORTIFY_NO ||
+		               f->fortify == HARDEN_FORTIFY_PARTIAL)
 		               ? harden_fortify_name(f->fortify)
 		               : NULL;
 	case R_CET:
 		if (!x86)
 			return NULL;
-		return f->ibt && f->shstk ? NULL : f->ibt ? "ibt only" : f->shstk ? "shstk only" : "no";
+		return f->ibt && f->shstk ? NULL
+		       : f->ibt           ? "ibt only"
+		       : f->shstk         ? "shstk only"
+		                          : "no";
 	case R_IBT:
 	case R_SHSTK:
 		if (!x86)

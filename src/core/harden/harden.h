@@ -46,7 +46,7 @@ const char *harden_fortifiable_name(size_t i);
 struct harden_file {
 	char *path;
 	enum harden_format format;
-	const char *arch; /* "x86_64", "aarch64"...: static; NULL when arch_buf holds it */
+	const char *arch;  /* "x86_64", "aarch64"...: static; NULL when arch_buf holds it */
 	char arch_buf[24]; /* "machine-N", "cpu-N": read it through harden_file_arch() */
 	/*
 	 * ELF: "exe" (ET_EXEC), "pie" (ET_DYN that is a program: DF_1_PIE or
@@ -61,13 +61,13 @@ struct harden_file {
 	enum harden_relro relro;
 	bool bindnow;
 	bool nx;
-	bool execstack; /* PT_GNU_STACK with PF_X, or none (the loader's default is executable) */
+	bool execstack;   /* PT_GNU_STACK with PF_X, or none (the loader's default is executable) */
 	bool rwx_segment; /* a PT_LOAD both writable and executable */
 	enum harden_tri canary;
 	enum harden_fortify fortify;
 	bool fortified[HARDEN_MAX_FORTIFIABLE], unfortified[HARDEN_MAX_FORTIFIABLE];
-	bool ibt, shstk; /* x86 CET, from the GNU property note */
-	bool bti, pac;   /* AArch64, from the GNU property note */
+	bool ibt, shstk;       /* x86 CET, from the GNU property note */
+	bool bti, pac;         /* AArch64, from the GNU property note */
 	char *rpath, *runpath; /* NULL when absent; several entries joined with ':' */
 	bool stripped;         /* no .symtab */
 

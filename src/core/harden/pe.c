@@ -30,8 +30,7 @@ static bool has_authenticode(const struct pe *p)
 	if (!pe_dir(p, PE_DIR_SECURITY, &off, &size) || size < 8 || off > p->len ||
 	    size > p->len - off)
 		return false;
-	return binfmt_uint(p->d + off + 6, 2, false) == 2 &&
-	       binfmt_uint(p->d + off, 4, false) >= 8;
+	return binfmt_uint(p->d + off + 6, 2, false) == 2 && binfmt_uint(p->d + off, 4, false) >= 8;
 }
 
 int harden_pe(struct harden_file *f, const unsigned char *d, size_t len)
@@ -49,9 +48,9 @@ int harden_pe(struct harden_file *f, const unsigned char *d, size_t len)
 	f->aslr = f->dynamic_base && !f->relocs_stripped;
 	f->pie = f->aslr;
 	if (p.plus)
-		f->high_entropy_va =
-		        f->aslr && (p.dll_characteristics & PE_DLL_HIGH_ENTROPY_VA) ? HARDEN_YES
-		                                                                    : HARDEN_NO;
+		f->high_entropy_va = f->aslr && (p.dll_characteristics & PE_DLL_HIGH_ENTROPY_VA)
+		                             ? HARDEN_YES
+		                             : HARDEN_NO;
 	else
 		f->high_entropy_va = HARDEN_NA;
 	f->nx = (p.dll_characteristics & PE_DLL_NX_COMPAT) != 0;
