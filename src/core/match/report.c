@@ -3,6 +3,8 @@
  */
 #include "util/compat.h"
 #include "core/match/report.h"
+#include "core/formats/sarif.h"
+#include "util/alloc.h"
 #include "util/err.h"
 #include "util/hash.h"
 #include "util/json.h"
@@ -186,88 +188,53 @@ static const char *sarif_level(enum cvss_severity s)
 
 int report_sarif(struct buf *out, const struct scan *sc, const struct report_meta *m)
 {
-	struct jw w;
-	const char **rules = NULL;
-	size_t nrules = 0;
+	struct sarif s;
+	struct jw *w;
+	static const char *const tags[] = { "security", "vulnerability" };
+	bool *first = calloc(sc->nfindings + 1, sizeof(*first));
 
-	/* one rule per vulnerability id, in order of first appearance */
-	rules = calloc(sc->nfindings + 1, sizeof(*rules));
-	if (!rules)
+	if (!first)
 		return err_set(ERR_NOMEM, "out of memory");
+	sarif_begin(&s, out, "vouch", m->tool_version);
+	/* one rule per vulnerability id, in order of first appearance */
 	for (size_t i = 0; i < sc->nfindings; i++) {
+		const struct finding *f = &sc->findings[i];
+		struct sarif_prop aliases = { "aliases", NULL, (const char *const *)f->aliases,
+			                      f->naliases };
+		char score[5];
 		bool seen = false;
 
-		for (size_t k = 0; k < nrules && !seen; k++)
-			seen = !strcmp(rules[k], sc->findings[i].id);
-		if (!seen)
-			rules[nrules++] = sc->findings[i].id;
-	}
-	jw_init(&w, out, true);
-	jw_obj_begin(&w);
-	jw_kstr(&w, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
-	jw_kstr(&w, "version", "2.1.0");
-	jw_key(&w, "runs");
-	jw_arr_begin(&w);
-	jw_obj_begin(&w);
-	jw_key(&w, "tool");
-	jw_obj_begin(&w);
-	jw_key(&w, "driver");
-	jw_obj_begin(&w);
-	jw_kstr(&w, "name", "vouch");
-	jw_kstr(&w, "version", m->tool_version);
-	jw_kstr(&w, "informationUri", "https://github.com/vouch-dev/vouch");
-	jw_key(&w, "rules");
-	jw_arr_begin(&w);
-	for (size_t r = 0; r < nrules; r++) {
-		const struct finding *f = NULL;
-		char score[5];
-
-		for (size_t i = 0; i < sc->nfindings && !f; i++)
-			if (!strcmp(sc->findings[i].id, rules[r]))
-				f = &sc->findings[i];
-		jw_obj_begin(&w);
-		jw_kstr(&w, "id", f->id);
-		jw_key(&w, "shortDescription");
-		jw_obj_begin(&w);
-		jw_kstr(&w, "text", f->summary ? f->summary : f->id);
-		jw_obj_end(&w);
-		if (f->url)
-			jw_kstr(&w, "helpUri", f->url);
-		jw_key(&w, "defaultConfiguration");
-		jw_obj_begin(&w);
-		jw_kstr(&w, "level", sarif_level(f->level));
-		jw_obj_end(&w);
-		jw_key(&w, "properties");
-		jw_obj_begin(&w);
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = first[k] && !strcmp(sc->findings[k].id, f->id);
+		if (seen)
+			continue;
+		first[i] = true;
 		report_score(score, f->score10);
-		if (score[0])
-			jw_kstr(&w, "security-severity", score);
-		jw_key(&w, "tags");
-		jw_arr_begin(&w);
-		jw_str(&w, "security");
-		jw_str(&w, "vulnerability");
-		jw_arr_end(&w);
-		jw_key(&w, "aliases");
-		jw_arr_begin(&w);
-		for (size_t k = 0; k < f->naliases; k++)
-			jw_str(&w, f->aliases[k]);
-		jw_arr_end(&w);
-		jw_obj_end(&w);
-		jw_obj_end(&w);
+		sarif_rule(&s, &(struct sarif_rule){
+		                       .id = f->id,
+		                       .short_text = f->summary ? f->summary : f->id,
+		                       .help_uri = f->url,
+		                       .level = sarif_level(f->level),
+		                       .security_severity = score[0] ? score : NULL,
+		                       .tags = tags,
+		                       .ntags = 2,
+		                       .props = &aliases,
+		                       .nprops = 1,
+		               });
 	}
-	jw_arr_end(&w);
-	jw_obj_end(&w);
-	jw_obj_end(&w);
-	jw_key(&w, "results");
-	jw_arr_begin(&w);
+	free(first);
+	sarif_results(&s);
 	for (size_t i = 0; i < sc->nfindings; i++) {
 		const struct finding *f = &sc->findings[i];
 		const struct scan_pkg *p = &sc->pkgs[f->pkg];
-		struct buf msg = BUF_INIT;
-		size_t ri = 0;
+		struct sarif_location *locs = xcalloc(p->nlocs + 1, sizeof(*locs));
+		struct sarif_prop *lprops = xcalloc(p->nlocs + 1, sizeof(*lprops));
+		struct sarif_prop props[5];
+		size_t nprops = 0;
+		struct buf msg = BUF_INIT, fp = BUF_INIT;
+		uint8_t h[SHA256_LEN];
+		char hex[SHA256_HEX_LEN + 1];
 
-		while (strcmp(rules[ri], f->id))
-			ri++;
 		buf_addf(&msg, "%s %s is affected by %s (%s)", p->name, p->version, f->id,
 		         cvss_severity_lname(f->level));
 		if (f->nfixed)
@@ -275,92 +242,51 @@ int report_sarif(struct buf *out, const struct scan *sc, const struct report_met
 		if (p->upgrade)
 			buf_addf(&msg, "; upgrade to %s clears all findings of the package",
 			         p->upgrade);
-		jw_obj_begin(&w);
-		jw_kstr(&w, "ruleId", f->id);
-		jw_kint(&w, "ruleIndex", (int64_t)ri);
-		jw_kstr(&w, "level", sarif_level(f->level));
-		jw_key(&w, "message");
-		jw_obj_begin(&w);
-		jw_kstr(&w, "text", msg.ptr);
-		jw_obj_end(&w);
-		jw_key(&w, "locations");
-		jw_arr_begin(&w);
 		for (size_t k = 0; k < p->nlocs; k++) {
-			jw_obj_begin(&w);
-			jw_key(&w, "physicalLocation");
-			jw_obj_begin(&w);
-			jw_key(&w, "artifactLocation");
-			jw_obj_begin(&w);
-			jw_kstr(&w, "uri", p->locs[k].path);
-			jw_obj_end(&w);
-			if (p->locs[k].line) {
-				jw_key(&w, "region");
-				jw_obj_begin(&w);
-				jw_kint(&w, "startLine", (int64_t)p->locs[k].line);
-				jw_obj_end(&w);
-			}
-			jw_obj_end(&w);
+			locs[k].uri = p->locs[k].path;
+			locs[k].line = p->locs[k].line;
 			if (p->locs[k].layer) {
-				/* SARIF has no field for it: a property bag on the location */
-				jw_key(&w, "properties");
-				jw_obj_begin(&w);
-				jw_kstr(&w, "layer", p->locs[k].layer);
-				jw_obj_end(&w);
+				lprops[k] =
+				        (struct sarif_prop){ "layer", p->locs[k].layer, NULL, 0 };
+				locs[k].props = &lprops[k];
+				locs[k].nprops = 1;
 			}
-			jw_obj_end(&w);
 		}
-		jw_arr_end(&w);
-		if (f->suppressed) {
-			jw_key(&w, "suppressions");
-			jw_arr_begin(&w);
-			jw_obj_begin(&w);
-			jw_kstr(&w, "kind", "external");
-			jw_kstr(&w, "status", "accepted");
-			if (f->vex_justification || f->vex_statement || f->ignore_reason)
-				jw_kstr(&w, "justification",
-				        f->vex_justification ? f->vex_justification
-				        : f->vex_statement   ? f->vex_statement
-				                             : f->ignore_reason);
-			jw_obj_end(&w);
-			jw_arr_end(&w);
-		}
-		jw_key(&w, "partialFingerprints");
-		jw_obj_begin(&w);
-		{
-			uint8_t h[SHA256_LEN];
-			char hex[SHA256_HEX_LEN + 1];
-			struct buf fp = BUF_INIT;
-
-			buf_addf(&fp, "%s|%s|%s", f->id, p->purl ? p->purl : p->name, p->version);
-			hash_sha256(h, fp.ptr, fp.len);
-			hex_encode(hex, h, SHA256_LEN);
-			jw_kstr(&w, "vouch/v1", hex);
-			buf_release(&fp);
-		}
-		jw_obj_end(&w);
-		jw_key(&w, "properties");
-		jw_obj_begin(&w);
-		jw_kstr(&w, "package", p->name);
-		jw_kstr(&w, "version", p->version);
-		jw_kstr(&w, "ecosystem", p->ecosystem);
+		buf_addf(&fp, "%s|%s|%s", f->id, p->purl ? p->purl : p->name, p->version);
+		hash_sha256(h, fp.ptr, fp.len);
+		hex_encode(hex, h, SHA256_LEN);
+		props[nprops++] = (struct sarif_prop){ "package", p->name, NULL, 0 };
+		props[nprops++] = (struct sarif_prop){ "version", p->version, NULL, 0 };
+		props[nprops++] = (struct sarif_prop){ "ecosystem", p->ecosystem, NULL, 0 };
 		if (p->purl)
-			jw_kstr(&w, "purl", p->purl);
+			props[nprops++] = (struct sarif_prop){ "purl", p->purl, NULL, 0 };
 		if (f->vex)
-			jw_kstr(&w, "vex", vex_status_name(f->vex));
-		jw_obj_end(&w);
-		jw_obj_end(&w);
+			props[nprops++] =
+			        (struct sarif_prop){ "vex", vex_status_name(f->vex), NULL, 0 };
+		sarif_result(&s,
+		             &(struct sarif_result){
+		                     .rule_id = f->id,
+		                     .level = sarif_level(f->level),
+		                     .message = msg.ptr,
+		                     .locs = locs,
+		                     .nlocs = p->nlocs,
+		                     .fingerprint = hex,
+		                     .suppressed = f->suppressed,
+		                     .justification = f->vex_justification ? f->vex_justification
+		                                      : f->vex_statement   ? f->vex_statement
+		                                                           : f->ignore_reason,
+		                     .props = props,
+		                     .nprops = nprops,
+		             });
+		free(locs);
+		free(lprops);
 		buf_release(&msg);
+		buf_release(&fp);
 	}
-	jw_arr_end(&w);
-	jw_key(&w, "properties");
-	jw_obj_begin(&w);
-	database_obj(&w, m);
-	jw_obj_end(&w);
-	jw_obj_end(&w);
-	jw_arr_end(&w);
-	jw_obj_end(&w);
-	free(rules);
-	return jw_finish(&w);
+	/* the database the results rest on: the run's property bag */
+	w = sarif_run_properties(&s);
+	database_obj(w, m);
+	return sarif_end(&s);
 }
 
 /* ---- CycloneDX 1.6 VDR ---- */
