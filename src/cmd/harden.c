@@ -6,12 +6,13 @@
 #include "cmd/cmd.h"
 #include "cmd/opt.h"
 #include "cmd/ui.h"
+#include "core/formats/sarif.h"
 #include "core/harden/harden.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/json.h"
 
-static const char *const formats[] = { "table", "json", NULL };
+static const char *const formats[] = { "table", "json", "sarif", NULL };
 
 static void on_unread(const char *path, const char *msg, void *payload)
 {
@@ -150,8 +151,7 @@ static void json_file(struct jw *w, const struct harden_file *f, const struct ha
 	jw_obj_end(w);
 }
 
-static int print_json(const struct harden_set *s, const struct harden_policy *p, bool policy,
-                      const struct strlist *req)
+static int print_json(const struct harden_set *s, const struct harden_policy *p, bool policy)
 {
 	struct buf out = BUF_INIT;
 	struct jw w;
@@ -171,7 +171,6 @@ static int print_json(const struct harden_set *s, const struct harden_policy *p,
 		}
 		jw_arr_end(&w);
 	}
-	(void)req;
 	jw_key(&w, "files");
 	jw_arr_begin(&w);
 	for (size_t i = 0; i < s->n; i++)
@@ -182,6 +181,90 @@ static int print_json(const struct harden_set *s, const struct harden_policy *p,
 	if (r == 0)
 		fwrite(out.ptr, 1, out.len, stdout);
 	buf_release(&out);
+	return r;
+}
+
+struct sarif_ctx {
+	struct sarif *s;
+	const char *level;
+	struct buf msg, fp, rule;
+};
+
+static void on_sarif(const struct harden_file *f, const char *req, const char *have, void *payload)
+{
+	struct sarif_ctx *c = payload;
+	struct sarif_location loc = { .uri = f->path };
+	struct sarif_prop props[] = {
+		{ .key = "arch", .value = harden_file_arch(f) },
+		{ .key = "format", .value = harden_format_name(f->format) },
+		{ .key = "have", .value = have },
+	};
+
+	buf_reset(&c->msg);
+	buf_reset(&c->fp);
+	buf_reset(&c->rule);
+	buf_addf(&c->rule, "harden/%s", req);
+	buf_addf(&c->msg, "'%s' (%s %s, %s) lacks %s: %s (has %s)", f->path,
+	         harden_format_name(f->format), harden_file_arch(f), f->type, req,
+	         harden_requirement_what(req), have);
+	buf_addf(&c->fp, "%s|%s|%d|%s", f->path, harden_file_arch(f), f->slice, req);
+	sarif_result(c->s, &(struct sarif_result){
+	                           .rule_id = c->rule.ptr,
+	                           .level = c->level,
+	                           .message = c->msg.ptr,
+	                           .locs = &loc,
+	                           .nlocs = 1,
+	                           .fingerprint = c->fp.ptr,
+	                           .props = props,
+	                           .nprops = ARRAY_SIZE(props),
+	                   });
+}
+
+/*
+ * SARIF: one result per unmet requirement, at level error for --require and
+ * warning for the recommended set (HARDEN_RECOMMENDED) when there is none.
+ */
+static int print_sarif(const struct harden_set *set, const struct harden_policy *p, bool policy)
+{
+	struct harden_policy rec = HARDEN_POLICY_INIT;
+	const struct harden_policy *use = p;
+	struct sarif_ctx c = { NULL, policy ? "error" : "warning", BUF_INIT, BUF_INIT, BUF_INIT };
+	struct buf out = BUF_INIT, id = BUF_INIT;
+	struct sarif s;
+	int r;
+
+	if (!policy) {
+		harden_policy_add(&rec, HARDEN_RECOMMENDED);
+		use = &rec;
+	}
+	sarif_begin(&s, &out, "vouch", VOUCH_VERSION);
+	for (size_t i = 0; harden_requirement_names[i]; i++) {
+		struct harden_policy one = HARDEN_POLICY_INIT;
+		const char *n = harden_requirement_names[i];
+
+		if (harden_policy_add(&one, n) < 0 || !(use->bits & one.bits))
+			continue;
+		buf_reset(&id);
+		buf_addf(&id, "harden/%s", n);
+		sarif_rule(&s, &(struct sarif_rule){
+		                       .id = id.ptr,
+		                       .short_text = harden_requirement_what(n),
+		                       .help_text = harden_requirement_fix(n),
+		                       .level = c.level,
+		               });
+	}
+	sarif_results(&s);
+	c.s = &s;
+	for (size_t i = 0; i < set->n; i++)
+		harden_policy_check(use, &set->v[i], on_sarif, &c);
+	r = sarif_end(&s);
+	if (r == 0)
+		fwrite(out.ptr, 1, out.len, stdout);
+	buf_release(&out);
+	buf_release(&id);
+	buf_release(&c.msg);
+	buf_release(&c.fp);
+	buf_release(&c.rule);
 	return r;
 }
 
@@ -240,7 +323,8 @@ int cmd_harden(int argc, char **argv)
 	struct harden_policy pol = HARDEN_POLICY_INIT;
 	const struct opt_spec opts[] = {
 		OPT_CHOICE('f', "format", &format, "FORMAT", formats,
-		           "table (the default) or json"),
+		           "table (the default), json or sarif (unmet requirements; without "
+		           "--require, the recommended ones as warnings)"),
 		OPT_LIST('r', "require", &req, "LIST",
 		         "exit 1 when a file lacks one of these properties, e.g. "
 		         "pie,nx,relro=full,canary,fortify (repeatable; see docs/cmd/harden.md)"),
@@ -248,7 +332,7 @@ int cmd_harden(int argc, char **argv)
 	};
 	const struct opt_usage usage = {
 		"vouch harden",
-		"[--format table|json] [--require LIST]... PATH...",
+		"[--format table|json|sarif] [--require LIST]... PATH...",
 		"Report the exploit mitigations of every ELF, PE and Mach-O file in PATH (files "
 		"or folders, walked; other files are skipped): PIE/ASLR, NX, RELRO, stack "
 		"protector, FORTIFY_SOURCE, CET, RPATH, SafeSEH, CFG, code signatures. With "
@@ -289,8 +373,13 @@ int cmd_harden(int argc, char **argv)
 	harden_set_sort(&s);
 	for (size_t i = 0; i < s.n; i++)
 		failed += harden_policy_check(&pol, &s.v[i], NULL, NULL) ? 1 : 0;
-	if (!strcmp(format, "json")) {
-		if (print_json(&s, &pol, req.n > 0, &req) < 0) {
+	if (!strcmp(format, "sarif")) {
+		if (print_sarif(&s, &pol, req.n > 0) < 0) {
+			ret = ui_error_last();
+			goto done;
+		}
+	} else if (!strcmp(format, "json")) {
+		if (print_json(&s, &pol, req.n > 0) < 0) {
 			ret = ui_error_last();
 			goto done;
 		}

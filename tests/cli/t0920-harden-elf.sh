@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 
 need_cmd gcc readelf python3
-export PY=python3 ORACLE="$VOUCH_TOP/tests/lib/harden_oracle.py"
+export PY=python3 ORACLE="$VOUCH_TOP/tests/lib/harden_oracle.py" HELPERS="$TEST_SRC/helpers"
 
 # get JSON PATH EXPR: the Python expression EXPR over the file entry f whose path is PATH
 get() {
@@ -116,6 +116,31 @@ test_case 'a damaged ELF is named on stderr (exit 3) and the rest is still repor
 	expect_code 3 vouch harden --format json dmg >h.json 2>err &&
 	grep -q "dmg/cut" err && grep -q "program headers outside the file" err &&
 	[ "$(get h.json dmg/ok "f[\"pie\"]")" = true ]
+'
+
+schema_case sarif-2.1.0.schema.json 'SARIF: each unmet requirement a result, valid SARIF 2.1.0' '
+	expect_code 1 vouch harden --format sarif --require pie,canary,no-rpath bin/soft bin/hard >o.sarif &&
+	/usr/bin/python3 "$HELPERS/schema-check.py" "$SCHEMAS" sarif-2.1.0.schema.json o.sarif &&
+	$PY - <<PY
+import json
+run = json.load(open("o.sarif"))["runs"][0]
+got = sorted((r["ruleId"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], r["level"])
+             for r in run["results"])
+assert got == [("harden/canary", "bin/soft", "error"), ("harden/no-rpath", "bin/soft", "error"),
+               ("harden/pie", "bin/soft", "error")], got
+assert [r["id"] for r in run["tool"]["driver"]["rules"]] == ["harden/pie", "harden/canary", "harden/no-rpath"]
+PY
+'
+
+schema_case sarif-2.1.0.schema.json 'SARIF without --require: the recommended properties as warnings, exit 0' '
+	vouch harden --format sarif bin/soft >o.sarif &&
+	/usr/bin/python3 "$HELPERS/schema-check.py" "$SCHEMAS" sarif-2.1.0.schema.json o.sarif &&
+	$PY -c "
+import json
+r = json.load(open(\"o.sarif\"))[\"runs\"][0][\"results\"]
+assert {x[\"level\"] for x in r} == {\"warning\"}, r
+assert {x[\"ruleId\"] for x in r} >= {\"harden/pie\", \"harden/nx\", \"harden/canary\", \"harden/relro=full\"}, r
+"
 '
 
 if command -v checksec >/dev/null && command -v hardening-check >/dev/null; then

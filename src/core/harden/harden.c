@@ -366,6 +366,65 @@ const char *const harden_requirement_names[] = {
 	NULL,
 };
 
+/* What each requirement asks for and how a build meets it, in harden_requirement_names order. */
+static const char *const req_text[][2] = {
+	{ "programs are position-independent, so ASLR can move them",
+	  "compile with -fPIE and link with -pie (PE: /DYNAMICBASE with relocations)" },
+	{ "the stack is not executable", "link with -z noexecstack (PE: /NXCOMPAT)" },
+	{ "functions are built with the stack protector", "compile with -fstack-protector-strong" },
+	{ "relocations are read-only after start-up (RELRO)", "link with -z relro" },
+	{ "all relocations are read-only after start-up (full RELRO)",
+	  "link with -z relro -z now" },
+	{ "symbols are bound at start-up", "link with -z now" },
+	{ "libc calls are checked by FORTIFY_SOURCE",
+	  "compile with -O2 -D_FORTIFY_SOURCE=2 (or 3)" },
+	{ "every fortifiable libc call is checked by FORTIFY_SOURCE",
+	  "compile with -O2 -D_FORTIFY_SOURCE=3 and review the calls left unchecked" },
+	{ "control-flow enforcement (CET IBT and SHSTK) is marked",
+	  "compile and link every object with -fcf-protection=full" },
+	{ "indirect branch tracking (CET IBT) is marked",
+	  "compile every object with -fcf-protection=branch" },
+	{ "the shadow stack (CET SHSTK) is marked",
+	  "compile every object with -fcf-protection=return" },
+	{ "no DT_RPATH: libraries are not loaded from build-time paths",
+	  "remove -rpath from the link, or install the libraries where the loader looks" },
+	{ "no DT_RUNPATH: libraries are not loaded from build-time paths",
+	  "remove -rpath from the link, or use $ORIGIN-relative paths only" },
+	{ "no segment is both writable and executable", "fix the linker script or the assembly" },
+	{ "the symbol table is stripped", "strip the release build (strip, or install -s)" },
+	{ "the image can be moved by ASLR", "link with /DYNAMICBASE and keep the relocations" },
+	{ "64-bit ASLR (high-entropy virtual addresses)", "link with /HIGHENTROPYVA" },
+	{ "Control Flow Guard", "compile and link with /guard:cf" },
+	{ "exception handlers are registered (SafeSEH)", "link with /SAFESEH" },
+	{ "the image carries an Authenticode signature", "sign the release with signtool" },
+	{ "the program has a __RESTRICT segment (dyld ignores DYLD_ environment variables)",
+	  "link with -sectcreate __RESTRICT __restrict /dev/null" },
+	{ "the file carries a code signature", "sign it with codesign" },
+};
+_Static_assert(ARRAY_SIZE(req_text) == R__COUNT, "one text per requirement");
+
+static int req_index(const char *name)
+{
+	for (int i = 0; harden_requirement_names[i]; i++)
+		if (!strcmp(harden_requirement_names[i], name))
+			return i;
+	return -1;
+}
+
+const char *harden_requirement_what(const char *name)
+{
+	int i = req_index(name);
+
+	return i < 0 ? NULL : req_text[i][0];
+}
+
+const char *harden_requirement_fix(const char *name)
+{
+	int i = req_index(name);
+
+	return i < 0 ? NULL : req_text[i][1];
+}
+
 int harden_policy_add(struct harden_policy *p, const char *list)
 {
 	const char *s = list;

@@ -150,6 +150,15 @@ struct harden_policy {
 int harden_policy_add(struct harden_policy *p, const char *list);
 /* The names of every requirement, for usage messages and completion (NULL-terminated). */
 extern const char *const harden_requirement_names[];
+/*
+ * What requirement name asks for and how a build meets it (one sentence
+ * each, for SARIF rules and reports), or NULL for an unknown name.
+ */
+const char *harden_requirement_what(const char *name);
+const char *harden_requirement_fix(const char *name);
+
+/* The requirements reported as warnings when no policy is given (SARIF, assess). */
+#define HARDEN_RECOMMENDED "pie,nx,relro=full,canary,fortify,no-rwx,aslr,high-entropy-va"
 
 /*
  * Calls fn for each requirement of p that f does not meet, with the
