@@ -92,6 +92,10 @@ struct assess_config {
 	char **provenance; /* [evidence] provenance: DSSE envelopes of the release */
 	size_t nprovenance;
 	int64_t log_retention_days; /* [evidence] log_retention_days, the agreed period; -1 */
+	/* [harden]: binaries to check besides the release folder, and the policy */
+	char **harden_paths;
+	size_t nharden_paths;
+	char *harden_require; /* comma-separated requirement names, or NULL for the default */
 	struct assess_declared *claims;
 	size_t nclaims;
 };

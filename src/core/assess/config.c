@@ -4,7 +4,9 @@
 #include "util/compat.h"
 #include "core/assess/assess.h"
 #include "core/assess/collect.h"
+#include "core/harden/harden.h"
 #include "util/alloc.h"
+#include "util/buf.h"
 #include "util/epoch.h"
 #include "util/err.h"
 #include "util/toml.h"
@@ -363,10 +365,51 @@ int assess_config_parse(struct assess_config *out, const char *data, size_t len,
 	return r;
 }
 
+static void free_list(char **v, size_t n);
+
+/*
+ * [harden]: paths = [...] (files or folders of binaries, besides the release
+ * folder) and require = [...] (requirement names of `vouch harden --require`,
+ * checked here so a typo is an error at its line).
+ */
+static int read_harden(struct assess_config *out, const struct toml_value *doc)
+{
+	static const char *const known[] = { "paths", "require", NULL };
+	const struct toml_value *t = toml_get(doc, "harden"), *v;
+	struct harden_policy pol = HARDEN_POLICY_INIT;
+	char **req = NULL;
+	size_t nreq = 0;
+	struct buf all = BUF_INIT;
+	int r;
+
+	if (!t)
+		return 0;
+	if ((r = toml_as_table(&t, t, "harden")) < 0 ||
+	    (r = check_keys(t, known, "[harden]")) < 0 ||
+	    (r = str_array(&out->harden_paths, &out->nharden_paths, t, "paths", out->base)) < 0 ||
+	    (r = str_array(&req, &nreq, t, "require", NULL)) < 0)
+		goto done;
+	for (size_t i = 0; i < nreq; i++) {
+		if (harden_policy_add(&pol, req[i]) < 0) {
+			v = toml_get(t, "require");
+			r = err_set(ERR_PARSE, "%s:%u: unknown hardening requirement '%s'",
+			            v ? v->name : "vouch.toml", v ? v->line : 0, req[i]);
+			goto done;
+		}
+		buf_addf(&all, "%s%s", i ? "," : "", req[i]);
+	}
+	if (nreq)
+		out->harden_require = buf_detach(&all, NULL);
+done:
+	free_list(req, nreq);
+	buf_release(&all);
+	return r;
+}
+
 static int config_read(struct assess_config *out, const struct toml_value *doc, const char *path)
 {
 	static const char *const top[] = { "organisation", "sro",   "product", "disclosure",
-		                           "evidence",     "claim", NULL };
+		                           "evidence",     "claim", "harden",  NULL };
 	static const char *const sknown[] = { "name", "title", "appointed", "statement", NULL };
 	static const char *const dknown[] = { "security_txt", "policy_url", NULL };
 	static const char *const eknown[] = {
@@ -430,6 +473,8 @@ static int config_read(struct assess_config *out, const struct toml_value *doc, 
 			goto done;
 		}
 	}
+	if ((r = read_harden(out, doc)) < 0)
+		goto done;
 	if ((r = epoch_now(&now)) < 0 || (r = read_products(out, doc)) < 0 ||
 	    (r = read_claims(out, doc, now / 86400)) < 0)
 		goto done;
@@ -517,5 +562,7 @@ void assess_config_release(struct assess_config *c)
 	free(c->public_key);
 	free(c->releases_dir);
 	free(c->db);
+	free_list(c->harden_paths, c->nharden_paths);
+	free(c->harden_require);
 	memset(c, 0, sizeof(*c));
 }

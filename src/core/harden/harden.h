@@ -158,7 +158,7 @@ const char *harden_requirement_what(const char *name);
 const char *harden_requirement_fix(const char *name);
 
 /* The requirements reported as warnings when no policy is given (SARIF, assess). */
-#define HARDEN_RECOMMENDED "pie,nx,relro=full,canary,fortify,no-rwx,aslr,high-entropy-va"
+#define HARDEN_RECOMMENDED "pie,nx,relro=full,canary,fortify,no-rwx,high-entropy-va"
 
 /*
  * Calls fn for each requirement of p that f does not meet, with the

@@ -15,10 +15,10 @@ extern const struct assess_collector assess_collector_releases;
 extern const struct assess_collector assess_collector_disclosure;
 extern const struct assess_collector assess_collector_vulns;
 extern const struct assess_collector assess_collector_lifecycle;
+extern const struct assess_collector assess_collector_harden;
 
 const struct assess_collector *const assess_collectors[] = {
-	&assess_collector_inventory,  &assess_collector_tests,
-	&assess_collector_tlog,       &assess_collector_releases,
-	&assess_collector_disclosure, &assess_collector_vulns,
-	&assess_collector_lifecycle,  NULL,
+	&assess_collector_inventory, &assess_collector_tests,      &assess_collector_tlog,
+	&assess_collector_releases,  &assess_collector_disclosure, &assess_collector_vulns,
+	&assess_collector_lifecycle, &assess_collector_harden,     NULL,
 };
