@@ -27,10 +27,10 @@ int pe_open(struct pe *p, const unsigned char *d, size_t len)
 	p->d = d;
 	p->len = len;
 	if (len < 64 || d[0] != 'M' || d[1] != 'Z')
-		return err_set(ERR_PARSE, "not a PE image");
+		return err_set(ERR_UNSUPPORTED, "not a PE image");
 	pe = rd(p, 0x3c, 4);
 	if (!in_file(len, pe, 24) || memcmp(d + pe, "PE\0\0", 4))
-		return err_set(ERR_PARSE, "not a PE image (no PE signature)");
+		return err_set(ERR_UNSUPPORTED, "not a PE image (an MS-DOS program)");
 	p->machine = (unsigned)rd(p, pe + 4, 2);
 	p->nsect = (unsigned)rd(p, pe + 6, 2);
 	optsize = (unsigned)rd(p, pe + 20, 2);

@@ -40,9 +40,9 @@ struct pe {
 };
 
 /*
- * Reads the headers of the image d (len bytes): 0, or ERR_PARSE when it is
- * not a PE image (an MS-DOS program without "PE\0\0" included) or its
- * headers do not fit in the file.
+ * Reads the headers of the image d (len bytes): 0; ERR_UNSUPPORTED when it
+ * is not a PE image (an MS-DOS program: "MZ" without "PE\0\0"); ERR_PARSE
+ * when its headers do not fit in the file.
  */
 int pe_open(struct pe *p, const unsigned char *d, size_t len);
 

@@ -141,14 +141,10 @@ static int read_thin(struct harden_set *s, const char *path, int slice, enum bin
 		break;
 	case BINFMT_PE:
 		r = harden_pe(f, d, len);
-		/* an MS-DOS program or a file that merely starts "MZ" is no PE image */
-		if (r < 0 && (len < 0x40 || err_msg()[0] == 'n'))
+		/* an MS-DOS program, or any file that merely starts "MZ", is no PE image */
+		if (r == ERR_UNSUPPORTED)
 			r = 0;
-		else if (r == 0)
-			r = 1;
-		if (r <= 0)
-			break;
-		return 1;
+		break;
 	case BINFMT_MACHO:
 		r = harden_macho(f, d, len);
 		break;
