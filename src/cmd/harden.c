@@ -371,6 +371,9 @@ int cmd_harden(int argc, char **argv)
 		}
 	}
 	harden_set_sort(&s);
+	if (!s.n && !unread)
+		ui_info("no ELF, PE or Mach-O file found in the %d path%s given", argc,
+		        argc == 1 ? "" : "s");
 	for (size_t i = 0; i < s.n; i++)
 		failed += harden_policy_check(&pol, &s.v[i], NULL, NULL) ? 1 : 0;
 	if (!strcmp(format, "sarif")) {
