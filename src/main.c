@@ -106,6 +106,8 @@ static const struct cmd_spec commands[] = {
 	  "[--git] [--baseline FILE]... [--write-baseline FILE] [--format table|json|sarif] "
 	  "[--output FILE] [PATH...]\n--list-rules",
 	  "find credentials in source trees and git histories", 16 },
+	{ "harden", cmd_harden, 0, "[--format table|json|sarif] [--require LIST]... PATH...",
+	  "report the exploit mitigations of executables and libraries", 16 },
 };
 
 const struct cmd_spec *cmd_find(const char *name)

@@ -94,5 +94,6 @@ int cmd_securitytxt(int argc, char **argv);
 int cmd_lifecycle(int argc, char **argv);
 int cmd_incident(int argc, char **argv);
 int cmd_secrets(int argc, char **argv);
+int cmd_harden(int argc, char **argv);
 
 #endif

@@ -5,7 +5,7 @@
  */
 #include "util/compat.h"
 #include "core/inventory/inventory.h"
-#include "core/inventory/binary/binfmt.h"
+#include "core/binfmt/binfmt.h"
 #include "util/alloc.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -1,7 +1,7 @@
 #include "util/compat.h"
 #include "harness.h"
 #include "inv_helper.h"
-#include "core/inventory/binary/binfmt.h"
+#include "core/binfmt/binfmt.h"
 
 /* Little-endian store of size bytes. */
 static void put(unsigned char *p, uint64_t v, unsigned size)

@@ -6,7 +6,9 @@
 #include "core/assess/collect.h"
 #include "core/formats/purl.h"
 #include "core/formats/sarif_read.h"
+#include "core/harden/harden.h"
 #include "util/alloc.h"
+#include "util/buf.h"
 #include "util/epoch.h"
 #include "util/err.h"
 #include "util/toml.h"
@@ -553,6 +555,44 @@ static int read_release_policy(struct assess_config *c, const struct toml_value 
 			            "critical)",
 			            t->name, toml_get(t, "fail_on")->line, p->fail_on);
 	}
+static void free_list(char **v, size_t n);
+
+/*
+ * [harden]: paths = [...] (files or folders of binaries, besides the release
+ * folder) and require = [...] (requirement names of `vouch harden --require`,
+ * checked here so a typo is an error at its line).
+ */
+static int read_harden(struct assess_config *out, const struct toml_value *doc)
+{
+	static const char *const known[] = { "paths", "require", NULL };
+	const struct toml_value *t = toml_get(doc, "harden"), *v;
+	struct harden_policy pol = HARDEN_POLICY_INIT;
+	char **req = NULL;
+	size_t nreq = 0;
+	struct buf all = BUF_INIT;
+	int r;
+
+	if (!t)
+		return 0;
+	if ((r = toml_as_table(&t, t, "harden")) < 0 ||
+	    (r = check_keys(t, known, "[harden]")) < 0 ||
+	    (r = str_array(&out->harden_paths, &out->nharden_paths, t, "paths", out->base)) < 0 ||
+	    (r = str_array(&req, &nreq, t, "require", NULL)) < 0)
+		goto done;
+	for (size_t i = 0; i < nreq; i++) {
+		if (harden_policy_add(&pol, req[i]) < 0) {
+			v = toml_get(t, "require");
+			r = err_set(ERR_PARSE, "%s:%u: unknown hardening requirement '%s'",
+			            v ? v->name : "vouch.toml", v ? v->line : 0, req[i]);
+			goto done;
+		}
+		buf_addf(&all, "%s%s", i ? "," : "", req[i]);
+	}
+	if (nreq)
+		out->harden_require = buf_detach(&all, NULL);
+done:
+	free_list(req, nreq);
+	buf_release(&all);
 	return r;
 }
 
@@ -570,6 +610,7 @@ static int config_read(struct assess_config *out, const struct toml_value *doc, 
 		"release",
 		"lifecycle",
 		"incident",
+		"harden",
 		NULL,
 	};
 	/* clang-format on */
@@ -646,7 +687,7 @@ static int config_read(struct assess_config *out, const struct toml_value *doc, 
 		if ((r = read_sarif_keys(out, t)) < 0)
 			goto done;
 	}
-	if ((r = read_release_policy(out, doc)) < 0)
+	if ((r = read_release_policy(out, doc)) < 0 || (r = read_harden(out, doc)) < 0)
 		goto done;
 	if ((r = epoch_now(&now)) < 0 || (r = read_products(out, doc)) < 0 ||
 	    (r = read_claims(out, doc, now / 86400)) < 0)
@@ -751,5 +792,7 @@ void assess_config_release(struct assess_config *c)
 	free(c->lifecycle_output);
 	free(c->incidents_dir);
 	free(c->secrets_baseline);
+	free_list(c->harden_paths, c->nharden_paths);
+	free(c->harden_require);
 	memset(c, 0, sizeof(*c));
 }

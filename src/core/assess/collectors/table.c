@@ -21,6 +21,7 @@ extern const struct assess_collector assess_collector_ci;
 extern const struct assess_collector assess_collector_advisories;
 extern const struct assess_collector assess_collector_incidents;
 extern const struct assess_collector assess_collector_secrets;
+extern const struct assess_collector assess_collector_harden;
 
 /* one a line, so that adding a source is a one-line change */
 /* clang-format off */
@@ -38,6 +39,7 @@ const struct assess_collector *const assess_collectors[] = {
 	&assess_collector_advisories,
 	&assess_collector_incidents,
 	&assess_collector_secrets, /* credentials in the tree (issue 16) */
+	&assess_collector_harden,
 	NULL,
 };
 /* clang-format on */

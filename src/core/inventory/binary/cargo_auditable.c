@@ -10,7 +10,7 @@
  */
 #include "util/compat.h"
 #include "core/inventory/inventory.h"
-#include "core/inventory/binary/binfmt.h"
+#include "core/binfmt/binfmt.h"
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/err.h"

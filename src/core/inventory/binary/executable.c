@@ -8,7 +8,7 @@
  */
 #include "util/compat.h"
 #include "core/inventory/inventory.h"
-#include "core/inventory/binary/binfmt.h"
+#include "core/binfmt/binfmt.h"
 
 bool go_binary_head(const char *head, size_t len);
 bool go_binary_present(const char *data, size_t len);

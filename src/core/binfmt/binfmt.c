@@ -1,11 +1,12 @@
 /*
- * binfmt.c: see binfmt.h. Layouts from the ELF gABI (Elf32/64_Ehdr, _Phdr,
- * _Shdr), the PE/COFF specification (DOS header e_lfanew at 0x3c, COFF
+ * binfmt.c: see binfmt.h. ELF goes through the reader of elf.c; layouts
+ * from the PE/COFF specification (DOS header e_lfanew at 0x3c, COFF
  * header, optional header ImageBase, section table) and Mach-O's
  * mach_header(_64) with LC_SEGMENT(_64) load commands.
  */
 #include "util/compat.h"
-#include "core/inventory/binary/binfmt.h"
+#include "core/binfmt/binfmt.h"
+#include "core/binfmt/elf.h"
 
 uint64_t binfmt_uint(const unsigned char *p, unsigned size, bool big)
 {
@@ -63,40 +64,12 @@ static bool range_hit(uint64_t addr, uint64_t n, uint64_t start, uint64_t size, 
 	return true;
 }
 
+/* ELF through the reader of elf.c: the PT_LOAD segments. */
 static bool elf_addr(const unsigned char *d, size_t len, uint64_t addr, uint64_t n, uint64_t *off)
 {
-	bool is64 = d[4] == 2, big = d[5] == 2;
-	uint64_t phoff;
-	unsigned phentsize, phnum;
+	struct elf e;
 
-	if (len < (is64 ? 64u : 52u))
-		return false;
-	phoff = is64 ? binfmt_uint(d + 32, 8, big) : binfmt_uint(d + 28, 4, big);
-	phentsize = (unsigned)binfmt_uint(d + (is64 ? 54 : 42), 2, big);
-	phnum = (unsigned)binfmt_uint(d + (is64 ? 56 : 44), 2, big);
-	if (phentsize < (is64 ? 56u : 32u) || phnum > BINFMT_MAX_SEGS)
-		return false;
-	for (unsigned i = 0; i < phnum; i++) {
-		uint64_t o = phoff + (uint64_t)i * phentsize;
-		const unsigned char *ph;
-
-		if (!in_file(len, o, phentsize))
-			return false;
-		ph = d + o;
-		if (binfmt_uint(ph, 4, big) != 1) /* PT_LOAD */
-			continue;
-		if (is64) {
-			if (range_hit(addr, n, binfmt_uint(ph + 16, 8, big),
-			              binfmt_uint(ph + 40, 8, big), binfmt_uint(ph + 8, 8, big),
-			              binfmt_uint(ph + 32, 8, big), len, off))
-				return true;
-		} else if (range_hit(addr, n, binfmt_uint(ph + 8, 4, big),
-		                     binfmt_uint(ph + 20, 4, big), binfmt_uint(ph + 4, 4, big),
-		                     binfmt_uint(ph + 16, 4, big), len, off)) {
-			return true;
-		}
-	}
-	return false;
+	return elf_open(&e, d, len) == 0 && elf_vaddr_to_off(&e, addr, n, off);
 }
 
 static bool pe_addr(const unsigned char *d, size_t len, uint64_t addr, uint64_t n, uint64_t *off)
@@ -180,7 +153,7 @@ bool binfmt_addr_to_off(const unsigned char *d, size_t len, uint64_t addr, uint6
 {
 	switch (binfmt_kind((const char *)d, len)) {
 	case BINFMT_ELF:
-		return len >= 52 && elf_addr(d, len, addr, n, off);
+		return elf_addr(d, len, addr, n, off);
 	case BINFMT_PE:
 		return pe_addr(d, len, addr, n, off);
 	case BINFMT_MACHO:
@@ -193,44 +166,17 @@ bool binfmt_addr_to_off(const unsigned char *d, size_t len, uint64_t addr, uint6
 int binfmt_elf_section(const unsigned char *d, size_t len, const char *name, uint64_t *off,
                        uint64_t *size)
 {
-	bool is64, big;
-	uint64_t shoff, stroff, strsize;
-	unsigned shentsize, shnum, shstrndx;
-	size_t nl = strlen(name);
+	struct elf e;
+	struct elf_shdr sh;
 
-	if (binfmt_kind((const char *)d, len) != BINFMT_ELF || len < 64)
+	if (binfmt_kind((const char *)d, len) != BINFMT_ELF || elf_open(&e, d, len) < 0 ||
+	    !elf_section_by_name(&e, name, &sh))
 		return BINFMT_SECT_ABSENT;
-	is64 = d[4] == 2;
-	big = d[5] == 2;
-	shoff = is64 ? binfmt_uint(d + 40, 8, big) : binfmt_uint(d + 32, 4, big);
-	shentsize = (unsigned)binfmt_uint(d + (is64 ? 58 : 46), 2, big);
-	shnum = (unsigned)binfmt_uint(d + (is64 ? 60 : 48), 2, big);
-	shstrndx = (unsigned)binfmt_uint(d + (is64 ? 62 : 50), 2, big);
-	if (shentsize < (is64 ? 64u : 40u) || shnum > BINFMT_MAX_SEGS || shstrndx >= shnum ||
-	    !in_file(len, shoff, (uint64_t)shnum * shentsize))
-		return BINFMT_SECT_ABSENT;
-#define SH(i) (d + shoff + (uint64_t)(i)*shentsize)
-	stroff = is64 ? binfmt_uint(SH(shstrndx) + 24, 8, big)
-	              : binfmt_uint(SH(shstrndx) + 16, 4, big);
-	strsize = is64 ? binfmt_uint(SH(shstrndx) + 32, 8, big)
-	               : binfmt_uint(SH(shstrndx) + 20, 4, big);
-	if (!in_file(len, stroff, strsize))
-		return BINFMT_SECT_ABSENT;
-	for (unsigned i = 0; i < shnum; i++) {
-		uint64_t nm = binfmt_uint(SH(i), 4, big), o, s;
-
-		if (nm >= strsize || strsize - nm < nl + 1 || memcmp(d + stroff + nm, name, nl + 1))
-			continue;
-		o = is64 ? binfmt_uint(SH(i) + 24, 8, big) : binfmt_uint(SH(i) + 16, 4, big);
-		s = is64 ? binfmt_uint(SH(i) + 32, 8, big) : binfmt_uint(SH(i) + 20, 4, big);
-		if (!in_file(len, o, s))
-			return BINFMT_SECT_OUTSIDE;
-		*off = o;
-		*size = s;
-		return BINFMT_SECT_FOUND;
-	}
-#undef SH
-	return BINFMT_SECT_ABSENT;
+	if (!in_file(len, sh.offset, sh.size))
+		return BINFMT_SECT_OUTSIDE;
+	*off = sh.offset;
+	*size = sh.size;
+	return BINFMT_SECT_FOUND;
 }
 
 int binfmt_pe_section(const unsigned char *d, size_t len, const char *name, uint64_t *off,
