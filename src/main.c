@@ -70,6 +70,15 @@ static const struct cmd_spec commands[] = {
 	  "[--config FILE] [--format html|json|markdown|oscal] [--output FILE [--sign KEY]]\n"
 	  "[--db FILE] [--no-save] [--fail-on-gaps] [PATH]",
 	  "self-assess against the Software Security Code of Practice", 8 },
+	{ "serve", cmd_serve, CMD_WRITES | CMD_NEEDS_NET | CMD_SECRETS,
+	  "[--listen ADDR:PORT] [--db sqlite:PATH|postgresql://...] [--tls-cert FILE --tls-key "
+	  "FILE]\n"
+	  "token create|list|revoke --db URL [--role viewer|uploader|admin] [--product NAME]\n"
+	  "rematch --db URL --vulns FILE [--webhook URL]",
+	  "serve the organisation's API and dashboard over SQLite or PostgreSQL", 18 },
+	{ "push", cmd_push, CMD_NEEDS_NET | CMD_SECRETS,
+	  "--server URL --token TOKEN [--product NAME] [--release VERSION] FILE...",
+	  "upload assessments, SBOMs and scan results to a vouch server", 18 },
 };
 
 const struct cmd_spec *cmd_find(const char *name)

@@ -77,5 +77,7 @@ int cmd_env(int argc, char **argv);
 int cmd_attest(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_assess(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_push(int argc, char **argv);
 
 #endif
