@@ -72,17 +72,28 @@ pg_start() {
 	export PG_URL
 }
 
-serve_up() {
-	local name=$1 db=$2 i
+# serve_spawn NAME DB [OPTION...]: starts without waiting (see serve_wait)
+serve_spawn() {
+	local name=$1 db=$2
 	shift 2
 	rm -f "$TEST_DIR/$name.port"
 	"$VOUCH_BIN" serve --db "$db" --listen 127.0.0.1:0 --port-file "$TEST_DIR/$name.port" \
 		--threads 2 "$@" 2>"$TEST_DIR/$name.log" &
 	serve_pids+=($!)
 	eval "${name}_PID=$!"
-	for i in $(seq 1 200); do
+}
+
+serve_up() {
+	serve_spawn "$@"
+	serve_wait "$1"
+}
+
+serve_wait() {
+	local name=$1 i pid
+	eval "pid=\$${name}_PID"
+	for i in $(seq 1 400); do
 		[ -s "$TEST_DIR/$name.port" ] && break
-		kill -0 $! 2>/dev/null || break
+		kill -0 "$pid" 2>/dev/null || break
 		sleep 0.05
 	done
 	if ! [ -s "$TEST_DIR/$name.port" ]; then
