@@ -501,12 +501,11 @@ int serve_open(struct serve **out, const struct serve_config *cfg)
 	int r;
 
 	s->cfg = *cfg;
-	if (!s->cfg.threads)
-		s->cfg.threads = 1;
 	pthread_mutex_init(&s->rate_lock, NULL);
 	pthread_mutex_init(&s->audit_lock, NULL);
 	pthread_mutex_init(&s->rematch_lock, NULL);
-	if ((r = store_open(&s->st, cfg->db_url, s->cfg.threads + 1)) < 0) {
+	/* one connection per worker, and one spare for a re-match started by a request */
+	if ((r = store_open(&s->st, cfg->db_url, cfg->threads ? cfg->threads + 1 : 1)) < 0) {
 		serve_stop(s);
 		return r;
 	}

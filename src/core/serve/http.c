@@ -210,6 +210,8 @@ int serve_start(struct serve **out, const struct serve_config *cfg)
 	int r;
 
 	*out = NULL;
+	if (!cfg->threads)
+		return err_set(ERR_USAGE, "a server needs at least one thread");
 	if ((r = parse_listen(&sa, &salen, cfg->listen)) < 0)
 		return r;
 	if (!cfg->tls_cert != !cfg->tls_key)

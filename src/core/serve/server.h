@@ -47,7 +47,11 @@ struct serve_config {
 
 struct serve;
 
-/* The core without the network: open the store (for serve_handle and tests). */
+/*
+ * The core without the network: open the store (for serve_handle and tests).
+ * threads 0 opens a single connection (an in-memory SQLite database is one
+ * database per connection).
+ */
 int serve_open(struct serve **out, const struct serve_config *cfg);
 /* serve_open() and listen; ERR_IO when the address cannot be bound. */
 int serve_start(struct serve **out, const struct serve_config *cfg);
