@@ -43,6 +43,7 @@ POST /logout 303 403 403 403 403
 GET /login 200 200 200 200 200
 POST /login 403 403 403 403 403
 GET /static/vouch.css 200 200 200 200 200
+GET /favicon.ico 204 204 204 204 204
 TABLE
 
 test_case 'the table above covers every route the server declares' '

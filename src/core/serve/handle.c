@@ -57,6 +57,7 @@ static const struct route routes[] = {
 	{ "GET", "/claim/*", dash_claim, ROLE_VIEWER, R_HTML },
 	{ "GET", "/deadlines", dash_deadlines, ROLE_VIEWER, R_HTML },
 	{ "GET", "/static/vouch.css", dash_css, ROLE_NONE, R_PUBLIC },
+	{ "GET", "/favicon.ico", dash_favicon, ROLE_NONE, R_PUBLIC },
 };
 
 #define MAX_SEGS 8

@@ -51,6 +51,6 @@ route_fn api_products, api_product, api_assessments, api_assessment, api_claims,
         api_export_portfolio, api_upload_assessment, api_upload_sbom, api_upload_scan,
         api_upload_bundle, api_rematch, api_audit, api_whoami, api_releases;
 route_fn dash_root, dash_login_form, dash_login, dash_logout, dash_portfolio, dash_product,
-        dash_claim, dash_deadlines, dash_css;
+        dash_claim, dash_deadlines, dash_css, dash_favicon;
 
 #endif
