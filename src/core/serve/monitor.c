@@ -15,6 +15,7 @@
 #include "util/alloc.h"
 #include "util/err.h"
 #include "util/json.h"
+#include "util/strmap.h"
 
 #include <curl/curl.h>
 
@@ -55,42 +56,105 @@ static int webhook_post(const char *url, const struct buf *doc)
 	return 0;
 }
 
-/* Matches one SBOM's components and records the findings; appends new ones at level to hook. */
-static int rematch_one(struct ingest_result *res, struct store_conn *c, struct vulndb *db,
-                       int64_t release, const char *sbom, const char *product, const char *version,
-                       enum cvss_severity level, struct jw *hook, size_t *hooked)
+/*
+ * Every component of every release's newest SBOM is looked up once however
+ * many products share it: products of one vendor share most of their
+ * dependencies, and the lookups are the cost.
+ */
+struct matched {
+	struct scan sc;
+	struct strmap by_purl; /* purl -> index in sc.pkgs */
+	size_t *first, *next;  /* per package its findings: first[pkg], then next[finding] */
+};
+
+static int match_all(struct matched *m, struct store_conn *c, struct vulndb *db)
 {
 	struct store_rows comp = STORE_ROWS_INIT;
-	struct scan sc = SCAN_INIT;
-	struct ingest_finding *v = NULL;
-	char(*scores)[8] = NULL;
-	bool *is_new = NULL, in_tx = false;
-	const char *p[] = { sbom };
 	int r;
 
-	if ((r = store_exec(&comp, c, "SELECT purl FROM components WHERE sbom_id = $1", 1, p)) < 0)
+	r = store_exec(&comp, c,
+	               "SELECT DISTINCT purl FROM components WHERE sbom_id IN"
+	               " (SELECT MAX(id) FROM sboms GROUP BY release_id)",
+	               0, NULL);
+	if (r < 0)
 		goto done;
 	for (size_t i = 0; i < comp.nrows; i++) {
 		char *eco = NULL, *name = NULL, *ver = NULL;
 		const char *purl = store_cell(&comp, i, 0);
 
 		if (purl && scan_purl_package(&eco, &name, &ver, purl) == 0 && ver)
-			scan_add_pkg(&sc, eco, name, ver, purl);
+			scan_add_pkg(&m->sc, eco, name, ver, purl);
 		err_clear();
 		free(eco);
 		free(name);
 		free(ver);
 	}
-	if (sc.npkgs && (r = scan_run(&sc, db)) < 0)
+	if (m->sc.npkgs && (r = scan_run(&m->sc, db)) < 0)
 		goto done;
-	v = xcalloc(sc.nfindings + 1, sizeof *v);
-	scores = xcalloc(sc.nfindings + 1, sizeof *scores);
-	is_new = xcalloc(sc.nfindings + 1, sizeof *is_new);
-	for (size_t i = 0; i < sc.nfindings; i++) {
-		const struct finding *f = &sc.findings[i];
+	for (size_t i = 0; i < m->sc.npkgs; i++)
+		strmap_put(&m->by_purl, m->sc.pkgs[i].purl, (unsigned)i);
+	m->first = xcalloc(m->sc.npkgs + 1, sizeof *m->first);
+	m->next = xcalloc(m->sc.nfindings + 1, sizeof *m->next);
+	for (size_t i = 0; i < m->sc.npkgs; i++)
+		m->first[i] = SIZE_MAX;
+	for (size_t i = m->sc.nfindings; i-- > 0;) {
+		size_t pk = m->sc.findings[i].pkg;
 
+		m->next[i] = m->first[pk];
+		m->first[pk] = i;
+	}
+done:
+	store_rows_release(&comp);
+	return r;
+}
+
+static void matched_release(struct matched *m)
+{
+	scan_release(&m->sc);
+	strmap_release(&m->by_purl);
+	free(m->first);
+	free(m->next);
+}
+
+/* Records one release's findings (those of its newest SBOM's components); new ones go to hook. */
+static int rematch_one(struct ingest_result *res, struct store_conn *c, const struct matched *m,
+                       int64_t release, const char *sbom, const char *product, const char *version,
+                       enum cvss_severity level, struct jw *hook, size_t *hooked)
+{
+	struct store_rows comp = STORE_ROWS_INIT;
+	struct ingest_finding *v = NULL;
+	const struct finding **src = NULL;
+	char(*scores)[8] = NULL;
+	bool *is_new = NULL, in_tx = false;
+	const char *p[] = { sbom };
+	size_t n = 0, alloc = 0;
+	int r;
+
+	if ((r = store_exec(&comp, c, "SELECT DISTINCT purl FROM components WHERE sbom_id = $1", 1,
+	                    p)) < 0)
+		goto done;
+	for (size_t i = 0; i < comp.nrows; i++) {
+		const unsigned *pk = store_cell(&comp, i, 0)
+		                             ? strmap_get(&m->by_purl, store_cell(&comp, i, 0))
+		                             : NULL;
+
+		for (size_t f = pk ? m->first[*pk] : SIZE_MAX; f != SIZE_MAX; f = m->next[f]) {
+			if (n == alloc) {
+				alloc = alloc ? 2 * alloc : 64;
+				v = xreallocarray(v, alloc, sizeof *v);
+				src = xreallocarray(src, alloc, sizeof *src);
+			}
+			src[n++] = &m->sc.findings[f];
+		}
+	}
+	scores = xcalloc(n + 1, sizeof *scores);
+	is_new = xcalloc(n + 1, sizeof *is_new);
+	for (size_t i = 0; i < n; i++) {
+		const struct finding *f = src[i];
+
+		memset(&v[i], 0, sizeof v[i]);
 		v[i].vuln = f->id;
-		v[i].purl = sc.pkgs[f->pkg].purl;
+		v[i].purl = m->sc.pkgs[f->pkg].purl;
 		v[i].severity = cvss_severity_lname(f->level);
 		v[i].summary = f->summary;
 		if (f->score10 >= 0) {
@@ -101,13 +165,13 @@ static int rematch_one(struct ingest_result *res, struct store_conn *c, struct v
 	if ((r = store_begin(c)) < 0)
 		goto done;
 	in_tx = true;
-	if ((r = ingest_findings(res, c, release, "monitor", v, sc.nfindings, is_new)) < 0)
+	if ((r = ingest_findings(res, c, release, "monitor", v, n, is_new)) < 0)
 		goto done;
 	if ((r = store_commit(c)) < 0)
 		goto done;
 	in_tx = false;
-	for (size_t i = 0; hook && i < sc.nfindings; i++) {
-		if (!is_new[i] || sc.findings[i].suppressed || sc.findings[i].level < level)
+	for (size_t i = 0; hook && i < n; i++) {
+		if (!is_new[i] || src[i]->suppressed || src[i]->level < level)
 			continue;
 		jw_obj_begin(hook);
 		jw_kstr(hook, "product", product);
@@ -122,9 +186,9 @@ done:
 	if (in_tx)
 		store_rollback(c);
 	free(v);
+	free(src);
 	free(scores);
 	free(is_new);
-	scan_release(&sc);
 	store_rows_release(&comp);
 	return r;
 }
@@ -133,6 +197,7 @@ int serve_rematch(struct serve *s, size_t *out_releases, size_t *out_new, size_t
 {
 	struct vulndb *db = NULL;
 	struct store_rows rel = STORE_ROWS_INIT;
+	struct matched m = { SCAN_INIT, STRMAP_INIT, NULL, NULL };
 	struct store_conn *c = NULL;
 	struct buf doc = BUF_INIT;
 	struct jw w;
@@ -154,7 +219,7 @@ int serve_rematch(struct serve *s, size_t *out_releases, size_t *out_new, size_t
 	               " JOIN sboms s ON s.id = (SELECT MAX(s2.id) FROM sboms s2"
 	               "  WHERE s2.release_id = r.id) ORDER BY r.id",
 	               0, NULL);
-	if (r < 0)
+	if (r < 0 || (r = match_all(&m, c, db)) < 0)
 		goto done;
 	jw_init(&w, &doc, false);
 	jw_obj_begin(&w);
@@ -164,7 +229,7 @@ int serve_rematch(struct serve *s, size_t *out_releases, size_t *out_new, size_t
 	for (size_t i = 0; i < rel.nrows; i++) {
 		struct ingest_result res = { 0 };
 
-		r = rematch_one(&res, c, db, store_cell_i64(&rel, i, 0, -1), store_cell(&rel, i, 1),
+		r = rematch_one(&res, c, &m, store_cell_i64(&rel, i, 0, -1), store_cell(&rel, i, 1),
 		                store_cell(&rel, i, 2), store_cell(&rel, i, 3), level,
 		                s->cfg.webhook ? &w : NULL, &hooked);
 		if (r < 0) {
@@ -186,6 +251,7 @@ done:
 	if (c)
 		store_give_back(s->st, c);
 	vulndb_close(db);
+	matched_release(&m);
 	store_rows_release(&rel);
 	buf_release(&doc);
 	pthread_mutex_unlock(&s->rematch_lock);
