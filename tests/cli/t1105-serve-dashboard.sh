@@ -59,9 +59,12 @@ test_case 'sign-in form and sign-out: cookie flags, form token, CSRF' '
 	test "$(curl -sS -b jar -o /dev/null -w "%{http_code}" "$URL/portfolio")" = 303
 '
 
+NODE_DIR=$VOUCH_BUILD/node
+[ -d "$NODE_DIR/node_modules/playwright-core" ] || NODE_DIR=$VOUCH_TOP/build/node
+export NODE_DIR
 if ! command -v chromium >/dev/null 2>&1 && [ -z "${CHROMIUM:-}" ]; then
 	test_skip 'the dashboard in headless Chromium' "chromium is not installed"
-elif ! [ -d "$VOUCH_BUILD/node/node_modules/playwright-core" ]; then
+elif ! [ -d "$NODE_DIR/node_modules/playwright-core" ]; then
 	test_skip 'the dashboard in headless Chromium' "playwright-core is not in build/node (scripts/bootstrap installs it)"
 else
 	test_case 'the dashboard in headless Chromium: sign in, portfolio, product, no foreign request, no console error' '

@@ -6,7 +6,7 @@
 // request leaves the server, a console error occurs or a step fails.
 'use strict';
 const path = require('path');
-const { chromium } = require(path.join(process.env.VOUCH_BUILD, 'node/node_modules/playwright-core'));
+const { chromium } = require(path.join(process.env.NODE_DIR, 'node_modules/playwright-core'));
 
 const [base, token, outdir] = process.argv.slice(2);
 const summary = { requests: [], foreign: [], console_errors: [], steps: [], cookie: null };

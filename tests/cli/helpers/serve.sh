@@ -22,8 +22,21 @@ serve_cleanup() {
 	if [ -n "$pg_running" ]; then
 		pg_as "$PG_BIN/pg_ctl" -D "$TEST_DIR/pg/data" -m immediate stop >/dev/null 2>&1
 	fi
+	# a server's sanitizer report (it goes to the server's log, not a test's output)
+	local bad
+	bad=$(grep -l "ERROR: AddressSanitizer\|ERROR: LeakSanitizer\|runtime error:" \
+		"$TEST_DIR"/*.log 2>/dev/null | head -1)
+	if [ -n "$bad" ]; then
+		echo "FAIL - $TEST_NAME: sanitizer report in $(basename "$bad")"
+		grep -A12 "ERROR: \|runtime error:" "$bad" | head -30 | sed "s/^/    /"
+		rm -rf "$TEST_DIR" "$SCHEMAS"
+		exit 1
+	fi
 	rm -rf "$TEST_DIR" "$SCHEMAS"
 }
+# under AddressSanitizer memory figures include its shadow and quarantine
+if ldd "$VOUCH_BIN" 2>/dev/null | grep -q libasan; then SANITIZED=1; else SANITIZED=; fi
+export SANITIZED
 trap serve_cleanup EXIT
 
 pg_as() {
