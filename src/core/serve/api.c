@@ -17,25 +17,30 @@
  * Writes rows as an array of objects keyed by column name; types[i] says how
  * column i is written: 's' string, 'i' integer, 'n' a number as stored.
  */
+static void row_members(struct jw *w, const struct store_rows *rows, size_t i, const char *types)
+{
+	for (size_t j = 0; j < rows->ncols; j++) {
+		const char *v = store_cell(rows, i, j);
+		char t = j < strlen(types) ? types[j] : 's';
+
+		jw_key(w, rows->names[j]);
+		if (!v)
+			jw_null(w);
+		else if (t == 'i')
+			jw_int(w, store_cell_i64(rows, i, j, 0));
+		else if (t == 'n')
+			jw_number_raw(w, v);
+		else
+			jw_str(w, v);
+	}
+}
+
 static void rows_json(struct jw *w, const struct store_rows *rows, const char *types)
 {
 	jw_arr_begin(w);
 	for (size_t i = 0; i < rows->nrows; i++) {
 		jw_obj_begin(w);
-		for (size_t j = 0; j < rows->ncols; j++) {
-			const char *v = store_cell(rows, i, j);
-			char t = j < strlen(types) ? types[j] : 's';
-
-			jw_key(w, rows->names[j]);
-			if (!v)
-				jw_null(w);
-			else if (t == 'i')
-				jw_int(w, store_cell_i64(rows, i, j, 0));
-			else if (t == 'n')
-				jw_number_raw(w, v);
-			else
-				jw_str(w, v);
-		}
+		row_members(w, rows, i, types);
 		jw_obj_end(w);
 	}
 	jw_arr_end(w);
@@ -105,6 +110,7 @@ void api_whoami(struct sreq *r, const char *const *seg)
 	reply(r, 200, "application/json");
 }
 
+#define PRODUCT_TYPES "ssiissiiiii" /* how PRODUCTS_SQL's columns are written */
 #define PRODUCTS_SQL                                                                               \
 	"SELECT p.name AS name, p.created AS created,"                                             \
 	" (SELECT COUNT(*) FROM releases r WHERE r.product_id = p.id) AS releases,"                \
@@ -117,7 +123,7 @@ void api_whoami(struct sreq *r, const char *const *seg)
 
 void api_products(struct sreq *r, const char *const *seg)
 {
-	reply_rows(r, PRODUCTS_SQL " ORDER BY p.name", 0, NULL, "ssiissiiiii");
+	reply_rows(r, PRODUCTS_SQL " ORDER BY p.name", 0, NULL, PRODUCT_TYPES);
 }
 
 void api_product(struct sreq *r, const char *const *seg)
@@ -140,17 +146,7 @@ void api_product(struct sreq *r, const char *const *seg)
 		goto done;
 	jw_init(&w, &r->out, true);
 	jw_obj_begin(&w);
-	for (size_t j = 0; j < rows.ncols; j++) {
-		const char *v = store_cell(&rows, 0, j);
-
-		jw_key(&w, rows.names[j]);
-		if (!v)
-			jw_null(&w);
-		else if ("ssiissiiiii"[j] == 'i')
-			jw_int(&w, store_cell_i64(&rows, 0, j, 0));
-		else
-			jw_str(&w, v);
-	}
+	row_members(&w, &rows, 0, PRODUCT_TYPES);
 	jw_key(&w, "principles");
 	rows_json(&w, &pr, "ss");
 	jw_obj_end(&w);
@@ -309,17 +305,7 @@ void api_export_portfolio(struct sreq *r, const char *const *seg)
 		const char *name = store_cell(&prod, i, 0);
 
 		jw_obj_begin(&w);
-		for (size_t j = 0; j < prod.ncols; j++) {
-			const char *v = store_cell(&prod, i, j);
-
-			jw_key(&w, prod.names[j]);
-			if (!v)
-				jw_null(&w);
-			else if ("ssiissiiiii"[j] == 'i')
-				jw_int(&w, store_cell_i64(&prod, i, j, 0));
-			else
-				jw_str(&w, v);
-		}
+		row_members(&w, &prod, i, PRODUCT_TYPES);
 		jw_key(&w, "principles");
 		jw_obj_begin(&w);
 		for (; k < pr.nrows && !strcmp(store_cell(&pr, k, 0), name); k++)

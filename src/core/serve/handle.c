@@ -7,6 +7,7 @@
 #include "core/integrity/tlog.h"
 #include "util/alloc.h"
 #include "util/err.h"
+#include "util/hash.h"
 #include "util/json.h"
 
 #include <math.h>
@@ -172,27 +173,7 @@ void redirect(struct sreq *r, const char *where)
 
 void html_esc(struct buf *b, const char *s)
 {
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '<':
-			buf_adds(b, "&lt;");
-			break;
-		case '>':
-			buf_adds(b, "&gt;");
-			break;
-		case '&':
-			buf_adds(b, "&amp;");
-			break;
-		case '"':
-			buf_adds(b, "&quot;");
-			break;
-		case '\'':
-			buf_adds(b, "&#39;");
-			break;
-		default:
-			buf_addch(b, *s);
-		}
-	}
+	buf_add_html(b, s);
 }
 
 void csv_field(struct buf *b, const char *s, bool last)
@@ -209,17 +190,6 @@ void csv_field(struct buf *b, const char *s, bool last)
 	buf_adds(b, last ? "\r\n" : ",");
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 bool form_get(struct buf *out, const char *body, size_t len, const char *key)
 {
 	size_t klen = strlen(key), i = 0;
@@ -234,14 +204,13 @@ bool form_get(struct buf *out, const char *body, size_t len, const char *key)
 			;
 		if (eq - i == klen && !memcmp(body + i, key, klen) && eq < e) {
 			for (size_t j = eq + 1; j < e; j++) {
-				int h, l;
+				uint8_t byte;
 
 				if (body[j] == '+') {
 					buf_addch(out, ' ');
 				} else if (body[j] == '%' && j + 2 < e &&
-				           (h = hexval(body[j + 1])) >= 0 &&
-				           (l = hexval(body[j + 2])) >= 0) {
-					buf_addch(out, h * 16 + l);
+				           hex_decode(&byte, 1, body + j + 1, 2) == 0) {
+					buf_addch(out, byte);
 					j += 2;
 				} else {
 					buf_addch(out, body[j]);
@@ -256,41 +225,26 @@ bool form_get(struct buf *out, const char *body, size_t len, const char *key)
 
 const char *const *serve_security_headers(bool tls)
 {
-	static const char *const plain[] = {
-		"Content-Security-Policy",
-		"default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; "
-		"frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-		"X-Content-Type-Options",
-		"nosniff",
-		"Referrer-Policy",
-		"no-referrer",
-		"X-Frame-Options",
-		"DENY",
-		"Cross-Origin-Opener-Policy",
-		"same-origin",
-		"Cache-Control",
-		"no-store",
-		NULL,
-	};
-	static const char *const secure[] = {
-		"Content-Security-Policy",
-		"default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; "
-		"frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-		"X-Content-Type-Options",
-		"nosniff",
-		"Referrer-Policy",
-		"no-referrer",
-		"X-Frame-Options",
-		"DENY",
-		"Cross-Origin-Opener-Policy",
-		"same-origin",
-		"Cache-Control",
-		"no-store",
+	/* HSTS first, so that plain HTTP answers with the same list less its first pair */
+	static const char *const headers[] = {
 		"Strict-Transport-Security",
 		"max-age=31536000",
+		"Content-Security-Policy",
+		"default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; "
+		"frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+		"X-Content-Type-Options",
+		"nosniff",
+		"Referrer-Policy",
+		"no-referrer",
+		"X-Frame-Options",
+		"DENY",
+		"Cross-Origin-Opener-Policy",
+		"same-origin",
+		"Cache-Control",
+		"no-store",
 		NULL,
 	};
-	return tls ? secure : plain;
+	return tls ? headers : headers + 2;
 }
 
 /* A token bucket per token, in this process (the store would make every request a write). */

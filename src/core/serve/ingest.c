@@ -184,6 +184,20 @@ static const char *short_str(const json_t *o, const char *key, bool *bad)
 	return s;
 }
 
+/* Parses a document that must be an object with an array member; *arr is that member. */
+static int parse_with_array(json_t **doc, json_t **arr, const char *data, size_t len,
+                            const char *name, const char *member, const char *what)
+{
+	int r = vjson_parse(doc, data, len, name);
+
+	if (r < 0)
+		return r;
+	*arr = json_object_get(*doc, member);
+	if (!json_is_object(*doc) || !json_is_array(*arr))
+		return err_set(ERR_PARSE, "not %s: no '%s' array", what, member);
+	return 0;
+}
+
 static int check_subject(const json_t *doc, const char *product)
 {
 	const json_t *p = json_object_get(doc, "product");
@@ -207,13 +221,10 @@ int ingest_assessment(struct ingest_result *out, struct store_conn *c, const cha
 	int r;
 
 	memset(out, 0, sizeof *out);
-	if ((r = vjson_parse(&doc, data, len, "assessment")) < 0)
+	r = parse_with_array(&doc, &principles, data, len, "assessment", "principles",
+	                     "an assessment");
+	if (r < 0)
 		goto done;
-	principles = json_object_get(doc, "principles");
-	if (!json_is_object(doc) || !json_is_array(principles)) {
-		r = err_set(ERR_PARSE, "not an assessment: no 'principles' array");
-		goto done;
-	}
 	if (json_array_size(principles) > 64) {
 		r = err_set(ERR_TOOBIG, "more than 64 principles");
 		goto done;
@@ -524,13 +535,9 @@ int ingest_scan(struct ingest_result *out, struct store_conn *c, const char *pro
 	int r;
 
 	memset(out, 0, sizeof *out);
-	if ((r = vjson_parse(&doc, data, len, "scan")) < 0)
+	r = parse_with_array(&doc, &findings, data, len, "scan", "findings", "a scan result");
+	if (r < 0)
 		goto done;
-	findings = json_object_get(doc, "findings");
-	if (!json_is_object(doc) || !json_is_array(findings)) {
-		r = err_set(ERR_PARSE, "not a scan result: no 'findings' array");
-		goto done;
-	}
 	n = json_array_size(findings);
 	if (n > INGEST_MAX_FINDINGS) {
 		r = err_set(ERR_TOOBIG, "more than %d findings", INGEST_MAX_FINDINGS);
