@@ -8,10 +8,8 @@
 #include "util/json.h"
 #include "util/num.h"
 
-/* The newest assessment of product row p. */
-#define LATEST                                                                                     \
-	"(SELECT MAX(a2.id) FROM assessments a2 JOIN releases r2 ON r2.id = a2.release_id"         \
-	" WHERE r2.product_id = p.id)"
+/* The newest assessment of product row p (kept by ingest_assessment). */
+#define LATEST "p.latest_assessment"
 
 /*
  * Writes rows as an array of objects keyed by column name; types[i] says how

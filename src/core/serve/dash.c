@@ -206,16 +206,14 @@ void dash_portfolio(struct sreq *r, const char *const *seg)
 	          "SELECT p.name, ra.version, a.uploaded,"
 	          " (SELECT COUNT(*) FROM findings f JOIN releases rf ON rf.id = f.release_id"
 	          "  WHERE rf.product_id = p.id AND f.fixed_at IS NULL)"
-	          " FROM products p LEFT JOIN assessments a ON a.id = (SELECT MAX(a2.id) FROM"
-	          " assessments a2 JOIN releases r2 ON r2.id = a2.release_id WHERE r2.product_id ="
-	          " p.id) LEFT JOIN releases ra ON ra.id = a.release_id ORDER BY p.name",
+	          " FROM products p LEFT JOIN assessments a ON a.id = p.latest_assessment LEFT "
+	          "JOIN releases ra ON ra.id = a.release_id ORDER BY p.name",
 	          0, NULL) ||
 	    !rows(r, &cols, "SELECT DISTINCT principle FROM principles ORDER BY principle", 0,
 	          NULL) ||
 	    !rows(r, &pr,
 	          "SELECT p.name, pr.principle, pr.status FROM products p JOIN principles pr ON"
-	          " pr.assessment_id = (SELECT MAX(a2.id) FROM assessments a2 JOIN releases r2 ON"
-	          " r2.id = a2.release_id WHERE r2.product_id = p.id) ORDER BY p.name, "
+	          " pr.assessment_id = p.latest_assessment ORDER BY p.name, "
 	          "pr.principle",
 	          0, NULL))
 		goto done;
@@ -305,9 +303,8 @@ void dash_product(struct sreq *r, const char *const *seg)
 	          1, p) ||
 	    !rows(r, &cl,
 	          "SELECT c.claim, c.principle, c.status, c.basis, c.due, c.accept_expires"
-	          " FROM products p JOIN claims c ON c.assessment_id = (SELECT MAX(a2.id) FROM"
-	          " assessments a2 JOIN releases r2 ON r2.id = a2.release_id WHERE r2.product_id ="
-	          " p.id) WHERE p.name = $1 ORDER BY c.claim",
+	          " FROM products p JOIN claims c ON c.assessment_id = p.latest_assessment WHERE "
+	          "p.name = $1 ORDER BY c.claim",
 	          1, p) ||
 	    !rows(r, &fi,
 	          "SELECT f.vuln, f.purl, f.severity, f.score, r.version, f.first_seen"
@@ -409,13 +406,11 @@ void dash_claim(struct sreq *r, const char *const *seg)
 	/* "1.2" is a principle: its claims; "1.2.3" one claim */
 	if (!rows(r, &cl,
 	          principle ? "SELECT p.name, c.claim, c.status, c.basis, c.due FROM products p"
-	                      " JOIN claims c ON c.assessment_id = (SELECT MAX(a2.id) FROM"
-	                      " assessments a2 JOIN releases r2 ON r2.id = a2.release_id WHERE"
-	                      " r2.product_id = p.id) AND c.principle = $1 ORDER BY p.name, c.claim"
+	                      " JOIN claims c ON c.assessment_id = p.latest_assessment AND "
+	                      "c.principle = $1 ORDER BY p.name, c.claim"
 	                    : "SELECT p.name, c.claim, c.status, c.basis, c.due FROM products p"
-	                      " JOIN claims c ON c.assessment_id = (SELECT MAX(a2.id) FROM"
-	                      " assessments a2 JOIN releases r2 ON r2.id = a2.release_id WHERE"
-	                      " r2.product_id = p.id) AND c.claim = $1 ORDER BY p.name",
+	                      " JOIN claims c ON c.assessment_id = p.latest_assessment AND c.claim "
+	                      "= $1 ORDER BY p.name",
 	          1, p))
 		return;
 	page_begin(r, principle ? "Principle" : "Claim");
@@ -460,8 +455,7 @@ void dash_deadlines(struct sreq *r, const char *const *seg)
 	          1, p) ||
 	    !rows(r, &cl,
 	          "SELECT p.name, c.claim, c.status, c.due, c.accept_expires FROM products p"
-	          " JOIN claims c ON c.assessment_id = (SELECT MAX(a2.id) FROM assessments a2"
-	          " JOIN releases r2 ON r2.id = a2.release_id WHERE r2.product_id = p.id)"
+	          " JOIN claims c ON c.assessment_id = p.latest_assessment"
 	          " WHERE (c.due IS NOT NULL AND c.due <= $1 AND c.status <> 'met')"
 	          " OR (c.accept_expires IS NOT NULL AND c.accept_expires <= $1)"
 	          " ORDER BY COALESCE(c.due, c.accept_expires), p.name",

@@ -291,6 +291,19 @@ int ingest_assessment(struct ingest_result *out, struct store_conn *c, const cha
 	}
 	out->id = store_cell_i64(&rows, 0, 0, -1);
 	snprintf(aid, sizeof aid, "%" PRId64, out->id);
+	{
+		/* the newest assessment is what every page shows: kept on the product row, so that
+		 * no page looks for it; only ever raised (two uploads may commit out of order) */
+		const char *q[] = { aid, relid };
+
+		r = store_exec(NULL, c,
+		               "UPDATE products SET latest_assessment = $1 WHERE id ="
+		               " (SELECT product_id FROM releases WHERE id = $2) AND"
+		               " (latest_assessment IS NULL OR latest_assessment < $1)",
+		               2, q);
+		if (r < 0)
+			goto done;
+	}
 	json_array_foreach(principles, i, p)
 	{
 		const char *q[] = { aid, vjson_str(p, "id"), vjson_str(p, "status") };

@@ -33,7 +33,8 @@ struct store {
  */
 static const char *const migrations[] = {
 	/* 1: the first schema */
-	"CREATE TABLE products (id @ID@, name TEXT NOT NULL UNIQUE, created TEXT NOT NULL);\n"
+	"CREATE TABLE products (id @ID@, name TEXT NOT NULL UNIQUE, created TEXT NOT NULL,"
+	" latest_assessment BIGINT);\n"
 	"CREATE TABLE releases (id @ID@, product_id BIGINT NOT NULL REFERENCES products(id),"
 	" version TEXT NOT NULL, created TEXT NOT NULL, released TEXT, end_of_support TEXT,"
 	" UNIQUE (product_id, version));\n"
