@@ -106,8 +106,10 @@ int store_rows_add(struct store_rows *r, size_t ncols, const char *const *cells,
 	if (r->nrows >= STORE_MAX_ROWS)
 		return err_set(ERR_TOOBIG, "result larger than %zu rows", STORE_MAX_ROWS);
 	r->ncols = ncols;
-	r->cells =
-	        xreallocarray(r->cells, st_mult(r->nrows + 1, ncols ? ncols : 1), sizeof(char *));
+	if (st_mult(r->nrows + 1, ncols) >= r->acells) { /* doubling: results may be large */
+		r->acells = r->acells ? st_mult(r->acells, 2) : st_mult(16, ncols ? ncols : 1);
+		r->cells = xreallocarray(r->cells, r->acells, sizeof(char *));
+	}
 	for (size_t i = 0; i < ncols; i++)
 		r->cells[r->nrows * ncols + i] = cells[i] ? xmemdupz(cells[i], lens[i]) : NULL;
 	r->nrows++;

@@ -39,11 +39,12 @@ struct store_conn;
 struct store_rows {
 	size_t nrows, ncols;
 	char **cells;
-	char **names; /* column names */
+	char **names;  /* column names */
+	size_t acells; /* allocated cells */
 };
 #define STORE_ROWS_INIT                                                                            \
 	{                                                                                          \
-		0, 0, NULL, NULL                                                                   \
+		0, 0, NULL, NULL, 0                                                                \
 	}
 
 enum store_kind {
