@@ -462,12 +462,29 @@ static char *pair_key(const char *vuln, const char *purl)
 	return buf_detach(&b, NULL);
 }
 
+/* Upserts the nb findings whose VALUES rows are in sql; empties sql. */
+static int flush_findings(struct store_conn *c, struct buf *sql, const char **q, size_t *nb)
+{
+	int r;
+
+	buf_adds(sql, " ON CONFLICT (release_id, vuln, purl) DO UPDATE SET"
+	              " severity = excluded.severity, score = excluded.score,"
+	              " summary = excluded.summary, source = excluded.source, fixed_at = NULL");
+	r = store_exec(NULL, c, sql->ptr, 3 + 5 * *nb, q);
+	buf_reset(sql);
+	*nb = 0;
+	return r;
+}
+
 int ingest_findings(struct ingest_result *out, struct store_conn *c, int64_t release_id,
                     const char *source, const struct ingest_finding *f, size_t n, bool *is_new)
 {
 	struct store_rows rows = STORE_ROWS_INIT;
 	struct strmap seen = STRMAP_INIT, present = STRMAP_INIT;
+	struct buf sql = BUF_INIT;
+	const char *q[3 + 5 * ROWS_PER_INSERT];
 	char relid[24], now[32];
+	size_t nb = 0;
 	int r;
 
 	store_now(now);
@@ -488,30 +505,39 @@ int ingest_findings(struct ingest_result *out, struct store_conn *c, int64_t rel
 		strmap_put(&seen, k, 1);
 		free(k);
 	}
+	q[0] = relid;
+	q[1] = source;
+	q[2] = now;
 	for (size_t i = 0; i < n; i++) {
-		const char *p[] = { relid,      f[i].vuln,    f[i].purl, f[i].severity,
-			            f[i].score, f[i].summary, source,    now };
 		char *k = pair_key(f[i].vuln, f[i].purl);
+		bool dup = strmap_get(&present, k) != NULL;
 
 		if (!strmap_get(&seen, k)) {
 			out->new_findings++;
-			strmap_put(&seen, k, 1); /* the same pair twice in one upload is new once */
+			strmap_put(&seen, k, 1);
 			if (is_new)
 				is_new[i] = true;
 		}
 		strmap_put(&present, k, 1);
 		free(k);
-		r = store_exec(
-		        NULL, c,
-		        "INSERT INTO findings (release_id, vuln, purl, severity, score, summary,"
-		        " source, first_seen) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
-		        " ON CONFLICT (release_id, vuln, purl) DO UPDATE SET"
-		        " severity = excluded.severity, score = excluded.score,"
-		        " summary = excluded.summary, source = excluded.source, fixed_at = NULL",
-		        8, p);
-		if (r < 0)
+		if (dup) /* one row per pair: a statement may not update a row twice */
+			continue;
+		if (!nb)
+			buf_adds(&sql,
+			         "INSERT INTO findings (release_id, vuln, purl, severity, score,"
+			         " summary, source, first_seen) VALUES ");
+		buf_addf(&sql, "%s($1, $%zu, $%zu, $%zu, $%zu, $%zu, $2, $3)", nb ? ", " : "",
+		         4 + 5 * nb, 5 + 5 * nb, 6 + 5 * nb, 7 + 5 * nb, 8 + 5 * nb);
+		q[3 + 5 * nb] = f[i].vuln;
+		q[4 + 5 * nb] = f[i].purl;
+		q[5 + 5 * nb] = f[i].severity;
+		q[6 + 5 * nb] = f[i].score;
+		q[7 + 5 * nb] = f[i].summary;
+		if (++nb == ROWS_PER_INSERT && (r = flush_findings(c, &sql, q, &nb)) < 0)
 			goto done;
 	}
+	if (nb && (r = flush_findings(c, &sql, q, &nb)) < 0)
+		goto done;
 	for (size_t i = 0; i < rows.nrows; i++) {
 		char *k = pair_key(store_cell(&rows, i, 0), store_cell(&rows, i, 1));
 		bool gone = !strmap_get(&present, k) && !store_cell(&rows, i, 2) &&
@@ -530,6 +556,7 @@ int ingest_findings(struct ingest_result *out, struct store_conn *c, int64_t rel
 	}
 	out->count = n;
 done:
+	buf_release(&sql);
 	strmap_release(&seen);
 	strmap_release(&present);
 	store_rows_release(&rows);
