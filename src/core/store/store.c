@@ -5,6 +5,7 @@
 #include "util/compat.h"
 #include "core/store/store.h"
 #include "util/alloc.h"
+#include "util/epoch.h"
 #include "util/err.h"
 #include "util/num.h"
 
@@ -118,10 +119,7 @@ int store_rows_add(struct store_rows *r, size_t ncols, const char *const *cells,
 
 void store_time(char out[32], int64_t t)
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	if (!gmtime_r(&tt, &tm) || !strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm))
+	if (epoch_rfc3339(out, t) < 0)
 		snprintf(out, 32, "1970-01-01T00:00:00Z");
 }
 
@@ -132,24 +130,7 @@ void store_now(char out[32])
 
 int store_parse_time(int64_t *out, const char *s)
 {
-	struct tm tm = { 0 };
-	uint64_t f[6];
-	static const size_t at[6] = { 0, 5, 8, 11, 14, 17 }, len[6] = { 4, 2, 2, 2, 2, 2 };
-
-	if (!s || strlen(s) != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' ||
-	    s[16] != ':' || s[19] != 'Z')
-		return err_set(ERR_PARSE, "not an RFC 3339 UTC time: '%s'", s ? s : "");
-	for (int i = 0; i < 6; i++)
-		if (num_parse_u64(&f[i], s + at[i], len[i], 9999, 0) < 0)
-			return err_set(ERR_PARSE, "not an RFC 3339 UTC time: '%s'", s);
-	tm.tm_year = (int)f[0] - 1900;
-	tm.tm_mon = (int)f[1] - 1;
-	tm.tm_mday = (int)f[2];
-	tm.tm_hour = (int)f[3];
-	tm.tm_min = (int)f[4];
-	tm.tm_sec = (int)f[5];
-	*out = (int64_t)timegm(&tm);
-	return 0;
+	return epoch_parse_rfc3339(out, s);
 }
 
 static int conn_exec(struct store_conn *c, const char *sql)
