@@ -24,8 +24,11 @@ for c in wrk curl python3; do command -v $c >/dev/null || { echo "needs $c"; exi
 work=$(mktemp -d "${TMPDIR:-/tmp}/vouch-bench-serve.XXXXXX")
 pids=()
 cleanup() {
+	set +e # a server already stopped must not keep PostgreSQL running
 	for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
-	[ -d "$work/pg/data" ] && runuser -u nobody -- "$pg_bin/pg_ctl" -D "$work/pg/data" -m fast stop >/dev/null 2>&1
+	if [ -d "$work/pg/data" ]; then
+		runuser -u nobody -- "$pg_bin/pg_ctl" -D "$work/pg/data" -m fast stop >/dev/null 2>&1
+	fi
 	rm -rf "$work"
 }
 trap cleanup EXIT
