@@ -108,6 +108,15 @@ static const struct cmd_spec commands[] = {
 	  "find credentials in source trees and git histories", 16 },
 	{ "harden", cmd_harden, 0, "[--format table|json|sarif] [--require LIST]... PATH...",
 	  "report the exploit mitigations of executables and libraries", 16 },
+	{ "serve", cmd_serve, CMD_WRITES | CMD_NEEDS_NET | CMD_SECRETS,
+	  "[--listen ADDR:PORT] [--db sqlite:PATH|postgresql://...] [--tls-cert FILE --tls-key "
+	  "FILE]\n"
+	  "token create|list|revoke --db URL [--role viewer|uploader|admin] [--product NAME]\n"
+	  "rematch --db URL --vulns FILE [--webhook URL]",
+	  "serve the organisation's API and dashboard over SQLite or PostgreSQL", 18 },
+	{ "push", cmd_push, CMD_NEEDS_NET | CMD_SECRETS,
+	  "--server URL --token TOKEN [--product NAME] [--release VERSION] FILE...",
+	  "upload assessments, SBOMs and scan results to a vouch server", 18 },
 };
 
 const struct cmd_spec *cmd_find(const char *name)

@@ -95,5 +95,7 @@ int cmd_lifecycle(int argc, char **argv);
 int cmd_incident(int argc, char **argv);
 int cmd_secrets(int argc, char **argv);
 int cmd_harden(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_push(int argc, char **argv);
 
 #endif

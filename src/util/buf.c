@@ -238,3 +238,31 @@ bool buf_eqs(const struct buf *b, const char *s)
 
 	return n == b->len && !memcmp(b->ptr, s, n);
 }
+
+int buf_add_html(struct buf *b, const char *s)
+{
+	int r = 0;
+
+	for (; s && *s && r == 0; s++) {
+		switch (*s) {
+		case '<':
+			r = buf_adds(b, "&lt;");
+			break;
+		case '>':
+			r = buf_adds(b, "&gt;");
+			break;
+		case '&':
+			r = buf_adds(b, "&amp;");
+			break;
+		case '"':
+			r = buf_adds(b, "&quot;");
+			break;
+		case '\'':
+			r = buf_adds(b, "&#39;");
+			break;
+		default:
+			r = buf_addch(b, *s);
+		}
+	}
+	return r;
+}

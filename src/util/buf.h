@@ -70,6 +70,9 @@ int buf_addhex(struct buf *b, const void *p, size_t n);
  */
 char *buf_detach(struct buf *b, size_t *len_out);
 
+/* Appends the C string s (NULL: nothing) with < > & " ' written as HTML character references. */
+int buf_add_html(struct buf *b, const char *s);
+
 /* Removes white space from both ends. */
 void buf_trim(struct buf *b);
 

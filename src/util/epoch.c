@@ -37,3 +37,25 @@ int epoch_rfc3339(char out[EPOCH_RFC3339_LEN], int64_t t)
 		return err_set(ERR_USAGE, "time %" PRId64 " is out of range", t);
 	return 0;
 }
+
+int epoch_parse_rfc3339(int64_t *out, const char *s)
+{
+	static const size_t at[6] = { 0, 5, 8, 11, 14, 17 }, len[6] = { 4, 2, 2, 2, 2, 2 };
+	struct tm tm = { 0 };
+	uint64_t f[6];
+
+	if (!s || strlen(s) != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' ||
+	    s[16] != ':' || s[19] != 'Z')
+		return err_set(ERR_PARSE, "not an RFC 3339 UTC time: '%s'", s ? s : "");
+	for (int i = 0; i < 6; i++)
+		if (num_parse_u64(&f[i], s + at[i], len[i], 9999, NUM_ALLOW_LEADING_ZERO) < 0)
+			return err_set(ERR_PARSE, "not an RFC 3339 UTC time: '%s'", s);
+	tm.tm_year = (int)f[0] - 1900;
+	tm.tm_mon = (int)f[1] - 1;
+	tm.tm_mday = (int)f[2];
+	tm.tm_hour = (int)f[3];
+	tm.tm_min = (int)f[4];
+	tm.tm_sec = (int)f[5];
+	*out = (int64_t)timegm(&tm);
+	return 0;
+}

@@ -21,4 +21,7 @@ int epoch_now(int64_t *out);
 #define EPOCH_RFC3339_LEN 21
 int epoch_rfc3339(char out[EPOCH_RFC3339_LEN], int64_t t);
 
+/* Reads that exact form back (ERR_PARSE for anything else, the message quoting s). */
+int epoch_parse_rfc3339(int64_t *out, const char *s);
+
 #endif

@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# bench/serve/run.sh [N] [BACKEND...]: N products (default 100), each with a
+# 2,000-component CycloneDX SBOM and an assessment, loaded through the API on
+# each backend (default: sqlite postgresql); then wrk on loopback, 64
+# connections for 30 s, against the portfolio page and the product API (p99,
+# errors), uploads per second, the time to re-match every stored SBOM, and the
+# server's peak memory. Run it nice'd on a shared machine:
+#     nice -n 10 bench/serve/run.sh 100
+# Components are PyPI names taken from the corpus advisories (so the re-match
+# does real lookups and finds real matches), versions 0.1 to 9.9.
+set -eu
+top=$(cd "$(dirname "$0")/../.." && pwd)
+vouch=${VOUCH_BIN:-$top/build/vouch}
+corpus=${VOUCH_CORPUS:-$top/../shared/corpus}
+n=${1:-100}
+shift || true
+backends=("$@")
+[ ${#backends[@]} -gt 0 ] || backends=(sqlite postgresql)
+secs=${WRK_SECONDS:-30}
+pg_bin=/usr/lib/postgresql/15/bin
+for c in wrk curl python3; do command -v $c >/dev/null || { echo "needs $c"; exit 2; }; done
+[ -d "$corpus/osv/pypi" ] || { echo "needs the corpus at $corpus (osv/pypi)"; exit 2; }
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/vouch-bench-serve.XXXXXX")
+pids=()
+cleanup() {
+	set +e # a server already stopped must not keep PostgreSQL running
+	for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
+	if [ -d "$work/pg/data" ]; then
+		runuser -u nobody -- "$pg_bin/pg_ctl" -D "$work/pg/data" -m fast stop >/dev/null 2>&1
+	fi
+	rm -rf "$work"
+}
+trap cleanup EXIT
+cd "$work"
+
+echo "== data: $n products x 2000 components"
+"$vouch" db import --db vulns.db "$corpus/osv" >/dev/null 2>&1 || true
+(cd "$top/examples/example-product" && "$vouch" assess --format json --no-save .) >assess.json 2>/dev/null
+python3 - "$corpus/osv/pypi" "$n" <<'PY'
+import json, os, sys, random
+names = sorted(os.listdir(sys.argv[1]))
+n = int(sys.argv[2])
+random.seed(18)
+a = json.load(open("assess.json"))
+os.makedirs("up", exist_ok=True)
+statuses = ["met", "not_met", "unknown"]
+for i in range(n):
+    p = "product-%04d" % i
+    comps = []
+    for k in range(2000):
+        nm = names[k % len(names)] + ("" if k < len(names) else "-x%d" % (k // len(names)))
+        v = "%d.%d" % (random.randint(0, 9), random.randint(0, 9))
+        comps.append({"type": "library", "name": nm, "version": v, "purl": "pkg:pypi/%s@%s" % (nm, v)})
+    bom = {"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
+           "metadata": {"component": {"type": "application", "name": p, "version": "1.0"}},
+           "components": comps}
+    json.dump(bom, open("up/%s.sbom.json" % p, "w"))
+    a["product"]["name"] = p
+    for pr in a["principles"]:
+        for c in pr["claims"]:
+            c["status"] = random.choice(statuses)
+    json.dump(a, open("up/%s.assess.json" % p, "w"))
+PY
+ls up | head -1 >/dev/null
+
+pg_url() {
+	mkdir -p "$work/pg/sock"
+	chmod 711 "$work"
+	chown -R nobody "$work/pg"
+	runuser -u nobody -- "$pg_bin/initdb" -D "$work/pg/data" -U nobody --auth=trust >/dev/null
+	runuser -u nobody -- "$pg_bin/pg_ctl" -D "$work/pg/data" -l "$work/pg/log" -w \
+		-o "-c listen_addresses='' -c unix_socket_directories='$work/pg/sock'" start >/dev/null
+	runuser -u nobody -- "$pg_bin/createdb" -h "$work/pg/sock" -U nobody vouch
+	echo "postgresql:///vouch?host=$work/pg/sock&user=nobody"
+}
+
+for be in "${backends[@]}"; do
+	echo
+	echo "== backend: $be"
+	case $be in
+	sqlite) db="sqlite:$work/serve.db" ;;
+	postgresql) db=$(pg_url) ;;
+	*) echo "unknown backend $be"; exit 2 ;;
+	esac
+	tok=$("$vouch" -q serve token create --db "$db" --role admin)
+	rm -f port
+	"$vouch" -q serve --db "$db" --listen 127.0.0.1:0 --port-file port --rate 0 --threads 4 \
+		--vulns "$work/vulns.db" &
+	spid=$!
+	pids+=($spid)
+	for _ in $(seq 1 200); do [ -s port ] && break; sleep 0.05; done
+	url="http://127.0.0.1:$(cat port)"
+	start=$(date +%s.%N)
+	ls up/*.json | xargs -P 4 -n 10 "$vouch" -q push --server "$url" --token "$tok" >/dev/null
+	end=$(date +%s.%N)
+	python3 -c "print('uploads: %d in %.1f s: %.1f uploads/s (%.0f components/s)' % ($n*2, $end-$start, $n*2/($end-$start), $n*2000/($end-$start)))"
+	for path in /portfolio /api/v1/products/product-0001; do
+		wrk -t2 -c64 -d"${secs}s" --latency -H "Authorization: Bearer $tok" "$url$path" >wrk.out 2>&1
+		p99=$(awk '$1=="99%"{print $2}' wrk.out)
+		rps=$(awk '/Requests\/sec/{print $2}' wrk.out)
+		errs=$(awk '/Non-2xx/{print $5}' wrk.out)
+		sockerr=$(grep -c "Socket errors" wrk.out || true)
+		echo "wrk $path: p99 $p99, $rps req/s, non-2xx ${errs:-0}, socket error lines $sockerr"
+	done
+	start=$(date +%s.%N)
+	curl -sS -X POST -H "Authorization: Bearer $tok" "$url/api/v1/rematch" >rematch.json
+	end=$(date +%s.%N)
+	python3 -c "import json; d=json.load(open('rematch.json')); print('rematch: %d releases, %d components, %d new findings in %.1f s' % (d['releases'], $n*2000, d['new_findings'], $end-$start))"
+	echo "server peak RSS: $(awk '/VmHWM/{print $2, $3}' /proc/$spid/status)"
+	kill $spid
+	wait $spid 2>/dev/null || true
+done

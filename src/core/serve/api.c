@@ -1,0 +1,467 @@
+/*
+ * api.c: the JSON and CSV API under /api/v1/ (docs/serve-api.md).
+ */
+#include "util/compat.h"
+#include "core/serve/serve_int.h"
+#include "core/serve/ingest.h"
+#include "util/err.h"
+#include "util/json.h"
+#include "util/num.h"
+
+/* The newest assessment of product row p (kept by ingest_assessment). */
+#define LATEST "p.latest_assessment"
+
+/*
+ * Writes rows as an array of objects keyed by column name; types[i] says how
+ * column i is written: 's' string, 'i' integer, 'n' a number as stored.
+ */
+static void row_members(struct jw *w, const struct store_rows *rows, size_t i, const char *types)
+{
+	for (size_t j = 0; j < rows->ncols; j++) {
+		const char *v = store_cell(rows, i, j);
+		char t = j < strlen(types) ? types[j] : 's';
+
+		jw_key(w, rows->names[j]);
+		if (!v)
+			jw_null(w);
+		else if (t == 'i')
+			jw_int(w, store_cell_i64(rows, i, j, 0));
+		else if (t == 'n')
+			jw_number_raw(w, v);
+		else
+			jw_str(w, v);
+	}
+}
+
+static void rows_json(struct jw *w, const struct store_rows *rows, const char *types)
+{
+	jw_arr_begin(w);
+	for (size_t i = 0; i < rows->nrows; i++) {
+		jw_obj_begin(w);
+		row_members(w, rows, i, types);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+}
+
+static bool query(struct sreq *r, struct store_rows *rows, const char *sql, size_t n,
+                  const char *const *p)
+{
+	if (store_exec(rows, r->c, sql, n, p) < 0) {
+		reply_error(r, 500, "%s", err_msg());
+		return false;
+	}
+	return true;
+}
+
+/* The product's id as text into id, or a 404 reply. */
+static bool product_id(struct sreq *r, char id[24], const char *name)
+{
+	struct store_rows rows = STORE_ROWS_INIT;
+	const char *p[] = { name };
+	bool ok = query(r, &rows, "SELECT id FROM products WHERE name = $1", 1, p);
+
+	if (ok && !rows.nrows) {
+		reply_error(r, 404, "no product '%s'", name);
+		ok = false;
+	}
+	if (ok)
+		snprintf(id, 24, "%s", store_cell(&rows, 0, 0));
+	store_rows_release(&rows);
+	return ok;
+}
+
+/* Runs sql and replies with its rows as a JSON array (or under key in an object). */
+static void reply_rows(struct sreq *r, const char *sql, size_t n, const char *const *p,
+                       const char *types)
+{
+	struct store_rows rows = STORE_ROWS_INIT;
+	struct jw w;
+
+	if (!query(r, &rows, sql, n, p))
+		return;
+	jw_init(&w, &r->out, true);
+	rows_json(&w, &rows, types);
+	if (jw_finish(&w) < 0)
+		reply_error(r, 500, "%s", err_msg());
+	else
+		reply(r, 200, "application/json");
+	store_rows_release(&rows);
+}
+
+void api_whoami(struct sreq *r, const char *const *seg)
+{
+	struct jw w;
+
+	jw_init(&w, &r->out, true);
+	jw_obj_begin(&w);
+	jw_kstr(&w, "name", r->who.name);
+	jw_kstr(&w, "role", auth_role_name(r->who.role));
+	jw_key(&w, "products");
+	if (r->who.products)
+		jw_str(&w, r->who.products);
+	else
+		jw_null(&w);
+	jw_kbool(&w, "session", r->who.session);
+	jw_obj_end(&w);
+	jw_finish(&w);
+	reply(r, 200, "application/json");
+}
+
+#define PRODUCT_TYPES "ssiissiiiii" /* how PRODUCTS_SQL's columns are written */
+#define PRODUCTS_SQL                                                                               \
+	"SELECT p.name AS name, p.created AS created,"                                             \
+	" (SELECT COUNT(*) FROM releases r WHERE r.product_id = p.id) AS releases,"                \
+	" a.id AS assessment, ra.version AS version, a.uploaded AS uploaded, a.met AS met,"        \
+	" a.not_met AS not_met, a.unknown AS unknown, a.not_applicable AS not_applicable,"         \
+	" (SELECT COUNT(*) FROM findings f JOIN releases rf ON rf.id = f.release_id"               \
+	"  WHERE rf.product_id = p.id AND f.fixed_at IS NULL) AS open_findings"                    \
+	" FROM products p LEFT JOIN assessments a ON a.id = " LATEST                               \
+	" LEFT JOIN releases ra ON ra.id = a.release_id"
+
+void api_products(struct sreq *r, const char *const *seg)
+{
+	reply_rows(r, PRODUCTS_SQL " ORDER BY p.name", 0, NULL, PRODUCT_TYPES);
+}
+
+void api_product(struct sreq *r, const char *const *seg)
+{
+	struct store_rows rows = STORE_ROWS_INIT, pr = STORE_ROWS_INIT;
+	const char *p[] = { seg[0] };
+	struct jw w;
+
+	if (!query(r, &rows, PRODUCTS_SQL " WHERE p.name = $1", 1, p))
+		return;
+	if (!rows.nrows) {
+		reply_error(r, 404, "no product '%s'", seg[0]);
+		goto done;
+	}
+	if (!query(r, &pr,
+	           "SELECT pr.principle AS id, pr.status AS status FROM principles pr"
+	           " JOIN products p ON p.name = $1 WHERE pr.assessment_id = " LATEST
+	           " ORDER BY pr.principle",
+	           1, p))
+		goto done;
+	jw_init(&w, &r->out, true);
+	jw_obj_begin(&w);
+	row_members(&w, &rows, 0, PRODUCT_TYPES);
+	jw_key(&w, "principles");
+	rows_json(&w, &pr, "ss");
+	jw_obj_end(&w);
+	jw_finish(&w);
+	reply(r, 200, "application/json");
+done:
+	store_rows_release(&rows);
+	store_rows_release(&pr);
+}
+
+void api_releases(struct sreq *r, const char *const *seg)
+{
+	char id[24];
+	const char *p[] = { id };
+
+	if (!product_id(r, id, seg[0]))
+		return;
+	reply_rows(r,
+	           "SELECT r.version AS version, r.created AS created,"
+	           " (SELECT COUNT(*) FROM assessments a WHERE a.release_id = r.id) AS assessments,"
+	           " (SELECT COUNT(*) FROM sboms s WHERE s.release_id = r.id) AS sboms,"
+	           " (SELECT s.components FROM sboms s WHERE s.release_id = r.id"
+	           "  ORDER BY s.id DESC LIMIT 1) AS components,"
+	           " (SELECT COUNT(*) FROM findings f WHERE f.release_id = r.id"
+	           "  AND f.fixed_at IS NULL) AS open_findings"
+	           " FROM releases r WHERE r.product_id = $1 ORDER BY r.id",
+	           1, p, "ssiiii");
+}
+
+void api_assessments(struct sreq *r, const char *const *seg)
+{
+	char id[24];
+	const char *p[] = { id };
+
+	if (!product_id(r, id, seg[0]))
+		return;
+	reply_rows(r,
+	           "SELECT a.id AS id, r.version AS version, a.uploaded AS uploaded,"
+	           " a.generated AS generated, a.sha256 AS sha256, a.met AS met,"
+	           " a.not_met AS not_met, a.unknown AS unknown, a.not_applicable AS not_applicable"
+	           " FROM assessments a JOIN releases r ON r.id = a.release_id"
+	           " WHERE r.product_id = $1 ORDER BY a.id",
+	           1, p, "issssiiii");
+}
+
+void api_assessment(struct sreq *r, const char *const *seg)
+{
+	struct store_rows rows = STORE_ROWS_INIT;
+	const char *p[] = { seg[0] };
+	uint64_t id;
+
+	if (num_parse_u64(&id, seg[0], strlen(seg[0]), INT64_MAX, 0) < 0) {
+		reply_error(r, 404, "no assessment '%s'", seg[0]);
+		return;
+	}
+	if (!query(r, &rows, "SELECT doc FROM assessments WHERE id = $1", 1, p))
+		return;
+	if (!rows.nrows)
+		reply_error(r, 404, "no assessment '%s'", seg[0]);
+	else if (buf_adds(&r->out, store_cell(&rows, 0, 0)) < 0)
+		reply_error(r, 500, "%s", err_msg());
+	else
+		reply(r, 200, "application/json");
+	store_rows_release(&rows);
+}
+
+void api_claims(struct sreq *r, const char *const *seg)
+{
+	const char *p[] = { seg[0] };
+	char id[24];
+
+	if (!product_id(r, id, seg[0]))
+		return;
+	reply_rows(r,
+	           "SELECT c.claim AS id, c.principle AS principle, c.status AS status,"
+	           " c.basis AS basis, c.due AS due, c.accept_expires AS acceptance_expires,"
+	           " c.assessment_id AS assessment"
+	           " FROM products p JOIN claims c ON c.assessment_id = " LATEST
+	           " WHERE p.name = $1 ORDER BY c.claim",
+	           1, p, "ssssssi");
+}
+
+void api_claim_history(struct sreq *r, const char *const *seg)
+{
+	char id[24];
+	const char *p[] = { id, seg[1] };
+
+	if (!product_id(r, id, seg[0]))
+		return;
+	reply_rows(r,
+	           "SELECT a.id AS assessment, r.version AS version, a.uploaded AS uploaded,"
+	           " c.status AS status, c.basis AS basis"
+	           " FROM claims c JOIN assessments a ON a.id = c.assessment_id"
+	           " JOIN releases r ON r.id = a.release_id"
+	           " WHERE r.product_id = $1 AND c.claim = $2 ORDER BY a.id",
+	           2, p, "issss");
+}
+
+void api_claim_across(struct sreq *r, const char *const *seg)
+{
+	const char *p[] = { seg[0] };
+
+	reply_rows(r,
+	           "SELECT p.name AS product, c.status AS status, c.basis AS basis,"
+	           " c.assessment_id AS assessment"
+	           " FROM products p JOIN claims c ON c.assessment_id = " LATEST
+	           " AND c.claim = $1 ORDER BY p.name",
+	           1, p, "sssi");
+}
+
+#define FINDINGS_SQL                                                                               \
+	"SELECT p.name AS product, r.version AS version, f.vuln AS id, f.purl AS purl,"            \
+	" f.severity AS severity, f.score AS score, f.source AS source,"                           \
+	" f.first_seen AS first_seen, f.fixed_at AS fixed_at, f.summary AS summary"                \
+	" FROM findings f JOIN releases r ON r.id = f.release_id"                                  \
+	" JOIN products p ON p.id = r.product_id"
+
+void api_findings(struct sreq *r, const char *const *seg)
+{
+	const char *open = r->query ? r->query(r->ctx, "open") : NULL;
+	const char *p[] = { seg[0] };
+	char id[24];
+
+	if (!product_id(r, id, seg[0]))
+		return;
+	if (open && strcmp(open, "0"))
+		reply_rows(r,
+		           FINDINGS_SQL " WHERE p.name = $1 AND f.fixed_at IS NULL"
+		                        " ORDER BY f.first_seen, f.vuln, f.purl",
+		           1, p, "ssssssssss");
+	else
+		reply_rows(r,
+		           FINDINGS_SQL " WHERE p.name = $1 ORDER BY f.first_seen, f.vuln, f.purl",
+		           1, p, "ssssssssss");
+}
+
+void api_export_portfolio(struct sreq *r, const char *const *seg)
+{
+	struct store_rows prod = STORE_ROWS_INIT, pr = STORE_ROWS_INIT;
+	struct jw w;
+	size_t k = 0;
+
+	if (!query(r, &prod, PRODUCTS_SQL " ORDER BY p.name", 0, NULL))
+		return;
+	if (!query(r, &pr,
+	           "SELECT p.name, pr.principle, pr.status FROM products p"
+	           " JOIN principles pr ON pr.assessment_id = " LATEST
+	           " ORDER BY p.name, pr.principle",
+	           0, NULL))
+		goto done;
+	jw_init(&w, &r->out, true);
+	jw_obj_begin(&w);
+	jw_key(&w, "products");
+	jw_arr_begin(&w);
+	for (size_t i = 0; i < prod.nrows; i++) {
+		const char *name = store_cell(&prod, i, 0);
+
+		jw_obj_begin(&w);
+		row_members(&w, &prod, i, PRODUCT_TYPES);
+		jw_key(&w, "principles");
+		jw_obj_begin(&w);
+		for (; k < pr.nrows && !strcmp(store_cell(&pr, k, 0), name); k++)
+			jw_kstr(&w, store_cell(&pr, k, 1), store_cell(&pr, k, 2));
+		jw_obj_end(&w);
+		jw_obj_end(&w);
+	}
+	jw_arr_end(&w);
+	jw_obj_end(&w);
+	if (jw_finish(&w) < 0)
+		reply_error(r, 500, "%s", err_msg());
+	else
+		reply(r, 200, "application/json");
+done:
+	store_rows_release(&prod);
+	store_rows_release(&pr);
+}
+
+static void reply_csv(struct sreq *r, const char *sql)
+{
+	struct store_rows rows = STORE_ROWS_INIT;
+
+	if (!query(r, &rows, sql, 0, NULL))
+		return;
+	for (size_t j = 0; j < rows.ncols; j++)
+		csv_field(&r->out, rows.names[j], j + 1 == rows.ncols);
+	for (size_t i = 0; i < rows.nrows; i++)
+		for (size_t j = 0; j < rows.ncols; j++)
+			csv_field(&r->out, store_cell(&rows, i, j), j + 1 == rows.ncols);
+	reply(r, 200, "text/csv; charset=utf-8");
+	store_rows_release(&rows);
+}
+
+void api_export_claims_csv(struct sreq *r, const char *const *seg)
+{
+	reply_csv(r,
+	          "SELECT p.name AS product, ra.version AS version, c.assessment_id AS assessment,"
+	          " c.claim AS claim, c.principle AS principle, c.status AS status,"
+	          " c.basis AS basis, c.due AS due"
+	          " FROM products p JOIN claims c ON c.assessment_id = " LATEST
+	          " JOIN assessments a ON a.id = c.assessment_id"
+	          " JOIN releases ra ON ra.id = a.release_id ORDER BY p.name, c.claim");
+}
+
+void api_export_findings_csv(struct sreq *r, const char *const *seg)
+{
+	reply_csv(r, FINDINGS_SQL " ORDER BY p.name, r.version, f.first_seen, f.vuln, f.purl");
+}
+
+void api_audit(struct sreq *r, const char *const *seg)
+{
+	reply_rows(r,
+	           "SELECT id, at, actor, action, subject, detail, log_index FROM audit"
+	           " ORDER BY id DESC LIMIT 1000",
+	           0, NULL, "isssssi");
+}
+
+static void upload(struct sreq *r, const char *const *seg, enum upload_kind kind)
+{
+	struct ingest_result res;
+	struct buf subject = BUF_INIT_MAX(512), detail = BUF_INIT_MAX(512);
+	struct jw w;
+	int rc;
+
+	if (!auth_may_write(&r->who, seg[0])) {
+		reply_error(r, 403, "'%s' may not upload to product '%s'", r->who.name, seg[0]);
+		return;
+	}
+	if (!ingest_name_ok(seg[0]) || !ingest_name_ok(seg[1])) {
+		reply_error(r, 422, "not a product name and release version: '%s' '%s'", seg[0],
+		            seg[1]);
+		return;
+	}
+	if (kind == UPLOAD_ASSESSMENT)
+		rc = ingest_assessment(&res, r->c, seg[0], seg[1], r->body, r->body_len);
+	else if (kind == UPLOAD_SBOM)
+		rc = ingest_sbom(&res, r->c, seg[0], seg[1], r->body, r->body_len);
+	else
+		rc = ingest_scan(&res, r->c, seg[0], seg[1], r->body, r->body_len);
+	if (rc < 0) {
+		reply_err_code(r, rc);
+		return;
+	}
+	buf_addf(&subject, "%s@%s", seg[0], seg[1]);
+	buf_addf(&detail, "id %" PRId64 ", %zu items, sha256 %s", res.id, res.count,
+	         kind == UPLOAD_SCAN ? "-" : res.sha256);
+	jw_init(&w, &r->out, true);
+	jw_obj_begin(&w);
+	jw_kstr(&w, "kind", upload_kind_name(kind));
+	jw_kstr(&w, "product", seg[0]);
+	jw_kstr(&w, "version", seg[1]);
+	jw_kint(&w, "id", res.id);
+	jw_kint(&w, "count", (int64_t)res.count);
+	if (kind == UPLOAD_SCAN) {
+		jw_kint(&w, "new_findings", (int64_t)res.new_findings);
+		jw_kint(&w, "fixed", (int64_t)res.fixed);
+	} else {
+		jw_kstr(&w, "sha256", res.sha256);
+	}
+	jw_obj_end(&w);
+	jw_finish(&w);
+	if (serve_audit(r->srv, r->c, r->who.name, upload_kind_name(kind), subject.ptr,
+	                detail.ptr) < 0)
+		reply_error(r, 500, "stored, but the audit record failed: %s", err_msg());
+	else
+		reply(r, 201, "application/json");
+	buf_release(&subject);
+	buf_release(&detail);
+}
+
+void api_upload_assessment(struct sreq *r, const char *const *seg)
+{
+	upload(r, seg, UPLOAD_ASSESSMENT);
+}
+
+void api_upload_sbom(struct sreq *r, const char *const *seg)
+{
+	upload(r, seg, UPLOAD_SBOM);
+}
+
+void api_upload_scan(struct sreq *r, const char *const *seg)
+{
+	upload(r, seg, UPLOAD_SCAN);
+}
+
+void api_upload_bundle(struct sreq *r, const char *const *seg)
+{
+	reply_error(r, 501,
+	            "bundle upload is not built yet: it needs the bundle verifier of issue 15; "
+	            "push the assessment, SBOM and scan result one by one meanwhile");
+}
+
+void api_rematch(struct sreq *r, const char *const *seg)
+{
+	size_t rel = 0, added = 0, fixed = 0;
+	struct buf detail = BUF_INIT_MAX(256);
+	struct jw w;
+
+	if (!r->srv->cfg.vulndb) {
+		reply_error(r, 409,
+		            "this server has no vulnerability database (vouch serve --vulns)");
+		return;
+	}
+	if (serve_rematch(r->srv, &rel, &added, &fixed) < 0) {
+		reply_error(r, 500, "%s", err_msg());
+		return;
+	}
+	jw_init(&w, &r->out, true);
+	jw_obj_begin(&w);
+	jw_kint(&w, "releases", (int64_t)rel);
+	jw_kint(&w, "new_findings", (int64_t)added);
+	jw_kint(&w, "fixed", (int64_t)fixed);
+	jw_obj_end(&w);
+	jw_finish(&w);
+	buf_addf(&detail, "%zu releases, %zu new findings, %zu fixed", rel, added, fixed);
+	if (serve_audit(r->srv, r->c, r->who.name, "rematch", "all", detail.ptr) < 0)
+		reply_error(r, 500, "re-matched, but the audit record failed: %s", err_msg());
+	else
+		reply(r, 200, "application/json");
+	buf_release(&detail);
+}

@@ -1,0 +1,505 @@
+/*
+ * dash.c: the dashboard, server-rendered HTML. No script at all, no inline
+ * style (the CSP forbids both): colours come from classes in one stylesheet
+ * served as a file, and every colour has its text beside it.
+ */
+#include "util/compat.h"
+#include "core/serve/serve_int.h"
+#include "util/alloc.h"
+#include "util/err.h"
+
+#include <time.h>
+
+static const char css[] =
+        "body{font:15px/1.45 system-ui,sans-serif;margin:0;color:#1b1b1b;background:#fafafa}\n"
+        "header{background:#1d2b3a;color:#fff;padding:.6em 1.2em;display:flex;gap:1.2em;"
+        "align-items:center}\n"
+        "header a{color:#fff;text-decoration:none;font-weight:600}\n"
+        "header form{margin-left:auto}\n"
+        "main{padding:1em 1.2em;max-width:90em}\n"
+        "table{border-collapse:collapse;margin:.6em 0 1.4em;background:#fff}\n"
+        "th,td{border:1px solid #d4d4d4;padding:.25em .5em;text-align:left;vertical-align:top}\n"
+        "th{background:#eef1f4}\n"
+        ".s-met{background:#cdeccd}.s-not_met{background:#f6c9c4}.s-unknown{background:#f3e6b3}"
+        ".s-not_applicable{background:#e2e2e2}.s-none{background:#fff;color:#777}\n"
+        ".sev-critical{background:#e8a39b}.sev-high{background:#f6c9c4}"
+        ".sev-medium{background:#f3e6b3}.sev-low{background:#dde8f3}\n"
+        ".late{color:#a30000;font-weight:600}\n"
+        "p.note{color:#555}\n"
+        "form.login{background:#fff;border:1px solid #d4d4d4;padding:1em;max-width:32em}\n"
+        "input[type=password]{width:100%;box-sizing:border-box;padding:.4em;margin:.4em 0}\n";
+
+void dash_css(struct sreq *r, const char *const *seg)
+{
+	buf_add(&r->out, css, sizeof css - 1);
+	reply(r, 200, "text/css; charset=utf-8");
+}
+
+/* Browsers ask for it on every site: no icon, and no error in their console. */
+void dash_favicon(struct sreq *r, const char *const *seg)
+{
+	reply(r, 204, NULL);
+}
+
+static void page_begin(struct sreq *r, const char *title)
+{
+	buf_adds(&r->out, "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+	                  "<meta name=\"viewport\" content=\"width=device-width\"><title>");
+	html_esc(&r->out, title);
+	buf_adds(&r->out, " - vouch</title><link rel=\"stylesheet\" href=\"/static/vouch.css\">"
+	                  "</head><body><header><a href=\"/portfolio\">Portfolio</a>"
+	                  "<a href=\"/deadlines\">Deadlines</a>");
+	if (r->authed && r->who.session) {
+		buf_adds(&r->out, "<form method=\"post\" action=\"/logout\">"
+		                  "<input type=\"hidden\" name=\"csrf\" value=\"");
+		html_esc(&r->out, r->who.csrf);
+		buf_adds(&r->out, "\"><button type=\"submit\">Sign out ");
+		html_esc(&r->out, r->who.name);
+		buf_adds(&r->out, "</button></form>");
+	}
+	buf_adds(&r->out, "</header><main><h1>");
+	html_esc(&r->out, title);
+	buf_adds(&r->out, "</h1>\n");
+}
+
+static void page_end(struct sreq *r, unsigned status)
+{
+	buf_adds(&r->out, "</main></body></html>\n");
+	if (r->out.len >= r->out.max)
+		reply_error(r, 500, "page too large");
+	else
+		reply(r, status, "text/html; charset=utf-8");
+}
+
+static bool rows(struct sreq *r, struct store_rows *out, const char *sql, size_t n,
+                 const char *const *p)
+{
+	if (store_exec(out, r->c, sql, n, p) < 0) {
+		reply_error(r, 500, "%s", err_msg());
+		return false;
+	}
+	return true;
+}
+
+static const char *status_text(const char *s)
+{
+	if (!s)
+		return "no data";
+	if (!strcmp(s, "not_met"))
+		return "not met";
+	if (!strcmp(s, "not_applicable"))
+		return "n/a";
+	return s;
+}
+
+static void status_cell(struct buf *b, const char *s)
+{
+	buf_adds(b, "<td class=\"s-");
+	html_esc(b, s ? s : "none");
+	buf_adds(b, "\">");
+	html_esc(b, status_text(s));
+	buf_adds(b, "</td>");
+}
+
+static void td(struct buf *b, const char *s)
+{
+	buf_adds(b, "<td>");
+	html_esc(b, s ? s : "—");
+	buf_adds(b, "</td>");
+}
+
+static void link(struct buf *b, const char *prefix, const char *name)
+{
+	buf_adds(b, "<a href=\"");
+	buf_adds(b, prefix);
+	html_esc(b, name); /* names are [A-Za-z0-9._+~-] (ingest_name_ok): safe in a path */
+	buf_adds(b, "\">");
+	html_esc(b, name);
+	buf_adds(b, "</a>");
+}
+
+void dash_root(struct sreq *r, const char *const *seg)
+{
+	redirect(r, "/portfolio");
+}
+
+static void login_page(struct sreq *r, unsigned status, const char *msg)
+{
+	char pre[65];
+
+	auth_random_hex(pre, 32);
+	snprintf(r->cookie[0], sizeof r->cookie[0],
+	         "vouch_pre=%s; Path=/login; HttpOnly; SameSite=Strict%s", pre,
+	         r->tls ? "; Secure" : "");
+	page_begin(r, "Sign in");
+	if (msg) {
+		buf_adds(&r->out, "<p class=\"late\">");
+		html_esc(&r->out, msg);
+		buf_adds(&r->out, "</p>");
+	}
+	buf_adds(&r->out, "<form class=\"login\" method=\"post\" action=\"/login\">"
+	                  "<input type=\"hidden\" name=\"pre\" value=\"");
+	buf_adds(&r->out, pre);
+	buf_adds(&r->out,
+	         "\"><label for=\"token\">API token</label>"
+	         "<input type=\"password\" id=\"token\" name=\"token\" autocomplete=\"off\""
+	         " required><button type=\"submit\">Sign in</button>"
+	         "<p class=\"note\">Paste a token from <code>vouch serve token create</code>."
+	         " The session lasts 8 hours.</p></form>");
+	page_end(r, status);
+}
+
+void dash_login_form(struct sreq *r, const char *const *seg)
+{
+	login_page(r, 200, NULL);
+}
+
+void dash_login(struct sreq *r, const char *const *seg)
+{
+	struct buf pre = BUF_INIT_MAX(256), tok = BUF_INIT_MAX(256);
+	char *cookie = NULL;
+
+	if (!form_get(&pre, r->body, r->body_len, "pre") || !r->pre ||
+	    !auth_equal(pre.ptr, r->pre)) {
+		login_page(r, 403, "the sign-in form expired: try again");
+		goto done;
+	}
+	if (!form_get(&tok, r->body, r->body_len, "token") ||
+	    auth_token_check(&r->who, r->c, tok.ptr) < 0) {
+		login_page(r, 401, "unknown or revoked token");
+		goto done;
+	}
+	if (auth_session_create(&cookie, &r->who, r->c) < 0 ||
+	    serve_audit(r->srv, r->c, r->who.name, "sign-in", "session", NULL) < 0) {
+		reply_error(r, 500, "%s", err_msg());
+		goto done;
+	}
+	snprintf(r->cookie[0], sizeof r->cookie[0],
+	         "vouch_session=%s; Path=/; HttpOnly; SameSite=Strict%s", cookie,
+	         r->tls ? "; Secure" : "");
+	snprintf(r->cookie[1], sizeof r->cookie[1],
+	         "vouch_pre=; Path=/login; Max-Age=0; HttpOnly; SameSite=Strict");
+	redirect(r, "/portfolio");
+done:
+	if (cookie)
+		xfree_secret(cookie, strlen(cookie));
+	buf_wipe(&tok);
+	buf_release(&pre);
+}
+
+void dash_logout(struct sreq *r, const char *const *seg)
+{
+	if (r->session)
+		auth_session_delete(r->c, r->session);
+	snprintf(r->cookie[0], sizeof r->cookie[0],
+	         "vouch_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict%s",
+	         r->tls ? "; Secure" : "");
+	redirect(r, "/login");
+}
+
+void dash_portfolio(struct sreq *r, const char *const *seg)
+{
+	struct store_rows prod = STORE_ROWS_INIT, cols = STORE_ROWS_INIT, pr = STORE_ROWS_INIT;
+	size_t k = 0;
+
+	if (!rows(r, &prod,
+	          "SELECT p.name, ra.version, a.uploaded,"
+	          " (SELECT COUNT(*) FROM findings f JOIN releases rf ON rf.id = f.release_id"
+	          "  WHERE rf.product_id = p.id AND f.fixed_at IS NULL)"
+	          " FROM products p LEFT JOIN assessments a ON a.id = p.latest_assessment LEFT "
+	          "JOIN releases ra ON ra.id = a.release_id ORDER BY p.name",
+	          0, NULL) ||
+	    !rows(r, &cols, "SELECT DISTINCT principle FROM principles ORDER BY principle", 0,
+	          NULL) ||
+	    !rows(r, &pr,
+	          "SELECT p.name, pr.principle, pr.status FROM products p JOIN principles pr ON"
+	          " pr.assessment_id = p.latest_assessment ORDER BY p.name, "
+	          "pr.principle",
+	          0, NULL))
+		goto done;
+	page_begin(r, "Portfolio");
+	buf_addf(&r->out,
+	         "<p>%zu products, each against the Code's principles as of its newest "
+	         "assessment.</p>\n<table><thead><tr><th>Product</th><th>Release</th>",
+	         prod.nrows);
+	for (size_t j = 0; j < cols.nrows; j++) {
+		buf_adds(&r->out, "<th>");
+		link(&r->out, "/claim/", store_cell(&cols, j, 0));
+		buf_adds(&r->out, "</th>");
+	}
+	buf_adds(&r->out, "<th>Open findings</th></tr></thead><tbody>\n");
+	for (size_t i = 0; i < prod.nrows; i++) {
+		const char *name = store_cell(&prod, i, 0);
+
+		buf_adds(&r->out, "<tr><th>");
+		link(&r->out, "/product/", name);
+		buf_adds(&r->out, "</th>");
+		td(&r->out, store_cell(&prod, i, 1));
+		for (size_t j = 0; j < cols.nrows; j++) {
+			const char *st = NULL;
+
+			if (k < pr.nrows && !strcmp(store_cell(&pr, k, 0), name) &&
+			    !strcmp(store_cell(&pr, k, 1), store_cell(&cols, j, 0)))
+				st = store_cell(&pr, k++, 2);
+			status_cell(&r->out, st);
+		}
+		td(&r->out, store_cell(&prod, i, 3));
+		buf_adds(&r->out, "</tr>\n");
+		while (k < pr.nrows && !strcmp(store_cell(&pr, k, 0), name))
+			k++;
+	}
+	buf_adds(&r->out, "</tbody></table>\n<p class=\"note\">Column headers link to each "
+	                  "principle's claims across products. Colours repeat the text: met, not "
+	                  "met, unknown, n/a, no data.</p>");
+	page_end(r, 200);
+done:
+	store_rows_release(&prod);
+	store_rows_release(&cols);
+	store_rows_release(&pr);
+}
+
+static const char *const severities[] = { "critical", "high", "medium", "low", "unknown" };
+static const char *const ages[] = { "under 7 days", "7 to 30 days", "30 to 90 days",
+	                            "over 90 days" };
+
+static int age_bucket(const char *first_seen, int64_t now)
+{
+	int64_t t, d;
+
+	if (store_parse_time(&t, first_seen) < 0)
+		return 3;
+	d = (now - t) / 86400;
+	return d < 7 ? 0 : d < 30 ? 1 : d < 90 ? 2 : 3;
+}
+
+void dash_product(struct sreq *r, const char *const *seg)
+{
+	struct store_rows rel = STORE_ROWS_INIT, as = STORE_ROWS_INIT, cl = STORE_ROWS_INIT,
+	                  fi = STORE_ROWS_INIT;
+	const char *p[] = { seg[0] };
+	size_t grid[5][4] = { { 0 } };
+	int64_t now = (int64_t)time(NULL);
+
+	if (!rows(r, &rel,
+	          "SELECT r.version, r.created, r.released, r.end_of_support,"
+	          " (SELECT COUNT(*) FROM assessments a WHERE a.release_id = r.id),"
+	          " (SELECT s.components FROM sboms s WHERE s.release_id = r.id ORDER BY s.id DESC"
+	          "  LIMIT 1),"
+	          " (SELECT COUNT(*) FROM findings f WHERE f.release_id = r.id AND f.fixed_at IS "
+	          "NULL)"
+	          " FROM releases r JOIN products p ON p.id = r.product_id WHERE p.name = $1"
+	          " ORDER BY r.id",
+	          1, p))
+		goto done;
+	if (!rel.nrows) {
+		reply_error(r, 404, "no product '%s'", seg[0]);
+		goto done;
+	}
+	if (!rows(r, &as,
+	          "SELECT a.id, r.version, a.uploaded, a.met, a.not_met, a.unknown, "
+	          "a.not_applicable"
+	          " FROM assessments a JOIN releases r ON r.id = a.release_id JOIN products p ON"
+	          " p.id = r.product_id WHERE p.name = $1 ORDER BY a.id",
+	          1, p) ||
+	    !rows(r, &cl,
+	          "SELECT c.claim, c.principle, c.status, c.basis, c.due, c.accept_expires"
+	          " FROM products p JOIN claims c ON c.assessment_id = p.latest_assessment WHERE "
+	          "p.name = $1 ORDER BY c.claim",
+	          1, p) ||
+	    !rows(r, &fi,
+	          "SELECT f.vuln, f.purl, f.severity, f.score, r.version, f.first_seen"
+	          " FROM findings f JOIN releases r ON r.id = f.release_id JOIN products p ON"
+	          " p.id = r.product_id WHERE p.name = $1 AND f.fixed_at IS NULL"
+	          " ORDER BY f.first_seen, f.vuln",
+	          1, p))
+		goto done;
+	page_begin(r, seg[0]);
+	buf_adds(&r->out, "<h2>Releases</h2><table><thead><tr><th>Version</th><th>First seen</th>"
+	                  "<th>Released</th><th>End of support</th><th>Assessments</th>"
+	                  "<th>Components</th><th>Open findings</th></tr></thead><tbody>\n");
+	for (size_t i = 0; i < rel.nrows; i++) {
+		buf_adds(&r->out, "<tr>");
+		for (size_t j = 0; j < 7; j++)
+			td(&r->out, store_cell(&rel, i, j));
+		buf_adds(&r->out, "</tr>\n");
+	}
+	buf_adds(&r->out, "</tbody></table>\n<h2>Trend across assessments</h2><table><thead><tr>"
+	                  "<th>Assessment</th><th>Release</th><th>Uploaded</th><th>Met</th>"
+	                  "<th>Not met</th><th>Unknown</th><th>n/a</th><th>Share met</th></tr>"
+	                  "</thead><tbody>\n");
+	for (size_t i = 0; i < as.nrows; i++) {
+		int64_t met = store_cell_i64(&as, i, 3, 0), total = 0;
+
+		for (size_t j = 3; j < 7; j++)
+			total += store_cell_i64(&as, i, j, 0);
+		buf_adds(&r->out, "<tr>");
+		for (size_t j = 0; j < 7; j++)
+			td(&r->out, store_cell(&as, i, j));
+		buf_addf(&r->out,
+		         "<td><meter min=\"0\" max=\"%" PRId64 "\" value=\"%" PRId64 "\">%" PRId64
+		         " of %" PRId64 "</meter> %" PRId64 " of %" PRId64 "</td></tr>\n",
+		         total, met, met, total, met, total);
+	}
+	buf_adds(&r->out, "</tbody></table>\n<h2>Open findings by severity and age</h2>");
+	for (size_t i = 0; i < fi.nrows; i++) {
+		const char *sev = store_cell(&fi, i, 2);
+		size_t s = 4;
+
+		for (size_t j = 0; j < 4; j++)
+			if (sev && !strcmp(sev, severities[j]))
+				s = j;
+		grid[s][age_bucket(store_cell(&fi, i, 5), now)]++;
+	}
+	buf_adds(&r->out, "<table><thead><tr><th>Severity</th>");
+	for (size_t j = 0; j < 4; j++)
+		buf_addf(&r->out, "<th>%s</th>", ages[j]);
+	buf_adds(&r->out, "</tr></thead><tbody>\n");
+	for (size_t s = 0; s < 5; s++) {
+		buf_addf(&r->out, "<tr><th class=\"sev-%s\">%s</th>", severities[s], severities[s]);
+		for (size_t j = 0; j < 4; j++)
+			buf_addf(&r->out, "<td>%zu</td>", grid[s][j]);
+		buf_adds(&r->out, "</tr>\n");
+	}
+	buf_adds(&r->out, "</tbody></table>\n");
+	if (fi.nrows) {
+		buf_adds(&r->out,
+		         "<table><thead><tr><th>Vulnerability</th><th>Component</th>"
+		         "<th>Severity</th><th>Score</th><th>Release</th><th>First seen</th>"
+		         "</tr></thead><tbody>\n");
+		for (size_t i = 0; i < fi.nrows && i < 500; i++) {
+			buf_adds(&r->out, "<tr>");
+			for (size_t j = 0; j < 6; j++)
+				td(&r->out, store_cell(&fi, i, j));
+			buf_adds(&r->out, "</tr>\n");
+		}
+		buf_adds(&r->out, "</tbody></table>\n");
+	}
+	buf_adds(&r->out, "<h2>Claims (newest assessment)</h2><table><thead><tr><th>Claim</th>"
+	                  "<th>Principle</th><th>Status</th><th>Basis</th><th>Gap due</th>"
+	                  "<th>Risk accepted until</th></tr></thead><tbody>\n");
+	for (size_t i = 0; i < cl.nrows; i++) {
+		buf_adds(&r->out, "<tr><td>");
+		link(&r->out, "/claim/", store_cell(&cl, i, 0));
+		buf_adds(&r->out, "</td>");
+		td(&r->out, store_cell(&cl, i, 1));
+		status_cell(&r->out, store_cell(&cl, i, 2));
+		td(&r->out, store_cell(&cl, i, 3));
+		td(&r->out, store_cell(&cl, i, 4));
+		td(&r->out, store_cell(&cl, i, 5));
+		buf_adds(&r->out, "</tr>\n");
+	}
+	buf_adds(&r->out, "</tbody></table>\n");
+	page_end(r, 200);
+done:
+	store_rows_release(&rel);
+	store_rows_release(&as);
+	store_rows_release(&cl);
+	store_rows_release(&fi);
+}
+
+void dash_claim(struct sreq *r, const char *const *seg)
+{
+	struct store_rows cl = STORE_ROWS_INIT;
+	const char *p[] = { seg[0] };
+	bool principle = !strchr(seg[0], '.') || !strchr(strchr(seg[0], '.') + 1, '.');
+
+	/* "1.2" is a principle: its claims; "1.2.3" one claim */
+	if (!rows(r, &cl,
+	          principle ? "SELECT p.name, c.claim, c.status, c.basis, c.due FROM products p"
+	                      " JOIN claims c ON c.assessment_id = p.latest_assessment AND "
+	                      "c.principle = $1 ORDER BY p.name, c.claim"
+	                    : "SELECT p.name, c.claim, c.status, c.basis, c.due FROM products p"
+	                      " JOIN claims c ON c.assessment_id = p.latest_assessment AND c.claim "
+	                      "= $1 ORDER BY p.name",
+	          1, p))
+		return;
+	page_begin(r, principle ? "Principle" : "Claim");
+	buf_adds(&r->out, "<p>");
+	html_esc(&r->out, seg[0]);
+	buf_addf(&r->out, " across products (newest assessment of each): %zu rows.</p>", cl.nrows);
+	buf_adds(&r->out, "<table><thead><tr><th>Product</th><th>Claim</th><th>Status</th>"
+	                  "<th>Basis</th><th>Gap due</th></tr></thead><tbody>\n");
+	for (size_t i = 0; i < cl.nrows; i++) {
+		buf_adds(&r->out, "<tr><td>");
+		link(&r->out, "/product/", store_cell(&cl, i, 0));
+		buf_adds(&r->out, "</td>");
+		td(&r->out, store_cell(&cl, i, 1));
+		status_cell(&r->out, store_cell(&cl, i, 2));
+		td(&r->out, store_cell(&cl, i, 3));
+		td(&r->out, store_cell(&cl, i, 4));
+		buf_adds(&r->out, "</tr>\n");
+	}
+	buf_adds(&r->out, "</tbody></table>\n");
+	page_end(r, 200);
+	store_rows_release(&cl);
+}
+
+void dash_deadlines(struct sreq *r, const char *const *seg)
+{
+	struct store_rows fi = STORE_ROWS_INIT, cl = STORE_ROWS_INIT;
+	char cutoff[32], soon[32], today[32];
+	int64_t now = (int64_t)time(NULL);
+	const char *p[] = { cutoff };
+	const char *q[] = { soon };
+
+	store_time(cutoff, now - (int64_t)r->srv->cfg.fix_days * 86400);
+	store_time(soon, now + 60 * 86400);
+	store_time(today, now);
+	soon[10] = 0; /* claims carry dates, not times */
+	today[10] = 0;
+	if (!rows(r, &fi,
+	          "SELECT p.name, r.version, f.vuln, f.purl, f.severity, f.first_seen"
+	          " FROM findings f JOIN releases r ON r.id = f.release_id JOIN products p ON"
+	          " p.id = r.product_id WHERE f.fixed_at IS NULL AND f.first_seen < $1"
+	          " ORDER BY f.first_seen, p.name LIMIT 1000",
+	          1, p) ||
+	    !rows(r, &cl,
+	          "SELECT p.name, c.claim, c.status, c.due, c.accept_expires FROM products p"
+	          " JOIN claims c ON c.assessment_id = p.latest_assessment"
+	          " WHERE (c.due IS NOT NULL AND c.due <= $1 AND c.status <> 'met')"
+	          " OR (c.accept_expires IS NOT NULL AND c.accept_expires <= $1)"
+	          " ORDER BY COALESCE(c.due, c.accept_expires), p.name",
+	          1, q))
+		goto done;
+	page_begin(r, "Deadlines");
+	buf_addf(&r->out,
+	         "<h2>Findings past the fix target (%u days)</h2><p>%zu open findings first seen "
+	         "before %s.</p>",
+	         r->srv->cfg.fix_days, fi.nrows, cutoff);
+	buf_adds(&r->out, "<table><thead><tr><th>Product</th><th>Release</th><th>Vulnerability"
+	                  "</th><th>Component</th><th>Severity</th><th>First seen</th></tr></thead>"
+	                  "<tbody>\n");
+	for (size_t i = 0; i < fi.nrows; i++) {
+		buf_adds(&r->out, "<tr><td>");
+		link(&r->out, "/product/", store_cell(&fi, i, 0));
+		buf_adds(&r->out, "</td>");
+		for (size_t j = 1; j < 6; j++)
+			td(&r->out, store_cell(&fi, i, j));
+		buf_adds(&r->out, "</tr>\n");
+	}
+	buf_adds(&r->out, "</tbody></table>\n<h2>Gaps due and risk acceptances expiring (next 60 "
+	                  "days or past)</h2><table><thead><tr><th>Product</th><th>Claim</th>"
+	                  "<th>Status</th><th>Gap due</th><th>Risk accepted until</th></tr></thead>"
+	                  "<tbody>\n");
+	for (size_t i = 0; i < cl.nrows; i++) {
+		const char *due = store_cell(&cl, i, 3), *exp = store_cell(&cl, i, 4);
+		bool late = (due && strcmp(due, today) < 0) || (exp && strcmp(exp, today) < 0);
+
+		buf_addf(&r->out, "<tr%s><td>", late ? " class=\"late\"" : "");
+		link(&r->out, "/product/", store_cell(&cl, i, 0));
+		buf_adds(&r->out, "</td>");
+		td(&r->out, store_cell(&cl, i, 1));
+		status_cell(&r->out, store_cell(&cl, i, 2));
+		td(&r->out, due);
+		td(&r->out, exp);
+		buf_adds(&r->out, "</tr>\n");
+	}
+	buf_adds(&r->out,
+	         "</tbody></table>\n<p class=\"note\">End-of-support notices, security.txt expiry "
+	         "and review dates are not in the uploads this server accepts yet (they travel in "
+	         "the assurance bundle); they appear here once bundles are accepted.</p>");
+	page_end(r, 200);
+done:
+	store_rows_release(&fi);
+	store_rows_release(&cl);
+}

@@ -1,0 +1,479 @@
+/*
+ * handle.c: one request from authentication to response (server.h):
+ * who is asking, whether they may, at what rate, and which handler answers.
+ */
+#include "util/compat.h"
+#include "core/serve/serve_int.h"
+#include "core/integrity/tlog.h"
+#include "util/alloc.h"
+#include "util/err.h"
+#include "util/hash.h"
+#include "util/json.h"
+
+#include <math.h>
+#include <time.h>
+
+enum route_flags {
+	R_PUBLIC = 1 << 0, /* answers without a token or session (sign-in page, stylesheet) */
+	R_HTML = 1 << 1,   /* a page: unauthenticated visitors are sent to /login */
+	R_WRITE = 1 << 2,  /* an API write: a bearer token only, never a cookie (no CSRF surface) */
+	R_FORM = 1 << 3,   /* a browser form post: session and CSRF token */
+};
+
+struct route {
+	const char *method;
+	const char *pattern;
+	route_fn *fn;
+	enum auth_role need;
+	unsigned flags;
+};
+
+static const struct route routes[] = {
+	{ "GET", "/api/v1/whoami", api_whoami, ROLE_VIEWER, 0 },
+	{ "GET", "/api/v1/products", api_products, ROLE_VIEWER, 0 },
+	{ "GET", "/api/v1/products/*", api_product, ROLE_VIEWER, 0 },
+	{ "GET", "/api/v1/products/*/releases", api_releases, ROLE_VIEWER, 0 },
+	{ "GET", "/api/v1/products/*/assessments", api_assessments, ROLE_VIEWER, 0 },
+	{ "GET", "/api/v1/products/*/claims", api_claims, ROLE_VIEWER, 0 },
+	{ "GET", "/api/v1/products/*/claims/*/history", api_claim_history, ROLE_VIEWER, 0 },
+	{ "GET", "/api/v1/products/*/findings", api_findings, ROLE_VIEWER, 0 },
+	{ "GET", "/api/v1/assessments/*", api_assessment, ROLE_VIEWER, 0 },
+	{ "GET", "/api/v1/claims/*", api_claim_across, ROLE_VIEWER, 0 },
+	{ "GET", "/api/v1/export/portfolio.json", api_export_portfolio, ROLE_VIEWER, 0 },
+	{ "GET", "/api/v1/export/claims.csv", api_export_claims_csv, ROLE_VIEWER, 0 },
+	{ "GET", "/api/v1/export/findings.csv", api_export_findings_csv, ROLE_VIEWER, 0 },
+	{ "GET", "/api/v1/audit", api_audit, ROLE_ADMIN, 0 },
+	{ "POST", "/api/v1/products/*/releases/*/assessment", api_upload_assessment, ROLE_UPLOADER,
+	  R_WRITE },
+	{ "POST", "/api/v1/products/*/releases/*/sbom", api_upload_sbom, ROLE_UPLOADER, R_WRITE },
+	{ "POST", "/api/v1/products/*/releases/*/scan", api_upload_scan, ROLE_UPLOADER, R_WRITE },
+	{ "POST", "/api/v1/bundles", api_upload_bundle, ROLE_UPLOADER, R_WRITE },
+	{ "POST", "/api/v1/rematch", api_rematch, ROLE_ADMIN, R_WRITE },
+	{ "GET", "/", dash_root, ROLE_VIEWER, R_HTML },
+	{ "GET", "/login", dash_login_form, ROLE_NONE, R_HTML | R_PUBLIC },
+	{ "POST", "/login", dash_login, ROLE_NONE, R_HTML | R_PUBLIC },
+	{ "POST", "/logout", dash_logout, ROLE_VIEWER, R_HTML | R_FORM },
+	{ "GET", "/portfolio", dash_portfolio, ROLE_VIEWER, R_HTML },
+	{ "GET", "/product/*", dash_product, ROLE_VIEWER, R_HTML },
+	{ "GET", "/claim/*", dash_claim, ROLE_VIEWER, R_HTML },
+	{ "GET", "/deadlines", dash_deadlines, ROLE_VIEWER, R_HTML },
+	{ "GET", "/static/vouch.css", dash_css, ROLE_NONE, R_PUBLIC },
+	{ "GET", "/favicon.ico", dash_favicon, ROLE_NONE, R_PUBLIC },
+};
+
+#define MAX_SEGS 8
+
+/* Splits path into at most MAX_SEGS segments (NUL-terminated copies in buf). */
+static int split(char *buf, size_t bufsize, const char *path, char *seg[MAX_SEGS])
+{
+	size_t n = strlen(path);
+	int k = 0;
+
+	if (n == 0 || path[0] != '/' || n >= bufsize)
+		return -1;
+	memcpy(buf, path, n + 1);
+	if (n == 1)
+		return 0;
+	for (char *p = buf + 1;;) {
+		char *e = strchr(p, '/');
+
+		if (k == MAX_SEGS)
+			return -1;
+		seg[k++] = p;
+		if (!e)
+			break;
+		*e = 0;
+		p = e + 1;
+	}
+	for (int i = 0; i < k; i++)
+		if (!*seg[i] && i != k - 1)
+			return -1; /* "//" */
+	return k;
+}
+
+static bool match(const char *pattern, char *const *seg, int nseg, const char **caps)
+{
+	char pbuf[128], *pseg[MAX_SEGS];
+	int np = split(pbuf, sizeof pbuf, pattern, pseg), nc = 0;
+
+	if (np != nseg)
+		return false;
+	for (int i = 0; i < np; i++) {
+		if (!strcmp(pseg[i], "*")) {
+			if (!*seg[i])
+				return false;
+			caps[nc++] = seg[i];
+		} else if (strcmp(pseg[i], seg[i])) {
+			return false;
+		}
+	}
+	return true;
+}
+
+void reply(struct sreq *r, unsigned status, const char *ctype)
+{
+	r->status = status;
+	r->ctype = ctype;
+}
+
+void reply_error(struct sreq *r, unsigned status, const char *fmt, ...)
+{
+	struct buf msg = BUF_INIT_MAX(4096);
+	struct jw w;
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	buf_reset(&r->out);
+	jw_init(&w, &r->out, false);
+	jw_obj_begin(&w);
+	jw_kstr(&w, "error", msg.ptr);
+	jw_kint(&w, "status", status);
+	jw_obj_end(&w);
+	jw_finish(&w);
+	buf_addch(&r->out, '\n');
+	reply(r, status, "application/json");
+	buf_release(&msg);
+}
+
+void reply_err_code(struct sreq *r, int code)
+{
+	unsigned st = 500;
+
+	switch (code) {
+	case ERR_PARSE:
+	case ERR_USAGE:
+		st = 422;
+		break;
+	case ERR_TOOBIG:
+		st = 413;
+		break;
+	case ERR_NOTFOUND:
+		st = 404;
+		break;
+	case ERR_EXISTS:
+		st = 409;
+		break;
+	case ERR_VERIFY:
+		st = 422;
+		break;
+	default:
+		break;
+	}
+	reply_error(r, st, "%s", err_msg());
+}
+
+void redirect(struct sreq *r, const char *where)
+{
+	snprintf(r->location, sizeof r->location, "%s", where);
+	buf_reset(&r->out);
+	reply(r, 303, "text/plain; charset=utf-8");
+}
+
+void html_esc(struct buf *b, const char *s)
+{
+	buf_add_html(b, s);
+}
+
+void csv_field(struct buf *b, const char *s, bool last)
+{
+	buf_addch(b, '"');
+	if (s && (*s == '=' || *s == '+' || *s == '-' || *s == '@'))
+		buf_addch(b, '\'');
+	for (; s && *s; s++) {
+		if (*s == '"')
+			buf_addch(b, '"');
+		buf_addch(b, *s);
+	}
+	buf_addch(b, '"');
+	buf_adds(b, last ? "\r\n" : ",");
+}
+
+bool form_get(struct buf *out, const char *body, size_t len, const char *key)
+{
+	size_t klen = strlen(key), i = 0;
+
+	buf_reset(out);
+	while (i < len) {
+		size_t e = i, eq;
+
+		while (e < len && body[e] != '&')
+			e++;
+		for (eq = i; eq < e && body[eq] != '='; eq++)
+			;
+		if (eq - i == klen && !memcmp(body + i, key, klen) && eq < e) {
+			for (size_t j = eq + 1; j < e; j++) {
+				uint8_t byte;
+
+				if (body[j] == '+') {
+					buf_addch(out, ' ');
+				} else if (body[j] == '%' && j + 2 < e &&
+				           hex_decode(&byte, 1, body + j + 1, 2) == 0) {
+					buf_addch(out, byte);
+					j += 2;
+				} else {
+					buf_addch(out, body[j]);
+				}
+			}
+			return true;
+		}
+		i = e + 1;
+	}
+	return false;
+}
+
+const char *const *serve_security_headers(bool tls)
+{
+	/* HSTS first, so that plain HTTP answers with the same list less its first pair */
+	static const char *const headers[] = {
+		"Strict-Transport-Security",
+		"max-age=31536000",
+		"Content-Security-Policy",
+		"default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; "
+		"frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+		"X-Content-Type-Options",
+		"nosniff",
+		"Referrer-Policy",
+		"no-referrer",
+		"X-Frame-Options",
+		"DENY",
+		"Cross-Origin-Opener-Policy",
+		"same-origin",
+		"Cache-Control",
+		"no-store",
+		NULL,
+	};
+	return tls ? headers : headers + 2;
+}
+
+/* A token bucket per token, in this process (the store would make every request a write). */
+static bool rate_ok(struct serve *s, int64_t id, unsigned *retry)
+{
+	struct timespec ts;
+	double now, cap = s->cfg.burst ? s->cfg.burst : 1;
+	struct rate_bucket *b = NULL;
+	bool ok;
+
+	if (!s->cfg.rate)
+		return true;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	now = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	pthread_mutex_lock(&s->rate_lock);
+	for (size_t i = 0; i < RATE_SLOTS; i++) {
+		struct rate_bucket *x = &s->buckets[((size_t)id + i) % RATE_SLOTS];
+
+		if (x->token_id == id || x->token_id == 0 || now - x->last > cap / s->cfg.rate) {
+			b = x;
+			break;
+		}
+	}
+	if (!b) /* every slot busy with a recent token: share the first */
+		b = &s->buckets[(size_t)id % RATE_SLOTS];
+	if (b->token_id != id) {
+		b->token_id = id;
+		b->tokens = cap;
+		b->last = now;
+	}
+	b->tokens = fmin(cap, b->tokens + (now - b->last) * s->cfg.rate);
+	b->last = now;
+	ok = b->tokens >= 1;
+	if (ok)
+		b->tokens -= 1;
+	else
+		*retry = (unsigned)ceil((1 - b->tokens) / s->cfg.rate);
+	pthread_mutex_unlock(&s->rate_lock);
+	return ok;
+}
+
+static int authenticate(struct sreq *r)
+{
+	int rc;
+
+	if (r->bearer) {
+		rc = auth_token_check(&r->who, r->c, r->bearer);
+		r->authed = rc == 0;
+		return rc == 0 ? 0 : -1;
+	}
+	if (r->session) {
+		rc = auth_session_check(&r->who, r->c, r->session);
+		r->authed = rc == 0;
+	}
+	return 0;
+}
+
+void serve_handle(struct sreq *r)
+{
+	char pbuf[1024], *seg[MAX_SEGS];
+	const char *caps[MAX_SEGS] = { NULL };
+	const struct route *rt = NULL;
+	bool path_known = false;
+	int nseg;
+
+	buf_init(&r->out, (size_t)256 << 20);
+	r->status = 500;
+	r->ctype = "application/json";
+	nseg = split(pbuf, sizeof pbuf, r->path ? r->path : "", seg);
+	if (nseg < 0 || !r->method) {
+		reply_error(r, 404, "no such page");
+		return;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(routes); i++) {
+		if (!match(routes[i].pattern, seg, nseg, caps))
+			continue;
+		path_known = true;
+		if (!strcmp(routes[i].method, r->method) ||
+		    (!strcmp(r->method, "HEAD") && !strcmp(routes[i].method, "GET"))) {
+			rt = &routes[i];
+			break;
+		}
+	}
+	if (!rt) {
+		if (path_known)
+			reply_error(r, 405, "method '%s' not allowed here", r->method);
+		else
+			reply_error(r, 404, "no such page");
+		return;
+	}
+	/* re-capture: the loop may have matched a pattern with another method first */
+	match(rt->pattern, seg, nseg, caps);
+	if (rt->flags & R_PUBLIC) { /* the sign-in page and the static files */
+		if (strcmp(rt->method, "GET"))
+			r->c = store_acquire(r->srv->st);
+		if (r->body_too_big)
+			reply_error(r, 413, "request body larger than %zu bytes",
+			            r->srv->cfg.max_body);
+		else
+			rt->fn(r, caps);
+		goto done;
+	}
+	r->c = store_acquire(r->srv->st);
+	if (authenticate(r) < 0) {
+		reply_error(r, 401, "%s", err_msg());
+		goto done;
+	}
+	if (!r->authed) {
+		if (rt->flags & R_HTML)
+			redirect(r, "/login");
+		else
+			reply_error(r, 401,
+			            "a token (Authorization: Bearer) or a session is needed");
+		goto done;
+	}
+	if ((rt->flags & R_WRITE) && r->who.session) {
+		reply_error(r, 401, "writes need a token in an Authorization: Bearer header");
+		goto done;
+	}
+	if (r->who.role < rt->need) {
+		reply_error(r, 403, "role '%s' may not do this (needs '%s')",
+		            auth_role_name(r->who.role), auth_role_name(rt->need));
+		goto done;
+	}
+	if (!rate_ok(r->srv, r->who.token_id, &r->retry_after)) {
+		reply_error(r, 429, "too many requests for this token; retry in %u s",
+		            r->retry_after);
+		goto done;
+	}
+	if (rt->flags & R_FORM) {
+		struct buf v = BUF_INIT_MAX(256);
+		bool ok = r->who.session && form_get(&v, r->body, r->body_len, "csrf") &&
+		          auth_equal(v.ptr, r->who.csrf);
+
+		buf_release(&v);
+		if (!ok) {
+			reply_error(r, 403, "missing or wrong form token (csrf)");
+			goto done;
+		}
+	}
+	if (r->body_too_big) {
+		reply_error(r, 413, "request body larger than %zu bytes", r->srv->cfg.max_body);
+		goto done;
+	}
+	rt->fn(r, caps);
+done:
+	if (r->c)
+		store_give_back(r->srv->st, r->c);
+	r->c = NULL;
+}
+
+void sreq_release(struct sreq *r)
+{
+	buf_release(&r->out);
+	principal_release(&r->who);
+}
+
+int serve_audit(struct serve *s, struct store_conn *c, const char *actor, const char *action,
+                const char *subject, const char *detail)
+{
+	struct buf entry = BUF_INIT_MAX(TLOG_MAX_ENTRY);
+	struct tlog log = TLOG_INIT;
+	char now[32], idx[24] = "";
+	uint64_t index = 0;
+	struct jw w;
+	int r = 0;
+
+	store_now(now);
+	jw_init(&w, &entry, false);
+	jw_obj_begin(&w);
+	jw_kstr(&w, "at", now);
+	jw_kstr(&w, "actor", actor);
+	jw_kstr(&w, "action", action);
+	jw_kstr(&w, "subject", subject);
+	if (detail)
+		jw_kstr(&w, "detail", detail);
+	jw_obj_end(&w);
+	if ((r = jw_finish(&w)) < 0)
+		goto done;
+	if (s && s->cfg.audit_log) {
+		pthread_mutex_lock(&s->audit_lock);
+		r = tlog_open(&log, s->cfg.audit_log, TLOG_CREATE);
+		if (r == 0 && (r = tlog_add(&index, &log, entry.ptr, entry.len)) == 0)
+			r = tlog_commit(&log);
+		tlog_release(&log);
+		pthread_mutex_unlock(&s->audit_lock);
+		if (r < 0) {
+			err_prefix("audit log '%s': ", s->cfg.audit_log);
+			goto done;
+		}
+		snprintf(idx, sizeof idx, "%" PRIu64, index);
+	}
+	{
+		const char *p[] = { now, actor, action, subject, detail, *idx ? idx : NULL };
+
+		r = store_exec(NULL, c,
+		               "INSERT INTO audit (at, actor, action, subject, detail, log_index)"
+		               " VALUES ($1, $2, $3, $4, $5, $6)",
+		               6, p);
+	}
+done:
+	buf_release(&entry);
+	return r;
+}
+
+int serve_open(struct serve **out, const struct serve_config *cfg)
+{
+	struct serve *s = xcalloc(1, sizeof *s);
+	int r;
+
+	s->cfg = *cfg;
+	pthread_mutex_init(&s->rate_lock, NULL);
+	pthread_mutex_init(&s->audit_lock, NULL);
+	pthread_mutex_init(&s->rematch_lock, NULL);
+	/* one connection per worker, and one spare for a re-match started by a request */
+	if ((r = store_open(&s->st, cfg->db_url, cfg->threads ? cfg->threads + 1 : 1)) < 0) {
+		serve_stop(s);
+		return r;
+	}
+	*out = s;
+	return 0;
+}
+
+struct store *serve_store(struct serve *s)
+{
+	return s->st;
+}
+
+unsigned serve_port(const struct serve *s)
+{
+	return s->port;
+}

@@ -1,0 +1,79 @@
+/*
+ * ingest.h: what the server accepts, checked and recorded in the store.
+ *
+ * Every upload names a product and a release version (from the URL); the
+ * product and release rows are created on first use. Each function runs in
+ * one transaction: a rejected upload leaves nothing behind. Rejections are
+ * ERR_PARSE (malformed), ERR_TOOBIG (a cap), ERR_USAGE (a document about
+ * another product), with a message naming what is wrong.
+ *
+ * Caps: INGEST_MAX_* below; the body itself is capped by the server.
+ */
+#ifndef VOUCH_INGEST_H
+#define VOUCH_INGEST_H
+
+#include "util/compat.h"
+#include "core/store/store.h"
+
+#define INGEST_MAX_CLAIMS     2000
+#define INGEST_MAX_COMPONENTS 200000
+#define INGEST_MAX_FINDINGS   200000
+#define INGEST_MAX_NAME       128
+
+enum upload_kind {
+	UPLOAD_UNKNOWN = 0,
+	UPLOAD_ASSESSMENT, /* vouch assess --format json */
+	UPLOAD_SBOM,       /* CycloneDX or SPDX JSON */
+	UPLOAD_SCAN,       /* vouch scan --format json */
+	UPLOAD_BUNDLE,     /* a .vouch assurance bundle (issue 15) */
+};
+
+const char *upload_kind_name(enum upload_kind k);
+
+/*
+ * What the bytes are, from their content (and name: a ".vouch" file is a
+ * bundle). Cheap: looks at the top-level members only after a full parse.
+ */
+enum upload_kind upload_sniff(const char *data, size_t len, const char *name);
+
+/* The product name and version a document states, when it does (strings to free), else NULL. */
+void upload_subject(char **name, char **version, const char *data, size_t len);
+
+/* True when s is an acceptable product name / release version. */
+bool ingest_name_ok(const char *s);
+
+/* What an ingest did, for the response and the audit log. */
+struct ingest_result {
+	int64_t id;          /* the new assessment / sbom row, or the release for a scan */
+	size_t count;        /* claims, components or findings recorded */
+	size_t new_findings; /* scans and re-matches: findings not seen before */
+	size_t fixed;        /* findings that disappeared (fixed_at set) */
+	char sha256[65];
+};
+
+int ingest_assessment(struct ingest_result *out, struct store_conn *c, const char *product,
+                      const char *version, const char *data, size_t len);
+int ingest_sbom(struct ingest_result *out, struct store_conn *c, const char *product,
+                const char *version, const char *data, size_t len);
+int ingest_scan(struct ingest_result *out, struct store_conn *c, const char *product,
+                const char *version, const char *data, size_t len);
+
+/* One finding to record. */
+struct ingest_finding {
+	const char *vuln, *purl, *severity, *score, *summary;
+};
+
+/*
+ * Records the findings now open for a release from one source ("scan",
+ * "monitor"): new ones get first_seen now, ones seen before keep theirs (and
+ * are reopened if they had been fixed), open ones of that source no longer
+ * present get fixed_at now. Inside the caller's transaction. is_new, when
+ * not NULL, has n entries: which of f were never seen for this release.
+ */
+int ingest_findings(struct ingest_result *out, struct store_conn *c, int64_t release_id,
+                    const char *source, const struct ingest_finding *f, size_t n, bool *is_new);
+
+/* The release's id, creating the product and release rows as needed (inside a transaction). */
+int ingest_release(int64_t *out, struct store_conn *c, const char *product, const char *version);
+
+#endif

@@ -1,0 +1,56 @@
+/*
+ * serve_int.h: what the files of core/serve share; not for other modules.
+ */
+#ifndef VOUCH_SERVE_INT_H
+#define VOUCH_SERVE_INT_H
+
+#include "util/compat.h"
+#include "core/serve/server.h"
+
+#include <pthread.h>
+
+#define RATE_SLOTS 1024
+
+struct rate_bucket {
+	int64_t token_id; /* 0: free slot */
+	double tokens;
+	double last;
+};
+
+struct serve {
+	struct serve_config cfg;
+	struct store *st;
+	void *daemon; /* struct MHD_Daemon */
+	unsigned port;
+	char *cert_pem, *key_pem;
+	pthread_mutex_t rate_lock;
+	struct rate_bucket buckets[RATE_SLOTS];
+	pthread_mutex_t audit_lock;
+	pthread_mutex_t rematch_lock;
+};
+
+/* Responses. */
+void reply(struct sreq *r, unsigned status, const char *ctype);
+void reply_error(struct sreq *r, unsigned status, const char *fmt, ...) VOUCH_PRINTF(3, 4);
+/* An error from the core (err_msg) mapped to a status: 400 parse/usage, 413 toobig, ... */
+void reply_err_code(struct sreq *r, int code);
+void redirect(struct sreq *r, const char *where);
+
+/* Appends s HTML-escaped. */
+void html_esc(struct buf *b, const char *s);
+/* Appends s as one CSV field (quoted; a leading = + - @ is defused with a quote). */
+void csv_field(struct buf *b, const char *s, bool last);
+
+/* Form fields (application/x-www-form-urlencoded body): value decoded into out. */
+bool form_get(struct buf *out, const char *body, size_t len, const char *key);
+
+/* Handlers: seg[] are the '*' segments of the route's pattern. */
+typedef void route_fn(struct sreq *r, const char *const *seg);
+route_fn api_products, api_product, api_assessments, api_assessment, api_claims, api_claim_history,
+        api_claim_across, api_findings, api_export_claims_csv, api_export_findings_csv,
+        api_export_portfolio, api_upload_assessment, api_upload_sbom, api_upload_scan,
+        api_upload_bundle, api_rematch, api_audit, api_whoami, api_releases;
+route_fn dash_root, dash_login_form, dash_login, dash_logout, dash_portfolio, dash_product,
+        dash_claim, dash_deadlines, dash_css, dash_favicon;
+
+#endif

@@ -1,0 +1,112 @@
+/*
+ * server.h: `vouch serve`, the organisation's view of every product.
+ *
+ *     struct serve_config cfg = SERVE_CONFIG_INIT;
+ *     cfg.db_url = "sqlite:/srv/vouch.db";
+ *     struct serve *s = NULL;
+ *     if (serve_start(&s, &cfg) < 0) ...        // binds, migrates, starts threads
+ *     ... serve_port(s) ...                      // the port bound (for --listen ...:0)
+ *     serve_stop(s);
+ *
+ * The HTTP layer (http.c, libmicrohttpd) turns each request into a struct
+ * sreq and calls serve_handle(), which authenticates, rate-limits, routes and
+ * writes the response into the struct; it never touches the network itself,
+ * so the fuzz target drives it directly. The routes are in docs/serve-api.md.
+ */
+#ifndef VOUCH_SERVER_H
+#define VOUCH_SERVER_H
+
+#include "util/compat.h"
+#include "util/buf.h"
+#include "core/serve/auth.h"
+#include "core/store/store.h"
+
+#define SERVE_MAX_BODY_DEFAULT ((size_t)32 << 20)
+#define SERVE_MAX_HEADERS      ((size_t)16 << 10)
+
+struct serve_config {
+	const char *listen;   /* "ADDR:PORT"; port 0 picks a free one */
+	const char *db_url;   /* store.h */
+	const char *tls_cert; /* PEM files, both or neither */
+	const char *tls_key;
+	const char *audit_log;     /* a `vouch log` folder every write is appended to, or NULL */
+	const char *vulndb;        /* the vulnerability database for re-matching, or NULL */
+	const char *webhook;       /* URL receiving a JSON POST on new findings, or NULL */
+	const char *webhook_level; /* lowest severity that triggers it ("high") */
+	size_t max_body;
+	size_t threads;
+	unsigned rate;     /* requests per second per token (0: no limit) */
+	unsigned burst;    /* bucket size */
+	unsigned fix_days; /* the vendor's target for fixing an open finding */
+};
+#define SERVE_CONFIG_INIT                                                                          \
+	{                                                                                          \
+		"127.0.0.1:8080", NULL, NULL, NULL, NULL, NULL, NULL, "high",                      \
+		        SERVE_MAX_BODY_DEFAULT, 4, 20, 100, 30                                     \
+	}
+
+struct serve;
+
+/*
+ * The core without the network: open the store (for serve_handle and tests).
+ * threads 0 opens a single connection (an in-memory SQLite database is one
+ * database per connection).
+ */
+int serve_open(struct serve **out, const struct serve_config *cfg);
+/* serve_open() and listen; ERR_IO when the address cannot be bound. */
+int serve_start(struct serve **out, const struct serve_config *cfg);
+unsigned serve_port(const struct serve *s);
+void serve_stop(struct serve *s);
+struct store *serve_store(struct serve *s);
+
+/* One request. The HTTP layer fills the first part, serve_handle() the rest. */
+struct sreq {
+	struct serve *srv;
+	const char *method;
+	const char *path; /* decoded, without the query */
+	const char *(*query)(void *ctx, const char *key);
+	void *ctx;
+	const char *bearer;  /* the Authorization: Bearer value, or NULL */
+	const char *session; /* the session cookie's value, or NULL */
+	const char *pre;     /* the sign-in form's cookie value, or NULL */
+	const char *content_type;
+	const char *body;
+	size_t body_len;
+	bool body_too_big; /* the HTTP layer stopped reading at max_body */
+	bool tls;
+	/* the response */
+	unsigned status;
+	struct buf out;
+	const char *ctype;
+	char location[512];
+	char cookie[2][256]; /* Set-Cookie values */
+	unsigned retry_after;
+	/* private */
+	struct principal who;
+	bool authed;
+	struct store_conn *c;
+};
+
+void serve_handle(struct sreq *r);
+void sreq_release(struct sreq *r);
+
+/* The security headers every response carries, as name/value pairs ending with NULL. */
+const char *const *serve_security_headers(bool tls);
+
+/*
+ * Records a write (who, what, when): a row of the audit table and, when the
+ * server has an audit log, an entry appended to that `vouch log` folder
+ * (tamper-evident; its index is kept in the row). s may be NULL (no log).
+ */
+int serve_audit(struct serve *s, struct store_conn *c, const char *actor, const char *action,
+                const char *subject, const char *detail);
+
+/*
+ * Re-matches every stored SBOM's components against the vulnerability
+ * database: findings appear with source "monitor", fixed ones get fixed_at.
+ * *out_new / *out_fixed count them; the webhook fires for new ones at or
+ * above the configured level.
+ */
+int serve_rematch(struct serve *s, size_t *out_releases, size_t *out_new, size_t *out_fixed);
+
+#endif

@@ -1,0 +1,114 @@
+/*
+ * store.h: the server's storage, one interface over SQLite and PostgreSQL.
+ *
+ *     struct store *st = NULL;
+ *     if (store_open(&st, "sqlite:/srv/vouch.db", 4) < 0) ...   // or "postgresql://..."
+ *     struct store_conn *c = store_acquire(st);   // blocks until one is free
+ *     struct store_rows rows = STORE_ROWS_INIT;
+ *     const char *p[] = { "lantern" };
+ *     r = store_exec(&rows, c, "SELECT id FROM products WHERE name = $1", 1, p);
+ *     ... store_cell(&rows, 0, 0) ...
+ *     store_rows_release(&rows);
+ *     store_give_back(st, c);
+ *
+ * SQL is written once for both backends: parameters are $1..$N (bound by
+ * name in SQLite), values travel as text (NULL pointers are SQL NULL) and come
+ * back as text; times are RFC 3339 UTC strings so that they sort as text.
+ * No state lives in the process: every server on one PostgreSQL sees the same
+ * data, which is what lets an organisation run several behind a balancer.
+ *
+ * store_open() applies the numbered migrations of schema.c that the database
+ * has not seen yet, in one transaction, under a lock (PostgreSQL advisory
+ * lock, SQLite's write lock) so that servers starting together do not race.
+ * A database whose schema is newer than this binary is refused.
+ */
+#ifndef VOUCH_STORE_H
+#define VOUCH_STORE_H
+
+#include "util/compat.h"
+#include "util/buf.h"
+
+#define STORE_MAX_CONNS  64
+#define STORE_MAX_PARAMS 1024
+#define STORE_MAX_ROWS   ((size_t)2 << 20) /* one result; larger ones are ERR_TOOBIG */
+
+struct store;
+struct store_conn;
+
+/* A result: nrows x ncols cells, NULL for SQL NULL. */
+struct store_rows {
+	size_t nrows, ncols;
+	char **cells;
+	char **names;  /* column names */
+	size_t acells; /* allocated cells */
+};
+#define STORE_ROWS_INIT                                                                            \
+	{                                                                                          \
+		0, 0, NULL, NULL, 0                                                                \
+	}
+
+enum store_kind {
+	STORE_SQLITE,
+	STORE_POSTGRES,
+};
+
+/*
+ * Opens url ("sqlite:PATH", a plain PATH, or "postgresql://..." /
+ * "postgres://...") with nconn connections (1..STORE_MAX_CONNS) and migrates
+ * the schema. ERR_USAGE for an unknown scheme, ERR_IO when the database
+ * cannot be reached, ERR_UNSUPPORTED for a schema newer than this binary.
+ */
+int store_open(struct store **out, const char *url, size_t nconn);
+void store_close(struct store *st);
+enum store_kind store_kind(const struct store *st);
+/* "sqlite" or "postgresql" */
+const char *store_kind_name(const struct store *st);
+/* The schema version the database is at after store_open(). */
+int store_schema_version(const struct store *st);
+
+/* A connection for the calling thread; blocks while all are in use. */
+struct store_conn *store_acquire(struct store *st);
+void store_give_back(struct store *st, struct store_conn *c);
+
+/*
+ * Runs one statement. out (may be NULL) receives the rows; it is released
+ * first. ERR_GENERIC with the database's message on SQL errors, ERR_EXISTS
+ * on a unique constraint violation.
+ */
+int store_exec(struct store_rows *out, struct store_conn *c, const char *sql, size_t nparams,
+               const char *const *params);
+/* A write transaction (SQLite: BEGIN IMMEDIATE) and its end. */
+int store_begin(struct store_conn *c);
+int store_commit(struct store_conn *c);
+void store_rollback(struct store_conn *c);
+
+/* Cell (row, col) or NULL; the first row's first cell as a number (def when none/NULL). */
+const char *store_cell(const struct store_rows *r, size_t row, size_t col);
+int64_t store_cell_i64(const struct store_rows *r, size_t row, size_t col, int64_t def);
+void store_rows_release(struct store_rows *r);
+
+/* Now as "2026-12-07T04:00:00Z" (the real clock: a server is not reproducible output). */
+void store_now(char out[32]);
+/* t seconds since the epoch in that form. */
+void store_time(char out[32], int64_t t);
+/* Parses that form back (ERR_PARSE otherwise). */
+int store_parse_time(int64_t *out, const char *s);
+
+/* Backends (store_sqlite.c, store_pg.c): private to store.c. */
+struct store_backend {
+	const char *name;
+	int (*connect)(void **out, const char *target);
+	void (*disconnect)(void *db);
+	int (*exec)(struct store_rows *out, void *db, const char *sql, size_t nparams,
+	            const char *const *params);
+	const char *begin_sql;
+	const char *id_type;  /* what "@ID@" in the schema becomes */
+	const char *lock_sql; /* taken inside the migration transaction, or NULL */
+};
+extern const struct store_backend store_sqlite_backend;
+extern const struct store_backend store_pg_backend;
+/* For the backends: appends a row of ncols cells (copied; NULL stays NULL). */
+int store_rows_add(struct store_rows *r, size_t ncols, const char *const *cells,
+                   const size_t *lens);
+
+#endif
