@@ -555,6 +555,9 @@ static int read_release_policy(struct assess_config *c, const struct toml_value 
 			            "critical)",
 			            t->name, toml_get(t, "fail_on")->line, p->fail_on);
 	}
+	return r;
+}
+
 static void free_list(char **v, size_t n);
 
 /*
