@@ -360,6 +360,9 @@ static int run_server(int argc, char **argv)
 		           "append every write to this `vouch log` folder"),
 		OPT_STRING(0, "vulns", &cfg.vulndb, "FILE",
 		           "vulnerability database for POST /api/v1/rematch"),
+		OPT_STRING(0, "bundle-key", &cfg.bundle_key, "FILE",
+		           "the vendor's minisign public key: uploaded bundles must verify "
+		           "against it"),
 		OPT_STRING(0, "webhook", &cfg.webhook, "URL", "POST new findings there as JSON"),
 		OPT_CHOICE(0, "webhook-level", &cfg.webhook_level, "LEVEL", levels,
 		           "lowest severity sent to the webhook (default high)"),

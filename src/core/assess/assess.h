@@ -101,7 +101,7 @@ struct assess_config {
 	char **sarif;
 	size_t nsarif;
 	int sarif_level; /* [evidence] sarif_level: enum sarif_level; 0 means the default (warning) */
-	char *secrets_baseline;     /* [evidence] secrets_baseline: `vouch secrets` baseline */
+	char *secrets_baseline; /* [evidence] secrets_baseline: `vouch secrets` baseline */
 	/* [harden]: binaries to check besides the release folder, and the policy */
 	char **harden_paths;
 	size_t nharden_paths;

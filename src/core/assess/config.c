@@ -624,9 +624,9 @@ static int config_read(struct assess_config *out, const struct toml_value *doc, 
 		                              "canonical", "preferred_languages", "expires_days",
 		                              NULL };
 	static const char *const eknown[] = {
-		"log",        "public_key",         "releases", "db",          "junit", "vex",
-		"provenance", "log_retention_days", "sarif",    "sarif_level", "secrets_baseline",
-		NULL
+		"log",   "public_key",  "releases",         "db",
+		"junit", "vex",         "provenance",       "log_retention_days",
+		"sarif", "sarif_level", "secrets_baseline", NULL
 	};
 	const struct toml_value *t, *v;
 	const char *slash;

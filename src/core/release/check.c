@@ -623,7 +623,8 @@ static void rule_notice(struct ctx *x)
 		} else if (s->state == NOTICE_OVERDUE) {
 			nbad++;
 			buf_addf(&bad,
-			         "%s%s %s: no notice recorded, due by %s for its end of support on %s",
+			         "%s%s %s: no notice recorded, due by %s for its end of support on "
+			         "%s",
 			         bad.len ? "; " : "", pname, ver, dd, ed);
 		}
 	}
@@ -635,8 +636,9 @@ static void rule_notice(struct ctx *x)
 		set(r, RULE_FAIL,
 		    "%zu of %zu supported release(s) break the one-year notice rule: %s", nbad,
 		    supported, bad.ptr);
-		fix(r, "publish the end-of-support notice at least a calendar year ahead and record "
-		       "it (`vouch lifecycle notice`, or notice_published)");
+		fix(r,
+		    "publish the end-of-support notice at least a calendar year ahead and record "
+		    "it (`vouch lifecycle notice`, or notice_published)");
 	} else {
 		set(r, RULE_PASS,
 		    "all %zu supported release(s) have an end of support with a year's notice "

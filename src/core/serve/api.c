@@ -2,6 +2,8 @@
  * api.c: the JSON and CSV API under /api/v1/ (docs/serve-api.md).
  */
 #include "util/compat.h"
+#include "core/bundle/bundle.h"
+#include "core/integrity/minisign.h"
 #include "core/serve/serve_int.h"
 #include "core/serve/ingest.h"
 #include "util/err.h"
@@ -429,11 +431,128 @@ void api_upload_scan(struct sreq *r, const char *const *seg)
 	upload(r, seg, UPLOAD_SCAN);
 }
 
+/* What a bundle carries that the server keeps: the member and how it is read. */
+static const struct {
+	const char *member;
+	enum upload_kind kind;
+} bundle_parts[] = {
+	{ "assessment.json", UPLOAD_ASSESSMENT },
+	{ "sbom.cdx.json", UPLOAD_SBOM },
+	{ "scan.json", UPLOAD_SCAN },
+};
+
+/*
+ * A .vouch assurance bundle: verified whole against the server's bundle key
+ * (every check of `vouch bundle verify`), refused with the first failing
+ * check named; then its assessment, SBOM and scan result are stored for the
+ * product and version its signed manifest names.
+ */
 void api_upload_bundle(struct sreq *r, const char *const *seg)
 {
-	reply_error(r, 501,
-	            "bundle upload is not built yet: it needs the bundle verifier of issue 15; "
-	            "push the assessment, SBOM and scan result one by one meanwhile");
+	struct minisign_pubkey pk;
+	struct bundle_result br = BUNDLE_RESULT_INIT;
+	struct bundle_archive ar = BUNDLE_ARCHIVE_INIT;
+	struct bundle_verify_opts vo = { 0 };
+	struct buf subject = BUF_INIT_MAX(512), detail = BUF_INIT_MAX(512);
+	struct jw w;
+	size_t stored = 0;
+
+	(void)seg;
+	if (!r->srv->cfg.bundle_key) {
+		reply_error(r, 501,
+		            "this server verifies no bundles: start it with --bundle-key FILE "
+		            "(the vendor's minisign public key)");
+		return;
+	}
+	if (minisign_pubkey_load(&pk, r->srv->cfg.bundle_key) < 0) {
+		reply_error(r, 500, "the server's bundle key: %s", err_msg());
+		return;
+	}
+	if (bundle_verify(&br, NULL, r->body, r->body_len, &pk, &vo) < 0) {
+		reply_error(r, 422, "not a bundle vouch reads: %s", err_msg());
+		goto done;
+	}
+	if (br.nfailed || !br.manifest_verified) {
+		const struct bundle_check *f = NULL;
+
+		for (size_t i = 0; i < br.n && !f; i++)
+			if (!br.v[i].ok)
+				f = &br.v[i];
+		reply_error(r, 422, "the bundle does not verify: %s: %s%s%s (%zu check(s) failed)",
+		            f ? f->member : "manifest.json", f ? f->check : "signature",
+		            f && f->detail ? ": " : "", f && f->detail ? f->detail : "",
+		            br.nfailed);
+		goto done;
+	}
+	if (!br.product || !br.version || !ingest_name_ok(br.product) ||
+	    !ingest_name_ok(br.version)) {
+		reply_error(r, 422,
+		            "the bundle's manifest names no product and version vouch keeps");
+		goto done;
+	}
+	if (!auth_may_write(&r->who, br.product)) {
+		reply_error(r, 403, "'%s' may not upload to product '%s'", r->who.name, br.product);
+		goto done;
+	}
+	if (bundle_tar_read(&ar, r->body, r->body_len) < 0) {
+		reply_error(r, 422, "not a bundle vouch reads: %s", err_msg());
+		goto done;
+	}
+	jw_init(&w, &r->out, true);
+	jw_obj_begin(&w);
+	jw_kstr(&w, "kind", "bundle");
+	jw_kstr(&w, "product", br.product);
+	jw_kstr(&w, "version", br.version);
+	jw_kint(&w, "checks", (int64_t)br.n);
+	jw_key(&w, "stored");
+	jw_arr_begin(&w);
+	for (size_t k = 0; k < ARRAY_SIZE(bundle_parts); k++) {
+		for (size_t i = 0; i < ar.n; i++) {
+			const struct bundle_member *m = &ar.v[i];
+			struct ingest_result res;
+			int rc;
+
+			if (strcmp(m->path, bundle_parts[k].member) || !m->data.len)
+				continue;
+			if (bundle_parts[k].kind == UPLOAD_ASSESSMENT)
+				rc = ingest_assessment(&res, r->c, br.product, br.version,
+				                       m->data.ptr, m->data.len);
+			else if (bundle_parts[k].kind == UPLOAD_SBOM)
+				rc = ingest_sbom(&res, r->c, br.product, br.version, m->data.ptr,
+				                 m->data.len);
+			else
+				rc = ingest_scan(&res, r->c, br.product, br.version, m->data.ptr,
+				                 m->data.len);
+			if (rc < 0) {
+				jw_finish(&w);
+				buf_reset(&r->out);
+				reply_err_code(r, rc);
+				goto done;
+			}
+			jw_obj_begin(&w);
+			jw_kstr(&w, "member", m->path);
+			jw_kstr(&w, "kind", upload_kind_name(bundle_parts[k].kind));
+			jw_kint(&w, "id", res.id);
+			jw_kint(&w, "count", (int64_t)res.count);
+			jw_obj_end(&w);
+			stored++;
+		}
+	}
+	jw_arr_end(&w);
+	jw_obj_end(&w);
+	jw_finish(&w);
+	buf_addf(&subject, "%s@%s", br.product, br.version);
+	buf_addf(&detail, "bundle signed by %s, %zu checks passed, %zu part(s) stored",
+	         br.keyid ? br.keyid : "?", br.n, stored);
+	if (serve_audit(r->srv, r->c, r->who.name, "bundle", subject.ptr, detail.ptr) < 0)
+		reply_error(r, 500, "stored, but the audit record failed: %s", err_msg());
+	else
+		reply(r, 201, "application/json");
+done:
+	bundle_archive_release(&ar);
+	bundle_result_release(&br);
+	buf_release(&subject);
+	buf_release(&detail);
 }
 
 void api_rematch(struct sreq *r, const char *const *seg)

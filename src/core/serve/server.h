@@ -35,14 +35,15 @@ struct serve_config {
 	const char *webhook_level; /* lowest severity that triggers it ("high") */
 	size_t max_body;
 	size_t threads;
-	unsigned rate;     /* requests per second per token (0: no limit) */
-	unsigned burst;    /* bucket size */
-	unsigned fix_days; /* the vendor's target for fixing an open finding */
+	unsigned rate;          /* requests per second per token (0: no limit) */
+	unsigned burst;         /* bucket size */
+	unsigned fix_days;      /* the vendor's target for fixing an open finding */
+	const char *bundle_key; /* minisign public key bundles must verify against, or NULL */
 };
 #define SERVE_CONFIG_INIT                                                                          \
 	{                                                                                          \
 		"127.0.0.1:8080", NULL, NULL, NULL, NULL, NULL, NULL, "high",                      \
-		        SERVE_MAX_BODY_DEFAULT, 4, 20, 100, 30                                     \
+		        SERVE_MAX_BODY_DEFAULT, 4, 20, 100, 30, NULL                               \
 	}
 
 struct serve;
