@@ -14,8 +14,24 @@ need_corpus
 #   docs/internals/version.md.
 # The Alpine lines that apk-tools 3 orders differently from apk-tools 2 (all on
 # malformed strings) agree since vouch follows apk-tools 3 there.
+# - Packagist (issue 14): vouch normalises versions as Composer's VersionParser
+#   does before comparing (four numbers, stability spelled out and lower-cased),
+#   as Composer matches versions against constraints; the corpus lines are PHP's
+#   version_compare() on the strings as written. They differ exactly where
+#   normalising matters, and t0102 checks each such line against composer/semver.
 cd "$TEST_DIR" && cat >known <<'KNOWN'
 1-1 = 1-ga-1
+v3.0 < v3.0.0-beta
+v3.4 < v3.4.0-alpha
+v4-beta4 < v4.0-alpha
+v1.9.0-ALPHA.1 = v1.9.0-BETA.1
+v1.9.0-BETA.1 < v1.9.0-ALPHA.2
+v1.9.0-ALPHA.2 = v1.9.0-BETA.2
+5.1.0-stable < 5.1.0-beta2
+v4.4 < v4.4.0-beta
+v6.5 < v6.5.0-beta-0
+v6.6 < v6.6.0-beta
+1.0.0 > 1.0
 KNOWN
 
 # check FILE ECOSYSTEM COUNT [KNOWN]: COUNT is the number of "A op B" lines in
@@ -54,8 +70,8 @@ check hackage-versions.txt Hackage 11
 check maven-versions-generated.txt Maven 14752
 check maven-versions.txt Maven 102 1
 check nuget-versions.txt NuGet 35
-check packagist-versions-generated.txt Packagist 10630
-check packagist-versions.txt Packagist 95
+check packagist-versions-generated.txt Packagist 10630 10
+check packagist-versions.txt Packagist 95 1
 check pub-versions.txt Pub 100
 check pypi-versions-generated.txt PyPI 12375
 check pypi-versions.txt PyPI 37

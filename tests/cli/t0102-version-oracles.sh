@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Differential tests: random versions, different each run, ordered by vouch
 # and by the real implementations on this machine: python3-apt (dpkg's order),
-# python3-packaging (PEP 440) and the npm semver package (SemVer, and Go after
-# mapping). The seed is printed; rerun with VOUCH_TEST_SEED=N to repeat it.
+# python3-packaging (PEP 440), the npm semver package (SemVer, and Go after
+# mapping) and Composer's own composer/semver through php (Packagist). The seed is printed; rerun with VOUCH_TEST_SEED=N to repeat it.
 . "$(dirname "$0")/lib.sh"
 
 seed=${VOUCH_TEST_SEED:-$(date +%s)}
@@ -87,6 +87,24 @@ if command -v node >/dev/null && [ -d "$SEMVER_DIR" ]; then
 else
 	test_skip 'SemVer order agrees with npm semver' "needs node and $SEMVER_DIR (scripts/bootstrap)"
 	test_skip 'Go order agrees with npm semver' "needs node and $SEMVER_DIR (scripts/bootstrap)"
+fi
+
+if command -v php >/dev/null && [ -f /usr/share/php/Composer/Semver/autoload.php ]; then
+	test_case 'Packagist order agrees with composer/semver (normalised as Composer does) on the corpus and 5000 random pairs' '
+		{ /usr/bin/python3 "$gen" semver "$seed" 2500; /usr/bin/python3 "$gen" go "$seed" 2500; } >pairs0
+		printf "%s\n" "2.0 2.0.0" "3.3.1.0 3.3.1" "1.0-p1 1.0" "1.0-p1 1.0.0-patch1" \
+			"v2.1 2.1.0" "1.0rc1 1.0.0-RC1" "2.0b2 2.0.0-beta2" "1.0.0+build.5 1.0.0" \
+			"1.0-dev 1.0a1" "5.1.0-stable 5.1.0-beta2" "v1.9.0-ALPHA.1 v1.9.0-BETA.1" >>pairs0
+		if [ -n "${CORPUS:-}" ] && [ -d "$CORPUS/versions" ]; then
+			cat "$CORPUS"/versions/packagist-versions*.txt |
+				grep -E "^[^ ]+ [<=>] [^ ]+\$" | awk "{print \$1, \$3}" >>pairs0
+		fi
+		php "$TEST_SRC/helpers/composer_compare.php" <pairs0 >expected 2>dropped
+		[ "$(wc -l <expected)" -ge 3000 ] || { echo "too few pairs Composer reads"; exit 1; }
+		agree Packagist expected
+	'
+else
+	test_skip 'Packagist order agrees with composer/semver' 'needs php and php-composer-semver (scripts/bootstrap)'
 fi
 
 test_done

@@ -1,7 +1,10 @@
 /*
- * composer.c: Packagist versions, ordered as PHP's version_compare() orders
- * them after Composer strips a leading 'v' (Composer's Comparator hands
- * version strings to version_compare()).
+ * composer.c: Packagist versions, ordered as Composer orders them when it
+ * matches a version against a constraint: both normalised by VersionParser's
+ * rules (four numbers, the stability spelled out: composer_normalize()), then
+ * compared with PHP's version_compare(). A version Composer cannot normalise
+ * (a branch, a date, anything else) is compared as written, after a leading
+ * 'v' is stripped. Checked against composer/semver itself (t0102).
  *
  * The string is cut into components at '.', '-', '_' and '+' and between a
  * digit and a non-digit ("1.0rc1" is 1 . 0 . rc . 1). Numbers compare by
@@ -19,6 +22,8 @@
 struct composer {
 	const char *s;
 	size_t len;
+	char norm[160]; /* Composer's normal form, when the version has one */
+	size_t nlen;    /* its length; 0 when it has none (compared as written) */
 };
 
 /* A component iterator over the canonical form, without building it. */
@@ -95,6 +100,115 @@ static int comp_cmp(const char *a, size_t an, const char *b, size_t bn)
 	return vsign(weight(x ? "#" : a, x ? 1 : an) - weight(y ? "#" : b, y ? 1 : bn));
 }
 
+static bool ci_prefix(const char *p, size_t n, const char *word)
+{
+	size_t l = strlen(word);
+
+	return n >= l && !strncasecmp(p, word, l);
+}
+
+/*
+ * Composer's VersionParser::normalize() for the classical form it accepts,
+ * v?N(.N){0,3} [._-]? (stable|beta|b|RC|alpha|a|patch|pl|p)([.-]?N)* [.-]?dev,
+ * with "+build" dropped: four numbers ("2.0" is 2.0.0.0), the stability
+ * spelled out ("-p1" is "-patch1", "b2" is "-beta2"), "-dev" kept. Other
+ * forms (branches, dates, anything else) have none: false.
+ */
+static bool composer_normalize(struct composer *v, const char *s, size_t len)
+{
+	static const struct {
+		const char *in, *out;
+	} stab[] = { { "stable", "" },     { "beta", "beta" },   { "b", "beta" },
+		     { "rc", "RC" },       { "alpha", "alpha" }, { "a", "alpha" },
+		     { "patch", "patch" }, { "pl", "patch" },    { "p", "patch" } };
+	char *o = v->norm, *end = v->norm + sizeof(v->norm) - 8;
+	size_t i = 0, parts = 0, k;
+	const char *plus = memchr(s, '+', len);
+
+	if (plus && plus > s) /* build metadata */
+		len = (size_t)(plus - s);
+	/* the normal form is at most 20 bytes longer: a long version is compared as written */
+	if (len >= sizeof(v->norm) - 40)
+		return false;
+	if (len >= 4 && !strncasecmp(s, "dev-", 4))
+		return false;
+	if (i < len && (s[i] == 'v' || s[i] == 'V'))
+		i++;
+	/* the numbers: the first of 1 to 5 digits, then up to three ".N" */
+	for (; parts < 4; parts++) {
+		size_t st = i + (parts > 0);
+
+		if (parts > 0 && (i >= len || s[i] != '.'))
+			break;
+		k = st;
+		while (k < len && vdigit((unsigned char)s[k]))
+			k++;
+		if (k == st || (parts == 0 && k - st > 5) || o + (k - i) >= end)
+			break;
+		memcpy(o, s + i, k - i);
+		o += k - i;
+		i = k;
+	}
+	if (!parts)
+		return false;
+	for (; parts < 4; parts++) {
+		memcpy(o, ".0", 2);
+		o += 2;
+	}
+	/* [._-]? stability digits */
+	if (i < len) {
+		size_t j = i + (s[i] == '.' || s[i] == '_' || s[i] == '-'), w;
+		const char *word = NULL;
+
+		for (w = 0; w < ARRAY_SIZE(stab) && !word; w++)
+			if (ci_prefix(s + j, len - j, stab[w].in)) {
+				word = stab[w].out;
+				j += strlen(stab[w].in);
+			}
+		if (word) {
+			bool stable = !*word;
+
+			if (!stable) {
+				*o++ = '-';
+				memcpy(o, word, strlen(word));
+				o += strlen(word);
+			}
+			/* ((?:[.-]?\d+)*): the separators before the first number dropped */
+			for (bool first = true;;) {
+				size_t q = j + (j < len && (s[j] == '.' || s[j] == '-')), r = q;
+
+				while (r < len && vdigit((unsigned char)s[r]))
+					r++;
+				if (r == q)
+					break;
+				if (o + (r - j) >= end)
+					return false;
+				if (stable)
+					return false; /* "stable1": Composer drops the digits; keep as written */
+				if (!first)
+					*o++ = s[j] == '.' || s[j] == '-' ? s[j] : '.';
+				memcpy(o, s + q, r - q);
+				o += r - q;
+				first = false;
+				j = r;
+			}
+			i = j;
+		}
+		/* ([.-]?dev)? */
+		k = i + (i < len && (s[i] == '.' || s[i] == '-'));
+		if (k + 3 == len && !strncasecmp(s + k, "dev", 3)) {
+			memcpy(o, "-dev", 4);
+			o += 4;
+			i = len;
+		}
+		if (i != len)
+			return false;
+	}
+	v->nlen = (size_t)(o - v->norm);
+	*o = '\0';
+	return true;
+}
+
 static int composer_parse(const char *s, size_t len, struct composer *out)
 {
 	for (size_t i = 0; i < len; i++) {
@@ -108,12 +222,22 @@ static int composer_parse(const char *s, size_t len, struct composer *out)
 		return version_reject("nothing after 'v'");
 	out->s = s;
 	out->len = len;
+	out->nlen = 0;
+	if (!composer_normalize(out, s, len))
+		out->nlen = 0;
 	return 0;
 }
 
+/*
+ * Two versions Composer can normalise compare in their normal forms (so 2.0
+ * equals 2.0.0 and 3.3.1.0 equals 3.3.1, as in a composer.json constraint);
+ * otherwise as written.
+ */
 static int composer_cmp(const struct composer *a, const struct composer *b)
 {
-	struct comp_iter ia = { a->s, a->len, 0 }, ib = { b->s, b->len, 0 };
+	bool n = a->nlen && b->nlen;
+	struct comp_iter ia = { n ? a->norm : a->s, n ? a->nlen : a->len, 0 },
+	                 ib = { n ? b->norm : b->s, n ? b->nlen : b->len, 0 };
 	bool fa = true, fb = true;
 	const char *p, *q;
 	size_t pn, qn;
