@@ -80,8 +80,9 @@ test_case '--fail-on takes a level in any case' '
 '
 
 test_case '-o writes the report to a file, atomically, nothing on stdout' '
-	vouch scan --db a.db --format json bom.json >want.json &&
-	vouch scan --db a.db --format json -o got.json bom.json >stdout &&
+	now=$(date +%s) &&
+	SOURCE_DATE_EPOCH=$now vouch scan --db a.db --format json bom.json >want.json &&
+	SOURCE_DATE_EPOCH=$now vouch scan --db a.db --format json -o got.json bom.json >stdout &&
 	[ ! -s stdout ] && cmp want.json got.json &&
 	vouch scan --db a.db --output table.txt bom.json >stdout && [ ! -s stdout ] &&
 	grep -q "GO-2099-0001" table.txt && ! grep -q "$(printf "\033")" table.txt &&
