@@ -266,3 +266,20 @@ int buf_add_html(struct buf *b, const char *s)
 	}
 	return r;
 }
+
+int buf_add_xml(struct buf *b, const char *s)
+{
+	int r = 0;
+
+	for (const unsigned char *p = (const unsigned char *)s; p && *p && r == 0; p++) {
+		if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+			continue;
+		if (p[0] == 0xef && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf))
+			p += 2;
+		else if (*p == '<' || *p == '>' || *p == '&' || *p == '"' || *p == '\'')
+			r = buf_add_html(b, (const char[]){ (char)*p, 0 });
+		else
+			r = buf_addch(b, (char)*p);
+	}
+	return r;
+}

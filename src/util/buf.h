@@ -72,6 +72,11 @@ char *buf_detach(struct buf *b, size_t *len_out);
 
 /* Appends the C string s (NULL: nothing) with < > & " ' written as HTML character references. */
 int buf_add_html(struct buf *b, const char *s);
+/*
+ * The same for XML 1.0 character data and attribute values, leaving out what
+ * XML cannot carry: C0 controls other than tab, LF and CR, and U+FFFE/U+FFFF.
+ */
+int buf_add_xml(struct buf *b, const char *s);
 
 /* Removes white space from both ends. */
 void buf_trim(struct buf *b);

@@ -168,7 +168,17 @@ static void test_overflow_helpers(void)
 	CHECK_INT(st_add(40, 2), 42);
 }
 
+static void test_xml_text(void)
+{
+	struct buf b = BUF_INIT;
+
+	CHECK_OK(buf_add_xml(&b, "a<b>&\"'\x01\tc\xef\xbf\xbe\xef\xbf\xbd"));
+	CHECK_STR(b.ptr, "a&lt;b&gt;&amp;&quot;&#39;\tc\xef\xbf\xbd");
+	CHECK_OK(buf_add_xml(&b, NULL));
+	buf_release(&b);
+}
+
 RUN_TESTS("buf", T(test_empty_is_c_string), T(test_add_and_format),
           T(test_cap_is_enforced_and_state_kept), T(test_growth_many_appends), T(test_hex_and_trim),
           T(test_detach), T(test_read_file_and_caps), T(test_read_refuses_fifo),
-          T(test_read_fd_stream_at_cap), T(test_overflow_helpers))
+          T(test_read_fd_stream_at_cap), T(test_overflow_helpers), T(test_xml_text))

@@ -470,29 +470,6 @@ void lifecycle_statuses(struct lifecycle_status **out, size_t *n, const struct a
 	*n = k;
 }
 
-/* XML character data: escaped, and what XML 1.0 cannot carry (C0 controls, U+FFFE/F) left out. */
-static void xml_text(struct buf *b, const char *s)
-{
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '&')
-			buf_adds(b, "&amp;");
-		else if (*p == '<')
-			buf_adds(b, "&lt;");
-		else if (*p == '>')
-			buf_adds(b, "&gt;");
-		else if (*p == '"')
-			buf_adds(b, "&quot;");
-		else if (*p == '\'')
-			buf_adds(b, "&#39;");
-		else if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
-			continue;
-		else if (p[0] == 0xef && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf))
-			p += 2;
-		else
-			buf_addch(b, *p);
-	}
-}
-
 /* u when it is an http(s) URL, else NULL: no javascript: or data: link from a record. */
 static const char *web_url(const char *u)
 {
@@ -528,24 +505,24 @@ void lifecycle_render_atom(struct buf *out, const struct assess_config *cfg,
 	stable_uuid(&id, "vouch-lifecycle-feed", feed_author(cfg), names.ptr ? names.ptr : "");
 	buf_adds(out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 	              "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en\">\n  <id>");
-	xml_text(out, id.ptr);
+	buf_add_xml(out, id.ptr);
 	buf_adds(out, "</id>\n  <title>");
-	xml_text(out, names.len ? names.ptr : feed_author(cfg));
+	buf_add_xml(out, names.len ? names.ptr : feed_author(cfg));
 	buf_adds(out, ": end-of-support notices</title>\n  <updated>");
 	if (newest >= 0)
 		day_rfc3339(t, newest);
-	xml_text(out, newest >= 0 ? t : generated);
+	buf_add_xml(out, newest >= 0 ? t : generated);
 	buf_adds(out, "</updated>\n  <author><name>");
-	xml_text(out, feed_author(cfg));
+	buf_add_xml(out, feed_author(cfg));
 	buf_adds(out, "</name></author>\n");
 	if (web_url(cfg->feed_url)) {
 		buf_adds(out, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"");
-		xml_text(out, cfg->feed_url);
+		buf_add_xml(out, cfg->feed_url);
 		buf_adds(out, "\"/>\n");
 	}
 	if (web_url(cfg->lifecycle_url)) {
 		buf_adds(out, "  <link rel=\"alternate\" type=\"text/html\" href=\"");
-		xml_text(out, cfg->lifecycle_url);
+		buf_add_xml(out, cfg->lifecycle_url);
 		buf_adds(out, "\"/>\n");
 	}
 	buf_adds(out, "  <generator version=\"" VOUCH_VERSION "\">vouch</generator>\n");
@@ -557,24 +534,24 @@ void lifecycle_render_atom(struct buf *out, const struct assess_config *cfg,
 		day_rfc3339(t, n->published);
 		assess_date_text(eos, n->end_of_support);
 		buf_adds(out, "  <entry>\n    <id>");
-		xml_text(out, n->id);
+		buf_add_xml(out, n->id);
 		buf_adds(out, "</id>\n    <title>");
-		xml_text(out, n->title);
+		buf_add_xml(out, n->title);
 		buf_addf(out,
 		         "</title>\n    <updated>%s</updated>\n    <published>%s</published>\n", t,
 		         t);
 		if (web_url(n->url)) {
 			buf_adds(out, "    <link rel=\"alternate\" href=\"");
-			xml_text(out, n->url);
+			buf_add_xml(out, n->url);
 			buf_adds(out, "\"/>\n");
 		}
 		buf_adds(out, "    <category term=\"end-of-support\"/>\n    <summary>");
-		xml_text(out, n->product);
+		buf_add_xml(out, n->product);
 		buf_adds(out, " ");
-		xml_text(out, n->release);
+		buf_add_xml(out, n->release);
 		buf_addf(out, " is supported until %s.</summary>\n    <content type=\"text\">",
 		         eos);
-		xml_text(out, n->text);
+		buf_add_xml(out, n->text);
 		buf_adds(out, "</content>\n  </entry>\n");
 	}
 	buf_adds(out, "</feed>\n");
@@ -616,10 +593,10 @@ static void html_paras(struct buf *b, const char *text)
 		buf_adds(b, "<p>");
 		for (char *nl; (nl = strchr(q, '\n')); q = nl + 1) {
 			*nl = 0;
-			xml_text(b, q);
+			buf_add_xml(b, q);
 			buf_adds(b, "<br>");
 		}
-		xml_text(b, q);
+		buf_add_xml(b, q);
 		buf_adds(b, "</p>\n");
 		free(para);
 		p += n;
@@ -637,11 +614,11 @@ void lifecycle_render_html(struct buf *b, const struct assess_config *cfg,
 	buf_adds(b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
 	            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	            "<title>");
-	xml_text(b, feed_author(cfg));
+	buf_add_xml(b, feed_author(cfg));
 	buf_adds(b, ": support periods</title>\n");
 	if (web_url(cfg->feed_url)) {
 		buf_adds(b, "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"");
-		xml_text(b, cfg->feed_url);
+		buf_add_xml(b, cfg->feed_url);
 		buf_adds(b, "\" title=\"End-of-support notices\">\n");
 	}
 	buf_adds(b,
@@ -653,7 +630,7 @@ void lifecycle_render_html(struct buf *b, const struct assess_config *cfg,
 	         "font-weight:600}\n.none{color:#6a737d}\narticle{border-left:4px solid #8a5a00;"
 	         "padding:.2rem 1rem;margin:1.5rem 0;background:#fffaf0}\n</style>\n</head><body>\n"
 	         "<h1>");
-	xml_text(b, feed_author(cfg));
+	buf_add_xml(b, feed_author(cfg));
 	buf_addf(b,
 	         ": support periods</h1>\n<p>Support periods of each release as of "
 	         "<time datetime=\"%s\">%s</time>. After its end of support a release "
@@ -661,7 +638,7 @@ void lifecycle_render_html(struct buf *b, const struct assess_config *cfg,
 	         d, d);
 	if (web_url(cfg->feed_url)) {
 		buf_adds(b, " End-of-support notices are also published as an <a href=\"");
-		xml_text(b, cfg->feed_url);
+		buf_add_xml(b, cfg->feed_url);
 		buf_adds(b, "\">Atom feed</a>.");
 	}
 	buf_adds(b, "</p>\n");
@@ -669,7 +646,7 @@ void lifecycle_render_html(struct buf *b, const struct assess_config *cfg,
 		const struct assess_product *p = &cfg->products[i];
 
 		buf_adds(b, "<section>\n<h2>");
-		xml_text(b, p->name);
+		buf_add_xml(b, p->name);
 		buf_adds(b, "</h2>\n");
 		if (!p->nreleases) {
 			buf_adds(b, "<p class=\"none\">No release is recorded.</p>\n</section>\n");
@@ -686,13 +663,13 @@ void lifecycle_render_html(struct buf *b, const struct assess_config *cfg,
 			const char *cls, *st = release_state(r, today, &cls);
 
 			buf_adds(b, "<tr><td>");
-			xml_text(b, r->version);
+			buf_add_xml(b, r->version);
 			buf_adds(b, "</td>");
 			html_date(b, r->released);
 			html_date(b, r->eoas);
 			html_date(b, r->end_of_support);
 			buf_addf(b, "<td>%s</td><td>", r->lts ? "yes" : "no");
-			xml_text(b, r->latest ? r->latest : "");
+			buf_add_xml(b, r->latest ? r->latest : "");
 			buf_addf(b, "</td><td class=\"%s\">%s</td><td>", cls, st);
 			if (n || r->notice_published >= 0) {
 				char nd[16];
@@ -715,22 +692,22 @@ void lifecycle_render_html(struct buf *b, const struct assess_config *cfg,
 
 		assess_date_text(pd, n->published);
 		buf_adds(b, "<article>\n<h3>");
-		xml_text(b, n->title);
+		buf_add_xml(b, n->title);
 		buf_addf(b,
 		         "</h3>\n<p class=\"none\">Published <time datetime=\"%s\">%s</time> "
 		         "(",
 		         pd, pd);
-		xml_text(b, n->channel);
+		buf_add_xml(b, n->channel);
 		buf_adds(b, ")");
 		if (web_url(n->url)) {
 			buf_adds(b, " at <a href=\"");
-			xml_text(b, n->url);
+			buf_add_xml(b, n->url);
 			buf_adds(b, "\">");
-			xml_text(b, n->url);
+			buf_add_xml(b, n->url);
 			buf_adds(b, "</a>");
 		} else if (n->url) {
 			buf_adds(b, " at ");
-			xml_text(b, n->url);
+			buf_add_xml(b, n->url);
 		}
 		buf_adds(b, "</p>\n");
 		html_paras(b, n->text);

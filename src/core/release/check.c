@@ -801,29 +801,6 @@ int release_check_json(struct buf *out, const struct release_check *rc)
 	return jw_finish(&w);
 }
 
-/* XML 1.0 text: markup escaped, characters XML cannot hold replaced. */
-static void xml_text(struct buf *out, const char *s)
-{
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '<')
-			buf_adds(out, "&lt;");
-		else if (c == '>')
-			buf_adds(out, "&gt;");
-		else if (c == '&')
-			buf_adds(out, "&amp;");
-		else if (c == '"')
-			buf_adds(out, "&quot;");
-		else if (c == '\'')
-			buf_adds(out, "&apos;");
-		else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
-			buf_addch(out, '?');
-		else
-			buf_addch(out, c);
-	}
-}
-
 int release_check_junit(struct buf *out, const struct release_check *rc)
 {
 	size_t n = RELEASE_NRULES;
@@ -834,7 +811,7 @@ int release_check_junit(struct buf *out, const struct release_check *rc)
 	         "errors=\"%zu\" skipped=\"%zu\">\n",
 	         n, rc->counts[RULE_FAIL], rc->counts[RULE_ERROR], rc->counts[RULE_SKIP]);
 	buf_adds(out, "  <testsuite name=\"release check: ");
-	xml_text(out, rc->product);
+	buf_add_xml(out, rc->product);
 	buf_addf(out, "\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\">\n", n,
 	         rc->counts[RULE_FAIL], rc->counts[RULE_ERROR], rc->counts[RULE_SKIP]);
 	for (size_t i = 0; i < n; i++) {
@@ -847,20 +824,20 @@ int release_check_junit(struct buf *out, const struct release_check *rc)
 		buf_addf(out, "    <testcase classname=\"vouch.release\" name=\"%s\"", r->id);
 		if (!tag) {
 			buf_adds(out, ">\n      <system-out>");
-			xml_text(out, r->reason.ptr);
+			buf_add_xml(out, r->reason.ptr);
 			buf_adds(out, "</system-out>\n    </testcase>\n");
 			continue;
 		}
 		buf_addf(out, ">\n      <%s message=\"", tag);
-		xml_text(out, r->reason.ptr);
+		buf_add_xml(out, r->reason.ptr);
 		buf_adds(out, "\"");
 		if (r->status == RULE_FAIL)
 			buf_adds(out, " type=\"policy\"");
 		buf_adds(out, ">");
-		xml_text(out, r->reason.ptr);
+		buf_add_xml(out, r->reason.ptr);
 		if (r->fix.len) {
 			buf_adds(out, "\nfix: ");
-			xml_text(out, r->fix.ptr);
+			buf_add_xml(out, r->fix.ptr);
 		}
 		buf_addf(out, "</%s>\n    </testcase>\n", tag);
 	}
