@@ -78,12 +78,7 @@ static int write_all(int fd, const void *data, size_t len)
 	return 0;
 }
 
-/*
- * Follows the symbolic links at path (at most 40, as the kernel) to the name
- * that is finally written: out gets it, *st its lstat (st_mode 0 when it does
- * not exist yet, as the target of a dangling link or a new path).
- */
-static int final_name(struct buf *out, struct stat *st, const char *path)
+int fs_final_name(struct buf *out, struct stat *st, const char *path)
 {
 	char target[PATH_MAX];
 
@@ -148,7 +143,7 @@ bool fs_would_clobber(const char *path)
 	struct stat st;
 	bool r;
 
-	r = final_name(&name, &st, path) < 0 || (st.st_mode && !fs_is_stream(&st));
+	r = fs_final_name(&name, &st, path) < 0 || (st.st_mode && !fs_is_stream(&st));
 	err_clear();
 	buf_release(&name);
 	return r;
@@ -162,7 +157,7 @@ int fs_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
 	int fd = -1, ret = -1;
 
 	/* a link is written through: its target is what gets replaced */
-	if (final_name(&name, &st, path) < 0)
+	if (fs_final_name(&name, &st, path) < 0)
 		goto done;
 	if (fs_is_stream(&st)) {
 		ret = write_stream(name.ptr, path, data, len);

@@ -5,6 +5,7 @@
 #define VOUCH_FS_H
 
 #include "util/compat.h"
+#include "util/buf.h"
 
 #include <sys/stat.h>
 
@@ -26,6 +27,15 @@ enum fs_flags {
 	FS_NO_CLOBBER = 1 << 0,
 };
 int fs_write_atomic(const char *path, const void *data, size_t len, mode_t mode, unsigned flags);
+
+/*
+ * Follows the symbolic links at path (at most 40, as the kernel) to the name
+ * that is finally written: out gets it, *st its lstat (st_mode 0 when it does
+ * not exist yet, as the target of a dangling link or a new path). Code that
+ * replaces a file by renaming over it renames over this name, so a link
+ * stays a link.
+ */
+int fs_final_name(struct buf *out, struct stat *st, const char *path);
 
 /* Whether st is of a character or block device or a FIFO. */
 bool fs_is_stream(const struct stat *st);

@@ -127,6 +127,17 @@ s, a = st(\"b.json\", \"3.3.2\"); assert s == \"unknown\" and \"npm package not 
 "
 '
 
+test_case 'a database reached through a symbolic link is updated at its target; the link stays' '
+	mkdir -p store && cp v.db store/real.db && ln -s store/real.db link.db &&
+	mkosv www/Go/all.zip GO-2024-0001:Go:golang.org/x/a:1.2.0 GO-2024-0005:Go:golang.org/x/e:1.0.0 &&
+	vouch db update --db link.db --source "$GO" >out &&
+	test -L link.db && [ "$(readlink link.db)" = store/real.db ] &&
+	ids store/real.db | grep -q GO-2024-0005 &&
+	! ls link.db.new-* store/real.db.new-* 2>/dev/null &&
+	mkfifo fifo.db && expect_code 4 vouch db update --db fifo.db --source "$GO" 2>err &&
+	grep -q "fifo.db.*not a regular file" err
+'
+
 test_case 'a stalled transfer is dropped after --min-rate-time; the database stays' '
 	before=$(sum v.db) &&
 	mkosv www/Go/all.zip --pad 40000 GO-2024-0001:Go:golang.org/x/a:1.2.0 &&

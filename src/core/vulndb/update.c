@@ -433,13 +433,25 @@ done:
 
 int vulndb_update_run(struct vulndb_update *u)
 {
-	struct buf dir = BUF_INIT, tmp = BUF_INIT, old_cache = BUF_INIT;
+	struct buf dir = BUF_INIT, tmp = BUF_INIT, old_cache = BUF_INIT, final = BUF_INIT;
 	struct vulndb *db = NULL, *old = NULL;
 	struct vulndb_archive *arch = NULL;
+	const char *given = u->db_path;
 	bool changed = false, swapped = false;
+	struct stat st;
 	int r = 0;
 
 	u->rebuilt = false;
+	/* a database reached through a symbolic link is replaced at the link's target: the
+	 * link stays (as with every file vouch writes) */
+	if ((r = fs_final_name(&final, &st, u->db_path)) < 0)
+		return r;
+	if (st.st_mode && !S_ISREG(st.st_mode)) {
+		r = err_set(ERR_IO, "cannot update '%s': not a regular file", u->db_path);
+		buf_release(&final);
+		return r;
+	}
+	u->db_path = final.ptr;
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
 		return err_set(ERR_GENERIC, "cannot initialise libcurl");
 	arch = xcalloc(u->nurls ? u->nurls : 1, sizeof(*arch));
@@ -527,6 +539,8 @@ done:
 	buf_release(&dir);
 	buf_release(&tmp);
 	buf_release(&old_cache);
+	buf_release(&final);
+	u->db_path = given;
 	curl_global_cleanup();
 	return r;
 }
