@@ -145,6 +145,137 @@ static int cmp_str(const void *x, const void *y)
 	return strcmp(*(char *const *)x, *(char *const *)y);
 }
 
+/*
+ * The template, one string a section, one line of vouch.toml a line here:
+ * a new key is a one-line change. Keys are documented in
+ * docs/internals/assess-inputs.md.
+ */
+// clang-format off
+static const char tpl_head[] =
+	"# vouch.toml: the declared facts behind `vouch assess` (docs/cmd/assess.md).\n"
+	"# Written by `vouch init`; edit it, keep it in version control.\n"
+	"# Dates are TOML local dates (2026-06-30). Paths are relative to this file.\n"
+	"\n"
+	"[organisation]\n"
+	"name = \"\"                      # your organisation\n"
+	"# developer-distributor (all 14 principles) | reseller (themes 3-4) |\n"
+	"# developer (themes 1-2, and the theme-3 principles listed below)\n"
+	"role = \"developer-distributor\"\n"
+	"# theme3_in_scope = [\"3.3\"]     # developer role only\n"
+	"\n"
+	"[sro]                          # the Senior Responsible Owner\n"
+	"# name = \"A. Person\"\n"
+	"# title = \"Chief Technology Officer\"\n"
+	"# appointed = 2026-01-01\n"
+	"# statement = \"I have reviewed this assessment...\"   # shown in the report\n"
+	"\n";
+
+static const char tpl_releases[] =
+	"\n"
+	"# One block per supported release (claims 4.1.1, 4.2.1: notice at least\n"
+	"# one calendar year before end_of_support).\n";
+
+static const char tpl_release_example[] =
+	"# [[product.release]]\n"
+	"# version = \"1.0\"\n"
+	"# released = 2026-01-15\n"
+	"# end_of_support = 2028-01-31\n"
+	"# notice_published = 2026-06-01\n"
+	"# notice_url = \"https://example.com/lifecycle\"\n";
+
+static const char tpl_release_fields[] =
+	"# Optional per release (vouch lifecycle publish: endoflife.date fields):\n"
+	"# eoas = 2027-06-30   lts = true   latest = \"1.4.2\"\n";
+
+static const char tpl_lifecycle[] =
+	"\n"
+	"# [lifecycle]                  # vouch lifecycle (claims 4.1.1, 4.2.1)\n"
+	"# warn_days = 90                # check warns this long before notice is due\n"
+	"# notices = \"lifecycle/notices\" # notice files of vouch lifecycle notice\n"
+	"# page_url = \"https://example.com/lifecycle\"\n"
+	"# feed_url = \"https://example.com/lifecycle/notices.atom\"\n"
+	"# output = \"public/lifecycle\"   # where publish writes\n";
+
+static const char tpl_incident[] =
+	"\n"
+	"# [incident]                   # vouch incident (claim 4.3.2)\n"
+	"# notify_within_hours = 72      # policy: customers told within this of detection\n"
+	"# dir = \"incidents\"             # one TOML record per incident\n";
+
+static const char tpl_disclosure[] =
+	"# policy_url = \"https://example.com/security/disclosure\"\n"
+	"# the fields of `vouch securitytxt generate`:\n"
+	"# contact = [\"mailto:security@example.com\"]\n"
+	"# encryption = \"https://example.com/.well-known/openpgp-key.asc\"\n"
+	"# canonical = \"https://example.com/.well-known/security.txt\"\n"
+	"# preferred_languages = \"en\"\n"
+	"# expires_days = 365            # Expires: at most a year ahead\n"
+	"\n";
+
+static const char tpl_evidence[] =
+	"[evidence]                     # where the automated collectors look\n"
+	"# log = \"buildlog\"              # environment snapshots, `vouch env diff --log`\n"
+	"# log_retention_days = 730      # the agreed period the log is kept (2.2.3)\n"
+	"# public_key = \"vouch.pub\"      # the release key: releases and checkpoints\n"
+	"# releases = \"dist\"             # signed SHA256SUMS or FILE.minisig (3.1.1)\n"
+	"# provenance = [\"dist.intoto.json\"]   # checked when given (3.1.1)\n"
+	"# db = \"vulns.db\"               # vulnerability database (3.3.1, 3.3.2)\n"
+	"# junit = [\"build/junit.xml\"]   # test results (1.3.2)\n"
+	"# sarif = [\"results/*.sarif\"]   # static analysis, any analyser (1.3.3)\n"
+	"# sarif_level = \"warning\"        # open results from this level up are gaps\n"
+	"# vex = [\"vex/openvex.json\"]    # triage decisions (3.3.2)\n"
+	"# secrets_baseline = \".vouch-secrets\"   # accepted `vouch secrets` findings\n"
+	"\n";
+
+static const char tpl_harden[] =
+	"# [harden]                     # mitigations of the shipped binaries (3.5.2),\n"
+	"# paths = [\"build/bin\"]         # read with the release folder's\n"
+	"# require = [\"pie\", \"nx\", \"relro=full\", \"canary\", \"fortify\"]   # see 'vouch harden'\n"
+	"\n";
+
+static const char tpl_release_gate[] =
+	"# The release gate, `vouch release check`: each rule set here must pass (an\n"
+	"# unset rule is skipped). previous_sbom also informs 1.2.3 and 1.2.4.\n"
+	"# [release]\n"
+	"# fail_on = \"high\"                # no open finding this severe (VEX, .vouchignore.toml applied)\n"
+	"# require_tests = true            # [evidence] junit present, no failure\n"
+	"# max_skipped = 0                 # skipped tests allowed\n"
+	"# require_signed = true           # every artefact in [evidence] releases signed\n"
+	"# require_provenance = true       # [evidence] provenance covers every artefact\n"
+	"# require_sbom = true             # an SBOM with no unreadable input\n"
+	"# sbom = \"dist/sbom.cdx.json\"     # the release SBOM (default: the product tree)\n"
+	"# security_txt = true             # valid, not expiring within the margin\n"
+	"# expires_margin_days = 30\n"
+	"# notice = true                   # a year's end-of-support notice (4.2.1)\n"
+	"# previous_sbom = \"release/1.4/sbom.cdx.json\"   # the previous release's SBOM\n"
+	"# max_new_components = 0          # new since previous_sbom and not reviewed\n"
+	"# reviewed = [\"pkg:npm/left-pad\"]  # components reviewed (no version: any)\n"
+	"\n";
+
+static const char tpl_claims[] =
+	"# Declared claims: what no tool can observe. A declaration never overrides what\n"
+	"# vouch observed. Evidence files must be non-empty files inside this folder.\n"
+	"# [[claim]]\n"
+	"# id = \"1.1.2\"\n"
+	"# status = \"met\"   # met | not_met | not_applicable | unknown\n"
+	"# argument = \"All developers complete secure coding training yearly.\"\n"
+	"# evidence = [\"evidence/training-2026.pdf\"]\n"
+	"# owner = \"Head of Engineering\"   # required\n"
+	"# reviewed = 2026-09-01           # not in the future\n"
+	"# due = 2027-03-31                # when an open gap is to close\n"
+	"#\n"
+	"# A risk accepted on a claim that is not met (shown beside it; a gap once\n"
+	"# expired):\n"
+	"# [[claim]]\n"
+	"# id = \"3.3.2\"\n"
+	"# owner = \"Head of Security\"\n"
+	"# reviewed = 2026-11-20\n"
+	"# [claim.risk_accepted]\n"
+	"# reason = \"Findings in the legacy importer are unreachable.\"\n"
+	"# owner = \"A. Person (SRO)\"\n"
+	"# expires = 2027-03-31\n";
+// clang-format on
+
 int cmd_init(int argc, char **argv)
 {
 	static const struct opt_usage u = {
@@ -202,20 +333,7 @@ int cmd_init(int argc, char **argv)
 		free(p2);
 	}
 
-	buf_adds(
-	        &b,
-	        "# vouch.toml: the declared facts behind `vouch assess` (docs/cmd/assess.md).\n"
-	        "# Written by `vouch init`; edit it, keep it in version control.\n"
-	        "# Dates are TOML local dates (2026-06-30). Paths are relative to this file.\n\n"
-	        "[organisation]\nname = \"\"                      # your organisation\n"
-	        "# developer-distributor (all 14 principles) | reseller (themes 3-4) |\n"
-	        "# developer (themes 1-2, and the theme-3 principles listed below)\n"
-	        "role = \"developer-distributor\"\n"
-	        "# theme3_in_scope = [\"3.3\"]     # developer role only\n\n"
-	        "[sro]                          # the Senior Responsible Owner\n"
-	        "# name = \"A. Person\"\n# title = \"Chief Technology Officer\"\n"
-	        "# appointed = 2026-01-01\n"
-	        "# statement = \"I have reviewed this assessment...\"   # shown in the report\n\n");
+	buf_adds(&b, tpl_head);
 	buf_addf(&b, "[[product]]\nname = ");
 	tq(&b, name);
 	buf_addf(
@@ -235,30 +353,17 @@ int cmd_init(int argc, char **argv)
 		buf_adds(&b,
 		         "# no lockfile was found: commit one per package manager (claim 1.2.1)\n");
 	}
-	buf_adds(&b, "\n# One block per supported release (claims 4.1.1, 4.2.1: notice at least\n"
-	             "# one calendar year before end_of_support).\n");
+	buf_adds(&b, tpl_releases);
 	if (!ntags)
-		buf_adds(&b, "# [[product.release]]\n# version = \"1.0\"\n# released = 2026-01-15\n"
-		             "# end_of_support = 2028-01-31\n# notice_published = 2026-06-01\n"
-		             "# notice_url = \"https://example.com/lifecycle\"\n");
+		buf_adds(&b, tpl_release_example);
 	for (size_t i = 0; i < ntags; i++) {
 		buf_addf(&b, "# [[product.release]]         # git tag %s\n# version = ", tags[i]);
 		tq(&b, tags[i]);
 		buf_adds(&b, "\n# end_of_support = 2028-01-31\n# notice_published = 2026-06-01\n");
 	}
-	buf_adds(&b,
-	         "# Optional per release (vouch lifecycle publish: endoflife.date fields):\n"
-	         "# eoas = 2027-06-30   lts = true   latest = \"1.4.2\"\n"
-	         "\n# [lifecycle]                  # vouch lifecycle (claims 4.1.1, 4.2.1)\n"
-	         "# warn_days = 90                # check warns this long before notice is due\n"
-	         "# notices = \"lifecycle/notices\" # notice files of vouch lifecycle notice\n"
-	         "# page_url = \"https://example.com/lifecycle\"\n"
-	         "# feed_url = \"https://example.com/lifecycle/notices.atom\"\n"
-	         "# output = \"public/lifecycle\"   # where publish writes\n"
-	         "\n# [incident]                   # vouch incident (claim 4.3.2)\n"
-	         "# notify_within_hours = 72      # policy: customers told within this of "
-	         "detection\n"
-	         "# dir = \"incidents\"             # one TOML record per incident\n");
+	buf_adds(&b, tpl_release_fields);
+	buf_adds(&b, tpl_lifecycle);
+	buf_adds(&b, tpl_incident);
 	buf_adds(&b, "\n[disclosure]                   # claims 3.2.1, 3.2.2\n");
 	if (sec) {
 		buf_adds(&b, "security_txt = ");
@@ -268,65 +373,11 @@ int cmd_init(int argc, char **argv)
 		buf_adds(&b, "# security_txt = \".well-known/security.txt\"   # none found: "
 		             "publish one\n");
 	}
-	buf_adds(
-	        &b,
-	        "# policy_url = \"https://example.com/security/disclosure\"\n"
-	        "# the fields of `vouch securitytxt generate` (issue 17):\n"
-	        "# contact = [\"mailto:security@example.com\"]\n"
-	        "# encryption = \"https://example.com/.well-known/openpgp-key.asc\"\n"
-	        "# canonical = \"https://example.com/.well-known/security.txt\"\n"
-	        "# preferred_languages = \"en\"\n"
-	        "# expires_days = 365            # Expires: at most a year ahead\n\n"
-	        "[evidence]                     # where the automated collectors look\n"
-	        "# log = \"buildlog\"              # environment snapshots, `vouch env diff "
-	        "--log`\n"
-	        "# log_retention_days = 730      # the agreed period the log is kept (2.2.3)\n"
-	        "# public_key = \"vouch.pub\"      # the release key: releases and checkpoints\n"
-	        "# releases = \"dist\"             # signed SHA256SUMS or FILE.minisig (3.1.1)\n"
-	        "# provenance = [\"dist.intoto.json\"]   # checked when given (3.1.1)\n"
-	        "# db = \"vulns.db\"               # vulnerability database (3.3.1, 3.3.2)\n"
-	        "# junit = [\"build/junit.xml\"]   # test results (1.3.2)\n"
-	        "# sarif = [\"results/*.sarif\"]   # static analysis, any analyser (1.3.3)\n"
-	        "# sarif_level = \"warning\"        # open results from this level up are gaps\n"
-	        "# vex = [\"vex/openvex.json\"]    # triage decisions (3.3.2)\n"
-	        "# secrets_baseline = \".vouch-secrets\"   # accepted `vouch secrets` findings\n\n"
-	        "# [harden]                     # mitigations of the shipped binaries (3.5.2),\n"
-	        "# paths = [\"build/bin\"]         # read with the release folder's\n"
-	        "# require = [\"pie\", \"nx\", \"relro=full\", \"canary\", \"fortify\"]   # see "
-	        "'vouch harden'\n\n"
-	        "# The release gate, `vouch release check`: each rule set here must pass (an\n"
-	        "# unset rule is skipped). previous_sbom also informs 1.2.3 and 1.2.4.\n"
-	        "# [release]\n"
-	        "# fail_on = \"high\"                # no open finding this severe (VEX, "
-	        ".vouchignore.toml applied)\n"
-	        "# require_tests = true            # [evidence] junit present, no failure\n"
-	        "# max_skipped = 0                 # skipped tests allowed\n"
-	        "# require_signed = true           # every artefact in [evidence] releases signed\n"
-	        "# require_provenance = true       # [evidence] provenance covers every artefact\n"
-	        "# require_sbom = true             # an SBOM with no unreadable input\n"
-	        "# sbom = \"dist/sbom.cdx.json\"     # the release SBOM (default: the product "
-	        "tree)\n"
-	        "# security_txt = true             # valid, not expiring within the margin\n"
-	        "# expires_margin_days = 30\n"
-	        "# notice = true                   # a year's end-of-support notice (4.2.1)\n"
-	        "# previous_sbom = \"release/1.4/sbom.cdx.json\"   # the previous release's SBOM\n"
-	        "# max_new_components = 0          # new since previous_sbom and not reviewed\n"
-	        "# reviewed = [\"pkg:npm/left-pad\"]  # components reviewed (no version: any)\n\n"
-	        "# Declared claims: what no tool can observe. A declaration never overrides what\n"
-	        "# vouch observed. Evidence files must be non-empty files inside this folder.\n"
-	        "# [[claim]]\n# id = \"1.1.2\"\n# status = \"met\"   # met | not_met | "
-	        "not_applicable | unknown\n"
-	        "# argument = \"All developers complete secure coding training yearly.\"\n"
-	        "# evidence = [\"evidence/training-2026.pdf\"]\n"
-	        "# owner = \"Head of Engineering\"   # required\n"
-	        "# reviewed = 2026-09-01           # not in the future\n"
-	        "# due = 2027-03-31                # when an open gap is to close\n#\n"
-	        "# A risk accepted on a claim that is not met (shown beside it; a gap once\n"
-	        "# expired):\n"
-	        "# [[claim]]\n# id = \"3.3.2\"\n# owner = \"Head of Security\"\n"
-	        "# reviewed = 2026-11-20\n# [claim.risk_accepted]\n"
-	        "# reason = \"Findings in the legacy importer are unreachable.\"\n"
-	        "# owner = \"A. Person (SRO)\"\n# expires = 2027-03-31\n");
+	buf_adds(&b, tpl_disclosure);
+	buf_adds(&b, tpl_evidence);
+	buf_adds(&b, tpl_harden);
+	buf_adds(&b, tpl_release_gate);
+	buf_adds(&b, tpl_claims);
 	if (!strcmp(target.ptr, "-")) {
 		fwrite(b.ptr, 1, b.len, stdout);
 	} else {
