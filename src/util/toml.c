@@ -1911,3 +1911,18 @@ int toml_get_array(const struct toml_value **out, const struct toml_value *t, co
 {
 	GETTER_BODY(toml_as_array(out, v, key));
 }
+
+int toml_check_keys(const struct toml_value *t, const char *const *known, const char *where)
+{
+	for (size_t i = 0; i < toml_table_len(t); i++) {
+		const struct toml_kv *kv = toml_table_at(t, i);
+		bool ok = false;
+
+		for (size_t k = 0; known[k]; k++)
+			ok |= !strcmp(kv->key, known[k]);
+		if (!ok)
+			return err_set(ERR_PARSE, "%s:%u: unknown key '%s' in %s", t->name,
+			               kv->line, kv->key, where);
+	}
+	return 0;
+}

@@ -222,4 +222,11 @@ int toml_get_datetime(const struct toml_datetime **out, const struct toml_value 
 int toml_get_table(const struct toml_value **out, const struct toml_value *t, const char *key);
 int toml_get_array(const struct toml_value **out, const struct toml_value *t, const char *key);
 
+/*
+ * Fails with ERR_PARSE "NAME:LINE: unknown key 'K' in WHERE" at the first key
+ * of table t that is not in known (a NULL-terminated list): the readers of
+ * vouch's own files reject keys they do not know rather than ignore a typo.
+ */
+int toml_check_keys(const struct toml_value *t, const char *const *known, const char *where);
+
 #endif

@@ -141,21 +141,6 @@ static int read_sarif_keys(struct assess_config *out, const struct toml_value *t
 	return 0;
 }
 
-static int check_keys(const struct toml_value *t, const char *const *known, const char *where)
-{
-	for (size_t i = 0; i < toml_table_len(t); i++) {
-		const struct toml_kv *kv = toml_table_at(t, i);
-		bool ok = false;
-
-		for (size_t k = 0; known[k]; k++)
-			ok |= !strcmp(kv->key, known[k]);
-		if (!ok)
-			return err_set(ERR_PARSE, "%s:%u: unknown key '%s' in %s", t->name,
-			               kv->line, kv->key, where);
-	}
-	return 0;
-}
-
 static int read_org(struct assess_config *c, const struct toml_value *doc)
 {
 	static const char *const known[] = { "name", "role", "theme3_in_scope", NULL };
@@ -165,7 +150,7 @@ static int read_org(struct assess_config *c, const struct toml_value *doc)
 	if (!org)
 		return 0;
 	if ((r = toml_as_table(&org, org, "organisation")) < 0 ||
-	    (r = check_keys(org, known, "[organisation]")) < 0)
+	    (r = toml_check_keys(org, known, "[organisation]")) < 0)
 		return r;
 	c->org_name = opt_str(org, "name", &r);
 	if ((v = toml_get(org, "role"))) {
@@ -239,7 +224,7 @@ static int read_lifecycle(struct assess_config *c, const struct toml_value *doc)
 
 	if ((t = toml_get(doc, "lifecycle"))) {
 		if ((r = toml_as_table(&t, t, "lifecycle")) < 0 ||
-		    (r = check_keys(t, lknown, "[lifecycle]")) < 0)
+		    (r = toml_check_keys(t, lknown, "[lifecycle]")) < 0)
 			return r;
 		c->notices_dir = opt_path(t, "notices", c->base, &r);
 		c->lifecycle_url = opt_str(t, "page_url", &r);
@@ -257,7 +242,7 @@ static int read_lifecycle(struct assess_config *c, const struct toml_value *doc)
 	}
 	if ((t = toml_get(doc, "incident"))) {
 		if ((r = toml_as_table(&t, t, "incident")) < 0 ||
-		    (r = check_keys(t, iknown, "[incident]")) < 0)
+		    (r = toml_check_keys(t, iknown, "[incident]")) < 0)
 			return r;
 		c->incidents_dir = opt_path(t, "dir", c->base, &r);
 		if (r >= 0 && (v = toml_get(t, "notify_within_hours")) &&
@@ -299,7 +284,7 @@ static int read_products(struct assess_config *c, const struct toml_value *doc)
 		char *path;
 
 		if ((r = toml_as_table(&p, toml_array_at(arr, i), "product")) < 0 ||
-		    (r = check_keys(p, pknown, "[[product]]")) < 0)
+		    (r = toml_check_keys(p, pknown, "[[product]]")) < 0)
 			return r;
 		pr->name = opt_str(p, "name", &r);
 		pr->version = opt_str(p, "version", &r);
@@ -319,7 +304,7 @@ static int read_products(struct assess_config *c, const struct toml_value *doc)
 			struct assess_release *re = &pr->releases[pr->nreleases++];
 
 			if ((r = toml_as_table(&t, toml_array_at(rel, k), "release")) < 0 ||
-			    (r = check_keys(t, rknown, "[[product.release]]")) < 0)
+			    (r = toml_check_keys(t, rknown, "[[product.release]]")) < 0)
 				return r;
 			re->line = t->line;
 			re->version = opt_str(t, "version", &r);
@@ -349,7 +334,7 @@ static int read_acceptance(struct assess_declared *d, const struct toml_value *c
 	if (!t)
 		return 0;
 	if ((r = toml_as_table(&t, t, "risk_accepted")) < 0 ||
-	    (r = check_keys(t, known, "[claim.risk_accepted]")) < 0)
+	    (r = toml_check_keys(t, known, "[claim.risk_accepted]")) < 0)
 		return r;
 	acc = d->acceptance = xcalloc(1, sizeof(*acc));
 	acc->reason = opt_str(t, "reason", &r);
@@ -389,7 +374,7 @@ static int read_claims(struct assess_config *c, const struct toml_value *doc, in
 		char *st;
 
 		if ((r = toml_as_table(&t, toml_array_at(arr, i), "claim")) < 0 ||
-		    (r = check_keys(t, known, "[[claim]]")) < 0)
+		    (r = toml_check_keys(t, known, "[[claim]]")) < 0)
 			return r;
 		d->line = t->line;
 		d->id = opt_str(t, "id", &r);
@@ -516,7 +501,7 @@ static int read_release_policy(struct assess_config *c, const struct toml_value 
 	if (!t)
 		return 0;
 	if ((r = toml_as_table(&t, t, "release")) < 0 ||
-	    (r = check_keys(t, known, "[release]")) < 0)
+	    (r = toml_check_keys(t, known, "[release]")) < 0)
 		return r;
 	p->present = true;
 	p->fail_on = opt_str(t, "fail_on", &r);
@@ -578,7 +563,7 @@ static int read_harden(struct assess_config *out, const struct toml_value *doc)
 	if (!t)
 		return 0;
 	if ((r = toml_as_table(&t, t, "harden")) < 0 ||
-	    (r = check_keys(t, known, "[harden]")) < 0 ||
+	    (r = toml_check_keys(t, known, "[harden]")) < 0 ||
 	    (r = str_array(&out->harden_paths, &out->nharden_paths, t, "paths", out->base)) < 0 ||
 	    (r = str_array(&req, &nreq, t, "require", NULL)) < 0)
 		goto done;
@@ -639,12 +624,12 @@ static int config_read(struct assess_config *out, const struct toml_value *doc, 
 	out->sro_appointed = -1;
 	out->log_retention_days = -1;
 	out->warn_days = out->notify_within_hours = -1;
-	if ((r = check_keys(doc, top, "vouch.toml")) < 0 || (r = read_org(out, doc)) < 0 ||
+	if ((r = toml_check_keys(doc, top, "vouch.toml")) < 0 || (r = read_org(out, doc)) < 0 ||
 	    (r = read_lifecycle(out, doc)) < 0)
 		goto done;
 	if ((t = toml_get(doc, "sro"))) {
 		if ((r = toml_as_table(&t, t, "sro")) < 0 ||
-		    (r = check_keys(t, sknown, "[sro]")) < 0)
+		    (r = toml_check_keys(t, sknown, "[sro]")) < 0)
 			goto done;
 		out->sro_name = opt_str(t, "name", &r);
 		out->sro_title = opt_str(t, "title", &r);
@@ -655,7 +640,7 @@ static int config_read(struct assess_config *out, const struct toml_value *doc, 
 	}
 	if ((t = toml_get(doc, "disclosure"))) {
 		if ((r = toml_as_table(&t, t, "disclosure")) < 0 ||
-		    (r = check_keys(t, dknown, "[disclosure]")) < 0)
+		    (r = toml_check_keys(t, dknown, "[disclosure]")) < 0)
 			goto done;
 		out->security_txt = opt_path(t, "security_txt", out->base, &r);
 		out->policy_url = opt_str(t, "policy_url", &r);
@@ -664,7 +649,7 @@ static int config_read(struct assess_config *out, const struct toml_value *doc, 
 	}
 	if ((t = toml_get(doc, "evidence"))) {
 		if ((r = toml_as_table(&t, t, "evidence")) < 0 ||
-		    (r = check_keys(t, eknown, "[evidence]")) < 0)
+		    (r = toml_check_keys(t, eknown, "[evidence]")) < 0)
 			goto done;
 		out->log_dir = opt_path(t, "log", out->base, &r);
 		out->public_key = opt_path(t, "public_key", out->base, &r);

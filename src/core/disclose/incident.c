@@ -136,7 +136,7 @@ static int parse_doc(struct incident *out, const struct toml_value *doc)
 	int r;
 
 	out->detected = out->contained = out->closed = out->customers = -1;
-	if ((r = records_check_keys(doc, known, "an incident")) < 0)
+	if ((r = toml_check_keys(doc, known, "an incident")) < 0)
 		return r;
 	out->id = records_str(doc, "id", true, &r);
 	out->title = records_str(doc, "title", true, &r);
@@ -183,7 +183,7 @@ static int parse_doc(struct incident *out, const struct toml_value *doc)
 		goto done;
 	if ((v = toml_get(doc, "review"))) {
 		if ((r = toml_as_table(&v, v, "review")) < 0 ||
-		    (r = records_check_keys(v, rknown, "[review]")) < 0)
+		    (r = toml_check_keys(v, rknown, "[review]")) < 0)
 			goto done;
 		out->review_path = records_str(v, "path", true, &r);
 		out->review_summary = records_str(v, "summary", true, &r);
@@ -210,7 +210,7 @@ static int parse_doc(struct incident *out, const struct toml_value *doc)
 			struct incident_notice *n = &out->notices[out->nnotices++];
 
 			if ((r = toml_as_table(&t, toml_array_at(arr, k), "notice")) < 0 ||
-			    (r = records_check_keys(t, nknown, "[[notice]]")) < 0)
+			    (r = toml_check_keys(t, nknown, "[[notice]]")) < 0)
 				goto done;
 			n->sent = get_time(t, "sent", true, &r);
 			n->to = records_str(t, "to", true, &r);

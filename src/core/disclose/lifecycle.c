@@ -114,7 +114,7 @@ static int notice_read(struct lifecycle_notice *n, const struct toml_value *doc,
 		                             "text",      NULL };
 	int r = 0;
 
-	if ((r = records_check_keys(doc, known, "a notice")) < 0)
+	if ((r = toml_check_keys(doc, known, "a notice")) < 0)
 		goto done;
 	n->id = records_str(doc, "id", true, &r);
 	n->product = records_str(doc, "product", true, &r);

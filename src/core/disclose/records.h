@@ -22,7 +22,6 @@ int records_list(char ***out, size_t *n, const char *dir, size_t max, const char
 void records_names_free(char **names, size_t n);
 
 /* ERR_PARSE "NAME:LINE: unknown key 'K' in WHERE" for a key of t not in known (NULL-ended). */
-int records_check_keys(const struct toml_value *t, const char *const *known, const char *where);
 
 /*
  * The string t[key], copied, or NULL when absent; need: absent or empty is

@@ -5,6 +5,7 @@
 #include "core/vulndb/db.h"
 #include "core/vulndb/osv.h"
 #include "util/alloc.h"
+#include "util/epoch.h"
 #include "util/err.h"
 #include "util/fs.h"
 #include "util/json.h"
@@ -169,27 +170,18 @@ static time_t now_time(void)
 
 int64_t vulndb_days_since(const char *ts)
 {
-	struct tm tm = { 0 };
-	uint64_t f[6];
-	static const int pos[6][2] = {
-		{ 0, 4 }, { 5, 2 }, { 8, 2 }, { 11, 2 }, { 14, 2 }, { 17, 2 }
-	};
-	time_t t;
+	char whole[21]; /* the time to the second: OSV may add a fraction */
+	int64_t t;
 
 	if (!ts || !osv_timestamp_valid(ts))
 		return -1;
-	for (int i = 0; i < 6; i++)
-		if (num_parse_u64(&f[i], ts + pos[i][0], (size_t)pos[i][1], 9999,
-		                  NUM_ALLOW_LEADING_ZERO) < 0)
-			return -1;
-	tm.tm_year = (int)f[0] - 1900;
-	tm.tm_mon = (int)f[1] - 1;
-	tm.tm_mday = (int)f[2];
-	tm.tm_hour = (int)f[3];
-	tm.tm_min = (int)f[4];
-	tm.tm_sec = (int)f[5];
-	t = timegm(&tm);
-	return ((int64_t)now_time() - (int64_t)t) / 86400;
+	memcpy(whole, ts, 19);
+	memcpy(whole + 19, "Z", 2);
+	if (epoch_parse_rfc3339(&t, whole) < 0) {
+		err_clear();
+		return -1;
+	}
+	return ((int64_t)now_time() - t) / 86400;
 }
 
 int vulndb_default_path(struct buf *out)
