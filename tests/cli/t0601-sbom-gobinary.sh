@@ -145,6 +145,22 @@ test_case 'a Go program from a Debian package, when one is installed' '
 	cmp_output want got
 '
 
+# A program that reads Go executables keeps the magic among its constants
+# (vouch does): Go's reader looks only where the linker puts build
+# information, so must vouch. Its alignment decides whether a whole-file
+# search trips on it, so it is made 16-byte aligned here.
+test_case 'the Go magic among a C program'"'"'s constants: not Go build information' '
+	cat >magic.c <<-"EOF" &&
+	#include <stdio.h>
+	__attribute__((aligned(16))) static const char magic[48] = "\xff Go buildinf:\x08\x02";
+	int main(int argc, char **argv) { (void)argv; return puts(magic + argc) < 0; }
+	EOF
+	cc -O0 -o magic magic.c &&
+	grep -c "Go buildinf:" magic >/dev/null &&
+	{ go version -m magic >go.out 2>&1 || true; } && grep -q "not a Go executable" go.out &&
+	vouch sbom magic >bom.json 2>err && [ ! -s err ] && purls bom.json >got && [ ! -s got ]
+'
+
 test_case 'a truncated executable: named, not a crash' '
 	head -c 1000 bin/app-linux >cut && chmod +x cut && vouch sbom cut >bom.json &&
 	python3 -c "import json; json.load(open(\"bom.json\"))"

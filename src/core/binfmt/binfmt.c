@@ -317,3 +317,113 @@ int binfmt_fat_slices(const unsigned char *d, size_t len, struct binfmt_slice *o
 	}
 	return (int)n;
 }
+
+static int elf_writable(const unsigned char *d, size_t len, uint64_t *off, uint64_t *size)
+{
+	struct elf e;
+	struct elf_phdr ph;
+
+	if (elf_open(&e, d, len) < 0)
+		return BINFMT_SECT_ABSENT;
+	for (unsigned i = 0; i < e.phnum && i < BINFMT_MAX_SEGS; i++) {
+		if (!elf_phdr(&e, i, &ph) || ph.type != 1 /* PT_LOAD */ ||
+		    (ph.flags & 3) != 2 /* PF_W, not PF_X */)
+			continue;
+		if (!ph.filesz || !in_file(len, ph.offset, ph.filesz))
+			return BINFMT_SECT_OUTSIDE;
+		*off = ph.offset;
+		*size = ph.filesz;
+		return BINFMT_SECT_FOUND;
+	}
+	return BINFMT_SECT_ABSENT;
+}
+
+static int pe_writable(const unsigned char *d, size_t len, uint64_t *off, uint64_t *size)
+{
+	/* IMAGE_SCN_CNT_INITIALIZED_DATA | IMAGE_SCN_MEM_READ | IMAGE_SCN_MEM_WRITE */
+	const uint64_t rw_data = 0x00000040u | 0x40000000u | 0x80000000u, align = 0x00f00000u;
+	uint64_t pe = binfmt_uint(d + 0x3c, 4, false), sect;
+	unsigned nsect, optsize;
+
+	if (!in_file(len, pe, 24) || memcmp(d + pe, "PE\0\0", 4))
+		return BINFMT_SECT_ABSENT;
+	nsect = (unsigned)binfmt_uint(d + pe + 6, 2, false);
+	optsize = (unsigned)binfmt_uint(d + pe + 20, 2, false);
+	sect = pe + 24 + optsize;
+	if (nsect > BINFMT_MAX_SEGS || !in_file(len, sect, (uint64_t)nsect * 40))
+		return BINFMT_SECT_ABSENT;
+	for (unsigned i = 0; i < nsect; i++) {
+		const unsigned char *s = d + sect + (uint64_t)i * 40;
+		uint64_t vsize = binfmt_uint(s + 8, 4, false),
+		         rsize = binfmt_uint(s + 16, 4, false),
+		         roff = binfmt_uint(s + 20, 4, false);
+
+		if ((binfmt_uint(s + 36, 4, false) & ~align) != rw_data ||
+		    !binfmt_uint(s + 12, 4, false) || !rsize)
+			continue;
+		if (vsize && vsize < rsize)
+			rsize = vsize;
+		if (!in_file(len, roff, rsize))
+			return BINFMT_SECT_OUTSIDE;
+		*off = roff;
+		*size = rsize;
+		return BINFMT_SECT_FOUND;
+	}
+	return BINFMT_SECT_ABSENT;
+}
+
+static int macho_writable(const unsigned char *d, size_t len, uint64_t *off, uint64_t *size)
+{
+	uint32_t m = (uint32_t)binfmt_uint(d, 4, false);
+	bool is64 = m == 0xfeedfacfu || m == 0xcffaedfeu,
+	     big = m == 0xcefaedfeu || m == 0xcffaedfeu;
+	uint64_t ncmds, o = is64 ? 32 : 28;
+
+	if (len < o)
+		return BINFMT_SECT_ABSENT;
+	ncmds = binfmt_uint(d + 16, 4, big);
+	if (ncmds > BINFMT_MAX_SEGS)
+		return BINFMT_SECT_ABSENT;
+	for (uint64_t i = 0; i < ncmds; i++) {
+		uint64_t cmd, csize, vaddr, foff, fsize, maxprot, initprot;
+		unsigned w = is64 ? 8 : 4;
+
+		if (!in_file(len, o, 8))
+			return BINFMT_SECT_ABSENT;
+		cmd = binfmt_uint(d + o, 4, big);
+		csize = binfmt_uint(d + o + 4, 4, big);
+		if (csize < 8 || !in_file(len, o, csize))
+			return BINFMT_SECT_ABSENT;
+		/* LC_SEGMENT_64 (72 bytes before its sections) or LC_SEGMENT (56) */
+		if ((cmd == 0x19 && csize >= 72) || (cmd == 0x1 && csize >= 56)) {
+			vaddr = binfmt_uint(d + o + 24, w, big);
+			foff = binfmt_uint(d + o + 24 + 2 * w, w, big);
+			fsize = binfmt_uint(d + o + 24 + 3 * w, w, big);
+			maxprot = binfmt_uint(d + o + 24 + 4 * w, 4, big);
+			initprot = binfmt_uint(d + o + 28 + 4 * w, 4, big);
+			if (vaddr && fsize && maxprot == 3 && initprot == 3) {
+				if (!in_file(len, foff, fsize))
+					return BINFMT_SECT_OUTSIDE;
+				*off = foff;
+				*size = fsize;
+				return BINFMT_SECT_FOUND;
+			}
+		}
+		o += csize;
+	}
+	return BINFMT_SECT_ABSENT;
+}
+
+int binfmt_writable_data(const unsigned char *d, size_t len, uint64_t *off, uint64_t *size)
+{
+	switch (binfmt_kind((const char *)d, len)) {
+	case BINFMT_ELF:
+		return elf_writable(d, len, off, size);
+	case BINFMT_PE:
+		return pe_writable(d, len, off, size);
+	case BINFMT_MACHO:
+		return macho_writable(d, len, off, size);
+	default:
+		return BINFMT_SECT_ABSENT;
+	}
+}

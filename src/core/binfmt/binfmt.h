@@ -79,4 +79,14 @@ int binfmt_pe_section(const unsigned char *d, size_t len, const char *name, uint
 int binfmt_macho_section(const unsigned char *d, size_t len, const char *seg, const char *sect,
                          uint64_t *off, uint64_t *size);
 
+/*
+ * The file range of the first writable, non-executable data an executable
+ * maps: ELF, the first PT_LOAD segment with PF_W and not PF_X; PE, the first
+ * section whose characteristics are initialised data, read and write (an
+ * alignment field aside); thin Mach-O, the first segment with file bytes
+ * whose initial and maximum protections are both read-write. Linkers place
+ * data there that constants (.rodata, __TEXT) must not be mistaken for.
+ */
+int binfmt_writable_data(const unsigned char *d, size_t len, uint64_t *off, uint64_t *size);
+
 #endif

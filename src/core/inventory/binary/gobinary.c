@@ -277,16 +277,44 @@ static int parse_modinfo(struct extract_ctx *ctx, const char *info, size_t n, co
 	return ret;
 }
 
+/*
+ * Where Go's linker puts the build information, as Go's own reader
+ * (debug/buildinfo) looks for it: the .go.buildinfo (ELF) or __go_buildinfo
+ * (Mach-O) section, else the first writable data. Searching the whole file
+ * would take the magic in a program's constants for build information: any
+ * program that reads Go executables, vouch among them, has it there. When
+ * the headers give no such place, the whole file is searched.
+ */
+static void go_region(const unsigned char *d, size_t len, size_t *start, size_t *end)
+{
+	uint64_t off = 0, size = 0;
+
+	if (binfmt_elf_section(d, len, ".go.buildinfo", &off, &size) == BINFMT_SECT_FOUND ||
+	    binfmt_macho_section(d, len, "__DATA", "__go_buildinfo", &off, &size) ==
+	            BINFMT_SECT_FOUND ||
+	    binfmt_writable_data(d, len, &off, &size) == BINFMT_SECT_FOUND) {
+		*start = (size_t)off;
+		*end = (size_t)(off + size);
+		return;
+	}
+	*start = 0;
+	*end = len;
+}
+
 /* The offset of the build information header, or len when none. */
 static size_t find_magic(const unsigned char *d, size_t len)
 {
-	for (size_t off = 0; off + 32 <= len; off += 16) {
-		const unsigned char *hit = memchr(d + off, 0xff, len - off);
+	size_t start, end;
+
+	go_region(d, len, &start, &end);
+	/* 16-byte aligned from the start of the section or segment */
+	for (size_t off = start; end - off >= 32; off += 16) {
+		const unsigned char *hit = memchr(d + off, 0xff, end - off);
 
 		if (!hit)
 			return len;
-		off = (size_t)(hit - d) & ~(size_t)15;
-		if (off + 32 <= len && !memcmp(d + off, GO_MAGIC, GO_MAGIC_LEN))
+		off = start + (((size_t)(hit - d) - start) & ~(size_t)15);
+		if (end - off >= 32 && !memcmp(d + off, GO_MAGIC, GO_MAGIC_LEN))
 			return off;
 	}
 	return len;
