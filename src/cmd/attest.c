@@ -25,6 +25,25 @@
 #define DEFAULT_BUILD_TYPE "urn:vouch:build-type:generic:v1"
 
 /* Seconds since 1970, or "YYYY-MM-DDThh:mm:ssZ". */
+/*
+ * A subject's name: the path as given without a leading "./", or only its
+ * file name when the path is absolute or climbs out with "..": where the
+ * build ran is nobody else's business, and verifiers match by digest.
+ */
+static const char *subject_name(const char *path)
+{
+	const char *base = strrchr(path, '/'), *p = path;
+
+	if (path[0] == '/')
+		return base[1] ? base + 1 : path;
+	for (; *p; p = strchr(p, '/') ? strchr(p, '/') + 1 : p + strlen(p))
+		if (p[0] == '.' && p[1] == '.' && (p[2] == '/' || !p[2]))
+			return base && base[1] ? base + 1 : path;
+	while (path[0] == '.' && path[1] == '/')
+		path += 2;
+	return path;
+}
+
 static int parse_time(int64_t *out, const char *s)
 {
 	uint64_t v;
@@ -156,10 +175,8 @@ static int attest_provenance(int argc, char **argv)
 	}
 	/* Everything is read before the key, so a bad input never costs a password prompt. */
 	for (int i = 0; i < argc; i++) {
-		const char *name = argv[i];
+		const char *name = subject_name(argv[i]);
 
-		while (name[0] == '.' && name[1] == '/')
-			name += 2;
 		if (provenance_add_subject(&p, name, argv[i]) < 0) {
 			ret = ui_error_last();
 			if (ret == EXIT_FAIL)

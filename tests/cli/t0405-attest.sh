@@ -28,6 +28,19 @@ test_case 'same SOURCE_DATE_EPOCH and inputs: the same envelope bytes' '
 	cmp env.json again.json
 '
 
+test_case 'an absolute path or one out of the folder: the subject is named by its file name' '
+	mkdir -p sub &&
+	SOURCE_DATE_EPOCH=1700000000 vouch attest provenance -s k.key -o abs.json \
+		"$PWD/app" ../"$(basename "$PWD")"/app.tar.gz 2>err &&
+	"$PY" - abs.json <<-PYEOF &&
+	import base64, json, sys
+	st = json.loads(base64.standard_b64decode(json.load(open(sys.argv[1]))["payload"]))
+	names = [s["name"] for s in st["subject"]]
+	assert names == ["app", "app.tar.gz"], names
+	PYEOF
+	(cd sub && vouch attest verify -p ../k.pub ../abs.json ../app >out) && grep -qx "../app: OK" sub/out
+'
+
 test_case 'statement and predicate have the structure of the specs' '
 	"$PY" - env.json app app.tar.gz <<-PYEOF
 	import base64, hashlib, json, re, sys
