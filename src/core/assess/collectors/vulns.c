@@ -28,18 +28,27 @@ static void collect_vulns(struct assess_ctx *x)
 	a->db_age_days = -1;
 	if (!dbpath || vulndb_open(&db, dbpath, VULNDB_READONLY | VULNDB_ADVISORIES) < 0 ||
 	    vulndb_stats(&st, db) < 0) {
-		/* a database without advisories is refused too: matching against it proves nothing */
-		/* the reason without the message's absolute path (reports carry none) */
-		const char *m1 = err_msg();
-		const char *why = !dbpath                             ? ""
-		                  : strstr(m1, "holds no advisories") ? ": it holds no advisories"
-		                  : strstr(m1, "not a vouch database")
-		                          ? ": it is not a vouch database"
-		                  : strstr(m1, "has schema") ? ": its schema is not this vouch's"
-		                                             : ": it cannot be opened";
+		/*
+		 * a database without advisories is refused too: matching against
+		 * it proves nothing. The reason is the opener's own message, the
+		 * path in it shown as reports show paths (never absolute).
+		 */
+		struct buf why = BUF_INIT;
 
-		ac_set(k, ST_NOT_MET, "No vulnerability database could be used%s%s%s.",
-		       dbpath ? " at " : "", dbpath ? ac_show(x, dbpath) : "", why);
+		if (dbpath) {
+			const char *m1 = err_msg(), *shown = ac_show(x, dbpath), *at;
+			size_t pn = strlen(dbpath);
+
+			buf_adds(&why, ": ");
+			while (pn && (at = strstr(m1, dbpath))) {
+				buf_add(&why, m1, (size_t)(at - m1));
+				buf_adds(&why, shown);
+				m1 = at + pn;
+			}
+			buf_adds(&why, m1);
+		}
+		ac_set(k, ST_NOT_MET, "No vulnerability database could be used%s.", why.ptr);
+		buf_release(&why);
 		ac_gap(k, "Run `vouch db update` (or `vouch db import`) regularly and pass --db.");
 		ac_set(m, ST_UNKNOWN, "Without a vulnerability database nothing could be matched.");
 		ac_gap(m, "Provide a current database so the components can be scanned.");
