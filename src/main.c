@@ -10,6 +10,7 @@
 #include "util/hash.h"
 
 #include <fcntl.h>
+#include <locale.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -216,6 +217,14 @@ int main(int argc, char **argv)
 
 	sanitize_stdfds();
 	signal(SIGPIPE, SIG_IGN);
+	/*
+	 * Names inside archives are UTF-8 (zip's flag, pax headers): libarchive
+	 * converts them to the locale's character set, which in the C locale
+	 * cannot hold "résumé.txt". Only the character type is set; messages,
+	 * numbers and sorting stay those of the C locale.
+	 */
+	if (!setlocale(LC_CTYPE, "C.UTF-8"))
+		setlocale(LC_CTYPE, "C.utf8");
 	if (hash_init() < 0) {
 		ui_error_last();
 		return EXIT_FAIL;

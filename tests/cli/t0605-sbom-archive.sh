@@ -113,4 +113,29 @@ test_case 'traversal and absolute names, devices: not read, noted' '
 	[ "$(grep -c "outside the archive" err)" = 2 ] && grep -q "device" err
 '
 
+# Names are UTF-8 in zip (its flag) and pax headers; before the locale's
+# character type was UTF-8, libarchive could not convert "résumé.txt" and the
+# read stopped there, losing every member after it. A name that is not UTF-8
+# in a pax archive is still read (libarchive warns, vouch reads on).
+test_case 'UTF-8 and undecodable member names: every member is read' '
+	python3 - <<-"EOF"
+	import io, tarfile, zipfile
+	with zipfile.ZipFile("names.jar", "w") as z:
+	    z.writestr("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\n")
+	    z.writestr("docs/r\u00e9sum\u00e9.txt", "x")
+	    z.writestr("META-INF/maven/org.example/lib/pom.properties",
+	               "groupId=org.example\nartifactId=lib\nversion=1.2.3\n")
+	d = b"Package: after\nStatus: install ok installed\nVersion: 2\n\n"
+	with tarfile.open("names.tar", "w", format=tarfile.PAX_FORMAT) as t:
+	    for n in ["docs/\u00fcber-\u4e16\u754c.txt", "docs/lat\udce9n.txt"]:
+	        ti = tarfile.TarInfo(n); ti.size = 1; t.addfile(ti, io.BytesIO(b"x"))
+	    ti = tarfile.TarInfo("var/lib/dpkg/status"); ti.size = len(d)
+	    t.addfile(ti, io.BytesIO(d))
+	EOF
+	vouch sbom names.jar >bom.json 2>err && [ ! -s err ] &&
+	purls bom.json | grep -qx "pkg:maven/org.example/lib@1.2.3" &&
+	vouch sbom names.tar >bom2.json 2>err2 && ! grep -v "note:" err2 &&
+	purls bom2.json | grep -q "^pkg:deb/.*/after@2"
+'
+
 test_done

@@ -3,6 +3,7 @@
  * with limits (bundle.h). libarchive does the format; this file decides what
  * goes in and what is accepted.
  */
+#include "util/arc.h"
 #include "util/compat.h"
 #include "core/bundle/bundle.h"
 #include "util/alloc.h"
@@ -119,7 +120,7 @@ int bundle_tar_write(struct buf *out, struct bundle_archive *a, int64_t mtime)
 	    archive_write_add_filter_none(ar) != ARCHIVE_OK ||
 	    archive_write_set_bytes_in_last_block(ar, 1) != ARCHIVE_OK ||
 	    archive_write_open2(ar, out, NULL, write_cb, NULL, NULL) != ARCHIVE_OK) {
-		r = err_set(ERR_GENERIC, "cannot start an archive: %s", archive_error_string(ar));
+		r = err_set(ERR_GENERIC, "cannot start an archive: %s", arc_error(ar));
 		goto done;
 	}
 	for (size_t i = 0; i < a->n; i++) {
@@ -136,13 +137,12 @@ int bundle_tar_write(struct buf *out, struct bundle_archive *a, int64_t mtime)
 		if (archive_write_header(ar, e) != ARCHIVE_OK ||
 		    (m->data.len &&
 		     archive_write_data(ar, m->data.ptr, m->data.len) != (la_ssize_t)m->data.len)) {
-			r = err_set(ERR_IO, "cannot write member '%s': %s", m->path,
-			            archive_error_string(ar));
+			r = err_set(ERR_IO, "cannot write member '%s': %s", m->path, arc_error(ar));
 			goto done;
 		}
 	}
 	if (archive_write_close(ar) != ARCHIVE_OK) {
-		r = err_set(ERR_IO, "cannot finish the archive: %s", archive_error_string(ar));
+		r = err_set(ERR_IO, "cannot finish the archive: %s", arc_error(ar));
 		goto done;
 	}
 done:
@@ -200,7 +200,7 @@ int bundle_tar_read(struct bundle_archive *out, const void *data, size_t len)
 	/* tar only, and no decompression filter: a compressed bundle is refused, not expanded */
 	archive_read_support_format_tar(ar);
 	if (archive_read_open_memory(ar, data, len) != ARCHIVE_OK) {
-		buf_addf(&why, "not an uncompressed tar archive: %s", archive_error_string(ar));
+		buf_addf(&why, "not an uncompressed tar archive: %s", arc_error(ar));
 		goto done;
 	}
 	for (;;) {
@@ -212,8 +212,7 @@ int bundle_tar_read(struct bundle_archive *out, const void *data, size_t len)
 		if (r == ARCHIVE_EOF)
 			break;
 		if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
-			buf_addf(&why, "damaged after %zu members: %s", out->n,
-			         archive_error_string(ar) ? archive_error_string(ar) : "unknown");
+			buf_addf(&why, "damaged after %zu members: %s", out->n, arc_error(ar));
 			break;
 		}
 		if (archive_filter_code(ar, 0) != ARCHIVE_FILTER_NONE) {
@@ -257,8 +256,7 @@ int bundle_tar_read(struct bundle_archive *out, const void *data, size_t len)
 			if (!strcmp(out->v[i].path, name))
 				refuse(m, "duplicate", "%s", "a second member of this name");
 		if (read_member(ar, m) < 0) {
-			buf_addf(&why, "member '%s' is damaged: %s", name,
-			         archive_error_string(ar) ? archive_error_string(ar) : "unknown");
+			buf_addf(&why, "member '%s' is damaged: %s", name, arc_error(ar));
 			break;
 		}
 		if (!m->problem && m->data.len != m->size)

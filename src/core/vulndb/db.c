@@ -1,6 +1,7 @@
 /*
  * db.c: the SQLite schema, import and queries. See docs/internals/vulndb.md.
  */
+#include "util/arc.h"
 #include "util/compat.h"
 #include "core/vulndb/db.h"
 #include "core/vulndb/osv.h"
@@ -698,10 +699,10 @@ static int import_zip(struct vulndb_import *imp, const char *path)
 
 	archive_read_support_format_zip(a);
 	if (archive_read_open_filename(a, path, 64 * 1024) != ARCHIVE_OK) {
-		r = broken(imp, label, archive_error_string(a));
+		r = broken(imp, label, arc_error(a));
 		goto done;
 	}
-	while ((ar = archive_read_next_header(a, &e)) == ARCHIVE_OK) {
+	while (arc_header_ok(ar = archive_read_next_header(a, &e))) {
 		const char *name = archive_entry_pathname(e);
 		enum file_kind kind = name ? kind_of(name) : KIND_NONE;
 		bool too_big = false;
@@ -721,7 +722,7 @@ static int import_zip(struct vulndb_import *imp, const char *path)
 			la_ssize_t n = archive_read_data(a, chunk, sizeof(chunk));
 
 			if (n < 0) {
-				r = broken(imp, src.ptr, archive_error_string(a));
+				r = broken(imp, src.ptr, arc_error(a));
 				goto done; /* the stream cannot be trusted past a damaged entry */
 			}
 			if (n == 0)
@@ -744,9 +745,7 @@ static int import_zip(struct vulndb_import *imp, const char *path)
 			goto done;
 	}
 	if (ar != ARCHIVE_EOF)
-		r = broken(imp, label,
-		           archive_error_string(a) ? archive_error_string(a)
-		                                   : "cannot read the archive");
+		r = broken(imp, label, arc_error(a));
 done:
 	archive_read_free(a);
 	buf_release(&data);

@@ -22,6 +22,7 @@
  * Members named with "..", an absolute path, or that are devices, FIFOs or
  * links are not read (a note each).
  */
+#include "util/arc.h"
 #include "util/compat.h"
 #include "core/inventory/inventory.h"
 #include "core/inventory/archive/jar_manifest.h"
@@ -295,7 +296,7 @@ static ssize_t member_read(void *arg, void *buf, size_t n)
 	la_ssize_t got = archive_read_data(ms->ar, buf, n);
 
 	if (got < 0)
-		return err_set(ERR_PARSE, "'%s': %s", ms->shown, archive_error_string(ms->ar));
+		return err_set(ERR_PARSE, "'%s': %s", ms->shown, arc_error(ms->ar));
 	ms->w->total += (uint64_t)got;
 	if (over_limits(ms->w, ms->shown, ms->outer))
 		return err_set(ERR_TOOBIG, "'%s': the limits on archives were reached", ms->shown);
@@ -404,7 +405,7 @@ static void read_member(struct walkstate *w, struct jarstate *js, struct archive
 		}
 	}
 	if (got < 0) {
-		extract_error(w->ctx, 0, "'%s': %s", shown.ptr, archive_error_string(ar));
+		extract_error(w->ctx, 0, "'%s': %s", shown.ptr, arc_error(ar));
 		w->stopped = true;
 		goto done;
 	}
@@ -459,11 +460,11 @@ static void walk_archive(struct walkstate *w, const char *display, struct source
 	archive_read_support_format_gnutar(ar);
 	if (source_open(ar, src) != ARCHIVE_OK) {
 		extract_error(w->ctx, 0, "'%s': not an archive vouch reads: %s", display,
-		              archive_error_string(ar));
+		              arc_error(ar));
 		archive_read_free(ar);
 		return;
 	}
-	while (!w->stopped && (r = archive_read_next_header(ar, &en)) == ARCHIVE_OK) {
+	while (!w->stopped && arc_header_ok(r = archive_read_next_header(ar, &en))) {
 		const char *name = archive_entry_pathname(en);
 		mode_t type = archive_entry_filetype(en);
 
@@ -490,7 +491,7 @@ static void walk_archive(struct walkstate *w, const char *display, struct source
 		read_member(w, &js, ar, en, display, source_size(src), depth);
 	}
 	if (!w->stopped && r != ARCHIVE_EOF && r != ARCHIVE_OK)
-		extract_error(w->ctx, 0, "'%s': %s", display, archive_error_string(ar));
+		extract_error(w->ctx, 0, "'%s': %s", display, arc_error(ar));
 	else if (!w->stopped && js.java && !js.npoms)
 		jar_fallback(w, &js, display);
 	archive_read_free(ar);

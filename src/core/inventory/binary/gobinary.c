@@ -308,7 +308,7 @@ static size_t find_magic(const unsigned char *d, size_t len)
 
 	go_region(d, len, &start, &end);
 	/* 16-byte aligned from the start of the section or segment */
-	for (size_t off = start; end - off >= 32; off += 16) {
+	for (size_t off = start; off <= end && end - off >= 32; off += 16) {
 		const unsigned char *hit = memchr(d + off, 0xff, end - off);
 
 		if (!hit)

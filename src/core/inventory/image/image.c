@@ -3,6 +3,7 @@
  * index, manifest and config, or docker-save manifest.json), and its
  * digests checked. The layers themselves are read by layers.c.
  */
+#include "util/arc.h"
 #include "util/compat.h"
 #include "core/inventory/image/image.h"
 #include "core/inventory/image/layers.h"
@@ -81,7 +82,7 @@ int image_probe(const char *path)
 	ar = img_tar_open(path, &fd);
 	if (ar) {
 		while (!found && ++n <= IMAGE_MAX_MEMBERS &&
-		       archive_read_next_header(ar, &en) == ARCHIVE_OK) {
+		       arc_header_ok(archive_read_next_header(ar, &en))) {
 			const char *raw = archive_entry_pathname(en);
 
 			if (!raw || archive_entry_filetype(en) != AE_IFREG ||

@@ -19,6 +19,7 @@
  * one lists it: the layer that installed it, not the last one to rewrite
  * the database.
  */
+#include "util/arc.h"
 #include "util/compat.h"
 #include "core/inventory/image/layers.h"
 #include "util/alloc.h"
@@ -258,7 +259,7 @@ static bool read_data(struct pass *p, struct archive *la, struct buf *out, size_
 	}
 	if (got < 0) {
 		p->im->host->diag(p->inv, INV_ERROR, display(p, path), 0, "layer %zu: %s", li + 1,
-		                  archive_error_string(la));
+		                  arc_error(la));
 		return false;
 	}
 	return true;
@@ -278,8 +279,7 @@ static ssize_t member_stream_read(void *arg, void *buf, size_t n)
 	la_ssize_t got = archive_read_data(ls->la, buf, n);
 
 	if (got < 0)
-		return err_set(ERR_PARSE, "layer %zu: %s", ls->li + 1,
-		               archive_error_string(ls->la));
+		return err_set(ERR_PARSE, "layer %zu: %s", ls->li + 1, arc_error(ls->la));
 	if (got > 0 && bomb(ls->p, ls->la, ls->li, ls->path))
 		return err_set(ERR_TOOBIG, "layer %zu: the limits on layers were reached",
 		               ls->li + 1);
@@ -580,7 +580,7 @@ static void read_layer(struct pass *p, size_t li)
 	struct archive_entry *en;
 	size_t members = 0;
 	bool compressed = true;
-	int r;
+	int r = ARCHIVE_OK;
 
 	if (L->skip)
 		return;
@@ -596,10 +596,10 @@ static void read_layer(struct pass *p, size_t li)
 	if (archive_read_open(la, &st, NULL, layer_read, NULL) != ARCHIVE_OK) {
 		p->im->host->diag(p->inv, INV_ERROR, p->im->path, 0,
 		                  "layer %zu (%s): not a tar file vouch reads: %s", li + 1,
-		                  image_layer_id(L), archive_error_string(la));
+		                  image_layer_id(L), arc_error(la));
 		goto done;
 	}
-	while (!p->stopped && (r = archive_read_next_header(la, &en)) == ARCHIVE_OK) {
+	while (!p->stopped && arc_header_ok(r = archive_read_next_header(la, &en))) {
 		if (++members > IMAGE_MAX_MEMBERS) {
 			p->im->host->diag(
 			        p->inv, INV_ERROR, p->im->path, 0,
@@ -621,7 +621,7 @@ static void read_layer(struct pass *p, size_t li)
 		if (members <= IMAGE_MAX_MEMBERS)
 			p->im->host->diag(p->inv, INV_ERROR, p->im->path, 0,
 			                  "layer %zu (%s): %s: the rest of the layer is not read",
-			                  li + 1, image_layer_id(L), archive_error_string(la));
+			                  li + 1, image_layer_id(L), arc_error(la));
 		goto done;
 	}
 	if (img_stream_drain(&st) == 0) {

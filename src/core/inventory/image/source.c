@@ -7,6 +7,7 @@
  * members; a layer is then streamed by opening the tar again and skipping
  * to it (libarchive seeks over what it skips in an uncompressed tar).
  */
+#include "util/arc.h"
 #include "util/compat.h"
 #include "core/inventory/image/source.h"
 #include "util/alloc.h"
@@ -54,7 +55,7 @@ struct archive *img_tar_open(const char *path, int *fd_out)
 	archive_read_support_filter_all(ar);
 	archive_read_support_format_tar(ar);
 	if (archive_read_open_fd(ar, fd, 65536) != ARCHIVE_OK) {
-		err_set(ERR_PARSE, "'%s': %s", path, archive_error_string(ar));
+		err_set(ERR_PARSE, "'%s': %s", path, arc_error(ar));
 		archive_read_free(ar);
 		close(fd);
 		return NULL;
@@ -83,7 +84,7 @@ static int read_entry_data(struct archive *ar, struct buf *out, size_t cap, cons
 		if (buf_add(out, chunk, (size_t)got) < 0)
 			return err_set(ERR_TOOBIG, "'%s': over the %zu-byte limit", what, cap);
 	if (got < 0)
-		return err_set(ERR_PARSE, "'%s': %s", what, archive_error_string(ar));
+		return err_set(ERR_PARSE, "'%s': %s", what, arc_error(ar));
 	return 0;
 }
 
@@ -107,7 +108,7 @@ int img_src_open(struct img_src *s, const char *path, size_t max_names)
 	ar = img_tar_open(path, &fd);
 	if (!ar)
 		return -1;
-	while ((r = archive_read_next_header(ar, &en)) == ARCHIVE_OK) {
+	while (arc_header_ok(r = archive_read_next_header(ar, &en))) {
 		la_int64_t size = archive_entry_size(en);
 
 		if (++n > IMAGE_MAX_MEMBERS) {
@@ -155,7 +156,7 @@ int img_src_open(struct img_src *s, const char *path, size_t max_names)
 		}
 	}
 	if (r != ARCHIVE_EOF) {
-		err_set(ERR_PARSE, "'%s': %s", path, archive_error_string(ar));
+		err_set(ERR_PARSE, "'%s': %s", path, arc_error(ar));
 		goto done;
 	}
 	ret = 0;
@@ -296,7 +297,7 @@ int img_stream_open(struct img_stream *st, const struct img_src *s, const char *
 	st->outer = img_tar_open(s->path, &st->fd);
 	if (!st->outer)
 		goto done;
-	while ((r = archive_read_next_header(st->outer, &en)) == ARCHIVE_OK) {
+	while (arc_header_ok(r = archive_read_next_header(st->outer, &en))) {
 		if (archive_entry_filetype(en) != AE_IFREG || !archive_entry_pathname(en) ||
 		    !img_name_normalize(&p, archive_entry_pathname(en)))
 			continue;
@@ -307,9 +308,8 @@ int img_stream_open(struct img_stream *st, const struct img_src *s, const char *
 			goto done;
 		}
 	}
-	ret = r == ARCHIVE_EOF
-	              ? err_set(ERR_NOTFOUND, "'%s' is not in the image", name)
-	              : err_set(ERR_PARSE, "'%s': %s", s->path, archive_error_string(st->outer));
+	ret = r == ARCHIVE_EOF ? err_set(ERR_NOTFOUND, "'%s' is not in the image", name)
+	                       : err_set(ERR_PARSE, "'%s': %s", s->path, arc_error(st->outer));
 done:
 	if (ret < 0)
 		img_stream_close(st);
@@ -325,7 +325,7 @@ ssize_t img_stream_read(struct img_stream *st, const void **out)
 	if (st->outer) {
 		n = archive_read_data(st->outer, st->buf, sizeof(st->buf));
 		if (n < 0)
-			err_set(ERR_PARSE, "%s", archive_error_string(st->outer));
+			err_set(ERR_PARSE, "%s", arc_error(st->outer));
 	} else {
 		do
 			n = read(st->fd, st->buf, sizeof(st->buf));
