@@ -254,6 +254,12 @@ bool extractor_is_dispatcher(const struct extractor *ex)
 	return ex == &executable_extractor || ex == &archive_extractor;
 }
 
+bool extractor_maps(const struct extractor *ex)
+{
+	return ex == &executable_extractor || ex == &go_binary_extractor ||
+	       ex == &rust_cargo_auditable_extractor;
+}
+
 bool extractor_reads_bytes(const struct extractor *ex)
 {
 	static const struct extractor *const bytes[] = {

@@ -14,6 +14,7 @@
 
 #include <ctype.h>
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -1126,6 +1127,62 @@ int inventory_read_data(struct inventory *inv, const char *display, const char *
 	return inventory_read_as(inv, ex, display, rel, data, len, layer);
 }
 
+/* The extractor that claims the file at path by its first bytes, or NULL. */
+static const struct extractor *claim_by_head(const char *path)
+{
+	char head[INVENTORY_HEAD_LEN];
+	int fd = fs_open_regular(path);
+	ssize_t n = fd < 0 ? -1 : pread(fd, head, sizeof(head), 0);
+
+	if (fd >= 0)
+		close(fd);
+	err_clear();
+	return n > 0 ? extractor_claim_head(head, (size_t)n) : NULL;
+}
+
+/* read_and_extract() for extractor_maps(): the file mapped read-only, not copied. */
+static int map_and_extract(struct inventory *inv, const struct extractor *ex, const char *fs_path,
+                           const char *display, const char *rel, const char *root, size_t cap)
+{
+	struct extract_ctx ctx = { 0 };
+	int fd = fs_open_regular(fs_path);
+	struct stat sb;
+	void *map;
+
+	if (fd < 0 || fstat(fd, &sb) < 0) {
+		inventory_diag(inv, INV_ERROR, display, 0, "%s",
+		               fd < 0 ? err_msg() : strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return 0;
+	}
+	if ((uint64_t)sb.st_size > cap) {
+		close(fd);
+		return inventory_diag(
+		        inv, INV_ERROR, display, 0,
+		        "larger than the %zu-byte limit for this kind of file: not read", cap);
+	}
+	if (!sb.st_size) {
+		close(fd);
+		return 0;
+	}
+	map = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (map == MAP_FAILED)
+		return inventory_diag(inv, INV_ERROR, display, 0, "cannot map: %s",
+		                      strerror(errno));
+	ctx.inv = inv;
+	ctx.ex = ex;
+	ctx.path = display;
+	ctx.rel = rel;
+	ctx.fs_path = fs_path;
+	ctx.root = root;
+	ctx.max_file = cap;
+	run_extractor(&ctx, map, (size_t)sb.st_size, NULL);
+	munmap(map, (size_t)sb.st_size);
+	return 0;
+}
+
 static int read_and_extract(struct inventory *inv, const struct extractor *ex, const char *fs_path,
                             const char *display, const char *rel, const char *root, size_t max_file)
 {
@@ -1155,6 +1212,8 @@ static int read_and_extract(struct inventory *inv, const struct extractor *ex, c
 		close(fs.fd);
 		return 0;
 	}
+	if (extractor_maps(ex))
+		return map_and_extract(inv, ex, fs_path, display, rel, root, cap);
 	if (buf_read_file(&data, fs_path) < 0) {
 		inventory_diag(inv, INV_ERROR, display, 0, "%s", err_msg());
 		buf_release(&data);
@@ -1329,6 +1388,8 @@ int inventory_scan(struct inventory *inv, const char *path, const struct invento
 		}
 		if (!e)
 			e = claim(fs_basename(path), fs_basename(path));
+		if (!e)
+			e = claim_by_head(path); /* executables, without reading them whole */
 		if (!e) {
 			if (buf_read_file(&head, path) < 0) {
 				inventory_diag(inv, INV_ERROR, path, 0, "%s", err_msg());

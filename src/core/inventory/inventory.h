@@ -242,6 +242,13 @@ bool extractor_is_dispatcher(const struct extractor *ex);
  */
 bool extractor_reads_bytes(const struct extractor *ex);
 /*
+ * True for an extractor that reads a file on disk through a read-only
+ * mapping, not a copy in memory (executables: a Go program can pass 700 MB,
+ * and its build information is a few pages of it). Its data is then not
+ * NUL-terminated, and its max_size may pass the inventory's cap.
+ */
+bool extractor_maps(const struct extractor *ex);
+/*
  * The extractor's reader of streams, or NULL: it reads the file in one pass
  * instead of from memory, so that the file's size does not bound what it
  * may be (archives). Every reader that has a stream (a file on disk, an image

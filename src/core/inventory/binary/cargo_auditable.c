@@ -180,5 +180,5 @@ const struct extractor rust_cargo_auditable_extractor = {
 	.ecosystem = CA_ECOSYSTEM,
 	.match = ca_match,
 	.extract = cargo_auditable_extract,
-	.max_size = (size_t)512 << 20,
+	.max_size = (size_t)4 << 30, /* mapped: see extractor_maps() */
 };

@@ -56,5 +56,5 @@ const struct extractor executable_extractor = {
 	.match = exe_match,
 	.sniff = go_binary_head,
 	.extract = exe_extract,
-	.max_size = (size_t)512 << 20,
+	.max_size = (size_t)4 << 30, /* mapped: see extractor_maps() */
 };

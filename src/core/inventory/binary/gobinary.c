@@ -381,5 +381,5 @@ const struct extractor go_binary_extractor = {
 	.ecosystem = GO_ECOSYSTEM,
 	.match = gobin_match,
 	.extract = gobin_extract,
-	.max_size = (size_t)512 << 20,
+	.max_size = (size_t)4 << 30, /* mapped: see extractor_maps() */
 };
