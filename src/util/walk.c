@@ -325,8 +325,13 @@ static int visit(struct walker *w, struct buf *path, const char *name, size_t de
 
 	if (++w->entries > w->max_entries)
 		return report_error(w, &e, 0, "too many entries: walk stopped at the limit");
-	if (lstat(path->ptr, &lst) < 0)
-		return report_error(w, &e, errno, "cannot stat");
+	if (lstat(path->ptr, &lst) < 0) {
+		/* listed, then gone: a live tree changes while it is walked */
+		e.not_followed = errno == ENOENT && depth > 0;
+		return report_error(w, &e, e.not_followed ? 0 : errno,
+		                    e.not_followed ? "removed while the folder was walked"
+		                                   : "cannot stat");
+	}
 	e.st = lst;
 	if (S_ISLNK(lst.st_mode) && depth > 0) {
 		enum resolve_result rr;

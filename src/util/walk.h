@@ -18,8 +18,10 @@
  *   A link to any other folder inside root is reported as WALK_LINK and not
  *   followed: that folder is walked under its own path, so every file is
  *   seen once. A folder reached twice otherwise (bind mounts) is walked once.
- * - Entries that cannot be read (permission denied, vanished, depth or count
- *   limit reached) are reported as WALK_ERROR entries with errno and reason.
+ * - Entries that cannot be read (permission denied, depth or count limit
+ *   reached) are reported as WALK_ERROR entries with errno and reason. An
+ *   entry listed in its folder and gone when looked at (a live tree changes)
+ *   is WALK_ERROR with not_followed set: there was nothing left to read.
  * - FIFOs, sockets and devices are reported as WALK_OTHER and never opened.
  * - Folders that hold no files of installed software are not entered and are
  *   reported as WALK_ERROR with not_followed set: virtual file systems
@@ -60,7 +62,8 @@ struct walk_entry {
 	bool via_link;      /* reached through a symbolic link */
 	bool not_followed;  /* WALK_ERROR for a link walk() chose not to follow
 	                      (outside, dangling, loop, folder already walked)
-	                      or a folder it chose not to enter (see above):
+	                      or a folder it chose not to enter, or an entry
+	                      removed after its folder was listed (see above):
 	                      nothing failed to read */
 	struct stat st;     /* of the target; zeroed for WALK_ERROR */
 	int err;            /* errno for WALK_ERROR, 0 when not an OS error */

@@ -280,6 +280,35 @@ static void test_callback_error_stops_walk(void)
 	CHECK_INT(n, 2);
 }
 
+/* Removes "b" when "a" is visited: b was listed with its folder, then is gone. */
+static int remove_b(const struct walk_entry *e, void *payload)
+{
+	struct buf *b = payload;
+
+	if (e->kind == WALK_FILE && !strcmp(e->name, "a")) {
+		struct buf p = BUF_INIT;
+
+		buf_addf(&p, "%.*s/b", (int)(strlen(e->path) - 2), e->path);
+		CHECK(unlink(p.ptr) == 0);
+		buf_release(&p);
+	}
+	if (e->kind == WALK_ERROR)
+		buf_addf(b, "%s %d %d [%s]\n", e->rel, e->not_followed, e->err, e->reason);
+	return 0;
+}
+
+static void test_entry_removed_during_walk(void)
+{
+	const char *tmp = harness_tmpdir();
+	struct buf got = BUF_INIT;
+
+	mk(tmp, "a", 'f', NULL);
+	mk(tmp, "b", 'f', NULL);
+	CHECK_OK(walk(tmp, NULL, remove_b, &got));
+	CHECK_STR(got.ptr, "b 1 0 [removed while the folder was walked]\n");
+	buf_release(&got);
+}
+
 /* Top-level folders of "/": which were entered, which were not and why. */
 struct top {
 	struct buf entered, refused;
@@ -339,5 +368,6 @@ static void test_virtual_and_other_file_systems(void)
 RUN_TESTS("walk", T(test_order_links_and_errors), T(test_link_to_dir_inside_is_walked_once),
           T(test_exclude_and_skip), T(test_depth_limit_reported),
           T(test_unreadable_folder_reported), T(test_single_file_root_and_missing_root),
-          T(test_callback_error_stops_walk), T(test_in_root_links_resolve_inside),
-          T(test_live_root_skips_the_running_system), T(test_virtual_and_other_file_systems))
+          T(test_callback_error_stops_walk), T(test_entry_removed_during_walk),
+          T(test_in_root_links_resolve_inside), T(test_live_root_skips_the_running_system),
+          T(test_virtual_and_other_file_systems))
