@@ -25,6 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)binfmt_pe_section(data, size, ".textbss", &off, &n);
 	(void)binfmt_macho_section(data, size, "__DATA", ".dep-v0", &off, &n);
 	(void)binfmt_macho_section(data, size, "__TEXT", "__text", &off, &n);
+	(void)binfmt_writable_data(data, size, &off, &n);
 	inventory_read_as(&inv, e, "fuzz", "fuzz", copy, size, NULL);
 	inventory_read_as(&inv, extractor_find("rust-cargo-auditable"), "fuzz", "fuzz", copy, size,
 	                  NULL);
