@@ -55,6 +55,13 @@ test_case 'a dangling or looping link under a lockfile name is an input not read
 	grep -q "^vouch: l/package-lock.json: symbolic link loop" l.err
 '
 
+# A JDK's lib/src.zip links to openjdk-17-source, seldom installed.
+test_case 'a dangling link under an archive name is a note: exit 0' '
+	mkdir -p z && ln -s ../nowhere/src.zip z/src.zip && ln -s a.jar z/b.jar && ln -s b.jar z/a.jar &&
+	vouch sbom z >/dev/null 2>z.err && grep -q "^vouch: note: z/src.zip: dangling symbolic link" z.err &&
+	grep -q "^vouch: note: z/a.jar: symbolic link loop" z.err
+'
+
 test_case 'an unreadable lockfile is named and makes the run partial' '
 	mkdir -p u/a u/b && cp "$FIXTURES/npm/small/package-lock.json" u/a/ &&
 	cp "$FIXTURES/npm/small/package-lock.json" u/b/ && chmod 0 u/b/package-lock.json &&

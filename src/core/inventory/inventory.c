@@ -1281,11 +1281,14 @@ static int scan_entry(const struct walk_entry *e, void *payload)
 		 * Links walk() chose not to follow are notes (a Debian root has
 		 * /usr/bin/X11 -> . and dangling links by the dozen), except a
 		 * dangling or looping link that an extractor claims by name: that
-		 * is an input vouch should have read. Links out of the tree are
+		 * is an input vouch should have read. Archives are claimed by name
+		 * but read as they come (a JDK's src.zip links to a package seldom
+		 * installed), so theirs are notes too. Links out of the tree are
 		 * never read and named as notes.
 		 */
-		if (e->not_followed &&
-		    (!claim(e->rel, e->name) || strstr(e->reason, "outside the scanned tree")))
+		ex = e->not_followed ? claim(e->rel, e->name) : NULL;
+		if (e->not_followed && (!ex || extractor_is_dispatcher(ex) ||
+		                        strstr(e->reason, "outside the scanned tree")))
 			inventory_diag(st->inv, INV_NOTE, e->path, 0, "%s", e->reason);
 		else
 			inventory_diag(st->inv, INV_ERROR, e->path, 0, "%s%s%s", e->reason,
