@@ -288,6 +288,13 @@ static size_t utf8_seq(const unsigned char *s, size_t n, size_t *bad)
 	return need;
 }
 
+size_t json_utf8_len(const char *s, size_t n)
+{
+	size_t bad;
+
+	return utf8_seq((const unsigned char *)s, n, &bad);
+}
+
 bool json_utf8_valid(const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
