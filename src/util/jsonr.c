@@ -40,7 +40,7 @@ struct parser {
 };
 
 static int fail(struct parser *ps, const char *at, int code, const char *fmt, ...)
-	VOUCH_PRINTF(4, 5);
+        VOUCH_PRINTF(4, 5);
 
 static int fail(struct parser *ps, const char *at, int code, const char *fmt, ...)
 {
@@ -225,9 +225,10 @@ static int parse_string(struct parser *ps, const char **out, size_t *len)
 			if (cp >= 0xdc00 && cp <= 0xdfff)
 				return fail(ps, p, ERR_PARSE, "unpaired surrogate in \\u escape");
 			if (cp >= 0xd800 && cp <= 0xdbff) {
-				if (p[6] != '\\' || p[7] != 'u' || (lo = hex4(p + 8, ps->end)) < 0xdc00 ||
-				    lo > 0xdfff)
-					return fail(ps, p, ERR_PARSE, "unpaired surrogate in \\u escape");
+				if (p[6] != '\\' || p[7] != 'u' ||
+				    (lo = hex4(p + 8, ps->end)) < 0xdc00 || lo > 0xdfff)
+					return fail(ps, p, ERR_PARSE,
+					            "unpaired surrogate in \\u escape");
 				cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
 				p += 6;
 			}
@@ -436,7 +437,8 @@ static int finish_object(struct parser *ps, struct jr_value *out, size_t base)
 		for (size_t i = 0; i < n; i++) {
 			size_t h = hash_key(src[i].key, src[i].klen) & (slots - 1);
 
-			while (table[h] != UINT32_MAX && !same_key(&m[table[h]], src[i].key, src[i].klen))
+			while (table[h] != UINT32_MAX &&
+			       !same_key(&m[table[h]], src[i].key, src[i].klen))
 				h = (h + 1) & (slots - 1);
 			if (table[h] != UINT32_MAX) {
 				m[table[h]].v = src[i].v;
@@ -455,8 +457,8 @@ static int finish_object(struct parser *ps, struct jr_value *out, size_t base)
 		struct jr_member *m2;
 
 		slots = table_size(kept);
-		m2 = arena_alloc(ps,
-		                 st_add(st_mult(kept, sizeof(*m2)), st_mult(slots, sizeof(*table))));
+		m2 = arena_alloc(
+		        ps, st_add(st_mult(kept, sizeof(*m2)), st_mult(slots, sizeof(*table))));
 		if (!m2)
 			return err_code();
 		memcpy(m2, m, kept * sizeof(*m2));

@@ -30,7 +30,7 @@
 
 #include "util/compat.h"
 
-#define JR_MAX_DEPTH  2048                 /* the same as VJSON_MAX_DEPTH */
+#define JR_MAX_DEPTH  2048                /* the same as VJSON_MAX_DEPTH */
 #define JR_MAX_MEMORY ((size_t)512 << 20) /* the same as VJSON_MAX_MEMORY */
 
 enum jr_type { JR_NULL, JR_FALSE, JR_TRUE, JR_NUMBER, JR_STRING, JR_ARRAY, JR_OBJECT };

@@ -31,7 +31,8 @@ static const char *jsonr_same(const struct jr_value *a, const json_t *b)
 			            ? NULL
 			            : "integer";
 		else
-			r = json_is_real(b) && json_real_value(b) == strtod(t, NULL) ? NULL : "real";
+			r = json_is_real(b) && json_real_value(b) == strtod(t, NULL) ? NULL
+			                                                             : "real";
 		free(t);
 		return r;
 	}

@@ -159,8 +159,18 @@ static void test_large_object(void)
 static void test_errors_name_line_and_column(void)
 {
 	static const char *const bad[] = {
-		"{\"a\":\n  tru}", "[1,]", "{\"a\" 1}", "\"\\ud800\"", "[\"\x01\"]", "01",
-		"[1] x", "", "\"\xc0\xaf\"", "1e999", "9223372036854775808", "{\"a\":1,}",
+		"{\"a\":\n  tru}",
+		"[1,]",
+		"{\"a\" 1}",
+		"\"\\ud800\"",
+		"[\"\x01\"]",
+		"01",
+		"[1] x",
+		"",
+		"\"\xc0\xaf\"",
+		"1e999",
+		"9223372036854775808",
+		"{\"a\":1,}",
 	};
 	struct jr_doc *d = NULL;
 	const char *diff;
