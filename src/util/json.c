@@ -323,8 +323,18 @@ int json_quote(struct buf *out, const char *s, size_t n)
 	size_t run = 0, i = 0;
 	int r;
 
-	/* the common case, printable ASCII that needs no escape: one copy */
-	while (i < n && u[i] >= 0x20 && u[i] < 0x7f && u[i] != '"' && u[i] != '\\')
+	/* bytes written as they are: printable ASCII but '"' and '\\' */
+	static const char plain[257] = "00000000000000000000000000000000"
+	                               "11011111111111111111111111111111"
+	                               "11111111111111111111111111110111"
+	                               "11111111111111111111111111111110"
+	                               "00000000000000000000000000000000"
+	                               "00000000000000000000000000000000"
+	                               "00000000000000000000000000000000"
+	                               "00000000000000000000000000000000";
+
+	/* the common case, a string that needs no escape: one copy */
+	while (i < n && plain[u[i]] == '1')
 		i++;
 	if (i == n) {
 		char *w;
