@@ -577,6 +577,7 @@ void jr_free(struct jr_doc *doc)
 int jr_parse(struct jr_doc **out, const char *data, size_t len, const char *name)
 {
 	struct parser ps = { 0 };
+	const char *nul;
 	int r;
 
 	ps.doc = xcalloc(1, sizeof(*ps.doc));
@@ -588,6 +589,11 @@ int jr_parse(struct jr_doc **out, const char *data, size_t len, const char *name
 	ps.doc->text = xmemdupz(data, len);
 	ps.start = ps.p = ps.doc->text;
 	ps.end = ps.start + len;
+	/* a raw NUL anywhere is refused first, whatever else is wrong, as vjson_parse() does */
+	if ((nul = memchr(ps.start, '\0', len))) {
+		r = fail(&ps, nul, ERR_PARSE, "NUL byte in JSON text");
+		goto done;
+	}
 	skip_ws(&ps);
 	if ((r = parse_value(&ps, &ps.doc->root, 1)) < 0)
 		goto done;

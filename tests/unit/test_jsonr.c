@@ -183,6 +183,18 @@ static void test_errors_name_line_and_column(void)
 	}
 	CHECK_INT(both("-9223372036854775808", 20, &diff), 0);
 	CHECK(diff == NULL);
+	/* a raw NUL is the error even past the depth cap, as the wrapper checks it first */
+	{
+		struct buf deep = BUF_INIT;
+
+		for (int i = 0; i < JR_MAX_DEPTH + 10; i++)
+			buf_addch(&deep, '[');
+		buf_add(&deep, "\0", 1);
+		CHECK_INT(both(deep.ptr, deep.len, &diff), ERR_PARSE);
+		CHECK(diff == NULL);
+		CHECK(strstr(err_msg(), "NUL byte") != NULL);
+		buf_release(&deep);
+	}
 }
 
 RUN_TESTS("jsonr", T(test_json_test_suite), T(test_depth_cap), T(test_values_and_lookup),
