@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # package-lock.json is read by util/jsonr.c (the arena reader, not jansson): errors name the
 # file, line and column and the rest of the tree is still read; escapes and repeated keys read
-# as JSON.parse reads them (python3's json is the oracle: the last of repeated keys wins).
+# as JSON.parse reads them (python3's json is the oracle: the last of repeated keys wins); each
+# package is located at the line of its own entry.
 . "$(dirname "$0")/lib.sh"
 
 need_cmd python3
@@ -34,6 +35,35 @@ test_case 'escapes and repeated keys read as JSON.parse does' '
 	got = {c["name"] if "group" not in c else c["group"] + "/" + c["name"]: c["version"]
 	       for c in json.load(open(sys.argv[2]))["components"]}
 	assert got == want, (got, want)
+	PY
+'
+
+test_case 'v1: a nested package is located at its own entry, not at a "requires" naming it' '
+	mkdir -p v1 &&
+	cat >v1/package-lock.json <<-\LOCK &&
+	{
+	  "lockfileVersion": 1,
+	  "dependencies": {
+	    "a": {
+	      "version": "1.0.0",
+	      "requires": {
+	        "b": "^2.0.0"
+	      },
+	      "dependencies": {
+	        "b": {
+	          "version": "2.0.0"
+	        }
+	      }
+	    }
+	  }
+	}
+	LOCK
+	"$VOUCH_BIN" sbom --output v1.json v1 &&
+	python3 - v1.json <<-\PY
+	import json, sys
+	lines = {c["name"]: c["evidence"]["occurrences"][0]["line"]
+	         for c in json.load(open(sys.argv[1]))["components"]}
+	assert lines == {"a": 4, "b": 10}, lines
 	PY
 '
 
