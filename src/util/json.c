@@ -167,15 +167,21 @@ static void jw_raw(struct jw *w, const char *s, size_t n)
 		jw_fail(w, err_code());
 }
 
+/* A newline and two spaces a level, in one append (more past 32 levels). */
 static void jw_indent(struct jw *w)
 {
-	static const char spaces[] = "                                ";
+	static const char nl_spaces[] =
+	        "\n                                                                ";
+	const size_t most = sizeof(nl_spaces) - 2;
+	size_t left = 2 * (size_t)w->depth, k = left < most ? left : most;
 
 	if (!w->pretty)
 		return;
-	jw_raw(w, "\n", 1);
-	for (int i = 0; i < w->depth; i++)
-		jw_raw(w, spaces, 2);
+	jw_raw(w, nl_spaces, 1 + k);
+	for (left -= k; left; left -= k) {
+		k = left < most ? left : most;
+		jw_raw(w, nl_spaces + 1, k);
+	}
 }
 
 /* Comma and indent before a value or key, as the position requires. */
@@ -288,6 +294,13 @@ static size_t utf8_seq(const unsigned char *s, size_t n, size_t *bad)
 	return need;
 }
 
+size_t json_utf8_len(const char *s, size_t n)
+{
+	size_t bad;
+
+	return utf8_seq((const unsigned char *)s, n, &bad);
+}
+
 bool json_utf8_valid(const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -308,7 +321,36 @@ int json_quote(struct buf *out, const char *s, size_t n)
 	static const char hex[] = "0123456789abcdef";
 	const unsigned char *u = (const unsigned char *)s;
 	size_t run = 0, i = 0;
-	int r = buf_addch(out, '"');
+	int r;
+
+	/* bytes written as they are: printable ASCII but '"' and '\\' */
+	static const char plain[257] = "00000000000000000000000000000000"
+	                               "11011111111111111111111111111111"
+	                               "11111111111111111111111111110111"
+	                               "11111111111111111111111111111110"
+	                               "00000000000000000000000000000000"
+	                               "00000000000000000000000000000000"
+	                               "00000000000000000000000000000000"
+	                               "00000000000000000000000000000000";
+
+	/* the common case, a string that needs no escape: one copy */
+	while (i < n && plain[u[i]] == '1')
+		i++;
+	if (i == n) {
+		char *w;
+
+		if ((r = buf_grow(out, n + 2)) < 0)
+			return r;
+		w = out->ptr + out->len;
+		w[0] = '"';
+		memcpy(w + 1, s, n);
+		w[n + 1] = '"';
+		w[n + 2] = '\0';
+		out->len += n + 2;
+		return 0;
+	}
+	run = i;
+	r = buf_addch(out, '"');
 
 	while (r == 0 && i < n) {
 		unsigned char c = u[i];

@@ -100,4 +100,7 @@ int json_quote(struct buf *out, const char *s, size_t n);
 /* True when s[0..n) is well-formed UTF-8 by the rules json_quote applies. */
 bool json_utf8_valid(const char *s, size_t n);
 
+/* The length of the well-formed UTF-8 sequence s[0..n) starts with (n > 0), or 0. */
+size_t json_utf8_len(const char *s, size_t n);
+
 #endif

@@ -546,18 +546,46 @@ void extract_edge(struct extract_ctx *ctx, struct pkg *from, struct pkg *to)
 	ctx->edges[ctx->nedges++].to = to;
 }
 
-/* Standard base64 (with or without padding) to hex; false when not base64. */
+/*
+ * Standard base64 (with or without padding) to hex; false when not base64.
+ * Accepts what sodium_base642bin() does for the ORIGINAL variants (padding
+ * exact or absent, unused low bits zero) without its constant-time cost:
+ * every npm package has one of these and nothing here is secret.
+ */
 static bool b64_to_hex(struct buf *out, const char *s, size_t n)
 {
 	unsigned char bin[128];
-	size_t binlen;
+	size_t binlen = 0, pad = 0;
+	uint32_t acc = 0;
+	unsigned bits = 0;
 
 	if (n == 0 || n > 172)
 		return false;
-	if (sodium_base642bin(bin, sizeof(bin), s, n, NULL, &binlen, NULL,
-	                      sodium_base64_VARIANT_ORIGINAL) != 0 &&
-	    sodium_base642bin(bin, sizeof(bin), s, n, NULL, &binlen, NULL,
-	                      sodium_base64_VARIANT_ORIGINAL_NO_PADDING) != 0)
+	while (pad < 2 && n > 0 && s[n - 1] == '=')
+		n--, pad++;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		unsigned v;
+
+		if (c >= 'A' && c <= 'Z')
+			v = c - 'A';
+		else if (c >= 'a' && c <= 'z')
+			v = c - 'a' + 26;
+		else if (c >= '0' && c <= '9')
+			v = c - '0' + 52;
+		else if (c == '+' || c == '/')
+			v = c == '+' ? 62 : 63;
+		else
+			return false;
+		acc = (acc << 6 | v) & 0xfff;
+		if ((bits += 6) >= 8) {
+			if (binlen == sizeof(bin))
+				return false;
+			bits -= 8;
+			bin[binlen++] = (unsigned char)(acc >> bits);
+		}
+	}
+	if (bits > 4 || (acc & ((1u << bits) - 1)) != 0 || (pad && pad != bits / 2))
 		return false;
 	return buf_addhex(out, bin, binlen) == 0;
 }

@@ -9,16 +9,22 @@
  * P/node_modules/x, else the same from each enclosing install path up to the
  * project's node_modules/x. v1 nests packages under "dependencies" and names
  * their edges in "requires", resolved the same way up the nesting.
+ *
+ * The lockfile is read with util/jsonr.h (one arena, no allocation per value:
+ * the large lockfiles of real projects are the hot path of `vouch sbom`); the
+ * sibling package.json that v1 consults is read with util/json.h as elsewhere.
  */
 #include "util/compat.h"
 #include "core/inventory/npm/npm.h"
 #include "util/alloc.h"
 #include "util/err.h"
 #include "util/json.h"
+#include "util/jsonr.h"
 
 struct entry {
 	const char *key;
-	json_t *v;
+	const struct jr_value *v;
+	size_t line;
 	struct pkg *p;
 	size_t target; /* link entries: index of the entry they point to, or SIZE_MAX */
 	bool folder;   /* a workspace or file: folder outside node_modules (or the root) */
@@ -28,15 +34,48 @@ struct lock {
 	struct extract_ctx *ctx;
 	struct entry *e;
 	size_t n;
-	json_t *index; /* key -> index */
+	const struct jr_value *packages; /* entry i is member i of packages */
 	struct buf tmp;
 };
 
 static size_t lookup(struct lock *l, const char *key)
 {
-	json_t *v = json_object_get(l->index, key);
+	const struct jr_member *m = jr_member(l->packages, key);
 
-	return v ? (size_t)json_integer_value(v) : SIZE_MAX;
+	return m ? (size_t)(m - l->packages->u.members) : SIZE_MAX;
+}
+
+static bool is_true(const struct jr_value *obj, const char *key)
+{
+	return jr_is(jr_get(obj, key), JR_TRUE);
+}
+
+/* The license as npm_set_license() reads it: "MIT", {"type": "MIT"}, [{"type"}...]. */
+static void set_license(struct pkg *p, const struct jr_value *lic)
+{
+	struct buf b = BUF_INIT_MAX(4096);
+	const char *s;
+
+	if ((s = jr_strval(lic))) {
+		pkg_set_license(p, s);
+	} else if ((s = jr_str(lic, "type"))) {
+		pkg_set_license(p, s);
+	} else if (jr_is(lic, JR_ARRAY)) {
+		/* the old "licenses": [{"type": "MIT"}, ...] form: any of them applies */
+		for (size_t i = 0; i < lic->n; i++) {
+			const struct jr_value *v = &lic->u.items[i];
+			const char *t = jr_is(v, JR_OBJECT) ? jr_str(v, "type") : jr_strval(v);
+
+			if (!t || !*t)
+				continue;
+			if (b.len)
+				buf_adds(&b, " OR ");
+			buf_adds(&b, t);
+		}
+		if (b.len)
+			pkg_set_license(p, b.ptr);
+	}
+	buf_release(&b);
 }
 
 /* The package name an install path ends with: "node_modules/@s/a" -> "@s/a". */
@@ -86,24 +125,23 @@ static size_t resolve(struct lock *l, const char *from, const char *name)
 	return SIZE_MAX;
 }
 
-static void set_flags(struct pkg *p, json_t *v)
+static void set_flags(struct pkg *p, const struct jr_value *v)
 {
-	if (json_is_true(json_object_get(v, "dev")))
+	if (is_true(v, "dev"))
 		p->flags |= PKG_DEV;
-	if (json_is_true(json_object_get(v, "optional")))
+	if (is_true(v, "optional"))
 		p->flags |= PKG_OPTIONAL;
-	if (json_is_true(json_object_get(v, "devOptional"))) {
+	if (is_true(v, "devOptional")) {
 		/* needed by dev or by optional dependencies: neither is required at run time */
 		p->flags |= PKG_OPTIONAL;
 		pkg_add_prop(p, "vouch:devOptional", "true");
 	}
-	if (json_is_true(json_object_get(v, "peer")))
+	if (is_true(v, "peer"))
 		p->flags |= PKG_PEER;
-	if (json_is_true(json_object_get(v, "inBundle")) ||
-	    json_is_true(json_object_get(v, "bundled")))
+	if (is_true(v, "inBundle") || is_true(v, "bundled"))
 		p->flags |= PKG_BUNDLED;
-	pkg_add_integrity(p, vjson_str(v, "integrity"));
-	npm_set_license(p, json_object_get(v, "license"));
+	pkg_add_integrity(p, jr_str(v, "integrity"));
+	set_license(p, jr_get(v, "license"));
 }
 
 static struct pkg *add_versioned(struct lock *l, const char *name, const char *spec, size_t line)
@@ -135,51 +173,48 @@ static struct pkg *add_versioned(struct lock *l, const char *name, const char *s
 	return p;
 }
 
-static int read_packages(struct lock *l, json_t *top, json_t *packages, struct json_lines *jl)
+static int read_packages(struct lock *l, const struct jr_value *top,
+                         const struct jr_value *packages)
 {
-	const char *key;
-	json_t *v;
 	size_t i, nerr = 0, root;
 
-	l->n = json_object_size(packages);
+	l->packages = packages;
+	l->n = packages->n;
 	l->e = xcalloc(l->n ? l->n : 1, sizeof(*l->e));
-	i = 0;
-	json_object_foreach(packages, key, v)
-	{
-		l->e[i].key = key;
-		l->e[i].v = v;
+	for (i = 0; i < l->n; i++) {
+		l->e[i].key = packages->u.members[i].key;
+		l->e[i].v = &packages->u.members[i].v;
+		l->e[i].line = packages->u.members[i].line;
 		l->e[i].target = SIZE_MAX;
-		json_object_set_new(l->index, key, json_integer((json_int_t)i));
-		i++;
 	}
 	/* packages, in file order */
 	for (i = 0; i < l->n; i++) {
 		struct entry *e = &l->e[i];
-		size_t line = json_lines_key(jl, e->key);
+		size_t line = e->line;
 		const char *name, *ver;
 
-		if (!json_is_object(e->v)) {
+		if (!jr_is(e->v, JR_OBJECT)) {
 			extract_error(l->ctx, line, "package '%s' is not an object", e->key);
 			nerr++;
 			continue;
 		}
-		if (json_is_true(json_object_get(e->v, "link")))
+		if (is_true(e->v, "link"))
 			continue; /* resolved below, once every target exists */
-		name = vjson_str(e->v, "name");
-		ver = vjson_str(e->v, "version");
+		name = jr_str(e->v, "name");
+		ver = jr_str(e->v, "version");
 		if (!*e->key) {
 			e->folder = true;
 			if (!name)
-				name = vjson_str(top, "name");
+				name = jr_str(top, "name");
 			if (!ver)
-				ver = vjson_str(top, "version");
+				ver = jr_str(top, "version");
 			if (!name)
 				continue; /* the project has no name: the BOM's subject stands for it */
 			e->p = npm_add(l->ctx, name, strlen(name), ver, line);
 			if (!e->p)
 				return err_code();
 			e->p->flags |= PKG_ROOT;
-			npm_set_license(e->p, json_object_get(e->v, "license"));
+			set_license(e->p, jr_get(e->v, "license"));
 			continue;
 		}
 		if (!name_from_path(e->key)) {
@@ -212,7 +247,7 @@ static int read_packages(struct lock *l, json_t *top, json_t *packages, struct j
 			e->p->flags |= PKG_UNRESOLVED;
 		set_flags(e->p, e->v);
 		{
-			const char *res = vjson_str(e->v, "resolved");
+			const char *res = jr_str(e->v, "resolved");
 
 			if (res && (!strncmp(res, "git", 3) || !strncmp(res, "file:", 5)))
 				pkg_add_prop(e->p, "vouch:resolved", res);
@@ -225,9 +260,9 @@ static int read_packages(struct lock *l, json_t *top, json_t *packages, struct j
 		const char *res;
 		size_t t;
 
-		if (!json_is_object(e->v) || !json_is_true(json_object_get(e->v, "link")))
+		if (!is_true(e->v, "link"))
 			continue;
-		res = vjson_str(e->v, "resolved");
+		res = jr_str(e->v, "resolved");
 		t = res ? lookup(l, res) : SIZE_MAX;
 		if (t == SIZE_MAX || !l->e[t].p) {
 			/* a link to a folder the lockfile does not describe: still a package */
@@ -254,15 +289,13 @@ static int read_packages(struct lock *l, json_t *top, json_t *packages, struct j
 	for (i = 0; i < l->n; i++) {
 		struct entry *e = &l->e[i];
 
-		if (!json_is_object(e->v) || !e->folder)
+		if (!jr_is(e->v, JR_OBJECT) || !e->folder)
 			continue;
 		for (const char *const *sec = npm_all_dep_sections; *sec; sec++) {
-			json_t *deps = json_object_get(e->v, *sec), *spec;
-			const char *dname;
+			const struct jr_value *deps = jr_get(e->v, *sec);
 
-			json_object_foreach(deps, dname, spec)
-			{
-				size_t t = resolve(l, e->key, dname);
+			for (size_t k = 0; jr_is(deps, JR_OBJECT) && k < deps->n; k++) {
+				size_t t = resolve(l, e->key, deps->u.members[k].key);
 
 				if (t != SIZE_MAX && l->e[t].p && !(l->e[t].p->flags & PKG_ROOT))
 					l->e[t].p->flags |= PKG_DIRECT;
@@ -273,21 +306,19 @@ static int read_packages(struct lock *l, json_t *top, json_t *packages, struct j
 	for (i = 0; i < l->n; i++) {
 		struct entry *e = &l->e[i];
 
-		if (!e->p || e->target != SIZE_MAX || !json_is_object(e->v))
+		if (!e->p || e->target != SIZE_MAX || !jr_is(e->v, JR_OBJECT))
 			continue;
 		if (!(e->p->flags & (PKG_DIRECT | PKG_ROOT | PKG_LOCAL)))
 			e->p->flags |= PKG_TRANSITIVE;
 		for (const char *const *sec = npm_all_dep_sections; *sec; sec++) {
-			json_t *deps, *spec;
-			const char *dname;
+			const struct jr_value *deps;
 
 			/* a package's own devDependencies are not installed; the project's are */
 			if (!strcmp(*sec, "devDependencies") && !e->folder)
 				continue;
-			deps = json_object_get(e->v, *sec);
-			json_object_foreach(deps, dname, spec)
-			{
-				size_t t = resolve(l, e->key, dname);
+			deps = jr_get(e->v, *sec);
+			for (size_t k = 0; jr_is(deps, JR_OBJECT) && k < deps->n; k++) {
+				size_t t = resolve(l, e->key, deps->u.members[k].key);
 
 				if (t != SIZE_MAX && l->e[t].p)
 					extract_edge(l->ctx, e->p, l->e[t].p);
@@ -300,7 +331,7 @@ static int read_packages(struct lock *l, json_t *top, json_t *packages, struct j
 /* v1 */
 
 struct v1node {
-	json_t *v;
+	const struct jr_value *v;
 	struct pkg *p;
 };
 
@@ -320,7 +351,7 @@ static int v1_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static struct pkg *v1_pkg(struct v1 *s, json_t *v)
+static struct pkg *v1_pkg(struct v1 *s, const struct jr_value *v)
 {
 	struct v1node key = { v, NULL }, *hit;
 
@@ -328,29 +359,27 @@ static struct pkg *v1_pkg(struct v1 *s, json_t *v)
 	return hit ? hit->p : NULL;
 }
 
-static int v1_collect(struct v1 *s, json_t *deps, struct json_lines *jl, int depth, bool top)
+static int v1_collect(struct v1 *s, const struct jr_value *deps, int depth, bool top)
 {
-	const char *name;
-	json_t *v;
-
 	if (depth > NPM_MAX_DEPTH)
 		return extract_error(s->l->ctx, 0, "dependencies nested more than %d deep",
 		                     NPM_MAX_DEPTH);
-	json_object_foreach(deps, name, v)
-	{
-		size_t line = json_lines_key(jl, name);
+	for (size_t i = 0; i < deps->n; i++) {
+		const char *name = deps->u.members[i].key;
+		const struct jr_value *v = &deps->u.members[i].v, *nested;
+		size_t line = deps->u.members[i].line;
 		struct pkg *p;
 		int r;
 
-		if (!json_is_object(v)) {
+		if (!jr_is(v, JR_OBJECT)) {
 			extract_error(s->l->ctx, line, "dependency '%s' is not an object", name);
 			s->nerr++;
 			continue;
 		}
-		p = add_versioned(s->l, name, vjson_str(v, "version"), line);
+		p = add_versioned(s->l, name, jr_str(v, "version"), line);
 		if (!p)
 			return err_code();
-		if (!vjson_str(v, "version"))
+		if (!jr_str(v, "version"))
 			p->flags |= PKG_UNRESOLVED;
 		set_flags(p, v);
 		if (s->direct)
@@ -359,37 +388,34 @@ static int v1_collect(struct v1 *s, json_t *deps, struct json_lines *jl, int dep
 		ALLOC_GROW(s->nodes, s->n + 1, s->alloc);
 		s->nodes[s->n].v = v;
 		s->nodes[s->n++].p = p;
-		if (json_is_object(json_object_get(v, "dependencies")) &&
-		    (r = v1_collect(s, json_object_get(v, "dependencies"), jl, depth + 1, false)) <
-		            0)
+		nested = jr_get(v, "dependencies");
+		if (jr_is(nested, JR_OBJECT) && (r = v1_collect(s, nested, depth + 1, false)) < 0)
 			return r;
 	}
 	return 0;
 }
 
 /* requires: names resolved in the entry's own dependencies, then each enclosing level. */
-static void v1_edges(struct v1 *s, json_t *deps, json_t **chain, int depth)
+static void v1_edges(struct v1 *s, const struct jr_value *deps, const struct jr_value **chain,
+                     int depth)
 {
-	const char *name;
-	json_t *v;
-
 	if (depth >= NPM_MAX_DEPTH)
 		return;
-	json_object_foreach(deps, name, v)
-	{
-		json_t *req, *spec, *nested;
-		const char *dname;
+	for (size_t i = 0; i < deps->n; i++) {
+		const struct jr_value *v = &deps->u.members[i].v, *req, *nested;
 		struct pkg *p;
 
-		if (!json_is_object(v) || !(p = v1_pkg(s, v)))
+		if (!jr_is(v, JR_OBJECT) || !(p = v1_pkg(s, v)))
 			continue;
-		nested = json_object_get(v, "dependencies");
-		chain[depth + 1] = json_is_object(nested) ? nested : NULL;
-		req = json_object_get(v, "requires");
-		json_object_foreach(req, dname, spec)
-		{
+		nested = jr_get(v, "dependencies");
+		chain[depth + 1] = jr_is(nested, JR_OBJECT) ? nested : NULL;
+		req = jr_get(v, "requires");
+		for (size_t k = 0; jr_is(req, JR_OBJECT) && k < req->n; k++) {
+			const char *dname = req->u.members[k].key;
+
 			for (int d = depth + 1; d >= 0; d--) {
-				json_t *hit = chain[d] ? json_object_get(chain[d], dname) : NULL;
+				const struct jr_value *hit =
+				        chain[d] ? jr_get(chain[d], dname) : NULL;
 				struct pkg *t = hit ? v1_pkg(s, hit) : NULL;
 
 				if (t) {
@@ -403,13 +429,13 @@ static void v1_edges(struct v1 *s, json_t *deps, json_t **chain, int depth)
 	}
 }
 
-static int read_v1(struct lock *l, json_t *top, json_t *deps, struct json_lines *jl)
+static int read_v1(struct lock *l, const struct jr_value *top, const struct jr_value *deps)
 {
 	struct v1 s = { l, NULL, 0, 0, NULL, 0 };
 	json_t *manifest = npm_sibling_manifest(l->ctx);
-	json_t **chain = NULL;
+	const struct jr_value **chain = NULL;
 	struct pkg *root = NULL;
-	const char *name = vjson_str(top, "name"), *ver = vjson_str(top, "version");
+	const char *name = jr_str(top, "name"), *ver = jr_str(top, "version");
 	int r;
 
 	if (manifest) {
@@ -437,7 +463,7 @@ static int read_v1(struct lock *l, json_t *top, json_t *deps, struct json_lines 
 		if (manifest)
 			npm_set_license(root, json_object_get(manifest, "license"));
 	}
-	r = v1_collect(&s, deps, jl, 0, true);
+	r = v1_collect(&s, deps, 0, true);
 	if (r < 0)
 		goto done;
 	QSORT(s.nodes, s.n, v1_cmp);
@@ -450,7 +476,7 @@ static int read_v1(struct lock *l, json_t *top, json_t *deps, struct json_lines 
 
 		json_object_foreach(s.direct, k, x)
 		{
-			struct pkg *t = v1_pkg(&s, json_object_get(deps, k));
+			struct pkg *t = v1_pkg(&s, jr_get(deps, k));
 
 			if (t)
 				extract_edge(l->ctx, root, t);
@@ -467,30 +493,27 @@ done:
 
 static int extract(struct extract_ctx *ctx, const char *data, size_t len)
 {
-	struct lock l = { ctx, NULL, 0, json_object(), BUF_INIT };
-	struct json_lines jl = { data, len, 0, 1 };
-	json_t *top = NULL, *packages, *deps;
+	struct lock l = { ctx, NULL, 0, NULL, BUF_INIT };
+	const struct jr_value *top, *packages, *deps;
+	struct jr_doc *doc = NULL;
 	int r;
 
-	if (vjson_parse(&top, data, len, extract_path(ctx)) < 0) {
+	if (jr_parse(&doc, data, len, extract_path(ctx)) < 0) {
 		r = npm_parse_error(ctx, "JSON");
 		goto done;
 	}
-	if (!json_is_object(top)) {
+	top = jr_root(doc);
+	if (!jr_is(top, JR_OBJECT)) {
 		r = extract_error(ctx, 1, "not a package-lock.json: the document is not an object");
 		goto done;
 	}
-	packages = json_object_get(top, "packages");
-	deps = json_object_get(top, "dependencies");
-	if (json_is_object(packages)) {
-		if (json_lines_key(&jl, "packages") == 0)
-			jl.pos = 0, jl.line = 1;
-		r = read_packages(&l, top, packages, &jl);
-	} else if (json_is_object(deps)) {
-		if (json_lines_key(&jl, "dependencies") == 0)
-			jl.pos = 0, jl.line = 1;
-		r = read_v1(&l, top, deps, &jl);
-	} else if (json_object_get(top, "lockfileVersion") || !json_object_size(top)) {
+	packages = jr_get(top, "packages");
+	deps = jr_get(top, "dependencies");
+	if (jr_is(packages, JR_OBJECT)) {
+		r = read_packages(&l, top, packages);
+	} else if (jr_is(deps, JR_OBJECT)) {
+		r = read_v1(&l, top, deps);
+	} else if (jr_get(top, "lockfileVersion") || !top->n) {
 		r = 0; /* a lockfile of a project without dependencies */
 	} else {
 		r = extract_error(ctx, 1,
@@ -499,8 +522,7 @@ static int extract(struct extract_ctx *ctx, const char *data, size_t len)
 	}
 done:
 	free(l.e);
-	json_decref(l.index);
-	json_decref(top);
+	jr_free(doc);
 	buf_release(&l.tmp);
 	return r;
 }

@@ -1,0 +1,347 @@
+/*
+ * dynlib.c: the functions vouch calls from libcurl, libgit2, libpq, gpgme,
+ * libmicrohttpd and vectorscan, forwarded to the library loaded on first use
+ * (see dynlib.h). Each stub is defined with the library header's prototype in
+ * scope, so a stub that disagrees with the real function does not compile.
+ */
+#include "util/compat.h"
+#include "util/dynlib.h"
+#include "util/err.h"
+
+#define CURL_DISABLE_TYPECHECK 1 /* the stubs define curl_easy_setopt itself */
+#include <curl/curl.h>
+#include <dlfcn.h>
+#include <git2.h>
+#include <gpgme.h>
+#include <hs/hs.h>
+#include <libpq-fe.h>
+#include <microhttpd.h>
+#include <pthread.h>
+#include <stdarg.h>
+
+/* The sonames come from the Makefile (the .so pkg-config's libdir holds); Debian 12's otherwise. */
+#ifndef DYNLIB_SONAME_CURL
+#define DYNLIB_SONAME_CURL "libcurl.so.4"
+#endif
+#ifndef DYNLIB_SONAME_GIT2
+#define DYNLIB_SONAME_GIT2 "libgit2.so.1.5"
+#endif
+#ifndef DYNLIB_SONAME_PQ
+#define DYNLIB_SONAME_PQ "libpq.so.5"
+#endif
+#ifndef DYNLIB_SONAME_GPGME
+#define DYNLIB_SONAME_GPGME "libgpgme.so.11"
+#endif
+#ifndef DYNLIB_SONAME_MHD
+#define DYNLIB_SONAME_MHD "libmicrohttpd.so.12"
+#endif
+#ifndef DYNLIB_SONAME_HS
+#define DYNLIB_SONAME_HS "libhs.so.5"
+#endif
+
+static const struct {
+	const char *soname, *what;
+} libs[DYNLIB_COUNT] = {
+	[DYNLIB_CURL] = { DYNLIB_SONAME_CURL, "HTTP downloads" },
+	[DYNLIB_GIT2] = { DYNLIB_SONAME_GIT2, "reading git history" },
+	[DYNLIB_PQ] = { DYNLIB_SONAME_PQ, "the PostgreSQL store" },
+	[DYNLIB_GPGME] = { DYNLIB_SONAME_GPGME, "OpenPGP signatures" },
+	[DYNLIB_MHD] = { DYNLIB_SONAME_MHD, "the HTTP server" },
+	[DYNLIB_HS] = { DYNLIB_SONAME_HS, "secret scanning" },
+};
+
+static void *handles[DYNLIB_COUNT];
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* dlopen under the lock; NULL with the reason in why[] when it fails. */
+static void *load(enum dynlib_id lib, char *why, size_t n)
+{
+	void *h;
+
+	pthread_mutex_lock(&lock);
+	h = handles[lib];
+	if (!h) {
+		h = dlopen(libs[lib].soname, RTLD_NOW | RTLD_LOCAL);
+		if (h)
+			handles[lib] = h;
+		else
+			snprintf(why, n, "%s", dlerror());
+	}
+	pthread_mutex_unlock(&lock);
+	return h;
+}
+
+int dynlib_require(enum dynlib_id lib)
+{
+	char why[512] = "";
+
+	if (!load(lib, why, sizeof(why)))
+		return err_set(ERR_UNSUPPORTED, "cannot load '%s' (needed for %s): %s",
+		               libs[lib].soname, libs[lib].what, why);
+	return 0;
+}
+
+const char *dynlib_soname(enum dynlib_id lib)
+{
+	return libs[lib].soname;
+}
+
+int dynlib_loaded(void)
+{
+	int n = 0;
+
+	pthread_mutex_lock(&lock);
+	for (int i = 0; i < DYNLIB_COUNT; i++)
+		n += handles[i] != NULL;
+	pthread_mutex_unlock(&lock);
+	return n;
+}
+
+/*
+ * The address of name in lib, loading lib first. A library or function that
+ * cannot be found ends the process as the dynamic loader would have at start:
+ * the stub's caller has no way to receive an error it was never written for.
+ */
+static void *resolve(enum dynlib_id lib, const char *name)
+{
+	char why[512] = "";
+	void *h = load(lib, why, sizeof(why)), *f = NULL;
+
+	if (h) {
+		pthread_mutex_lock(&lock);
+		dlerror();
+		f = dlsym(h, name);
+		if (!f)
+			snprintf(why, sizeof(why), "no function '%s'", name);
+		pthread_mutex_unlock(&lock);
+	}
+	if (!f) {
+		fprintf(stderr, "vouch: cannot load '%s' (needed for %s): %s\n", libs[lib].soname,
+		        libs[lib].what, why);
+		_exit(4);
+	}
+	return f;
+}
+
+/* The cached address of a stub's function, typed as FNTYPE. */
+#define FN(lib, name, fntype)                                                                      \
+	static __typeof__(fntype) cached_;                                                         \
+	__typeof__(fntype) fn_ = __atomic_load_n(&cached_, __ATOMIC_ACQUIRE);                      \
+	if (!fn_) {                                                                                \
+		void *p_ = resolve(lib, name);                                                     \
+		memcpy(&fn_, &p_, sizeof(fn_));                                                    \
+		__atomic_store_n(&cached_, fn_, __ATOMIC_RELEASE);                                 \
+	}
+
+/* A stub returning ret: STUB(lib, ret, name, (params), (args)). */
+#define STUB(lib, ret, name, params, args)                                                         \
+	ret name params                                                                            \
+	{                                                                                          \
+		FN(lib, #name, ret(*) params)                                                      \
+		return fn_ args;                                                                   \
+	}
+#define STUB_VOID(lib, name, params, args)                                                         \
+	void name params                                                                           \
+	{                                                                                          \
+		FN(lib, #name, void(*) params)                                                     \
+		fn_ args;                                                                          \
+	}
+
+/* libcurl */
+
+STUB(DYNLIB_CURL, CURLcode, curl_global_init, (long flags), (flags))
+STUB_VOID(DYNLIB_CURL, curl_global_cleanup, (void), ())
+STUB(DYNLIB_CURL, CURL *, curl_easy_init, (void), ())
+STUB(DYNLIB_CURL, CURLcode, curl_easy_perform, (CURL * c), (c))
+STUB_VOID(DYNLIB_CURL, curl_easy_cleanup, (CURL * c), (c))
+STUB(DYNLIB_CURL, const char *, curl_easy_strerror, (CURLcode e), (e))
+STUB(DYNLIB_CURL, struct curl_slist *, curl_slist_append,
+     (struct curl_slist * list, const char *data), (list, data))
+STUB_VOID(DYNLIB_CURL, curl_slist_free_all, (struct curl_slist * list), (list))
+
+/*
+ * The variadic two take one argument whose type the option's number gives,
+ * as libcurl itself reads it (CURLOPTTYPE_* and CURLINFO_* ranges).
+ */
+CURLcode curl_easy_setopt(CURL *c, CURLoption opt, ...)
+{
+	FN(DYNLIB_CURL, "curl_easy_setopt", CURLcode(*)(CURL *, CURLoption, ...))
+	CURLcode r;
+	va_list ap;
+
+	va_start(ap, opt);
+	if (opt < CURLOPTTYPE_OBJECTPOINT)
+		r = fn_(c, opt, va_arg(ap, long));
+	else if (opt < CURLOPTTYPE_FUNCTIONPOINT)
+		r = fn_(c, opt, va_arg(ap, void *));
+	else if (opt < CURLOPTTYPE_OFF_T)
+		r = fn_(c, opt, va_arg(ap, void (*)(void)));
+	else if (opt < CURLOPTTYPE_BLOB)
+		r = fn_(c, opt, va_arg(ap, curl_off_t));
+	else
+		r = fn_(c, opt, va_arg(ap, void *));
+	va_end(ap);
+	return r;
+}
+
+CURLcode curl_easy_getinfo(CURL *c, CURLINFO info, ...)
+{
+	FN(DYNLIB_CURL, "curl_easy_getinfo", CURLcode(*)(CURL *, CURLINFO, ...))
+	CURLcode r;
+	va_list ap;
+
+	va_start(ap, info);
+	r = fn_(c, info, va_arg(ap, void *)); /* every CURLINFO takes a pointer to its result */
+	va_end(ap);
+	return r;
+}
+
+/* libgit2 */
+
+STUB(DYNLIB_GIT2, int, git_libgit2_init, (void), ())
+STUB(DYNLIB_GIT2, int, git_libgit2_shutdown, (void), ())
+STUB_VOID(DYNLIB_GIT2, git_error_clear, (void), ())
+STUB(DYNLIB_GIT2, const git_error *, git_error_last, (void), ())
+STUB(DYNLIB_GIT2, int, git_repository_open_ext,
+     (git_repository * *out, const char *path, unsigned int flags, const char *ceiling),
+     (out, path, flags, ceiling))
+STUB_VOID(DYNLIB_GIT2, git_repository_free, (git_repository * repo), (repo))
+STUB(DYNLIB_GIT2, int, git_blob_lookup, (git_blob * *blob, git_repository *repo, const git_oid *id),
+     (blob, repo, id))
+STUB_VOID(DYNLIB_GIT2, git_blob_free, (git_blob * blob), (blob))
+STUB(DYNLIB_GIT2, const void *, git_blob_rawcontent, (const git_blob *blob), (blob))
+STUB(DYNLIB_GIT2, git_object_size_t, git_blob_rawsize, (const git_blob *blob), (blob))
+STUB(DYNLIB_GIT2, int, git_commit_lookup,
+     (git_commit * *commit, git_repository *repo, const git_oid *id), (commit, repo, id))
+STUB_VOID(DYNLIB_GIT2, git_commit_free, (git_commit * commit), (commit))
+STUB(DYNLIB_GIT2, const git_signature *, git_commit_author, (const git_commit *commit), (commit))
+STUB(DYNLIB_GIT2, int, git_commit_tree, (git_tree * *out, const git_commit *commit), (out, commit))
+STUB(DYNLIB_GIT2, char *, git_oid_tostr, (char *out, size_t n, const git_oid *id), (out, n, id))
+STUB(DYNLIB_GIT2, int, git_revwalk_new, (git_revwalk * *out, git_repository *repo), (out, repo))
+STUB_VOID(DYNLIB_GIT2, git_revwalk_free, (git_revwalk * walk), (walk))
+STUB(DYNLIB_GIT2, int, git_revwalk_next, (git_oid * out, git_revwalk *walk), (out, walk))
+STUB(DYNLIB_GIT2, int, git_revwalk_push_glob, (git_revwalk * walk, const char *glob), (walk, glob))
+STUB(DYNLIB_GIT2, int, git_revwalk_push_head, (git_revwalk * walk), (walk))
+STUB(DYNLIB_GIT2, int, git_revwalk_sorting, (git_revwalk * walk, unsigned int mode), (walk, mode))
+STUB_VOID(DYNLIB_GIT2, git_tree_free, (git_tree * tree), (tree))
+STUB(DYNLIB_GIT2, int, git_tree_walk,
+     (const git_tree *tree, git_treewalk_mode mode, git_treewalk_cb cb, void *payload),
+     (tree, mode, cb, payload))
+STUB(DYNLIB_GIT2, git_filemode_t, git_tree_entry_filemode, (const git_tree_entry *e), (e))
+STUB(DYNLIB_GIT2, const git_oid *, git_tree_entry_id, (const git_tree_entry *e), (e))
+STUB(DYNLIB_GIT2, const char *, git_tree_entry_name, (const git_tree_entry *e), (e))
+STUB(DYNLIB_GIT2, git_object_t, git_tree_entry_type, (const git_tree_entry *e), (e))
+
+/* libpq */
+
+STUB(DYNLIB_PQ, PGconn *, PQconnectdb, (const char *conninfo), (conninfo))
+STUB_VOID(DYNLIB_PQ, PQfinish, (PGconn * conn), (conn))
+STUB(DYNLIB_PQ, ConnStatusType, PQstatus, (const PGconn *conn), (conn))
+STUB(DYNLIB_PQ, char *, PQerrorMessage, (const PGconn *conn), (conn))
+STUB(DYNLIB_PQ, PQnoticeProcessor, PQsetNoticeProcessor,
+     (PGconn * conn, PQnoticeProcessor proc, void *arg), (conn, proc, arg))
+STUB(DYNLIB_PQ, PGresult *, PQexecParams,
+     (PGconn * conn, const char *command, int n, const Oid *types, const char *const *values,
+      const int *lengths, const int *formats, int result_format),
+     (conn, command, n, types, values, lengths, formats, result_format))
+STUB_VOID(DYNLIB_PQ, PQclear, (PGresult * res), (res))
+STUB(DYNLIB_PQ, ExecStatusType, PQresultStatus, (const PGresult *res), (res))
+STUB(DYNLIB_PQ, char *, PQresultErrorField, (const PGresult *res, int code), (res, code))
+STUB(DYNLIB_PQ, int, PQntuples, (const PGresult *res), (res))
+STUB(DYNLIB_PQ, int, PQnfields, (const PGresult *res), (res))
+STUB(DYNLIB_PQ, char *, PQfname, (const PGresult *res, int field), (res, field))
+STUB(DYNLIB_PQ, char *, PQgetvalue, (const PGresult *res, int row, int field), (res, row, field))
+STUB(DYNLIB_PQ, int, PQgetlength, (const PGresult *res, int row, int field), (res, row, field))
+STUB(DYNLIB_PQ, int, PQgetisnull, (const PGresult *res, int row, int field), (res, row, field))
+
+/* gpgme */
+
+STUB(DYNLIB_GPGME, const char *, gpgme_check_version_internal, (const char *req, size_t off),
+     (req, off))
+STUB(DYNLIB_GPGME, gpgme_error_t, gpgme_new, (gpgme_ctx_t * ctx), (ctx))
+STUB_VOID(DYNLIB_GPGME, gpgme_release, (gpgme_ctx_t ctx), (ctx))
+STUB(DYNLIB_GPGME, gpgme_error_t, gpgme_set_protocol, (gpgme_ctx_t ctx, gpgme_protocol_t proto),
+     (ctx, proto))
+STUB_VOID(DYNLIB_GPGME, gpgme_set_armor, (gpgme_ctx_t ctx, int yes), (ctx, yes))
+STUB(DYNLIB_GPGME, const char *, gpgme_strerror, (gpgme_error_t err), (err))
+STUB_VOID(DYNLIB_GPGME, gpgme_free, (void *buffer), (buffer))
+STUB(DYNLIB_GPGME, gpgme_error_t, gpgme_data_new, (gpgme_data_t * dh), (dh))
+STUB(DYNLIB_GPGME, gpgme_error_t, gpgme_data_new_from_mem,
+     (gpgme_data_t * dh, const char *buffer, size_t size, int copy), (dh, buffer, size, copy))
+STUB_VOID(DYNLIB_GPGME, gpgme_data_release, (gpgme_data_t dh), (dh))
+STUB(DYNLIB_GPGME, char *, gpgme_data_release_and_get_mem, (gpgme_data_t dh, size_t *len),
+     (dh, len))
+STUB(DYNLIB_GPGME, off_t, gpgme_data_seek, (gpgme_data_t dh, off_t offset, int whence),
+     (dh, offset, whence))
+STUB(DYNLIB_GPGME, gpgme_error_t, gpgme_get_key,
+     (gpgme_ctx_t ctx, const char *fpr, gpgme_key_t *key, int secret), (ctx, fpr, key, secret))
+STUB_VOID(DYNLIB_GPGME, gpgme_key_unref, (gpgme_key_t key), (key))
+STUB(DYNLIB_GPGME, gpgme_error_t, gpgme_signers_add, (gpgme_ctx_t ctx, const gpgme_key_t key),
+     (ctx, key))
+STUB(DYNLIB_GPGME, gpgme_error_t, gpgme_op_export,
+     (gpgme_ctx_t ctx, const char *pattern, gpgme_export_mode_t mode, gpgme_data_t keydata),
+     (ctx, pattern, mode, keydata))
+STUB(DYNLIB_GPGME, gpgme_error_t, gpgme_op_sign,
+     (gpgme_ctx_t ctx, gpgme_data_t plain, gpgme_data_t sig, gpgme_sig_mode_t mode),
+     (ctx, plain, sig, mode))
+STUB(DYNLIB_GPGME, gpgme_sign_result_t, gpgme_op_sign_result, (gpgme_ctx_t ctx), (ctx))
+STUB(DYNLIB_GPGME, gpgme_error_t, gpgme_op_verify,
+     (gpgme_ctx_t ctx, gpgme_data_t sig, gpgme_data_t signed_text, gpgme_data_t plaintext),
+     (ctx, sig, signed_text, plaintext))
+STUB(DYNLIB_GPGME, gpgme_verify_result_t, gpgme_op_verify_result, (gpgme_ctx_t ctx), (ctx))
+
+/* libmicrohttpd */
+
+STUB(DYNLIB_MHD, enum MHD_Result, MHD_is_feature_supported, (enum MHD_FEATURE feature), (feature))
+STUB_VOID(DYNLIB_MHD, MHD_stop_daemon, (struct MHD_Daemon * d), (d))
+STUB(DYNLIB_MHD, struct MHD_Response *, MHD_create_response_from_buffer,
+     (size_t size, void *buffer, enum MHD_ResponseMemoryMode mode), (size, buffer, mode))
+STUB_VOID(DYNLIB_MHD, MHD_destroy_response, (struct MHD_Response * r), (r))
+STUB(DYNLIB_MHD, enum MHD_Result, MHD_add_response_header,
+     (struct MHD_Response * r, const char *header, const char *content), (r, header, content))
+STUB(DYNLIB_MHD, enum MHD_Result, MHD_queue_response,
+     (struct MHD_Connection * c, unsigned int status, struct MHD_Response *r), (c, status, r))
+STUB(DYNLIB_MHD, const char *, MHD_lookup_connection_value,
+     (struct MHD_Connection * c, enum MHD_ValueKind kind, const char *key), (c, kind, key))
+
+/* The options list goes through the library's own va_list entry point. */
+struct MHD_Daemon *MHD_start_daemon(unsigned int flags, uint16_t port, MHD_AcceptPolicyCallback apc,
+                                    void *apc_cls, MHD_AccessHandlerCallback dh, void *dh_cls, ...)
+{
+	FN(DYNLIB_MHD, "MHD_start_daemon_va",
+	   struct MHD_Daemon * (*)(unsigned int, uint16_t, MHD_AcceptPolicyCallback, void *,
+	                           MHD_AccessHandlerCallback, void *, va_list))
+	struct MHD_Daemon *d;
+	va_list ap;
+
+	va_start(ap, dh_cls);
+	d = fn_(flags, port, apc, apc_cls, dh, dh_cls, ap);
+	va_end(ap);
+	return d;
+}
+
+/* Only the info types that take no further argument (vouch asks for the bound port). */
+const union MHD_DaemonInfo *MHD_get_daemon_info(struct MHD_Daemon *d, enum MHD_DaemonInfoType type,
+                                                ...)
+{
+	FN(DYNLIB_MHD, "MHD_get_daemon_info",
+	   const union MHD_DaemonInfo *(*)(struct MHD_Daemon *, enum MHD_DaemonInfoType, ...))
+	return fn_(d, type);
+}
+
+/* vectorscan */
+
+STUB(DYNLIB_HS, hs_error_t, hs_compile_multi,
+     (const char *const *expressions, const unsigned int *flags, const unsigned int *ids,
+      unsigned int elements, unsigned int mode, const hs_platform_info_t *platform,
+      hs_database_t **db, hs_compile_error_t **error),
+     (expressions, flags, ids, elements, mode, platform, db, error))
+STUB(DYNLIB_HS, hs_error_t, hs_free_compile_error, (hs_compile_error_t * error), (error))
+STUB(DYNLIB_HS, hs_error_t, hs_free_database, (hs_database_t * db), (db))
+STUB(DYNLIB_HS, hs_error_t, hs_alloc_scratch, (const hs_database_t *db, hs_scratch_t **scratch),
+     (db, scratch))
+STUB(DYNLIB_HS, hs_error_t, hs_free_scratch, (hs_scratch_t * scratch), (scratch))
+STUB(DYNLIB_HS, hs_error_t, hs_scan,
+     (const hs_database_t *db, const char *data, unsigned int length, unsigned int flags,
+      hs_scratch_t *scratch, match_event_handler on_event, void *context),
+     (db, data, length, flags, scratch, on_event, context))
