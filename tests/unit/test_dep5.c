@@ -143,6 +143,15 @@ static void test_paragraphs(void)
 	lic = dep5_package_license(&d);
 	CHECK_STR(lic, "(MIT OR Apache-2.0) AND MIT");
 	free(lic);
+	/* a group and the same licence alone are one */
+	parse(&d,
+	      "Format: x\n\nFiles: *\nLicense: MPL-1.1 or LGPL-2.1+, and SC\n\nFiles: a\n"
+	      "License: MPL-1.1 or LGPL-2.1+\n\nFiles: b\nLicense: GPL-2 with Linux-syscall-note "
+	      "exception\n");
+	lic = dep5_package_license(&d);
+	CHECK_STR(lic, "(MPL-1.1 OR LGPL-2.1-or-later) AND LicenseRef-SC AND GPL-2.0-only WITH "
+	               "Linux-syscall-note");
+	free(lic);
 	dep5_release(&d);
 }
 

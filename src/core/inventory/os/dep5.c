@@ -207,6 +207,7 @@ static const struct {
 	{ "Apache-1.1", "Apache-1.1" },
 	{ "Apache-2", "Apache-2.0" },
 	{ "Apache-2.0", "Apache-2.0" },
+	{ "APACHE-2-LLVM-EXCEPTIONS", "Apache-2.0 WITH LLVM-exception" }, /* llvm-toolchain's */
 	/* Debian's common-licenses/Artistic is Perl's */
 	{ "Artistic", "Artistic-1.0-Perl" },
 	{ "Artistic-1.0", "Artistic-1.0" },
@@ -274,6 +275,7 @@ static const struct {
 	{ "Font", "Font-exception-2.0" },
 	{ "GCC-3.1", "GCC-exception-3.1" },
 	{ "Libtool", "Libtool-exception" },
+	{ "Linux-syscall-note", "Linux-syscall-note" },
 	{ "LLVM", "LLVM-exception" },
 	{ "OCaml-LGPL-linking", "OCaml-LGPL-linking-exception" },
 };
@@ -591,6 +593,20 @@ bool dep5_license_spdx(struct buf *out, const char *synopsis)
 	return ngroups > 0;
 }
 
+/* Whether the parentheses of (s, n) balance without going below zero: "(s)" is one group. */
+static bool enclosed(const char *s, size_t n)
+{
+	int depth = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '(')
+			depth++;
+		else if (s[i] == ')' && --depth < 0)
+			return false;
+	}
+	return depth == 0;
+}
+
 char *dep5_package_license(const struct dep5 *d)
 {
 	struct buf all = BUF_INIT, one = BUF_INIT;
@@ -610,12 +626,18 @@ char *dep5_package_license(const struct dep5 *d)
 			bool more = !top_level(one.ptr, " OR ", NULL) && top_level(s, " AND ", &at);
 			size_t n = more ? (size_t)(at - s) : strlen(s);
 			bool dup = false;
+			const char *t = s;
+
+			if (n > 2 && s[0] == '(' && enclosed(s + 1, n - 2)) {
+				t++; /* "(A OR B)" of "(A OR B) AND C" is A OR B */
+				n -= 2;
+			}
 
 			for (size_t k = 0; k < nseen && !dup; k++)
-				dup = strlen(seen[k]) == n && !memcmp(seen[k], s, n);
+				dup = strlen(seen[k]) == n && !memcmp(seen[k], t, n);
 			if (!dup) {
 				ALLOC_GROW(seen, nseen + 1, aseen);
-				seen[nseen++] = xmemdupz(s, n);
+				seen[nseen++] = xmemdupz(t, n);
 			}
 			if (!more)
 				break;
