@@ -64,6 +64,28 @@ assert len(c) == 1 and \"licenses\" not in c[0], c
 print(\"ok\")" | grep -qx ok
 '
 
+test_case 'a container image: the copyright files of its layers, a later one replacing an earlier' '
+	mkdir -p d4 && cd d4 &&
+	mkdir -p l1/etc l1/var/lib/dpkg l1/usr/share/doc/a l2/var/lib/dpkg l2/usr/share/doc/b l3/usr/share/doc/a &&
+	printf "ID=debian\nVERSION_ID=12\n" >l1/etc/os-release &&
+	printf "Package: a\nStatus: install ok installed\nVersion: 1\n" >l1/var/lib/dpkg/status &&
+	printf "Format: x\n\nFiles: *\nLicense: MIT\n" >l1/usr/share/doc/a/copyright &&
+	printf "Package: a\nStatus: install ok installed\nVersion: 1\n\nPackage: b\nStatus: install ok installed\nVersion: 2\n" >l2/var/lib/dpkg/status &&
+	printf "Format: x\n\nFiles: *\nLicense: GPL-2+ or Artistic\n" >l2/usr/share/doc/b/copyright &&
+	printf "Format: x\n\nFiles: *\nLicense: Zlib\n" >l3/usr/share/doc/a/copyright &&
+	python3 "$VOUCH_TOP/tests/lib/mkimage.py" --format oci img l1 l2 l3 &&
+	vouch sbom img >bom.json &&
+	tar -C l1 -cf rootfs.tar . && vouch sbom rootfs.tar >rootfs.json &&
+	python3 - <<-"EOF"
+	import json
+	def lic(f):
+	    return {c["name"]: [l["expression"] for l in c.get("licenses", [])] for c in json.load(open(f))["components"]}
+	assert lic("bom.json") == {"a": ["Zlib"], "b": ["GPL-2.0-or-later OR Artistic-1.0-Perl"]}, lic("bom.json")
+	assert lic("rootfs.json") == {"a": ["MIT"]}, lic("rootfs.json")
+	print("ok")
+	EOF
+'
+
 # the packages of this machine: its dpkg database and copyright files copied into a tree
 have_debian=
 /usr/bin/python3 -c "import debian.copyright" 2>/dev/null && [ -f /var/lib/dpkg/status ] &&

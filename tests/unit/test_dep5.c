@@ -67,8 +67,33 @@ static void test_synopses(void)
 		{ "GPL-2+, LGPL-2+", "GPL-2.0-or-later AND LGPL-2.0-or-later" },
 		{ "+", "LicenseRef-plus" },
 		{ "(((", "LicenseRef-unnamed" },
+		{ "APACHE-2-LLVM-EXCEPTIONS", "Apache-2.0 WITH LLVM-exception" },
+		{ "APACHE-2-LLVM-EXCEPTIONS with Bison exception",
+		  "LicenseRef-APACHE-2-LLVM-EXCEPTIONS-with-Bison-exception" },
 	};
 
+	{
+		/* ", and" and ", or" alternating deeper than the writers take: one name */
+		struct buf deep = BUF_INIT;
+		char *got;
+
+		for (int i = 0; i < 40; i++)
+			buf_addf(&deep, "L%d, %s ", i, i % 2 ? "and" : "or");
+		buf_adds(&deep, "Z");
+		got = spdx(deep.ptr);
+		CHECK(!strncmp(got, "LicenseRef-L0-or-L1-and", 23));
+		CHECK(bom_license_is_expression(got));
+		free(got);
+		buf_reset(&deep);
+		for (int i = 0; i < 6; i++)
+			buf_addf(&deep, "L%d, %s ", i, i % 2 ? "and" : "or");
+		buf_adds(&deep, "Z");
+		got = spdx(deep.ptr);
+		CHECK(!strncmp(got, "(((((LicenseRef-L0 OR LicenseRef-L1) AND", 40));
+		CHECK(bom_license_is_expression(got));
+		free(got);
+		buf_release(&deep);
+	}
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
 		char *got = spdx(cases[i][0]);
 

@@ -136,6 +136,12 @@ struct inventory {
 	 */
 	char *os_release_text;
 	/*
+	 * The same for Debian licences: those of the usr/share/doc/NAME/copyright
+	 * files of the image's layers (os/dep5.h), read by dpkg-status. Set only
+	 * while image.c reads.
+	 */
+	struct dep5_licenses *deb_licenses;
+	/*
 	 * Set by the caller before reading (`vouch scan`): a CycloneDX document
 	 * read as input locates each package at its evidence.occurrences (where
 	 * the BOM's author found it, with the image layer vouch's own writer puts

@@ -8,6 +8,7 @@
 #include "core/inventory/os/dep5.h"
 #include "util/alloc.h"
 #include "util/lines.h"
+#include "util/strmap.h"
 
 #include <strings.h>
 
@@ -392,6 +393,8 @@ static void license_term(struct buf *out, const char *name, size_t n, const char
 			}
 	}
 	if (exc) {
+		/* one exception at most: APACHE-2-LLVM-EXCEPTIONS has its own */
+		known = known && !strchr(out->ptr + start, ' ');
 		for (size_t i = 0; i < ARRAY_SIZE(exceptions) && known && !ex; i++)
 			if (strlen(exceptions[i].debian) == en &&
 			    !strncasecmp(exceptions[i].debian, exc, en))
@@ -510,6 +513,7 @@ bool dep5_license_spdx(struct buf *out, const char *synopsis)
 	const char **gops = NULL; /* the operator after each group */
 	size_t agops = 0;
 	struct buf acc = BUF_INIT;
+	int depth = 1; /* the parentheses of a group */
 
 	while (*p) {
 		const char *s;
@@ -573,6 +577,8 @@ bool dep5_license_spdx(struct buf *out, const char *synopsis)
 				/* left to right: what is there binds first */
 				struct buf t = BUF_INIT;
 
+				if (++depth > DEP5_MAX_DEPTH)
+					break;
 				buf_addf(&t, "(%s)", acc.ptr);
 				buf_release(&acc);
 				acc = t;
@@ -582,7 +588,9 @@ bool dep5_license_spdx(struct buf *out, const char *synopsis)
 		}
 		add_paren(&acc, groups[k].ptr);
 	}
-	if (acc.len)
+	if (depth > DEP5_MAX_DEPTH)
+		licenseref(out, synopsis, strlen(synopsis)); /* too deep to be meant: one name */
+	else if (acc.len)
 		buf_add(out, acc.ptr, acc.len);
 	buf_release(&acc);
 	for (size_t k = 0; k < ngroups; k++)
@@ -661,4 +669,52 @@ char *dep5_package_license(const struct dep5 *d)
 		return NULL;
 	}
 	return buf_detach(&all, NULL);
+}
+
+struct dep5_licenses {
+	struct strmap names; /* package name -> 1 + index in lic */
+	char **lic;          /* NULL: a copyright file without a licence */
+	size_t n, a;
+};
+
+void dep5_licenses_add(struct dep5_licenses **m, const char *name, const char *data, size_t len)
+{
+	struct dep5 d = DEP5_INIT;
+	char *lic;
+	unsigned *at;
+
+	if (!*m)
+		*m = xcalloc(1, sizeof(**m));
+	at = strmap_get(&(*m)->names, name);
+	if (!at && (*m)->n >= DEP5_MAX_PACKAGES)
+		return;
+	dep5_parse(&d, data, len);
+	lic = dep5_package_license(&d);
+	dep5_release(&d);
+	if (at) {
+		free((*m)->lic[*at - 1]);
+		(*m)->lic[*at - 1] = lic;
+		return;
+	}
+	ALLOC_GROW((*m)->lic, (*m)->n + 1, (*m)->a);
+	(*m)->lic[(*m)->n++] = lic;
+	strmap_put(&(*m)->names, name, (unsigned)(*m)->n);
+}
+
+const char *dep5_licenses_get(const struct dep5_licenses *m, const char *name)
+{
+	const unsigned *at = m ? strmap_get(&m->names, name) : NULL;
+
+	return at ? m->lic[*at - 1] : NULL;
+}
+
+void dep5_licenses_free(struct dep5_licenses *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->n; i++)
+		free(m->lic[i]);
+	free(m->lic);
+	strmap_release(&m->names);
+	free(m);
 }

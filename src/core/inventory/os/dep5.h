@@ -26,6 +26,7 @@
 #define DEP5_MAX_SIZE     ((size_t)8 << 20) /* boost's are 2 MB */
 #define DEP5_MAX_PARAS    20000
 #define DEP5_MAX_SYNOPSIS 1024 /* longer License first lines are cut */
+#define DEP5_MAX_DEPTH    8
 
 struct dep5_files {
 	size_t line;   /* of the paragraph's first line */
@@ -63,6 +64,8 @@ void dep5_release(struct dep5 *d);
  * itself reads); any other name, or a name with an unknown exception,
  * becomes LicenseRef- and the name with other characters than letters,
  * digits, '.' and '-' as '-' ("public-domain": LicenseRef-public-domain).
+ * A synopsis whose ", and"/", or" alternate more than DEP5_MAX_DEPTH times
+ * (parentheses nested that deep) is one LicenseRef- of the whole line.
  * Returns false (out unchanged) for an empty synopsis.
  */
 bool dep5_license_spdx(struct buf *out, const char *synopsis);
@@ -77,5 +80,24 @@ bool dep5_license_spdx(struct buf *out, const char *synopsis);
  */
 #define DEP5_MAX_EXPRESSION 4000
 char *dep5_package_license(const struct dep5 *d);
+
+/*
+ * The licences of the copyright files met in a container image's layers,
+ * by package name, kept until its package database is read (the layers are
+ * streamed once; the copyright files are gone by then): only the resulting
+ * expression is kept, not the file. A later layer's file replaces an
+ * earlier one's. At most DEP5_MAX_PACKAGES names.
+ */
+#define DEP5_MAX_PACKAGES 100000
+struct dep5_licenses;
+
+/* Reads the copyright file data[0..len) of package name into *m (allocated on first use). */
+void dep5_licenses_add(struct dep5_licenses **m, const char *name, const char *data, size_t len);
+/*
+ * The licence of package name: NULL when its copyright file was not met or
+ * gives none. Valid until m is freed.
+ */
+const char *dep5_licenses_get(const struct dep5_licenses *m, const char *name);
+void dep5_licenses_free(struct dep5_licenses *m);
 
 #endif

@@ -162,22 +162,27 @@ static void copyright_license(struct extract_ctx *ctx, struct pkg *p, int depth)
 {
 	struct buf rel = BUF_INIT, data = BUF_INIT;
 	struct dep5 d = DEP5_INIT;
+	struct inventory *inv = extract_inventory(ctx);
+	const char *from_layers = NULL;
 	char *lic = NULL;
 
 	for (int i = 0; i < depth; i++)
 		buf_adds(&rel, "../");
 	buf_addf(&rel, "usr/share/doc/%s/copyright", p->name);
-	if (strchr(p->name, '/') || extract_read_relative(ctx, rel.ptr, &data, NULL) < 0) {
-		err_clear(); /* none, or not on disk (an image layer): no licence */
-		goto done;
+	if (inv->deb_licenses) {
+		/* an image: its layers' copyright files, read as they streamed past */
+		from_layers = dep5_licenses_get(inv->deb_licenses, p->name);
+		if (from_layers)
+			lic = xstrdup(from_layers);
+	} else if (!strchr(p->name, '/') && extract_read_relative(ctx, rel.ptr, &data, NULL) == 0) {
+		dep5_parse(&d, data.ptr ? data.ptr : "", data.len);
+		lic = dep5_package_license(&d);
 	}
-	dep5_parse(&d, data.ptr ? data.ptr : "", data.len);
-	lic = dep5_package_license(&d);
+	err_clear(); /* none, or not on disk (an archive member): no licence */
 	if (lic) {
 		pkg_set_license(p, lic);
 		pkg_add_prop(p, "vouch:license-source", rel.ptr + 3 * (size_t)depth);
 	}
-done:
 	free(lic);
 	dep5_release(&d);
 	buf_release(&data);
