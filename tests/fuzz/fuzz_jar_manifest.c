@@ -20,9 +20,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct jar_ident id = JAR_IDENT_INIT;
 	char *name;
 
-	if (jar_manifest_ident(&id, (const char *)data, size, false, ignore, NULL))
+	if (jar_manifest_ident(&id, (const char *)data, size, false, "x-1.0.jar", ignore, NULL))
 		jar_ident_release(&id);
-	if (jar_manifest_ident(&id, (const char *)data, size, true, NULL, NULL))
+	if (jar_manifest_ident(&id, (const char *)data, size, true, NULL, NULL, NULL))
 		jar_ident_release(&id);
 	name = xmemdupz(data, size < 256 ? size : 256);
 	if (!memchr(name, '\0', size < 256 ? size : 256) && jar_filename_ident(&id, name))

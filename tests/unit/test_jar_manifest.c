@@ -22,7 +22,7 @@ static void check(const char *s, bool truncated, const char *want, size_t nwarn)
 	struct jar_ident id = JAR_IDENT_INIT;
 	struct warns w = { 0, 0 };
 	char got[512];
-	bool found = jar_manifest_ident(&id, s, strlen(s), truncated, count, &w);
+	bool found = jar_manifest_ident(&id, s, strlen(s), truncated, NULL, count, &w);
 
 	if (found)
 		snprintf(got, sizeof(got), "%s|%s|%s|%s", id.group ? id.group : "-", id.name,
@@ -47,6 +47,30 @@ static void test_sources_in_order(void)
 	      "-|Some API|3|Specification-Title", 0);
 	check("Manifest-Version: 1.0\nMain-Class: a.B\n", false, "none", 0);
 	check("", false, "none", 0);
+}
+
+/* Automatic-Module-Name: after Implementation-Title, before Specification-Title; no group */
+static void test_automatic_module_name(void)
+{
+	struct jar_ident id = JAR_IDENT_INIT;
+
+	check("Automatic-Module-Name: spring.web\nImplementation-Title: spring-web\n"
+	      "Implementation-Version: 5.3.24\n",
+	      false, "-|spring-web|5.3.24|Implementation-Title", 0);
+	check("Automatic-Module-Name: org.x.core\nImplementation-Version: 4\n"
+	      "Implementation-Vendor-Id: org.x\nSpecification-Title: X API\n",
+	      false, "-|org.x.core|4|Automatic-Module-Name", 0);
+	/* no version in the manifest: the file name's */
+	CHECK(jar_manifest_ident(&id, "Automatic-Module-Name: m.n\n", 26, false,
+	                         "lib/m-n-2.1.0.jar", NULL, NULL));
+	CHECK_STR(id.name, "m.n");
+	CHECK_STR(id.version, "2.1.0");
+	CHECK(id.group == NULL);
+	jar_ident_release(&id);
+	CHECK(jar_manifest_ident(&id, "Automatic-Module-Name: m.n\n", 26, false, "lib/mn.jar", NULL,
+	                         NULL));
+	CHECK(id.version == NULL);
+	jar_ident_release(&id);
 }
 
 static void test_format(void)
@@ -121,5 +145,5 @@ static void test_file_names(void)
 	      !jar_is_java_archive(".jar"));
 }
 
-RUN_TESTS("jar_manifest", T(test_sources_in_order), T(test_format), T(test_truncated),
-          T(test_value_limit), T(test_file_names))
+RUN_TESTS("jar_manifest", T(test_sources_in_order), T(test_automatic_module_name), T(test_format),
+          T(test_truncated), T(test_value_limit), T(test_file_names))

@@ -401,6 +401,11 @@ const char *extract_rel(const struct extract_ctx *ctx)
 	return ctx->rel;
 }
 
+const char *extract_fs_path(const struct extract_ctx *ctx)
+{
+	return ctx->fs_path;
+}
+
 struct inventory *extract_inventory(struct extract_ctx *ctx)
 {
 	return ctx->inv;

@@ -136,6 +136,12 @@ struct inventory {
 	 */
 	char *os_release_text;
 	/*
+	 * The same for Debian licences: those of the usr/share/doc/NAME/copyright
+	 * files of the image's layers (os/dep5.h), read by dpkg-status. Set only
+	 * while image.c reads.
+	 */
+	struct dep5_licenses *deb_licenses;
+	/*
 	 * Set by the caller before reading (`vouch scan`): a CycloneDX document
 	 * read as input locates each package at its evidence.occurrences (where
 	 * the BOM's author found it, with the image layer vouch's own writer puts
@@ -272,6 +278,12 @@ const char *extractor_describe(const struct extractor *ex);
 /* The context an extractor works in. */
 const char *extract_path(const struct extract_ctx *ctx); /* as displayed */
 const char *extract_rel(const struct extract_ctx *ctx);  /* relative to the walk root */
+/*
+ * The file opened, or NULL for data not from a file on disk: for a file
+ * reached through a symbolic link, the link's target resolved (no links),
+ * where extract_path() shows the link.
+ */
+const char *extract_fs_path(const struct extract_ctx *ctx);
 struct inventory *extract_inventory(struct extract_ctx *ctx);
 const char *extract_layer(const struct extract_ctx *ctx); /* image layer, or NULL */
 

@@ -29,7 +29,9 @@
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/err.h"
+#include "util/hash.h"
 #include "util/lines.h"
+#include "util/sha1.h"
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -73,17 +75,26 @@ struct walkstate {
 	bool stopped;   /* a limit was hit */
 };
 
+/* The digests of a Java archive's own bytes, taken as they stream past. */
+struct jardigest {
+	struct sha1 sha1;
+	struct sha256 sha256;
+};
+
 /* One Java archive being read: its identity is decided at its end. */
 struct jarstate {
 	bool java;         /* a .jar, .war or .ear */
 	size_t npoms;      /* packages from its own pom.properties */
+	struct pkg **poms; /* those packages (npoms of them) */
+	size_t apoms;
 	bool have_mf;      /* META-INF/MANIFEST.MF seen */
 	bool mf_truncated; /* longer than JAR_MANIFEST_MAX: only its start kept */
 	struct buf mf;
 };
 
 /* key=value lines of a pom.properties (Java properties, the simple form Maven writes) */
-static bool pom_properties(struct walkstate *w, const char *member, const char *data, size_t len)
+static struct pkg *pom_properties(struct walkstate *w, const char *member, const char *data,
+                                  size_t len)
 {
 	struct lines it = LINES_INIT(data, len);
 	const char *l;
@@ -127,7 +138,7 @@ static bool pom_properties(struct walkstate *w, const char *member, const char *
 	free(g);
 	free(a);
 	free(v);
-	return p != NULL;
+	return p;
 }
 
 struct mfwarn {
@@ -158,7 +169,8 @@ static bool has_space(const char *s)
  * advisories; vouch:evidence tells a manifest or file name from a
  * pom.properties.
  */
-static void jar_fallback(struct walkstate *w, struct jarstate *js, const char *display)
+static struct pkg *jar_fallback(struct walkstate *w, struct jarstate *js, const char *display,
+                                const char *filename)
 {
 	struct jar_ident id = JAR_IDENT_INIT;
 	struct mfwarn mw = { w, display };
@@ -167,9 +179,9 @@ static void jar_fallback(struct walkstate *w, struct jarstate *js, const char *d
 
 	if (js->have_mf)
 		from_mf = jar_manifest_ident(&id, js->mf.ptr ? js->mf.ptr : "", js->mf.len,
-		                             js->mf_truncated, manifest_warn, &mw);
-	if (!from_mf && !jar_filename_ident(&id, display))
-		return;
+		                             js->mf_truncated, filename, manifest_warn, &mw);
+	if (!from_mf && !jar_filename_ident(&id, filename))
+		return NULL;
 	if (id.group && !has_space(id.group) && !has_space(id.name))
 		p = extract_add(w->ctx, "Maven", "maven", id.group, id.name, id.version, 0);
 	else
@@ -190,6 +202,58 @@ static void jar_fallback(struct walkstate *w, struct jarstate *js, const char *d
 		buf_release(&member);
 	}
 	jar_ident_release(&id);
+	return p;
+}
+
+/*
+ * The package a Java archive's digests belong to: the one named by its
+ * manifest or file name, else its only pom.properties, else (a fat jar
+ * shading others) the pom.properties whose artifactId its file name starts
+ * with, followed by '-', '.' or nothing ("guava-31.1-jre.jar": guava).
+ * NULL when none is: the digests of a fat jar are not a shaded library's.
+ */
+static struct pkg *jar_main(struct jarstate *js, const char *filename)
+{
+	const char *base = strrchr(filename, '/');
+
+	base = base ? base + 1 : filename;
+	if (js->npoms == 1)
+		return js->poms[0];
+	for (size_t i = 0; i < js->npoms; i++) {
+		const char *a = js->poms[i]->name;
+		size_t n = strlen(a);
+
+		if (n && !strncmp(base, a, n) &&
+		    (base[n] == '-' || base[n] == '.' || base[n] == '\0'))
+			return js->poms[i];
+	}
+	return NULL;
+}
+
+static void jar_add_digests(struct pkg *p, struct jardigest *d)
+{
+	uint8_t s1[SHA1_LEN], s256[SHA256_LEN];
+	char hex[2 * SHA256_LEN + 1];
+
+	sha1_final(&d->sha1, s1);
+	sha256_final(&d->sha256, s256);
+	hex_encode(hex, s1, sizeof(s1));
+	pkg_add_hash(p, "SHA-1", hex);
+	if (p->purl_type && !strcmp(p->purl_type, "generic")) {
+		struct buf q = BUF_INIT;
+
+		/*
+		 * A generic purl names no registry: the purl spec's checksum
+		 * qualifier makes it the file's, so that two different jars that
+		 * call themselves the same (guice and guice-no-aop) stay two
+		 * packages, and copies or links of one jar are one.
+		 */
+		buf_addf(&q, "sha1:%s", hex);
+		pkg_add_qualifier(p, "checksum", q.ptr);
+		buf_release(&q);
+	}
+	hex_encode(hex, s256, sizeof(s256));
+	pkg_add_hash(p, "SHA-256", hex);
 }
 
 static bool unsafe_name(const char *name)
@@ -214,6 +278,8 @@ struct source {
 	size_t len;
 	struct inv_stream *in; /* else this */
 	uint64_t consumed;     /* bytes taken from in so far */
+	bool hashing;          /* every byte read from in is hashed into dig */
+	struct jardigest dig;
 	char chunk[65536];
 };
 
@@ -237,6 +303,10 @@ static la_ssize_t source_read(struct archive *ar, void *arg, const void **out)
 		return -1;
 	}
 	src->consumed += (uint64_t)got;
+	if (src->hashing) {
+		sha1_update(&src->dig.sha1, src->chunk, (size_t)got);
+		sha256_update(&src->dig.sha256, src->chunk, (size_t)got);
+	}
 	*out = src->chunk;
 	return got;
 }
@@ -412,8 +482,12 @@ static void read_member(struct walkstate *w, struct jarstate *js, struct archive
 	if (manifest) {
 		js->have_mf = true;
 	} else if (pomprops) {
-		if (pom_properties(w, shown.ptr, data.ptr ? data.ptr : "", data.len))
-			js->npoms++;
+		struct pkg *p = pom_properties(w, shown.ptr, data.ptr ? data.ptr : "", data.len);
+
+		if (p) {
+			ALLOC_GROW(js->poms, js->npoms + 1, js->apoms);
+			js->poms[js->npoms++] = p;
+		}
 	} else if (bin)
 		inventory_read_as(extract_inventory(w->ctx), bin, shown.ptr, name,
 		                  data.ptr ? data.ptr : "", data.len, extract_layer(w->ctx));
@@ -439,12 +513,68 @@ static bool over_limits(struct walkstate *w, const char *shown, uint64_t base)
 	return false;
 }
 
+/*
+ * Starts the digests of a Java archive: data in memory is hashed at once, a
+ * file on disk (which libarchive reads by seeking, skipping what it does not
+ * need) in one pass before it is read, any other stream as libarchive reads
+ * it (source_read), finished by jar_drain(). False when the digests cannot
+ * be had; an error was then reported when the archive cannot be read either.
+ */
+static bool jar_digest_start(struct walkstate *w, const char *display, struct source *src)
+{
+	struct jardigest *d = &src->dig;
+	ssize_t got;
+
+	sha1_init(&d->sha1);
+	sha256_init(&d->sha256);
+	if (!src->in) {
+		sha1_update(&d->sha1, src->data, src->len);
+		sha256_update(&d->sha256, src->data, src->len);
+		return true;
+	}
+	if (!src->in->seek) {
+		src->hashing = true;
+		return true;
+	}
+	while ((got = src->in->read(src->in->arg, src->chunk, sizeof(src->chunk))) > 0) {
+		sha1_update(&d->sha1, src->chunk, (size_t)got);
+		sha256_update(&d->sha256, src->chunk, (size_t)got);
+	}
+	if (src->in->seek(src->in->arg, 0, SEEK_SET) < 0) {
+		extract_error(w->ctx, 0, "'%s': %s", display, err_msg());
+		w->stopped = true;
+		return false;
+	}
+	return got == 0;
+}
+
+/* The bytes of a streamed archive after what libarchive needed (a zip's central directory). */
+static bool jar_drain(struct source *src)
+{
+	ssize_t got;
+
+	if (!src->hashing)
+		return true;
+	while ((got = src->in->read(src->in->arg, src->chunk, sizeof(src->chunk))) > 0) {
+		sha1_update(&src->dig.sha1, src->chunk, (size_t)got);
+		sha256_update(&src->dig.sha256, src->chunk, (size_t)got);
+	}
+	src->hashing = false;
+	return got == 0;
+}
+
 static void walk_archive(struct walkstate *w, const char *display, struct source *src, int depth)
 {
 	struct archive *ar;
 	struct archive_entry *en;
 	struct jarstate js = { .mf = BUF_INIT };
 	const char *base = strrchr(display, '/');
+	/*
+	 * The name the file-name fallback reads: a link's target's, so that
+	 * "a.jar -> a-1.0.jar" and its target are one package (two locations).
+	 */
+	const char *filename = display;
+	bool hashed = false;
 	int r;
 
 	if (depth > ARCHIVE_MAX_DEPTH) {
@@ -453,6 +583,10 @@ static void walk_archive(struct walkstate *w, const char *display, struct source
 		return;
 	}
 	js.java = jar_is_java_archive(base ? base + 1 : display);
+	if (depth == 1 && extract_fs_path(w->ctx) && jar_is_java_archive(extract_fs_path(w->ctx)))
+		filename = extract_fs_path(w->ctx);
+	if (js.java && !(hashed = jar_digest_start(w, display, src)) && w->stopped)
+		return;
 	ar = archive_read_new();
 	archive_read_support_filter_all(ar);
 	archive_read_support_format_zip(ar);
@@ -492,10 +626,16 @@ static void walk_archive(struct walkstate *w, const char *display, struct source
 	}
 	if (!w->stopped && r != ARCHIVE_EOF && r != ARCHIVE_OK)
 		extract_error(w->ctx, 0, "'%s': %s", display, arc_error(ar));
-	else if (!w->stopped && js.java && !js.npoms)
-		jar_fallback(w, &js, display);
+	else if (!w->stopped && js.java) {
+		struct pkg *p = js.npoms ? jar_main(&js, filename)
+		                         : jar_fallback(w, &js, display, filename);
+
+		if (p && hashed && jar_drain(src))
+			jar_add_digests(p, &src->dig);
+	}
 	archive_read_free(ar);
 	buf_release(&js.mf);
+	free(js.poms);
 }
 
 static int archive_extract(struct extract_ctx *ctx, const char *data, size_t len)

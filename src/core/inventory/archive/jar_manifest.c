@@ -20,13 +20,14 @@ enum {
 	A_IVENDOR,
 	A_STITLE,
 	A_SVER,
+	A_AMN,
 	A_N,
 };
 
 static const char *const attr_names[A_N] = {
 	"Bundle-SymbolicName",    "Bundle-Version",           "Implementation-Title",
 	"Implementation-Version", "Implementation-Vendor-Id", "Specification-Title",
-	"Specification-Version",
+	"Specification-Version",  "Automatic-Module-Name",
 };
 
 struct mf {
@@ -187,7 +188,7 @@ static char *symbolic_name(const char *v)
 }
 
 bool jar_manifest_ident(struct jar_ident *out, const char *data, size_t len, bool truncated,
-                        jar_manifest_warn_fn warnfn, void *arg)
+                        const char *filename, jar_manifest_warn_fn warnfn, void *arg)
 {
 	struct mf m = { .warn = warnfn, .arg = arg, .cur = -1, .value = BUF_INIT };
 	char *bsn = NULL;
@@ -203,6 +204,20 @@ bool jar_manifest_ident(struct jar_ident *out, const char *data, size_t len, boo
 		out->version = m.val[A_IVER] ? xstrdup(m.val[A_IVER]) : NULL;
 		out->group = m.val[A_IVENDOR] ? xstrdup(m.val[A_IVENDOR]) : NULL;
 		out->attr = "Implementation-Title";
+	} else if (m.val[A_AMN]) {
+		/* a module name has no version: the implementation's, else the file name's */
+		struct jar_ident fn = JAR_IDENT_INIT;
+
+		out->name = xstrdup(m.val[A_AMN]);
+		if (m.val[A_IVER]) {
+			out->version = xstrdup(m.val[A_IVER]);
+		} else if (filename && jar_filename_ident(&fn, filename)) {
+			out->version = fn.version;
+			fn.version = NULL;
+		}
+		/* no group: a module name is not a Maven artifactId */
+		out->attr = "Automatic-Module-Name";
+		jar_ident_release(&fn);
 	} else if (m.val[A_STITLE]) {
 		out->name = xstrdup(m.val[A_STITLE]);
 		out->version = m.val[A_SVER] ? xstrdup(m.val[A_SVER]) : NULL;

@@ -18,7 +18,10 @@
  *   1. Bundle-SymbolicName (directives after ';' dropped) + Bundle-Version;
  *   2. Implementation-Title + Implementation-Version, with
  *      Implementation-Vendor-Id as the group;
- *   3. Specification-Title + Specification-Version;
+ *   3. Automatic-Module-Name (the Java module name a jar declares for the
+ *      module path, "spring.web") + Implementation-Version, else the version
+ *      in the file name, and no group (a module name is not an artifactId);
+ *   4. Specification-Title + Specification-Version;
  * and jar_filename_ident() splits "commons-lang3-3.12.0.jar" at the last
  * '-' followed by a digit into "commons-lang3" and "3.12.0".
  */
@@ -48,12 +51,13 @@ typedef void (*jar_manifest_warn_fn)(void *arg, size_t line, const char *msg);
 /*
  * Reads the main section of the manifest data[0..len). truncated says that
  * data is only the first bytes of a longer manifest: a last line without
- * its end is then dropped. Returns true and fills out (to be released with
- * jar_ident_release) when one of the attributes above names the archive.
- * warn may be NULL.
+ * its end is then dropped. filename (or NULL) is the archive's, whose
+ * version an Automatic-Module-Name takes when no Implementation-Version is
+ * given. Returns true and fills out (to be released with jar_ident_release)
+ * when one of the attributes above names the archive. warn may be NULL.
  */
 bool jar_manifest_ident(struct jar_ident *out, const char *data, size_t len, bool truncated,
-                        jar_manifest_warn_fn warn, void *arg);
+                        const char *filename, jar_manifest_warn_fn warn, void *arg);
 
 /*
  * The identity from a file name (any folders before the last '/' ignored,

@@ -22,6 +22,7 @@
 #include "util/arc.h"
 #include "util/compat.h"
 #include "core/inventory/image/layers.h"
+#include "core/inventory/os/dep5.h"
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -494,6 +495,28 @@ static void os_release_file(struct pass *p, struct archive *la, struct buf *out,
 		buf_reset(out);
 }
 
+/*
+ * usr/share/doc/NAME/copyright: the licence it gives, kept by name for the
+ * dpkg database read at the end (os/dep5.h). True when path is one.
+ */
+static bool copyright_file(struct pass *p, struct archive *la, const char *path, size_t li)
+{
+	static const char pre[] = "usr/share/doc/", post[] = "/copyright";
+	size_t n = strlen(path), np = sizeof(pre) - 1, nq = sizeof(post) - 1;
+	struct buf data = BUF_INIT, name = BUF_INIT;
+
+	if (n <= np + nq || strncmp(path, pre, np) || strcmp(path + n - nq, post) ||
+	    memchr(path + np, '/', n - np - nq))
+		return false;
+	buf_add(&name, path + np, n - np - nq);
+	if (read_data(p, la, &data, DEP5_MAX_SIZE, path, li))
+		dep5_licenses_add(&p->inv->deb_licenses, name.ptr, data.ptr ? data.ptr : "",
+		                  data.len);
+	buf_release(&data);
+	buf_release(&name);
+	return true;
+}
+
 static void entry(struct pass *p, struct archive *la, struct archive_entry *en, size_t li)
 {
 	const char *raw = archive_entry_pathname(en), *path, *base;
@@ -556,6 +579,8 @@ static void entry(struct pass *p, struct archive *la, struct archive_entry *en, 
 		p->usr_osrel = true;
 		return;
 	}
+	if (type == AE_IFREG && !archive_entry_hardlink(en) && copyright_file(p, la, path, li))
+		return;
 	if (type == AE_IFREG)
 		visible_file(p, la, en, path, li);
 	else if (p->im->rootfs && (type == AE_IFCHR || type == AE_IFBLK || type == AE_IFIFO))
@@ -688,6 +713,8 @@ static void read_spooled(struct pass *p)
 	}
 	free(p->inv->os_release_text);
 	p->inv->os_release_text = NULL;
+	dep5_licenses_free(p->inv->deb_licenses);
+	p->inv->deb_licenses = NULL;
 }
 
 /* Moves each tracked package's layer down to the layer that added it. */

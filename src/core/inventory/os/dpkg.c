@@ -12,9 +12,11 @@
  */
 #include "util/compat.h"
 #include "core/inventory/inventory.h"
+#include "core/inventory/os/dep5.h"
 #include "core/inventory/os/osrelease.h"
 #include "util/alloc.h"
 #include "util/buf.h"
+#include "util/err.h"
 #include "util/lines.h"
 
 #define DPKG_MAX_PARAS 200000
@@ -148,6 +150,43 @@ static void add_edges(struct extract_ctx *ctx, struct para *from, struct span de
 			extract_edge(ctx, from->pkg, to->pkg);
 		p = comma ? comma + 1 : end;
 	}
+}
+
+/*
+ * The declared licence of an installed package from its machine-readable
+ * copyright file, usr/share/doc/NAME/copyright in the same tree (depth
+ * folders above the status file), as syft reads it too. A file that is not
+ * DEP-5 gives no licence: free-form text is not guessed at.
+ */
+static void copyright_license(struct extract_ctx *ctx, struct pkg *p, int depth)
+{
+	struct buf rel = BUF_INIT, data = BUF_INIT;
+	struct dep5 d = DEP5_INIT;
+	struct inventory *inv = extract_inventory(ctx);
+	const char *from_layers = NULL;
+	char *lic = NULL;
+
+	for (int i = 0; i < depth; i++)
+		buf_adds(&rel, "../");
+	buf_addf(&rel, "usr/share/doc/%s/copyright", p->name);
+	if (inv->deb_licenses) {
+		/* an image: its layers' copyright files, read as they streamed past */
+		from_layers = dep5_licenses_get(inv->deb_licenses, p->name);
+		if (from_layers)
+			lic = xstrdup(from_layers);
+	} else if (!strchr(p->name, '/') && extract_read_relative(ctx, rel.ptr, &data, NULL) == 0) {
+		dep5_parse(&d, data.ptr ? data.ptr : "", data.len);
+		lic = dep5_package_license(&d);
+	}
+	err_clear(); /* none, or not on disk (an archive member): no licence */
+	if (lic) {
+		pkg_set_license(p, lic);
+		pkg_add_prop(p, "vouch:license-source", rel.ptr + 3 * (size_t)depth);
+	}
+	free(lic);
+	dep5_release(&d);
+	buf_release(&data);
+	buf_release(&rel);
 }
 
 static int dpkg_extract(struct extract_ctx *ctx, const char *data, size_t len)
@@ -288,6 +327,7 @@ static int dpkg_extract(struct extract_ctx *ctx, const char *data, size_t len)
 			pkg_add_prop(p->pkg, "vouch:dpkg-status", s);
 			free(s);
 		}
+		copyright_license(ctx, p->pkg, status_d ? 4 : 3);
 	}
 
 	/* the dependency graph between installed packages */
