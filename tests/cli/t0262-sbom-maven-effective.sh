@@ -142,7 +142,7 @@ test_case 'a multi-module project: every module as Maven builds its effective mo
 	grep -q "mm/build/parent/pom.xml. is org.acme:acme-build:7, not the parent org.acme.app:app-parent:2.3.0-SNAPSHOT that this POM names: not used" err
 '
 
-test_case 'a multi-module project: scopes and BOMs as Maven, each module once, --exclude honoured' '
+test_case 'a multi-module project: scopes and BOMs as Maven, each module once, --exclude honoured, one index per tree' '
 	bash tree.sh &&
 	oracle mm mm/core/pom.xml mm/web/pom.xml 2>/dev/null >m &&
 	grep -qx "org.acme.app:core:2.3.0-SNAPSHOT org.yaml:snakeyaml:jar::2.2:compile" m &&
@@ -158,7 +158,13 @@ test_case 'a multi-module project: scopes and BOMs as Maven, each module once, -
 	[ "$(grep -c "^pkg:maven/" f)" -eq 16 ] &&
 	vouch sbom --exclude boms mm >x.json 2>err &&
 	grep -q "mm/core/pom.xml: dependencyManagement imports the BOM org.acme.boms:base-bom:3.0, which is not in the scanned tree" err &&
-	purls x.json | grep -qx "pkg:maven/org.yaml/snakeyaml"
+	purls x.json >xp && grep -qx "pkg:maven/org.yaml/snakeyaml" xp &&
+	mkdir two && cp -r mm two/a && cp -r mm two/b && mv two/b/boms two/b/other &&
+	sed -i "s|<version>3.14.0</version>|<version>8.8</version>|" two/b/other/extra/pom.xml &&
+	vouch sbom two/a two/b >two.json &&
+	purls two.json >tp &&
+	grep -qx "pkg:maven/org.apache.commons/commons-lang3@3.14.0" tp &&
+	grep -qx "pkg:maven/org.apache.commons/commons-lang3@8.8" tp
 '
 
 test_case 'real POMs: the parent chains and BOMs of Debian'"'"'s maven-repo agree with Maven' '

@@ -461,15 +461,20 @@ static struct pom_index *pom_index(struct pom *pm)
 	const char *root = extract_root(pm->ctx);
 	const struct walk_opts *scan = extract_walk_opts(pm->ctx);
 	struct walk_opts wo = { 0 };
+	struct buf key = BUF_INIT;
 	const char **ex;
 	size_t nex = 0;
 	struct pom_index *ix;
 
 	if (!root)
 		return NULL;
-	ix = extract_cache_get(pm->ctx, "maven-pom:index");
-	if (ix)
+	/* one index per tree: `vouch sbom A B` walks two */
+	buf_addf(&key, "maven-pom:index:%s", root);
+	ix = extract_cache_get(pm->ctx, key.ptr);
+	if (ix) {
+		buf_release(&key);
 		return ix;
+	}
 	ix = xcalloc(1, sizeof(*ix));
 	ex = xreallocarray(NULL, ARRAY_SIZE(skip) + (scan ? scan->nexclude : 0), sizeof(*ex));
 	for (size_t i = 0; i < ARRAY_SIZE(skip); i++)
@@ -486,7 +491,8 @@ static struct pom_index *pom_index(struct pom *pm)
 	walk(root, &wo, index_visit, ix);
 	free(ex);
 	QSORT(ix->e, ix->n, entry_cmp);
-	extract_cache_set(pm->ctx, "maven-pom:index", ix, pom_index_free);
+	extract_cache_set(pm->ctx, key.ptr, ix, pom_index_free);
+	buf_release(&key);
 	return ix;
 }
 
