@@ -167,8 +167,9 @@ test_case 'a multi-module project: scopes and BOMs as Maven, each module once, -
 	grep -qx "pkg:maven/org.apache.commons/commons-lang3@8.8" tp
 '
 
-test_case 'real POMs: the parent chains and BOMs of Debian'"'"'s maven-repo agree with Maven' '
-	[ -d /usr/share/maven-repo ] || { echo "no /usr/share/maven-repo" >&2; exit 1; }
+repo_case() { if [ -d /usr/share/maven-repo ]; then test_case "$@"; else test_skip "$1" "no /usr/share/maven-repo (installed with Debian's maven)"; fi; }
+
+repo_case 'real POMs: the parent chains and BOMs of Debian'"'"'s maven-repo agree with Maven' '
 	(cd /usr/share/maven-repo && find . -name "*.pom") | while read -r f; do
 		mkdir -p "repo/${f%.pom}" && cp -L "/usr/share/maven-repo/$f" "repo/${f%.pom}/pom.xml"
 	done &&
