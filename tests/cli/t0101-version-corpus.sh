@@ -12,6 +12,11 @@ need_corpus
 #   aliases, and the later CombinationItem rewrite) orders 1-ga-1 below 1-1,
 #   as do all 14,752 generated Maven lines' algorithm; see
 #   docs/internals/version.md.
+# - maven-versions-generated.txt: 18 lines come from a Maven before 3.8.7 and
+#   order a qualifier after a '.' as an item of the outer list. Maven 3.8.7 and
+#   3.9 (MNG-7644) read ".RC1" as "-RC1" there, and so does vouch:
+#   "2.9.0-1 < 2.9.0.RC1" in the list, ">" in Maven 3.9. t0261 checks all 18
+#   (and every other line) against Maven's own ComparableVersion.
 # The Alpine lines that apk-tools 3 orders differently from apk-tools 2 (all on
 # malformed strings) agree since vouch follows apk-tools 3 there.
 # - Packagist (issue 14): vouch normalises versions as Composer's VersionParser
@@ -21,6 +26,24 @@ need_corpus
 #   normalising matters, and t0102 checks each such line against composer/semver.
 cd "$TEST_DIR" && cat >known <<'KNOWN'
 1-1 = 1-ga-1
+1.0.0-RC16 < 1.0.0.RC8-beta
+1.0.0-gradle-rework-beta3 < 1.0.0.RC7-3
+2.9.0-1 < 2.9.0.RC1
+6.1.12.rc5 < 6.1.12rc1
+1.1.31.sec10 < 1.1.31_noneautotype
+1.1.34.sec10 < 1.1.34_noneautotype
+1.1.46.sec10 < 1.1.46_noneautotype
+1.2.8.sec10_noneautotype < 1.2.8_noneautotype
+1.2.31.sec10 < 1.2.31_noneautotype
+1.2.48.sec10 < 1.2.48_noneautotype
+1.2.50.sec10 < 1.2.50_noneautotype
+1.2.54.sec10 < 1.2.54_noneautotype
+1.2.57.sec10 < 1.2.57_noneautotype
+1.2.60.sec10 < 1.2.60_noneautotype
+1.2.67.sec10 < 1.2.67_noneautotype
+1.0.0rc0 < 1.0.beta8
+1.5.9.RC1 < 1.5.9-RC0
+1.1.0-01-glassfish < 1.1.0.Beta1
 v3.0 < v3.0.0-beta
 v3.4 < v3.4.0-alpha
 v4-beta4 < v4.0-alpha
@@ -67,7 +90,7 @@ check debian-versions-generated.txt Debian 14442
 check debian-versions.txt Debian 30
 check debian-versions.txt Ubuntu:22.04:LTS 30
 check hackage-versions.txt Hackage 11
-check maven-versions-generated.txt Maven 14752
+check maven-versions-generated.txt Maven 14752 18
 check maven-versions.txt Maven 102 1
 check nuget-versions.txt NuGet 35
 check packagist-versions-generated.txt Packagist 10630 10

@@ -3,9 +3,9 @@
 #include "fuzz_version.h"
 
 /*
- * Maven's order is not transitive even on ordinary versions once dotted
- * qualifiers meet sub-lists (1.0.RC1 < 1 < 1-1 < 1.0.RC1, found by this
- * target), so transitivity is checked on the common shape NUM(.NUM)*
+ * Maven's order is not transitive on every string (before MNG-7644, dotted
+ * qualifiers against sub-lists gave 1.0.RC1 < 1 < 1-1 < 1.0.RC1, found by
+ * this target), so transitivity is checked on the common shape NUM(.NUM)*
  * optionally followed by -QUALIFIER[NUM] (1.2.3, 1.0-rc1, 2.0-SNAPSHOT).
  */
 static bool maven_well_formed(const char *s, size_t n)

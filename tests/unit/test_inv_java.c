@@ -235,7 +235,7 @@ static void test_pom_properties_and_management(void)
 	CHECK_STR(ic_prop(p, "vouch:maven-scope"), "provided");
 	/* the property cycle is an error on its line; the rest is read */
 	CHECK_INT(inv.nerrors, 1);
-	CHECK_INT(ic_diag_line(&inv, "a cycle"), 32);
+	CHECK_INT(ic_diag_line(&inv, "refers to itself through"), 32);
 	CHECK(inv.files[0].partial);
 	/* the parent is remote (empty relativePath): said once */
 	CHECK_INT(ic_diags(&inv, INV_NOTE, "org.example:parent:7 is not in the scanned tree"), 1);

@@ -222,6 +222,17 @@ static void test_maven(void)
 		{ "Maven", "1.0.RELEASE", "=", "1.0" },
 		{ "Maven", "1-1", ">", "1" },
 		{ "Maven", "12345678901234567890", "<", "12345678901234567891" },
+		/* MNG-7644 (Maven 3.8.7, 3.9): .X reads as -X before a digit or at the end */
+		{ "Maven", "1.0.0.RC1", "<", "1.0.0-RC2" },
+		{ "Maven", "1.0.0.RC1", "=", "1.0.0-RC1" },
+		{ "Maven", "9.0.0.M1", "=", "9.0.0-M1" },
+		{ "Maven", "9.0.0.M1", "<", "9.0.0-M2" },
+		{ "Maven", "1.0.0.a1", "<", "1.0.0-a2" },
+		{ "Maven", "2.0.abc", "=", "2-abc" },
+		{ "Maven", "2.0.0.abc", "=", "2.0.abc" },
+		{ "Maven", "2.9.0.RC1", "<", "2.9.0-1" },
+		/* MNG-6964: a sub-list against nothing looks past its first item */
+		{ "Maven", "1-0.1", ">", "1" },
 	};
 	run_cases(v, ARRAY_SIZE(v));
 }

@@ -45,6 +45,13 @@ struct extract_ctx {
 	size_t max_file;
 };
 
+/* One entry of inventory.cache (extract_cache_get). */
+struct inv_cache {
+	char *key;
+	void *value;
+	void (*free_fn)(void *);
+};
+
 static uint64_t fnv1a(const char *s)
 {
 	uint64_t h = 1469598103934665603ULL;
@@ -353,6 +360,11 @@ void inventory_release(struct inventory *inv)
 		free(inv->index->slots);
 		free(inv->index);
 	}
+	for (size_t i = 0; i < inv->ncache; i++) {
+		free(inv->cache[i].key);
+		inv->cache[i].free_fn(inv->cache[i].value);
+	}
+	free(inv->cache);
 	memset(inv, 0, sizeof(*inv));
 }
 
@@ -1011,6 +1023,35 @@ static void run_extractor(struct extract_ctx *ctx, const char *data, size_t len,
 	f->partial = ctx->partial || inv->nerrors > before;
 }
 
+const char *extract_root(const struct extract_ctx *ctx)
+{
+	return ctx->fs_path ? ctx->root : NULL;
+}
+
+const struct walk_opts *extract_walk_opts(const struct extract_ctx *ctx)
+{
+	return ctx->fs_path ? ctx->inv->scan_walk : NULL;
+}
+
+void *extract_cache_get(struct extract_ctx *ctx, const char *key)
+{
+	for (size_t i = 0; i < ctx->inv->ncache; i++)
+		if (!strcmp(ctx->inv->cache[i].key, key))
+			return ctx->inv->cache[i].value;
+	return NULL;
+}
+
+void extract_cache_set(struct extract_ctx *ctx, const char *key, void *value,
+                       void (*free_fn)(void *))
+{
+	struct inventory *inv = ctx->inv;
+
+	inv->cache = xreallocarray(inv->cache, inv->ncache + 1, sizeof(*inv->cache));
+	inv->cache[inv->ncache].key = xstrdup(key);
+	inv->cache[inv->ncache].value = value;
+	inv->cache[inv->ncache++].free_fn = free_fn;
+}
+
 int extract_read_relative(struct extract_ctx *ctx, const char *relpath, struct buf *out,
                           char **display_out)
 {
@@ -1472,7 +1513,9 @@ int inventory_scan(struct inventory *inv, const char *path, const struct invento
 	wo.nexclude = nex;
 	wo.in_root = is_root_fs(path);
 	wo.one_file_system = st.opts->one_file_system;
+	inv->scan_walk = &wo;
 	r = walk(path, &wo, scan_entry, &st);
+	inv->scan_walk = NULL;
 	free(ex);
 	return r;
 }

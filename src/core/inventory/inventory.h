@@ -150,6 +150,11 @@ struct inventory {
 	bool bom_occurrences;
 	/* private: purl -> index, see inventory.c */
 	struct inv_index *index;
+	/* private: what extractors keep for the whole scan, see extract_cache_get() */
+	struct inv_cache *cache;
+	size_t ncache;
+	/* private: the options of the folder walk in progress, see extract_walk_opts() */
+	const struct walk_opts *scan_walk;
 };
 
 #define INVENTORY_INIT                                                                             \
@@ -335,6 +340,30 @@ void extract_note(struct extract_ctx *ctx, size_t line, const char *fmt, ...) VO
  */
 int extract_read_relative(struct extract_ctx *ctx, const char *relpath, struct buf *out,
                           char **display_out);
+
+/*
+ * The folder on disk whose tree is being scanned, or NULL when the file was
+ * given alone or is not on disk: for extractors that look for other files
+ * of the tree by their content (Maven finds parent POMs and imported BOMs
+ * by coordinates). Files found there are read with extract_read_relative().
+ */
+const char *extract_root(const struct extract_ctx *ctx);
+
+/*
+ * The options of the walk of extract_root() (exclusions, --one-file-system),
+ * for an extractor that walks that tree again; NULL outside a folder walk.
+ */
+struct walk_opts;
+const struct walk_opts *extract_walk_opts(const struct extract_ctx *ctx);
+
+/*
+ * What an extractor keeps for the rest of the scan (an index of the tree),
+ * under key: extract_cache_get() returns it or NULL; extract_cache_set()
+ * hands value over, freed with free_fn when the inventory is released.
+ */
+void *extract_cache_get(struct extract_ctx *ctx, const char *key);
+void extract_cache_set(struct extract_ctx *ctx, const char *key, void *value,
+                       void (*free_fn)(void *));
 
 /*
  * Reads data that is not a file on disk (an archive member, a file in an

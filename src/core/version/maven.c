@@ -11,7 +11,13 @@
  * (those by bytes). Trailing nulls (0, release qualifiers, empty lists) are
  * dropped from each list, so 1 = 1.0 = 1-0 = 1.ga. Comparing an item with
  * a missing one: a number > 0 is newer, a qualifier compares against the
- * release, a list against its first item.
+ * release, a list by its items in turn until one differs (MNG-6964).
+ *
+ * Maven 3.9 (MNG-7644, also in 3.8.7): a qualifier that starts an item after
+ * a '.', when it is followed by a digit or ends the version, opens a sub-list
+ * as if a '-' stood before it, so 1.0.0.RC1 = 1.0.0-RC1 < 1.0.0-RC2 and
+ * 2.0.X = 2-X. Maven 3.8.6 and earlier kept it in the outer list (there
+ * 1.0.0.RC1 > 1.0.0-RC2); docs/internals/version.md has the evidence.
  *
  * Every string is a Maven version; only empty strings and white space or
  * control bytes are refused.
@@ -29,10 +35,19 @@ struct mnode {
 	int first, last, next; /* children of a list; -1 = none */
 };
 
+/*
+ * At most 3 nodes per byte (an "a1" pair makes a nested list, the qualifier,
+ * the list of the number and the number) plus the root; the stack and the
+ * scratch array of mnormalize() are as long.
+ */
+#define MAVEN_MAX_NODES(len) (3 * (len) + 4)
+
 struct maven {
 	char *lower;
 	struct mnode *nodes;
 	int nnodes;
+	int *stack, nstack; /* lists opened, normalised innermost first */
+	int *items;         /* scratch for mnormalize() */
 };
 
 static int mnew(struct maven *m, enum mtype t, const char *p, size_t n)
@@ -146,9 +161,25 @@ static void mnormalize(struct maven *m, int list, int *items)
 	}
 }
 
+/* Opens a sub-list in list (pushed on the stack) and returns it. */
+static int mnest(struct maven *m, int list)
+{
+	int sub = mnew(m, M_LIST, NULL, 0);
+
+	madd(m, list, sub);
+	m->stack[m->nstack++] = sub;
+	return sub;
+}
+
+/* MNG-7644: a qualifier after a '.' reads as if after a '-' (1.0.0.RC1 = 1.0.0-RC1). */
+static int mnest_qualifier(struct maven *m, int list)
+{
+	return m->nodes[list].first >= 0 ? mnest(m, list) : list;
+}
+
 static int maven_parse_into(struct maven *m, const char *s, size_t len)
 {
-	int stack[VERSION_MAX_LEN + 2], stack2[VERSION_MAX_LEN + 2], sp = 0, list;
+	int list;
 	bool is_digit = false;
 	size_t start = 0;
 
@@ -159,7 +190,7 @@ static int maven_parse_into(struct maven *m, const char *s, size_t len)
 		m->lower[i] = (char)vlower(c);
 	}
 	list = mnew(m, M_LIST, NULL, 0);
-	stack[sp++] = list;
+	m->stack[m->nstack++] = list;
 	for (size_t i = 0; i < len; i++) {
 		char c = m->lower[i];
 		if (c == '.' || c == '-') {
@@ -169,38 +200,32 @@ static int maven_parse_into(struct maven *m, const char *s, size_t len)
 				madd(m, list,
 				     mitem(m, is_digit, m->lower + start, i - start, false));
 			start = i + 1;
-			if (c == '-') {
-				int sub = mnew(m, M_LIST, NULL, 0);
-				madd(m, list, sub);
-				list = stack[sp++] = sub;
-			}
+			if (c == '-')
+				list = mnest(m, list);
 		} else if (vdigit((unsigned char)c)) {
 			if (!is_digit && i > start) {
-				int sub;
+				list = mnest_qualifier(m, list);
 				madd(m, list, mstring(m, m->lower + start, i - start, true));
 				start = i;
-				sub = mnew(m, M_LIST, NULL, 0);
-				madd(m, list, sub);
-				list = stack[sp++] = sub;
+				list = mnest(m, list);
 			}
 			is_digit = true;
 		} else {
 			if (is_digit && i > start) {
-				int sub;
 				madd(m, list, mitem(m, true, m->lower + start, i - start, false));
 				start = i;
-				sub = mnew(m, M_LIST, NULL, 0);
-				madd(m, list, sub);
-				list = stack[sp++] = sub;
+				list = mnest(m, list);
 			}
 			is_digit = false;
 		}
 	}
 	if (len > start) {
+		if (!is_digit)
+			list = mnest_qualifier(m, list);
 		madd(m, list, mitem(m, is_digit, m->lower + start, len - start, false));
 	}
-	while (sp > 0)
-		mnormalize(m, stack[--sp], stack2);
+	while (m->nstack > 0)
+		mnormalize(m, m->stack[--m->nstack], m->items);
 	return 0;
 }
 
@@ -219,7 +244,12 @@ static int mcmp_null(const struct maven *a, int x)
 		r = qual_rank(n->p, n->n);
 		return r < RELEASE_INDEX ? -1 : r > RELEASE_INDEX;
 	default:
-		return n->first < 0 ? 0 : mcmp_null(a, n->first);
+		for (int it = n->first; it >= 0; it = a->nodes[it].next) {
+			r = mcmp_null(a, it);
+			if (r)
+				return r;
+		}
+		return 0;
 	}
 }
 
@@ -271,17 +301,19 @@ static void maven_release(struct maven *m)
 {
 	free(m->lower);
 	free(m->nodes);
+	free(m->stack);
+	free(m->items);
 }
 
 static int maven_parse(struct maven *m, const char *s, size_t len)
 {
-	m->lower = NULL;
-	m->nodes = NULL;
+	memset(m, 0, sizeof(*m));
 	if (len > VERSION_MAX_LEN)
 		return version_reject("longer than 1024 bytes");
 	m->lower = xmalloc(len + 1);
-	m->nodes = xcalloc(2 * len + 4, sizeof(*m->nodes));
-	m->nnodes = 0;
+	m->nodes = xcalloc(MAVEN_MAX_NODES(len), sizeof(*m->nodes));
+	m->stack = xcalloc(MAVEN_MAX_NODES(len), sizeof(*m->stack));
+	m->items = xcalloc(MAVEN_MAX_NODES(len), sizeof(*m->items));
 	return maven_parse_into(m, s, len);
 }
 
