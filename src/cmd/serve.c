@@ -333,6 +333,98 @@ done:
 	return code;
 }
 
+static int audit_cmd(int argc, char **argv)
+{
+	static const struct opt_usage u = {
+		"vouch serve audit",
+		"export --db URL --log DIR\nverify --db URL [--log DIR] [--format text|json]",
+		"The audit chain every server on the database appends to. export appends the "
+		"records the `vouch log` folder DIR does not have yet (sign a checkpoint of it "
+		"with `vouch log checkpoint`); verify recomputes the chain, and with --log checks "
+		"that the log holds the same records. Exit 1 when the chain or the log disagree."
+	};
+	static const char *const formats[] = { "text", "json", NULL };
+	const char *log_dir = NULL, *format = "text";
+	const struct opt_spec opts[] = {
+		OPT_STRING(0, "db", &db_url, "URL", "sqlite:PATH or postgresql://..."),
+		OPT_STRING(0, "log", &log_dir, "DIR",
+		           "the organisation's audit `vouch log` folder"),
+		OPT_CHOICE(0, "format", &format, "FORMAT", formats, "text (default) or json"),
+		OPT_END(),
+	};
+	struct audit_check ck;
+	struct store *st = NULL;
+	struct store_conn *c;
+	const char *verb = argc > 1 ? argv[1] : "";
+	size_t added = 0;
+	bool export;
+	int code, r;
+
+	if (strcmp(verb, "export") && strcmp(verb, "verify")) {
+		if (argc > 1 && (!strcmp(verb, "--help") || !strcmp(verb, "-h"))) {
+			opt_parse(&argc, &argv, opts, &u);
+			return EXIT_OK;
+		}
+		opt_usage_error(&u, "audit needs export or verify");
+		return EXIT_USAGE;
+	}
+	export = !strcmp(verb, "export");
+	argc--;
+	argv++;
+	if ((code = opt_parse(&argc, &argv, opts, &u)) != OPT_OK)
+		return code == OPT_HELP ? EXIT_OK : EXIT_USAGE;
+	if (argc) {
+		opt_usage_error(&u, "unexpected argument '%s'", argv[0]);
+		return EXIT_USAGE;
+	}
+	if (export && !log_dir) {
+		opt_usage_error(&u, "export needs --log DIR");
+		return EXIT_USAGE;
+	}
+	if ((code = open_store(&st)) != EXIT_OK)
+		return code;
+	c = store_acquire(st);
+	r = export ? serve_audit_export(&ck, &added, c, log_dir)
+	           : serve_audit_verify(&ck, c, log_dir);
+	store_give_back(st, c);
+	store_close(st);
+	if (r < 0)
+		return ui_error_last();
+	if (!strcmp(format, "json")) {
+		struct buf out = BUF_INIT;
+		struct jw w;
+
+		jw_init(&w, &out, true);
+		jw_obj_begin(&w);
+		jw_kbool(&w, "ok", ck.bad < 0);
+		jw_kint(&w, "records", ck.records);
+		jw_kstr(&w, "head", ck.head);
+		if (log_dir)
+			jw_kint(&w, "log_entries", (int64_t)ck.log_size);
+		if (export)
+			jw_kint(&w, "appended", (int64_t)added);
+		if (ck.bad >= 0) {
+			jw_kint(&w, "first_bad", ck.bad);
+			jw_kstr(&w, "problem", ck.why);
+		}
+		jw_obj_end(&w);
+		jw_finish(&w);
+		fwrite(out.ptr, 1, out.len, stdout);
+		buf_release(&out);
+	} else if (ck.bad >= 0) {
+		printf("audit chain broken: %s\n", ck.why);
+	} else {
+		printf("audit chain ok: %" PRId64 " records, head %s", ck.records,
+		       *ck.head ? ck.head : "(none)");
+		if (log_dir)
+			printf("; log '%s' has %" PRIu64 " entries", log_dir, ck.log_size);
+		if (export)
+			printf(" (%zu appended)", added);
+		printf("\n");
+	}
+	return ck.bad >= 0 ? EXIT_NEGATIVE : EXIT_OK;
+}
+
 static int run_server(int argc, char **argv)
 {
 	static const struct opt_usage u = {
@@ -340,7 +432,7 @@ static int run_server(int argc, char **argv)
 		"[--listen ADDR:PORT] [--db sqlite:PATH|postgresql://...] "
 		"[--tls-cert FILE --tls-key FILE]\n"
 		"[--audit-log DIR] [--vulns FILE] [--max-body SIZE] [--threads N] [--rate N]\n"
-		"token create|list|revoke ...\nrematch --vulns FILE ...",
+		"token create|list|revoke ...\nrematch --vulns FILE ...\naudit export|verify ...",
 		"Serve the API (/api/v1/) and the dashboard over SQLite or PostgreSQL until SIGINT "
 		"or SIGTERM. Several servers may share one PostgreSQL database."
 	};
@@ -430,5 +522,7 @@ int cmd_serve(int argc, char **argv)
 		return cmd_token(argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "rematch"))
 		return rematch(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "audit"))
+		return audit_cmd(argc - 1, argv + 1);
 	return run_server(argc, argv);
 }

@@ -278,7 +278,6 @@ void serve_stop(struct serve *s)
 	if (s->key_pem)
 		xfree_secret(s->key_pem, strlen(s->key_pem));
 	free(s->cert_pem);
-	pthread_mutex_destroy(&s->rate_lock);
 	pthread_mutex_destroy(&s->audit_lock);
 	pthread_mutex_destroy(&s->rematch_lock);
 	free(s);

@@ -9,22 +9,12 @@
 
 #include <pthread.h>
 
-#define RATE_SLOTS 1024
-
-struct rate_bucket {
-	int64_t token_id; /* 0: free slot */
-	double tokens;
-	double last;
-};
-
 struct serve {
 	struct serve_config cfg;
 	struct store *st;
 	void *daemon; /* struct MHD_Daemon */
 	unsigned port;
 	char *cert_pem, *key_pem;
-	pthread_mutex_t rate_lock;
-	struct rate_bucket buckets[RATE_SLOTS];
 	pthread_mutex_t audit_lock;
 	pthread_mutex_t rematch_lock;
 };

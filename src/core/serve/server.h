@@ -110,4 +110,32 @@ int serve_audit(struct serve *s, struct store_conn *c, const char *actor, const 
  */
 int serve_rematch(struct serve *s, size_t *out_releases, size_t *out_new, size_t *out_fixed);
 
+/*
+ * State shared by every server on one database (shared.c). serve_rate_take:
+ * one request of token at time now (seconds, the real clock) against rate
+ * per second and burst; *ok false and *retry seconds when over.
+ */
+int serve_rate_take(bool *ok, unsigned *retry, struct store_conn *c, int64_t token, double now,
+                    unsigned rate, unsigned burst);
+/* Appends one record to the audit chain in its own transaction; *out_seq its place. */
+int serve_audit_append(int64_t *out_seq, struct store_conn *c, const char *at, const char *actor,
+                       const char *action, const char *subject, const char *detail,
+                       const char *entry, const char *log_index);
+struct audit_check {
+	int64_t records;   /* chained records read */
+	int64_t bad;       /* the first record that fails, or -1 */
+	char why[160];     /* what failed */
+	char head[65];     /* the last record's hash (hex) */
+	uint64_t log_size; /* entries in the log folder, when one was given */
+};
+/*
+ * Recomputes the chain; with log_dir, also that the log's entries are the
+ * chain's first ones, byte for byte. A broken chain is out->bad >= 0, not an
+ * error; errors are failures to read.
+ */
+int serve_audit_verify(struct audit_check *out, struct store_conn *c, const char *log_dir);
+/* Verifies, then appends the records the log does not have yet (*out_added). */
+int serve_audit_export(struct audit_check *out, size_t *out_added, struct store_conn *c,
+                       const char *log_dir);
+
 #endif
