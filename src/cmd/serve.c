@@ -425,6 +425,12 @@ static int audit_cmd(int argc, char **argv)
 	return ck.bad >= 0 ? EXIT_NEGATIVE : EXIT_OK;
 }
 
+/* A failure in a server's background work (the deadline webhook): said, and the server goes on. */
+static void serve_warn(const char *msg)
+{
+	ui_warn("%s", msg);
+}
+
 static int run_server(int argc, char **argv)
 {
 	static const struct opt_usage u = {
@@ -438,7 +444,9 @@ static int run_server(int argc, char **argv)
 	};
 	static const char *const levels[] = { "low", "medium", "high", "critical", NULL };
 	const char *port_file = NULL;
-	size_t threads = 4, rate = 20, burst = 100, fix_days = 30, max_body = cfg.max_body;
+	size_t threads = 4, rate = 20, burst = 100, fix_days = 0, max_body = cfg.max_body;
+	size_t deadline_check = 3600;
+	struct strlist fix_targets = STRLIST_INIT;
 	const struct opt_spec opts[] = {
 		OPT_STRING(0, "listen", &cfg.listen, "ADDR:PORT",
 		           "default 127.0.0.1:8080; port 0 picks one"),
@@ -466,7 +474,12 @@ static int run_server(int argc, char **argv)
 		OPT_SIZE(0, "burst", &burst, "N", 1000000,
 		         "requests a token may make at once (default 100)"),
 		OPT_SIZE(0, "fix-days", &fix_days, "N", 3650,
-		         "days within which an open finding should be fixed (default 30)"),
+		         "days within which any open finding should be fixed (default: by "
+		         "severity, critical 7, high 30, medium 90, low 180, unknown 90)"),
+		OPT_LIST(0, "fix-target", &fix_targets, "SEVERITY=DAYS",
+		         "the fix target of one severity (critical, high, medium, low, unknown)"),
+		OPT_SIZE(0, "deadline-check", &deadline_check, "SECONDS", 86400,
+		         "how often deadlines due are sent to the webhook (default 3600)"),
 		OPT_STRING(0, "port-file", &port_file, "FILE", "write the port bound to FILE"),
 		OPT_END(),
 	};
@@ -490,6 +503,29 @@ static int run_server(int argc, char **argv)
 	cfg.burst = (unsigned)burst;
 	cfg.fix_days = (unsigned)fix_days;
 	cfg.max_body = max_body;
+	cfg.deadline_check = deadline_check ? (unsigned)deadline_check : 1;
+	cfg.warn = serve_warn;
+	for (size_t i = 0; i < fix_targets.n; i++) {
+		const char *t = fix_targets.v[i], *eq = strchr(t, '=');
+		uint64_t days = 0;
+		size_t k = SERVE_NSEV;
+
+		for (size_t j = 0; eq && j < SERVE_NSEV; j++)
+			if (strlen(serve_severity_name(j)) == (size_t)(eq - t) &&
+			    !strncmp(t, serve_severity_name(j), (size_t)(eq - t)))
+				k = j;
+		if (k == SERVE_NSEV || num_parse_u64(&days, eq + 1, strlen(eq + 1), 3650, 0) < 0 ||
+		    !days) {
+			opt_usage_error(&u,
+			                "--fix-target '%s' is not SEVERITY=DAYS (critical, high, "
+			                "medium, low or unknown; 1 to 3650 days)",
+			                t);
+			strlist_release(&fix_targets);
+			return EXIT_USAGE;
+		}
+		cfg.fix_target[k] = (unsigned)days;
+	}
+	strlist_release(&fix_targets);
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	/* the worker threads inherit this mask: only sigwait below sees the signals */
 	sigemptyset(&set);

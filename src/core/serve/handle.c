@@ -42,6 +42,8 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/export/claims.csv", api_export_claims_csv, ROLE_VIEWER, 0 },
 	{ "GET", "/api/v1/export/findings.csv", api_export_findings_csv, ROLE_VIEWER, 0 },
 	{ "GET", "/api/v1/audit", api_audit, ROLE_ADMIN, 0 },
+	{ "GET", "/api/v1/deadlines", api_deadlines, ROLE_VIEWER, 0 },
+	{ "GET", "/api/v1/export/deadlines.csv", api_export_deadlines_csv, ROLE_VIEWER, 0 },
 	{ "POST", "/api/v1/products/*/releases/*/assessment", api_upload_assessment, ROLE_UPLOADER,
 	  R_WRITE },
 	{ "POST", "/api/v1/products/*/releases/*/sbom", api_upload_sbom, ROLE_UPLOADER, R_WRITE },
@@ -434,6 +436,8 @@ int serve_open(struct serve **out, const struct serve_config *cfg)
 	s->cfg = *cfg;
 	pthread_mutex_init(&s->audit_lock, NULL);
 	pthread_mutex_init(&s->rematch_lock, NULL);
+	pthread_mutex_init(&s->deadline_lock, NULL);
+	pthread_cond_init(&s->deadline_wake, NULL);
 	/* one connection per worker, and one spare for a re-match started by a request */
 	if ((r = store_open(&s->st, cfg->db_url, cfg->threads ? cfg->threads + 1 : 1)) < 0) {
 		serve_stop(s);
