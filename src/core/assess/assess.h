@@ -222,6 +222,12 @@ struct assessment {
 	/* Set by the caller when the report is signed (vouch assess --sign), else NULL. */
 	const char *signer_keyid;   /* the minisign key id, 16 upper-case hex digits */
 	const char *signature_file; /* the signature's file name, beside the report */
+	/*
+	 * The effective notice day of each release of products[0] (vouch.toml's
+	 * or a notice file's, as lifecycle_statuses() judges it), -1 when none;
+	 * set by the lifecycle collector, kept in the JSON for the server.
+	 */
+	int64_t *release_notice;
 };
 #define ASSESSMENT_INIT                                                                            \
 	{                                                                                          \

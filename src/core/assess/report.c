@@ -145,7 +145,7 @@ static void json_claim_reviewed(struct jw *w, const struct assessment *a,
 }
 
 /* The support dates 4.2.1 judges, for readers such as the server's deadlines. */
-static void json_releases(struct jw *w, const struct assess_product *p)
+static void json_releases(struct jw *w, const struct assessment *a, const struct assess_product *p)
 {
 	char d[16];
 
@@ -160,8 +160,10 @@ static void json_releases(struct jw *w, const struct assess_product *p)
 			assess_date_text(d, r->end_of_support);
 			jw_kstr(w, "end_of_support", d);
 		}
-		if (r->notice_published >= 0) {
-			assess_date_text(d, r->notice_published);
+		/* the effective notice: a notice file's, or else vouch.toml's */
+		if (a->release_notice ? a->release_notice[i] >= 0 : r->notice_published >= 0) {
+			assess_date_text(d, a->release_notice ? a->release_notice[i]
+			                                      : r->notice_published);
 			jw_kstr(w, "notice_published", d);
 		}
 		jw_obj_end(w);
@@ -220,7 +222,7 @@ int assess_render_json(struct buf *out, const struct assessment *a)
 	if (c->nproducts && c->products[0].commit)
 		jw_kstr(&w, "commit", c->products[0].commit);
 	if (c->nproducts && c->products[0].nreleases)
-		json_releases(&w, &c->products[0]);
+		json_releases(&w, a, &c->products[0]);
 	jw_obj_end(&w);
 	jw_key(&w, "database_age_days");
 	if (a->db_age_days >= 0)

@@ -358,9 +358,9 @@ void api_export_findings_csv(struct sreq *r, const char *const *seg)
 void api_audit(struct sreq *r, const char *const *seg)
 {
 	reply_rows(r,
-	           "SELECT id, at, actor, action, subject, detail, log_index FROM audit"
+	           "SELECT id, at, actor, action, subject, detail, log_index, seq, hash FROM audit"
 	           " ORDER BY id DESC LIMIT 1000",
-	           0, NULL, "isssssi");
+	           0, NULL, "isssssiis");
 }
 
 static void upload(struct sreq *r, const char *const *seg, enum upload_kind kind)

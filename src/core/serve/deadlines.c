@@ -3,11 +3,11 @@
  * for the dashboard, the API, the CSV export and the webhook.
  *
  * Sources, all from what was uploaded:
- *   - end-of-support notice: the bundle's lifecycle.json (each cycle's eol)
+ *   - end-of-support notice: the newest assessment's product.releases (end
+ *     of support, and the effective notice day lifecycle_statuses() found)
  *     judged by assess_notice_judge(), the rule of 4.2.1 and `vouch
- *     lifecycle check`; the server does not know when notice was given, so a
- *     notice is listed from ASSESS_WARN_DAYS before it is due until the end
- *     of support itself;
+ *     lifecycle check`; a release without notice is listed from
+ *     ASSESS_WARN_DAYS before the notice is due until the end of support;
  *   - security.txt expiring: the Expires field of the bundle's security.txt;
  *   - review: a declared claim's "reviewed" date in the newest assessment,
  *     due ASSESS_REVIEW_MAX_DAYS later;

@@ -62,7 +62,11 @@ test_case 'audit records written through both servers form one chain' '
 	vouch serve audit verify --db "$DB" --format json >v.json
 	# 3 tokens created on the command line, 6 uploads
 	test "$(jpy "(d[\"ok\"], d[\"records\"])" <v.json)" = "(True, 9)"
-	test "$(jpy "len(d)" <<<"$(URL=$S1_URL api "$(cat admin.tok)" GET /api/v1/audit)")" = 9
+	URL=$S1_URL api "$(cat admin.tok)" GET /api/v1/audit >a.json
+	test "$(jpy "len(d)" <a.json)" = 9
+	# the API shows each record's place and hash; the newest is the chain'''s head
+	test "$(jpy "sorted(x[\"seq\"] for x in d)" <a.json)" = "$(python3 -c "print(list(range(9)))")"
+	test "$(jpy "max(d, key=lambda x: x[\"seq\"])[\"hash\"]" <a.json)" = "$(jpy "d[\"head\"]" <v.json)"
 '
 
 test_case 'export: the chain becomes a vouch log that vouch log verify accepts, in order' '
