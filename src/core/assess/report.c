@@ -171,6 +171,24 @@ static void json_releases(struct jw *w, const struct assessment *a, const struct
 	jw_arr_end(w);
 }
 
+/* [fix_targets], when given: the server's deadlines take them over its own. */
+static void json_fix_targets(struct jw *w, const struct assess_config *c)
+{
+	static const char *const sev[] = ASSESS_SEVERITIES_LIST;
+	bool any = false;
+
+	for (size_t i = 0; sev[i]; i++)
+		any |= c->fix_target_days[i] > 0;
+	if (!any)
+		return;
+	jw_key(w, "fix_targets");
+	jw_obj_begin(w);
+	for (size_t i = 0; sev[i]; i++)
+		if (c->fix_target_days[i] > 0)
+			jw_kint(w, sev[i], c->fix_target_days[i]);
+	jw_obj_end(w);
+}
+
 int assess_render_json(struct buf *out, const struct assessment *a)
 {
 	const struct assess_config *c = a->cfg;
@@ -224,6 +242,7 @@ int assess_render_json(struct buf *out, const struct assessment *a)
 	if (c->nproducts && c->products[0].nreleases)
 		json_releases(&w, a, &c->products[0]);
 	jw_obj_end(&w);
+	json_fix_targets(&w, c);
 	jw_key(&w, "database_age_days");
 	if (a->db_age_days >= 0)
 		jw_int(&w, a->db_age_days);

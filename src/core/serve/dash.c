@@ -459,7 +459,8 @@ void dash_deadlines(struct sreq *r, const char *const *seg)
 	for (size_t k = 0; k < SERVE_NSEV; k++)
 		buf_addf(&r->out, "%s%s %u days", k ? ", " : "", serve_severity_name(k),
 		         serve_fix_target(&r->srv->cfg, serve_severity_name(k)));
-	buf_adds(&r->out, "). Also as <a href=\"/api/v1/deadlines\">JSON</a> and <a "
+	buf_adds(&r->out, "; a product's own, from [fix_targets] in its vouch.toml, come first"
+	                  "). Also as <a href=\"/api/v1/deadlines\">JSON</a> and <a "
 	                  "href=\"/api/v1/export/deadlines.csv\">CSV</a>.</p>\n");
 	buf_adds(&r->out, "<table><thead><tr><th>Product</th><th>What</th><th>Kind</th>"
 	                  "<th>Due</th><th>Days left</th></tr></thead><tbody>\n");

@@ -14,7 +14,8 @@
  *   - risk acceptance: a claim's acceptance expiry in the newest assessment;
  *   - gap due: a claim not met with a due date in the newest assessment;
  *   - fix target: an open finding first seen longer ago than the target for
- *     its severity (listed only once past it).
+ *     its severity: the product's own (its newest assessment's fix_targets,
+ *     from vouch.toml [fix_targets]) or the server's (listed only once past it).
  * The others are listed from SERVE_DEADLINE_HORIZON days before their date.
  * "Today" is epoch_now(): SOURCE_DATE_EPOCH when set, as everywhere in vouch.
  */
@@ -132,10 +133,62 @@ static int by_due(const void *a, const void *b)
 	return strcmp(x->what, y->what);
 }
 
+/* A product's own fix targets (its newest assessment's [fix_targets]), sorted by name. */
+struct own_target {
+	const char *product;
+	unsigned days[SERVE_NSEV]; /* 0: the server's */
+};
+
+static int by_product(const void *a, const void *b)
+{
+	return strcmp(((const struct own_target *)a)->product,
+	              ((const struct own_target *)b)->product);
+}
+
+/* From rows (name, severity, days) ordered by name: one entry per product. */
+static struct own_target *own_targets(size_t *n, const struct store_rows *ft)
+{
+	struct own_target *v = xcalloc(ft->nrows + 1, sizeof *v);
+
+	*n = 0;
+	for (size_t i = 0; i < ft->nrows; i++) {
+		const char *p = store_cell(ft, i, 0), *sev = store_cell(ft, i, 1);
+		int64_t t = store_cell_i64(ft, i, 2, 0);
+
+		if (!p || !sev || t < 1 || t > 3650)
+			continue;
+		if (!*n || strcmp(v[*n - 1].product, p))
+			v[(*n)++].product = p;
+		for (size_t k = 0; k < SERVE_NSEV; k++)
+			if (!strcmp(sev, sev_names[k]))
+				v[*n - 1].days[k] = (unsigned)t;
+	}
+	qsort(v, *n, sizeof *v, by_product);
+	return v;
+}
+
+/* The target for a finding of product: the product's own, or the server's. */
+static unsigned product_fix_target(const struct own_target *v, size_t n,
+                                   const struct serve_config *cfg, const char *product,
+                                   const char *severity)
+{
+	struct own_target key = { .product = product ? product : "" };
+	const struct own_target *o = n ? bsearch(&key, v, n, sizeof *v, by_product) : NULL;
+	size_t k = SERVE_NSEV - 1;
+
+	for (size_t j = 0; severity && j < SERVE_NSEV; j++)
+		if (!strcmp(severity, sev_names[j]))
+			k = j;
+	return o && o->days[k] ? o->days[k] : serve_fix_target(cfg, sev_names[k]);
+}
+
 int serve_deadlines(struct deadlines *out, const struct serve_config *cfg, struct store_conn *c,
                     int64_t today)
 {
 	struct store_rows pd = STORE_ROWS_INIT, cl = STORE_ROWS_INIT, fi = STORE_ROWS_INIT;
+	struct store_rows ft = STORE_ROWS_INIT;
+	struct own_target *own = NULL;
+	size_t nown = 0;
 	unsigned least = UINT_MAX;
 	char cutoff[32];
 	const char *p[] = { cutoff };
@@ -147,6 +200,17 @@ int serve_deadlines(struct deadlines *out, const struct serve_config *cfg, struc
 
 		least = t < least ? t : least;
 	}
+	/* products' own targets (rows by product name, then severity) */
+	if ((r = store_exec(&ft, c,
+	                    "SELECT p.name, t.severity, t.days FROM product_fix_targets t"
+	                    " JOIN products p ON p.id = t.product_id ORDER BY p.id",
+	                    0, NULL)) < 0)
+		goto done;
+	own = own_targets(&nown, &ft);
+	for (size_t i = 0; i < nown; i++)
+		for (size_t k = 0; k < SERVE_NSEV; k++)
+			if (own[i].days[k] && own[i].days[k] < least)
+				least = own[i].days[k];
 	store_time(cutoff, (today - (int64_t)least) * 86400);
 	if ((r = store_exec(&pd, c,
 	                    "SELECT p.name, d.kind, d.subject, d.due, d.detail FROM product_dates d"
@@ -215,7 +279,7 @@ int serve_deadlines(struct deadlines *out, const struct serve_config *cfg, struc
 	for (size_t i = 0; i < fi.nrows; i++) {
 		const char *sev = store_cell(&fi, i, 4);
 		int64_t seen = day_of(store_cell(&fi, i, 5)), due;
-		unsigned target = serve_fix_target(cfg, sev);
+		unsigned target = product_fix_target(own, nown, cfg, store_cell(&fi, i, 0), sev);
 
 		if (seen < 0)
 			continue;
@@ -240,6 +304,8 @@ done:
 	store_rows_release(&pd);
 	store_rows_release(&cl);
 	store_rows_release(&fi);
+	store_rows_release(&ft);
+	free(own);
 	if (r < 0)
 		deadlines_release(out);
 	return r;
@@ -326,6 +392,35 @@ static int replace_dates(struct store_conn *c, const char *product, const char *
 	return r;
 }
 
+/* Replaces the product's own fix targets with those of its newest assessment (may be none). */
+static int record_fix_targets(struct store_conn *c, const char *product, const json_t *ft)
+{
+	const char *p[] = { product, NULL, NULL };
+	char days[24];
+	int r;
+
+	r = store_exec(NULL, c,
+	               "DELETE FROM product_fix_targets WHERE product_id ="
+	               " (SELECT id FROM products WHERE name = $1)",
+	               1, p);
+	for (size_t i = 0; r == 0 && i < SERVE_NSEV; i++) {
+		const json_t *v = json_object_get(ft, sev_names[i]);
+
+		/* what `vouch assess` accepts: a whole number of days from 1 to 3650 */
+		if (!json_is_integer(v) || json_integer_value(v) < 1 ||
+		    json_integer_value(v) > 3650)
+			continue;
+		snprintf(days, sizeof days, "%" PRId64, (int64_t)json_integer_value(v));
+		p[1] = sev_names[i];
+		p[2] = days;
+		r = store_exec(NULL, c,
+		               "INSERT INTO product_fix_targets (product_id, severity, days)"
+		               " SELECT id, $2, CAST($3 AS BIGINT) FROM products WHERE name = $1",
+		               3, p);
+	}
+	return r;
+}
+
 int deadlines_record_assessment(struct store_conn *c, const char *product, const char *data,
                                 size_t len)
 {
@@ -344,9 +439,10 @@ int deadlines_record_assessment(struct store_conn *c, const char *product, const
 	json_array_foreach(json_object_get(json_object_get(doc, "product"), "releases"), i, pr)
 	        dates_add(eos, vjson_str(pr, "version"), day_of(vjson_str(pr, "end_of_support")),
 	                  day_of(vjson_str(pr, "notice_published")));
+	if ((r = replace_dates(c, product, "review", rev)) == 0 &&
+	    (r = replace_dates(c, product, "end_of_support", eos)) == 0)
+		r = record_fix_targets(c, product, json_object_get(doc, "fix_targets"));
 	json_decref(doc);
-	if ((r = replace_dates(c, product, "review", rev)) == 0)
-		r = replace_dates(c, product, "end_of_support", eos);
 done:
 	dates_release(rev);
 	dates_release(eos);

@@ -87,6 +87,9 @@ static const char *const migrations[] = {
 	" PRIMARY KEY (product_id, kind, subject));\n"
 	"CREATE TABLE deadline_notices (item TEXT NOT NULL, day TEXT NOT NULL, sent TEXT NOT NULL,"
 	" PRIMARY KEY (item, day));\n",
+	/* 3 (sfeat): a product's own fix targets by severity, from its newest assessment */
+	"CREATE TABLE product_fix_targets (product_id BIGINT NOT NULL REFERENCES products(id),"
+	" severity TEXT NOT NULL, days BIGINT NOT NULL, PRIMARY KEY (product_id, severity));\n",
 };
 
 const char *store_cell(const struct store_rows *r, size_t row, size_t col)
