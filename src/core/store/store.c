@@ -89,7 +89,8 @@ static const char *const migrations[] = {
 	" PRIMARY KEY (item, day));\n",
 	/* 3 (sfeat): a product's own fix targets by severity, from its newest assessment */
 	"CREATE TABLE product_fix_targets (product_id BIGINT NOT NULL REFERENCES products(id),"
-	" severity TEXT NOT NULL, days BIGINT NOT NULL, PRIMARY KEY (product_id, severity));\n",
+	" severity TEXT NOT NULL, days BIGINT NOT NULL,"
+	" PRIMARY KEY (product_id, severity));\n",
 };
 
 const char *store_cell(const struct store_rows *r, size_t row, size_t col)
