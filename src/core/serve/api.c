@@ -394,6 +394,12 @@ static void upload(struct sreq *r, const char *const *seg, enum upload_kind kind
 		reply_error(r, 500, "stored, but its review dates were not: %s", err_msg());
 		return;
 	}
+	if (kind == UPLOAD_SCAN &&
+	    deadlines_record_scan(r->c, seg[0], seg[1], r->body, r->body_len) < 0) {
+		reply_error(r, 500, "stored, but its ignore entries' expiry dates were not: %s",
+		            err_msg());
+		return;
+	}
 	buf_addf(&subject, "%s@%s", seg[0], seg[1]);
 	buf_addf(&detail, "id %" PRId64 ", %zu items, sha256 %s", res.id, res.count,
 	         kind == UPLOAD_SCAN ? "-" : res.sha256);
@@ -531,6 +537,9 @@ void api_upload_bundle(struct sreq *r, const char *const *seg)
 			if (rc == 0 && bundle_parts[k].kind == UPLOAD_ASSESSMENT)
 				rc = deadlines_record_assessment(r->c, br.product, m->data.ptr,
 				                                 m->data.len);
+			if (rc == 0 && bundle_parts[k].kind == UPLOAD_SCAN)
+				rc = deadlines_record_scan(r->c, br.product, br.version,
+				                           m->data.ptr, m->data.len);
 			if (rc < 0) {
 				jw_finish(&w);
 				buf_reset(&r->out);

@@ -11,7 +11,8 @@
  *   - security.txt expiring: the Expires field of the bundle's security.txt;
  *   - review: a declared claim's "reviewed" date in the newest assessment,
  *     due ASSESS_REVIEW_MAX_DAYS later;
- *   - risk acceptance: a claim's acceptance expiry in the newest assessment;
+ *   - risk acceptance: a claim's acceptance expiry in the newest assessment,
+ *     and an ignore entry's expiry on a finding of a release's newest scan;
  *   - gap due: a claim not met with a due date in the newest assessment;
  *   - fix target: an open finding first seen longer ago than the target for
  *     its severity: the product's own (its newest assessment's fix_targets,
@@ -256,6 +257,13 @@ int serve_deadlines(struct deadlines *out, const struct serve_config *cfg, struc
 			if (day - today <= SERVE_DEADLINE_HORIZON)
 				add(out, prod, "security.txt expires", day, today, subj,
 				    "security.txt Expires (%s): publish a renewed file", subj);
+		} else if (!strncmp(kind, "ignore@", 7) && day - today <= SERVE_DEADLINE_HORIZON) {
+			struct buf key = BUF_INIT; /* the webhook's: one item per release */
+
+			buf_addf(&key, "%s %s", kind + 7, subj);
+			add(out, prod, "risk acceptance", day, today, key.ptr,
+			    "the ignore entry accepting %s (release %s) expires", subj, kind + 7);
+			buf_release(&key);
 		} else if (!strcmp(kind, "review")) {
 			due = day + ASSESS_REVIEW_MAX_DAYS;
 			if (due - today <= SERVE_DEADLINE_HORIZON)
@@ -350,7 +358,7 @@ struct dates {
 
 static void dates_add(struct dates *d, const char *subject, int64_t day, int64_t detail)
 {
-	if (!subject || day < 0 || d->n == MAX_DATES || strlen(subject) > 128)
+	if (!subject || day < 0 || d->n == MAX_DATES || strlen(subject) > 1024)
 		return;
 	d->subject[d->n] = xstrdup(subject);
 	assess_date_text(d->day[d->n], day);
@@ -448,6 +456,40 @@ done:
 	dates_release(eos);
 	free(rev);
 	free(eos);
+	return r;
+}
+
+int deadlines_record_scan(struct store_conn *c, const char *product, const char *version,
+                          const char *data, size_t len)
+{
+	json_t *doc = NULL, *f;
+	struct dates *d = xcalloc(1, sizeof *d);
+	struct buf kind = BUF_INIT, subj = BUF_INIT;
+	size_t i;
+	int r;
+
+	if ((r = vjson_parse(&doc, data, len, "scan")) < 0)
+		goto done;
+	/* accepted findings: an ignore entry (vouch scan's "ignored") with an expiry */
+	json_array_foreach(json_object_get(doc, "findings"), i, f)
+	{
+		const char *id = vjson_str(f, "id"), *purl = vjson_str(f, "purl");
+
+		if (!id || !purl || strlen(id) > 128 || strlen(purl) > 512)
+			continue;
+		buf_reset(&subj);
+		buf_addf(&subj, "%s %s", id, purl);
+		dates_add(d, subj.ptr, day_of(vjson_str(json_object_get(f, "ignored"), "expires")),
+		          -1);
+	}
+	json_decref(doc);
+	buf_addf(&kind, "ignore@%s", version);
+	r = replace_dates(c, product, kind.ptr, d);
+done:
+	dates_release(d);
+	free(d);
+	buf_release(&kind);
+	buf_release(&subj);
 	return r;
 }
 

@@ -179,6 +179,9 @@ int deadlines_record_assessment(struct store_conn *c, const char *product, const
                                 size_t len);
 int deadlines_record_bundle(struct store_conn *c, const char *product,
                             const struct bundle_archive *ar);
+/* At a scan upload: the expiry of each ignore entry that accepted a finding. */
+int deadlines_record_scan(struct store_conn *c, const char *product, const char *version,
+                          const char *data, size_t len);
 /*
  * Posts the items not yet sent today to the webhook, once per item per day
  * whichever server runs it (deadline_notices); *out_sent counts them. Does

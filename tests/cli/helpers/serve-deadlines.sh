@@ -144,3 +144,26 @@ test_case 'findings are listed once past the fix target of their severity, and n
 	test "$(URL=$F3_URL fix)" = "[('\''GHSA-crit-0001'\'', -1)]"
 	test "$(URL=$F11_URL fix)" = "[('\''GHSA-crit-0001'\'', -9), ('\''GHSA-low-0002'\'', -1)]"
 '
+
+test_case 'ignore entries with an expiry (vouch scan'\''s "ignored") are risk acceptances, listed from 60 days before' '
+	python3 - "$T" >ign.json <<-PY
+	import json, sys, datetime as dt
+	t = dt.date.fromisoformat(sys.argv[1]); day = dt.timedelta(days=1)
+	def f(i, exp):
+	    return {"id": i, "purl": "pkg:npm/c@1.0.0", "severity": {"level": "low"}, "suppressed": True,
+	            "ignored": {"reason": "not reachable", "expires": str(exp), "source": ".vouchignore.toml:2"}}
+	print(json.dumps({"findings": [f("GHSA-ign-0060", t + 60 * day), f("GHSA-ign-0061", t + 61 * day),
+	                               {"id": "GHSA-plain-1", "purl": "pkg:npm/d@1.0.0"}]}))
+	PY
+	URL=$ON_URL api "$(cat up.tok)" POST /api/v1/products/lantern/releases/3.0/scan \
+		-H "Content-Type: application/json" --data-binary @ign.json >/dev/null
+	test "$(status)" = 201
+	ign() { api "$V" GET /api/v1/deadlines | jpy "[(x[\"what\"].split()[4], x[\"due\"], x[\"days\"]) for x in d[\"deadlines\"] if \"ignore entry\" in x[\"what\"]]"; }
+	test "$(URL=$ON_URL ign)" = "[('\''GHSA-ign-0060'\'', '\''$(date -u -d "$T + 60 days" +%F)'\'', 60)]"
+	test "$(URL=$BEFORE_URL ign)" = "[]"
+	# a newer scan of the release without them: nothing left to expire
+	echo "{\"findings\": []}" >none.json
+	URL=$ON_URL api "$(cat up.tok)" POST /api/v1/products/lantern/releases/3.0/scan \
+		-H "Content-Type: application/json" --data-binary @none.json >/dev/null
+	test "$(URL=$ON_URL ign)" = "[]"
+'
