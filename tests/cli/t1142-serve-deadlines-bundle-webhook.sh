@@ -13,20 +13,6 @@ DB="sqlite:$TEST_DIR/serve.db"
 export DB
 at_noon() { echo $(($(date -u -d "$1" +%s) + 43200)); }
 
-# a webhook receiver: each POST body appended to hook.jsonl
-cat >"$TEST_DIR/hook.py" <<'PY'
-import http.server, sys
-class H(http.server.BaseHTTPRequestHandler):
-    def do_POST(self):
-        n = int(self.headers.get("Content-Length", 0))
-        with open(sys.argv[2], "ab") as f:
-            f.write(self.rfile.read(n) + b"\n")
-        self.send_response(204); self.end_headers()
-    def log_message(self, *a): pass
-s = http.server.HTTPServer(("127.0.0.1", 0), H)
-open(sys.argv[1], "w").write(str(s.server_address[1]))
-s.serve_forever()
-PY
 
 if [ -z "$skip_all_reason" ]; then
 	mkbundle good.vouch >/dev/null 2>&1 || skip_all_reason="bundle create failed"
@@ -37,7 +23,7 @@ import datetime as dt, re
 e = re.search(r'^Expires:\s*(\S+)', open('$TEST_DIR/b/security.txt').read(), re.M).group(1)
 print(dt.date.fromisoformat(e[:10]) - dt.timedelta(days=60))")
 	tok uploader lantern >"$TEST_DIR/up.tok" && tok viewer >"$TEST_DIR/view.tok"
-	python3 "$TEST_DIR/hook.py" "$TEST_DIR/hook.port" "$TEST_DIR/hook.jsonl" &
+	python3 "$TEST_SRC/helpers/webhook-receiver.py" "$TEST_DIR/hook.port" "$TEST_DIR/hook.jsonl" &
 	serve_pids+=($!)
 	for i in $(seq 1 100); do [ -s "$TEST_DIR/hook.port" ] && break; sleep 0.05; done
 	HOOK="http://127.0.0.1:$(cat "$TEST_DIR/hook.port")/hook"
