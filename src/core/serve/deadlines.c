@@ -319,6 +319,19 @@ done:
 	return r;
 }
 
+/* One item, as the API and the webhook give it. */
+static void deadline_json(struct jw *w, const struct deadline *x)
+{
+	jw_obj_begin(w);
+	jw_kstr(w, "product", x->product);
+	jw_kstr(w, "kind", x->kind);
+	jw_kstr(w, "what", x->what);
+	jw_kstr(w, "due", x->due);
+	jw_kint(w, "days", x->days);
+	jw_kstr(w, "link", x->link);
+	jw_obj_end(w);
+}
+
 void deadlines_json(struct jw *w, const struct deadlines *d, int64_t today)
 {
 	char t[16];
@@ -329,18 +342,8 @@ void deadlines_json(struct jw *w, const struct deadlines *d, int64_t today)
 	jw_kint(w, "horizon_days", SERVE_DEADLINE_HORIZON);
 	jw_key(w, "deadlines");
 	jw_arr_begin(w);
-	for (size_t i = 0; i < d->n; i++) {
-		const struct deadline *x = &d->v[i];
-
-		jw_obj_begin(w);
-		jw_kstr(w, "product", x->product);
-		jw_kstr(w, "kind", x->kind);
-		jw_kstr(w, "what", x->what);
-		jw_kstr(w, "due", x->due);
-		jw_kint(w, "days", x->days);
-		jw_kstr(w, "link", x->link);
-		jw_obj_end(w);
-	}
+	for (size_t i = 0; i < d->n; i++)
+		deadline_json(w, &d->v[i]);
 	jw_arr_end(w);
 	jw_obj_end(w);
 }
@@ -559,14 +562,7 @@ int serve_deadlines_notify(struct serve *s, size_t *out_sent)
 			continue;
 		sent[i] = true;
 		(*out_sent)++;
-		jw_obj_begin(&w);
-		jw_kstr(&w, "product", x->product);
-		jw_kstr(&w, "kind", x->kind);
-		jw_kstr(&w, "what", x->what);
-		jw_kstr(&w, "due", x->due);
-		jw_kint(&w, "days", x->days);
-		jw_kstr(&w, "link", x->link);
-		jw_obj_end(&w);
+		deadline_json(&w, x);
 	}
 	jw_arr_end(&w);
 	jw_obj_end(&w);
