@@ -252,6 +252,17 @@ static const char tpl_release_gate[] =
 	"# reviewed = [\"pkg:npm/left-pad\"]  # components reviewed (no version: any)\n"
 	"\n";
 
+static const char tpl_fix_targets[] =
+	"# Days within which an open finding of each severity should be fixed; `vouch\n"
+	"# serve` lists findings past them (default: the server's, 7/30/90/180/90).\n"
+	"# [fix_targets]\n"
+	"# critical = 7\n"
+	"# high = 30\n"
+	"# medium = 90\n"
+	"# low = 180\n"
+	"# unknown = 90\n"
+	"\n";
+
 static const char tpl_claims[] =
 	"# Declared claims: what no tool can observe. A declaration never overrides what\n"
 	"# vouch observed. Evidence files must be non-empty files inside this folder.\n"
@@ -377,6 +388,7 @@ int cmd_init(int argc, char **argv)
 	buf_adds(&b, tpl_evidence);
 	buf_adds(&b, tpl_harden);
 	buf_adds(&b, tpl_release_gate);
+	buf_adds(&b, tpl_fix_targets);
 	buf_adds(&b, tpl_claims);
 	if (!strcmp(target.ptr, "-")) {
 		fwrite(b.ptr, 1, b.len, stdout);

@@ -333,6 +333,104 @@ done:
 	return code;
 }
 
+static int audit_cmd(int argc, char **argv)
+{
+	static const struct opt_usage u = {
+		"vouch serve audit",
+		"export --db URL --log DIR\nverify --db URL [--log DIR] [--format text|json]",
+		"The audit chain every server on the database appends to. export appends the "
+		"records the `vouch log` folder DIR does not have yet (sign a checkpoint of it "
+		"with `vouch log checkpoint`); verify recomputes the chain, and with --log checks "
+		"that the log holds the same records. Exit 1 when the chain or the log disagree."
+	};
+	static const char *const formats[] = { "text", "json", NULL };
+	const char *log_dir = NULL, *format = "text";
+	const struct opt_spec opts[] = {
+		OPT_STRING(0, "db", &db_url, "URL", "sqlite:PATH or postgresql://..."),
+		OPT_STRING(0, "log", &log_dir, "DIR",
+		           "the organisation's audit `vouch log` folder"),
+		OPT_CHOICE(0, "format", &format, "FORMAT", formats, "text (default) or json"),
+		OPT_END(),
+	};
+	struct audit_check ck;
+	struct store *st = NULL;
+	struct store_conn *c;
+	const char *verb = argc > 1 ? argv[1] : "";
+	size_t added = 0;
+	bool export;
+	int code, r;
+
+	if (strcmp(verb, "export") && strcmp(verb, "verify")) {
+		if (argc > 1 && (!strcmp(verb, "--help") || !strcmp(verb, "-h"))) {
+			opt_parse(&argc, &argv, opts, &u);
+			return EXIT_OK;
+		}
+		opt_usage_error(&u, "audit needs export or verify");
+		return EXIT_USAGE;
+	}
+	export = !strcmp(verb, "export");
+	argc--;
+	argv++;
+	if ((code = opt_parse(&argc, &argv, opts, &u)) != OPT_OK)
+		return code == OPT_HELP ? EXIT_OK : EXIT_USAGE;
+	if (argc) {
+		opt_usage_error(&u, "unexpected argument '%s'", argv[0]);
+		return EXIT_USAGE;
+	}
+	if (export && !log_dir) {
+		opt_usage_error(&u, "export needs --log DIR");
+		return EXIT_USAGE;
+	}
+	if ((code = open_store(&st)) != EXIT_OK)
+		return code;
+	c = store_acquire(st);
+	r = export ? serve_audit_export(&ck, &added, c, log_dir)
+	           : serve_audit_verify(&ck, c, log_dir);
+	store_give_back(st, c);
+	store_close(st);
+	if (r < 0)
+		return ui_error_last();
+	if (!strcmp(format, "json")) {
+		struct buf out = BUF_INIT;
+		struct jw w;
+
+		jw_init(&w, &out, true);
+		jw_obj_begin(&w);
+		jw_kbool(&w, "ok", ck.bad < 0);
+		jw_kint(&w, "records", ck.records);
+		jw_kstr(&w, "head", ck.head);
+		if (log_dir)
+			jw_kint(&w, "log_entries", (int64_t)ck.log_size);
+		if (export)
+			jw_kint(&w, "appended", (int64_t)added);
+		if (ck.bad >= 0) {
+			jw_kint(&w, "first_bad", ck.bad);
+			jw_kstr(&w, "problem", ck.why);
+		}
+		jw_obj_end(&w);
+		jw_finish(&w);
+		fwrite(out.ptr, 1, out.len, stdout);
+		buf_release(&out);
+	} else if (ck.bad >= 0) {
+		printf("audit chain broken: %s\n", ck.why);
+	} else {
+		printf("audit chain ok: %" PRId64 " records, head %s", ck.records,
+		       *ck.head ? ck.head : "(none)");
+		if (log_dir)
+			printf("; log '%s' has %" PRIu64 " entries", log_dir, ck.log_size);
+		if (export)
+			printf(" (%zu appended)", added);
+		printf("\n");
+	}
+	return ck.bad >= 0 ? EXIT_NEGATIVE : EXIT_OK;
+}
+
+/* A failure in a server's background work (the deadline webhook): said, and the server goes on. */
+static void serve_warn(const char *msg)
+{
+	ui_warn("%s", msg);
+}
+
 static int run_server(int argc, char **argv)
 {
 	static const struct opt_usage u = {
@@ -340,13 +438,15 @@ static int run_server(int argc, char **argv)
 		"[--listen ADDR:PORT] [--db sqlite:PATH|postgresql://...] "
 		"[--tls-cert FILE --tls-key FILE]\n"
 		"[--audit-log DIR] [--vulns FILE] [--max-body SIZE] [--threads N] [--rate N]\n"
-		"token create|list|revoke ...\nrematch --vulns FILE ...",
+		"token create|list|revoke ...\nrematch --vulns FILE ...\naudit export|verify ...",
 		"Serve the API (/api/v1/) and the dashboard over SQLite or PostgreSQL until SIGINT "
 		"or SIGTERM. Several servers may share one PostgreSQL database."
 	};
 	static const char *const levels[] = { "low", "medium", "high", "critical", NULL };
 	const char *port_file = NULL;
-	size_t threads = 4, rate = 20, burst = 100, fix_days = 30, max_body = cfg.max_body;
+	size_t threads = 4, rate = 20, burst = 100, fix_days = 0, max_body = cfg.max_body;
+	size_t deadline_check = 3600;
+	struct strlist fix_targets = STRLIST_INIT;
 	const struct opt_spec opts[] = {
 		OPT_STRING(0, "listen", &cfg.listen, "ADDR:PORT",
 		           "default 127.0.0.1:8080; port 0 picks one"),
@@ -374,7 +474,12 @@ static int run_server(int argc, char **argv)
 		OPT_SIZE(0, "burst", &burst, "N", 1000000,
 		         "requests a token may make at once (default 100)"),
 		OPT_SIZE(0, "fix-days", &fix_days, "N", 3650,
-		         "days within which an open finding should be fixed (default 30)"),
+		         "days within which any open finding should be fixed (default: by "
+		         "severity, critical 7, high 30, medium 90, low 180, unknown 90)"),
+		OPT_LIST(0, "fix-target", &fix_targets, "SEVERITY=DAYS",
+		         "the fix target of one severity (critical, high, medium, low, unknown)"),
+		OPT_SIZE(0, "deadline-check", &deadline_check, "SECONDS", 86400,
+		         "how often deadlines due are sent to the webhook (default 3600)"),
 		OPT_STRING(0, "port-file", &port_file, "FILE", "write the port bound to FILE"),
 		OPT_END(),
 	};
@@ -398,6 +503,29 @@ static int run_server(int argc, char **argv)
 	cfg.burst = (unsigned)burst;
 	cfg.fix_days = (unsigned)fix_days;
 	cfg.max_body = max_body;
+	cfg.deadline_check = deadline_check ? (unsigned)deadline_check : 1;
+	cfg.warn = serve_warn;
+	for (size_t i = 0; i < fix_targets.n; i++) {
+		const char *t = fix_targets.v[i], *eq = strchr(t, '=');
+		uint64_t days = 0;
+		size_t k = SERVE_NSEV;
+
+		for (size_t j = 0; eq && j < SERVE_NSEV; j++)
+			if (strlen(serve_severity_name(j)) == (size_t)(eq - t) &&
+			    !strncmp(t, serve_severity_name(j), (size_t)(eq - t)))
+				k = j;
+		if (k == SERVE_NSEV || num_parse_u64(&days, eq + 1, strlen(eq + 1), 3650, 0) < 0 ||
+		    !days) {
+			opt_usage_error(&u,
+			                "--fix-target '%s' is not SEVERITY=DAYS (critical, high, "
+			                "medium, low or unknown; 1 to 3650 days)",
+			                t);
+			strlist_release(&fix_targets);
+			return EXIT_USAGE;
+		}
+		cfg.fix_target[k] = (unsigned)days;
+	}
+	strlist_release(&fix_targets);
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	/* the worker threads inherit this mask: only sigwait below sees the signals */
 	sigemptyset(&set);
@@ -430,5 +558,7 @@ int cmd_serve(int argc, char **argv)
 		return cmd_token(argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "rematch"))
 		return rematch(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "audit"))
+		return audit_cmd(argc - 1, argv + 1);
 	return run_server(argc, argv);
 }

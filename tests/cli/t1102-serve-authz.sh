@@ -29,6 +29,8 @@ GET /api/v1/export/portfolio.json 401 200 200 200 200
 GET /api/v1/export/claims.csv 401 200 200 200 200
 GET /api/v1/export/findings.csv 401 200 200 200 200
 GET /api/v1/audit 401 403 403 403 200
+GET /api/v1/deadlines 401 200 200 200 200
+GET /api/v1/export/deadlines.csv 401 200 200 200 200
 POST /api/v1/products/lantern/releases/2.1.0/assessment 401 403 201 403 201
 POST /api/v1/products/lantern/releases/2.1.0/sbom 401 403 201 403 201
 POST /api/v1/products/lantern/releases/2.1.0/scan 401 403 201 403 201

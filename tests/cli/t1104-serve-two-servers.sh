@@ -19,8 +19,8 @@ if [ -z "$skip_all_reason" ]; then
 fi
 
 test_case 'both servers migrated the one database to the same schema' '
-	grep -q "postgresql store at schema 1" S1.log
-	grep -q "postgresql store at schema 1" S2.log
+	grep -q "postgresql store at schema [0-9]*" S1.log
+	grep -q "postgresql store at schema [0-9]*" S2.log
 	! grep -qi error S1.log S2.log
 '
 

@@ -17,7 +17,9 @@ test_case 'setup: two products, an SBOM and findings' '
 	printf "%s\n" "{\"findings\":[{\"id\":\"CVE-2024-0001\",\"purl\":\"pkg:npm/minimist@0.0.8\",\"severity\":{\"level\":\"critical\",\"score\":9.8}}]}" >scan.json
 	tok admin >admin.tok && tok viewer >viewer.tok
 '
-serve_up S "$DB" --rate 0 || skip_all_reason="server did not start"
+# the server's today 400 days on: the example's dates and the finding fall due (deadlines)
+SOURCE_DATE_EPOCH=$(($(date +%s) + 400 * 86400)) serve_up S "$DB" --rate 0 ||
+	skip_all_reason="server did not start"
 URL=${S_URL:-}
 export URL
 [ -n "$skip_all_reason" ] || (cd "$TEST_DIR" && for f in assess.json beacon.json; do
@@ -80,6 +82,18 @@ else
 		test "$(jpy "d[\"after_signout_portfolio\"]" <summary.json)" = /login
 		test "$(jpy "len(d[\"foreign\"])" <summary.json)" = 0
 		test "$(jpy "len(d[\"console_errors\"])" <summary.json)" = 0
+		curl -sS -H "Authorization: Bearer $(cat viewer.tok)" "$URL/api/v1/deadlines" >dl.json
+		python3 - <<-PY
+		import json
+		s = json.load(open("summary.json")); api = json.load(open("dl.json"))["deadlines"]
+		assert s["deadlines_title"] == "Deadlines" and "deadlines page" in s["steps"]
+		assert len(s["deadlines"]) == len(api) > 0, (s["deadlines"], api)
+		for row, x in zip(s["deadlines"], api):
+		    assert row["cells"][:4] == [x["product"], x["what"], x["kind"], x["due"]], (row, x)
+		    assert row["late"] == (x["days"] < 0), (row, x)
+		assert any(r["late"] for r in s["deadlines"])
+		assert s["deadline_link"] == api[0]["link"]
+		PY
 		for s in portfolio product deadlines; do
 			test "$(head -c 8 shots/$s.png | od -An -tx1 | tr -d " ")" = 89504e470d0a1a0a
 			test "$(wc -c <shots/$s.png)" -gt 10000

@@ -11,22 +11,8 @@ DB="sqlite:$TEST_DIR/serve.db"
 EX="$VOUCH_TOP/examples/example-product"
 export DB EX
 
-# a webhook receiver: each POST body appended to hook.jsonl
-cat >"$TEST_DIR/hook.py" <<'PY'
-import http.server, sys
-class H(http.server.BaseHTTPRequestHandler):
-    def do_POST(self):
-        n = int(self.headers.get("Content-Length", 0))
-        with open(sys.argv[2], "ab") as f:
-            f.write(self.rfile.read(n) + b"\n")
-        self.send_response(204); self.end_headers()
-    def log_message(self, *a): pass
-s = http.server.HTTPServer(("127.0.0.1", 0), H)
-open(sys.argv[1], "w").write(str(s.server_address[1]))
-s.serve_forever()
-PY
 if [ -z "$skip_all_reason" ]; then
-	/usr/bin/python3 "$TEST_DIR/hook.py" "$TEST_DIR/hook.port" "$TEST_DIR/hook.jsonl" &
+	/usr/bin/python3 "$TEST_SRC/helpers/webhook-receiver.py" "$TEST_DIR/hook.port" "$TEST_DIR/hook.jsonl" &
 	serve_pids+=($!)
 	for _ in $(seq 1 100); do [ -s "$TEST_DIR/hook.port" ] && break; sleep 0.05; done
 	HOOK="http://127.0.0.1:$(cat "$TEST_DIR/hook.port")/hook"

@@ -42,9 +42,11 @@ static void setup(void)
 
 static void wipe(void)
 {
-	static const char *const tables[] = { "claims",   "principles", "assessments", "components",
-		                              "sboms",    "findings",   "releases",    "products",
-		                              "sessions", "audit" };
+	static const char *const tables[] = {
+		"claims",   "principles", "assessments",     "components",          "sboms",
+		"findings", "releases",   "product_dates",   "product_fix_targets", "products",
+		"sessions", "audit",      "deadline_notices"
+	};
 	struct store_conn *c = store_acquire(serve_store(srv));
 	char sql[64];
 

@@ -78,6 +78,12 @@ struct assess_declared {
 	unsigned line;
 };
 
+/* The severities [fix_targets] names, most severe first, and a NULL. */
+#define ASSESS_SEVERITIES_LIST                                                                     \
+	{                                                                                          \
+		"critical", "high", "medium", "low", "unknown", NULL                               \
+	}
+
 struct assess_config {
 	char *file; /* the vouch.toml read, or NULL when none */
 	char *base; /* folder relative paths are resolved against */
@@ -106,6 +112,12 @@ struct assess_config {
 	char **harden_paths;
 	size_t nharden_paths;
 	char *harden_require; /* comma-separated requirement names, or NULL for the default */
+	/*
+	 * [fix_targets]: days within which an open finding of each severity
+	 * should be fixed (ASSESS_SEVERITIES_LIST order); 0 where not given. Kept in
+	 * the JSON for `vouch serve`'s deadlines.
+	 */
+	int64_t fix_target_days[5];
 	struct assess_declared *claims;
 	size_t nclaims;
 	/*
@@ -222,6 +234,12 @@ struct assessment {
 	/* Set by the caller when the report is signed (vouch assess --sign), else NULL. */
 	const char *signer_keyid;   /* the minisign key id, 16 upper-case hex digits */
 	const char *signature_file; /* the signature's file name, beside the report */
+	/*
+	 * The effective notice day of each release of products[0] (vouch.toml's
+	 * or a notice file's, as lifecycle_statuses() judges it), -1 when none;
+	 * set by the lifecycle collector, kept in the JSON for the server.
+	 */
+	int64_t *release_notice;
 };
 #define ASSESSMENT_INIT                                                                            \
 	{                                                                                          \

@@ -584,6 +584,23 @@ done:
 	return r;
 }
 
+/* [fix_targets]: critical = 7, high = 30, ... (days, each optional). */
+static int read_fix_targets(struct assess_config *out, const struct toml_value *doc)
+{
+	static const char *const known[] = ASSESS_SEVERITIES_LIST;
+	const struct toml_value *t = toml_get(doc, "fix_targets");
+	int r = 0;
+
+	if (!t)
+		return 0;
+	if ((r = toml_as_table(&t, t, "fix_targets")) < 0 ||
+	    (r = check_keys(t, known, "[fix_targets]")) < 0)
+		return r;
+	for (size_t i = 0; r >= 0 && known[i]; i++)
+		out->fix_target_days[i] = opt_range(t, known[i], 1, 3650, 0, &r);
+	return r;
+}
+
 static int config_read(struct assess_config *out, const struct toml_value *doc, const char *path)
 {
 	/* one a line: each issue's table is its own line */
@@ -599,6 +616,7 @@ static int config_read(struct assess_config *out, const struct toml_value *doc, 
 		"lifecycle",
 		"incident",
 		"harden",
+		"fix_targets",
 		NULL,
 	};
 	/* clang-format on */
@@ -675,7 +693,8 @@ static int config_read(struct assess_config *out, const struct toml_value *doc, 
 		if ((r = read_sarif_keys(out, t)) < 0)
 			goto done;
 	}
-	if ((r = read_release_policy(out, doc)) < 0 || (r = read_harden(out, doc)) < 0)
+	if ((r = read_release_policy(out, doc)) < 0 || (r = read_harden(out, doc)) < 0 ||
+	    (r = read_fix_targets(out, doc)) < 0)
 		goto done;
 	if ((r = epoch_now(&now)) < 0 || (r = read_products(out, doc)) < 0 ||
 	    (r = read_claims(out, doc, now / 86400)) < 0)

@@ -494,5 +494,6 @@ void assessment_release(struct assessment *a)
 	free(a->components);
 	free(a->previous_file);
 	free(a->previous_time);
+	free(a->release_notice);
 	memset(a, 0, sizeof(*a));
 }

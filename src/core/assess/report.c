@@ -128,6 +128,67 @@ static void json_evidence(struct jw *w, const struct assessment *a, const struct
 	jw_arr_end(w);
 }
 
+static const struct assess_declared *declared_of(const struct assessment *a,
+                                                 const struct assess_result *r);
+
+/* A declared claim's last review date: the server lists reviews a year old (serve deadlines). */
+static void json_claim_reviewed(struct jw *w, const struct assessment *a,
+                                const struct assess_result *r)
+{
+	const struct assess_declared *d = declared_of(a, r);
+	char day[16];
+
+	if (d && d->reviewed >= 0) {
+		assess_date_text(day, d->reviewed);
+		jw_kstr(w, "reviewed", day);
+	}
+}
+
+/* The support dates 4.2.1 judges, for readers such as the server's deadlines. */
+static void json_releases(struct jw *w, const struct assessment *a, const struct assess_product *p)
+{
+	char d[16];
+
+	jw_key(w, "releases");
+	jw_arr_begin(w);
+	for (size_t i = 0; i < p->nreleases; i++) {
+		const struct assess_release *r = &p->releases[i];
+
+		jw_obj_begin(w);
+		jw_kstr(w, "version", r->version);
+		if (r->end_of_support >= 0) {
+			assess_date_text(d, r->end_of_support);
+			jw_kstr(w, "end_of_support", d);
+		}
+		/* the effective notice: a notice file's, or else vouch.toml's */
+		if (a->release_notice ? a->release_notice[i] >= 0 : r->notice_published >= 0) {
+			assess_date_text(d, a->release_notice ? a->release_notice[i]
+			                                      : r->notice_published);
+			jw_kstr(w, "notice_published", d);
+		}
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+}
+
+/* [fix_targets], when given: the server's deadlines take them over its own. */
+static void json_fix_targets(struct jw *w, const struct assess_config *c)
+{
+	static const char *const sev[] = ASSESS_SEVERITIES_LIST;
+	bool any = false;
+
+	for (size_t i = 0; sev[i]; i++)
+		any |= c->fix_target_days[i] > 0;
+	if (!any)
+		return;
+	jw_key(w, "fix_targets");
+	jw_obj_begin(w);
+	for (size_t i = 0; sev[i]; i++)
+		if (c->fix_target_days[i] > 0)
+			jw_kint(w, sev[i], c->fix_target_days[i]);
+	jw_obj_end(w);
+}
+
 int assess_render_json(struct buf *out, const struct assessment *a)
 {
 	const struct assess_config *c = a->cfg;
@@ -178,7 +239,10 @@ int assess_render_json(struct buf *out, const struct assessment *a)
 		jw_kstr(&w, "version", c->products[0].version);
 	if (c->nproducts && c->products[0].commit)
 		jw_kstr(&w, "commit", c->products[0].commit);
+	if (c->nproducts && c->products[0].nreleases)
+		json_releases(&w, a, &c->products[0]);
 	jw_obj_end(&w);
+	json_fix_targets(&w, c);
 	jw_key(&w, "database_age_days");
 	if (a->db_age_days >= 0)
 		jw_int(&w, a->db_age_days);
@@ -218,6 +282,7 @@ int assess_render_json(struct buf *out, const struct assessment *a)
 			jw_kstr(&w, "class", cop_class_name(r->claim->cls));
 			jw_kstr(&w, "source", r->source ? r->source : "none");
 			json_claim_basis(&w, r);
+			json_claim_reviewed(&w, a, r);
 			if (r->previous)
 				jw_kstr(&w, "previous_status", r->previous);
 			json_evidence(&w, a, r);

@@ -358,9 +358,9 @@ void api_export_findings_csv(struct sreq *r, const char *const *seg)
 void api_audit(struct sreq *r, const char *const *seg)
 {
 	reply_rows(r,
-	           "SELECT id, at, actor, action, subject, detail, log_index FROM audit"
+	           "SELECT id, at, actor, action, subject, detail, log_index, seq, hash FROM audit"
 	           " ORDER BY id DESC LIMIT 1000",
-	           0, NULL, "isssssi");
+	           0, NULL, "isssssiis");
 }
 
 static void upload(struct sreq *r, const char *const *seg, enum upload_kind kind)
@@ -387,6 +387,17 @@ static void upload(struct sreq *r, const char *const *seg, enum upload_kind kind
 		rc = ingest_scan(&res, r->c, seg[0], seg[1], r->body, r->body_len);
 	if (rc < 0) {
 		reply_err_code(r, rc);
+		return;
+	}
+	if (kind == UPLOAD_ASSESSMENT &&
+	    deadlines_record_assessment(r->c, seg[0], r->body, r->body_len) < 0) {
+		reply_error(r, 500, "stored, but its review dates were not: %s", err_msg());
+		return;
+	}
+	if (kind == UPLOAD_SCAN &&
+	    deadlines_record_scan(r->c, seg[0], seg[1], r->body, r->body_len) < 0) {
+		reply_error(r, 500, "stored, but its ignore entries' expiry dates were not: %s",
+		            err_msg());
 		return;
 	}
 	buf_addf(&subject, "%s@%s", seg[0], seg[1]);
@@ -523,6 +534,12 @@ void api_upload_bundle(struct sreq *r, const char *const *seg)
 			else
 				rc = ingest_scan(&res, r->c, br.product, br.version, m->data.ptr,
 				                 m->data.len);
+			if (rc == 0 && bundle_parts[k].kind == UPLOAD_ASSESSMENT)
+				rc = deadlines_record_assessment(r->c, br.product, m->data.ptr,
+				                                 m->data.len);
+			if (rc == 0 && bundle_parts[k].kind == UPLOAD_SCAN)
+				rc = deadlines_record_scan(r->c, br.product, br.version,
+				                           m->data.ptr, m->data.len);
 			if (rc < 0) {
 				jw_finish(&w);
 				buf_reset(&r->out);
@@ -541,6 +558,11 @@ void api_upload_bundle(struct sreq *r, const char *const *seg)
 	jw_arr_end(&w);
 	jw_obj_end(&w);
 	jw_finish(&w);
+	if (deadlines_record_bundle(r->c, br.product, &ar) < 0) {
+		reply_error(r, 500, "stored, but its security.txt and lifecycle dates were not: %s",
+		            err_msg());
+		goto done;
+	}
 	buf_addf(&subject, "%s@%s", br.product, br.version);
 	buf_addf(&detail, "bundle signed by %s, %zu checks passed, %zu part(s) stored",
 	         br.keyid ? br.keyid : "?", br.n, stored);
@@ -583,4 +605,47 @@ void api_rematch(struct sreq *r, const char *const *seg)
 	else
 		reply(r, 200, "application/json");
 	buf_release(&detail);
+}
+
+/* Deadlines across the portfolio (deadlines.c): JSON, and CSV for spreadsheets. */
+void api_deadlines(struct sreq *r, const char *const *seg)
+{
+	struct deadlines d;
+	int64_t today = serve_today();
+	struct jw w;
+
+	if (serve_deadlines(&d, &r->srv->cfg, r->c, today) < 0) {
+		reply_error(r, 500, "%s", err_msg());
+		return;
+	}
+	jw_init(&w, &r->out, true);
+	deadlines_json(&w, &d, today);
+	if (jw_finish(&w) < 0)
+		reply_error(r, 500, "%s", err_msg());
+	else
+		reply(r, 200, "application/json");
+	deadlines_release(&d);
+}
+
+void api_export_deadlines_csv(struct sreq *r, const char *const *seg)
+{
+	struct deadlines d;
+	static const char *const head[] = { "product", "kind", "what", "due", "days", "link" };
+
+	if (serve_deadlines(&d, &r->srv->cfg, r->c, serve_today()) < 0) {
+		reply_error(r, 500, "%s", err_msg());
+		return;
+	}
+	for (size_t j = 0; j < ARRAY_SIZE(head); j++)
+		csv_field(&r->out, head[j], j + 1 == ARRAY_SIZE(head));
+	for (size_t i = 0; i < d.n; i++) {
+		csv_field(&r->out, d.v[i].product, false);
+		csv_field(&r->out, d.v[i].kind, false);
+		csv_field(&r->out, d.v[i].what, false);
+		csv_field(&r->out, d.v[i].due, false);
+		buf_addf(&r->out, "%" PRId64 ",", d.v[i].days); /* a number: nothing to defuse */
+		csv_field(&r->out, d.v[i].link, true);
+	}
+	reply(r, 200, "text/csv; charset=utf-8");
+	deadlines_release(&d);
 }

@@ -4,6 +4,7 @@
  * served as a file, and every colour has its text beside it.
  */
 #include "util/compat.h"
+#include "core/assess/assess.h"
 #include "core/serve/serve_int.h"
 #include "util/alloc.h"
 #include "util/err.h"
@@ -436,70 +437,51 @@ void dash_claim(struct sreq *r, const char *const *seg)
 
 void dash_deadlines(struct sreq *r, const char *const *seg)
 {
-	struct store_rows fi = STORE_ROWS_INIT, cl = STORE_ROWS_INIT;
-	char cutoff[32], soon[32], today[32];
-	int64_t now = (int64_t)time(NULL);
-	const char *p[] = { cutoff };
-	const char *q[] = { soon };
+	struct deadlines d;
+	int64_t today = serve_today();
+	char day[16];
+	size_t late = 0;
 
-	store_time(cutoff, now - (int64_t)r->srv->cfg.fix_days * 86400);
-	store_time(soon, now + 60 * 86400);
-	store_time(today, now);
-	soon[10] = 0; /* claims carry dates, not times */
-	today[10] = 0;
-	if (!rows(r, &fi,
-	          "SELECT p.name, r.version, f.vuln, f.purl, f.severity, f.first_seen"
-	          " FROM findings f JOIN releases r ON r.id = f.release_id JOIN products p ON"
-	          " p.id = r.product_id WHERE f.fixed_at IS NULL AND f.first_seen < $1"
-	          " ORDER BY f.first_seen, p.name LIMIT 1000",
-	          1, p) ||
-	    !rows(r, &cl,
-	          "SELECT p.name, c.claim, c.status, c.due, c.accept_expires FROM products p"
-	          " JOIN claims c ON c.assessment_id = p.latest_assessment"
-	          " WHERE (c.due IS NOT NULL AND c.due <= $1 AND c.status <> 'met')"
-	          " OR (c.accept_expires IS NOT NULL AND c.accept_expires <= $1)"
-	          " ORDER BY COALESCE(c.due, c.accept_expires), p.name",
-	          1, q))
-		goto done;
+	if (serve_deadlines(&d, &r->srv->cfg, r->c, today) < 0) {
+		reply_error(r, 500, "%s", err_msg());
+		return;
+	}
+	for (size_t i = 0; i < d.n; i++)
+		late += d.v[i].days < 0;
+	assess_date_text(day, today);
 	page_begin(r, "Deadlines");
 	buf_addf(&r->out,
-	         "<h2>Findings past the fix target (%u days)</h2><p>%zu open findings first seen "
-	         "before %s.</p>",
-	         r->srv->cfg.fix_days, fi.nrows, cutoff);
-	buf_adds(&r->out, "<table><thead><tr><th>Product</th><th>Release</th><th>Vulnerability"
-	                  "</th><th>Component</th><th>Severity</th><th>First seen</th></tr></thead>"
-	                  "<tbody>\n");
-	for (size_t i = 0; i < fi.nrows; i++) {
-		buf_adds(&r->out, "<tr><td>");
-		link(&r->out, "/product/", store_cell(&fi, i, 0));
-		buf_adds(&r->out, "</td>");
-		for (size_t j = 1; j < 6; j++)
-			td(&r->out, store_cell(&fi, i, j));
-		buf_adds(&r->out, "</tr>\n");
-	}
-	buf_adds(&r->out, "</tbody></table>\n<h2>Gaps due and risk acceptances expiring (next 60 "
-	                  "days or past)</h2><table><thead><tr><th>Product</th><th>Claim</th>"
-	                  "<th>Status</th><th>Gap due</th><th>Risk accepted until</th></tr></thead>"
-	                  "<tbody>\n");
-	for (size_t i = 0; i < cl.nrows; i++) {
-		const char *due = store_cell(&cl, i, 3), *exp = store_cell(&cl, i, 4);
-		bool late = (due && strcmp(due, today) < 0) || (exp && strcmp(exp, today) < 0);
+	         "<p>As of %s: %zu item(s), %zu overdue. Listed: end-of-support notices due "
+	         "(one year ahead), security.txt expiring, declared claims last reviewed a year "
+	         "ago, risk acceptances expiring, gaps due to close, each from %d days before its "
+	         "date; open findings once past the fix target for their severity (",
+	         day, d.n, late, SERVE_DEADLINE_HORIZON);
+	for (size_t k = 0; k < SERVE_NSEV; k++)
+		buf_addf(&r->out, "%s%s %u days", k ? ", " : "", serve_severity_name(k),
+		         serve_fix_target(&r->srv->cfg, serve_severity_name(k)));
+	buf_adds(&r->out, "; a product's own, from [fix_targets] in its vouch.toml, come first"
+	                  "). Also as <a href=\"/api/v1/deadlines\">JSON</a> and <a "
+	                  "href=\"/api/v1/export/deadlines.csv\">CSV</a>.</p>\n");
+	buf_adds(&r->out, "<table><thead><tr><th>Product</th><th>What</th><th>Kind</th>"
+	                  "<th>Due</th><th>Days left</th></tr></thead><tbody>\n");
+	for (size_t i = 0; i < d.n; i++) {
+		const struct deadline *x = &d.v[i];
 
-		buf_addf(&r->out, "<tr%s><td>", late ? " class=\"late\"" : "");
-		link(&r->out, "/product/", store_cell(&cl, i, 0));
+		buf_addf(&r->out, "<tr%s><td>", x->days < 0 ? " class=\"late\"" : "");
+		link(&r->out, "/product/", x->product);
 		buf_adds(&r->out, "</td>");
-		td(&r->out, store_cell(&cl, i, 1));
-		status_cell(&r->out, store_cell(&cl, i, 2));
-		td(&r->out, due);
-		td(&r->out, exp);
+		td(&r->out, x->what);
+		td(&r->out, x->kind);
+		td(&r->out, x->due);
+		if (x->days < 0)
+			buf_addf(&r->out, "<td>%" PRId64 " overdue</td>", -x->days);
+		else
+			buf_addf(&r->out, "<td>%" PRId64 "</td>", x->days);
 		buf_adds(&r->out, "</tr>\n");
 	}
-	buf_adds(&r->out,
-	         "</tbody></table>\n<p class=\"note\">End-of-support notices, security.txt expiry "
-	         "and review dates are not in the uploads this server accepts yet (they travel in "
-	         "the assurance bundle); they appear here once bundles are accepted.</p>");
+	buf_adds(&r->out, "</tbody></table>\n");
+	if (!d.n)
+		buf_adds(&r->out, "<p class=\"note\">Nothing falls due.</p>");
 	page_end(r, 200);
-done:
-	store_rows_release(&fi);
-	store_rows_release(&cl);
+	deadlines_release(&d);
 }

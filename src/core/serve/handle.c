@@ -10,7 +10,6 @@
 #include "util/hash.h"
 #include "util/json.h"
 
-#include <math.h>
 #include <time.h>
 
 enum route_flags {
@@ -43,6 +42,8 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/export/claims.csv", api_export_claims_csv, ROLE_VIEWER, 0 },
 	{ "GET", "/api/v1/export/findings.csv", api_export_findings_csv, ROLE_VIEWER, 0 },
 	{ "GET", "/api/v1/audit", api_audit, ROLE_ADMIN, 0 },
+	{ "GET", "/api/v1/deadlines", api_deadlines, ROLE_VIEWER, 0 },
+	{ "GET", "/api/v1/export/deadlines.csv", api_export_deadlines_csv, ROLE_VIEWER, 0 },
 	{ "POST", "/api/v1/products/*/releases/*/assessment", api_upload_assessment, ROLE_UPLOADER,
 	  R_WRITE },
 	{ "POST", "/api/v1/products/*/releases/*/sbom", api_upload_sbom, ROLE_UPLOADER, R_WRITE },
@@ -247,42 +248,25 @@ const char *const *serve_security_headers(bool tls)
 	return tls ? headers : headers + 2;
 }
 
-/* A token bucket per token, in this process (the store would make every request a write). */
-static bool rate_ok(struct serve *s, int64_t id, unsigned *retry)
+/*
+ * A token bucket per token, kept in the store so that every server on one
+ * database counts the same requests (shared.c). A store failure lets the
+ * request through: the limit protects the service, it is not access control.
+ */
+static bool rate_ok(struct sreq *r)
 {
 	struct timespec ts;
-	double now, cap = s->cfg.burst ? s->cfg.burst : 1;
-	struct rate_bucket *b = NULL;
-	bool ok;
+	bool ok = true;
 
-	if (!s->cfg.rate)
+	if (!r->srv->cfg.rate)
 		return true;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	now = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-	pthread_mutex_lock(&s->rate_lock);
-	for (size_t i = 0; i < RATE_SLOTS; i++) {
-		struct rate_bucket *x = &s->buckets[((size_t)id + i) % RATE_SLOTS];
-
-		if (x->token_id == id || x->token_id == 0 || now - x->last > cap / s->cfg.rate) {
-			b = x;
-			break;
-		}
+	clock_gettime(CLOCK_REALTIME, &ts);
+	if (serve_rate_take(&ok, &r->retry_after, r->c, r->who.token_id,
+	                    (double)ts.tv_sec + (double)ts.tv_nsec / 1e9, r->srv->cfg.rate,
+	                    r->srv->cfg.burst) < 0) {
+		err_clear();
+		return true;
 	}
-	if (!b) /* every slot busy with a recent token: share the first */
-		b = &s->buckets[(size_t)id % RATE_SLOTS];
-	if (b->token_id != id) {
-		b->token_id = id;
-		b->tokens = cap;
-		b->last = now;
-	}
-	b->tokens = fmin(cap, b->tokens + (now - b->last) * s->cfg.rate);
-	b->last = now;
-	ok = b->tokens >= 1;
-	if (ok)
-		b->tokens -= 1;
-	else
-		*retry = (unsigned)ceil((1 - b->tokens) / s->cfg.rate);
-	pthread_mutex_unlock(&s->rate_lock);
 	return ok;
 }
 
@@ -369,7 +353,7 @@ void serve_handle(struct sreq *r)
 		            auth_role_name(r->who.role), auth_role_name(rt->need));
 		goto done;
 	}
-	if (!rate_ok(r->srv, r->who.token_id, &r->retry_after)) {
+	if (!rate_ok(r)) {
 		reply_error(r, 429, "too many requests for this token; retry in %u s",
 		            r->retry_after);
 		goto done;
@@ -424,7 +408,7 @@ int serve_audit(struct serve *s, struct store_conn *c, const char *actor, const 
 	jw_obj_end(&w);
 	if ((r = jw_finish(&w)) < 0)
 		goto done;
-	if (s && s->cfg.audit_log) {
+	if (s && s->cfg.audit_log) { /* this server's own copy, besides the shared chain */
 		pthread_mutex_lock(&s->audit_lock);
 		r = tlog_open(&log, s->cfg.audit_log, TLOG_CREATE);
 		if (r == 0 && (r = tlog_add(&index, &log, entry.ptr, entry.len)) == 0)
@@ -437,14 +421,8 @@ int serve_audit(struct serve *s, struct store_conn *c, const char *actor, const 
 		}
 		snprintf(idx, sizeof idx, "%" PRIu64, index);
 	}
-	{
-		const char *p[] = { now, actor, action, subject, detail, *idx ? idx : NULL };
-
-		r = store_exec(NULL, c,
-		               "INSERT INTO audit (at, actor, action, subject, detail, log_index)"
-		               " VALUES ($1, $2, $3, $4, $5, $6)",
-		               6, p);
-	}
+	r = serve_audit_append(NULL, c, now, actor, action, subject, detail, entry.ptr,
+	                       *idx ? idx : NULL);
 done:
 	buf_release(&entry);
 	return r;
@@ -456,9 +434,10 @@ int serve_open(struct serve **out, const struct serve_config *cfg)
 	int r;
 
 	s->cfg = *cfg;
-	pthread_mutex_init(&s->rate_lock, NULL);
 	pthread_mutex_init(&s->audit_lock, NULL);
 	pthread_mutex_init(&s->rematch_lock, NULL);
+	pthread_mutex_init(&s->deadline_lock, NULL);
+	pthread_cond_init(&s->deadline_wake, NULL);
 	/* one connection per worker, and one spare for a re-match started by a request */
 	if ((r = store_open(&s->st, cfg->db_url, cfg->threads ? cfg->threads + 1 : 1)) < 0) {
 		serve_stop(s);

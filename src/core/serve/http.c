@@ -257,6 +257,8 @@ int serve_start(struct serve **out, const struct serve_config *cfg)
 	}
 	info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
 	s->port = info ? info->port : 0;
+	if ((r = serve_deadline_thread_start(s)) < 0)
+		goto fail;
 	*out = s;
 	buf_release(&cert);
 	buf_release(&key);
@@ -272,14 +274,16 @@ void serve_stop(struct serve *s)
 {
 	if (!s)
 		return;
+	serve_deadline_thread_stop(s);
 	if (s->daemon)
 		MHD_stop_daemon(s->daemon);
 	store_close(s->st);
 	if (s->key_pem)
 		xfree_secret(s->key_pem, strlen(s->key_pem));
 	free(s->cert_pem);
-	pthread_mutex_destroy(&s->rate_lock);
 	pthread_mutex_destroy(&s->audit_lock);
 	pthread_mutex_destroy(&s->rematch_lock);
+	pthread_mutex_destroy(&s->deadline_lock);
+	pthread_cond_destroy(&s->deadline_wake);
 	free(s);
 }

@@ -27,7 +27,7 @@ static size_t discard(char *p, size_t size, size_t n, void *u)
 }
 
 /* POSTs the JSON document; a failure is returned (the caller decides whether it matters). */
-static int webhook_post(const char *url, const struct buf *doc)
+int serve_webhook_post(const char *url, const struct buf *doc)
 {
 	CURL *h = curl_easy_init();
 	struct curl_slist *hdr = NULL;
@@ -246,7 +246,7 @@ int serve_rematch(struct serve *s, size_t *out_releases, size_t *out_new, size_t
 	if ((r = jw_finish(&w)) < 0)
 		goto done;
 	if (s->cfg.webhook && hooked)
-		r = webhook_post(s->cfg.webhook, &doc);
+		r = serve_webhook_post(s->cfg.webhook, &doc);
 done:
 	if (c)
 		store_give_back(s->st, c);

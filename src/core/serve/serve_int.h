@@ -9,25 +9,26 @@
 
 #include <pthread.h>
 
-#define RATE_SLOTS 1024
-
-struct rate_bucket {
-	int64_t token_id; /* 0: free slot */
-	double tokens;
-	double last;
-};
-
 struct serve {
 	struct serve_config cfg;
 	struct store *st;
 	void *daemon; /* struct MHD_Daemon */
 	unsigned port;
 	char *cert_pem, *key_pem;
-	pthread_mutex_t rate_lock;
-	struct rate_bucket buckets[RATE_SLOTS];
 	pthread_mutex_t audit_lock;
 	pthread_mutex_t rematch_lock;
+	/* the deadline webhook's thread (deadlines.c) */
+	pthread_t deadline_thread;
+	bool deadline_running, deadline_stop;
+	pthread_mutex_t deadline_lock;
+	pthread_cond_t deadline_wake;
 };
+
+/* POSTs a JSON document to url (monitor.c). */
+int serve_webhook_post(const char *url, const struct buf *doc);
+/* Starts / stops the thread that runs serve_deadlines_notify() every cfg.deadline_check s. */
+int serve_deadline_thread_start(struct serve *s);
+void serve_deadline_thread_stop(struct serve *s);
 
 /* Responses. */
 void reply(struct sreq *r, unsigned status, const char *ctype);
@@ -49,7 +50,8 @@ typedef void route_fn(struct sreq *r, const char *const *seg);
 route_fn api_products, api_product, api_assessments, api_assessment, api_claims, api_claim_history,
         api_claim_across, api_findings, api_export_claims_csv, api_export_findings_csv,
         api_export_portfolio, api_upload_assessment, api_upload_sbom, api_upload_scan,
-        api_upload_bundle, api_rematch, api_audit, api_whoami, api_releases;
+        api_upload_bundle, api_rematch, api_audit, api_whoami, api_releases, api_deadlines,
+        api_export_deadlines_csv;
 route_fn dash_root, dash_login_form, dash_login, dash_logout, dash_portfolio, dash_product,
         dash_claim, dash_deadlines, dash_css, dash_favicon;
 

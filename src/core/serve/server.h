@@ -39,11 +39,15 @@ struct serve_config {
 	unsigned burst;         /* bucket size */
 	unsigned fix_days;      /* the vendor's target for fixing an open finding */
 	const char *bundle_key; /* minisign public key bundles must verify against, or NULL */
+	/* days to fix an open finding by severity (serve_fix_target); 0: fix_days or the default */
+	unsigned fix_target[5];
+	unsigned deadline_check;       /* seconds between deadline webhook checks (0: 3600) */
+	void (*warn)(const char *msg); /* a background failure (the deadline webhook), or NULL */
 };
 #define SERVE_CONFIG_INIT                                                                          \
 	{                                                                                          \
 		"127.0.0.1:8080", NULL, NULL, NULL, NULL, NULL, NULL, "high",                      \
-		        SERVE_MAX_BODY_DEFAULT, 4, 20, 100, 30, NULL                               \
+		        SERVE_MAX_BODY_DEFAULT, 4, 20, 100, 0, NULL, { 0 }, 0, NULL                \
 	}
 
 struct serve;
@@ -109,5 +113,80 @@ int serve_audit(struct serve *s, struct store_conn *c, const char *actor, const 
  * above the configured level.
  */
 int serve_rematch(struct serve *s, size_t *out_releases, size_t *out_new, size_t *out_fixed);
+
+/*
+ * State shared by every server on one database (shared.c). serve_rate_take:
+ * one request of token at time now (seconds, the real clock) against rate
+ * per second and burst; *ok false and *retry seconds when over.
+ */
+int serve_rate_take(bool *ok, unsigned *retry, struct store_conn *c, int64_t token, double now,
+                    unsigned rate, unsigned burst);
+/* Appends one record to the audit chain in its own transaction; *out_seq its place. */
+int serve_audit_append(int64_t *out_seq, struct store_conn *c, const char *at, const char *actor,
+                       const char *action, const char *subject, const char *detail,
+                       const char *entry, const char *log_index);
+struct audit_check {
+	int64_t records;   /* chained records read */
+	int64_t bad;       /* the first record that fails, or -1 */
+	char why[160];     /* what failed */
+	char head[65];     /* the last record's hash (hex) */
+	uint64_t log_size; /* entries in the log folder, when one was given */
+};
+/*
+ * Recomputes the chain; with log_dir, also that the log's entries are the
+ * chain's first ones, byte for byte. A broken chain is out->bad >= 0, not an
+ * error; errors are failures to read.
+ */
+int serve_audit_verify(struct audit_check *out, struct store_conn *c, const char *log_dir);
+/* Verifies, then appends the records the log does not have yet (*out_added). */
+int serve_audit_export(struct audit_check *out, size_t *out_added, struct store_conn *c,
+                       const char *log_dir);
+
+/*
+ * Deadlines across the portfolio (deadlines.c has the rules and sources).
+ * Severities are critical, high, medium, low, unknown; each has a fix
+ * target: cfg->fix_target[i], else cfg->fix_days, else 7, 30, 90, 180, 90.
+ */
+#define SERVE_NSEV             5
+#define SERVE_DEADLINE_HORIZON 60 /* days ahead that a date is listed */
+struct jw;
+struct bundle_archive;
+struct deadline {
+	char *product;
+	const char *kind; /* "fix target", "review", ... */
+	char *what;       /* one sentence */
+	char due[16];     /* YYYY-MM-DD */
+	int64_t days;     /* due minus today: negative when overdue */
+	char *link;       /* the product's dashboard page */
+	char *key;        /* what identifies the item for the webhook */
+};
+struct deadlines {
+	struct deadline *v;
+	size_t n, alloc;
+};
+const char *serve_severity_name(size_t i);
+unsigned serve_fix_target(const struct serve_config *cfg, const char *severity);
+/* Today as days since 1970: SOURCE_DATE_EPOCH when set, else the clock. */
+int64_t serve_today(void);
+/* Every item listed on day today, soonest (most overdue) first. */
+int serve_deadlines(struct deadlines *out, const struct serve_config *cfg, struct store_conn *c,
+                    int64_t today);
+void deadlines_release(struct deadlines *d);
+/* {"today", "horizon_days", "deadlines": [{product, kind, what, due, days, link}]} */
+void deadlines_json(struct jw *w, const struct deadlines *d, int64_t today);
+/* At upload: the review dates of an assessment, the security.txt and lifecycle of a bundle. */
+int deadlines_record_assessment(struct store_conn *c, const char *product, const char *data,
+                                size_t len);
+int deadlines_record_bundle(struct store_conn *c, const char *product,
+                            const struct bundle_archive *ar);
+/* At a scan upload: the expiry of each ignore entry that accepted a finding. */
+int deadlines_record_scan(struct store_conn *c, const char *product, const char *version,
+                          const char *data, size_t len);
+/*
+ * Posts the items not yet sent today to the webhook, once per item per day
+ * whichever server runs it (deadline_notices); *out_sent counts them. Does
+ * nothing without a webhook.
+ */
+int serve_deadlines_notify(struct serve *s, size_t *out_sent);
 
 #endif

@@ -68,6 +68,29 @@ static const char *const migrations[] = {
 	" expires TEXT NOT NULL);\n"
 	"CREATE TABLE audit (id @ID@, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,"
 	" subject TEXT NOT NULL, detail TEXT, log_index BIGINT);\n",
+	/*
+	 * 2 (sfeat): state that several servers share. rate_limits: one row per
+	 * token, its theoretical arrival time (GCRA, serve/shared.c). The audit
+	 * chain: seq is the record's place, entry the JSON appended to the
+	 * `vouch log` on export, hash = SHA-256(prev hash || entry).
+	 * product_dates: dates a product's uploads state (security.txt Expires,
+	 * end of support). deadline_notices: which deadline went to the webhook
+	 * on which day.
+	 */
+	"CREATE TABLE rate_limits (token_id BIGINT PRIMARY KEY, tat DOUBLE PRECISION NOT NULL);\n"
+	"ALTER TABLE audit ADD COLUMN seq BIGINT;\n"
+	"ALTER TABLE audit ADD COLUMN entry TEXT;\n"
+	"ALTER TABLE audit ADD COLUMN hash TEXT;\n"
+	"CREATE UNIQUE INDEX audit_seq ON audit (seq);\n"
+	"CREATE TABLE product_dates (product_id BIGINT NOT NULL REFERENCES products(id),"
+	" kind TEXT NOT NULL, subject TEXT NOT NULL, due TEXT NOT NULL, detail TEXT,"
+	" PRIMARY KEY (product_id, kind, subject));\n"
+	"CREATE TABLE deadline_notices (item TEXT NOT NULL, day TEXT NOT NULL, sent TEXT NOT NULL,"
+	" PRIMARY KEY (item, day));\n",
+	/* 3 (sfeat): a product's own fix targets by severity, from its newest assessment */
+	"CREATE TABLE product_fix_targets (product_id BIGINT NOT NULL REFERENCES products(id),"
+	" severity TEXT NOT NULL, days BIGINT NOT NULL,"
+	" PRIMARY KEY (product_id, severity));\n",
 };
 
 const char *store_cell(const struct store_rows *r, size_t row, size_t col)
@@ -357,4 +380,15 @@ void store_give_back(struct store *st, struct store_conn *c)
 	c->busy = false;
 	pthread_cond_signal(&st->freed);
 	pthread_mutex_unlock(&st->lock);
+}
+
+int store_lock(struct store_conn *c, int64_t key)
+{
+	char k[24];
+	const char *p[] = { k };
+
+	if (c->be != &store_pg_backend)
+		return 0;
+	snprintf(k, sizeof k, "%" PRId64, key);
+	return store_exec(NULL, c, "SELECT pg_advisory_xact_lock(CAST($1 AS BIGINT))", 1, p);
 }

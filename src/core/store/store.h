@@ -94,6 +94,13 @@ void store_time(char out[32], int64_t t);
 /* Parses that form back (ERR_PARSE otherwise). */
 int store_parse_time(int64_t *out, const char *s);
 
+/*
+ * Inside a transaction: serialises it with every other holder of key, on
+ * every server (PostgreSQL: pg_advisory_xact_lock; SQLite's BEGIN IMMEDIATE
+ * already holds the database's one write lock, so nothing more is taken).
+ */
+int store_lock(struct store_conn *c, int64_t key);
+
 /* Backends (store_sqlite.c, store_pg.c): private to store.c. */
 struct store_backend {
 	const char *name;

@@ -49,7 +49,17 @@ const summary = { requests: [], foreign: [], console_errors: [], steps: [], cook
 		summary.claim_rows = await page.$$eval('tbody tr', (t) => t.length);
 		await page.goto(base + '/deadlines');
 		summary.deadlines_title = await page.textContent('h1');
+		summary.deadlines = await page.$$eval('tbody tr', (trs) =>
+			trs.map((t) => ({
+				cells: [...t.querySelectorAll('td')].map((c) => c.innerText),
+				late: t.classList.contains('late'),
+			})));
 		await page.screenshot({ path: path.join(outdir, 'deadlines.png'), fullPage: true });
+		summary.steps.push('deadlines page');
+		if (summary.deadlines.length) {
+			await Promise.all([page.waitForNavigation(), page.click('tbody tr a[href^="/product/"]')]);
+			summary.deadline_link = new URL(page.url()).pathname;
+		}
 		await Promise.all([page.waitForNavigation(), page.click('header form button')]);
 		summary.after_signout = new URL(page.url()).pathname;
 		await page.goto(base + '/portfolio');

@@ -136,6 +136,12 @@ static void collect_lifecycle(struct assess_ctx *x)
 	if (l.n && c->log_dir)
 		ac_evidence(x, n, c->log_dir, "lifecycle");
 	lifecycle_statuses(&st, &nst, c, &l, today);
+	if (c->nproducts && c->products[0].nreleases && !a->release_notice) {
+		/* statuses run product by product, release by release: products[0]'s come first */
+		a->release_notice = xcalloc(c->products[0].nreleases, sizeof *a->release_notice);
+		for (size_t i = 0; i < c->products[0].nreleases; i++)
+			a->release_notice[i] = i < nst ? st[i].notice : -1;
+	}
 	for (size_t i = 0; i < nst; i++) {
 		const struct lifecycle_status *s = &st[i];
 		const char *pname = s->product->name, *ver = s->release->version;
