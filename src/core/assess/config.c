@@ -594,7 +594,7 @@ static int read_fix_targets(struct assess_config *out, const struct toml_value *
 	if (!t)
 		return 0;
 	if ((r = toml_as_table(&t, t, "fix_targets")) < 0 ||
-	    (r = check_keys(t, known, "[fix_targets]")) < 0)
+	    (r = toml_check_keys(t, known, "[fix_targets]")) < 0)
 		return r;
 	for (size_t i = 0; r >= 0 && known[i]; i++)
 		out->fix_target_days[i] = opt_range(t, known[i], 1, 3650, 0, &r);
