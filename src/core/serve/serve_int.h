@@ -27,7 +27,23 @@ struct serve {
 	struct rate_bucket buckets[RATE_SLOTS];
 	pthread_mutex_t audit_lock;
 	pthread_mutex_t rematch_lock;
+	/* the watcher of the vulnerability database (monitor.c) */
+	pthread_t watcher;
+	bool watching, stopping;
+	pthread_mutex_t watch_lock;
+	pthread_cond_t watch_wake;
+	char *generation; /* the last one this process saw, or NULL */
 };
+
+/*
+ * Checks the vulnerability database's generation once and, when it is one no
+ * server of this store has claimed, claims it and re-matches (*ran true).
+ * serve_watch_start() does this now and then every cfg.watch seconds in a
+ * thread; serve_watch_stop() ends that thread.
+ */
+int serve_watch_once(struct serve *s, bool *ran);
+int serve_watch_start(struct serve *s);
+void serve_watch_stop(struct serve *s);
 
 /* Responses. */
 void reply(struct sreq *r, unsigned status, const char *ctype);

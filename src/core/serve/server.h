@@ -39,11 +39,12 @@ struct serve_config {
 	unsigned burst;         /* bucket size */
 	unsigned fix_days;      /* the vendor's target for fixing an open finding */
 	const char *bundle_key; /* minisign public key bundles must verify against, or NULL */
+	unsigned watch; /* seconds between checks of vulndb for an update, 0: never (serve_start) */
 };
 #define SERVE_CONFIG_INIT                                                                          \
 	{                                                                                          \
 		"127.0.0.1:8080", NULL, NULL, NULL, NULL, NULL, NULL, "high",                      \
-		        SERVE_MAX_BODY_DEFAULT, 4, 20, 100, 30, NULL                               \
+		        SERVE_MAX_BODY_DEFAULT, 4, 20, 100, 30, NULL, 0                            \
 	}
 
 struct serve;
