@@ -16,10 +16,8 @@ rematches() { # the audit's re-match entries, newest first, as seen through $URL
 }
 export -f rematches
 
-test_case 'setup: a database without the SBOM ecosystems, the SBOM, the oracle scan' '
-	mkdir -p first
-	cp -r "$CORPUS/osv/crates.io" first/
-	vouch db import --db vulns.db first >/dev/null 2>&1 || test $? = 3
+test_case 'setup: a database without the SBOM ecosystems, the SBOM, a token' '
+	first_vulns
 	vouch sbom "$EX" >sbom.json 2>/dev/null
 	tok admin >admin.tok
 '

@@ -21,9 +21,7 @@ wait_for() {
 export -f wait_for
 
 test_case 'setup: a database without the SBOM ecosystems, the SBOM, the oracle scan' '
-	mkdir -p first
-	cp -r "$CORPUS/osv/crates.io" first/
-	vouch db import --db vulns.db first >/dev/null 2>&1 || test $? = 3
+	first_vulns
 	vouch sbom "$EX" >sbom.json 2>/dev/null
 	vouch db import --db full.db "$CORPUS/osv" >/dev/null 2>&1 || test $? = 3
 	vouch scan --db full.db --format json sbom.json >oracle.json 2>/dev/null || test $? = 1
