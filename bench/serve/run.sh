@@ -3,8 +3,9 @@
 # 2,000-component CycloneDX SBOM and an assessment, loaded through the API on
 # each backend (default: sqlite postgresql); then wrk on loopback, 64
 # connections for 30 s, against the portfolio page and the product API (p99,
-# errors), uploads per second, the time to re-match every stored SBOM, and the
-# server's peak memory. Run it nice'd on a shared machine:
+# errors), uploads per second, the time to re-match every stored SBOM (wall
+# clock and the server's CPU seconds, which a loaded machine inflates less),
+# and the server's peak memory. Run it nice'd on a shared machine:
 #     nice -n 10 bench/serve/run.sh 100
 # Components are PyPI names taken from the corpus advisories (so the re-match
 # does real lookups and finds real matches), versions 0.1 to 9.9.
@@ -34,6 +35,7 @@ cleanup() {
 trap cleanup EXIT
 cd "$work"
 
+echo "== $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(nproc) cores, load average $(cut -d" " -f1-3 /proc/loadavg)"
 echo "== data: $n products x 2000 components"
 "$vouch" db import --db vulns.db "$corpus/osv" >/dev/null 2>&1 || true
 (cd "$top/examples/example-product" && "$vouch" assess --format json --no-save .) >assess.json 2>/dev/null
@@ -75,6 +77,16 @@ pg_url() {
 	echo "postgresql:///vouch?host=$work/pg/sock&user=nobody"
 }
 
+bench_wrk() { # PATH [LABEL]
+	wrk -t2 -c64 -d"${secs}s" --latency -H "Authorization: Bearer $tok" "$url$1" >wrk.out 2>&1
+	p99=$(awk '$1=="99%"{print $2}' wrk.out)
+	p50=$(awk '$1=="50%"{print $2}' wrk.out)
+	rps=$(awk '/Requests\/sec/{print $2}' wrk.out)
+	errs=$(awk '/Non-2xx/{print $5}' wrk.out)
+	sockerr=$(grep -c "Socket errors" wrk.out || true)
+	echo "wrk $1${2:+ $2}: p50 $p50, p99 $p99, $rps req/s, non-2xx ${errs:-0}, socket error lines $sockerr"
+}
+
 for be in "${backends[@]}"; do
 	echo
 	echo "== backend: $be"
@@ -86,7 +98,7 @@ for be in "${backends[@]}"; do
 	tok=$("$vouch" -q serve token create --db "$db" --role admin)
 	rm -f port
 	"$vouch" -q serve --db "$db" --listen 127.0.0.1:0 --port-file port --rate 0 --threads 4 \
-		--vulns "$work/vulns.db" &
+		--vulns "$work/vulns.db" --watch 0 &
 	spid=$!
 	pids+=($spid)
 	for _ in $(seq 1 200); do [ -s port ] && break; sleep 0.05; done
@@ -96,17 +108,17 @@ for be in "${backends[@]}"; do
 	end=$(date +%s.%N)
 	python3 -c "print('uploads: %d in %.1f s: %.1f uploads/s (%.0f components/s)' % ($n*2, $end-$start, $n*2/($end-$start), $n*2000/($end-$start)))"
 	for path in /portfolio /api/v1/products/product-0001; do
-		wrk -t2 -c64 -d"${secs}s" --latency -H "Authorization: Bearer $tok" "$url$path" >wrk.out 2>&1
-		p99=$(awk '$1=="99%"{print $2}' wrk.out)
-		rps=$(awk '/Requests\/sec/{print $2}' wrk.out)
-		errs=$(awk '/Non-2xx/{print $5}' wrk.out)
-		sockerr=$(grep -c "Socket errors" wrk.out || true)
-		echo "wrk $path: p99 $p99, $rps req/s, non-2xx ${errs:-0}, socket error lines $sockerr"
+		bench_wrk "$path"
 	done
+	cpu() { awk '{print $14 + $15}' /proc/$spid/stat; }
+	echo "load average now: $(cut -d" " -f1-3 /proc/loadavg)"
 	start=$(date +%s.%N)
-	curl -sS -X POST -H "Authorization: Bearer $tok" "$url/api/v1/rematch" >rematch.json
+	c0=$(cpu)
+	curl -sS -m 3600 -X POST -H "Authorization: Bearer $tok" "$url/api/v1/rematch" >rematch.json
+	c1=$(cpu)
 	end=$(date +%s.%N)
-	python3 -c "import json; d=json.load(open('rematch.json')); print('rematch: %d releases, %d components, %d new findings in %.1f s' % (d['releases'], $n*2000, d['new_findings'], $end-$start))"
+	python3 -c "import json; d=json.load(open('rematch.json')); print('rematch: %d releases, %d components, %d new findings in %.1f s (server CPU %.1f s)' % (d['releases'], $n*2000, d['new_findings'], $end-$start, ($c1-$c0)/$(getconf CLK_TCK)))"
+	bench_wrk /portfolio "(after the re-match: $(python3 -c "import json; print(json.load(open('rematch.json'))['new_findings'])") open findings)"
 	echo "server peak RSS: $(awk '/VmHWM/{print $2, $3}' /proc/$spid/status)"
 	kill $spid
 	wait $spid 2>/dev/null || true

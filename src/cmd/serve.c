@@ -437,7 +437,8 @@ static int run_server(int argc, char **argv)
 		"vouch serve",
 		"[--listen ADDR:PORT] [--db sqlite:PATH|postgresql://...] "
 		"[--tls-cert FILE --tls-key FILE]\n"
-		"[--audit-log DIR] [--vulns FILE] [--max-body SIZE] [--threads N] [--rate N]\n"
+		"[--audit-log DIR] [--vulns FILE [--watch SECONDS]]\n"
+		"[--max-body SIZE] [--threads N] [--rate N]\n"
 		"token create|list|revoke ...\nrematch --vulns FILE ...\naudit export|verify ...",
 		"Serve the API (/api/v1/) and the dashboard over SQLite or PostgreSQL until SIGINT "
 		"or SIGTERM. Several servers may share one PostgreSQL database."
@@ -447,6 +448,7 @@ static int run_server(int argc, char **argv)
 	size_t threads = 4, rate = 20, burst = 100, fix_days = 0, max_body = cfg.max_body;
 	size_t deadline_check = 3600;
 	struct strlist fix_targets = STRLIST_INIT;
+	size_t watch = 30;
 	const struct opt_spec opts[] = {
 		OPT_STRING(0, "listen", &cfg.listen, "ADDR:PORT",
 		           "default 127.0.0.1:8080; port 0 picks one"),
@@ -459,7 +461,10 @@ static int run_server(int argc, char **argv)
 		OPT_STRING(0, "audit-log", &cfg.audit_log, "DIR",
 		           "append every write to this `vouch log` folder"),
 		OPT_STRING(0, "vulns", &cfg.vulndb, "FILE",
-		           "vulnerability database for POST /api/v1/rematch"),
+		           "vulnerability database: re-match every stored SBOM when it is "
+		           "updated"),
+		OPT_SIZE(0, "watch", &watch, "SECONDS", 86400,
+		         "how often to check --vulns for an update, 0 = never (default 30)"),
 		OPT_STRING(0, "bundle-key", &cfg.bundle_key, "FILE",
 		           "the vendor's minisign public key: uploaded bundles must verify "
 		           "against it"),
@@ -526,6 +531,7 @@ static int run_server(int argc, char **argv)
 		cfg.fix_target[k] = (unsigned)days;
 	}
 	strlist_release(&fix_targets);
+	cfg.watch = (unsigned)watch;
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	/* the worker threads inherit this mask: only sigwait below sees the signals */
 	sigemptyset(&set);

@@ -19,8 +19,9 @@ if [ -z "$skip_all_reason" ]; then
 fi
 
 test_case 'both servers migrated the one database to the same schema' '
-	grep -q "postgresql store at schema [0-9]*" S1.log
-	grep -q "postgresql store at schema [0-9]*" S2.log
+	grep -q "postgresql store at schema [1-9]" S1.log
+	grep -q "postgresql store at schema [1-9]" S2.log
+	test "$(sed -n "s/.*store at schema //p" S1.log)" = "$(sed -n "s/.*store at schema //p" S2.log)"
 	! grep -qi error S1.log S2.log
 '
 

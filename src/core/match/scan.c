@@ -211,26 +211,19 @@ static bool release_applies(const char *entry, const char *pkg)
 	return !strncmp(er, pr, n) && (er[n] == 0 || er[n] == ':');
 }
 
-static int on_affected(const struct vulndb_affected *a, void *payload)
+/* Matches the package against one affected entry whose ranges and versions are parsed. */
+static int match_affected(struct pkg_ctx *c, const struct vulndb_affected *a, json_t *ranges,
+                          json_t *versions)
 {
-	struct pkg_ctx *c = payload;
-	json_t *ranges = NULL, *versions = NULL;
 	struct match_why why;
 	bool aff = false;
-	int r = 0;
 
 	if (!release_applies(a->ecosystem, c->pkg->ecosystem))
 		return 0;
-	if ((a->ranges && vjson_parse(&ranges, a->ranges, strlen(a->ranges), a->id) < 0) ||
-	    (a->versions && vjson_parse(&versions, a->versions, strlen(a->versions), a->id) < 0)) {
-		r = err_prefix("database entry of ");
-		goto done;
-	}
 	if (match_entry(&aff, &why, c->scheme, ranges, versions, c->pkg->version,
 	                strlen(c->pkg->version), &c->notes) < 0) {
 		c->err = ERR_PARSE;
-		r = ERR_PARSE; /* the package's version is not valid: stop for this package */
-		goto done;
+		return ERR_PARSE; /* the package's version is not valid: stop for this package */
 	}
 	if (aff) {
 		struct buf w = BUF_INIT;
@@ -244,13 +237,93 @@ static int on_affected(const struct vulndb_affected *a, void *payload)
 		h->index = a->index;
 		h->ecosystem = xstrdup(a->ecosystem);
 		h->why = buf_detach(&w, NULL);
-		h->ranges = ranges;
-		h->versions = versions;
-		ranges = versions = NULL;
+		h->ranges = json_incref(ranges);
+		h->versions = json_incref(versions);
 	}
-done:
-	json_decref(ranges);
-	json_decref(versions);
+	return 0;
+}
+
+/*
+ * The affected entries of one (base ecosystem, normalised name), parsed once:
+ * packages come sorted, so the versions of one name follow each other and
+ * share the entries (a server matching every stored SBOM has many of them).
+ */
+struct aff_entry {
+	struct vulndb_affected a; /* strings owned */
+	json_t *ranges, *versions;
+};
+
+struct aff_cache {
+	char *base, *norm;
+	struct aff_entry *v;
+	size_t n, alloc;
+};
+
+static void aff_cache_clear(struct aff_cache *ac)
+{
+	for (size_t i = 0; i < ac->n; i++) {
+		struct aff_entry *e = &ac->v[i];
+
+		free((char *)e->a.id);
+		free((char *)e->a.ecosystem);
+		free((char *)e->a.name);
+		free((char *)e->a.ranges);
+		free((char *)e->a.versions);
+		json_decref(e->ranges);
+		json_decref(e->versions);
+	}
+	ac->n = 0;
+	free(ac->base);
+	free(ac->norm);
+	ac->base = ac->norm = NULL;
+}
+
+static char *dup_opt(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+static int on_affected(const struct vulndb_affected *a, void *payload)
+{
+	struct aff_cache *ac = payload;
+	json_t *ranges = NULL, *versions = NULL;
+	struct aff_entry *e;
+
+	if ((a->ranges && vjson_parse(&ranges, a->ranges, strlen(a->ranges), a->id) < 0) ||
+	    (a->versions && vjson_parse(&versions, a->versions, strlen(a->versions), a->id) < 0)) {
+		json_decref(ranges);
+		return err_prefix("database entry of ");
+	}
+	ALLOC_GROW(ac->v, ac->n + 1, ac->alloc);
+	e = &ac->v[ac->n++];
+	e->a = *a;
+	e->a.id = xstrdup(a->id);
+	e->a.ecosystem = xstrdup(a->ecosystem);
+	e->a.name = dup_opt(a->name);
+	e->a.ranges = dup_opt(a->ranges);
+	e->a.versions = dup_opt(a->versions);
+	e->ranges = ranges;
+	e->versions = versions;
+	return 0;
+}
+
+/* The package's hits: the entries of its name (from the cache when they are there). */
+static int find_hits(struct pkg_ctx *c, struct aff_cache *ac, struct vulndb *db, const char *base,
+                     const char *norm)
+{
+	int r = 0;
+
+	if (!ac->base || strcmp(ac->base, base) || strcmp(ac->norm, norm)) {
+		aff_cache_clear(ac);
+		if ((r = vulndb_find(db, base, norm, on_affected, ac)) < 0) {
+			aff_cache_clear(ac);
+			return r;
+		}
+		ac->base = xstrdup(base);
+		ac->norm = xstrdup(norm);
+	}
+	for (size_t i = 0; i < ac->n && r == 0; i++)
+		r = match_affected(c, &ac->v[i].a, ac->v[i].ranges, ac->v[i].versions);
 	return r;
 }
 
@@ -732,6 +805,7 @@ int scan_run(struct scan *sc, struct vulndb *db)
 {
 	struct buf norm = BUF_INIT, base = BUF_INIT;
 	struct coverage *cov = NULL;
+	struct aff_cache ac = { 0 };
 	size_t ncov = 0, acov = 0;
 	int r = 0;
 
@@ -756,7 +830,7 @@ int scan_run(struct scan *sc, struct vulndb *db)
 			continue;
 		}
 		osv_normalize_name(&norm, p->ecosystem, bl, p->name, strlen(p->name));
-		r = vulndb_find(db, base.ptr, norm.ptr, on_affected, &c);
+		r = find_hits(&c, &ac, db, base.ptr, norm.ptr);
 		if (r == ERR_PARSE && c.err) {
 			scan_note(sc, true, "%s: %s %s: %s",
 			          p->nlocs  ? p->locs[0].path
@@ -798,6 +872,8 @@ int scan_run(struct scan *sc, struct vulndb *db)
 		free(cov[i].base);
 	}
 	free(cov);
+	aff_cache_clear(&ac);
+	free(ac.v);
 	if (sc->unordered)
 		scan_note(sc, false,
 		          "%zu ranges not evaluated: no version order known for their ecosystem",

@@ -255,6 +255,8 @@ int serve_start(struct serve **out, const struct serve_config *cfg)
 		            cfg->listen);
 		goto fail;
 	}
+	if ((r = serve_watch_start(s)) < 0) /* after the daemon: a re-match does not delay it */
+		goto fail;
 	info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
 	s->port = info ? info->port : 0;
 	if ((r = serve_deadline_thread_start(s)) < 0)
@@ -277,6 +279,7 @@ void serve_stop(struct serve *s)
 	serve_deadline_thread_stop(s);
 	if (s->daemon)
 		MHD_stop_daemon(s->daemon);
+	serve_watch_stop(s);
 	store_close(s->st);
 	if (s->key_pem)
 		xfree_secret(s->key_pem, strlen(s->key_pem));

@@ -18,6 +18,9 @@
 #include "util/strmap.h"
 
 #include <curl/curl.h>
+#include <sqlite3.h>
+#include <time.h>
+#include <unistd.h>
 
 static size_t discard(char *p, size_t size, size_t n, void *u)
 {
@@ -89,8 +92,14 @@ static int match_all(struct matched *m, struct store_conn *c, struct vulndb *db)
 		free(name);
 		free(ver);
 	}
-	if (m->sc.npkgs && (r = scan_run(&m->sc, db)) < 0)
-		goto done;
+	if (m->sc.npkgs) {
+		/* one read transaction: SQLite would otherwise lock and check the file per query */
+		sqlite3_exec(vulndb_sqlite(db), "BEGIN", NULL, NULL, NULL);
+		r = scan_run(&m->sc, db);
+		sqlite3_exec(vulndb_sqlite(db), "COMMIT", NULL, NULL, NULL);
+		if (r < 0)
+			goto done;
+	}
 	for (size_t i = 0; i < m->sc.npkgs; i++)
 		strmap_put(&m->by_purl, m->sc.pkgs[i].purl, (unsigned)i);
 	m->first = xcalloc(m->sc.npkgs + 1, sizeof *m->first);
@@ -256,4 +265,194 @@ done:
 	buf_release(&doc);
 	pthread_mutex_unlock(&s->rematch_lock);
 	return r;
+}
+
+/*
+ * Watching the vulnerability database. Its generation is what `vouch db`
+ * records on every import ("created" and "updated" in its meta table), so
+ * copies of one database on several machines have the same generation. Each
+ * generation is claimed once per store by a row of rematches: the server
+ * whose INSERT adds the row re-matches, the others see it there and do
+ * nothing. A claim left unfinished for CLAIM_STALE seconds (its server died)
+ * may be taken over. Nothing is kept in the process but the generation it
+ * last saw, which only saves a claim attempt.
+ */
+#define CLAIM_STALE 3600
+
+/*
+ * "created updated advisories newest-modified": an import that adds, changes
+ * or withdraws advisories changes it, even two within one second.
+ */
+static int vulndb_generation(char **out, const char *path)
+{
+	struct vulndb *db = NULL;
+	char *created = NULL, *updated = NULL;
+	struct buf b = BUF_INIT;
+	sqlite3_stmt *st = NULL;
+	int r;
+
+	*out = NULL;
+	if ((r = vulndb_open(&db, path, VULNDB_READONLY)) < 0)
+		return r;
+	if ((r = vulndb_meta_get(db, "created", &created)) < 0 ||
+	    (r = vulndb_meta_get(db, "updated", &updated)) < 0)
+		goto done;
+	if (sqlite3_prepare_v2(vulndb_sqlite(db), "SELECT count(*), max(modified) FROM advisory",
+	                       -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_ROW) {
+		r = err_set(ERR_IO, "database '%s': %s", path, sqlite3_errmsg(vulndb_sqlite(db)));
+		goto done;
+	}
+	buf_addf(&b, "%s %s %lld %s", created ? created : "-", updated ? updated : "-",
+	         (long long)sqlite3_column_int64(st, 0),
+	         sqlite3_column_text(st, 1) ? (const char *)sqlite3_column_text(st, 1) : "-");
+	*out = buf_detach(&b, NULL);
+done:
+	sqlite3_finalize(st);
+	vulndb_close(db);
+	free(created);
+	free(updated);
+	return r;
+}
+
+/* True when this server now holds the claim on generation gen. */
+static int claim(bool *won, struct store_conn *c, const char *gen)
+{
+	struct store_rows rows = STORE_ROWS_INIT;
+	char now[32], stale[32], who[300], host[256] = "?";
+	const char *p[] = { gen, now, who, stale };
+	int r;
+
+	store_now(now);
+	store_time(stale, (int64_t)time(NULL) - CLAIM_STALE);
+	gethostname(host, sizeof host - 1);
+	snprintf(who, sizeof who, "%s:%ld", host, (long)getpid());
+	r = store_exec(&rows, c,
+	               "INSERT INTO rematches (generation, claimed, server) VALUES ($1, $2, $3)"
+	               " ON CONFLICT (generation) DO NOTHING RETURNING generation",
+	               3, p);
+	if (r == 0 && !rows.nrows)
+		r = store_exec(
+		        &rows, c,
+		        "UPDATE rematches SET claimed = $2, server = $3 WHERE generation = $1"
+		        " AND finished IS NULL AND claimed < $4 RETURNING generation",
+		        4, p);
+	*won = r == 0 && rows.nrows == 1;
+	store_rows_release(&rows);
+	return r;
+}
+
+int serve_watch_once(struct serve *s, bool *ran)
+{
+	struct store_conn *c;
+	struct buf detail = BUF_INIT;
+	char *gen = NULL, now[32], num[3][24];
+	size_t rel = 0, added = 0, fixed = 0;
+	bool won = false;
+	int r;
+
+	*ran = false;
+	if (!s->cfg.vulndb)
+		return 0;
+	if ((r = vulndb_generation(&gen, s->cfg.vulndb)) < 0)
+		return r;
+	if (s->generation && !strcmp(s->generation, gen)) {
+		free(gen);
+		return 0;
+	}
+	c = store_acquire(s->st);
+	r = claim(&won, c, gen);
+	store_give_back(s->st, c);
+	if (r < 0 || !won)
+		goto done;
+	*ran = true;
+	r = serve_rematch(s, &rel, &added, &fixed);
+	if (r < 0)
+		buf_addf(&detail, "%s", err_msg());
+	else
+		buf_addf(&detail, "database %s: %zu releases, %zu new findings, %zu fixed", gen,
+		         rel, added, fixed);
+	store_now(now);
+	snprintf(num[0], sizeof num[0], "%zu", rel);
+	snprintf(num[1], sizeof num[1], "%zu", added);
+	snprintf(num[2], sizeof num[2], "%zu", fixed);
+	{
+		const char *p[] = { gen, now, num[0], num[1], num[2], r < 0 ? detail.ptr : NULL };
+		int r2;
+
+		c = store_acquire(s->st);
+		r2 = store_exec(NULL, c,
+		                "UPDATE rematches SET finished = $2, releases = $3,"
+		                " new_findings = $4, fixed = $5, error = $6 WHERE generation = $1",
+		                6, p);
+		if (r2 == 0 && r == 0)
+			r2 = serve_audit(s, c, "monitor", "rematch", "all", detail.ptr);
+		store_give_back(s->st, c);
+		if (r == 0)
+			r = r2;
+	}
+done:
+	if (r == 0 || won) { /* a failed re-match is recorded, not tried again and again */
+		free(s->generation);
+		s->generation = gen;
+		gen = NULL;
+	}
+	free(gen);
+	buf_release(&detail);
+	return r;
+}
+
+static void *watch_main(void *arg)
+{
+	struct serve *s = arg;
+	bool ran;
+
+	pthread_mutex_lock(&s->watch_lock);
+	while (!s->stopping) {
+		struct timespec until;
+
+		/* the first check at once: a server started after an update re-matches now */
+		pthread_mutex_unlock(&s->watch_lock);
+		serve_watch_once(s, &ran); /* a failure is retried at the next check */
+		err_clear();
+		pthread_mutex_lock(&s->watch_lock);
+		if (s->stopping)
+			break;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += s->cfg.watch;
+		pthread_cond_timedwait(&s->watch_wake, &s->watch_lock, &until);
+	}
+	pthread_mutex_unlock(&s->watch_lock);
+	return NULL;
+}
+
+int serve_watch_start(struct serve *s)
+{
+	if (!s->cfg.vulndb || !s->cfg.watch)
+		return 0;
+	pthread_mutex_init(&s->watch_lock, NULL);
+	pthread_cond_init(&s->watch_wake, NULL);
+	if (pthread_create(&s->watcher, NULL, watch_main, s) != 0) {
+		pthread_mutex_destroy(&s->watch_lock);
+		pthread_cond_destroy(&s->watch_wake);
+		return err_set(ERR_GENERIC, "cannot start the database watcher");
+	}
+	s->watching = true;
+	return 0;
+}
+
+void serve_watch_stop(struct serve *s)
+{
+	if (s->watching) {
+		pthread_mutex_lock(&s->watch_lock);
+		s->stopping = true;
+		pthread_cond_signal(&s->watch_wake);
+		pthread_mutex_unlock(&s->watch_lock);
+		pthread_join(s->watcher, NULL);
+		pthread_mutex_destroy(&s->watch_lock);
+		pthread_cond_destroy(&s->watch_wake);
+		s->watching = false;
+	}
+	free(s->generation);
+	s->generation = NULL;
 }

@@ -22,6 +22,12 @@ struct serve {
 	bool deadline_running, deadline_stop;
 	pthread_mutex_t deadline_lock;
 	pthread_cond_t deadline_wake;
+	/* the watcher of the vulnerability database (monitor.c) */
+	pthread_t watcher;
+	bool watching, stopping;
+	pthread_mutex_t watch_lock;
+	pthread_cond_t watch_wake;
+	char *generation; /* the last one this process saw, or NULL */
 };
 
 /* POSTs a JSON document to url (monitor.c). */
@@ -29,6 +35,16 @@ int serve_webhook_post(const char *url, const struct buf *doc);
 /* Starts / stops the thread that runs serve_deadlines_notify() every cfg.deadline_check s. */
 int serve_deadline_thread_start(struct serve *s);
 void serve_deadline_thread_stop(struct serve *s);
+
+/*
+ * Checks the vulnerability database's generation once and, when it is one no
+ * server of this store has claimed, claims it and re-matches (*ran true).
+ * serve_watch_start() does this now and then every cfg.watch seconds in a
+ * thread; serve_watch_stop() ends that thread.
+ */
+int serve_watch_once(struct serve *s, bool *ran);
+int serve_watch_start(struct serve *s);
+void serve_watch_stop(struct serve *s);
 
 /* Responses. */
 void reply(struct sreq *r, unsigned status, const char *ctype);

@@ -43,11 +43,12 @@ struct serve_config {
 	unsigned fix_target[5];
 	unsigned deadline_check;       /* seconds between deadline webhook checks (0: 3600) */
 	void (*warn)(const char *msg); /* a background failure (the deadline webhook), or NULL */
+	unsigned watch; /* seconds between checks of vulndb for an update, 0: never (serve_start) */
 };
 #define SERVE_CONFIG_INIT                                                                          \
 	{                                                                                          \
 		"127.0.0.1:8080", NULL, NULL, NULL, NULL, NULL, NULL, "high",                      \
-		        SERVE_MAX_BODY_DEFAULT, 4, 20, 100, 0, NULL, { 0 }, 0, NULL                \
+		        SERVE_MAX_BODY_DEFAULT, 4, 20, 100, 0, NULL, { 0 }, 0, NULL, 0            \
 	}
 
 struct serve;

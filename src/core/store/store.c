@@ -91,6 +91,13 @@ static const char *const migrations[] = {
 	"CREATE TABLE product_fix_targets (product_id BIGINT NOT NULL REFERENCES products(id),"
 	" severity TEXT NOT NULL, days BIGINT NOT NULL,"
 	" PRIMARY KEY (product_id, severity));\n",
+	/* 4 (sperf): re-matching claimed per vulnerability database generation (monitor.c), so that
+	 * of several servers on one database exactly one re-matches after an update; and the
+	 * index the pages' counts of open findings read */
+	"CREATE TABLE rematches (generation TEXT PRIMARY KEY, claimed TEXT NOT NULL,"
+	" server TEXT NOT NULL, finished TEXT, releases BIGINT, new_findings BIGINT,"
+	" fixed BIGINT, error TEXT);\n"
+	"CREATE INDEX findings_open ON findings (release_id) WHERE fixed_at IS NULL;\n",
 };
 
 const char *store_cell(const struct store_rows *r, size_t row, size_t col)
@@ -110,12 +117,53 @@ int64_t store_cell_i64(const struct store_rows *r, size_t row, size_t col, int64
 	return v;
 }
 
+/*
+ * The cells' text lives in chunks freed together: a page of a thousand
+ * products reads tens of thousands of cells, and a malloc and a free for each
+ * cost more than the query.
+ */
+struct chunk {
+	struct chunk *prev;
+	size_t used, size;
+	char text[];
+};
+#define CHUNK_SIZE ((size_t)32 << 10)
+
+static char *arena_dup(struct store_rows *r, const char *s, size_t len)
+{
+	struct chunk *c = r->arena;
+	char *p;
+
+	if (!c || c->size - c->used < len + 1) {
+		size_t size = len + 1 > CHUNK_SIZE / 4 ? len + 1 : CHUNK_SIZE;
+		struct chunk *n = xmalloc(st_add(sizeof *n, size));
+
+		n->used = 0;
+		n->size = size;
+		if (c && size != CHUNK_SIZE) { /* a large cell: keep filling the current chunk */
+			n->prev = c->prev;
+			c->prev = n;
+			c = n;
+		} else {
+			n->prev = c;
+			r->arena = c = n;
+		}
+	}
+	p = c->text + c->used;
+	memcpy(p, s, len);
+	p[len] = 0;
+	c->used += len + 1;
+	return p;
+}
+
 void store_rows_release(struct store_rows *r)
 {
 	if (!r)
 		return;
-	for (size_t i = 0; i < r->nrows * r->ncols; i++)
-		free(r->cells[i]);
+	for (struct chunk *c = r->arena, *prev; c; c = prev) {
+		prev = c->prev;
+		free(c);
+	}
 	for (size_t i = 0; r->names && i < r->ncols; i++)
 		free(r->names[i]);
 	free(r->cells);
@@ -135,7 +183,7 @@ int store_rows_add(struct store_rows *r, size_t ncols, const char *const *cells,
 		r->cells = xreallocarray(r->cells, r->acells, sizeof(char *));
 	}
 	for (size_t i = 0; i < ncols; i++)
-		r->cells[r->nrows * ncols + i] = cells[i] ? xmemdupz(cells[i], lens[i]) : NULL;
+		r->cells[r->nrows * ncols + i] = cells[i] ? arena_dup(r, cells[i], lens[i]) : NULL;
 	r->nrows++;
 	return 0;
 }

@@ -41,10 +41,11 @@ struct store_rows {
 	char **cells;
 	char **names;  /* column names */
 	size_t acells; /* allocated cells */
+	void *arena;   /* the cells' text, in chunks (store.c) */
 };
 #define STORE_ROWS_INIT                                                                            \
 	{                                                                                          \
-		0, 0, NULL, NULL, 0                                                                \
+		0, 0, NULL, NULL, 0, NULL                                                          \
 	}
 
 enum store_kind {

@@ -148,6 +148,12 @@ api() {
 	cat "$TEST_DIR/body"
 }
 status() { cat "$TEST_DIR/status"; }
+# first_vulns: ./vulns.db from the corpus' crates.io advisories alone (nothing for the
+# example product's pypi, npm and golang components: a later full import adds them)
+first_vulns() {
+	mkdir -p first && cp -r "$CORPUS/osv/crates.io" first/ &&
+		{ "$VOUCH_BIN" db import --db vulns.db first >/dev/null 2>&1 || test $? = 3; }
+}
 # jq-free JSON checks: jpy 'python expression over d' < file
 jpy() { /usr/bin/python3 -c "import json,sys; d=json.load(sys.stdin); r=($1); print(r if not isinstance(r,bool) else ('true' if r else 'false'))"; }
-export -f api status jpy tok
+export -f api status jpy tok first_vulns
