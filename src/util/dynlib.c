@@ -245,6 +245,14 @@ STUB(DYNLIB_PQ, PGresult *, PQexecParams,
       const int *lengths, const int *formats, int result_format),
      (conn, command, n, types, values, lengths, formats, result_format))
 STUB_VOID(DYNLIB_PQ, PQclear, (PGresult * res), (res))
+STUB(DYNLIB_PQ, PGresult *, PQexec, (PGconn * conn, const char *command), (conn, command))
+STUB(DYNLIB_PQ, PGresult *, PQprepare,
+     (PGconn * conn, const char *name, const char *query, int n, const Oid *types),
+     (conn, name, query, n, types))
+STUB(DYNLIB_PQ, PGresult *, PQexecPrepared,
+     (PGconn * conn, const char *name, int n, const char *const *values, const int *lengths,
+      const int *formats, int result_format),
+     (conn, name, n, values, lengths, formats, result_format))
 STUB(DYNLIB_PQ, ExecStatusType, PQresultStatus, (const PGresult *res), (res))
 STUB(DYNLIB_PQ, char *, PQresultErrorField, (const PGresult *res, int code), (res, code))
 STUB(DYNLIB_PQ, int, PQntuples, (const PGresult *res), (res))

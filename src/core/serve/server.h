@@ -48,7 +48,7 @@ struct serve_config {
 #define SERVE_CONFIG_INIT                                                                          \
 	{                                                                                          \
 		"127.0.0.1:8080", NULL, NULL, NULL, NULL, NULL, NULL, "high",                      \
-		        SERVE_MAX_BODY_DEFAULT, 4, 20, 100, 0, NULL, { 0 }, 0, NULL, 0            \
+		        SERVE_MAX_BODY_DEFAULT, 4, 20, 100, 0, NULL, { 0 }, 0, NULL, 0             \
 	}
 
 struct serve;
