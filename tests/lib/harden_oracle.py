@@ -4,9 +4,11 @@
 usage: harden_oracle.py VOUCH_JSON [--no-hardening-check] [--no-checksec] [--jobs N]
 
 VOUCH_JSON is the output of `vouch harden --format json` over the files to
-compare. Every ELF program and library in it is run through `checksec
---format=json --listfile` and (unless --no-hardening-check) `hardening-check
--v`, and every property both tools report is compared. A disagreement is
+compare. Every ELF program and library in it, each file once however many
+names it has (symbolic and hard links are skipped by device and inode), is run
+through `checksec --format=json --listfile` (in batches of 50) and (unless
+--no-hardening-check) `hardening-check -v`, N of these at a time (default 2),
+and every property both tools report is compared. A disagreement is
 accepted only when the rule that explains it (docs/cmd/harden.md, "Agreement
 with checksec and hardening-check") is confirmed on the file itself with
 readelf from binutils; anything else is printed as UNEXPLAINED and the
@@ -15,6 +17,7 @@ unexplained.
 """
 import concurrent.futures
 import json
+import os
 import re
 import subprocess
 import sys
@@ -92,10 +95,14 @@ class Tally:
     def __init__(self):
         self.compared = self.explained = self.unexplained = 0
         self.reasons = {}
+        self.props = {}
 
     def check(self, path, prop, agree, mine, theirs, explain):
         self.compared += 1
+        n = self.props.setdefault(prop, [0, 0])
+        n[0] += 1
         if agree:
+            n[1] += 1
             return
         why = explain() if explain else None
         if why:
@@ -236,16 +243,32 @@ def main():
     jobs = 2
     if "--jobs" in args:
         jobs = int(args[args.index("--jobs") + 1])
-    files = [f for f in json.load(open(args[0]))["files"]
-             if f["format"] == "elf" and f["type"] in ("exe", "pie", "dyn")]
+    # one entry per file (device, inode), under a name that is not a symbolic link
+    # when the file has one
+    byid, links = {}, 0
+    for f in json.load(open(args[0]))["files"]:
+        if f["format"] != "elf" or f["type"] not in ("exe", "pie", "dyn"):
+            continue
+        st = os.stat(f["path"])
+        key = (st.st_dev, st.st_ino)
+        if key in byid:
+            links += 1
+            if os.path.islink(byid[key]["path"]) and not os.path.islink(f["path"]):
+                byid[key] = f
+            continue
+        byid[key] = f
+    files = list(byid.values())
     t = Tally()
-    cs = checksec([f["path"] for f in files]) if use_cs else {}
-    hcs = {}
-    if use_hc:
-        with concurrent.futures.ThreadPoolExecutor(jobs) as ex:
-            for path, h in zip([f["path"] for f in files],
-                               ex.map(hardening_check, [f["path"] for f in files])):
-                hcs[path] = h
+    paths = [f["path"] for f in files]
+    cs, hcs = {}, {}
+    with concurrent.futures.ThreadPoolExecutor(jobs) as ex:
+        batches = [paths[i:i + 50] for i in range(0, len(paths), 50)] if use_cs else []
+        cs_jobs = [ex.submit(checksec, b) for b in batches]
+        hc_jobs = [(p, ex.submit(hardening_check, p)) for p in paths] if use_hc else []
+        for j in cs_jobs:
+            cs.update(j.result())
+        for p, j in hc_jobs:
+            hcs[p] = j.result()
     for f in files:
         re_ = Readelf(f["path"])
         if f["path"] in cs:
@@ -254,8 +277,11 @@ def main():
             t.check(f["path"], "checksec output", False, "read", "missing", None)
         if use_hc:
             compare_hc(t, f, hcs[f["path"]], re_)
+    for prop, (n, agreed) in sorted(t.props.items()):
+        print(f"property {prop}: {n} compared, {agreed} agree")
     for why, n in sorted(t.reasons.items()):
         print(f"explained {n}: {why}")
+    print(f"{links} other names of the same files skipped (links)")
     print(f"{len(files)} files, {t.compared} comparisons, {t.explained} explained, "
           f"{t.unexplained} unexplained")
     sys.exit(1 if t.unexplained or not files else 0)
