@@ -194,6 +194,18 @@ reviewed = 2026-10-01
 	claim d.json 1.4.4 argument | grep -q "but a declaration does not override what vouch observed"
 '
 
+test_case 'vouch secrets SARIF carries CWE-798: its open findings count against 1.4.3 and 1.4.5' '
+	python3 "$VOUCH_TOP/tests/cli/helpers/secret_tokens.py" planted tok >/dev/null &&
+	mkdir -p k/results &&
+	{ vouch secrets --format sarif tok/.npmrc >k/results/secrets.sarif 2>/dev/null || [ $? = 1 ]; } &&
+	grep -q "external/cwe/cwe-798" k/results/secrets.sarif &&
+	printf "[evidence]\nsarif = [\"results/*.sarif\"]\n" >k/vouch.toml &&
+	{ run k || true; } &&
+	test "$(claim k.json 1.4.3 status)" = not_met &&
+	claim k.json 1.4.3 argument | grep -q "npm-token in .*npmrc:1 (CWE-798 hard-coded credentials)" &&
+	test "$(claim k.json 1.4.5 status)" = not_met
+'
+
 test_case 'an unreadable log leaves the claims on weaknesses without a note' '
 	product u codeql && echo "{" >u/results/broken.sarif &&
 	expect_code 3 run u &&
