@@ -395,17 +395,23 @@ static int scan_fd(struct secrets *s, int fd, const char *shown, const char *rel
 {
 	struct file_ctx fc;
 	char *w = NULL;
-	size_t filled = 0, line0 = 0;
+	size_t filled = 0, line0 = 0, used = 0;
 	int r = 0;
 	bool first = true;
 
 	file_ctx_init(&fc, shown, rel);
 	w = xmalloc(SECRETS_WINDOW);
 	for (;;) {
-		ssize_t k = read_full(fd, w + filled, SECRETS_WINDOW - filled);
+		/* a binary file is known from its first BINARY_PROBE bytes: read no more of it */
+		ssize_t k =
+		        read_full(fd, w + filled, first ? BINARY_PROBE : SECRETS_WINDOW - filled);
 		bool last;
 		size_t limit;
 
+		if (first && k == (ssize_t)BINARY_PROBE && !memchr(w, '\0', BINARY_PROBE)) {
+			ssize_t more = read_full(fd, w + k, SECRETS_WINDOW - (size_t)k);
+			k = more < 0 ? more : k + more;
+		}
 		if (k < 0) {
 			char why[160];
 			snprintf(why, sizeof(why), "cannot read: %s", strerror(errno));
@@ -413,6 +419,8 @@ static int scan_fd(struct secrets *s, int fd, const char *shown, const char *rel
 			break;
 		}
 		filled += (size_t)k;
+		if (filled > used)
+			used = filled;
 		last = filled < SECRETS_WINDOW;
 		if (first) {
 			if (memchr(w, '\0', filled < BINARY_PROBE ? filled : BINARY_PROBE)) {
@@ -438,7 +446,8 @@ static int scan_fd(struct secrets *s, int fd, const char *shown, const char *rel
 		memmove(w, w + limit, filled - limit);
 		filled -= limit;
 	}
-	sodium_memzero(w, SECRETS_WINDOW);
+	/* the bytes read, not the whole window: most files are far smaller */
+	sodium_memzero(w, used);
 	free(w);
 	return r;
 }
