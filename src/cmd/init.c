@@ -286,7 +286,7 @@ int cmd_init(int argc, char **argv)
 	        "# provenance = [\"dist.intoto.json\"]   # checked when given (3.1.1)\n"
 	        "# db = \"vulns.db\"               # vulnerability database (3.3.1, 3.3.2)\n"
 	        "# junit = [\"build/junit.xml\"]   # test results (1.3.2)\n"
-	        "# sarif = [\"results/*.sarif\"]   # static analysis, any analyser (1.3.3)\n"
+	        "# sarif = [\"results/*.sarif\"]   # any analyser: 1.3.3; by CWE 1.4.3-1.4.5\n"
 	        "# sarif_level = \"warning\"        # open results from this level up are gaps\n"
 	        "# vex = [\"vex/openvex.json\"]    # triage decisions (3.3.2)\n"
 	        "# secrets_baseline = \".vouch-secrets\"   # accepted `vouch secrets` findings\n\n"
