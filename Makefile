@@ -18,6 +18,14 @@ PKGS    := jansson libsodium sqlite3 libarchive yaml-0.1 libxml-2.0 libcurl zlib
 	libhs libgit2 libmicrohttpd libpq gpgme
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0-dev)
 
+# The matcher of `vouch secrets` (src/core/secrets/match.h): vectorscan or
+# hyperscan (pkg-config libhs) when found, else PCRE2 with its JIT
+# (libpcre2-8). SECRETS_ENGINE=hs or =pcre2 forces one (t0950 builds both).
+SECRETS_ENGINE ?= $(if $(shell pkg-config --exists libhs 2>/dev/null && echo y),hs,pcre2)
+SECRETS_PKG    := $(if $(filter pcre2,$(SECRETS_ENGINE)),libpcre2-8,libhs)
+PKGS           := $(filter-out libhs,$(PKGS)) $(SECRETS_PKG)
+DEB_libpcre2-8 := libpcre2-dev
+
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -80,6 +88,7 @@ LIBS := $(filter-out $(DYNLIB_LIBS),$(PKG_LIBS)) -ldl -lm
 $(BUILD)/obj/src/util/dynlib.o: CFLAGS_ALL += $(DYNLIB_DEFS)
 
 CORE_SRC := $(sort $(shell find src/core src/util -name '*.c'))
+CORE_SRC := $(filter-out src/core/secrets/match_$(if $(filter pcre2,$(SECRETS_ENGINE)),hs,pcre2).c,$(CORE_SRC))
 CLI_SRC  := src/main.c $(sort $(wildcard src/cmd/*.c))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 HELPER_SRC := $(sort $(wildcard tests/helper/*.c))

@@ -133,6 +133,16 @@ static void json_file(struct jw *w, const struct harden_file *f, const struct ha
 		jw_kbool(w, "cfg", f->cfg);
 		jw_tri(w, "safeseh", f->safeseh);
 		jw_kbool(w, "authenticode", f->authenticode);
+		jw_tri(w, "gs", f->gs);
+		jw_key(w, "security_cookie");
+		if (f->security_cookie) {
+			char hex[24];
+
+			snprintf(hex, sizeof(hex), "0x%" PRIx64, f->security_cookie);
+			jw_str(w, hex);
+		} else {
+			jw_null(w);
+		}
 		break;
 	case HARDEN_MACHO:
 		jw_kbool(w, "pie", f->pie);
@@ -292,9 +302,9 @@ static void print_table(const struct harden_set *s, const struct harden_policy *
 			                            : "no",
 			         f->rpath ? ",rpath" : "", f->runpath ? ",runpath" : "");
 		else if (f->format == HARDEN_PE)
-			snprintf(other, sizeof(other), "hiva:%s,cfg:%s,safeseh:%s,sig:%s",
+			snprintf(other, sizeof(other), "hiva:%s,cfg:%s,safeseh:%s,gs:%s,sig:%s",
 			         tri_name(f->high_entropy_va), yn(f->cfg), tri_name(f->safeseh),
-			         yn(f->authenticode));
+			         tri_name(f->gs), yn(f->authenticode));
 		else
 			snprintf(other, sizeof(other), "restrict:%s,sig:%s", yn(f->restrict_seg),
 			         yn(f->code_signature));

@@ -95,7 +95,9 @@ static int report_json(struct buf *out, const struct secrets *s, size_t accepted
 
 static int report_sarif(struct buf *out, const struct secrets *s)
 {
-	static const char *const tags[] = { "security", "secrets" };
+	/* CWE-798 (hard-coded credentials) as CodeQL tags it: code scanning and
+	   `vouch assess` ([evidence] sarif) place the findings by it */
+	static const char *const tags[] = { "security", "secrets", "external/cwe/cwe-798" };
 	struct sarif sa;
 	size_t n;
 	const struct secrets_rule *rules = secrets_rules(&n);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # vouch harden against Debian's checksec and hardening-check on this machine's own
 # programs and libraries: a fixed-size sample of the ELF files of /usr/bin and /usr/lib
-# (every k-th by path, under 2 MiB, so the same machine always gives the same sample).
+# (every k-th by path, under 2 MiB, each file once whatever its links, so the same machine always gives the same sample).
 # Every property both tools report must agree, or disagree for a reason that
 # tests/lib/harden_oracle.py confirms on the file with readelf (docs/cmd/harden.md).
 # The whole set is bench/harden/oracle.
@@ -16,8 +16,16 @@ test_case "a sample of /usr/bin and /usr/lib: checksec and hardening-check agree
 	$PY - <<PY &&
 import json, os
 d = json.load(open("all.json"))
-elf = [f for f in d["files"] if f["format"] == "elf" and f["type"] in ("exe", "pie", "dyn")
-       and os.path.getsize(f["path"]) < 2 << 20]
+seen = set()
+elf = []
+for f in d["files"]:
+    if f["format"] != "elf" or f["type"] not in ("exe", "pie", "dyn") or \
+            os.path.islink(f["path"]) or os.path.getsize(f["path"]) >= 2 << 20:
+        continue
+    st = os.stat(f["path"])
+    if (st.st_dev, st.st_ino) not in seen:
+        seen.add((st.st_dev, st.st_ino))
+        elf.append(f)
 k = max(1, len(elf) // $SAMPLE)
 json.dump({"files": elf[::k][:$SAMPLE]}, open("sample.json", "w"))
 PY

@@ -2,11 +2,18 @@
 """Compare `vouch harden` with Debian's checksec and hardening-check.
 
 usage: harden_oracle.py VOUCH_JSON [--no-hardening-check] [--no-checksec] [--jobs N]
+                         [--batch N] [--time-limit SECONDS] [--cache FILE]
 
 VOUCH_JSON is the output of `vouch harden --format json` over the files to
-compare. Every ELF program and library in it is run through `checksec
---format=json --listfile` and (unless --no-hardening-check) `hardening-check
--v`, and every property both tools report is compared. A disagreement is
+compare. Every ELF program and library in it, each file once however many
+names it has (symbolic and hard links are skipped by device and inode), is run
+through `checksec --format=json --listfile` and (unless --no-hardening-check)
+`hardening-check -v`, in batches of --batch files (default 10), --jobs batches
+at a time (default 2), and every property both tools report is compared.
+Files go in an order spread over the folders (by a hash of the path), so a run
+stopped by --time-limit (no batch is started after it) compares a sample of
+the whole; --cache FILE keeps what the oracles said about each file (JSON
+lines) and a later run with the same cache goes on where it stopped. A disagreement is
 accepted only when the rule that explains it (docs/cmd/harden.md, "Agreement
 with checksec and hardening-check") is confirmed on the file itself with
 readelf from binutils; anything else is printed as UNEXPLAINED and the
@@ -14,11 +21,14 @@ script exits 1. The last line is a summary: files, comparisons, explained,
 unexplained.
 """
 import concurrent.futures
+import hashlib
 import json
+import os
 import re
 import subprocess
 import sys
 import tempfile
+import time
 
 CANARY = {"__stack_chk_fail", "__stack_chk_fail_local", "__stack_chk_guard",
           "__intel_security_cookie"}
@@ -75,7 +85,7 @@ def checksec(paths):
 
 def hardening_check(path):
     text = run("hardening-check", "-v", path)
-    r = {"protected": set(), "unprotected": set()}
+    r = {"protected": [], "unprotected": []}
     for line in text.splitlines():
         m = re.match(r"\s*(Position Independent Executable|Stack protected|"
                      r"Fortify Source functions|Read-only relocations|Immediate binding|"
@@ -84,7 +94,7 @@ def hardening_check(path):
             r[m.group(1)] = m.group(2)
         m = re.match(r"\s*(protected|unprotected): (\S+)", line)
         if m:
-            r[m.group(1)].add(m.group(2))
+            r[m.group(1)].append(m.group(2))
     return r
 
 
@@ -92,10 +102,14 @@ class Tally:
     def __init__(self):
         self.compared = self.explained = self.unexplained = 0
         self.reasons = {}
+        self.props = {}
 
     def check(self, path, prop, agree, mine, theirs, explain):
         self.compared += 1
+        n = self.props.setdefault(prop, [0, 0])
+        n[0] += 1
         if agree:
+            n[1] += 1
             return
         why = explain() if explain else None
         if why:
@@ -229,36 +243,101 @@ def compare_hc(t, f, h, re_):
             f["cet"], h.get("Control flow integrity"), cfi_why)
 
 
+def oracle_batch(paths, use_cs, use_hc):
+    """checksec (one --listfile run) and hardening-check over a few files: {path: (cs, hc)}."""
+    cs = checksec(paths) if use_cs else {}
+    return {p: (cs.get(p), hardening_check(p) if use_hc else None) for p in paths}
+
+
+def option(args, name, default):
+    return args[args.index(name) + 1] if name in args else default
+
+
 def main():
     args = sys.argv[1:]
     use_hc = "--no-hardening-check" not in args
     use_cs = "--no-checksec" not in args
-    jobs = 2
-    if "--jobs" in args:
-        jobs = int(args[args.index("--jobs") + 1])
-    files = [f for f in json.load(open(args[0]))["files"]
-             if f["format"] == "elf" and f["type"] in ("exe", "pie", "dyn")]
+    jobs = int(option(args, "--jobs", 2))
+    batch = int(option(args, "--batch", 10))
+    limit = float(option(args, "--time-limit", 0))
+    cache_path = option(args, "--cache", None)
+    start = time.monotonic()
+    # one entry per file (device, inode), under a name that is not a symbolic link
+    # when the file has one
+    byid, links = {}, 0
+    for f in json.load(open(args[0]))["files"]:
+        if f["format"] != "elf" or f["type"] not in ("exe", "pie", "dyn"):
+            continue
+        st = os.stat(f["path"])
+        key = (st.st_dev, st.st_ino)
+        if key in byid:
+            links += 1
+            if os.path.islink(byid[key]["path"]) and not os.path.islink(f["path"]):
+                byid[key] = f
+            continue
+        byid[key] = f
+    # in an order spread over the folders, so that a run cut short by --time-limit is a
+    # sample of the whole rather than its first folders
+    files = sorted(byid.values(), key=lambda f: hashlib.sha1(f["path"].encode()).digest())
+    # what the oracles said, by path: from the cache of an earlier run, then this one
+    said = {}
+    if cache_path and os.path.exists(cache_path):
+        for line in open(cache_path):
+            try:
+                e = json.loads(line)
+            except ValueError:
+                continue  # a line cut short when a run was stopped
+            if (e["cs"] is not None or not use_cs) and (e["hc"] is not None or not use_hc):
+                said[e["path"]] = (e["cs"], e["hc"])
+    todo = [f["path"] for f in files if f["path"] not in said]
+    cache = open(cache_path, "a") if cache_path else None
+    stopped = 0
+    with concurrent.futures.ThreadPoolExecutor(jobs) as ex:
+        batches = [todo[i:i + batch] for i in range(0, len(todo), batch)]
+        running = set()
+        while batches or running:
+            while batches and len(running) < jobs:
+                if limit and time.monotonic() - start > limit:
+                    stopped = sum(len(b) for b in batches)
+                    batches = []
+                    break
+                running.add(ex.submit(oracle_batch, batches.pop(0), use_cs, use_hc))
+            if not running:
+                break
+            done, running = concurrent.futures.wait(
+                running, return_when=concurrent.futures.FIRST_COMPLETED)
+            for j in done:
+                for p, (c, h) in j.result().items():
+                    said[p] = (c, h)
+                    if cache:
+                        cache.write(json.dumps({"path": p, "cs": c, "hc": h}) + "\n")
+                        cache.flush()
     t = Tally()
-    cs = checksec([f["path"] for f in files]) if use_cs else {}
-    hcs = {}
-    if use_hc:
-        with concurrent.futures.ThreadPoolExecutor(jobs) as ex:
-            for path, h in zip([f["path"] for f in files],
-                               ex.map(hardening_check, [f["path"] for f in files])):
-                hcs[path] = h
+    compared = 0
     for f in files:
+        if f["path"] not in said:
+            continue
+        compared += 1
+        c, h = said[f["path"]]
         re_ = Readelf(f["path"])
-        if f["path"] in cs:
-            compare_checksec(t, f, cs[f["path"]], re_)
+        if c is not None:
+            compare_checksec(t, f, c, re_)
         elif use_cs:
             t.check(f["path"], "checksec output", False, "read", "missing", None)
         if use_hc:
-            compare_hc(t, f, hcs[f["path"]], re_)
+            h["protected"], h["unprotected"] = set(h["protected"]), set(h["unprotected"])
+            compare_hc(t, f, h, re_)
+    for prop, (n, agreed) in sorted(t.props.items()):
+        print(f"property {prop}: {n} compared, {agreed} agree")
     for why, n in sorted(t.reasons.items()):
         print(f"explained {n}: {why}")
-    print(f"{len(files)} files, {t.compared} comparisons, {t.explained} explained, "
+    print(f"{links} other names of the same files skipped (links)")
+    if compared < len(files):
+        print(f"{len(files) - compared} of {len(files)} files not compared (time limit "
+              f"{limit:.0f} s; --cache lets a later run go on)")
+    print(f"{compared} files, {t.compared} comparisons, {t.explained} explained, "
           f"{t.unexplained} unexplained")
-    sys.exit(1 if t.unexplained or not files else 0)
+    sys.exit(1 if t.unexplained or not compared else 0)
 
 
 if __name__ == "__main__":

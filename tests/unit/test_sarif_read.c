@@ -78,6 +78,65 @@ static void test_semantics(void)
 	sarif_log_release(&l);
 }
 
+/*
+ * CWE ids from each place producers put them: CodeQL's rule tags, semgrep's, a "cwe"
+ * property, result.taxa and rule relationships (§3.27.8, §3.49.15, §3.53) into a CWE
+ * taxonomy by name or index, by id or taxon index; a relationship of kind "relevant" or
+ * one into another taxonomy does not count; ids are kept once.
+ */
+static void test_cwe(void)
+{
+	struct sarif_log l = SARIF_LOG_INIT;
+
+	CHECK_OK(read_str(
+	        &l,
+	        "{\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{\"name\":\"CodeQL\","
+	        "\"rules\":["
+	        "{\"id\":\"js/sql-injection\",\"properties\":{\"tags\":[\"security\","
+	        "\"external/cwe/cwe-089\",\"external/cwe/cwe-090\",\"external/cwe/cwe-089\"]}},"
+	        "{\"id\":\"js/unused\",\"properties\":{\"tags\":[\"maintainability\","
+	        "\"external/cwe/cwe-x1\",\"cwe-\",\"external/cwe/cwe-12345678\"]}},"
+	        "{\"id\":\"tax\",\"relationships\":["
+	        "{\"target\":{\"id\":\"CWE-78\",\"toolComponent\":{\"name\":\"CWE\"}},"
+	        "\"kinds\":[\"superset\"]},"
+	        "{\"target\":{\"index\":1,\"toolComponent\":{\"index\":0}},\"kinds\":[\"equal\"]},"
+	        "{\"target\":{\"id\":\"22\",\"toolComponent\":{\"name\":\"CWE\"}},"
+	        "\"kinds\":[\"relevant\"]},"
+	        "{\"target\":{\"id\":\"A03\",\"toolComponent\":{\"index\":1}},"
+	        "\"kinds\":[\"equal\"]}]}]}},"
+	        "\"taxonomies\":[{\"name\":\"CWE\",\"taxa\":[{\"id\":\"20\"},{\"id\":\"79\"}]},"
+	        "{\"name\":\"OWASP\",\"taxa\":[{\"id\":\"A03\"}]}],"
+	        "\"results\":["
+	        "{\"ruleId\":\"js/sql-injection\",\"message\":{\"text\":\"a\"}},"
+	        "{\"ruleId\":\"js/unused\",\"message\":{\"text\":\"b\"}},"
+	        "{\"ruleIndex\":2,\"message\":{\"text\":\"c\"},\"taxa\":[{\"index\":0,"
+	        "\"toolComponent\":{\"index\":0}},{\"id\":\"A03\",\"toolComponent\":{\"name\":"
+	        "\"OWASP\"}}]},"
+	        "{\"ruleId\":\"semgrep.sqli\",\"message\":{\"text\":\"d\"},\"properties\":{"
+	        "\"tags\":[\"CWE-89: Improper Neutralization of Special Elements used in an SQL "
+	        "Command ('SQL Injection')\",\"OWASP-A03:2021 - Injection\"],"
+	        "\"cwe\":[\"CWE-798\",\"cwe-259\"]}},"
+	        "{\"ruleId\":\"one\",\"message\":{\"text\":\"e\"},\"properties\":{\"cwe\":"
+	        "\"CWE-311\"}}"
+	        "]}]}"));
+	CHECK_INT(l.n, 5);
+	CHECK_INT(l.v[0].ncwe, 2);
+	CHECK_INT(l.v[0].cwe[0], 89);
+	CHECK_INT(l.v[0].cwe[1], 90);
+	CHECK_INT(l.v[1].ncwe, 0);
+	CHECK_INT(l.v[2].ncwe, 3);
+	CHECK_INT(l.v[2].cwe[0], 20);
+	CHECK_INT(l.v[2].cwe[1], 78);
+	CHECK_INT(l.v[2].cwe[2], 79);
+	CHECK_INT(l.v[3].ncwe, 3);
+	CHECK_INT(l.v[3].cwe[0], 89);
+	CHECK_INT(l.v[3].cwe[1], 798);
+	CHECK_INT(l.v[3].cwe[2], 259);
+	CHECK_INT(l.v[4].ncwe, 1);
+	CHECK_INT(l.v[4].cwe[0], 311);
+	sarif_log_release(&l);
+}
+
 static void test_bad(void)
 {
 	struct sarif_log l = SARIF_LOG_INIT;
@@ -116,4 +175,4 @@ static void test_limits(void)
 	buf_release(&b);
 }
 
-RUN_TESTS("sarif_read", T(test_semantics), T(test_bad), T(test_limits))
+RUN_TESTS("sarif_read", T(test_semantics), T(test_cwe), T(test_bad), T(test_limits))

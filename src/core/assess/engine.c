@@ -272,6 +272,8 @@ static void settle(struct assess_result *r, const struct assess_config *cfg)
 		r->status = ST_UNKNOWN;
 		r->source = "none";
 		r->basis = BASIS_NONE;
+		if (r->argument.len) /* after what collectors noted */
+			buf_adds(&r->argument, " ");
 		buf_adds(
 		        &r->argument,
 		        r->claim->cls == COP_DECLARED

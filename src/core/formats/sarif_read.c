@@ -8,6 +8,9 @@
 #include "util/err.h"
 #include "util/json.h"
 
+#include <ctype.h>
+#include <strings.h>
+
 #define KEEP_MAX 1000
 
 static const char *const level_names[] = { "none", "note", "warning", "error" };
@@ -108,12 +111,103 @@ static void first_location(struct sarif_item *it, const json_t *res, const json_
 		it->line = (size_t)json_integer_value(line);
 }
 
+static void add_cwe(struct sarif_item *it, unsigned long id)
+{
+	if (!id || id > 100000 || it->ncwe == SARIF_MAX_CWE)
+		return;
+	for (unsigned i = 0; i < it->ncwe; i++)
+		if (it->cwe[i] == id)
+			return;
+	it->cwe[it->ncwe++] = (unsigned)id;
+}
+
+/* The number after prefix (case-insensitive) at the start of s, ending at a non-digit; 0 if none. */
+static unsigned long number_after(const char *s, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	unsigned long v = 0;
+	size_t i;
+
+	if (!s || strncasecmp(s, prefix, n))
+		return 0;
+	for (i = n; isdigit((unsigned char)s[i]) && i < n + 7; i++)
+		v = v * 10 + (unsigned long)(s[i] - '0');
+	return i > n && !isdigit((unsigned char)s[i]) ? v : 0;
+}
+
+/* A tag or property value naming a CWE: "external/cwe/cwe-079", "CWE-89: ...", "cwe-89". */
+static unsigned long cwe_of_tag(const char *s)
+{
+	unsigned long v = number_after(s, "external/cwe/cwe-");
+
+	return v ? v : number_after(s, "cwe-");
+}
+
+static void cwe_from_properties(struct sarif_item *it, const json_t *props)
+{
+	const json_t *tags = json_object_get(props, "tags"), *cwe = json_object_get(props, "cwe"),
+	             *x;
+	size_t i;
+
+	json_array_foreach(tags, i, x) add_cwe(it, cwe_of_tag(vjson_strval(x)));
+	if (json_is_string(cwe))
+		add_cwe(it, cwe_of_tag(vjson_strval(cwe)));
+	json_array_foreach(cwe, i, x) add_cwe(it, cwe_of_tag(vjson_strval(x)));
+}
+
+/* The CWE taxon a reportingDescriptorReference names, through run.taxonomies; 0 if another. */
+static unsigned long cwe_of_ref(const json_t *ref, const json_t *taxonomies)
+{
+	const json_t *tc = json_object_get(ref, "toolComponent"), *tax = NULL;
+	const json_t *tci = json_object_get(tc, "index"), *idx = json_object_get(ref, "index");
+	const char *tname = vjson_str(tc, "name"), *id = vjson_str(ref, "id");
+	unsigned long v;
+
+	if (json_is_integer(tci) && json_integer_value(tci) >= 0)
+		tax = json_array_get(taxonomies, (size_t)json_integer_value(tci));
+	if (!tname)
+		tname = vjson_str(tax, "name");
+	if (!tname || strcasecmp(tname, "CWE"))
+		return 0;
+	if (!id && json_is_integer(idx) && json_integer_value(idx) >= 0)
+		id = vjson_str(json_array_get(json_object_get(tax, "taxa"),
+		                              (size_t)json_integer_value(idx)),
+		               "id");
+	if (!id)
+		return 0;
+	v = number_after(id, "cwe-");
+	return v ? v : number_after(id, "");
+}
+
+static void cwe_of_result(struct sarif_item *it, const json_t *res, const json_t *rule,
+                          const json_t *taxonomies)
+{
+	const json_t *x, *k;
+	size_t i, j;
+
+	json_array_foreach(json_object_get(res, "taxa"), i, x)
+	        add_cwe(it, cwe_of_ref(x, taxonomies));
+	json_array_foreach(json_object_get(rule, "relationships"), i, x)
+	{
+		bool counts = false;
+
+		json_array_foreach(json_object_get(x, "kinds"), j, k) counts |=
+		        vjson_strval(k) &&
+		        (!strcmp(vjson_strval(k), "equal") || !strcmp(vjson_strval(k), "superset"));
+		if (counts)
+			add_cwe(it, cwe_of_ref(json_object_get(x, "target"), taxonomies));
+	}
+	cwe_from_properties(it, json_object_get(rule, "properties"));
+	cwe_from_properties(it, json_object_get(res, "properties"));
+}
+
 static int read_run(struct sarif_log *out, const json_t *run, const char *name)
 {
 	const json_t *driver = json_object_get(json_object_get(run, "tool"), "driver");
 	const json_t *rules = json_object_get(driver, "rules");
 	const json_t *results = json_object_get(run, "results");
 	const json_t *artifacts = json_object_get(run, "artifacts");
+	const json_t *taxonomies = json_object_get(run, "taxonomies");
 	struct sarif_run_info *ri;
 	const json_t *res;
 	size_t i, ix = out->nruns;
@@ -172,6 +266,7 @@ static int read_run(struct sarif_log *out, const json_t *run, const char *name)
 		it->absent = vjson_str(res, "baselineState") &&
 		             !strcmp(vjson_str(res, "baselineState"), "absent");
 		it->open = !it->suppressed && !it->absent && it->level != SARIF_NONE;
+		cwe_of_result(it, res, rule, taxonomies);
 	}
 	return 0;
 }

@@ -12,6 +12,16 @@
  * "rejected" ones do not count, §3.35.3) or its baselineState is "absent"
  * (it was fixed), or its level is "none".
  *
+ * The CWE ids of a result are gathered from every place analysers put them:
+ * the result's taxa and its rule's relationships of kind "equal" or
+ * "superset" (§3.27.8, §3.49.15, §3.53) that refer to a taxonomy named
+ * "CWE" (by toolComponent name, or by index into run.taxonomies), the taxon
+ * given by id ("79", "CWE-79") or by index into that taxonomy's taxa; and
+ * the tags of the rule's and the result's property bags (§3.8.2): CodeQL's
+ * "external/cwe/cwe-079", semgrep's "CWE-89: Improper Neutralization...",
+ * and a "cwe" property ("CWE-79" or an array of them). At most
+ * SARIF_MAX_CWE distinct ids a result, in the order found.
+ *
  * Bounds: the document is at most SARIF_READ_MAX_SIZE bytes (callers pass
  * it; sarif_read_file enforces it), at most SARIF_READ_MAX_RESULTS results
  * in all (ERR_TOOBIG beyond), strings kept are cut at 1000 bytes. A log
@@ -25,6 +35,7 @@
 
 #define SARIF_READ_MAX_SIZE    ((size_t)256 << 20)
 #define SARIF_READ_MAX_RESULTS 1000000
+#define SARIF_MAX_CWE          8
 
 enum sarif_level { SARIF_NONE, SARIF_NOTE, SARIF_WARNING, SARIF_ERROR };
 
@@ -36,8 +47,10 @@ struct sarif_item {
 	char *path;    /* the first location's artifact URI, or NULL */
 	size_t line;   /* its region.startLine, or 0 */
 	bool suppressed;
-	bool absent; /* baselineState "absent": fixed since the baseline */
-	bool open;   /* counts: not suppressed, not absent, level above none */
+	bool absent;                 /* baselineState "absent": fixed since the baseline */
+	bool open;                   /* counts: not suppressed, not absent, level above none */
+	unsigned cwe[SARIF_MAX_CWE]; /* CWE ids (79 for CWE-79) */
+	unsigned ncwe;
 };
 
 struct sarif_run_info {

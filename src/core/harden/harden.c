@@ -333,6 +333,7 @@ enum req {
 	R_AUTHENTICODE,
 	R_RESTRICT,
 	R_CODE_SIGNATURE,
+	R_GS,
 	R__COUNT,
 };
 
@@ -359,6 +360,7 @@ const char *const harden_requirement_names[] = {
 	"authenticode",
 	"restrict",
 	"code-signature",
+	"gs",
 	NULL,
 };
 
@@ -396,6 +398,8 @@ static const char *const req_text[][2] = {
 	{ "the program has a __RESTRICT segment (dyld ignores DYLD_ environment variables)",
 	  "link with -sectcreate __RESTRICT __restrict /dev/null" },
 	{ "the file carries a code signature", "sign it with codesign" },
+	{ "functions are built with stack cookies (/GS), their cookie in the load configuration",
+	  "compile with /GS (MSVC's default) and link the CRT's load configuration" },
 };
 _Static_assert(ARRAY_SIZE(req_text) == R__COUNT, "one text per requirement");
 
@@ -524,6 +528,8 @@ static const char *check(enum req r, const struct harden_file *f)
 		return macho && program ? yesno(f->restrict_seg) : NULL;
 	case R_CODE_SIGNATURE:
 		return macho ? yesno(f->code_signature) : NULL;
+	case R_GS:
+		return pe ? tri(f->gs) : NULL;
 	default:
 		return NULL;
 	}

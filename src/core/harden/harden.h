@@ -76,8 +76,10 @@ struct harden_file {
 	bool dynamic_base, relocs_stripped;
 	enum harden_tri high_entropy_va; /* NA for PE32 */
 	bool cfg;
-	enum harden_tri safeseh; /* x86 only: YES with a SafeSEH table or NO_SEH */
-	bool authenticode;       /* a PKCS#7 certificate is present (not verified) */
+	enum harden_tri safeseh;  /* x86 only: YES with a SafeSEH table or NO_SEH */
+	bool authenticode;        /* a PKCS#7 certificate is present (not verified) */
+	enum harden_tri gs;       /* /GS: the load configuration's SecurityCookie is set */
+	uint64_t security_cookie; /* its VA; 0 when absent */
 
 	/* Mach-O */
 	bool restrict_seg;

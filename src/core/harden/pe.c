@@ -21,6 +21,26 @@ static bool has_safeseh_table(const struct pe *p)
 	return binfmt_uint(p->d + off + 64, 4, false) && binfmt_uint(p->d + off + 68, 4, false);
 }
 
+/*
+ * The load configuration's SecurityCookie: the VA of the cookie that /GS code
+ * checks (IMAGE_LOAD_CONFIG_DIRECTORY32 at offset 60, 4 bytes; ...64 at offset
+ * 88, 8 bytes), or 0 when the image has no load configuration, one too short
+ * to hold the field (its Size, the first 4 bytes, says how long it is), or no
+ * cookie.
+ */
+static uint64_t security_cookie(const struct pe *p)
+{
+	uint64_t rva, size, off, lcsize;
+	unsigned at = p->plus ? 88 : 60, width = p->plus ? 8 : 4;
+
+	if (!pe_dir(p, PE_DIR_LOAD_CONFIG, &rva, &size) || !pe_rva_to_off(p, rva, 4, &off))
+		return 0;
+	lcsize = binfmt_uint(p->d + off, 4, false);
+	if (lcsize < at + width || !pe_rva_to_off(p, rva, at + width, &off))
+		return 0;
+	return binfmt_uint(p->d + off + at, width, false);
+}
+
 /* A certificate table whose first entry is a PKCS#7 SignedData (WIN_CERT_TYPE_PKCS_SIGNED_DATA). */
 static bool has_authenticode(const struct pe *p)
 {
@@ -62,6 +82,8 @@ int harden_pe(struct harden_file *f, const unsigned char *d, size_t len)
 	else
 		f->safeseh = HARDEN_NO;
 	f->authenticode = has_authenticode(&p);
+	f->security_cookie = security_cookie(&p);
+	f->gs = f->security_cookie ? HARDEN_YES : HARDEN_NO;
 	f->canary = HARDEN_NA;
 	return 0;
 }

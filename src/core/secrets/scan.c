@@ -1,8 +1,9 @@
 /*
- * scan.c: one vectorscan pass per window, then the confirmers; files, trees,
+ * scan.c: one matcher pass per window (match.h), then the confirmers; files, trees,
  * baselines.
  */
 #include "util/compat.h"
+#include "core/secrets/match.h"
 #include "core/secrets/rule.h"
 #include "core/secrets/secrets.h"
 #include "util/alloc.h"
@@ -14,7 +15,6 @@
 #include "util/strmap.h"
 #include "util/walk.h"
 
-#include <hs/hs.h>
 #include <unistd.h>
 
 #define MAX_CANDS    ((size_t)1 << 20) /* per window; then the file is named as not read */
@@ -35,44 +35,19 @@ struct cands {
 
 int secrets_init(struct secrets *s)
 {
-	const char **pats = xcalloc(secrets_nrows, sizeof(*pats));
-	unsigned *flags = xcalloc(secrets_nrows, sizeof(*flags));
-	unsigned *ids = xcalloc(secrets_nrows, sizeof(*ids));
-	hs_database_t *db = NULL;
-	hs_scratch_t *scratch = NULL;
-	hs_compile_error_t *cerr = NULL;
+	struct secrets_matcher *m;
 	struct cands *c;
-	int r = 0;
+	int r;
 
 	memset(s, 0, sizeof(*s));
-	for (size_t i = 0; i < secrets_nrows; i++) {
-		pats[i] = secrets_rows[i].pattern;
-		flags[i] = HS_FLAG_SOM_LEFTMOST;
-		ids[i] = (unsigned)i;
-	}
-	if (hs_compile_multi(pats, flags, ids, (unsigned)secrets_nrows, HS_MODE_BLOCK, NULL, &db,
-	                     &cerr) != HS_SUCCESS) {
-		r = err_set(ERR_GENERIC, "cannot compile secret rule '%s': %s",
-		            cerr->expression >= 0 ? secrets_rows[cerr->expression].rule.id : "?",
-		            cerr->message);
-		hs_free_compile_error(cerr);
-		goto done;
-	}
-	if (hs_alloc_scratch(db, &scratch) != HS_SUCCESS) {
-		hs_free_database(db);
-		r = err_set(ERR_GENERIC, "cannot allocate vectorscan scratch space");
-		goto done;
-	}
-	s->db = db;
-	s->scratch = scratch;
+	r = secrets_matcher_new(&m);
+	if (r < 0)
+		return r;
+	s->matcher = m;
 	c = xcalloc(1, sizeof(*c));
 	c->last_from = xcalloc(secrets_nrows, sizeof(*c->last_from));
 	s->cands = c;
-done:
-	free(pats);
-	free(flags);
-	free(ids);
-	return r;
+	return 0;
 }
 
 void secrets_finding_release(struct secrets_finding *f)
@@ -117,10 +92,7 @@ void secrets_release(struct secrets *s)
 		free(c->last_from);
 		free(c);
 	}
-	if (s->scratch)
-		hs_free_scratch(s->scratch);
-	if (s->db)
-		hs_free_database(s->db);
+	secrets_matcher_free(s->matcher);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -135,8 +107,7 @@ void secrets_add_unread(struct secrets *s, const char *path, const char *reason)
 	s->nunread++;
 }
 
-static int on_match(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
-                    void *ctx)
+static int on_match(unsigned id, size_t from, size_t to, void *ctx)
 {
 	struct cands *c = ctx;
 
@@ -150,7 +121,7 @@ static int on_match(unsigned id, unsigned long long from, unsigned long long to,
 		c->alloc = c->alloc ? c->alloc * 2 : 256;
 		c->v = xreallocarray(c->v, c->alloc, sizeof(*c->v));
 	}
-	c->v[c->n++] = (struct cand){ id, (size_t)from, (size_t)to };
+	c->v[c->n++] = (struct cand){ id, from, to };
 	c->last_from[id] = from + 1;
 	return 0;
 }
@@ -289,9 +260,12 @@ static int scan_window(struct secrets *s, const struct file_ctx *fc, const char 
 	c->limit = limit;
 	c->overflow = false;
 	memset(c->last_from, 0, secrets_nrows * sizeof(*c->last_from));
-	if (hs_scan(s->db, len ? d : "", (unsigned)len, 0, s->scratch, on_match, c) != HS_SUCCESS &&
-	    !c->overflow)
-		return err_set(ERR_GENERIC, "vectorscan failed on '%s'", fc->shown);
+	if (secrets_matcher_scan(s->matcher, d, len, on_match, c) < 0) {
+		char why[256];
+
+		snprintf(why, sizeof(why), "%s", err_msg());
+		return err_set(ERR_GENERIC, "%s on '%s'", why, fc->shown);
+	}
 	if (c->n)
 		qsort(c->v, c->n, sizeof(*c->v), cand_cmp);
 	if (c->n)
@@ -421,17 +395,23 @@ static int scan_fd(struct secrets *s, int fd, const char *shown, const char *rel
 {
 	struct file_ctx fc;
 	char *w = NULL;
-	size_t filled = 0, line0 = 0;
+	size_t filled = 0, line0 = 0, used = 0;
 	int r = 0;
 	bool first = true;
 
 	file_ctx_init(&fc, shown, rel);
 	w = xmalloc(SECRETS_WINDOW);
 	for (;;) {
-		ssize_t k = read_full(fd, w + filled, SECRETS_WINDOW - filled);
+		/* a binary file is known from its first BINARY_PROBE bytes: read no more of it */
+		ssize_t k =
+		        read_full(fd, w + filled, first ? BINARY_PROBE : SECRETS_WINDOW - filled);
 		bool last;
 		size_t limit;
 
+		if (first && k == (ssize_t)BINARY_PROBE && !memchr(w, '\0', BINARY_PROBE)) {
+			ssize_t more = read_full(fd, w + k, SECRETS_WINDOW - (size_t)k);
+			k = more < 0 ? more : k + more;
+		}
 		if (k < 0) {
 			char why[160];
 			snprintf(why, sizeof(why), "cannot read: %s", strerror(errno));
@@ -439,6 +419,8 @@ static int scan_fd(struct secrets *s, int fd, const char *shown, const char *rel
 			break;
 		}
 		filled += (size_t)k;
+		if (filled > used)
+			used = filled;
 		last = filled < SECRETS_WINDOW;
 		if (first) {
 			if (memchr(w, '\0', filled < BINARY_PROBE ? filled : BINARY_PROBE)) {
@@ -464,7 +446,8 @@ static int scan_fd(struct secrets *s, int fd, const char *shown, const char *rel
 		memmove(w, w + limit, filled - limit);
 		filled -= limit;
 	}
-	sodium_memzero(w, SECRETS_WINDOW);
+	/* the bytes read, not the whole window: most files are far smaller */
+	sodium_memzero(w, used);
 	free(w);
 	return r;
 }

@@ -1,10 +1,10 @@
 /*
  * secrets.h: credentials in source trees and git histories.
  *
- * The rules are data (rules.def): each has a vectorscan pattern that finds
- * candidates and a confirmer that decides (checksums, decoding, context,
- * entropy). All patterns are compiled once into one database, and each file
- * is matched in one pass, in windows of SECRETS_WINDOW bytes that overlap by
+ * The rules are data (rules.def): each has a pattern that finds candidates
+ * and a confirmer that decides (checksums, decoding, context, entropy). All
+ * patterns are compiled once (match.h: vectorscan, or PCRE2 where vectorscan
+ * is not available), and each file is matched in one pass, in windows of SECRETS_WINDOW bytes that overlap by
  * SECRETS_OVERLAP, so memory stays constant whatever the size of a file.
  *
  *     struct secrets s = SECRETS_INIT;
@@ -77,7 +77,7 @@ struct secrets {
 	size_t nunread, unread_alloc;
 	uint64_t files_scanned, bytes_scanned, files_binary;
 	struct strmap *baseline; /* fingerprints accepted, or NULL */
-	void *db, *scratch;      /* vectorscan */
+	void *matcher;           /* match.h */
 	void *cands;             /* candidates of the current window (scan.c) */
 };
 #define SECRETS_INIT                                                                               \
@@ -85,7 +85,7 @@ struct secrets {
 		0                                                                                  \
 	}
 
-/* Compiles the rules. ERR_GENERIC with vectorscan's message when it fails. */
+/* Compiles the rules. ERR_GENERIC with the matcher's message when it fails. */
 int secrets_init(struct secrets *s);
 /* Forgets the findings, unread inputs and counts; keeps the rules and the baseline. */
 void secrets_reset(struct secrets *s);

@@ -119,7 +119,10 @@ def planted():
         ("jwt", "session.txt", "Authorization: Bearer {s}\n", jwt()),
         ("url-password", "settings.py",
          "DATABASE_URL = 'postgres://app:{s}@db.internal:5432/app'\n", rand(B62, 16)),
-        ("secret-generic", "config.yaml", 'service:\n  client_secret: "{s}"\n', rand(B62, 32)),
+        # letters and digits mixed, as the rule asks (32 random base62 characters are all
+        # letters about once in 300 runs)
+        ("secret-generic", "config.yaml", 'service:\n  client_secret: "{s}"\n',
+         rand(B62, 31) + rnd.choice("0123456789")),
     ]
 
 

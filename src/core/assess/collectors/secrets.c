@@ -68,15 +68,15 @@ static void collect_secrets(struct assess_ctx *x)
 			          "in [evidence] secrets_baseline.");
 		} else {
 			/* observed evidence for part of the claim: the declaration still decides */
-			buf_addf(&r->argument,
-			         "The secret scan found no credential in the %" PRIu64
-			         " files of the product tree%s%s%s.",
-			         s.files_scanned, accepted ? " (" : "",
-			         accepted ? "beyond those accepted in the baseline" : "",
-			         accepted ? ")" : "");
+			ac_note(r,
+			        "The secret scan found no credential in the %" PRIu64
+			        " files of the product tree%s%s%s.",
+			        s.files_scanned, accepted ? " (" : "",
+			        accepted ? "beyond those accepted in the baseline" : "",
+			        accepted ? ")" : "");
 			if (s.nunread)
-				buf_addf(&r->argument, " %zu input%s could not be read.", s.nunread,
-				         s.nunread == 1 ? "" : "s");
+				ac_note(r, "%zu input%s could not be read.", s.nunread,
+				        s.nunread == 1 ? "" : "s");
 		}
 	}
 	if (c->secrets_baseline)
