@@ -79,6 +79,11 @@ LDFLAGS_ALL := -pie -Wl,-z,relro,-z,now $(LDSAN) $(LDFLAGS)
 # each on first use by the soname of the .so in pkg-config's libdir (start-up
 # cost, see dynlib.h and bench/sbom/README.md).
 DYNLIB_PKGS := libcurl:CURL libgit2:GIT2 libpq:PQ gpgme:GPGME libmicrohttpd:MHD libhs:HS
+# With the PCRE2 secrets matcher vectorscan is neither loaded nor needed to build.
+ifeq ($(SECRETS_ENGINE),pcre2)
+DYNLIB_PKGS := $(filter-out libhs:HS,$(DYNLIB_PKGS))
+$(BUILD)/obj/src/util/dynlib.o: CFLAGS_ALL += -DDYNLIB_NO_HS
+endif
 DYNLIB_LIBS := $(foreach p,$(DYNLIB_PKGS),$(shell pkg-config --libs-only-l $(firstword $(subst :, ,$(p))) 2>/dev/null))
 DYNLIB_DEFS := $(foreach p,$(DYNLIB_PKGS),$(shell pk=$(firstword $(subst :, ,$(p))); \
 	so=$$(readelf -d "$$(pkg-config --variable=libdir $$pk)/$$(pkg-config --libs-only-l $$pk | sed 's/^ *-l\([^ ]*\).*/lib\1/').so" 2>/dev/null | \

@@ -13,7 +13,9 @@
 #include <dlfcn.h>
 #include <git2.h>
 #include <gpgme.h>
+#ifndef DYNLIB_NO_HS /* the secrets matcher built on PCRE2 (Makefile SECRETS_ENGINE) */
 #include <hs/hs.h>
+#endif
 #include <libpq-fe.h>
 #include <microhttpd.h>
 #include <pthread.h>
@@ -337,6 +339,7 @@ const union MHD_DaemonInfo *MHD_get_daemon_info(struct MHD_Daemon *d, enum MHD_D
 	return fn_(d, type);
 }
 
+#ifndef DYNLIB_NO_HS
 /* vectorscan */
 
 STUB(DYNLIB_HS, hs_error_t, hs_compile_multi,
@@ -353,3 +356,4 @@ STUB(DYNLIB_HS, hs_error_t, hs_scan,
      (const hs_database_t *db, const char *data, unsigned int length, unsigned int flags,
       hs_scratch_t *scratch, match_event_handler on_event, void *context),
      (db, data, length, flags, scratch, on_event, context))
+#endif
