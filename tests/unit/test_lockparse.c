@@ -98,6 +98,32 @@ static void test_xml_limits(void)
 	buf_release(&b);
 }
 
+/* One element's attributes are capped (libxml2's check of them is quadratic); comments are not. */
+static void test_xml_attrs(void)
+{
+	struct buf b = BUF_INIT;
+	xmlDoc *doc = NULL;
+	size_t line = 0;
+
+	buf_adds(&b, "<r>\n<!--");
+	for (int i = 0; i < 3000; i++)
+		buf_adds(&b, " = ");
+	buf_adds(&b, "-->\n<a");
+	for (int i = 0; i < LP_XML_MAX_ATTRS; i++)
+		buf_addf(&b, " b%d=\">\"", i);
+	buf_adds(&b, "/></r>");
+	CHECK_OK(lp_xml_read(&doc, &line, b.ptr, b.len));
+	xmlFreeDoc(doc);
+	doc = NULL;
+	buf_truncate(&b, b.len - 6);
+	buf_adds(&b, " last='='/></r>");
+	CHECK_INT(lp_xml_read(&doc, &line, b.ptr, b.len), ERR_TOOBIG);
+	CHECK(strstr(err_msg(), "more than 1024 attributes") != NULL);
+	CHECK_INT(line, 3);
+	CHECK(doc == NULL);
+	buf_release(&b);
+}
+
 /* ynode: the bytes the nodes take are capped, not only their count. */
 static void test_ynode_memory(void)
 {
@@ -173,5 +199,5 @@ static void test_names(void)
 	CHECK(lp_names_get(&t, "x") == NULL);
 }
 
-RUN_TESTS("lockparse", T(test_ynode), T(test_ynode_limits), T(test_xml_limits),
+RUN_TESTS("lockparse", T(test_ynode), T(test_ynode_limits), T(test_xml_limits), T(test_xml_attrs),
           T(test_ynode_memory), T(test_jsonpos), T(test_split_repo_url), T(test_names))

@@ -58,14 +58,58 @@ static void xml_on_entity(void *ctx, const xmlChar *name, int type, const xmlCha
 	xmlStopParser(pc);
 }
 
-/* See LP_XML_MAX_MEMORY: an upper bound, '<' and '=' in text and comments counted too. */
-static uint64_t xml_cost(const char *data, size_t len)
+/*
+ * See LP_XML_MAX_MEMORY: an upper bound, '<' and '=' in text and comments
+ * counted too. Also finds the first tag with more than LP_XML_MAX_ATTRS
+ * '=' (comments and CDATA sections skipped): *crowded is its line, else 0.
+ */
+static uint64_t xml_cost(const char *data, size_t len, size_t *crowded)
 {
 	uint64_t lt = 0, eq = 0;
+	size_t line = 1, in_tag = 0, tag_line = 0;
+	bool tag = false;
+	char quote = 0; /* in a tag, the quote of the attribute value we are in */
 
+	*crowded = 0;
 	for (size_t i = 0; i < len; i++) {
-		lt += data[i] == '<';
-		eq += data[i] == '=';
+		char c = data[i];
+
+		line += c == '\n';
+		lt += c == '<';
+		eq += c == '=';
+		if (c == '<' && !tag) {
+			const char *close = NULL;
+			const char *rest = data + i;
+			size_t left = len - i;
+
+			if (left >= 4 && !memcmp(rest, "<!--", 4))
+				close = "-->";
+			else if (left >= 9 && !memcmp(rest, "<![CDATA[", 9))
+				close = "]]>";
+			if (close) {
+				const char *e = memmem(rest, left, close, 3);
+				size_t skip = e ? (size_t)(e - rest) + 2 : left - 1;
+
+				for (size_t k = 1; k <= skip; k++) {
+					line += rest[k] == '\n';
+					lt += rest[k] == '<';
+					eq += rest[k] == '=';
+				}
+				i += skip;
+				continue;
+			}
+			tag = true;
+			in_tag = 0;
+			tag_line = line;
+		} else if (tag && quote) {
+			quote = c == quote ? 0 : quote;
+		} else if (tag && (c == '"' || c == '\'')) {
+			quote = c;
+		} else if (c == '>') {
+			tag = false;
+		} else if (c == '=' && tag && ++in_tag > LP_XML_MAX_ATTRS && !*crowded) {
+			*crowded = tag_line;
+		}
 	}
 	return lt * 2 * 136 + eq * 232 + len;
 }
@@ -73,6 +117,7 @@ static uint64_t xml_cost(const char *data, size_t len)
 int lp_xml_read(xmlDoc **out, size_t *line_out, const char *data, size_t len)
 {
 	uint64_t cost;
+	size_t crowded;
 	const int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
 	                 XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA;
 	struct xml_errors xe = { 0 };
@@ -83,12 +128,19 @@ int lp_xml_read(xmlDoc **out, size_t *line_out, const char *data, size_t len)
 	*line_out = 0;
 	if (len > LP_XML_MAX_SIZE)
 		return err_set(ERR_TOOBIG, "larger than %zu bytes: not read", LP_XML_MAX_SIZE);
-	if ((cost = xml_cost(data, len)) > LP_XML_MAX_MEMORY)
+	if ((cost = xml_cost(data, len, &crowded)) > LP_XML_MAX_MEMORY)
 		return err_set(ERR_TOOBIG,
 		               "%zu bytes of XML with so many elements and attributes that they "
 		               "would take about %llu MiB of memory (over the %zu MiB limit): not "
 		               "read",
 		               len, (unsigned long long)(cost >> 20), LP_XML_MAX_MEMORY >> 20);
+	if (crowded) {
+		*line_out = crowded;
+		return err_set(ERR_TOOBIG,
+		               "an element with more than %d attributes: not read (libxml2 takes "
+		               "time in the square of their number)",
+		               LP_XML_MAX_ATTRS);
+	}
 	pc = xmlNewParserCtxt();
 	if (!pc)
 		xalloc_die(sizeof(*pc));

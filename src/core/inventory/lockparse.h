@@ -27,6 +27,11 @@
  * (232), plus the text. 32 MiB of `<a/>` would take over 2 GiB.
  */
 #define LP_XML_MAX_MEMORY ((size_t)256 << 20)
+/*
+ * Cap on the attributes of one element: libxml2 checks each against all the
+ * ones before it (1.6 MiB of one element's attributes took minutes).
+ */
+#define LP_XML_MAX_ATTRS 1024
 
 /*
  * Parses len bytes as XML with no network, no DTD loading, no entity
@@ -34,7 +39,8 @@
  * off). A document that declares entities is refused, the parse stopping at
  * the declaration (nothing in these formats needs them, and expanding them
  * is how XML bombs work); one whose tree would take over LP_XML_MAX_MEMORY
- * is refused unparsed (ERR_TOOBIG). On failure reports
+ * is refused unparsed (ERR_TOOBIG), as is one with an element of more than
+ * LP_XML_MAX_ATTRS attributes. On failure reports
  * extract_error(ctx, LINE, "not valid XML: ...") and returns ERR_PARSE;
  * *out is set only on success (free with xmlFreeDoc).
  */
