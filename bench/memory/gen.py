@@ -146,7 +146,7 @@ def gemfile_lock(d, s):
 
 
 def cyclonedx(d, s):
-    fill(f"{d}/bom.cdx.json", int(256 * MiB * s),
+    fill(f"{d}/bom.cdx.json", int(64 * MiB * s),
          b'{"bomFormat":"CycloneDX","specVersion":"1.6","components":[{"type":"library","name":"c","version":"1"}',
          lambda i: b',{"type":"library","name":"c%x","version":"1"}' % i, b"]}")
     return ["sbom", "bom.cdx.json"]
