@@ -37,8 +37,9 @@ test_case 'pom.xml of the billion laughs: entities refused where declared' '
 	run_case pom-laughs 1 3 "pom.xml:2: declares XML entities"
 '
 
-test_case 'Cargo.lock of 16 MiB of [[a]] (the TOML cap): stopped by the value count' '
-	run_case cargo-tables 1 3 "Cargo.lock:.*more than 2000000 values and keys"
+# the value count stops it first; a sanitizer build's arena (one allocation a value) the memory cap
+test_case 'Cargo.lock of 16 MiB of [[a]] (the TOML cap): stopped by the value count or memory cap' '
+	run_case cargo-tables 1 3 "Cargo.lock:.*\\(more than 2000000 values and keys\\|takes more than 256 MiB to hold\\)"
 '
 
 test_case 'pnpm-lock.yaml of 16 MiB (the YAML cap) of empty sequences: read within the limit' '
