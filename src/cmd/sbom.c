@@ -93,7 +93,7 @@ int cmd_sbom(int argc, char **argv)
 {
 	const char *format = "cyclonedx", *spec = NULL, *type = NULL;
 	const char *platform = NULL;
-	size_t name_budget = 0;
+	size_t name_budget = 0, inv_budget = 0;
 	bool one_fs = false;
 	struct strlist exclude = STRLIST_INIT, outputs = STRLIST_INIT;
 	struct opt_output *outs = NULL;
@@ -119,6 +119,10 @@ int cmd_sbom(int argc, char **argv)
 		OPT_SIZE(0, "image-name-budget", &name_budget, "BYTES", IMAGE_MAX_NAME_BYTES,
 		         "of a container image, hold at most BYTES of file names (default and "
 		         "most 256 MiB); past it the image is partial"),
+		OPT_SIZE(0, "inventory-budget", &inv_budget, "BYTES", INVENTORY_MAX_BYTES,
+		         "hold at most BYTES of packages (default and most 128 MiB); past it "
+		         "the packages of the file being read and of later ones are not "
+		         "recorded, each file named: partial"),
 		OPT_BOOL(0, "one-file-system", &one_fs,
 		         "in folders, do not enter another file system than the PATH's"),
 		OPT_BOOL(0, "list-types", &list, "list the file kinds vouch reads and exit"),
@@ -213,6 +217,7 @@ int cmd_sbom(int argc, char **argv)
 	iopts.force_kind = type;
 	iopts.platform = platform;
 	iopts.max_names = name_budget;
+	iopts.max_bytes = inv_budget;
 	iopts.one_file_system = one_fs;
 	iopts.progress = show_progress;
 	for (int i = 0; i < argc; i++) {

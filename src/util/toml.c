@@ -66,14 +66,16 @@ struct arena_chunk {
 struct arena {
 	struct arena_chunk *head;
 	size_t nchunks;
+	size_t bytes; /* taken from malloc, headers included: what toml_limits.max_memory caps */
 };
 
 #define ARENA_CHUNK ((size_t)64 << 10)
 
-static struct arena_chunk *chunk_new(size_t size)
+static struct arena_chunk *chunk_new(struct arena *a, size_t size)
 {
 	struct arena_chunk *c = xmalloc(st_add(sizeof(*c), size));
 
+	a->bytes = st_add(a->bytes, st_add(sizeof(*c), size));
 	c->next = NULL;
 	c->used = 0;
 	c->size = size;
@@ -91,7 +93,7 @@ static void *arena_alloc(struct arena *a, size_t n)
 	if (!n)
 		n = align;
 #ifdef ARENA_EACH
-	c = chunk_new(n);
+	c = chunk_new(a, n);
 	c->next = a->head;
 	a->head = c;
 	c->used = n;
@@ -104,7 +106,7 @@ static void *arena_alloc(struct arena *a, size_t n)
 		size_t size = ARENA_CHUNK << (a->nchunks < 64 ? a->nchunks / 16 : 4);
 
 		if (n > size / 4) {
-			c = chunk_new(n);
+			c = chunk_new(a, n);
 			c->used = n;
 			if (a->head) {
 				c->next = a->head->next;
@@ -116,7 +118,7 @@ static void *arena_alloc(struct arena *a, size_t n)
 			memset(c->data, 0, n);
 			return c->data;
 		}
-		c = chunk_new(size);
+		c = chunk_new(a, size);
 		c->next = a->head;
 		a->head = c;
 		a->nchunks++;
@@ -168,6 +170,7 @@ static void arena_release(struct arena *a)
 	}
 	a->head = NULL;
 	a->nchunks = 0;
+	a->bytes = 0;
 }
 
 _Static_assert(sizeof(void *) != 8 || sizeof(struct toml_value) == 64, "a value is 64 bytes");
@@ -373,6 +376,9 @@ static int new_value(struct toml_value **out, struct parser *P, enum toml_kind k
 	if (++P->nvalues > P->lim.max_values)
 		return perr(P, ERR_TOOBIG, at->pos, "more than %zu values and keys",
 		            P->lim.max_values);
+	if (P->arena->bytes > TOML_MAX_MEMORY)
+		return perr(P, ERR_TOOBIG, at->pos, "the document takes more than %zu MiB to hold",
+		            TOML_MAX_MEMORY >> 20);
 	v = arena_alloc(P->arena, sizeof(*v));
 	v->kind = kind;
 	v->line = at->line;
@@ -463,6 +469,9 @@ static int table_add(struct parser *P, struct toml_value *t, struct keypart *k,
 	if (++P->nvalues > P->lim.max_values)
 		return perr(P, ERR_TOOBIG, k->at.pos, "more than %zu values and keys",
 		            P->lim.max_values);
+	if (P->arena->bytes > TOML_MAX_MEMORY)
+		return perr(P, ERR_TOOBIG, k->at.pos,
+		            "the document takes more than %zu MiB to hold", TOML_MAX_MEMORY >> 20);
 	t->u.tab.items = arena_grow(P->arena, t->u.tab.items, &t->u.tab.alloc, n, n + 1,
 	                            sizeof(*t->u.tab.items));
 	kv = &t->u.tab.items[n];

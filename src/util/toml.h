@@ -40,6 +40,13 @@
 #define TOML_MAX_VALUES 2000000            /* default cap on values + keys in a document */
 #define TOML_MAX_STRING ((size_t)4 << 20)  /* default cap on one string or key, in bytes */
 #define TOML_DEPTH_HARD 1024               /* max_depth is clamped to this (stack use) */
+/*
+ * Default cap on the memory a document takes once parsed: the bytes its arena
+ * took from malloc (values 64 bytes each, keys, strings, arrays with their
+ * growth, indexes), counted as they are taken. 16 MiB of `[[a]]` or `a1=1`
+ * lines take 100 to 200 MiB; past the cap the parse stops with ERR_TOOBIG.
+ */
+#define TOML_MAX_MEMORY ((size_t)256 << 20)
 
 /*
  * Limits of one parse; a field left 0 takes its default. The depth is the

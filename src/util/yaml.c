@@ -34,7 +34,52 @@ struct loader {
 	json_t **anchored;         /* borrowed: the tree holds them */
 	size_t nanchored;
 	size_t copied; /* nodes made by expanding aliases */
+	uint64_t cost; /* what the tree is estimated to take, see VYAML_MAX_MEMORY */
 };
+
+#define STR_(x) #x
+#define STR(x)  STR_(x)
+
+/* The estimate of VYAML_MAX_MEMORY (measured with jansson 2.14 on glibc). */
+#define COST_OBJECT 256 /* an object and its hash table */
+#define COST_MEMBER 64  /* a member of an object, with its key's bytes */
+#define COST_ARRAY  64  /* an array, with 8 per item */
+#define COST_VALUE  48  /* any other value, with its string's bytes */
+#define COST_MARK   48  /* a line kept for the caller (vyaml_parse_marked) */
+
+static uint64_t node_cost(const json_t *v)
+{
+	if (json_is_object(v))
+		return COST_OBJECT;
+	if (json_is_array(v))
+		return COST_ARRAY;
+	return COST_VALUE + (json_is_string(v) ? json_string_length(v) : 0);
+}
+
+/*
+ * What a deep copy of v takes (its nodes, members, items and strings),
+ * counting no further once past limit.
+ */
+static uint64_t tree_cost(const json_t *v, uint64_t limit)
+{
+	uint64_t c = node_cost(v);
+
+	if (json_is_array(v)) {
+		for (size_t i = 0; i < json_array_size(v) && c <= limit; i++)
+			c += 8 + tree_cost(json_array_get(v, i), limit - c);
+	} else if (json_is_object(v)) {
+		const char *k;
+		json_t *x;
+
+		json_object_foreach((json_t *)v, k, x)
+		{
+			if (c > limit)
+				break;
+			c += COST_MEMBER + strlen(k) + tree_cost(x, limit - c);
+		}
+	}
+	return c;
+}
 
 /*
  * The marks are an open-addressing table from addresses to lines: the
@@ -250,6 +295,19 @@ static int attach(struct loader *l, json_t *v, const yaml_mark_t *m, size_t line
 		json_decref(v);
 		return fail(l, m, ERR_TOOBIG, "too many nodes");
 	}
+	/* a key's string is freed once copied into its object: it costs as a member */
+	if (l->depth && json_is_object(l->stack[l->depth - 1].node) && !l->stack[l->depth - 1].key)
+		l->cost += COST_MEMBER + (json_is_string(v) ? json_string_length(v) : 0);
+	else
+		l->cost += node_cost(v) + (l->depth ? 8 : 0);
+	if (l->marks)
+		l->cost += COST_MARK;
+	if (l->cost > VYAML_MAX_MEMORY) {
+		json_decref(v);
+		return fail(
+		        l, m, ERR_TOOBIG,
+		        "the document would take over " STR(VYAML_MAX_MEMORY_MIB) " MiB of memory");
+	}
 	if (l->marks && !json_is_true(v) && !json_is_false(v) && !json_is_null(v))
 		marks_put(l->marks, v, line);
 	if (l->depth == 0) {
@@ -337,6 +395,7 @@ static int on_alias(struct loader *l, const yaml_event_t *ev)
 {
 	const char *name = (const char *)ev->data.alias.anchor;
 	unsigned *slot;
+	uint64_t cost;
 	json_t *v;
 	size_t n;
 
@@ -348,6 +407,16 @@ static int on_alias(struct loader *l, const yaml_event_t *ev)
 	n = count_nodes(l->anchored[*slot], VYAML_MAX_ALIAS_NODES);
 	if (n > VYAML_MAX_ALIAS_NODES - l->copied)
 		return fail(l, &ev->start_mark, ERR_TOOBIG, "aliases expand to too many nodes");
+	/*
+	 * Bytes too, not only nodes: one alias of a long anchored string, given
+	 * 100,000 times, would be 100,000 copies of it. attach() counts the
+	 * copy's top node; the rest is counted here.
+	 */
+	cost = tree_cost(l->anchored[*slot], VYAML_MAX_MEMORY);
+	if (l->cost + cost > VYAML_MAX_MEMORY)
+		return fail(l, &ev->start_mark, ERR_TOOBIG,
+		            "aliases expand to over " STR(VYAML_MAX_MEMORY_MIB) " MiB of memory");
+	l->cost += cost - node_cost(l->anchored[*slot]);
 	l->copied += n;
 	v = json_deep_copy(l->anchored[*slot]);
 	if (!v)

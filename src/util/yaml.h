@@ -31,6 +31,14 @@
 #define VYAML_MAX_SIZE  ((size_t)16 << 20)
 #define VYAML_MAX_DEPTH 256
 #define VYAML_MAX_NODES 4000000
+/*
+ * Cap on what the tree is estimated to take, counted as it is built: each
+ * object 256 bytes, member 64, array 64 and item 8, other value 48, plus
+ * the bytes of keys and strings, alias copies included (ERR_TOOBIG past it).
+ * 16 MiB of `- {}` lines would otherwise take about 900 MiB.
+ */
+#define VYAML_MAX_MEMORY_MIB 256
+#define VYAML_MAX_MEMORY     ((uint64_t)VYAML_MAX_MEMORY_MIB << 20)
 
 int vyaml_parse(json_t **out, const char *data, size_t len, const char *name);
 

@@ -254,6 +254,80 @@ static void test_long_lists_dedup(void)
 	inventory_release(&inv);
 }
 
+/*
+ * Adds "pkgN" 1.0.0 for N below the number the file holds, each with a
+ * property and an edge from the first; stops when the budget refuses.
+ */
+static int many_extract(struct extract_ctx *ctx, const char *data, size_t len)
+{
+	size_t n = strtoul(data, NULL, 10);
+	struct pkg *first = NULL;
+
+	(void)len;
+	for (size_t i = 0; i < n; i++) {
+		char name[32];
+		struct pkg *p;
+
+		snprintf(name, sizeof(name), "pkg%zu", i);
+		p = extract_add(ctx, "npm", "npm", NULL, name, "1.0.0", i + 1);
+		if (!p)
+			return err_code();
+		pkg_add_prop(p, "vouch:test", "a value");
+		if (first)
+			extract_edge(ctx, first, p);
+		else
+			first = p;
+	}
+	return 0;
+}
+
+static const struct extractor many_ex = { "test-many", "npm", NULL, NULL, many_extract, 0 };
+
+static void test_budget_counts_places_not_copies(void)
+{
+	struct inventory inv = INVENTORY_INIT;
+	size_t one, two;
+
+	CHECK_OK(inventory_read_as(&inv, &many_ex, "a/lock", "a/lock", "1000", 4, NULL));
+	one = inv.bytes;
+	/* each package holds at least its struct, name, version, purl and property */
+	CHECK(one > 1000 * (sizeof(struct pkg) + 40));
+	CHECK(one < 1000 * 1024);
+	/* found again elsewhere: a location each (and the file's path, once), not a copy */
+	CHECK_OK(inventory_read_as(&inv, &many_ex, "b/lock", "b/lock", "1000", 4, NULL));
+	two = inv.bytes;
+	CHECK_INT(inv.npkgs, 1000);
+	CHECK(two > one);
+	CHECK(two - one < 1000 * 2 * sizeof(struct pkg_loc) + 1024);
+	inventory_release(&inv);
+}
+
+static void test_budget_refuses_and_keeps(void)
+{
+	struct inventory inv = INVENTORY_INIT;
+	size_t kept;
+
+	inv.max_bytes = 200000;
+	CHECK_OK(inventory_read_as(&inv, &many_ex, "a/lock", "a/lock", "5000", 4, NULL));
+	kept = inv.npkgs;
+	CHECK(kept > 100);
+	CHECK(kept < 5000);
+	CHECK_INT(inv.nerrors, 1);
+	CHECK_STR(inv.diags[0].path, "a/lock");
+	CHECK(strstr(inv.diags[0].msg, "limit of 200000 bytes") != NULL);
+	CHECK(inv.files[0].partial);
+	/* a later file is refused and named too; what was recorded stays */
+	CHECK_OK(inventory_read_as(&inv, &many_ex, "b/lock", "b/lock", "10", 2, NULL));
+	CHECK_INT(inv.nerrors, 2);
+	CHECK_STR(inv.diags[1].path, "b/lock");
+	CHECK_INT(inv.npkgs, kept);
+	inventory_sort(&inv);
+	CHECK_STR(inv.pkgs[0]->purl, "pkg:npm/pkg0@1.0.0");
+	CHECK(inv.pkgs[0]->ndeps > 0);
+	inventory_release(&inv);
+}
+
 RUN_TESTS("inventory", T(test_merge_same_package_two_files),
           T(test_errors_are_recorded_and_work_goes_on), T(test_integrity_forms),
-          T(test_scan_missing_path), T(test_merge_many_deps), T(test_long_lists_dedup))
+          T(test_scan_missing_path), T(test_merge_many_deps), T(test_long_lists_dedup),
+          T(test_budget_counts_places_not_copies), T(test_budget_refuses_and_keeps))

@@ -61,6 +61,88 @@ static void test_ynode_limits(void)
 	CHECK(line > 0);
 }
 
+/*
+ * XML: an entity declaration stops the parse where it is (a billion laughs
+ * never gets expanded or checked), and a document whose tree would take over
+ * LP_XML_MAX_MEMORY is refused unparsed.
+ */
+static void test_xml_limits(void)
+{
+	static const char laughs[] = "<?xml version=\"1.0\"?>\n"
+	                             "<!DOCTYPE p [\n"
+	                             " <!ENTITY a \"aaaaaaaaaa\">\n"
+	                             " <!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">\n"
+	                             "]>\n"
+	                             "<p x=\"&b;\">&b;</p>\n";
+	struct buf b = BUF_INIT_MAX((size_t)40 << 20);
+	xmlDoc *doc = NULL;
+	size_t line = 0;
+
+	CHECK_INT(lp_xml_read(&doc, &line, laughs, strlen(laughs)), ERR_PARSE);
+	CHECK(strstr(err_msg(), "declares XML entities") != NULL);
+	CHECK_INT(line, 3);
+	CHECK(doc == NULL);
+	/* 2 MiB of empty elements is fine; 24 MiB (6 million) would take about 1.6 GiB */
+	buf_adds(&b, "<r>");
+	for (size_t i = 0; i < ((size_t)2 << 20) / 4; i++)
+		buf_adds(&b, "<a/>");
+	buf_adds(&b, "</r>");
+	CHECK_OK(lp_xml_read(&doc, &line, b.ptr, b.len));
+	xmlFreeDoc(doc);
+	doc = NULL;
+	while (b.len < ((size_t)24 << 20))
+		buf_adds(&b, "<a/>");
+	CHECK_INT(lp_xml_read(&doc, &line, b.ptr, b.len), ERR_TOOBIG);
+	CHECK(strstr(err_msg(), "over the 256 MiB limit") != NULL);
+	CHECK(doc == NULL);
+	buf_release(&b);
+}
+
+/* One element's attributes are capped (libxml2's check of them is quadratic); comments are not. */
+static void test_xml_attrs(void)
+{
+	struct buf b = BUF_INIT;
+	xmlDoc *doc = NULL;
+	size_t line = 0;
+
+	buf_adds(&b, "<r>\n<!--");
+	for (int i = 0; i < 3000; i++)
+		buf_adds(&b, " = ");
+	buf_adds(&b, "-->\n<a");
+	for (int i = 0; i < LP_XML_MAX_ATTRS; i++)
+		buf_addf(&b, " b%d=\">\"", i);
+	buf_adds(&b, "/></r>");
+	CHECK_OK(lp_xml_read(&doc, &line, b.ptr, b.len));
+	xmlFreeDoc(doc);
+	doc = NULL;
+	buf_truncate(&b, b.len - 6);
+	buf_adds(&b, " last='='/></r>");
+	CHECK_INT(lp_xml_read(&doc, &line, b.ptr, b.len), ERR_TOOBIG);
+	CHECK(strstr(err_msg(), "more than 1024 attributes") != NULL);
+	CHECK_INT(line, 3);
+	CHECK(doc == NULL);
+	buf_release(&b);
+}
+
+/* ynode: the bytes the nodes take are capped, not only their count. */
+static void test_ynode_memory(void)
+{
+	struct buf b = BUF_INIT_MAX((size_t)40 << 20);
+	struct ynode *doc = NULL;
+	size_t line = 0;
+
+	/* 3 million one-letter scalars: under YNODE_MAX_NODES, about 290 MiB of nodes */
+	buf_adds(&b, "[");
+	for (size_t i = 0; i < 3000000; i++)
+		buf_adds(&b, "a,");
+	buf_adds(&b, "a]");
+	CHECK_INT(ynode_parse(&doc, &line, b.ptr, b.len), ERR_TOOBIG);
+	CHECK(strstr(err_msg(), "over 256 MiB") != NULL);
+	CHECK(line == 1);
+	CHECK(doc == NULL);
+	buf_release(&b);
+}
+
 static void test_jsonpos(void)
 {
 	const char *j = "{\n \"a\": {\"x\": 1},\n \"x\": \"a\",\n \"s\": \"q\\\"x\\\": 1\",\n"
@@ -117,5 +199,5 @@ static void test_names(void)
 	CHECK(lp_names_get(&t, "x") == NULL);
 }
 
-RUN_TESTS("lockparse", T(test_ynode), T(test_ynode_limits), T(test_jsonpos), T(test_split_repo_url),
-          T(test_names))
+RUN_TESTS("lockparse", T(test_ynode), T(test_ynode_limits), T(test_xml_limits), T(test_xml_attrs),
+          T(test_ynode_memory), T(test_jsonpos), T(test_split_repo_url), T(test_names))

@@ -195,7 +195,32 @@ static void test_aliases_allowed(void)
 	CHECK(vyaml_parse_marked(&v, NULL, bomb.ptr, bomb.len, "b.yml", VYAML_ALIASES) ==
 	      ERR_TOOBIG);
 	CHECK(strstr(err_msg(), "aliases expand to too many nodes"));
+	/* few nodes, many bytes: 300 copies of a 1 MiB string would be 300 MiB */
+	buf_reset(&bomb);
+	buf_adds(&bomb, "a: &a ");
+	for (size_t i = 0; i < ((size_t)1 << 20); i++)
+		buf_adds(&bomb, "x");
+	buf_adds(&bomb, "\nb:\n");
+	for (int i = 0; i < 300; i++)
+		buf_adds(&bomb, "- *a\n");
+	CHECK(vyaml_parse_marked(&v, NULL, bomb.ptr, bomb.len, "c.yml", VYAML_ALIASES) ==
+	      ERR_TOOBIG);
+	CHECK(strstr(err_msg(), "aliases expand to over 256 MiB of memory"));
 	buf_release(&bomb);
+}
+
+/* The tree's estimated cost is capped as it is built: a million empty mappings is too many. */
+static void test_memory_cap(void)
+{
+	struct buf b = BUF_INIT_MAX((size_t)16 << 20);
+	json_t *v = NULL;
+
+	for (size_t i = 0; i < 1100000; i++)
+		buf_adds(&b, "- {}\n");
+	CHECK(vyaml_parse(&v, b.ptr, b.len, "m.yml") == ERR_TOOBIG);
+	CHECK(strstr(err_msg(), "m.yml:") && strstr(err_msg(), "over 256 MiB of memory"));
+	CHECK(v == NULL);
+	buf_release(&b);
 }
 
 /* VYAML_HEADER_DOC: a GitLab `spec:` header, then the document wanted; never three. */
@@ -223,4 +248,4 @@ static void test_header_doc(void)
 
 RUN_TESTS("yaml", T(test_scalars_core_schema), T(test_errors_name_position),
           T(test_aliases_refused), T(test_depth_cap), T(test_pypi_corpus), T(test_marks),
-          T(test_aliases_allowed), T(test_header_doc))
+          T(test_aliases_allowed), T(test_header_doc), T(test_memory_cap))

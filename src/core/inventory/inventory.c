@@ -42,6 +42,7 @@ struct extract_ctx {
 	struct pending_edge *edges;
 	size_t nedges, aedges;
 	bool partial;
+	bool over_budget; /* extract_add refused a package: the file is partial */
 	size_t max_file;
 };
 
@@ -50,6 +51,71 @@ struct inv_cache {
 	char *key;
 	void *value;
 	void (*free_fn)(void *);
+};
+
+/*
+ * The budget (INVENTORY_MAX_BYTES). Each string is counted with malloc's
+ * overhead; a package's own count (pkg.bytes) is what pkg_free gives back,
+ * so the total stays exact under merges whatever moved where.
+ */
+#define MALLOC_OVERHEAD 16
+
+static size_t str_cost(const char *s)
+{
+	return s ? strlen(s) + 1 + MALLOC_OVERHEAD : 0;
+}
+
+static void pkg_meter(struct pkg *p, size_t add)
+{
+	p->bytes += add;
+	if (p->inv)
+		p->inv->bytes += add;
+}
+
+static void pkg_unmeter(struct pkg *p, size_t sub)
+{
+	sub = sub < p->bytes ? sub : p->bytes;
+	p->bytes -= sub;
+	if (p->inv)
+		p->inv->bytes -= sub < p->inv->bytes ? sub : p->inv->bytes;
+}
+
+/* A part moved from src to dst: the total does not change. */
+static void pkg_move_meter(struct pkg *dst, struct pkg *src, size_t n)
+{
+	n = n < src->bytes ? n : src->bytes;
+	src->bytes -= n;
+	dst->bytes += n;
+}
+
+static size_t budget(const struct inventory *inv)
+{
+	return inv->max_bytes && inv->max_bytes < INVENTORY_MAX_BYTES ? inv->max_bytes
+	                                                              : INVENTORY_MAX_BYTES;
+}
+
+/* Sets ERR_TOOBIG: the budget is spent. Returns the message. */
+static const char *budget_error(const struct inventory *inv)
+{
+	size_t b = budget(inv);
+
+	if (b >= (size_t)1 << 20 && !(b & (((size_t)1 << 20) - 1)))
+		err_set(ERR_TOOBIG,
+		        "the inventory holds its limit of %zu MiB (sbom --inventory-budget): "
+		        "the packages from here on are not recorded",
+		        b >> 20);
+	else
+		err_set(ERR_TOOBIG,
+		        "the inventory holds its limit of %zu bytes (sbom --inventory-budget): "
+		        "the packages from here on are not recorded",
+		        b);
+	return err_msg();
+}
+
+/* Interned strings: open addressing over the strings themselves. */
+struct inv_pool {
+	char **slots;
+	size_t cap, n;
 };
 
 static uint64_t fnv1a(const char *s)
@@ -192,8 +258,11 @@ static bool key_eq(const struct pkg_key *x, const struct pkg_key *y, enum pkg_li
 static void sets_drop(struct pkg *p)
 {
 	if (p->sets) {
-		for (size_t l = 0; l < PL_COUNT; l++)
+		for (size_t l = 0; l < PL_COUNT; l++) {
+			pkg_unmeter(p, p->sets->set[l].cap * sizeof(size_t));
 			free(p->sets->set[l].slots);
+		}
+		pkg_unmeter(p, sizeof(*p->sets) + MALLOC_OVERHEAD);
 		free(p->sets);
 		p->sets = NULL;
 	}
@@ -203,6 +272,7 @@ static void sets_drop(struct pkg *p)
 static void set_drop(struct pkg *p, enum pkg_list l)
 {
 	if (p->sets) {
+		pkg_unmeter(p, p->sets->set[l].cap * sizeof(size_t));
 		free(p->sets->set[l].slots);
 		memset(&p->sets->set[l], 0, sizeof(p->sets->set[l]));
 	}
@@ -225,11 +295,15 @@ static void set_build(struct pkg *p, enum pkg_list l)
 	struct inv_index *x;
 	size_t cap = 64, n = list_len(p, l);
 
-	if (!p->sets)
+	if (!p->sets) {
 		p->sets = xcalloc(1, sizeof(*p->sets));
+		pkg_meter(p, sizeof(*p->sets) + MALLOC_OVERHEAD);
+	}
 	x = &p->sets->set[l];
 	while (cap / 4 < n)
 		cap = st_mult(cap, 2);
+	pkg_unmeter(p, x->cap * sizeof(size_t));
+	pkg_meter(p, cap * sizeof(size_t));
 	free(x->slots);
 	x->slots = xcalloc(cap, sizeof(*x->slots));
 	x->cap = cap;
@@ -288,7 +362,7 @@ static bool dep_has(struct pkg *p, const char *purl)
 	return list_has(p, PL_DEPS, &k);
 }
 
-/* Appends purl, which p's deps do not hold; the string is taken. */
+/* Appends purl, which p's deps do not hold; the string is taken (and counted by the caller). */
 static void dep_append(struct pkg *p, char *purl)
 {
 	ALLOC_GROW(p->deps, p->ndeps + 1, p->adeps);
@@ -320,17 +394,59 @@ static void pkg_free(struct pkg *p)
 		free(p->hashes[i].hex);
 	}
 	free(p->hashes);
-	for (size_t i = 0; i < p->nlocs; i++) {
-		free(p->locs[i].path);
-		free(p->locs[i].layer);
-	}
-	free(p->locs);
+	free(p->locs); /* their paths and layers are the inventory's */
 	for (size_t i = 0; i < p->ndeps; i++)
 		free(p->deps[i]);
 	free(p->deps);
 	free(p->purl);
 	sets_drop(p);
+	pkg_unmeter(p, p->bytes);
 	free(p);
+}
+
+static void pool_free(struct inv_pool *pool)
+{
+	if (!pool)
+		return;
+	for (size_t i = 0; i < pool->cap; i++)
+		free(pool->slots[i]);
+	free(pool->slots);
+	free(pool);
+}
+
+const char *inventory_intern(struct inventory *inv, const char *s)
+{
+	struct inv_pool *pool;
+	size_t i;
+
+	if (!s)
+		return NULL;
+	if (!inv->pool)
+		inv->pool = xcalloc(1, sizeof(*inv->pool));
+	pool = inv->pool;
+	if ((pool->n + 1) * 4 >= pool->cap * 3) {
+		struct inv_pool g = { NULL, pool->cap ? pool->cap * 2 : 64, pool->n };
+
+		g.slots = xcalloc(g.cap, sizeof(*g.slots));
+		for (size_t k = 0; k < pool->cap; k++) {
+			if (!pool->slots[k])
+				continue;
+			for (i = (size_t)fnv1a(pool->slots[k]) & (g.cap - 1); g.slots[i];
+			     i = (i + 1) & (g.cap - 1))
+				;
+			g.slots[i] = pool->slots[k];
+		}
+		inv->bytes += (g.cap - pool->cap) * sizeof(*g.slots);
+		free(pool->slots);
+		*pool = g;
+	}
+	for (i = (size_t)fnv1a(s) & (pool->cap - 1); pool->slots[i]; i = (i + 1) & (pool->cap - 1))
+		if (!strcmp(pool->slots[i], s))
+			return pool->slots[i];
+	pool->slots[i] = xstrdup(s);
+	pool->n++;
+	inv->bytes += str_cost(s);
+	return pool->slots[i];
 }
 
 void inventory_release(struct inventory *inv)
@@ -365,6 +481,7 @@ void inventory_release(struct inventory *inv)
 		inv->cache[i].free_fn(inv->cache[i].value);
 	}
 	free(inv->cache);
+	pool_free(inv->pool);
 	memset(inv, 0, sizeof(*inv));
 }
 
@@ -384,6 +501,7 @@ static int inventory_vdiag(struct inventory *inv, enum inv_diag_level level, con
 	d->path = xstrdup(path ? path : "");
 	d->line = line;
 	d->msg = buf_detach(&msg, NULL);
+	inv->bytes += sizeof(*d) + str_cost(d->path) + str_cost(d->msg);
 	if (level == INV_ERROR)
 		inv->nerrors++;
 	return level == INV_ERROR ? ERR_PARSE : 0;
@@ -467,15 +585,18 @@ static const char *intern(const char *s)
 struct pkg *extract_add(struct extract_ctx *ctx, const char *ecosystem, const char *purl_type,
                         const char *namespace, const char *name, const char *version, size_t line)
 {
+	struct inventory *inv = ctx->inv;
 	struct pkg *p;
 
-	if (ctx->inv->npkgs + ctx->npkgs >= INVENTORY_MAX_PACKAGES) {
-		err_set(ERR_TOOBIG, "more than %d packages", INVENTORY_MAX_PACKAGES);
+	if (inv->bytes > budget(inv)) {
+		ctx->over_budget = true;
+		budget_error(inv);
 		return NULL;
 	}
 	if (!purl_type || !name)
 		BUG("extract_add needs a purl type and a name");
 	p = xcalloc(1, sizeof(*p));
+	p->inv = inv;
 	p->ecosystem = intern(ecosystem);
 	p->purl_type = intern(purl_type);
 	p->namespace = namespace && *namespace ? xstrdup(namespace) : NULL;
@@ -483,10 +604,14 @@ struct pkg *extract_add(struct extract_ctx *ctx, const char *ecosystem, const ch
 	p->version = version && *version ? xstrdup(version) : NULL;
 	p->locs = xcalloc(1, sizeof(*p->locs));
 	p->nlocs = p->alocs = 1;
-	p->locs[0].path = xstrdup(ctx->path);
+	p->locs[0].path = inventory_intern(inv, ctx->path);
 	p->locs[0].line = line;
 	p->locs[0].extractor = ctx->ex ? ctx->ex->name : "";
-	p->locs[0].layer = ctx->layer ? xstrdup(ctx->layer) : NULL;
+	p->locs[0].layer = inventory_intern(inv, ctx->layer);
+	/* the package, its location, its slots in ctx->pkgs, inv->pkgs and the purl index */
+	pkg_meter(p, sizeof(*p) + MALLOC_OVERHEAD + sizeof(*p->locs) + MALLOC_OVERHEAD +
+	                     3 * sizeof(void *) + str_cost(p->namespace) + str_cost(p->name) +
+	                     str_cost(p->version));
 	ALLOC_GROW(ctx->pkgs, ctx->npkgs + 1, ctx->apkgs);
 	ctx->pkgs[ctx->npkgs++] = p;
 	return p;
@@ -496,8 +621,10 @@ void pkg_set_license(struct pkg *p, const char *spdx)
 {
 	if (!spdx || !*spdx)
 		return;
+	pkg_unmeter(p, str_cost(p->license));
 	free(p->license);
 	p->license = xstrdup(spdx);
+	pkg_meter(p, str_cost(p->license));
 }
 
 void pkg_add_hash(struct pkg *p, const char *alg, const char *hex)
@@ -512,6 +639,7 @@ void pkg_add_hash(struct pkg *p, const char *alg, const char *hex)
 	for (char *c = p->hashes[p->nhashes].hex; *c; c++)
 		if (*c >= 'A' && *c <= 'F')
 			*c = (char)(*c - 'A' + 'a');
+	pkg_meter(p, sizeof(*p->hashes) + str_cost(alg) + str_cost(hex));
 	p->nhashes++;
 	list_appended(p, PL_HASHES);
 }
@@ -528,6 +656,7 @@ static void kv_add(struct pkg *p, enum pkg_list l, const char *key, const char *
 	ALLOC_GROW(*kv, *n + 1, *a);
 	(*kv)[*n].key = xstrdup(key);
 	(*kv)[*n].value = xstrdup(value);
+	pkg_meter(p, sizeof(**kv) + str_cost(key) + str_cost(value));
 	(*n)++;
 	list_appended(p, l);
 }
@@ -546,8 +675,10 @@ void pkg_add_prop(struct pkg *p, const char *key, const char *value)
 
 void pkg_add_dep_purl(struct pkg *p, const char *purl)
 {
-	if (!dep_has(p, purl))
+	if (!dep_has(p, purl)) {
+		pkg_meter(p, sizeof(char *) + str_cost(purl));
 		dep_append(p, xstrdup(purl));
+	}
 }
 
 void extract_edge(struct extract_ctx *ctx, struct pkg *from, struct pkg *to)
@@ -559,6 +690,7 @@ void extract_edge(struct extract_ctx *ctx, struct pkg *from, struct pkg *to)
 	if (!from || !to || from == to)
 		return;
 	ALLOC_GROW(ctx->edges, ctx->nedges + 1, ctx->aedges);
+	ctx->inv->bytes += sizeof(*ctx->edges); /* until ctx_finish */
 	ctx->edges[ctx->nedges].from = from;
 	ctx->edges[ctx->nedges++].to = to;
 }
@@ -678,8 +810,10 @@ static void compute_purl(struct pkg *p)
 		buf_addf(&b, "pkg:%s/%s", p->purl_type, p->name);
 	}
 	free(q);
+	pkg_unmeter(p, str_cost(p->purl));
 	free(p->purl);
 	p->purl = buf_detach(&b, NULL);
+	pkg_meter(p, str_cost(p->purl));
 }
 
 /* Moves the parts of src into dst (the same package found again). src is freed. */
@@ -699,6 +833,7 @@ static void merge_into(struct pkg *dst, struct pkg *src)
 	dst->flags = ((dst->flags | src->flags) & ~(both_only | unknown)) | scope |
 	             (dst->flags & src->flags & unknown);
 	if (!dst->license && src->license) {
+		pkg_move_meter(dst, src, str_cost(src->license));
 		dst->license = src->license;
 		src->license = NULL;
 	}
@@ -708,6 +843,7 @@ static void merge_into(struct pkg *dst, struct pkg *src)
 		kv_add(dst, PL_PROPS, src->props[i].key, src->props[i].value);
 	for (size_t i = 0; i < src->ndeps; i++) {
 		if (!dep_has(dst, src->deps[i])) {
+			pkg_move_meter(dst, src, sizeof(char *) + str_cost(src->deps[i]));
 			dep_append(dst, src->deps[i]);
 			src->deps[i] = NULL;
 		}
@@ -719,8 +855,7 @@ static void merge_into(struct pkg *dst, struct pkg *src)
 			continue;
 		ALLOC_GROW(dst->locs, dst->nlocs + 1, dst->alocs);
 		dst->locs[dst->nlocs++] = src->locs[i];
-		src->locs[i].path = NULL;
-		src->locs[i].layer = NULL;
+		pkg_move_meter(dst, src, sizeof(*src->locs));
 		list_appended(dst, PL_LOCS);
 	}
 	pkg_free(src);
@@ -756,6 +891,7 @@ static void dedup_deps(struct pkg *p)
 	QSORT(p->deps, p->ndeps, dep_cmp);
 	for (size_t i = 0; i < p->ndeps; i++) {
 		if (k && !strcmp(p->deps[k - 1], p->deps[i])) {
+			pkg_unmeter(p, sizeof(char *) + str_cost(p->deps[i]));
 			free(p->deps[i]);
 			continue;
 		}
@@ -799,6 +935,7 @@ static void ctx_edges(struct extract_ctx *ctx)
 				continue;
 			if (fresh) {
 				ALLOC_GROW(from->deps, from->ndeps + 1, from->adeps);
+				pkg_meter(from, sizeof(char *) + str_cost(to->purl));
 				from->deps[from->ndeps++] = xstrdup(to->purl);
 			} else {
 				pkg_add_dep_purl(from, to->purl);
@@ -831,6 +968,9 @@ static void ctx_finish(struct extract_ctx *ctx, size_t *npkgs_out)
 		inv->index->used++;
 	}
 	*npkgs_out = ctx->npkgs;
+	inv->bytes -= ctx->nedges * sizeof(*ctx->edges) < inv->bytes
+	                      ? ctx->nedges * sizeof(*ctx->edges)
+	                      : inv->bytes;
 	free(ctx->pkgs);
 	free(ctx->edges);
 	ctx->pkgs = NULL;
@@ -1009,6 +1149,8 @@ static void run_extractor(struct extract_ctx *ctx, const char *data, size_t len,
 	else
 		r = ctx->ex->extract(ctx, data, len);
 	buf_release(&decoded);
+	if (ctx->over_budget && inv->nerrors == before)
+		extract_error(ctx, 0, "%s", budget_error(inv));
 	if (r < 0 && inv->nerrors == before)
 		extract_error(ctx, 0, "%s", err_msg()[0] ? err_msg() : "cannot read");
 	ctx_finish(ctx, &n);
@@ -1018,6 +1160,7 @@ static void run_extractor(struct extract_ctx *ctx, const char *data, size_t len,
 	ALLOC_GROW(inv->files, inv->nfiles + 1, inv->afiles);
 	f = &inv->files[inv->nfiles++];
 	f->path = xstrdup(ctx->path);
+	inv->bytes += sizeof(*f) + str_cost(f->path);
 	f->extractor = ctx->ex->name;
 	f->npkgs = n;
 	f->partial = ctx->partial || inv->nerrors > before;
@@ -1407,6 +1550,7 @@ static const struct image_host image_host = {
 	.read_stream = inventory_read_stream,
 	.diag = inventory_diag,
 	.release = inventory_release,
+	.intern = inventory_intern,
 };
 
 int inventory_scan(struct inventory *inv, const char *path, const struct inventory_opts *opts)
@@ -1421,6 +1565,8 @@ int inventory_scan(struct inventory *inv, const char *path, const struct invento
 	int r;
 
 	st.max_file = st.opts->max_file ? st.opts->max_file : INVENTORY_MAX_FILE;
+	if (st.opts->max_bytes)
+		inv->max_bytes = st.opts->max_bytes;
 	if (stat(path, &sb) < 0)
 		return err_set_errno(ERR_IO, "cannot read '%s'", path);
 	/* a container image given as PATH: its layers, not its blobs, are the input */

@@ -29,7 +29,21 @@
  * themselves are streamed (extract_stream), never held whole.
  */
 #define INVENTORY_MAX_NESTED_FILE ((size_t)256 << 20)
-#define INVENTORY_MAX_PACKAGES    2000000 /* across a whole run */
+#define INVENTORY_MAX_PACKAGES    2000000 /* cap on extractors' own tables (yarn, pnpm) */
+/*
+ * The inventory's budget: the bytes it holds (packages with their names,
+ * versions, purls, locations, hashes, properties and edges, the files read
+ * and the diagnostics), counted as records are added (with 16 bytes of
+ * malloc overhead per string and the slots of its indexes) and given back as
+ * duplicates are merged. Once past it, extract_add() refuses: the file being
+ * read and every later one are named as partial (exit 3), what was recorded
+ * stays. The documents written from it take about 2.6 times what it counts
+ * (377,000 packages of a requirements.txt fill 128 MiB and give a 330 MiB
+ * CycloneDX document, the run peaking at 505 MiB, 811 MiB with SPDX
+ * written too): this keeps a run under 1 GiB (bench/memory/).
+ * inventory.max_bytes (sbom --inventory-budget) lowers it.
+ */
+#define INVENTORY_MAX_BYTES ((size_t)128 << 20)
 
 enum pkg_flags {
 	PKG_DIRECT = 1 << 0,     /* a direct dependency of the project (lockfile says so) */
@@ -59,12 +73,16 @@ struct pkg_kv {
 	char *value;
 };
 
-/* Where a package was found: one per file (and line) that names it. */
+/*
+ * Where a package was found: one per file (and line) that names it. path and
+ * layer are the inventory's (interned, see inventory_intern): one copy per
+ * file however many packages it gives.
+ */
 struct pkg_loc {
-	char *path;  /* as the user will see it: the PATH argument joined with the rel path */
-	size_t line; /* 1-based, 0 when not known */
+	const char *path; /* as the user will see it: the PATH argument joined with the rel path */
+	size_t line;      /* 1-based, 0 when not known */
 	const char *extractor; /* the extractor's name (static) */
-	char *layer;           /* container image layer digest, or NULL */
+	const char *layer;     /* container image layer digest, or NULL */
 };
 
 struct pkg {
@@ -89,6 +107,9 @@ struct pkg {
 	size_t alocs, ahashes, aprops, aqualifiers; /* allocated */
 	/* private: element -> position sets of the long lists, see inventory.c */
 	struct pkg_sets *sets;
+	/* private: the bytes this package holds, counted in inv's budget */
+	size_t bytes;
+	struct inventory *inv;
 };
 
 /* A note about one input: an error (the file was not, or not fully, read) or a note. */
@@ -148,6 +169,12 @@ struct inventory {
 	 * in additionalContext) instead of at the document's line.
 	 */
 	bool bom_occurrences;
+	/*
+	 * The budget (INVENTORY_MAX_BYTES): bytes held now, and the most it may
+	 * hold (0: INVENTORY_MAX_BYTES; set before reading, larger values are
+	 * clamped to it).
+	 */
+	size_t bytes, max_bytes;
 	/* private: purl -> index, see inventory.c */
 	struct inv_index *index;
 	/* private: what extractors keep for the whole scan, see extract_cache_get() */
@@ -155,6 +182,8 @@ struct inventory {
 	size_t ncache;
 	/* private: the options of the folder walk in progress, see extract_walk_opts() */
 	const struct walk_opts *scan_walk;
+	/* private: interned location paths and layers */
+	struct inv_pool *pool;
 };
 
 #define INVENTORY_INIT                                                                             \
@@ -173,6 +202,7 @@ struct inventory_opts {
 	size_t max_file;      /* 0 = INVENTORY_MAX_FILE */
 	const char *platform; /* container images: "linux/arm64" picks one of several */
 	size_t max_names;     /* container images: bytes of names held (0: IMAGE_MAX_NAME_BYTES) */
+	size_t max_bytes;     /* the inventory's budget (0: INVENTORY_MAX_BYTES), see there */
 	bool one_file_system; /* folders: do not enter another file system (walk.h) */
 	/* Optional: called as each folder is entered, with the count of files read so far. */
 	void (*progress)(void *arg, const char *folder, size_t files);
@@ -196,6 +226,12 @@ int inventory_scan(struct inventory *inv, const char *path, const struct invento
 void inventory_sort(struct inventory *inv);
 
 void inventory_release(struct inventory *inv);
+
+/*
+ * The one copy of s the inventory keeps (for pkg_loc.path and .layer),
+ * valid until inventory_release(); NULL for NULL.
+ */
+const char *inventory_intern(struct inventory *inv, const char *s);
 
 /* Adds a diag; fmt is the message without path and line. Returns ERR_PARSE for errors. */
 int inventory_diag(struct inventory *inv, enum inv_diag_level level, const char *path, size_t line,
@@ -297,8 +333,10 @@ const char *extract_layer(const struct extract_ctx *ctx); /* image layer, or NUL
  * OSV name or NULL; purl_type is required; namespace and version may be NULL.
  * The strings are copied. The package can be completed (flags, hashes,
  * license, qualifiers, props, deps) until the extractor returns; it is
- * merged into the inventory afterwards. Returns NULL (and sets an error) only
- * at INVENTORY_MAX_PACKAGES.
+ * merged into the inventory afterwards. Returns NULL (and sets ERR_TOOBIG)
+ * only when the inventory's budget (INVENTORY_MAX_BYTES) is spent: the
+ * extractor should stop (return err_code()); the file is reported partial
+ * even if it does not.
  */
 struct pkg *extract_add(struct extract_ctx *ctx, const char *ecosystem, const char *purl_type,
                         const char *namespace, const char *name, const char *version, size_t line);

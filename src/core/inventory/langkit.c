@@ -71,8 +71,7 @@ void pkg_set_loc_path(struct pkg *p, const char *path)
 {
 	if (!p || !p->nlocs)
 		return;
-	free(p->locs[0].path);
-	p->locs[0].path = xstrdup(path);
+	p->locs[0].path = inventory_intern(p->inv, path);
 }
 
 int langkit_purl(struct buf *out, const char *type, const char *namespace, const char *name,

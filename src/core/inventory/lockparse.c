@@ -19,6 +19,8 @@ struct xml_errors {
 	bool seen;
 	int line;
 	char msg[256];
+	bool entity; /* an entity declaration stopped the parse */
+	int entity_line;
 };
 
 /* Keeps the first error; libxml2 would otherwise print to stderr. */
@@ -41,8 +43,81 @@ static void xml_on_error(void *data, xmlErrorPtr e)
 	xe->msg[n] = '\0';
 }
 
+/* An entity is refused where it is declared: libxml2 is not let to check or expand it. */
+static void xml_on_entity(void *ctx, const xmlChar *name, int type, const xmlChar *public_id,
+                          const xmlChar *system_id, xmlChar *content)
+{
+	xmlParserCtxtPtr pc = ctx;
+	struct xml_errors *xe = pc->_private;
+
+	(void)name, (void)type, (void)public_id, (void)system_id, (void)content;
+	if (!xe->entity) {
+		xe->entity = true;
+		xe->entity_line = pc->input ? pc->input->line : 0;
+	}
+	xmlStopParser(pc);
+}
+
+/*
+ * See LP_XML_MAX_MEMORY: an upper bound, '<' and '=' in text and comments
+ * counted too. Also finds the first tag with more than LP_XML_MAX_ATTRS
+ * '=' (comments and CDATA sections skipped): *crowded is its line, else 0.
+ */
+static uint64_t xml_cost(const char *data, size_t len, size_t *crowded)
+{
+	uint64_t lt = 0, eq = 0;
+	size_t line = 1, in_tag = 0, tag_line = 0;
+	bool tag = false;
+	char quote = 0; /* in a tag, the quote of the attribute value we are in */
+
+	*crowded = 0;
+	for (size_t i = 0; i < len; i++) {
+		char c = data[i];
+
+		line += c == '\n';
+		lt += c == '<';
+		eq += c == '=';
+		if (c == '<' && !tag) {
+			const char *close = NULL;
+			const char *rest = data + i;
+			size_t left = len - i;
+
+			if (left >= 4 && !memcmp(rest, "<!--", 4))
+				close = "-->";
+			else if (left >= 9 && !memcmp(rest, "<![CDATA[", 9))
+				close = "]]>";
+			if (close) {
+				const char *e = memmem(rest, left, close, 3);
+				size_t skip = e ? (size_t)(e - rest) + 2 : left - 1;
+
+				for (size_t k = 1; k <= skip; k++) {
+					line += rest[k] == '\n';
+					lt += rest[k] == '<';
+					eq += rest[k] == '=';
+				}
+				i += skip;
+				continue;
+			}
+			tag = true;
+			in_tag = 0;
+			tag_line = line;
+		} else if (tag && quote) {
+			quote = c == quote ? 0 : quote;
+		} else if (tag && (c == '"' || c == '\'')) {
+			quote = c;
+		} else if (c == '>') {
+			tag = false;
+		} else if (c == '=' && tag && ++in_tag > LP_XML_MAX_ATTRS && !*crowded) {
+			*crowded = tag_line;
+		}
+	}
+	return lt * 2 * 136 + eq * 232 + len;
+}
+
 int lp_xml_read(xmlDoc **out, size_t *line_out, const char *data, size_t len)
 {
+	uint64_t cost;
+	size_t crowded;
 	const int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
 	                 XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA;
 	struct xml_errors xe = { 0 };
@@ -53,12 +128,33 @@ int lp_xml_read(xmlDoc **out, size_t *line_out, const char *data, size_t len)
 	*line_out = 0;
 	if (len > LP_XML_MAX_SIZE)
 		return err_set(ERR_TOOBIG, "larger than %zu bytes: not read", LP_XML_MAX_SIZE);
+	if ((cost = xml_cost(data, len, &crowded)) > LP_XML_MAX_MEMORY)
+		return err_set(ERR_TOOBIG,
+		               "%zu bytes of XML with so many elements and attributes that they "
+		               "would take about %llu MiB of memory (over the %zu MiB limit): not "
+		               "read",
+		               len, (unsigned long long)(cost >> 20), LP_XML_MAX_MEMORY >> 20);
+	if (crowded) {
+		*line_out = crowded;
+		return err_set(ERR_TOOBIG,
+		               "an element with more than %d attributes: not read (libxml2 takes "
+		               "time in the square of their number)",
+		               LP_XML_MAX_ATTRS);
+	}
 	pc = xmlNewParserCtxt();
 	if (!pc)
 		xalloc_die(sizeof(*pc));
+	pc->_private = &xe;
+	pc->sax->entityDecl = xml_on_entity;
 	xmlSetStructuredErrorFunc(&xe, xml_on_error);
 	doc = xmlCtxtReadMemory(pc, data, (int)len, NULL, NULL, opts);
 	xmlSetStructuredErrorFunc(NULL, NULL);
+	if (xe.entity) {
+		*line_out = xe.entity_line > 0 ? (size_t)xe.entity_line : 0;
+		err_set(ERR_UNSUPPORTED,
+		        "declares XML entities: refused (this kind of file never needs them)");
+		goto done;
+	}
 	if (!doc || !xmlDocGetRootElement(doc)) {
 		*line_out = xe.seen && xe.line > 0 ? (size_t)xe.line : 0;
 		err_set(ERR_PARSE, "not valid XML: %s", xe.seen ? xe.msg : "no root element");
@@ -195,6 +291,7 @@ int ynode_parse(struct ynode **out, size_t *line_out, const char *data, size_t l
 	struct ynode *stack[YNODE_MAX_DEPTH + 1];
 	struct ynode *root = NULL;
 	size_t depth = 0, nodes = 0;
+	uint64_t cost = 0;
 	bool done = false;
 	int ret = 0;
 
@@ -252,6 +349,16 @@ int ynode_parse(struct ynode **out, size_t *line_out, const char *data, size_t l
 			ynode_free(n);
 			*line_out = line;
 			ret = err_set(ERR_TOOBIG, "more than %d YAML nodes", YNODE_MAX_NODES);
+			break;
+		}
+		/* the node and its text with malloc's overhead, its slot in its parent's list */
+		cost += sizeof(*n) + 16 + n->len + 1 + 16 + 12;
+		if (cost > YNODE_MAX_MEMORY) {
+			ynode_free(n);
+			*line_out = line;
+			ret = err_set(ERR_TOOBIG,
+			              "the YAML nodes would take over %zu MiB of memory",
+			              YNODE_MAX_MEMORY >> 20);
 			break;
 		}
 		if (depth) {

@@ -20,12 +20,27 @@
 
 #define LP_XML_MAX_SIZE  ((size_t)32 << 20) /* libxml2 takes an int size; our cap is lower */
 #define LP_XML_MAX_DEPTH 64                 /* what lp_xml_* walkers descend, at most */
+/*
+ * Cap on what libxml2's tree of a document is estimated to take, from its
+ * text before parsing: each '<' an element and the text node after it (136
+ * bytes each with malloc's overhead), each '=' an attribute and its text
+ * (232), plus the text. 32 MiB of `<a/>` would take over 2 GiB.
+ */
+#define LP_XML_MAX_MEMORY ((size_t)256 << 20)
+/*
+ * Cap on the attributes of one element: libxml2 checks each against all the
+ * ones before it (1.6 MiB of one element's attributes took minutes).
+ */
+#define LP_XML_MAX_ATTRS 1024
 
 /*
  * Parses len bytes as XML with no network, no DTD loading, no entity
- * substitution and libxml2's default depth and size limits. A document
- * that declares entities is refused (nothing in these formats needs them,
- * and expanding them is how XML bombs work). On failure reports
+ * substitution and libxml2's default depth and size limits (XML_PARSE_HUGE
+ * off). A document that declares entities is refused, the parse stopping at
+ * the declaration (nothing in these formats needs them, and expanding them
+ * is how XML bombs work); one whose tree would take over LP_XML_MAX_MEMORY
+ * is refused unparsed (ERR_TOOBIG), as is one with an element of more than
+ * LP_XML_MAX_ATTRS attributes. On failure reports
  * extract_error(ctx, LINE, "not valid XML: ...") and returns ERR_PARSE;
  * *out is set only on success (free with xmlFreeDoc).
  */
@@ -55,6 +70,8 @@ size_t lp_xml_line(const xmlNode *n);
 
 #define YNODE_MAX_DEPTH 64
 #define YNODE_MAX_NODES 4000000
+/* cap on the bytes the nodes take, counted as they are made (each about 100 plus its text) */
+#define YNODE_MAX_MEMORY ((size_t)256 << 20)
 
 enum ynode_kind {
 	YNODE_SCALAR,
@@ -75,7 +92,8 @@ struct ynode {
  * Parses the first document of a YAML stream (len bytes). An empty stream
  * gives *out = NULL and 0. Aliases are refused (lockfiles do not use them
  * and they are how YAML bombs work), nesting is capped at
- * YNODE_MAX_DEPTH and the node count at YNODE_MAX_NODES. On failure
+ * YNODE_MAX_DEPTH, the node count at YNODE_MAX_NODES and their memory at
+ * YNODE_MAX_MEMORY. On failure
  * returns ERR_PARSE or ERR_TOOBIG, sets err_set() with the message and
  * *line_out to its line.
  */

@@ -74,6 +74,8 @@ struct image_host {
 	            const char *fmt, ...) VOUCH_PRINTF(5, 6);
 	/* frees a scratch inventory (older versions of a file are read into one) */
 	void (*release)(struct inventory *inv);
+	/* the inventory's one copy of s (a location's layer) */
+	const char *(*intern)(struct inventory *inv, const char *s);
 };
 
 struct image_opts {

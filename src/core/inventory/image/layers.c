@@ -749,10 +749,8 @@ static void attribute(struct pass *p)
 					break;
 				li = t->v[v].layer;
 			}
-			if (li != t->top) {
-				free(l->layer);
-				l->layer = xstrdup(layer_id(p, li));
-			}
+			if (li != t->top)
+				l->layer = p->im->host->intern(p->inv, layer_id(p, li));
 		}
 	}
 	buf_release(&prefix);

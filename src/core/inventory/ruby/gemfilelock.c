@@ -288,6 +288,8 @@ static int gem_extract(struct extract_ctx *ctx, const char *data, size_t len)
 		struct spec *sp = &g.specs[i];
 		bool is_direct = lkmap_first(&direct, sp->name, strlen(sp->name)) != LKMAP_END;
 
+		if (!sp->pkg)
+			continue; /* refused by the inventory's budget: the read stopped there */
 		if (g.has_deps_section)
 			sp->pkg->flags |= is_direct ? PKG_DIRECT : PKG_TRANSITIVE;
 		for (size_t d = sp->first_dep; d < sp->first_dep + sp->ndeps; d++) {

@@ -467,18 +467,16 @@ static void cdx_occurrences(struct bom_read *b, struct pkg *k, const json_t *occ
 
 		if (used == n)
 			break;
-		locs[used].path = xstrdup(where && *where ? where : k->locs[0].path);
+		locs[used].path = inventory_intern(extract_inventory(b->ctx),
+		                                   where && *where ? where : k->locs[0].path);
 		locs[used].line = json_is_integer(ln) && json_integer_value(ln) > 0
 		                          ? (size_t)json_integer_value(ln)
 		                          : 0;
 		locs[used].extractor = k->locs[0].extractor;
-		locs[used++].layer = is_layer(ctx) ? xstrdup(ctx) : NULL;
+		locs[used++].layer =
+		        is_layer(ctx) ? inventory_intern(extract_inventory(b->ctx), ctx) : NULL;
 	}
-	for (i = 0; i < k->nlocs; i++) {
-		free(k->locs[i].path);
-		free(k->locs[i].layer);
-	}
-	free(k->locs);
+	free(k->locs); /* the paths and layers are the inventory's */
 	k->locs = locs;
 	k->nlocs = used;
 }
