@@ -109,42 +109,75 @@ static bool pe_addr(const unsigned char *d, size_t len, uint64_t addr, uint64_t 
 	return false;
 }
 
-static bool macho_addr(const unsigned char *d, size_t len, uint64_t addr, uint64_t n, uint64_t *off)
+/* The segments of a thin Mach-O, one LC_SEGMENT(_64) command at a time. */
+struct macho_seg {
+	uint64_t vaddr, vsize, foff, fsize;
+	uint32_t maxprot, initprot;
+};
+
+struct macho_walk {
+	const unsigned char *d;
+	size_t len;
+	bool is64, big;
+	uint64_t ncmds, i, o; /* commands, the next one, its offset */
+};
+
+static bool macho_walk_init(struct macho_walk *w, const unsigned char *d, size_t len)
 {
 	uint32_t m = (uint32_t)binfmt_uint(d, 4, false);
-	bool is64 = m == 0xfeedfacfu || m == 0xcffaedfeu,
-	     big = m == 0xcefaedfeu || m == 0xcffaedfeu;
-	uint64_t ncmds, o = is64 ? 32 : 28;
 
-	if (len < o)
+	w->d = d;
+	w->len = len;
+	w->is64 = m == 0xfeedfacfu || m == 0xcffaedfeu;
+	w->big = m == 0xcefaedfeu || m == 0xcffaedfeu;
+	w->o = w->is64 ? 32 : 28;
+	w->i = 0;
+	if (len < w->o)
 		return false;
-	ncmds = binfmt_uint(d + 16, 4, big);
-	if (ncmds > BINFMT_MAX_SEGS)
-		return false;
-	for (uint64_t i = 0; i < ncmds; i++) {
+	w->ncmds = binfmt_uint(d + 16, 4, w->big);
+	return w->ncmds <= BINFMT_MAX_SEGS;
+}
+
+/* The next segment into *s: true, or false at the end or at a command outside the file. */
+static bool macho_next_seg(struct macho_walk *w, struct macho_seg *s)
+{
+	while (w->i < w->ncmds) {
+		const unsigned char *c = w->d + w->o;
 		uint64_t cmd, size;
+		unsigned n = w->is64 ? 8 : 4;
 
-		if (!in_file(len, o, 8))
+		if (!in_file(w->len, w->o, 8))
 			return false;
-		cmd = binfmt_uint(d + o, 4, big);
-		size = binfmt_uint(d + o + 4, 4, big);
-		if (size < 8 || !in_file(len, o, size))
+		cmd = binfmt_uint(c, 4, w->big);
+		size = binfmt_uint(c + 4, 4, w->big);
+		if (size < 8 || !in_file(w->len, w->o, size))
 			return false;
-		if (cmd == 0x19 && size >= 72) { /* LC_SEGMENT_64 */
-			if (range_hit(addr, n, binfmt_uint(d + o + 24, 8, big),
-			              binfmt_uint(d + o + 32, 8, big),
-			              binfmt_uint(d + o + 40, 8, big),
-			              binfmt_uint(d + o + 48, 8, big), len, off))
-				return true;
-		} else if (cmd == 0x1 && size >= 56) { /* LC_SEGMENT */
-			if (range_hit(addr, n, binfmt_uint(d + o + 24, 4, big),
-			              binfmt_uint(d + o + 28, 4, big),
-			              binfmt_uint(d + o + 32, 4, big),
-			              binfmt_uint(d + o + 36, 4, big), len, off))
-				return true;
+		w->i++;
+		w->o += size;
+		/* LC_SEGMENT_64 (72 bytes before its sections) or LC_SEGMENT (56) */
+		if ((cmd == 0x19 && size >= 72) || (cmd == 0x1 && size >= 56)) {
+			s->vaddr = binfmt_uint(c + 24, n, w->big);
+			s->vsize = binfmt_uint(c + 24 + n, n, w->big);
+			s->foff = binfmt_uint(c + 24 + 2 * n, n, w->big);
+			s->fsize = binfmt_uint(c + 24 + 3 * n, n, w->big);
+			s->maxprot = (uint32_t)binfmt_uint(c + 24 + 4 * n, 4, w->big);
+			s->initprot = (uint32_t)binfmt_uint(c + 28 + 4 * n, 4, w->big);
+			return true;
 		}
-		o += size;
 	}
+	return false;
+}
+
+static bool macho_addr(const unsigned char *d, size_t len, uint64_t addr, uint64_t n, uint64_t *off)
+{
+	struct macho_walk w;
+	struct macho_seg s;
+
+	if (!macho_walk_init(&w, d, len))
+		return false;
+	while (macho_next_seg(&w, &s))
+		if (range_hit(addr, n, s.vaddr, s.vsize, s.foff, s.fsize, len, off))
+			return true;
 	return false;
 }
 
@@ -374,42 +407,19 @@ static int pe_writable(const unsigned char *d, size_t len, uint64_t *off, uint64
 
 static int macho_writable(const unsigned char *d, size_t len, uint64_t *off, uint64_t *size)
 {
-	uint32_t m = (uint32_t)binfmt_uint(d, 4, false);
-	bool is64 = m == 0xfeedfacfu || m == 0xcffaedfeu,
-	     big = m == 0xcefaedfeu || m == 0xcffaedfeu;
-	uint64_t ncmds, o = is64 ? 32 : 28;
+	struct macho_walk w;
+	struct macho_seg s;
 
-	if (len < o)
+	if (!macho_walk_init(&w, d, len))
 		return BINFMT_SECT_ABSENT;
-	ncmds = binfmt_uint(d + 16, 4, big);
-	if (ncmds > BINFMT_MAX_SEGS)
-		return BINFMT_SECT_ABSENT;
-	for (uint64_t i = 0; i < ncmds; i++) {
-		uint64_t cmd, csize, vaddr, foff, fsize, maxprot, initprot;
-		unsigned w = is64 ? 8 : 4;
-
-		if (!in_file(len, o, 8))
-			return BINFMT_SECT_ABSENT;
-		cmd = binfmt_uint(d + o, 4, big);
-		csize = binfmt_uint(d + o + 4, 4, big);
-		if (csize < 8 || !in_file(len, o, csize))
-			return BINFMT_SECT_ABSENT;
-		/* LC_SEGMENT_64 (72 bytes before its sections) or LC_SEGMENT (56) */
-		if ((cmd == 0x19 && csize >= 72) || (cmd == 0x1 && csize >= 56)) {
-			vaddr = binfmt_uint(d + o + 24, w, big);
-			foff = binfmt_uint(d + o + 24 + 2 * w, w, big);
-			fsize = binfmt_uint(d + o + 24 + 3 * w, w, big);
-			maxprot = binfmt_uint(d + o + 24 + 4 * w, 4, big);
-			initprot = binfmt_uint(d + o + 28 + 4 * w, 4, big);
-			if (vaddr && fsize && maxprot == 3 && initprot == 3) {
-				if (!in_file(len, foff, fsize))
-					return BINFMT_SECT_OUTSIDE;
-				*off = foff;
-				*size = fsize;
-				return BINFMT_SECT_FOUND;
-			}
-		}
-		o += csize;
+	while (macho_next_seg(&w, &s)) {
+		if (!s.vaddr || !s.fsize || s.maxprot != 3 || s.initprot != 3)
+			continue;
+		if (!in_file(len, s.foff, s.fsize))
+			return BINFMT_SECT_OUTSIDE;
+		*off = s.foff;
+		*size = s.fsize;
+		return BINFMT_SECT_FOUND;
 	}
 	return BINFMT_SECT_ABSENT;
 }

@@ -1358,11 +1358,12 @@ static const struct extractor *claim_by_head(const char *path)
 }
 
 /* read_and_extract() for extractor_maps(): the file mapped read-only, not copied. */
-static int map_and_extract(struct inventory *inv, const struct extractor *ex, const char *fs_path,
-                           const char *display, const char *rel, const char *root, size_t cap)
+static int map_and_extract(struct extract_ctx *ctx)
 {
-	struct extract_ctx ctx = { 0 };
-	int fd = fs_open_regular(fs_path);
+	struct inventory *inv = ctx->inv;
+	const char *display = ctx->path;
+	size_t cap = ctx->max_file;
+	int fd = fs_open_regular(ctx->fs_path);
 	struct stat sb;
 	void *map;
 
@@ -1388,14 +1389,7 @@ static int map_and_extract(struct inventory *inv, const struct extractor *ex, co
 	if (map == MAP_FAILED)
 		return inventory_diag(inv, INV_ERROR, display, 0, "cannot map: %s",
 		                      strerror(errno));
-	ctx.inv = inv;
-	ctx.ex = ex;
-	ctx.path = display;
-	ctx.rel = rel;
-	ctx.fs_path = fs_path;
-	ctx.root = root;
-	ctx.max_file = cap;
-	run_extractor(&ctx, map, (size_t)sb.st_size, NULL);
+	run_extractor(ctx, map, (size_t)sb.st_size, NULL);
 	munmap(map, (size_t)sb.st_size);
 	return 0;
 }
@@ -1405,7 +1399,13 @@ static int read_and_extract(struct inventory *inv, const struct extractor *ex, c
 {
 	size_t cap = ex->max_size ? ex->max_size : max_file;
 	struct buf data = BUF_INIT_MAX(cap);
-	struct extract_ctx ctx = { 0 };
+	struct extract_ctx ctx = { .inv = inv,
+		                   .ex = ex,
+		                   .path = display,
+		                   .rel = rel,
+		                   .fs_path = fs_path,
+		                   .root = root,
+		                   .max_file = cap };
 
 	if (extractor_stream(ex)) {
 		struct fd_stream fs = { fs_open_regular(fs_path), display };
@@ -1418,31 +1418,17 @@ static int read_and_extract(struct inventory *inv, const struct extractor *ex, c
 		}
 		if (fstat(fs.fd, &sb) == 0)
 			in.size = (int64_t)sb.st_size;
-		ctx.inv = inv;
-		ctx.ex = ex;
-		ctx.path = display;
-		ctx.rel = rel;
-		ctx.fs_path = fs_path;
-		ctx.root = root;
-		ctx.max_file = cap;
 		run_extractor(&ctx, NULL, 0, &in);
 		close(fs.fd);
 		return 0;
 	}
 	if (extractor_maps(ex))
-		return map_and_extract(inv, ex, fs_path, display, rel, root, cap);
+		return map_and_extract(&ctx);
 	if (buf_read_file(&data, fs_path) < 0) {
 		inventory_diag(inv, INV_ERROR, display, 0, "%s", err_msg());
 		buf_release(&data);
 		return 0;
 	}
-	ctx.inv = inv;
-	ctx.ex = ex;
-	ctx.path = display;
-	ctx.rel = rel;
-	ctx.fs_path = fs_path;
-	ctx.root = root;
-	ctx.max_file = cap;
 	run_extractor(&ctx, data.ptr, data.len, NULL);
 	buf_release(&data);
 	return 0;
