@@ -37,7 +37,7 @@
 #ifndef DYNLIB_SONAME_MHD
 #define DYNLIB_SONAME_MHD "libmicrohttpd.so.12"
 #endif
-#ifndef DYNLIB_SONAME_HS
+#if !defined(DYNLIB_SONAME_HS) && !defined(DYNLIB_NO_HS)
 #define DYNLIB_SONAME_HS "libhs.so.5"
 #endif
 
@@ -49,7 +49,9 @@ static const struct {
 	[DYNLIB_PQ] = { DYNLIB_SONAME_PQ, "the PostgreSQL store" },
 	[DYNLIB_GPGME] = { DYNLIB_SONAME_GPGME, "OpenPGP signatures" },
 	[DYNLIB_MHD] = { DYNLIB_SONAME_MHD, "the HTTP server" },
+#ifndef DYNLIB_NO_HS
 	[DYNLIB_HS] = { DYNLIB_SONAME_HS, "secret scanning" },
+#endif
 };
 
 static void *handles[DYNLIB_COUNT];
@@ -60,6 +62,10 @@ static void *load(enum dynlib_id lib, char *why, size_t n)
 {
 	void *h;
 
+	if (!libs[lib].soname) { /* left out of this build (DYNLIB_NO_HS) */
+		snprintf(why, n, "not part of this build");
+		return NULL;
+	}
 	pthread_mutex_lock(&lock);
 	h = handles[lib];
 	if (!h) {
@@ -79,7 +85,8 @@ int dynlib_require(enum dynlib_id lib)
 
 	if (!load(lib, why, sizeof(why)))
 		return err_set(ERR_UNSUPPORTED, "cannot load '%s' (needed for %s): %s",
-		               libs[lib].soname, libs[lib].what, why);
+		               libs[lib].soname ? libs[lib].soname : "-",
+		               libs[lib].what ? libs[lib].what : "-", why);
 	return 0;
 }
 

@@ -50,8 +50,11 @@ test_case 'a workflow of 4 MiB of empty maps and one of nested aliases: checked 
 	run_case ci-nodes 1 3 "b.yml:6:38: aliases expand to too many nodes"
 '
 
-test_case 'package-lock.json of 64 MiB of empty arrays: refused from the JSON estimate' '
-	run_case json-empty 1 3 "package-lock.json: .* would take about .* MiB of memory"
+# The npm reader is jsonr (one arena, src/util/jsonr.c): it stops when the
+# arena would pass its cap; the jansson-based readers refuse from an estimate
+# made before parsing. Either way the peak stays under the limit.
+test_case 'package-lock.json of 64 MiB of empty arrays: refused within the memory cap' '
+	run_case json-empty 1 3 "package-lock.json.* would take \\(about\\|over\\) .* MiB of memory"
 '
 
 test_done

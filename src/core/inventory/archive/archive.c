@@ -575,7 +575,7 @@ static void walk_archive(struct walkstate *w, const char *display, struct source
 	 */
 	const char *filename = display;
 	bool hashed = false;
-	int r;
+	int r = ARCHIVE_OK;
 
 	if (depth > ARCHIVE_MAX_DEPTH) {
 		extract_error(w->ctx, 0, "'%s': archives nested deeper than %d: not read", display,
