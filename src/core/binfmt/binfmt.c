@@ -212,22 +212,27 @@ int binfmt_elf_section(const unsigned char *d, size_t len, const char *name, uin
 	return BINFMT_SECT_FOUND;
 }
 
+/* The PE section table (40-byte entries): its file offset and count, all inside the file. */
+static bool pe_section_table(const unsigned char *d, size_t len, uint64_t *sect, unsigned *nsect)
+{
+	uint64_t pe = binfmt_uint(d + 0x3c, 4, false);
+
+	if (!in_file(len, pe, 24) || memcmp(d + pe, "PE\0\0", 4))
+		return false;
+	*nsect = (unsigned)binfmt_uint(d + pe + 6, 2, false);
+	*sect = pe + 24 + binfmt_uint(d + pe + 20, 2, false);
+	return *nsect <= BINFMT_MAX_SEGS && in_file(len, *sect, (uint64_t)*nsect * 40);
+}
+
 int binfmt_pe_section(const unsigned char *d, size_t len, const char *name, uint64_t *off,
                       uint64_t *size)
 {
-	uint64_t pe, sect;
-	unsigned nsect, optsize;
+	uint64_t sect;
+	unsigned nsect;
 	size_t nl = strlen(name);
 
-	if (nl > 8 || binfmt_kind((const char *)d, len) != BINFMT_PE)
-		return BINFMT_SECT_ABSENT;
-	pe = binfmt_uint(d + 0x3c, 4, false);
-	if (!in_file(len, pe, 24) || memcmp(d + pe, "PE\0\0", 4))
-		return BINFMT_SECT_ABSENT;
-	nsect = (unsigned)binfmt_uint(d + pe + 6, 2, false);
-	optsize = (unsigned)binfmt_uint(d + pe + 20, 2, false);
-	sect = pe + 24 + optsize;
-	if (nsect > BINFMT_MAX_SEGS || !in_file(len, sect, (uint64_t)nsect * 40))
+	if (nl > 8 || binfmt_kind((const char *)d, len) != BINFMT_PE ||
+	    !pe_section_table(d, len, &sect, &nsect))
 		return BINFMT_SECT_ABSENT;
 	for (unsigned i = 0; i < nsect; i++) {
 		const unsigned char *s = d + sect + (uint64_t)i * 40;
@@ -375,15 +380,10 @@ static int pe_writable(const unsigned char *d, size_t len, uint64_t *off, uint64
 {
 	/* IMAGE_SCN_CNT_INITIALIZED_DATA | IMAGE_SCN_MEM_READ | IMAGE_SCN_MEM_WRITE */
 	const uint64_t rw_data = 0x00000040u | 0x40000000u | 0x80000000u, align = 0x00f00000u;
-	uint64_t pe = binfmt_uint(d + 0x3c, 4, false), sect;
-	unsigned nsect, optsize;
+	uint64_t sect;
+	unsigned nsect;
 
-	if (!in_file(len, pe, 24) || memcmp(d + pe, "PE\0\0", 4))
-		return BINFMT_SECT_ABSENT;
-	nsect = (unsigned)binfmt_uint(d + pe + 6, 2, false);
-	optsize = (unsigned)binfmt_uint(d + pe + 20, 2, false);
-	sect = pe + 24 + optsize;
-	if (nsect > BINFMT_MAX_SEGS || !in_file(len, sect, (uint64_t)nsect * 40))
+	if (!pe_section_table(d, len, &sect, &nsect))
 		return BINFMT_SECT_ABSENT;
 	for (unsigned i = 0; i < nsect; i++) {
 		const unsigned char *s = d + sect + (uint64_t)i * 40;
