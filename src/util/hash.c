@@ -92,7 +92,7 @@ void hex_encode(char *out, const void *p, size_t n)
 	out[2 * n] = '\0';
 }
 
-static int hexval(int c)
+int hex_value(int c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -108,8 +108,8 @@ int hex_decode(uint8_t *out, size_t outlen, const char *hex, size_t hexlen)
 	if (hexlen != 2 * outlen)
 		return err_set(ERR_PARSE, "expected %zu hex digits, got %zu", 2 * outlen, hexlen);
 	for (size_t i = 0; i < outlen; i++) {
-		int hi = hexval((unsigned char)hex[2 * i]),
-		    lo = hexval((unsigned char)hex[2 * i + 1]);
+		int hi = hex_value((unsigned char)hex[2 * i]),
+		    lo = hex_value((unsigned char)hex[2 * i + 1]);
 
 		if (hi < 0 || lo < 0)
 			return err_set(ERR_PARSE, "invalid hex digit");

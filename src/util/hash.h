@@ -42,6 +42,8 @@ int hash_blake2b(uint8_t *out, size_t outlen, const void *p, size_t n, const uin
 
 /* Writes 2n lower-case hex digits and a NUL into out (2n + 1 bytes). */
 void hex_encode(char *out, const void *p, size_t n);
+/* The value of one hex digit (either case), or -1. */
+int hex_value(int c);
 /* Decodes exactly outlen bytes from 2 * outlen hex digits (either case). */
 int hex_decode(uint8_t *out, size_t outlen, const char *hex, size_t hexlen);
 

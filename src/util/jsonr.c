@@ -8,6 +8,7 @@
 #include "util/jsonr.h"
 #include "util/alloc.h"
 #include "util/err.h"
+#include "util/hash.h"
 #include "util/json.h"
 
 #include <math.h>
@@ -111,17 +112,6 @@ static inline void skip_ws(struct parser *ps)
 	}
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Four hex digits at s (bounded by end), or -1. */
 static long hex4(const char *s, const char *end)
 {
@@ -130,7 +120,7 @@ static long hex4(const char *s, const char *end)
 	if (end - s < 4)
 		return -1;
 	for (int i = 0; i < 4; i++) {
-		int h = hexval(s[i]);
+		int h = hex_value(s[i]);
 
 		if (h < 0)
 			return -1;

@@ -3,6 +3,7 @@
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/err.h"
+#include "util/hash.h"
 
 #include <locale.h>
 #include <math.h>
@@ -610,17 +611,6 @@ static int sbuf_add(struct parser *P, const char *start, const void *p, size_t n
 	return 0;
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* An escape after the backslash at p; appends its UTF-8 to sbuf. */
 static int escape(struct parser *P, const char *start)
 {
@@ -672,7 +662,7 @@ static int escape(struct parser *P, const char *start)
 			return perr(P, ERR_PARSE, bs, "unicode escape needs %zu hex digits",
 			            digits);
 		for (size_t i = 0; i < digits; i++) {
-			int h = hexval((unsigned char)P->p[2 + i]);
+			int h = hex_value((unsigned char)P->p[2 + i]);
 
 			if (h < 0)
 				return perr(P, ERR_PARSE, bs, "unicode escape needs %zu hex digits",
@@ -1086,7 +1076,7 @@ static int parse_number(struct parser *P, struct toml_value **out, const struct 
 		return 0;
 	}
 	if (p == s && e - p > 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'o' || p[1] == 'b')) {
-		int (*val)(int) = p[1] == 'x' ? hexval : p[1] == 'o' ? oct_val : bin_val;
+		int (*val)(int) = p[1] == 'x' ? hex_value : p[1] == 'o' ? oct_val : bin_val;
 		unsigned shift = p[1] == 'x' ? 4 : p[1] == 'o' ? 3 : 1;
 		uint64_t v = 0;
 
