@@ -485,6 +485,30 @@ void inventory_release(struct inventory *inv)
 	memset(inv, 0, sizeof(*inv));
 }
 
+/*
+ * A diagnostic is shown as "PATH: MESSAGE", so a message that begins with
+ * its own path, quoted or not, says it twice ("x.jar: 'x.jar': damaged"):
+ * messages built deeper down (archive members, openers' errors) name the
+ * file they were about without knowing it is the one the diagnostic names.
+ */
+static void drop_own_path(struct buf *msg, const char *path)
+{
+	size_t n = strlen(path), skip = 0;
+	const char *m = msg->ptr;
+
+	if (!n || msg->len < n + 2)
+		return;
+	if (m[0] == '\'' && msg->len >= n + 4 && !memcmp(m + 1, path, n) &&
+	    !memcmp(m + 1 + n, "': ", 3))
+		skip = n + 4;
+	else if (!memcmp(m, path, n) && !memcmp(m + n, ": ", 2))
+		skip = n + 2;
+	if (skip && skip < msg->len) {
+		memmove(msg->ptr, msg->ptr + skip, msg->len - skip + 1);
+		msg->len -= skip;
+	}
+}
+
 static int inventory_vdiag(struct inventory *inv, enum inv_diag_level level, const char *path,
                            size_t line, const char *fmt, va_list ap)
 {
@@ -495,6 +519,8 @@ static int inventory_vdiag(struct inventory *inv, enum inv_diag_level level, con
 		buf_reset(&msg);
 		buf_adds(&msg, "(message too long)");
 	}
+	if (path)
+		drop_own_path(&msg, path);
 	ALLOC_GROW(inv->diags, inv->ndiags + 1, inv->adiags);
 	d = &inv->diags[inv->ndiags++];
 	d->level = level;
@@ -561,6 +587,13 @@ void extract_note(struct extract_ctx *ctx, size_t line, const char *fmt, ...)
 {
 	va_list ap;
 
+	/*
+	 * Once the budget refused a package of this file, notes about it
+	 * ("dependency X is not in the lockfile") are consequences of that
+	 * refusal, which the file's error already names.
+	 */
+	if (ctx->over_budget)
+		return;
 	va_start(ap, fmt);
 	inventory_vdiag(ctx->inv, INV_NOTE, ctx->path, line, fmt, ap);
 	va_end(ap);

@@ -489,23 +489,37 @@ size_t lp_jsonpos_string(struct lp_jsonpos *c, const char *s)
 
 int lp_json_parse(json_t **out, struct extract_ctx *ctx, const char *data, size_t len)
 {
-	const char *m, *c1, *c2;
+	const char *c1, *c2, *what;
 	uint64_t line = 0;
+	char *m;
 	int r = vjson_parse(out, data, len, "json");
 
 	if (r == 0)
 		return 0;
-	/* the message reads "json:LINE:COLUMN: what" */
-	m = err_msg();
+	/*
+	 * The message reads "json:LINE:COLUMN: what", or "json: what" when
+	 * the document was refused before parsing. Copied first: parsing the
+	 * line number may set a message of its own over it.
+	 */
+	m = xstrdup(err_msg());
+	what = !strncmp(m, "json: ", 6) ? m + 6 : m;
 	c1 = strchr(m, ':');
 	c2 = c1 ? strchr(c1 + 1, ':') : NULL;
-	if (c2 && num_parse_u64(&line, c1 + 1, (size_t)(c2 - c1 - 1), SIZE_MAX, 0) == 0) {
+	if (c2 && c2 > c1 + 1 &&
+	    num_parse_u64(&line, c1 + 1, (size_t)(c2 - c1 - 1), SIZE_MAX, 0) == 0) {
 		const char *c3 = strchr(c2 + 1, ':');
 
-		return extract_error(ctx, (size_t)line, "not valid JSON: %s",
-		                     c3 ? c3 + 1 + (c3[1] == ' ') : m);
+		if (c3)
+			what = c3 + 1 + (c3[1] == ' ');
+	} else {
+		line = 0;
 	}
-	return extract_error(ctx, 0, "not valid JSON: %s", m);
+	if (r == ERR_TOOBIG)
+		r = extract_error(ctx, (size_t)line, "%s", what);
+	else
+		r = extract_error(ctx, (size_t)line, "not valid JSON: %s", what);
+	free(m);
+	return r;
 }
 
 bool lp_split_repo_url(char **host_out, char **path_out, const char *url)
