@@ -86,6 +86,28 @@ test_case 'a container image: the copyright files of its layers, a later one rep
 	EOF
 '
 
+test_case 'a container image: a copyright file deleted by a later layer (whiteout, opaque folder) gives no licence' '
+	mkdir -p d5 && cd d5 &&
+	mkdir -p l1/etc l1/var/lib/dpkg l1/usr/share/doc/a l2/usr/share/doc/a l3/usr/share/doc &&
+	printf "ID=debian\nVERSION_ID=12\n" >l1/etc/os-release &&
+	printf "Package: a\nStatus: install ok installed\nVersion: 1\n" >l1/var/lib/dpkg/status &&
+	printf "Format: x\n\nFiles: *\nLicense: MIT\n" >l1/usr/share/doc/a/copyright &&
+	: >l2/usr/share/doc/a/.wh.copyright && : >l3/usr/share/doc/.wh..wh..opq &&
+	python3 "$VOUCH_TOP/tests/lib/mkimage.py" --format oci kept l1 &&
+	python3 "$VOUCH_TOP/tests/lib/mkimage.py" --format oci wh l1 l2 &&
+	python3 "$VOUCH_TOP/tests/lib/mkimage.py" --format oci opq l1 l3 &&
+	vouch sbom kept >kept.json && vouch sbom wh >wh.json && vouch sbom opq >opq.json &&
+	python3 - <<-"EOF"
+	import json
+	def lic(f):
+	    return {c["name"]: [l["expression"] for l in c.get("licenses", [])] for c in json.load(open(f))["components"]}
+	assert lic("kept.json") == {"a": ["MIT"]}, lic("kept.json")
+	assert lic("wh.json") == {"a": []}, lic("wh.json")
+	assert lic("opq.json") == {"a": []}, lic("opq.json")
+	print("ok")
+	EOF
+'
+
 # the packages of this machine: its dpkg database and copyright files copied into a tree
 have_debian=
 /usr/bin/python3 -c "import debian.copyright" 2>/dev/null && [ -f /var/lib/dpkg/status ] &&
