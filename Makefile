@@ -191,6 +191,7 @@ demo:
 # Fuzzing: one libFuzzer binary per tests/fuzz/fuzz_*.c, linked with the core
 # built under clang with the fuzzer and sanitizers.
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_PCRE2 := $(if $(shell pkg-config --exists libpcre2-8 2>/dev/null && echo y),y)
 fuzz:
 	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang \
 		OPT='-O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined' \
@@ -202,6 +203,19 @@ fuzz:
 		clang -std=c17 -O1 -g -fsanitize=fuzzer,address,undefined -Isrc $(PKG_CFLAGS) \
 			-o build-fuzz/fuzz/$$n $$f build-fuzz/libvouch.a $(LIBS); \
 	done
+ifeq ($(SECRETS_ENGINE)$(FUZZ_PCRE2),hsy)
+	@# the secrets target once more with the other engine: PCRE2's matcher object
+	@# comes before the library, so the vectorscan one is never pulled in
+	@echo "  FUZZ fuzz_secrets_pcre2"
+	@mkdir -p build-fuzz/obj-pcre2
+	@clang -std=c17 -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
+		-Isrc $(PKG_CFLAGS) $(shell pkg-config --cflags libpcre2-8) \
+		-c -o build-fuzz/obj-pcre2/match_pcre2.o src/core/secrets/match_pcre2.c
+	@clang -std=c17 -O1 -g -fsanitize=fuzzer,address,undefined -Isrc $(PKG_CFLAGS) \
+		-o build-fuzz/fuzz/fuzz_secrets_pcre2 tests/fuzz/fuzz_secrets.c \
+		build-fuzz/obj-pcre2/match_pcre2.o build-fuzz/libvouch.a $(LIBS) \
+		$(shell pkg-config --libs libpcre2-8)
+endif
 
 # Runs every fuzzer for FUZZ_SECONDS each on its seed corpus.
 FUZZ_SECONDS ?= 30
