@@ -52,4 +52,22 @@ test_case 'after the budget refuses packages, no note per missing dependency' '
 	! grep -q "not in the lockfile" err
 '
 
+test_case 'past 10,000 diagnostics the rest are counted in one line, still exit 3' '
+	mkdir many &&
+	python3 - <<-\PY &&
+	import os
+	for i in range(10050):
+	    d = "many/p%05d" % i
+	    os.mkdir(d)
+	    open(d + "/package-lock.json", "w").write("{")
+	os.mkdir("many/ok")
+	open("many/ok/requirements.txt", "w").write("six==1.16.0\n")
+	PY
+	expect_code 3 "$VOUCH_BIN" sbom --output o.json many 2>err &&
+	test "$(grep -c "package-lock.json:1: invalid JSON" err)" = 10000 &&
+	grep -qx "vouch: many: 50 more errors not listed (only the first 10000 diagnostics are kept)" err &&
+	grep -q "pkg:pypi/six@1.16.0" o.json &&
+	grep -q "many: 50 more errors not listed" o.json
+'
+
 test_done

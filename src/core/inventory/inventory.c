@@ -454,6 +454,7 @@ void inventory_release(struct inventory *inv)
 	for (size_t i = 0; i < inv->npkgs; i++)
 		pkg_free(inv->pkgs[i]);
 	free(inv->pkgs);
+	free(inv->scan_path);
 	for (size_t i = 0; i < inv->ndiags; i++) {
 		free(inv->diags[i].path);
 		free(inv->diags[i].msg);
@@ -509,12 +510,51 @@ static void drop_own_path(struct buf *msg, const char *path)
 	}
 }
 
+/*
+ * Beyond INVENTORY_MAX_DIAGS, a diagnostic is counted in the last one,
+ * rewritten each time: "N more errors and M more notes are not listed".
+ */
+static int unlisted(struct inventory *inv, enum inv_diag_level level)
+{
+	struct inv_diag *d;
+	struct buf msg = BUF_INIT;
+
+	if (level == INV_ERROR) {
+		inv->nerrors++;
+		inv->unlisted_errors++;
+	} else {
+		inv->unlisted_notes++;
+	}
+	if (inv->unlisted_errors + inv->unlisted_notes == 1) {
+		ALLOC_GROW(inv->diags, inv->ndiags + 1, inv->adiags);
+		d = &inv->diags[inv->ndiags++];
+		d->path = xstrdup(inv->scan_path ? inv->scan_path : "");
+		d->line = 0;
+		d->msg = NULL;
+		inv->bytes += sizeof(*d) + str_cost(d->path) + 128;
+	}
+	d = &inv->diags[inv->ndiags - 1];
+	d->level = inv->unlisted_errors ? INV_ERROR : INV_NOTE;
+	if (inv->unlisted_errors)
+		buf_addf(&msg, "%zu more error%s", inv->unlisted_errors,
+		         inv->unlisted_errors == 1 ? "" : "s");
+	if (inv->unlisted_notes)
+		buf_addf(&msg, "%s%zu more note%s", msg.len ? " and " : "", inv->unlisted_notes,
+		         inv->unlisted_notes == 1 ? "" : "s");
+	buf_addf(&msg, " not listed (only the first %d diagnostics are kept)", INVENTORY_MAX_DIAGS);
+	free(d->msg);
+	d->msg = buf_detach(&msg, NULL);
+	return level == INV_ERROR ? ERR_PARSE : 0;
+}
+
 static int inventory_vdiag(struct inventory *inv, enum inv_diag_level level, const char *path,
                            size_t line, const char *fmt, va_list ap)
 {
 	struct buf msg = BUF_INIT_MAX(4096);
 	struct inv_diag *d;
 
+	if (inv->ndiags >= INVENTORY_MAX_DIAGS)
+		return unlisted(inv, level);
 	if (buf_vaddf(&msg, fmt, ap) < 0) {
 		buf_reset(&msg);
 		buf_adds(&msg, "(message too long)");
@@ -1584,6 +1624,8 @@ int inventory_scan(struct inventory *inv, const char *path, const struct invento
 	int r;
 
 	st.max_file = st.opts->max_file ? st.opts->max_file : INVENTORY_MAX_FILE;
+	if (!inv->scan_path)
+		inv->scan_path = xstrdup(path);
 	if (st.opts->max_bytes)
 		inv->max_bytes = st.opts->max_bytes;
 	if (stat(path, &sb) < 0)

@@ -44,6 +44,7 @@
  * inventory.max_bytes (sbom --inventory-budget) lowers it.
  */
 #define INVENTORY_MAX_BYTES ((size_t)128 << 20)
+#define INVENTORY_MAX_DIAGS 10000
 
 enum pkg_flags {
 	PKG_DIRECT = 1 << 0,     /* a direct dependency of the project (lockfile says so) */
@@ -139,6 +140,14 @@ struct inventory {
 	struct inv_diag *diags;
 	size_t ndiags, adiags;
 	size_t nerrors; /* diags with level INV_ERROR */
+	/*
+	 * Past INVENTORY_MAX_DIAGS diagnostics, the rest are only counted, in
+	 * one last diagnostic that says how many (errors still count in
+	 * nerrors): a tree of a million bad files must not hold a million
+	 * messages.
+	 */
+	size_t unlisted_errors, unlisted_notes;
+	char *scan_path; /* the first path inventory_scan read: that summary's path */
 	struct inv_file *files;
 	size_t nfiles, afiles;
 	/* metadata about the scanned target, set by extractors where known */
