@@ -288,5 +288,6 @@ void serve_stop(struct serve *s)
 	pthread_mutex_destroy(&s->rematch_lock);
 	pthread_mutex_destroy(&s->deadline_lock);
 	pthread_cond_destroy(&s->deadline_wake);
+	page_cache_release(s);
 	free(s);
 }
