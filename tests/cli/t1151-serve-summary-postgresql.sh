@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# vouch serve: the portfolio and product summaries kept at write time, and the
+# pages kept per data generation, on one PostgreSQL (helpers/serve-summary.sh)
+. "$(dirname "$0")/lib.sh"
+. "$TEST_SRC/helpers/serve.sh"
+need_cmd curl python3
+pg_start
+DB=${PG_URL:-}
+sql() { pg_as "$PG_BIN/psql" -X -q -A -t -h "$TEST_DIR/pg/sock" -U "$(stat -c %U "$TEST_DIR/pg")" \
+	-d vouch -c "$1"; }
+export DB PG_BIN
+export -f sql pg_as
+. "$TEST_SRC/helpers/serve-summary.sh"
+test_done
