@@ -2,7 +2,7 @@
 # portfolio, the product listing and export, a product's page and API) after
 # uploads, a re-match and a schema upgrade, read through two servers on one
 # database. Sourced by t1150 (SQLite) and t1151 (PostgreSQL) after $DB is set
-# and a function sql() that runs one SQL statement on it. The oracle
+# (sql(), helpers/serve.sh, reaches it directly). The oracle
 # (helpers/summary-check.py) counts the open findings listed one by one and
 # reads the newest assessment document, not the summaries kept at write time;
 # the pages each server keeps per data generation must never be stale.
