@@ -43,9 +43,9 @@ static void setup(void)
 static void wipe(void)
 {
 	static const char *const tables[] = {
-		"claims",   "principles", "assessments",     "components",          "sboms",
-		"findings", "releases",   "product_dates",   "product_fix_targets", "products",
-		"sessions", "audit",      "deadline_notices"
+		"claims",   "principles",   "assessments", "components",      "sboms",
+		"findings", "release_open", "releases",    "product_dates",   "product_fix_targets",
+		"products", "sessions",     "audit",       "deadline_notices"
 	};
 	struct store_conn *c = store_acquire(serve_store(srv));
 	char sql[64];
@@ -54,6 +54,7 @@ static void wipe(void)
 		snprintf(sql, sizeof sql, "DELETE FROM %s", tables[i]);
 		store_exec(NULL, c, sql, 0, NULL);
 	}
+	store_data_changed(c); /* the pages kept before are stale now */
 	store_give_back(serve_store(srv), c);
 }
 
