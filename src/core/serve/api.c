@@ -131,6 +131,7 @@ void api_whoami(struct sreq *r, const char *const *seg)
  */
 static void reply_kept(struct sreq *r, enum page_slot k, bool (*build)(struct sreq *, struct jw *))
 {
+	struct buf text = BUF_INIT_MAX(r->out.max);
 	int64_t gen;
 	struct jw w;
 
@@ -138,19 +139,23 @@ static void reply_kept(struct sreq *r, enum page_slot k, bool (*build)(struct sr
 		reply_error(r, 500, "%s", err_msg());
 		return;
 	}
-	if (page_cached(r->srv, k, gen, &r->out)) {
+	if (page_reply_gzip(r, k, gen, "") || page_cached(r->srv, k, gen, &r->out)) {
 		reply(r, 200, "application/json");
 		return;
 	}
-	jw_init(&w, &r->out, true);
+	jw_init(&w, &text, true);
 	if (!build(r, &w))
-		return;
+		goto done;
 	if (jw_finish(&w) < 0) {
 		reply_error(r, 500, "%s", err_msg());
-		return;
+		goto done;
 	}
-	page_keep(r->srv, k, gen, &r->out);
+	page_keep(r->srv, k, gen, &text);
+	if (!page_reply_gzip(r, k, gen, ""))
+		buf_add(&r->out, text.ptr, text.len);
 	reply(r, 200, "application/json");
+done:
+	buf_release(&text);
 }
 
 static bool products_build(struct sreq *r, struct jw *w)

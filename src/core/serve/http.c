@@ -30,6 +30,41 @@ static const char *get_arg(void *ctx, const char *key)
 	return MHD_lookup_connection_value(ctx, MHD_GET_ARGUMENT_KIND, key);
 }
 
+/* True when the parameters from p to end give a weight of zero ("q=0", "q=0.000"). */
+static bool q_zero(const char *p, const char *end)
+{
+	char num[16];
+	size_t n;
+
+	p += strspn(p, " \t");
+	if (end - p < 3 || (*p != 'q' && *p != 'Q') || p[1] != '=')
+		return false;
+	p += 2;
+	n = (size_t)(end - p) < sizeof num - 1 ? (size_t)(end - p) : sizeof num - 1;
+	memcpy(num, p, n);
+	num[n] = 0;
+	return !(strtod(num, NULL) > 0);
+}
+
+/* True when an Accept-Encoding value allows gzip (by name or "*"), without q=0. */
+static bool accepts_gzip(const char *v)
+{
+	while (v && *v) {
+		size_t n, name;
+
+		v += strspn(v, " \t,");
+		n = strcspn(v, ",");
+		name = strcspn(v, " \t;,");
+		if ((name == 4 && !strncasecmp(v, "gzip", 4)) || (name == 1 && *v == '*')) {
+			const char *semi = memchr(v, ';', n);
+
+			return !semi || !q_zero(semi + 1, v + n);
+		}
+		v += n;
+	}
+	return false;
+}
+
 static enum MHD_Result send_reply(struct MHD_Connection *conn, struct sreq *r)
 {
 	struct MHD_Response *resp;
@@ -47,6 +82,10 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, struct sreq *r)
 		MHD_add_response_header(resp, h[0], h[1]);
 	if (r->ctype)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->ctype);
+	if (r->encoding) {
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_ENCODING, r->encoding);
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
+	}
 	if (r->location[0])
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION, r->location);
 	for (size_t i = 0; i < 2; i++)
@@ -136,6 +175,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	r.query = get_arg;
 	r.ctx = conn;
 	r.tls = s->cert_pem != NULL;
+	r.gzip_ok = accepts_gzip(MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	                                                     MHD_HTTP_HEADER_ACCEPT_ENCODING));
 	auth = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
 	if (auth && !strncasecmp(auth, "Bearer ", 7))
 		r.bearer = auth + 7;

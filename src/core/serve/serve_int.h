@@ -41,6 +41,9 @@ struct serve {
 		int64_t gen;
 		char *data;
 		size_t len;
+		char *gz; /* data deflated, raw, ending on a full flush (cache.c), or NULL */
+		size_t gzlen;
+		uint32_t crc; /* CRC-32 of data */
 	} pages[PAGE_NSLOTS];
 };
 
@@ -52,6 +55,12 @@ struct serve {
  * text made at gen unless a newer one is there.
  */
 bool page_cached(struct serve *s, enum page_slot k, int64_t gen, struct buf *out);
+/*
+ * When the client accepts gzip and slot k is kept at gen: replaces r->out
+ * (the response's head, not kept) by the gzip of head + the kept text + foot
+ * and sets r->encoding. Otherwise false, r->out untouched.
+ */
+bool page_reply_gzip(struct sreq *r, enum page_slot k, int64_t gen, const char *foot);
 void page_keep(struct serve *s, enum page_slot k, int64_t gen, const struct buf *text);
 void page_cache_init(struct serve *s);
 void page_cache_release(struct serve *s);

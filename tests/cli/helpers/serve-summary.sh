@@ -98,6 +98,30 @@ test_case 'a new assessment replaces the statuses shown; a product without one s
 	grep -q "<td>2.0</td>" p.html
 '
 
+test_case 'gzip, when accepted: the same bytes as plain, whether just rendered or kept' '
+	t=$(cat view.tok)
+	scan beta 1.0 4 # a new generation: the first request below renders
+	for p in /portfolio /api/v1/products /api/v1/export/portfolio.json; do
+		for u in "$S1_URL" "$S2_URL"; do
+			for ae in "gzip" "br, gzip;q=0.5" "*" "identity" "gzip;q=0" "gzip; q=0.000"; do
+				curl -sS -D hdr -o body -H "Accept-Encoding: $ae" 					-H "Authorization: Bearer $t" "$u$p"
+				curl -sS -o plain -H "Authorization: Bearer $t" "$u$p"
+				case $ae in
+				identity | "gzip;q=0" | "gzip; q=0.000")
+					! grep -qi "^content-encoding" hdr
+					cmp body plain ;;
+				*)
+					grep -qi "^content-encoding: gzip" hdr
+					grep -qi "^vary: accept-encoding" hdr
+					gzip -t <body
+					gzip -dc <body | cmp - plain
+					test "$(wc -c <body)" -lt "$(wc -c <plain)" ;;
+				esac
+			done
+		done
+	done
+'
+
 if [ -z "$skip_all_reason" ] && ! [ -d "$CORPUS/osv" ]; then
 	test_skip 'a re-match by another process changes what both servers show' \
 		"no corpus at $CORPUS (osv)"
