@@ -4,7 +4,8 @@
  * scan results into an in-memory SQLite store, and the pages built from it.
  *
  * Input: byte 0 picks the caller (admin, uploader of "p", viewer, nobody,
- * a garbage token), then "METHOD PATH\n", then the body.
+ * a garbage token) and, by its top bit, whether gzip is accepted; then
+ * "METHOD PATH\n", then the body.
  */
 #include "util/compat.h"
 #include "core/serve/ingest.h"
@@ -91,6 +92,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	r.query = no_query;
 	r.body = body;
 	r.body_len = blen;
+	r.gzip_ok = data[0] & 0x80;
 	switch (data[0] % 5) {
 	case 0:
 	case 1:
