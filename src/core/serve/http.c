@@ -46,23 +46,31 @@ static bool q_zero(const char *p, const char *end)
 	return !(strtod(num, NULL) > 0);
 }
 
-/* True when an Accept-Encoding value allows gzip (by name or "*"), without q=0. */
+/*
+ * True when an Accept-Encoding value allows gzip without q=0: by name, or
+ * else by "*".
+ */
 static bool accepts_gzip(const char *v)
 {
+	int star = -1;
+
 	while (v && *v) {
 		size_t n, name;
+		const char *semi;
+		bool ok;
 
 		v += strspn(v, " \t,");
 		n = strcspn(v, ",");
 		name = strcspn(v, " \t;,");
-		if ((name == 4 && !strncasecmp(v, "gzip", 4)) || (name == 1 && *v == '*')) {
-			const char *semi = memchr(v, ';', n);
-
-			return !semi || !q_zero(semi + 1, v + n);
-		}
+		semi = memchr(v, ';', n);
+		ok = !semi || !q_zero(semi + 1, v + n);
+		if (name == 4 && !strncasecmp(v, "gzip", 4))
+			return ok;
+		if (name == 1 && *v == '*')
+			star = ok;
 		v += n;
 	}
-	return false;
+	return star == 1;
 }
 
 static enum MHD_Result send_reply(struct MHD_Connection *conn, struct sreq *r)
