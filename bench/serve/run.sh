@@ -2,8 +2,9 @@
 # bench/serve/run.sh [N] [BACKEND...]: N products (default 100), each with a
 # 2,000-component CycloneDX SBOM and an assessment, loaded through the API on
 # each backend (default: sqlite postgresql); then wrk on loopback, 64
-# connections for 30 s, against the portfolio page and the product API (p99,
-# errors), uploads per second, the time to re-match every stored SBOM (wall
+# connections for 30 s, against the portfolio page (plain, and gzip as
+# browsers ask for it) and the product API (p99, errors, server CPU a
+# request), uploads per second, the time to re-match every stored SBOM (wall
 # clock and the server's CPU seconds, which a loaded machine inflates less),
 # and the server's peak memory. Run it nice'd on a shared machine:
 #     nice -n 10 bench/serve/run.sh 100
@@ -77,14 +78,26 @@ pg_url() {
 	echo "postgresql:///vouch?host=$work/pg/sock&user=nobody"
 }
 
+cpu() { awk '{print $14 + $15}' /proc/$spid/stat; }
 bench_wrk() { # PATH [LABEL]
-	wrk -t2 -c64 -d"${secs}s" --latency -H "Authorization: Bearer $tok" "$url$1" >wrk.out 2>&1
+	local c0 c1
+	c0=$(cpu)
+	wrk -t2 -c64 -d"${secs}s" --latency -H "Authorization: Bearer $tok" \
+		${AE:+-H "Accept-Encoding: $AE"} "$url$1" >wrk.out 2>&1
+	c1=$(cpu)
 	p99=$(awk '$1=="99%"{print $2}' wrk.out)
 	p50=$(awk '$1=="50%"{print $2}' wrk.out)
 	rps=$(awk '/Requests\/sec/{print $2}' wrk.out)
 	errs=$(awk '/Non-2xx/{print $5}' wrk.out)
 	sockerr=$(grep -c "Socket errors" wrk.out || true)
-	echo "wrk $1${2:+ $2}: p50 $p50, p99 $p99, $rps req/s, non-2xx ${errs:-0}, socket error lines $sockerr"
+	reqs=$(awk '/requests in/{print $1}' wrk.out)
+	echo "wrk $1${2:+ $2}: p50 $p50, p99 $p99, $rps req/s, non-2xx ${errs:-0}, socket error lines $sockerr," \
+		"server CPU $(python3 -c "print('%.3f ms' % (($c1 - $c0) * 1000 / $(getconf CLK_TCK) / max(1, ${reqs:-0})))") a request," \
+		"load average $(cut -d" " -f1-3 /proc/loadavg)"
+}
+first() { # PATH: one request's time (a page not kept yet is rendered)
+	curl -sS -o /dev/null -w "first $1: %{time_total} s, %{size_download} bytes\n" \
+		-H "Authorization: Bearer $tok" "$url$1"
 }
 
 for be in "${backends[@]}"; do
@@ -107,10 +120,12 @@ for be in "${backends[@]}"; do
 	ls up/*.json | xargs -P 4 -n 10 "$vouch" -q push --server "$url" --token "$tok" >/dev/null
 	end=$(date +%s.%N)
 	python3 -c "print('uploads: %d in %.1f s: %.1f uploads/s (%.0f components/s)' % ($n*2, $end-$start, $n*2/($end-$start), $n*2000/($end-$start)))"
+	first /portfolio
+	first /api/v1/products
 	for path in /portfolio /api/v1/products/product-0001; do
 		bench_wrk "$path"
 	done
-	cpu() { awk '{print $14 + $15}' /proc/$spid/stat; }
+	AE=gzip bench_wrk /portfolio "(Accept-Encoding: gzip, as browsers send)"
 	echo "load average now: $(cut -d" " -f1-3 /proc/loadavg)"
 	start=$(date +%s.%N)
 	c0=$(cpu)
@@ -118,7 +133,10 @@ for be in "${backends[@]}"; do
 	c1=$(cpu)
 	end=$(date +%s.%N)
 	python3 -c "import json; d=json.load(open('rematch.json')); print('rematch: %d releases, %d components, %d new findings in %.1f s (server CPU %.1f s)' % (d['releases'], $n*2000, d['new_findings'], $end-$start, ($c1-$c0)/$(getconf CLK_TCK)))"
+	first /portfolio
 	bench_wrk /portfolio "(after the re-match: $(python3 -c "import json; print(json.load(open('rematch.json'))['new_findings'])") open findings)"
+	AE=gzip bench_wrk /portfolio "(after the re-match, Accept-Encoding: gzip)"
+	bench_wrk /api/v1/products/product-0001 "(after the re-match)"
 	echo "server peak RSS: $(awk '/VmHWM/{print $2, $3}' /proc/$spid/status)"
 	kill $spid
 	wait $spid 2>/dev/null || true

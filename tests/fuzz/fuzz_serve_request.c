@@ -4,7 +4,8 @@
  * scan results into an in-memory SQLite store, and the pages built from it.
  *
  * Input: byte 0 picks the caller (admin, uploader of "p", viewer, nobody,
- * a garbage token), then "METHOD PATH\n", then the body.
+ * a garbage token) and, by its top bit, whether gzip is accepted; then
+ * "METHOD PATH\n", then the body.
  */
 #include "util/compat.h"
 #include "core/serve/ingest.h"
@@ -43,9 +44,9 @@ static void setup(void)
 static void wipe(void)
 {
 	static const char *const tables[] = {
-		"claims",   "principles", "assessments",     "components",          "sboms",
-		"findings", "releases",   "product_dates",   "product_fix_targets", "products",
-		"sessions", "audit",      "deadline_notices"
+		"claims",   "principles",   "assessments", "components",      "sboms",
+		"findings", "release_open", "releases",    "product_dates",   "product_fix_targets",
+		"products", "sessions",     "audit",       "deadline_notices"
 	};
 	struct store_conn *c = store_acquire(serve_store(srv));
 	char sql[64];
@@ -54,6 +55,7 @@ static void wipe(void)
 		snprintf(sql, sizeof sql, "DELETE FROM %s", tables[i]);
 		store_exec(NULL, c, sql, 0, NULL);
 	}
+	store_data_changed(c); /* the pages kept before are stale now */
 	store_give_back(serve_store(srv), c);
 }
 
@@ -90,6 +92,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	r.query = no_query;
 	r.body = body;
 	r.body_len = blen;
+	r.gzip_ok = data[0] & 0x80;
 	switch (data[0] % 5) {
 	case 0:
 	case 1:

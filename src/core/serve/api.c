@@ -17,9 +17,10 @@
  * Writes rows as an array of objects keyed by column name; types[i] says how
  * column i is written: 's' string, 'i' integer, 'n' a number as stored.
  */
-static void row_members(struct jw *w, const struct store_rows *rows, size_t i, const char *types)
+static void row_members(struct jw *w, const struct store_rows *rows, size_t i, const char *types,
+                        size_t ncols)
 {
-	for (size_t j = 0; j < rows->ncols; j++) {
+	for (size_t j = 0; j < rows->ncols && j < ncols; j++) {
 		const char *v = store_cell(rows, i, j);
 		char t = j < strlen(types) ? types[j] : 's';
 
@@ -40,7 +41,7 @@ static void rows_json(struct jw *w, const struct store_rows *rows, const char *t
 	jw_arr_begin(w);
 	for (size_t i = 0; i < rows->nrows; i++) {
 		jw_obj_begin(w);
-		row_members(w, rows, i, types);
+		row_members(w, rows, i, types, SIZE_MAX);
 		jw_obj_end(w);
 	}
 	jw_arr_end(w);
@@ -111,50 +112,106 @@ void api_whoami(struct sreq *r, const char *const *seg)
 }
 
 #define PRODUCT_TYPES "ssiissiiiii" /* how PRODUCTS_SQL's columns are written */
+#define PRODUCT_NCOLS 11
+/* open_findings is kept at write time (ingest.c), not counted here */
 #define PRODUCTS_SQL                                                                               \
 	"SELECT p.name AS name, p.created AS created,"                                             \
 	" (SELECT COUNT(*) FROM releases r WHERE r.product_id = p.id) AS releases,"                \
 	" a.id AS assessment, ra.version AS version, a.uploaded AS uploaded, a.met AS met,"        \
 	" a.not_met AS not_met, a.unknown AS unknown, a.not_applicable AS not_applicable,"         \
-	" (SELECT COUNT(*) FROM findings f JOIN releases rf ON rf.id = f.release_id"               \
-	"  WHERE rf.product_id = p.id AND f.fixed_at IS NULL) AS open_findings"                    \
+	" p.open_findings AS open_findings"
+#define PRODUCTS_FROM                                                                              \
 	" FROM products p LEFT JOIN assessments a ON a.id = " LATEST                               \
 	" LEFT JOIN releases ra ON ra.id = a.release_id"
 
-void api_products(struct sreq *r, const char *const *seg)
+/*
+ * Replies with what build() renders into w, kept per data generation in
+ * slot k: the listing and the export are read whole and often, and change
+ * only when something is uploaded.
+ */
+static void reply_kept(struct sreq *r, enum page_slot k, bool (*build)(struct sreq *, struct jw *))
 {
-	reply_rows(r, PRODUCTS_SQL " ORDER BY p.name", 0, NULL, PRODUCT_TYPES);
+	struct buf text = BUF_INIT_MAX(r->out.max);
+	int64_t gen;
+	struct jw w;
+
+	if (store_data_generation(&gen, r->c) < 0) {
+		reply_error(r, 500, "%s", err_msg());
+		return;
+	}
+	if (page_reply_gzip(r, k, gen, "") || page_cached(r->srv, k, gen, &r->out)) {
+		reply(r, 200, "application/json");
+		return;
+	}
+	jw_init(&w, &text, true);
+	if (!build(r, &w))
+		goto done;
+	if (jw_finish(&w) < 0) {
+		reply_error(r, 500, "%s", err_msg());
+		goto done;
+	}
+	page_keep(r->srv, k, gen, &text);
+	if (!page_reply_gzip(r, k, gen, ""))
+		buf_add(&r->out, text.ptr, text.len);
+	reply(r, 200, "application/json");
+done:
+	buf_release(&text);
 }
 
+static bool products_build(struct sreq *r, struct jw *w)
+{
+	struct store_rows rows = STORE_ROWS_INIT;
+
+	if (!query(r, &rows, PRODUCTS_SQL PRODUCTS_FROM " ORDER BY p.name", 0, NULL))
+		return false;
+	rows_json(w, &rows, PRODUCT_TYPES);
+	store_rows_release(&rows);
+	return true;
+}
+
+void api_products(struct sreq *r, const char *const *seg)
+{
+	reply_kept(r, PAGE_PRODUCTS, products_build);
+}
+
+/* One statement, one round trip: the product's row repeated beside each of its principles. */
 void api_product(struct sreq *r, const char *const *seg)
 {
-	struct store_rows rows = STORE_ROWS_INIT, pr = STORE_ROWS_INIT;
+	struct store_rows rows = STORE_ROWS_INIT;
 	const char *p[] = { seg[0] };
 	struct jw w;
 
-	if (!query(r, &rows, PRODUCTS_SQL " WHERE p.name = $1", 1, p))
+	if (!query(r, &rows,
+	           PRODUCTS_SQL ", pr.principle AS id, pr.status AS status" PRODUCTS_FROM
+	                        " LEFT JOIN principles pr ON pr.assessment_id = " LATEST
+	                        " WHERE p.name = $1 ORDER BY pr.principle",
+	           1, p))
 		return;
 	if (!rows.nrows) {
 		reply_error(r, 404, "no product '%s'", seg[0]);
 		goto done;
 	}
-	if (!query(r, &pr,
-	           "SELECT pr.principle AS id, pr.status AS status FROM principles pr"
-	           " JOIN products p ON p.name = $1 WHERE pr.assessment_id = " LATEST
-	           " ORDER BY pr.principle",
-	           1, p))
-		goto done;
 	jw_init(&w, &r->out, true);
 	jw_obj_begin(&w);
-	row_members(&w, &rows, 0, PRODUCT_TYPES);
+	row_members(&w, &rows, 0, PRODUCT_TYPES, PRODUCT_NCOLS);
 	jw_key(&w, "principles");
-	rows_json(&w, &pr, "ss");
+	jw_arr_begin(&w);
+	for (size_t i = 0; i < rows.nrows; i++) {
+		if (!store_cell(&rows, i, PRODUCT_NCOLS))
+			continue; /* no assessment yet: the one row has no principle */
+		jw_obj_begin(&w);
+		jw_kstr(&w, "id", store_cell(&rows, i, PRODUCT_NCOLS));
+		jw_kstr(&w, "status", store_cell(&rows, i, PRODUCT_NCOLS + 1));
+		jw_obj_end(&w);
+	}
+	jw_arr_end(&w);
 	jw_obj_end(&w);
-	jw_finish(&w);
-	reply(r, 200, "application/json");
+	if (jw_finish(&w) < 0)
+		reply_error(r, 500, "%s", err_msg());
+	else
+		reply(r, 200, "application/json");
 done:
 	store_rows_release(&rows);
-	store_rows_release(&pr);
 }
 
 void api_releases(struct sreq *r, const char *const *seg)
@@ -170,8 +227,8 @@ void api_releases(struct sreq *r, const char *const *seg)
 	           " (SELECT COUNT(*) FROM sboms s WHERE s.release_id = r.id) AS sboms,"
 	           " (SELECT s.components FROM sboms s WHERE s.release_id = r.id"
 	           "  ORDER BY s.id DESC LIMIT 1) AS components,"
-	           " (SELECT COUNT(*) FROM findings f WHERE f.release_id = r.id"
-	           "  AND f.fixed_at IS NULL) AS open_findings"
+	           " (SELECT COALESCE(SUM(o.n), 0) FROM release_open o WHERE o.release_id = r.id)"
+	           " AS open_findings"
 	           " FROM releases r WHERE r.product_id = $1 ORDER BY r.id",
 	           1, p, "ssiiii");
 }
@@ -283,45 +340,46 @@ void api_findings(struct sreq *r, const char *const *seg)
 		           1, p, "ssssssssss");
 }
 
-void api_export_portfolio(struct sreq *r, const char *const *seg)
+static bool export_portfolio_build(struct sreq *r, struct jw *w)
 {
 	struct store_rows prod = STORE_ROWS_INIT, pr = STORE_ROWS_INIT;
-	struct jw w;
 	size_t k = 0;
+	bool ok = false;
 
-	if (!query(r, &prod, PRODUCTS_SQL " ORDER BY p.name", 0, NULL))
-		return;
-	if (!query(r, &pr,
+	if (!query(r, &prod, PRODUCTS_SQL PRODUCTS_FROM " ORDER BY p.name", 0, NULL) ||
+	    !query(r, &pr,
 	           "SELECT p.name, pr.principle, pr.status FROM products p"
 	           " JOIN principles pr ON pr.assessment_id = " LATEST
 	           " ORDER BY p.name, pr.principle",
 	           0, NULL))
 		goto done;
-	jw_init(&w, &r->out, true);
-	jw_obj_begin(&w);
-	jw_key(&w, "products");
-	jw_arr_begin(&w);
+	jw_obj_begin(w);
+	jw_key(w, "products");
+	jw_arr_begin(w);
 	for (size_t i = 0; i < prod.nrows; i++) {
 		const char *name = store_cell(&prod, i, 0);
 
-		jw_obj_begin(&w);
-		row_members(&w, &prod, i, PRODUCT_TYPES);
-		jw_key(&w, "principles");
-		jw_obj_begin(&w);
+		jw_obj_begin(w);
+		row_members(w, &prod, i, PRODUCT_TYPES, SIZE_MAX);
+		jw_key(w, "principles");
+		jw_obj_begin(w);
 		for (; k < pr.nrows && !strcmp(store_cell(&pr, k, 0), name); k++)
-			jw_kstr(&w, store_cell(&pr, k, 1), store_cell(&pr, k, 2));
-		jw_obj_end(&w);
-		jw_obj_end(&w);
+			jw_kstr(w, store_cell(&pr, k, 1), store_cell(&pr, k, 2));
+		jw_obj_end(w);
+		jw_obj_end(w);
 	}
-	jw_arr_end(&w);
-	jw_obj_end(&w);
-	if (jw_finish(&w) < 0)
-		reply_error(r, 500, "%s", err_msg());
-	else
-		reply(r, 200, "application/json");
+	jw_arr_end(w);
+	jw_obj_end(w);
+	ok = true;
 done:
 	store_rows_release(&prod);
 	store_rows_release(&pr);
+	return ok;
+}
+
+void api_export_portfolio(struct sreq *r, const char *const *seg)
+{
+	reply_kept(r, PAGE_EXPORT_PORTFOLIO, export_portfolio_build);
 }
 
 static void reply_csv(struct sreq *r, const char *sql)

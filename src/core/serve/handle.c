@@ -438,6 +438,7 @@ int serve_open(struct serve **out, const struct serve_config *cfg)
 	pthread_mutex_init(&s->rematch_lock, NULL);
 	pthread_mutex_init(&s->deadline_lock, NULL);
 	pthread_cond_init(&s->deadline_wake, NULL);
+	page_cache_init(s);
 	/* one connection per worker, and one spare for a re-match started by a request */
 	if ((r = store_open(&s->st, cfg->db_url, cfg->threads ? cfg->threads + 1 : 1)) < 0) {
 		serve_stop(s);

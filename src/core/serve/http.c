@@ -30,6 +30,49 @@ static const char *get_arg(void *ctx, const char *key)
 	return MHD_lookup_connection_value(ctx, MHD_GET_ARGUMENT_KIND, key);
 }
 
+/* True when the parameters from p to end give a weight of zero ("q=0", "q=0.000"). */
+static bool q_zero(const char *p, const char *end)
+{
+	char num[16];
+	size_t n;
+
+	p += strspn(p, " \t");
+	if (end - p < 3 || (*p != 'q' && *p != 'Q') || p[1] != '=')
+		return false;
+	p += 2;
+	n = (size_t)(end - p) < sizeof num - 1 ? (size_t)(end - p) : sizeof num - 1;
+	memcpy(num, p, n);
+	num[n] = 0;
+	return !(strtod(num, NULL) > 0);
+}
+
+/*
+ * True when an Accept-Encoding value allows gzip without q=0: by name, or
+ * else by "*".
+ */
+static bool accepts_gzip(const char *v)
+{
+	int star = -1;
+
+	while (v && *v) {
+		size_t n, name;
+		const char *semi;
+		bool ok;
+
+		v += strspn(v, " \t,");
+		n = strcspn(v, ",");
+		name = strcspn(v, " \t;,");
+		semi = memchr(v, ';', n);
+		ok = !semi || !q_zero(semi + 1, v + n);
+		if (name == 4 && !strncasecmp(v, "gzip", 4))
+			return ok;
+		if (name == 1 && *v == '*')
+			star = ok;
+		v += n;
+	}
+	return star == 1;
+}
+
 static enum MHD_Result send_reply(struct MHD_Connection *conn, struct sreq *r)
 {
 	struct MHD_Response *resp;
@@ -47,6 +90,10 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, struct sreq *r)
 		MHD_add_response_header(resp, h[0], h[1]);
 	if (r->ctype)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->ctype);
+	if (r->encoding) {
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_ENCODING, r->encoding);
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
+	}
 	if (r->location[0])
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION, r->location);
 	for (size_t i = 0; i < 2; i++)
@@ -136,6 +183,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	r.query = get_arg;
 	r.ctx = conn;
 	r.tls = s->cert_pem != NULL;
+	r.gzip_ok = accepts_gzip(MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	                                                     MHD_HTTP_HEADER_ACCEPT_ENCODING));
 	auth = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
 	if (auth && !strncasecmp(auth, "Bearer ", 7))
 		r.bearer = auth + 7;
@@ -288,5 +337,6 @@ void serve_stop(struct serve *s)
 	pthread_mutex_destroy(&s->rematch_lock);
 	pthread_mutex_destroy(&s->deadline_lock);
 	pthread_cond_destroy(&s->deadline_wake);
+	page_cache_release(s);
 	free(s);
 }

@@ -338,6 +338,8 @@ int ingest_assessment(struct ingest_result *out, struct store_conn *c, const cha
 		}
 	}
 	out->count = nclaims;
+	if ((r = store_data_changed(c)) < 0)
+		goto done;
 	r = store_commit(c);
 	in_tx = false;
 done:
@@ -440,6 +442,8 @@ int ingest_sbom(struct ingest_result *out, struct store_conn *c, const char *pro
 			goto done;
 	}
 	out->count = inv.npkgs;
+	if ((r = store_data_changed(c)) < 0)
+		goto done;
 	r = store_commit(c);
 	in_tx = false;
 done:
@@ -473,6 +477,34 @@ static int flush_findings(struct store_conn *c, struct buf *sql, const char **q,
 	r = store_exec(NULL, c, sql->ptr, 3 + 5 * *nb, q);
 	buf_reset(sql);
 	*nb = 0;
+	return r;
+}
+
+/*
+ * Counts the release's open findings again, by severity (release_open), and
+ * its product's total (products.open_findings), which the portfolio and the
+ * product listing read instead of walking every finding.
+ */
+static int summary_open(struct store_conn *c, const char *relid)
+{
+	const char *p[] = { relid };
+	int r;
+
+	r = store_exec(NULL, c, "DELETE FROM release_open WHERE release_id = $1", 1, p);
+	if (r == 0)
+		r = store_exec(NULL, c,
+		               "INSERT INTO release_open (release_id, severity, n)"
+		               " SELECT release_id, severity, COUNT(*) FROM findings"
+		               " WHERE release_id = $1 AND fixed_at IS NULL"
+		               " GROUP BY release_id, severity",
+		               1, p);
+	if (r == 0)
+		r = store_exec(NULL, c,
+		               "UPDATE products SET open_findings = (SELECT COALESCE(SUM(o.n), 0)"
+		               " FROM release_open o JOIN releases r ON r.id = o.release_id"
+		               " WHERE r.product_id = products.id)"
+		               " WHERE id = (SELECT product_id FROM releases WHERE id = $1)",
+		               1, p);
 	return r;
 }
 
@@ -554,6 +586,8 @@ int ingest_findings(struct ingest_result *out, struct store_conn *c, int64_t rel
 			out->fixed++;
 		}
 	}
+	if ((r = summary_open(c, relid)) < 0 || (r = store_data_changed(c)) < 0)
+		goto done;
 	out->count = n;
 done:
 	buf_release(&sql);

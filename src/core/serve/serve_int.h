@@ -9,6 +9,13 @@
 
 #include <pthread.h>
 
+enum page_slot {
+	PAGE_PORTFOLIO,        /* /portfolio, between header and footer */
+	PAGE_PRODUCTS,         /* /api/v1/products */
+	PAGE_EXPORT_PORTFOLIO, /* /api/v1/export/portfolio */
+	PAGE_NSLOTS
+};
+
 struct serve {
 	struct serve_config cfg;
 	struct store *st;
@@ -28,7 +35,35 @@ struct serve {
 	pthread_mutex_t watch_lock;
 	pthread_cond_t watch_wake;
 	char *generation; /* the last one this process saw, or NULL */
+	/* rendered pages kept while the store's data generation is unchanged (cache.c) */
+	pthread_mutex_t page_lock;
+	struct page_kept {
+		int64_t gen;
+		char *data;
+		size_t len;
+		char *gz; /* data deflated, raw, ending on a full flush (cache.c), or NULL */
+		size_t gzlen;
+		uint32_t crc; /* CRC-32 of data */
+	} pages[PAGE_NSLOTS];
 };
+
+/*
+ * The pages kept: each slot is one rendering that does not depend on who
+ * asks (the portfolio's table, the product listing's JSON...). page_cached()
+ * appends the slot's text to out when it was made at generation gen (read
+ * from the store by this request, store_data_generation); page_keep() keeps
+ * text made at gen unless a newer one is there.
+ */
+bool page_cached(struct serve *s, enum page_slot k, int64_t gen, struct buf *out);
+/*
+ * When the client accepts gzip and slot k is kept at gen: replaces r->out
+ * (the response's head, not kept) by the gzip of head + the kept text + foot
+ * and sets r->encoding. Otherwise false, r->out untouched.
+ */
+bool page_reply_gzip(struct sreq *r, enum page_slot k, int64_t gen, const char *foot);
+void page_keep(struct serve *s, enum page_slot k, int64_t gen, const struct buf *text);
+void page_cache_init(struct serve *s);
+void page_cache_release(struct serve *s);
 
 /* POSTs a JSON document to url (monitor.c). */
 int serve_webhook_post(const char *url, const struct buf *doc);

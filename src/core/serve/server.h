@@ -80,10 +80,12 @@ struct sreq {
 	size_t body_len;
 	bool body_too_big; /* the HTTP layer stopped reading at max_body */
 	bool tls;
+	bool gzip_ok; /* Accept-Encoding allows gzip */
 	/* the response */
 	unsigned status;
 	struct buf out;
 	const char *ctype;
+	const char *encoding; /* Content-Encoding of out ("gzip"), or NULL */
 	char location[512];
 	char cookie[2][256]; /* Set-Cookie values */
 	unsigned retry_after;

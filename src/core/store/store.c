@@ -98,6 +98,22 @@ static const char *const migrations[] = {
 	" server TEXT NOT NULL, finished TEXT, releases BIGINT, new_findings BIGINT,"
 	" fixed BIGINT, error TEXT);\n"
 	"CREATE INDEX findings_open ON findings (release_id) WHERE fixed_at IS NULL;\n",
+	/*
+	 * 5 (sdash): what the pages summarise, kept at write time. data_generation:
+	 * one row, raised by every write the pages show (store_data_changed), which
+	 * a server's rendered pages are keyed on. release_open: a release's open
+	 * findings by severity, and products.open_findings their sum over its
+	 * releases, kept by ingest_findings; filled here from the rows there are.
+	 */
+	"CREATE TABLE data_generation (id BIGINT PRIMARY KEY, generation BIGINT NOT NULL);\n"
+	"INSERT INTO data_generation (id, generation) VALUES (1, 1);\n"
+	"CREATE TABLE release_open (release_id BIGINT NOT NULL REFERENCES releases(id),"
+	" severity TEXT NOT NULL, n BIGINT NOT NULL, PRIMARY KEY (release_id, severity));\n"
+	"INSERT INTO release_open (release_id, severity, n) SELECT release_id, severity, COUNT(*)"
+	" FROM findings WHERE fixed_at IS NULL GROUP BY release_id, severity;\n"
+	"ALTER TABLE products ADD COLUMN open_findings BIGINT NOT NULL DEFAULT 0;\n"
+	"UPDATE products SET open_findings = (SELECT COALESCE(SUM(o.n), 0) FROM release_open o"
+	" JOIN releases r ON r.id = o.release_id WHERE r.product_id = products.id);\n",
 };
 
 const char *store_cell(const struct store_rows *r, size_t row, size_t col)
@@ -439,4 +455,24 @@ int store_lock(struct store_conn *c, int64_t key)
 		return 0;
 	snprintf(k, sizeof k, "%" PRId64, key);
 	return store_exec(NULL, c, "SELECT pg_advisory_xact_lock(CAST($1 AS BIGINT))", 1, p);
+}
+
+int store_data_generation(int64_t *out, struct store_conn *c)
+{
+	struct store_rows rows = STORE_ROWS_INIT;
+	int r = store_exec(&rows, c, "SELECT generation FROM data_generation WHERE id = 1", 0,
+	                   NULL);
+
+	*out = r < 0 ? -1 : store_cell_i64(&rows, 0, 0, -1);
+	store_rows_release(&rows);
+	if (r == 0 && *out < 0)
+		r = err_set(ERR_GENERIC, "the store has no data generation");
+	return r;
+}
+
+int store_data_changed(struct store_conn *c)
+{
+	return store_exec(NULL, c,
+	                  "UPDATE data_generation SET generation = generation + 1 WHERE id = 1", 0,
+	                  NULL);
 }

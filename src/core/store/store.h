@@ -102,6 +102,17 @@ int store_parse_time(int64_t *out, const char *s);
  */
 int store_lock(struct store_conn *c, int64_t key);
 
+/*
+ * The store's data generation: a number raised by every write that the
+ * pages show, in the writer's transaction (store_data_changed, called last
+ * before the commit: on PostgreSQL it holds the row's lock until then). A
+ * page rendered while it was G is still right while it is G; a server keeps
+ * such pages and reads this one row per request, never trusting its copy
+ * across writes by other servers.
+ */
+int store_data_generation(int64_t *out, struct store_conn *c);
+int store_data_changed(struct store_conn *c);
+
 /* Backends (store_sqlite.c, store_pg.c): private to store.c. */
 struct store_backend {
 	const char *name;

@@ -157,3 +157,19 @@ first_vulns() {
 # jq-free JSON checks: jpy 'python expression over d' < file
 jpy() { /usr/bin/python3 -c "import json,sys; d=json.load(sys.stdin); r=($1); print(r if not isinstance(r,bool) else ('true' if r else 'false'))"; }
 export -f api status jpy tok first_vulns
+# sql STATEMENT: runs one statement on $DB (sqlite:PATH, or pg_start's PostgreSQL) and
+# prints each row's first column
+sql() {
+	case $DB in
+	sqlite:*)
+		python3 -c "
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1]); r = c.execute(sys.argv[2]).fetchall(); c.commit()
+sys.stdout.write(''.join(str(x[0]) + '\n' for x in r))" "${DB#sqlite:}" "$1"
+		;;
+	*) pg_as "$PG_BIN/psql" -X -q -A -t -h "$TEST_DIR/pg/sock" \
+		-U "$(stat -c %U "$TEST_DIR/pg")" -d vouch -c "$1" ;;
+	esac
+}
+export PG_BIN
+export -f sql pg_as

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# vouch serve: the portfolio and product summaries kept at write time, and the
+# pages kept per data generation, on one SQLite file (helpers/serve-summary.sh)
+. "$(dirname "$0")/lib.sh"
+. "$TEST_SRC/helpers/serve.sh"
+need_cmd curl python3
+DB="sqlite:$TEST_DIR/serve.db"
+export DB
+. "$TEST_SRC/helpers/serve-summary.sh"
+test_done
