@@ -184,9 +184,25 @@ static void jw_indent(struct jw *w)
 	}
 }
 
+static void jw_flush(struct jw *w)
+{
+	size_t n = w->out->len - w->start;
+
+	if (w->err || !n)
+		return;
+	if (w->sink(w->sink_arg, w->out->ptr + w->start, n) < 0) {
+		jw_fail(w, err_code());
+		return;
+	}
+	w->flushed += n;
+	buf_truncate(w->out, w->start);
+}
+
 /* Comma and indent before a value or key, as the position requires. */
 static void jw_pre(struct jw *w)
 {
+	if (w->sink && w->out->len - w->start >= w->sink_every)
+		jw_flush(w);
 	if (w->after_key) {
 		w->after_key = false;
 		return;
@@ -204,6 +220,20 @@ void jw_init(struct jw *w, struct buf *out, bool pretty)
 	memset(w, 0, sizeof(*w));
 	w->out = out;
 	w->pretty = pretty;
+	w->start = out->len;
+}
+
+void jw_set_sink(struct jw *w, int (*sink)(void *arg, const char *p, size_t n), void *arg,
+                 size_t every)
+{
+	w->sink = sink;
+	w->sink_arg = arg;
+	w->sink_every = every;
+}
+
+uint64_t jw_offset(const struct jw *w)
+{
+	return w->flushed + (w->out->len - w->start);
 }
 
 static void jw_open(struct jw *w, char c)
@@ -571,5 +601,7 @@ int jw_finish(struct jw *w)
 		jw_fail(w, err_set(ERR_GENERIC, "unbalanced JSON output"));
 	if (w->pretty)
 		jw_raw(w, "\n", 1);
+	if (w->sink)
+		jw_flush(w);
 	return w->err;
 }

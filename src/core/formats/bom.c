@@ -243,13 +243,10 @@ void bom_time(char out[32], time_t t)
 		memcpy(out, "1970-01-01T00:00:00Z", 21);
 }
 
-void bom_uuid(char out[37], const void *data, size_t len)
+static void bom_uuid_from_hash(char out[37], uint8_t h[BLAKE2B_LEN])
 {
-	uint8_t h[BLAKE2B_LEN];
 	char hex[33];
 
-	/* BLAKE2b: several times faster than SHA-256 on multi-megabyte BOMs */
-	hash_blake2b(h, sizeof(h), data, len, NULL, 0);
 	h[6] = (uint8_t)((h[6] & 0x0f) | 0x50);
 	h[8] = (uint8_t)((h[8] & 0x3f) | 0x80);
 	hex_encode(hex, h, 16);
@@ -265,15 +262,63 @@ void bom_uuid(char out[37], const void *data, size_t len)
 	out[36] = '\0';
 }
 
-int bom_patch_uuid(struct buf *doc)
+void bom_uuid(char out[37], const void *data, size_t len)
 {
-	char *at = memmem(doc->ptr, doc->len, BOM_UUID_PLACEHOLDER, 36);
-	char uuid[37];
+	uint8_t h[BLAKE2B_LEN];
 
-	if (!at)
-		return err_set(ERR_GENERIC, "no serial number placeholder in the document");
-	bom_uuid(uuid, doc->ptr, doc->len);
-	memcpy(at, uuid, 36);
+	/* BLAKE2b: several times faster than SHA-256 on multi-megabyte BOMs */
+	hash_blake2b(h, sizeof(h), data, len, NULL, 0);
+	bom_uuid_from_hash(out, h);
+}
+
+static int sink_piece(void *arg, const char *p, size_t n)
+{
+	struct bom_sink *s = arg;
+
+	blake2b_update(&s->hash, p, n);
+	return fs_atomic_write(s->file, p, n);
+}
+
+void bom_begin(struct jw *w, struct bom_sink *s, struct buf *out, const struct bom_meta *m)
+{
+	jw_init(w, out, m->pretty);
+	s->file = m->file;
+	s->uuid_at = UINT64_MAX;
+	if (s->file) {
+		(void)blake2b_init(&s->hash, BLAKE2B_LEN); /* a valid length cannot fail */
+		jw_set_sink(w, sink_piece, s, BOM_PIECE);
+	}
+}
+
+void bom_uuid_at(struct bom_sink *s, const struct jw *w)
+{
+	/* the placeholder ends right before the closing quote */
+	s->uuid_at = jw_offset(w) - 37;
+}
+
+int bom_end(struct jw *w, struct bom_sink *s)
+{
+	uint8_t h[BLAKE2B_LEN];
+	char uuid[37];
+	int r = jw_finish(w);
+
+	if (r < 0)
+		return r;
+	if (s->uuid_at == UINT64_MAX)
+		BUG("a BOM writer did not say where its serial number goes");
+	if (s->file) {
+		blake2b_final(&s->hash, h);
+		bom_uuid_from_hash(uuid, h);
+		return fs_atomic_pwrite(s->file, uuid, 36, s->uuid_at);
+	}
+	{
+		char *doc = w->out->ptr + w->start;
+
+		if (memcmp(doc + s->uuid_at, BOM_UUID_PLACEHOLDER, 36))
+			BUG("the serial number placeholder is not where its writer said");
+		bom_uuid(uuid, doc, w->out->len - w->start);
+		memcpy(doc + s->uuid_at, uuid, 36);
+	}
 	return 0;
 }
 
