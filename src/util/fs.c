@@ -171,12 +171,21 @@ int fs_atomic_open(struct fs_atomic *a, const char *path, mode_t mode, unsigned 
 	return 0;
 }
 
+#define FS_ATOMIC_SYNC_EVERY ((uint64_t)1 << 20)
+
 int fs_atomic_write(struct fs_atomic *a, const void *data, size_t len)
 {
 	if (a->fd < 0)
 		BUG("fs_atomic_write on a file not open");
 	if (write_all(a->fd, data, len) < 0)
 		return err_set_errno(ERR_IO, "cannot write '%s'", a->stream ? a->path : a->tmp.ptr);
+	a->written += len;
+	if (!a->stream && a->written - a->synced >= FS_ATOMIC_SYNC_EVERY) {
+		/* start writing it out now: the fsync at the commit then has less to wait for */
+		(void)sync_file_range(a->fd, (off64_t)a->synced, (off64_t)(a->written - a->synced),
+		                      SYNC_FILE_RANGE_WRITE);
+		a->synced = a->written;
+	}
 	return 0;
 }
 

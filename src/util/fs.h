@@ -53,10 +53,12 @@ struct fs_atomic {
 	struct buf tmp;   /* the temporary file (empty once committed or for a stream) */
 	struct buf name;  /* the final name (links followed) */
 	unsigned flags;
+	uint64_t written; /* bytes written by fs_atomic_write() */
+	uint64_t synced;  /* of which written out early (sync_file_range) */
 };
 #define FS_ATOMIC_INIT                                                                             \
 	{                                                                                          \
-		-1, false, NULL, BUF_INIT, BUF_INIT, 0                                             \
+		-1, false, NULL, BUF_INIT, BUF_INIT, 0, 0, 0                                       \
 	}
 int fs_atomic_open(struct fs_atomic *a, const char *path, mode_t mode, unsigned flags);
 int fs_atomic_write(struct fs_atomic *a, const void *data, size_t len);
