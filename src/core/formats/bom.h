@@ -84,12 +84,16 @@ void bom_uuid(char out[37], const void *data, size_t len);
  * m->file when set, hashing each piece as it goes there); the writer notes
  * jw_offset() where it has written the placeholder (bom_uuid_at() right
  * after the string ending with it) and bom_end() finishes the document and
- * puts the serial number in its place, in out or in the file.
+ * puts the serial number in its place, in out or in the file. bom_end() must
+ * be called once bom_begin() was: with a file, a thread hashes and writes the
+ * pieces (bom.c), and bom_end() is where it stops.
  */
+struct bom_pipe;
 struct bom_sink {
 	struct fs_atomic *file;
 	struct blake2b hash;
-	uint64_t uuid_at; /* offset of the placeholder in the document */
+	uint64_t uuid_at;      /* offset of the placeholder in the document */
+	struct bom_pipe *pipe; /* the thread that hashes and writes the pieces, or NULL */
 };
 void bom_begin(struct jw *w, struct bom_sink *s, struct buf *out, const struct bom_meta *m);
 /* Call right after writing a string value that ends with BOM_UUID_PLACEHOLDER. */
