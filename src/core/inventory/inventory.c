@@ -721,7 +721,7 @@ static size_t b64_to_hex(char out[257], const char *s, size_t n)
 		-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 		-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	};
-	size_t len = 0, pad = 0;
+	size_t len = 0, pad = 0, i = 0;
 	uint32_t acc = 0;
 	unsigned bits = 0;
 
@@ -729,7 +729,20 @@ static size_t b64_to_hex(char out[257], const char *s, size_t n)
 		return 0;
 	while (pad < 2 && n > 0 && s[n - 1] == '=')
 		n--, pad++;
-	for (size_t i = 0; i < n; i++) {
+	/* four digits, three bytes at a time; the rest one digit at a time below */
+	for (; i + 4 <= n; i += 4) {
+		int a = val[(unsigned char)s[i]], b = val[(unsigned char)s[i + 1]],
+		    c = val[(unsigned char)s[i + 2]], d = val[(unsigned char)s[i + 3]];
+		uint32_t v = (uint32_t)a << 18 | (uint32_t)b << 12 | (uint32_t)c << 6 | (uint32_t)d;
+
+		if ((a | b | c | d) < 0 || len + 6 > 256)
+			return 0;
+		for (int k = 16; k >= 0; k -= 8) {
+			out[len++] = hex[v >> (k + 4) & 15];
+			out[len++] = hex[v >> k & 15];
+		}
+	}
+	for (; i < n; i++) {
 		int v = val[(unsigned char)s[i]];
 
 		if (v < 0)
