@@ -44,6 +44,8 @@ struct extract_ctx {
 	bool partial;
 	bool over_budget; /* extract_add refused a package: the file is partial */
 	size_t max_file;
+	char *own; /* the file as read from disk: the inventory's copy (read_and_extract) */
+	char *mut; /* the data extract() is given, when writable (extract_data_mut) */
 };
 
 /* One entry of inventory.cache (extract_cache_get). */
@@ -539,6 +541,11 @@ const char *extract_fs_path(const struct extract_ctx *ctx)
 struct inventory *extract_inventory(struct extract_ctx *ctx)
 {
 	return ctx->inv;
+}
+
+char *extract_data_mut(struct extract_ctx *ctx)
+{
+	return ctx->mut;
 }
 
 const char *extract_layer(const struct extract_ctx *ctx)
@@ -1173,8 +1180,15 @@ static void run_extractor(struct extract_ctx *ctx, const char *data, size_t len,
 		r = ctx->ex->extract(ctx, data, len);
 	else if ((r = decode_text(&decoded, &data, &len, data, len)) < 0)
 		extract_error(ctx, 0, "%s: not read", err_msg());
-	else
+	else {
+		/* decoded text, or the copy read from disk (a byte-order mark skipped): writable */
+		if (decoded.alloc && data == decoded.ptr)
+			ctx->mut = decoded.ptr;
+		else if (ctx->own && data >= ctx->own)
+			ctx->mut = ctx->own + (data - ctx->own);
 		r = ctx->ex->extract(ctx, data, len);
+		ctx->mut = NULL;
+	}
 	buf_release(&decoded);
 	if (ctx->over_budget && inv->nerrors == before)
 		extract_error(ctx, 0, "%s", budget_error(inv));
@@ -1456,6 +1470,7 @@ static int read_and_extract(struct inventory *inv, const struct extractor *ex, c
 		buf_release(&data);
 		return 0;
 	}
+	ctx.own = data.ptr;
 	run_extractor(&ctx, data.ptr, data.len, NULL);
 	buf_release(&data);
 	return 0;
