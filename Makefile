@@ -78,7 +78,8 @@ LDFLAGS_ALL := -pie -Wl,-z,relro,-z,now $(LDSAN) $(LDFLAGS)
 # Libraries only some commands need are not linked: src/util/dynlib.c loads
 # each on first use by the soname of the .so in pkg-config's libdir (start-up
 # cost, see dynlib.h and bench/sbom/README.md).
-DYNLIB_PKGS := libcurl:CURL libgit2:GIT2 libpq:PQ gpgme:GPGME libmicrohttpd:MHD libhs:HS
+DYNLIB_PKGS := libcurl:CURL libgit2:GIT2 libpq:PQ gpgme:GPGME libmicrohttpd:MHD libhs:HS \
+	libxml-2.0:XML2 libarchive:ARCHIVE
 # With the PCRE2 secrets matcher vectorscan is neither loaded nor needed to build.
 ifeq ($(SECRETS_ENGINE),pcre2)
 DYNLIB_PKGS := $(filter-out libhs:HS,$(DYNLIB_PKGS))

@@ -1,6 +1,6 @@
 /*
  * dynlib.c: the functions vouch calls from libcurl, libgit2, libpq, gpgme,
- * libmicrohttpd and vectorscan, forwarded to the library loaded on first use
+ * libmicrohttpd, vectorscan, libxml2 and libarchive, forwarded to the library loaded on first use
  * (see dynlib.h). Each stub is defined with the library header's prototype in
  * scope, so a stub that disagrees with the real function does not compile.
  */
@@ -9,6 +9,8 @@
 #include "util/err.h"
 
 #define CURL_DISABLE_TYPECHECK 1 /* the stubs define curl_easy_setopt itself */
+#include <archive.h>
+#include <archive_entry.h>
 #include <curl/curl.h>
 #include <dlfcn.h>
 #include <git2.h>
@@ -17,6 +19,8 @@
 #include <hs/hs.h>
 #endif
 #include <libpq-fe.h>
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
 #include <microhttpd.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -37,6 +41,12 @@
 #ifndef DYNLIB_SONAME_MHD
 #define DYNLIB_SONAME_MHD "libmicrohttpd.so.12"
 #endif
+#ifndef DYNLIB_SONAME_ARCHIVE
+#define DYNLIB_SONAME_ARCHIVE "libarchive.so.13"
+#endif
+#ifndef DYNLIB_SONAME_XML2
+#define DYNLIB_SONAME_XML2 "libxml2.so.2"
+#endif
 #if !defined(DYNLIB_SONAME_HS) && !defined(DYNLIB_NO_HS)
 #define DYNLIB_SONAME_HS "libhs.so.5"
 #endif
@@ -52,6 +62,8 @@ static const struct {
 #ifndef DYNLIB_NO_HS
 	[DYNLIB_HS] = { DYNLIB_SONAME_HS, "secret scanning" },
 #endif
+	[DYNLIB_XML2] = { DYNLIB_SONAME_XML2, "reading XML files" },
+	[DYNLIB_ARCHIVE] = { DYNLIB_SONAME_ARCHIVE, "reading and writing archives" },
 };
 
 static void *handles[DYNLIB_COUNT];
@@ -364,3 +376,104 @@ STUB(DYNLIB_HS, hs_error_t, hs_scan,
       hs_scratch_t *scratch, match_event_handler on_event, void *context),
      (db, data, length, flags, scratch, on_event, context))
 #endif
+
+/* libxml2 (util/lockparse.c: Maven, NuGet, Swift... manifests in XML) */
+
+STUB(DYNLIB_XML2, xmlParserCtxtPtr, xmlNewParserCtxt, (void), ())
+STUB_VOID(DYNLIB_XML2, xmlFreeParserCtxt, (xmlParserCtxtPtr c), (c))
+STUB(DYNLIB_XML2, xmlDocPtr, xmlCtxtReadMemory,
+     (xmlParserCtxtPtr c, const char *buffer, int size, const char *url, const char *encoding,
+      int options),
+     (c, buffer, size, url, encoding, options))
+STUB_VOID(DYNLIB_XML2, xmlFreeDoc, (xmlDocPtr d), (d))
+STUB(DYNLIB_XML2, xmlNodePtr, xmlDocGetRootElement, (const xmlDoc *d), (d))
+STUB(DYNLIB_XML2, long, xmlGetLineNo, (const xmlNode *n), (n))
+STUB_VOID(DYNLIB_XML2, xmlStopParser, (xmlParserCtxtPtr c), (c))
+STUB_VOID(DYNLIB_XML2, xmlSetStructuredErrorFunc, (void *ctx, xmlStructuredErrorFunc handler),
+          (ctx, handler))
+
+/* libarchive (archives, container image layers, evidence bundles) */
+
+STUB(DYNLIB_ARCHIVE, struct archive_entry *, archive_entry_clear, (struct archive_entry * a), (a))
+STUB(DYNLIB_ARCHIVE, __LA_MODE_T, archive_entry_filetype, (struct archive_entry * a), (a))
+STUB_VOID(DYNLIB_ARCHIVE, archive_entry_free, (struct archive_entry * a), (a))
+STUB(DYNLIB_ARCHIVE, const char *, archive_entry_hardlink, (struct archive_entry * a), (a))
+STUB(DYNLIB_ARCHIVE, struct archive_entry *, archive_entry_new, (void), ())
+STUB(DYNLIB_ARCHIVE, const char *, archive_entry_pathname, (struct archive_entry * a), (a))
+STUB(DYNLIB_ARCHIVE, __LA_MODE_T, archive_entry_perm, (struct archive_entry * a), (a))
+STUB_VOID(DYNLIB_ARCHIVE, archive_entry_set_filetype, (struct archive_entry * a, unsigned int a1),
+          (a, a1))
+STUB_VOID(DYNLIB_ARCHIVE, archive_entry_set_gid, (struct archive_entry * a, la_int64_t a1), (a, a1))
+STUB_VOID(DYNLIB_ARCHIVE, archive_entry_set_mtime, (struct archive_entry * a, time_t a1, long a2),
+          (a, a1, a2))
+STUB_VOID(DYNLIB_ARCHIVE, archive_entry_set_pathname, (struct archive_entry * a, const char *a1),
+          (a, a1))
+STUB_VOID(DYNLIB_ARCHIVE, archive_entry_set_perm, (struct archive_entry * a, __LA_MODE_T a1),
+          (a, a1))
+STUB_VOID(DYNLIB_ARCHIVE, archive_entry_set_size, (struct archive_entry * a, la_int64_t a1),
+          (a, a1))
+STUB_VOID(DYNLIB_ARCHIVE, archive_entry_set_uid, (struct archive_entry * a, la_int64_t a1), (a, a1))
+STUB(DYNLIB_ARCHIVE, la_int64_t, archive_entry_size, (struct archive_entry * a), (a))
+STUB(DYNLIB_ARCHIVE, int, archive_entry_size_is_set, (struct archive_entry * a), (a))
+STUB(DYNLIB_ARCHIVE, int, archive_entry_sparse_count, (struct archive_entry * a), (a))
+STUB(DYNLIB_ARCHIVE, const char *, archive_entry_symlink, (struct archive_entry * a), (a))
+STUB(DYNLIB_ARCHIVE, const char *, archive_error_string, (struct archive * a), (a))
+STUB(DYNLIB_ARCHIVE, la_int64_t, archive_filter_bytes, (struct archive * a, int a1), (a, a1))
+STUB(DYNLIB_ARCHIVE, int, archive_filter_code, (struct archive * a, int a1), (a, a1))
+STUB(DYNLIB_ARCHIVE, la_ssize_t, archive_read_data, (struct archive * a, void *a1, size_t a2),
+     (a, a1, a2))
+STUB(DYNLIB_ARCHIVE, int, archive_read_data_skip, (struct archive * a), (a))
+STUB(DYNLIB_ARCHIVE, int, archive_read_free, (struct archive * a), (a))
+STUB(DYNLIB_ARCHIVE, struct archive *, archive_read_new, (void), ())
+STUB(DYNLIB_ARCHIVE, int, archive_read_next_header, (struct archive * a, struct archive_entry **a1),
+     (a, a1))
+STUB(DYNLIB_ARCHIVE, int, archive_read_open,
+     (struct archive * a, void *a1, archive_open_callback *a2, archive_read_callback *a3,
+      archive_close_callback *a4),
+     (a, a1, a2, a3, a4))
+STUB(DYNLIB_ARCHIVE, int, archive_read_open1, (struct archive * a), (a))
+STUB(DYNLIB_ARCHIVE, int, archive_read_open_fd, (struct archive * a, int a1, size_t a2),
+     (a, a1, a2))
+STUB(DYNLIB_ARCHIVE, int, archive_read_open_filename,
+     (struct archive * a, const char *a1, size_t a2), (a, a1, a2))
+STUB(DYNLIB_ARCHIVE, int, archive_read_open_memory, (struct archive * a, const void *a1, size_t a2),
+     (a, a1, a2))
+STUB(DYNLIB_ARCHIVE, int, archive_read_set_callback_data, (struct archive * a, void *a1), (a, a1))
+STUB(DYNLIB_ARCHIVE, int, archive_read_set_read_callback,
+     (struct archive * a, archive_read_callback *a1), (a, a1))
+STUB(DYNLIB_ARCHIVE, int, archive_read_set_seek_callback,
+     (struct archive * a, archive_seek_callback *a1), (a, a1))
+STUB(DYNLIB_ARCHIVE, int, archive_read_set_skip_callback,
+     (struct archive * a, archive_skip_callback *a1), (a, a1))
+STUB(DYNLIB_ARCHIVE, int, archive_read_support_filter_all, (struct archive * a), (a))
+STUB(DYNLIB_ARCHIVE, int, archive_read_support_format_gnutar, (struct archive * a), (a))
+STUB(DYNLIB_ARCHIVE, int, archive_read_support_format_tar, (struct archive * a), (a))
+STUB(DYNLIB_ARCHIVE, int, archive_read_support_format_zip, (struct archive * a), (a))
+STUB(DYNLIB_ARCHIVE, int, archive_write_add_filter_none, (struct archive * a), (a))
+STUB(DYNLIB_ARCHIVE, int, archive_write_close, (struct archive * a), (a))
+STUB(DYNLIB_ARCHIVE, la_ssize_t, archive_write_data,
+     (struct archive * a, const void *a1, size_t a2), (a, a1, a2))
+STUB(DYNLIB_ARCHIVE, int, archive_write_free, (struct archive * a), (a))
+STUB(DYNLIB_ARCHIVE, int, archive_write_header, (struct archive * a, struct archive_entry *a1),
+     (a, a1))
+STUB(DYNLIB_ARCHIVE, struct archive *, archive_write_new, (void), ())
+STUB(DYNLIB_ARCHIVE, int, archive_write_open2,
+     (struct archive * a, void *a1, archive_open_callback *a2, archive_write_callback *a3,
+      archive_close_callback *a4, archive_free_callback *a5),
+     (a, a1, a2, a3, a4, a5))
+STUB(DYNLIB_ARCHIVE, int, archive_write_set_bytes_in_last_block, (struct archive * a, int a1),
+     (a, a1))
+STUB(DYNLIB_ARCHIVE, int, archive_write_set_format_pax_restricted, (struct archive * a), (a))
+
+/* Variadic: formatted here and handed on whole (vouch passes "%s" and a message anyway). */
+void archive_set_error(struct archive *a, int err, const char *fmt, ...)
+{
+	FN(DYNLIB_ARCHIVE, "archive_set_error", void (*)(struct archive *, int, const char *, ...))
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	fn_(a, err, "%s", msg);
+}

@@ -1,8 +1,9 @@
 /*
  * dynlib.h: heavy libraries loaded when first used.
  *
- * Most commands need none of libcurl, libgit2, libpq, gpgme, libmicrohttpd
- * and vectorscan (libhs), yet linking them makes the dynamic loader map about
+ * Most commands need none of libcurl, libgit2, libpq, gpgme, libmicrohttpd,
+ * vectorscan (libhs), libarchive (with its compressors, and libxml2 for xar)
+ * and libxml2 (which brings ICU's 30 MB and libstdc++), yet linking them makes the dynamic loader map about
  * 45 shared objects and resolve their symbols at every start: measured, 17 ms
  * of CPU for `vouch --version` against 5 ms without them (bench/sbom/README.md).
  * So the binary does not link them: dynlib.c defines each function vouch calls
@@ -31,6 +32,8 @@ enum dynlib_id {
 	DYNLIB_GPGME,
 	DYNLIB_MHD,
 	DYNLIB_HS,
+	DYNLIB_XML2,
+	DYNLIB_ARCHIVE,
 	DYNLIB_COUNT
 };
 

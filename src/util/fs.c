@@ -116,22 +116,6 @@ int fs_final_name(struct buf *out, struct stat *st, const char *path)
 	}
 }
 
-/* A device or FIFO is written as it is, as cat or tee would: nothing is replaced. */
-static int write_stream(const char *path, const char *shown, const void *data, size_t len)
-{
-	int fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
-
-	if (fd < 0)
-		return err_set_errno(ERR_IO, "cannot open '%s'", shown);
-	if (write_all(fd, data, len) < 0) {
-		close(fd);
-		return err_set_errno(ERR_IO, "cannot write '%s'", shown);
-	}
-	if (close(fd) < 0)
-		return err_set_errno(ERR_IO, "cannot write '%s'", shown);
-	return 0;
-}
-
 bool fs_is_stream(const struct stat *st)
 {
 	return S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode) || S_ISFIFO(st->st_mode);
@@ -149,81 +133,146 @@ bool fs_would_clobber(const char *path)
 	return r;
 }
 
-int fs_write_atomic(const char *path, const void *data, size_t len, mode_t mode, unsigned flags)
+int fs_atomic_open(struct fs_atomic *a, const char *path, mode_t mode, unsigned flags)
 {
-	struct buf tmp = BUF_INIT, dir = BUF_INIT, name = BUF_INIT;
 	struct stat st;
-	const char *base;
-	int fd = -1, ret = -1;
 
+	a->path = path;
+	a->flags = flags;
 	/* a link is written through: its target is what gets replaced */
-	if (fs_final_name(&name, &st, path) < 0)
-		goto done;
+	if (fs_final_name(&a->name, &st, path) < 0)
+		return err_code();
 	if (fs_is_stream(&st)) {
-		ret = write_stream(name.ptr, path, data, len);
-		goto done;
+		/* a device or FIFO is written as it is, as cat or tee would: nothing is replaced */
+		a->stream = true;
+		a->fd = open(a->name.ptr, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+		if (a->fd < 0)
+			return err_set_errno(ERR_IO, "cannot open '%s'", path);
+		return 0;
 	}
-	if (st.st_mode && !S_ISREG(st.st_mode)) {
-		err_set(S_ISDIR(st.st_mode) ? ERR_IO : ERR_UNSUPPORTED,
-		        S_ISDIR(st.st_mode)
-		                ? "cannot write '%s': it is a folder"
-		                : "cannot write '%s': not a regular file, device or FIFO",
-		        path);
-		goto done;
+	if (st.st_mode && !S_ISREG(st.st_mode))
+		return err_set(S_ISDIR(st.st_mode) ? ERR_IO : ERR_UNSUPPORTED,
+		               S_ISDIR(st.st_mode)
+		                       ? "cannot write '%s': it is a folder"
+		                       : "cannot write '%s': not a regular file, device or FIFO",
+		               path);
+	if ((flags & FS_NO_CLOBBER) && st.st_mode)
+		return err_set(ERR_EXISTS, "'%s' already exists", path);
+	if (buf_addf(&a->tmp, "%s.tmp-XXXXXX", a->name.ptr) < 0)
+		return err_code();
+	a->fd = mkstemp(a->tmp.ptr);
+	if (a->fd < 0) {
+		buf_reset(&a->tmp);
+		return err_set_errno(ERR_IO, "cannot create a temporary file next to '%s'",
+		                     a->name.ptr);
 	}
-	if ((flags & FS_NO_CLOBBER) && st.st_mode) {
-		err_set(ERR_EXISTS, "'%s' already exists", path);
-		goto done;
+	if (fchmod(a->fd, mode) < 0)
+		return err_set_errno(ERR_IO, "cannot write '%s'", a->tmp.ptr);
+	return 0;
+}
+
+#define FS_ATOMIC_SYNC_EVERY ((uint64_t)1 << 20)
+
+int fs_atomic_write(struct fs_atomic *a, const void *data, size_t len)
+{
+	if (a->fd < 0)
+		BUG("fs_atomic_write on a file not open");
+	if (write_all(a->fd, data, len) < 0)
+		return err_set_errno(ERR_IO, "cannot write '%s'", a->stream ? a->path : a->tmp.ptr);
+	a->written += len;
+	if (!a->stream && a->written - a->synced >= FS_ATOMIC_SYNC_EVERY) {
+		/* start writing it out now: the fsync at the commit then has less to wait for */
+		(void)sync_file_range(a->fd, (off64_t)a->synced, (off64_t)(a->written - a->synced),
+		                      SYNC_FILE_RANGE_WRITE);
+		a->synced = a->written;
 	}
-	base = fs_basename(name.ptr);
-	if (buf_add(&dir, name.ptr, (size_t)(base - name.ptr)) < 0)
+	return 0;
+}
+
+int fs_atomic_pwrite(struct fs_atomic *a, const void *data, size_t len, uint64_t off)
+{
+	const char *p = data;
+
+	if (a->fd < 0 || a->stream)
+		return err_set(ERR_UNSUPPORTED, "cannot rewrite part of '%s'", a->path);
+	while (len) {
+		ssize_t n = pwrite(a->fd, p, len, (off_t)off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return err_set_errno(ERR_IO, "cannot write '%s'", a->tmp.ptr);
+		p += n;
+		len -= (size_t)n;
+		off += (uint64_t)n;
+	}
+	return 0;
+}
+
+int fs_atomic_commit(struct fs_atomic *a)
+{
+	struct buf dir = BUF_INIT;
+	const char *base;
+	int fd = a->fd, ret = -1;
+
+	a->fd = -1;
+	if (a->stream) {
+		if (close(fd) < 0)
+			return err_set_errno(ERR_IO, "cannot write '%s'", a->path);
+		return 0;
+	}
+	if (fsync(fd) < 0) {
+		close(fd);
+		return err_set_errno(ERR_IO, "cannot write '%s'", a->tmp.ptr);
+	}
+	if (close(fd) < 0)
+		return err_set_errno(ERR_IO, "cannot write '%s'", a->tmp.ptr);
+	if (a->flags & FS_NO_CLOBBER) {
+		/* link() fails if the name exists: no window where it could be replaced. */
+		if (link(a->tmp.ptr, a->name.ptr) < 0) {
+			if (errno == EEXIST)
+				return err_set(ERR_EXISTS, "'%s' already exists", a->path);
+			return err_set_errno(ERR_IO, "cannot create '%s'", a->path);
+		}
+		unlink(a->tmp.ptr);
+	} else if (rename(a->tmp.ptr, a->name.ptr) < 0) {
+		return err_set_errno(ERR_IO, "cannot replace '%s'", a->path);
+	}
+	buf_reset(&a->tmp);
+	base = fs_basename(a->name.ptr);
+	if (buf_add(&dir, a->name.ptr, (size_t)(base - a->name.ptr)) < 0)
 		goto done;
 	if (!dir.len && buf_adds(&dir, ".") < 0)
 		goto done;
-	if (buf_addf(&tmp, "%s.tmp-XXXXXX", name.ptr) < 0)
-		goto done;
-	fd = mkstemp(tmp.ptr);
-	if (fd < 0) {
-		err_set_errno(ERR_IO, "cannot create a temporary file next to '%s'", name.ptr);
-		goto done;
-	}
-	if (fchmod(fd, mode) < 0 || write_all(fd, data, len) < 0 || fsync(fd) < 0) {
-		err_set_errno(ERR_IO, "cannot write '%s'", tmp.ptr);
-		goto done;
-	}
-	if (close(fd) < 0) {
-		fd = -1;
-		err_set_errno(ERR_IO, "cannot write '%s'", tmp.ptr);
-		goto done;
-	}
-	fd = -1;
-	if (flags & FS_NO_CLOBBER) {
-		/* link() fails if the name exists: no window where it could be replaced. */
-		if (link(tmp.ptr, name.ptr) < 0) {
-			if (errno == EEXIST)
-				err_set(ERR_EXISTS, "'%s' already exists", path);
-			else
-				err_set_errno(ERR_IO, "cannot create '%s'", path);
-			goto done;
-		}
-		unlink(tmp.ptr);
-	} else if (rename(tmp.ptr, name.ptr) < 0) {
-		err_set_errno(ERR_IO, "cannot replace '%s'", path);
-		goto done;
-	}
-	buf_reset(&tmp);
-	if (fs_sync_dir(dir.ptr) < 0)
-		goto done;
-	ret = 0;
+	ret = fs_sync_dir(dir.ptr);
 done:
-	if (fd >= 0)
-		close(fd);
-	if (tmp.len)
-		unlink(tmp.ptr);
-	buf_release(&tmp);
 	buf_release(&dir);
-	buf_release(&name);
 	return ret < 0 ? err_code() : 0;
+}
+
+void fs_atomic_abort(struct fs_atomic *a)
+{
+	if (a->fd >= 0)
+		close(a->fd);
+	a->fd = -1;
+	if (a->tmp.len)
+		unlink(a->tmp.ptr);
+	buf_release(&a->tmp);
+	buf_release(&a->name);
+}
+
+int fs_write_atomic(const char *path, const void *data, size_t len, mode_t mode, unsigned flags)
+{
+	struct fs_atomic a = FS_ATOMIC_INIT;
+	int r;
+
+	r = fs_atomic_open(&a, path, mode, flags);
+	if (r == 0)
+		r = fs_atomic_write(&a, data, len);
+	if (r == 0)
+		r = fs_atomic_commit(&a);
+	fs_atomic_abort(&a);
+	return r;
 }
 
 int fs_mkdirs(const char *path, mode_t mode)

@@ -29,6 +29,45 @@ enum fs_flags {
 int fs_write_atomic(const char *path, const void *data, size_t len, mode_t mode, unsigned flags);
 
 /*
+ * The same written piece by piece, for output too large to hold whole:
+ *
+ *     struct fs_atomic a = FS_ATOMIC_INIT;
+ *     if (fs_atomic_open(&a, path, 0644, 0) < 0 || fs_atomic_write(&a, p, n) < 0 ||
+ *         fs_atomic_commit(&a) < 0)
+ *             ...;                        // err_msg() says why
+ *     fs_atomic_abort(&a);                // always: removes an uncommitted temporary file
+ *
+ * fs_atomic_open() resolves path as fs_write_atomic() does. A regular file or
+ * a new name gets a temporary file beside it (a.stream false), which
+ * fs_atomic_pwrite() may patch and fs_atomic_commit() syncs and renames over
+ * the final name (with FS_NO_CLOBBER links it, refusing an existing name).
+ * A device or FIFO (a.stream true) is opened and written directly; nothing is
+ * replaced and pwrite is refused. Until fs_atomic_commit() nothing at path
+ * has changed (but for a device or FIFO), and fs_atomic_abort() removes the
+ * temporary file; after it, fs_atomic_abort() only releases memory.
+ */
+struct fs_atomic {
+	int fd;
+	bool stream;      /* writing a device or FIFO directly */
+	const char *path; /* as given, for messages */
+	struct buf tmp;   /* the temporary file (empty once committed or for a stream) */
+	struct buf name;  /* the final name (links followed) */
+	unsigned flags;
+	uint64_t written; /* bytes written by fs_atomic_write() */
+	uint64_t synced;  /* of which written out early (sync_file_range) */
+};
+#define FS_ATOMIC_INIT                                                                             \
+	{                                                                                          \
+		-1, false, NULL, BUF_INIT, BUF_INIT, 0, 0, 0                                       \
+	}
+int fs_atomic_open(struct fs_atomic *a, const char *path, mode_t mode, unsigned flags);
+int fs_atomic_write(struct fs_atomic *a, const void *data, size_t len);
+/* Overwrites len bytes at off of what was written (a regular file only). */
+int fs_atomic_pwrite(struct fs_atomic *a, const void *data, size_t len, uint64_t off);
+int fs_atomic_commit(struct fs_atomic *a);
+void fs_atomic_abort(struct fs_atomic *a);
+
+/*
  * Follows the symbolic links at path (at most 40, as the kernel) to the name
  * that is finally written: out gets it, *st its lstat (st_mode 0 when it does
  * not exist yet, as the target of a dangling link or a new path). Code that

@@ -80,6 +80,26 @@ int hash_blake2b(uint8_t *out, size_t outlen, const void *p, size_t n, const uin
 	return 0;
 }
 
+int blake2b_init(struct blake2b *h, size_t outlen)
+{
+	if (outlen < crypto_generichash_BYTES_MIN || outlen > crypto_generichash_BYTES_MAX)
+		return err_set(ERR_USAGE, "BLAKE2b output length %zu out of range", outlen);
+	h->outlen = outlen;
+	if (crypto_generichash_init(&h->st, NULL, 0, outlen) != 0)
+		return err_set(ERR_GENERIC, "BLAKE2b failed");
+	return 0;
+}
+
+void blake2b_update(struct blake2b *h, const void *p, size_t n)
+{
+	(void)crypto_generichash_update(&h->st, p, n);
+}
+
+void blake2b_final(struct blake2b *h, uint8_t *out)
+{
+	(void)crypto_generichash_final(&h->st, out, h->outlen);
+}
+
 void hex_encode(char *out, const void *p, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";

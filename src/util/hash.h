@@ -40,6 +40,17 @@ int hash_sha256_file(uint8_t out[SHA256_LEN], const char *path);
 int hash_blake2b(uint8_t *out, size_t outlen, const void *p, size_t n, const uint8_t *key,
                  size_t keylen);
 
+/* Streaming BLAKE2b (unkeyed): the same digest as hash_blake2b() of the bytes given in order. */
+struct blake2b {
+	crypto_generichash_state st;
+	size_t outlen;
+};
+/* outlen in 16..64 (ERR_USAGE otherwise). */
+int blake2b_init(struct blake2b *h, size_t outlen);
+void blake2b_update(struct blake2b *h, const void *p, size_t n);
+/* out holds h->outlen bytes. */
+void blake2b_final(struct blake2b *h, uint8_t *out);
+
 /* Writes 2n lower-case hex digits and a NUL into out (2n + 1 bytes). */
 void hex_encode(char *out, const void *p, size_t n);
 /* The value of one hex digit (either case), or -1. */

@@ -159,44 +159,151 @@ static void jw_fail(struct jw *w, int code)
 		w->err = code;
 }
 
-static void jw_raw(struct jw *w, const char *s, size_t n)
+/*
+ * Room for n more bytes at the end of out: where to write them, or NULL
+ * after an error (kept in w->err). jw_wrote() then counts what was written.
+ * The writer's hot paths reserve once per token and write into place.
+ */
+static inline char *jw_room(struct jw *w, size_t n)
 {
+	struct buf *b = w->out;
+
 	if (w->err)
-		return;
-	if (buf_add(w->out, s, n) < 0)
+		return NULL;
+	if (b->alloc - b->len <= n && buf_grow(b, n) < 0) {
 		jw_fail(w, err_code());
+		return NULL;
+	}
+	return b->ptr + b->len;
 }
 
-/* A newline and two spaces a level, in one append (more past 32 levels). */
-static void jw_indent(struct jw *w)
+static inline void jw_wrote(struct jw *w, const char *end)
 {
-	static const char nl_spaces[] =
-	        "\n                                                                ";
-	const size_t most = sizeof(nl_spaces) - 2;
-	size_t left = 2 * (size_t)w->depth, k = left < most ? left : most;
+	w->out->len = (size_t)(end - w->out->ptr);
+	w->out->ptr[w->out->len] = '\0';
+}
 
-	if (!w->pretty)
-		return;
-	jw_raw(w, nl_spaces, 1 + k);
-	for (left -= k; left; left -= k) {
-		k = left < most ? left : most;
-		jw_raw(w, nl_spaces + 1, k);
+static void jw_raw(struct jw *w, const char *s, size_t n)
+{
+	char *d = jw_room(w, n);
+
+	if (d) {
+		memcpy(d, s, n);
+		jw_wrote(w, d + n);
 	}
+}
+
+/* The most jw_put_pre() writes: a comma, a newline and two spaces a level. */
+static inline size_t jw_pre_max(const struct jw *w)
+{
+	return 2 + 2 * (size_t)w->depth;
+}
+
+static inline char *jw_put_indent(const struct jw *w, char *d)
+{
+	if (w->pretty) {
+		*d++ = '\n';
+		memset(d, ' ', 2 * (size_t)w->depth);
+		d += 2 * (size_t)w->depth;
+	}
+	return d;
+}
+
+/* Writes at d the comma and indent before a value or key, as the position requires. */
+static inline char *jw_put_pre(struct jw *w, char *d)
+{
+	if (w->after_key) {
+		w->after_key = false;
+		return d;
+	}
+	if (w->depth > 0) {
+		if (w->need_comma[w->depth])
+			*d++ = ',';
+		w->need_comma[w->depth] = true;
+		d = jw_put_indent(w, d);
+	}
+	return d;
+}
+
+/* Eight bytes, none of which json_quote() would change (the zero-byte tests are exact for "any"). */
+static inline bool plain_word(uint64_t v)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	uint64_t q = v ^ (ones * 0x22), b = v ^ (ones * 0x5c), d = v ^ (ones * 0x7f);
+
+	return (((v - ones * 0x20) | v | ((q - ones) & ~q) | ((b - ones) & ~b) |
+	         ((d - ones) & ~d)) &
+	        highs) == 0;
+}
+
+/*
+ * The length of the longest prefix of s[0..n) that json_quote() copies as it
+ * is: printable ASCII but '"' and '\\'. Eight bytes at a time: a word holds
+ * none of the others when it has no byte below 0x20, none with the high bit,
+ * and no 0x22, 0x5c or 0x7f (the zero-byte tests are exact for "any").
+ */
+static size_t plain_prefix(const char *s, size_t n)
+{
+	static const char plain[257] = "00000000000000000000000000000000"
+	                               "11011111111111111111111111111111"
+	                               "11111111111111111111111111110111"
+	                               "11111111111111111111111111111110"
+	                               "00000000000000000000000000000000"
+	                               "00000000000000000000000000000000"
+	                               "00000000000000000000000000000000"
+	                               "00000000000000000000000000000000";
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		uint64_t v;
+
+		memcpy(&v, u + i, 8);
+		if (!plain_word(v))
+			break;
+	}
+	if (i < n && n >= 8 && i + 8 > n) {
+		/* the last bytes: one word ending at n, overlapping what was checked */
+		uint64_t v;
+
+		memcpy(&v, u + n - 8, 8);
+		if (plain_word(v))
+			return n;
+	}
+	while (i < n && plain[u[i]] == '1')
+		i++;
+	return i;
+}
+
+static void jw_flush(struct jw *w)
+{
+	size_t n = w->out->len - w->start;
+
+	if (w->err || !n)
+		return;
+	if (w->sink(w->sink_arg, w->out->ptr + w->start, n) < 0) {
+		jw_fail(w, err_code());
+		return;
+	}
+	w->flushed += n;
+	buf_truncate(w->out, w->start);
+}
+
+/* Between values: hands a full piece to the sink. */
+static inline void jw_maybe_flush(struct jw *w)
+{
+	if (w->sink && w->out->len - w->start >= w->sink_every)
+		jw_flush(w);
 }
 
 /* Comma and indent before a value or key, as the position requires. */
 static void jw_pre(struct jw *w)
 {
-	if (w->after_key) {
-		w->after_key = false;
-		return;
-	}
-	if (w->depth > 0) {
-		if (w->need_comma[w->depth])
-			jw_raw(w, ",", 1);
-		w->need_comma[w->depth] = true;
-		jw_indent(w);
-	}
+	char *d;
+
+	jw_maybe_flush(w);
+	if ((d = jw_room(w, jw_pre_max(w))))
+		jw_wrote(w, jw_put_pre(w, d));
 }
 
 void jw_init(struct jw *w, struct buf *out, bool pretty)
@@ -204,12 +311,32 @@ void jw_init(struct jw *w, struct buf *out, bool pretty)
 	memset(w, 0, sizeof(*w));
 	w->out = out;
 	w->pretty = pretty;
+	w->start = out->len;
+}
+
+void jw_set_sink(struct jw *w, int (*sink)(void *arg, const char *p, size_t n), void *arg,
+                 size_t every)
+{
+	w->sink = sink;
+	w->sink_arg = arg;
+	w->sink_every = every;
+}
+
+uint64_t jw_offset(const struct jw *w)
+{
+	return w->flushed + (w->out->len - w->start);
 }
 
 static void jw_open(struct jw *w, char c)
 {
-	jw_pre(w);
-	jw_raw(w, &c, 1);
+	char *d;
+
+	jw_maybe_flush(w);
+	if ((d = jw_room(w, jw_pre_max(w) + 1))) {
+		d = jw_put_pre(w, d);
+		*d++ = c;
+		jw_wrote(w, d);
+	}
 	if (w->depth + 1 >= JW_MAX_DEPTH) {
 		jw_fail(w, err_set(ERR_TOOBIG, "JSON output nested too deeply"));
 		return;
@@ -221,15 +348,19 @@ static void jw_open(struct jw *w, char c)
 static void jw_close(struct jw *w, char c)
 {
 	bool had = w->depth > 0 && w->need_comma[w->depth];
+	char *d;
 
 	if (w->depth <= 0) {
 		jw_fail(w, err_set(ERR_GENERIC, "unbalanced JSON output"));
 		return;
 	}
 	w->depth--;
-	if (had)
-		jw_indent(w);
-	jw_raw(w, &c, 1);
+	if ((d = jw_room(w, jw_pre_max(w) + 1))) {
+		if (had)
+			d = jw_put_indent(w, d);
+		*d++ = c;
+		jw_wrote(w, d);
+	}
 }
 
 void jw_obj_begin(struct jw *w)
@@ -320,22 +451,10 @@ int json_quote(struct buf *out, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
 	const unsigned char *u = (const unsigned char *)s;
-	size_t run = 0, i = 0;
+	size_t run = 0, i = plain_prefix(s, n);
 	int r;
 
-	/* bytes written as they are: printable ASCII but '"' and '\\' */
-	static const char plain[257] = "00000000000000000000000000000000"
-	                               "11011111111111111111111111111111"
-	                               "11111111111111111111111111110111"
-	                               "11111111111111111111111111111110"
-	                               "00000000000000000000000000000000"
-	                               "00000000000000000000000000000000"
-	                               "00000000000000000000000000000000"
-	                               "00000000000000000000000000000000";
-
 	/* the common case, a string that needs no escape: one copy */
-	while (i < n && plain[u[i]] == '1')
-		i++;
 	if (i == n) {
 		char *w;
 
@@ -417,18 +536,51 @@ int json_quote(struct buf *out, const char *s, size_t n)
 
 void jw_key(struct jw *w, const char *key)
 {
-	jw_pre(w);
-	if (!w->err && json_quote(w->out, key, strlen(key)) < 0)
-		jw_fail(w, err_code());
-	jw_raw(w, w->pretty ? ": " : ":", w->pretty ? 2 : 1);
+	size_t n = strlen(key);
+	char *d;
+
+	if (plain_prefix(key, n) < n) {
+		jw_pre(w);
+		if (!w->err && json_quote(w->out, key, n) < 0)
+			jw_fail(w, err_code());
+		jw_raw(w, w->pretty ? ": " : ":", w->pretty ? 2 : 1);
+		w->after_key = true;
+		return;
+	}
+	jw_maybe_flush(w);
+	if (!(d = jw_room(w, jw_pre_max(w) + n + 4)))
+		return;
+	d = jw_put_pre(w, d);
+	*d++ = '"';
+	memcpy(d, key, n);
+	d += n;
+	*d++ = '"';
+	*d++ = ':';
+	if (w->pretty)
+		*d++ = ' ';
+	jw_wrote(w, d);
 	w->after_key = true;
 }
 
 void jw_strn(struct jw *w, const char *s, size_t n)
 {
-	jw_pre(w);
-	if (!w->err && json_quote(w->out, s, n) < 0)
-		jw_fail(w, err_code());
+	char *d;
+
+	if (plain_prefix(s, n) < n) {
+		jw_pre(w);
+		if (!w->err && json_quote(w->out, s, n) < 0)
+			jw_fail(w, err_code());
+		return;
+	}
+	jw_maybe_flush(w);
+	if (!(d = jw_room(w, st_add(jw_pre_max(w) + 2, n))))
+		return;
+	d = jw_put_pre(w, d);
+	*d++ = '"';
+	memcpy(d, s, n);
+	d += n;
+	*d++ = '"';
+	jw_wrote(w, d);
 }
 
 void jw_str(struct jw *w, const char *s)
@@ -571,5 +723,7 @@ int jw_finish(struct jw *w)
 		jw_fail(w, err_set(ERR_GENERIC, "unbalanced JSON output"));
 	if (w->pretty)
 		jw_raw(w, "\n", 1);
+	if (w->sink)
+		jw_flush(w);
 	return w->err;
 }

@@ -55,10 +55,25 @@ struct jw {
 	int depth;
 	bool need_comma[JW_MAX_DEPTH];
 	bool after_key;
-	int err; /* first error (ERR_TOOBIG from the buffer, or a nesting error) */
+	int err;          /* first error (ERR_TOOBIG from the buffer, or a nesting error) */
+	size_t start;     /* out->len at jw_init(): where the document begins */
+	uint64_t flushed; /* bytes handed to the sink so far */
+	int (*sink)(void *arg, const char *p, size_t n);
+	void *sink_arg;
+	size_t sink_every;
 };
 
 void jw_init(struct jw *w, struct buf *out, bool pretty);
+/*
+ * Streams the document: once out holds at least every bytes of it (checked
+ * between values, so a piece may be longer by one string), they are handed
+ * to sink and removed from out; jw_finish() hands over the rest. A negative
+ * return from sink becomes w->err and ends the writing (sink sets err_msg()).
+ */
+void jw_set_sink(struct jw *w, int (*sink)(void *arg, const char *p, size_t n), void *arg,
+                 size_t every);
+/* The length of the document so far (handed to the sink or still in out). */
+uint64_t jw_offset(const struct jw *w);
 void jw_obj_begin(struct jw *w);
 void jw_obj_end(struct jw *w);
 void jw_arr_begin(struct jw *w);
@@ -82,7 +97,7 @@ void jw_kstr(struct jw *w, const char *key, const char *s);
 void jw_kint(struct jw *w, const char *key, int64_t v);
 void jw_kbool(struct jw *w, const char *key, bool v);
 
-/* Ends the document (a final newline when pretty); returns w->err. */
+/* Ends the document (a final newline when pretty), flushes it to the sink if any; returns w->err. */
 int jw_finish(struct jw *w);
 
 /*

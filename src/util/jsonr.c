@@ -154,10 +154,29 @@ static char *put_utf8(char *w, unsigned long cp)
  * never shorter than what they stand for, so the writer w never passes the
  * reader. The result is NUL-terminated where the closing quote was or before.
  */
+/*
+ * True when none of the eight bytes ends the plain run of a string: a quote,
+ * a backslash, a control character or a byte with the high bit (UTF-8,
+ * checked one sequence at a time). The zero-byte tests are exact for "any".
+ */
+static inline bool plain8(const char *p)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	uint64_t v, q, b;
+
+	memcpy(&v, p, 8);
+	q = v ^ (ones * '"');
+	b = v ^ (ones * '\\');
+	return (((v - ones * 0x20) | v | ((q - ones) & ~q) | ((b - ones) & ~b)) & highs) == 0;
+}
+
 static int parse_string(struct parser *ps, const char **out, size_t *len)
 {
 	char *s = ++ps->p, *p = s, *w = NULL;
 
+	/* the common case, plain ASCII: eight bytes at a time up to the first byte to look at */
+	while (ps->end - p >= 8 && plain8(p))
+		p += 8;
 	for (;;) {
 		unsigned char c = (unsigned char)*p;
 
@@ -564,41 +583,62 @@ void jr_free(struct jr_doc *doc)
 	free(doc);
 }
 
+/* Parses text[0..len), text[len] being '\0', in place: strings are decoded and ended there. */
+static int parse_text(struct jr_doc **out, struct parser *ps, char *text, size_t len)
+{
+	const char *nul;
+	int r;
+
+	ps->start = ps->p = text;
+	ps->end = ps->start + len;
+	/* a raw NUL anywhere is refused first, whatever else is wrong, as vjson_parse() does */
+	if ((nul = memchr(ps->start, '\0', len))) {
+		r = fail(ps, nul, ERR_PARSE, "NUL byte in JSON text");
+		goto done;
+	}
+	skip_ws(ps);
+	if ((r = parse_value(ps, &ps->doc->root, 1)) < 0)
+		goto done;
+	skip_ws(ps);
+	if (ps->p != ps->end)
+		r = fail(ps, ps->p, ERR_PARSE, "end of text expected");
+done:
+	free(ps->vals);
+	free(ps->mems);
+	if (r < 0) {
+		jr_free(ps->doc);
+		return r;
+	}
+	*out = ps->doc;
+	return 0;
+}
+
 int jr_parse(struct jr_doc **out, const char *data, size_t len, const char *name)
 {
 	struct parser ps = { 0 };
-	const char *nul;
 	int r;
 
 	ps.doc = xcalloc(1, sizeof(*ps.doc));
 	ps.name = name;
 	ps.line = 1;
-	ps.start = ps.p = ps.end = NULL;
-	if ((r = charge(&ps, len)) < 0)
-		goto done;
-	ps.doc->text = xmemdupz(data, len);
-	ps.start = ps.p = ps.doc->text;
-	ps.end = ps.start + len;
-	/* a raw NUL anywhere is refused first, whatever else is wrong, as vjson_parse() does */
-	if ((nul = memchr(ps.start, '\0', len))) {
-		r = fail(&ps, nul, ERR_PARSE, "NUL byte in JSON text");
-		goto done;
-	}
-	skip_ws(&ps);
-	if ((r = parse_value(&ps, &ps.doc->root, 1)) < 0)
-		goto done;
-	skip_ws(&ps);
-	if (ps.p != ps.end)
-		r = fail(&ps, ps.p, ERR_PARSE, "end of text expected");
-done:
-	free(ps.vals);
-	free(ps.mems);
-	if (r < 0) {
+	if ((r = charge(&ps, len)) < 0) {
 		jr_free(ps.doc);
 		return r;
 	}
-	*out = ps.doc;
-	return 0;
+	ps.doc->text = xmemdupz(data, len);
+	return parse_text(out, &ps, ps.doc->text, len);
+}
+
+int jr_parse_inplace(struct jr_doc **out, char *text, size_t len, const char *name)
+{
+	struct parser ps = { 0 };
+
+	if (text[len] != '\0')
+		BUG("jr_parse_inplace: the text must be followed by a NUL");
+	ps.doc = xcalloc(1, sizeof(*ps.doc));
+	ps.name = name;
+	ps.line = 1;
+	return parse_text(out, &ps, text, len);
 }
 
 const struct jr_value *jr_root(const struct jr_doc *doc)

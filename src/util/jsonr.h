@@ -4,7 +4,7 @@
  * util/json.h (jansson) allocates every value, string and hash table on its
  * own; for a 1 MB package-lock.json that is about 100,000 allocations, their
  * frees and a hash table per object, a quarter of `vouch sbom`'s time. This
- * reader copies the text once into an arena, decodes strings in place (a
+ * reader copies the text once (or, with jr_parse_inplace(), not at all), decodes strings in place (a
  * string without escapes is used where it lies, NUL-terminated over its
  * closing quote) and keeps values, members and the lookup tables of larger
  * objects in the same arena: one jr_free() releases it all.
@@ -67,6 +67,13 @@ struct jr_doc;
  * and *out untouched. Free the document with jr_free().
  */
 int jr_parse(struct jr_doc **out, const char *data, size_t len, const char *name);
+/*
+ * The same without the copy: parses text[0..len) where it lies, writing into
+ * it (strings are decoded and NUL-terminated in place). text[len] must be
+ * '\0'. The document's strings point into text, which must outlive it;
+ * jr_free() does not free text. The arena alone counts against JR_MAX_MEMORY.
+ */
+int jr_parse_inplace(struct jr_doc **out, char *text, size_t len, const char *name);
 void jr_free(struct jr_doc *doc);
 
 /* The top-level value; valid until jr_free(). */

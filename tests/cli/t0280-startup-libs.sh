@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Start-up cost: the libraries only some commands need (libcurl, libgit2, libpq, gpgme,
+# Start-up cost: the libraries only some commands need (libcurl, libgit2, libpq, gpgme, libarchive, libxml2,
 # libmicrohttpd, vectorscan) are not linked but loaded on first use (src/util/dynlib.c),
 # and one that cannot be loaded is named in the error.
 . "$(dirname "$0")/lib.sh"
@@ -9,7 +9,7 @@ need_cmd readelf
 test_case 'the binary does not link the libraries loaded on demand' '
 	readelf -d "$VOUCH_BIN" >dyn &&
 	grep -q "NEEDED.*libjansson" dyn &&
-	! grep -E "NEEDED.*(libcurl|libgit2|libpq|libgpgme|libmicrohttpd|libhs)\." dyn
+	! grep -E "NEEDED.*(libcurl|libgit2|libpq|libgpgme|libmicrohttpd|libhs|libarchive|libxml2)\." dyn
 '
 
 test_case 'the library is loaded when first needed: secrets loads vectorscan' '
@@ -28,7 +28,7 @@ test_case 'a library that cannot be loaded is named, exit 4' '
 test_case 'commands that need none of them do not load them' '
 	LD_DEBUG=files "$VOUCH_BIN" --version 2>ld.log >/dev/null &&
 	grep -q "file=libjansson" ld.log &&
-	! grep -E "file=(libcurl|libgit2|libpq|libgpgme|libmicrohttpd|libhs)\." ld.log
+	! grep -E "file=(libcurl|libgit2|libpq|libgpgme|libmicrohttpd|libhs|libarchive|libxml2)\." ld.log
 '
 
 test_done

@@ -24,7 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	for (size_t i = 0; i < ARRAY_SIZE(kinds); i++) {
 		struct inventory inv = INVENTORY_INIT;
-		struct bom_meta meta = { "1.6", 0, "fuzz", subjects, 1, false };
+		struct bom_meta meta = { "1.6", 0, "fuzz", subjects, 1, false, NULL };
 		struct buf out = BUF_INIT;
 
 		inventory_read_as(&inv, extractor_find(kinds[i]), "fuzz", rels[i], copy, size,

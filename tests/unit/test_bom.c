@@ -66,7 +66,7 @@ static void test_writers_map_fields(void)
 	static const struct extractor ex = { "test-two", "npm", NULL, NULL, two_extract, 0 };
 	static const char *const subj[] = { "dir/" };
 	struct inventory inv = INVENTORY_INIT;
-	struct bom_meta m = { NULL, 0, "1.2.3", subj, 1, false };
+	struct bom_meta m = { NULL, 0, "1.2.3", subj, 1, false, NULL };
 	struct buf out = BUF_INIT, out2 = BUF_INIT;
 	json_t *doc = NULL, *c;
 

@@ -4,6 +4,7 @@
 #include "util/err.h"
 #include "util/fs.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -90,4 +91,50 @@ static void test_folder_refused(void)
 	buf_release(&dir);
 }
 
-RUN_TESTS("fs", T(test_link_written_through), T(test_fifo_written_as_it_is), T(test_folder_refused))
+/* Pieces, a patch of what was written, and nothing at the name until the commit. */
+static void test_atomic_in_pieces(void)
+{
+	struct fs_atomic a = FS_ATOMIC_INIT;
+	struct buf path = BUF_INIT, dir = BUF_INIT;
+	char big[300000];
+
+	at(&path, "pieces");
+	CHECK_OK(fs_write_atomic(path.ptr, "old", 3, 0644, 0));
+	CHECK_OK(fs_atomic_open(&a, path.ptr, 0644, 0));
+	CHECK(!a.stream);
+	CHECK_OK(fs_atomic_write(&a, "hello ", 6));
+	CHECK_OK(fs_atomic_write(&a, "world", 5));
+	CHECK_OK(fs_atomic_pwrite(&a, "HELLO", 5, 0));
+	check_content(path.ptr, "old");
+	CHECK_OK(fs_atomic_commit(&a));
+	fs_atomic_abort(&a); /* after a commit: only memory */
+	check_content(path.ptr, "HELLO world");
+
+	/* more than FS_ATOMIC_SYNC_EVERY in pieces, then abandoned: the old file stays, alone */
+	memset(big, 'x', sizeof(big));
+	CHECK_OK(fs_atomic_open(&a, path.ptr, 0644, 0));
+	for (int i = 0; i < 5; i++)
+		CHECK_OK(fs_atomic_write(&a, big, sizeof(big)));
+	fs_atomic_abort(&a);
+	check_content(path.ptr, "HELLO world");
+	at(&dir, "");
+	{
+		DIR *d = opendir(dir.ptr);
+		struct dirent *de;
+		int left = 0;
+
+		CHECK(d != NULL);
+		while (d && (de = readdir(d)) != NULL)
+			left += !strncmp(de->d_name, "pieces.tmp-", 11);
+		if (d)
+			closedir(d);
+		CHECK_INT(left, 0);
+	}
+	CHECK_INT(fs_atomic_open(&a, dir.ptr, 0644, 0), ERR_IO); /* a folder */
+	fs_atomic_abort(&a);
+	buf_release(&path);
+	buf_release(&dir);
+}
+
+RUN_TESTS("fs", T(test_link_written_through), T(test_fifo_written_as_it_is), T(test_folder_refused),
+          T(test_atomic_in_pieces))

@@ -2,6 +2,7 @@
 #include "harness.h"
 #include "core/inventory/inventory.h"
 #include "util/err.h"
+#include "util/hash.h"
 
 /*
  * A test extractor reading lines "name version [dep...]"; a line "!" reports
@@ -110,6 +111,89 @@ static void test_integrity_forms(void)
 	CHECK_STR(inv.pkgs[0]->hashes[1].hex,
 	          "cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce"
 	          "47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e");
+	inventory_release(&inv);
+}
+
+/*
+ * The SRI decoder against libsodium's (the one it replaced): random digests
+ * of each length, with and without padding, and the same with one byte
+ * changed, must be taken exactly when sodium_base642bin() takes them, with
+ * the same bytes.
+ */
+static const char *sri_cases[600];
+static bool sri_taken[600];
+static size_t sri_n;
+
+static int sri_extract(struct extract_ctx *ctx, const char *data, size_t len)
+{
+	(void)data;
+	(void)len;
+	for (size_t i = 0; i < sri_n; i++) {
+		struct pkg *p = extract_add(ctx, "npm", "npm", NULL, "h", "1", i + 1);
+
+		sri_taken[i] = pkg_add_integrity(p, sri_cases[i]);
+	}
+	return 0;
+}
+
+static void test_integrity_matches_sodium(void)
+{
+	static const struct extractor ex = { "test-sri", "npm", NULL, NULL, sri_extract, 0 };
+	static const struct {
+		const char *prefix;
+		size_t bytes;
+	} algs[] = {
+		{ "md5", 16 }, { "sha1", 20 }, { "sha256", 32 }, { "sha384", 48 }, { "sha512", 64 }
+	};
+	static char text[600][200];
+	static char want[600][129];
+	struct inventory inv = INVENTORY_INIT;
+
+	sri_n = 0;
+	for (size_t round = 0; round < 60; round++) {
+		for (size_t a = 0; a < ARRAY_SIZE(algs); a++) {
+			unsigned char bin[64], back[96];
+			char b64[100];
+			size_t pl = strlen(algs[a].prefix), blen = 0;
+			int variant = round & 1 ? sodium_base64_VARIANT_ORIGINAL_NO_PADDING
+			                        : sodium_base64_VARIANT_ORIGINAL;
+			char *t = text[sri_n];
+
+			randombytes_buf(bin, algs[a].bytes);
+			sodium_bin2base64(b64, sizeof(b64), bin, algs[a].bytes, variant);
+			memcpy(t, algs[a].prefix, pl);
+			t[pl] = '-';
+			snprintf(t + pl + 1, sizeof(text[0]) - pl - 1, "%s", b64);
+			if (round >= 20) {
+				/* one byte of the digest changed to anything printable */
+				size_t at = randombytes_uniform((uint32_t)strlen(b64));
+
+				t[pl + 1 + at] = (char)(33 + randombytes_uniform(94));
+			}
+			if (sodium_base642bin(back, sizeof(back), t + pl + 1, strlen(t + pl + 1),
+			                      NULL, &blen, NULL,
+			                      sodium_base64_VARIANT_ORIGINAL) != 0 &&
+			    sodium_base642bin(back, sizeof(back), t + pl + 1, strlen(t + pl + 1),
+			                      NULL, &blen, NULL,
+			                      sodium_base64_VARIANT_ORIGINAL_NO_PADDING) != 0)
+				blen = 0;
+			if (blen == algs[a].bytes)
+				hex_encode(want[sri_n], back, blen);
+			else
+				want[sri_n][0] = '\0';
+			sri_cases[sri_n++] = t;
+		}
+	}
+	CHECK_OK(inventory_read_as(&inv, &ex, "f", "f", "", 0, NULL));
+	CHECK_INT(inv.npkgs, 1); /* one purl: every case merged, each hash kept */
+	for (size_t i = 0; i < sri_n; i++) {
+		bool found = false;
+
+		CHECK(sri_taken[i] == (want[i][0] != '\0'));
+		for (size_t k = 0; want[i][0] && k < inv.pkgs[0]->nhashes; k++)
+			found |= !strcmp(inv.pkgs[0]->hashes[k].hex, want[i]);
+		CHECK(found == (want[i][0] != '\0'));
+	}
 	inventory_release(&inv);
 }
 
@@ -329,5 +413,6 @@ static void test_budget_refuses_and_keeps(void)
 
 RUN_TESTS("inventory", T(test_merge_same_package_two_files),
           T(test_errors_are_recorded_and_work_goes_on), T(test_integrity_forms),
-          T(test_scan_missing_path), T(test_merge_many_deps), T(test_long_lists_dedup),
-          T(test_budget_counts_places_not_copies), T(test_budget_refuses_and_keeps))
+          T(test_integrity_matches_sodium), T(test_scan_missing_path), T(test_merge_many_deps),
+          T(test_long_lists_dedup), T(test_budget_counts_places_not_copies),
+          T(test_budget_refuses_and_keeps))

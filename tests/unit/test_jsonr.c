@@ -9,20 +9,29 @@
 
 #include <dirent.h>
 
-/* Parses s with both readers: same verdict, same error code, same value. */
+/*
+ * Parses s with both readers: same verdict, same error code, same value; and
+ * the same again with jsonr parsing a copy in place.
+ */
 static int both(const char *s, size_t n, const char **diff)
 {
 	json_t *j = NULL;
-	struct jr_doc *d = NULL;
+	struct jr_doc *d = NULL, *di = NULL;
+	char *copy = xmemdupz(s, n);
 	int rj = vjson_parse(&j, s, n, "t"), rd = jr_parse(&d, s, n, "t");
+	int ri = jr_parse_inplace(&di, copy, n, "t");
 
 	*diff = NULL;
 	if (rj != rd)
 		*diff = "verdicts differ";
-	else if (rj == 0)
-		*diff = jsonr_same(jr_root(d), j);
+	else if (ri != rd)
+		*diff = "verdicts differ in place";
+	else if (rj == 0 && !(*diff = jsonr_same(jr_root(d), j)))
+		*diff = jsonr_same(jr_root(di), j);
 	json_decref(j);
 	jr_free(d);
+	jr_free(di);
+	free(copy);
 	return rd;
 }
 

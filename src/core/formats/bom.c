@@ -10,6 +10,7 @@
 #include "util/hash.h"
 
 #include <ctype.h>
+#include <pthread.h>
 
 const struct bom_flag_prop bom_flag_props[] = {
 	{ PKG_BUNDLED, "vouch:bundled" },
@@ -243,13 +244,10 @@ void bom_time(char out[32], time_t t)
 		memcpy(out, "1970-01-01T00:00:00Z", 21);
 }
 
-void bom_uuid(char out[37], const void *data, size_t len)
+static void bom_uuid_from_hash(char out[37], uint8_t h[BLAKE2B_LEN])
 {
-	uint8_t h[BLAKE2B_LEN];
 	char hex[33];
 
-	/* BLAKE2b: several times faster than SHA-256 on multi-megabyte BOMs */
-	hash_blake2b(h, sizeof(h), data, len, NULL, 0);
 	h[6] = (uint8_t)((h[6] & 0x0f) | 0x50);
 	h[8] = (uint8_t)((h[8] & 0x3f) | 0x80);
 	hex_encode(hex, h, 16);
@@ -265,15 +263,191 @@ void bom_uuid(char out[37], const void *data, size_t len)
 	out[36] = '\0';
 }
 
-int bom_patch_uuid(struct buf *doc)
+void bom_uuid(char out[37], const void *data, size_t len)
 {
-	char *at = memmem(doc->ptr, doc->len, BOM_UUID_PLACEHOLDER, 36);
-	char uuid[37];
+	uint8_t h[BLAKE2B_LEN];
 
-	if (!at)
-		return err_set(ERR_GENERIC, "no serial number placeholder in the document");
-	bom_uuid(uuid, doc->ptr, doc->len);
-	memcpy(at, uuid, 36);
+	/* BLAKE2b: several times faster than SHA-256 on multi-megabyte BOMs */
+	hash_blake2b(h, sizeof(h), data, len, NULL, 0);
+	bom_uuid_from_hash(out, h);
+}
+
+static int sink_piece(void *arg, const char *p, size_t n)
+{
+	struct bom_sink *s = arg;
+
+	blake2b_update(&s->hash, p, n);
+	return fs_atomic_write(s->file, p, n);
+}
+
+/*
+ * A document streamed to a file is hashed and written by a second thread
+ * while the writer makes the next pieces: on two cores the hash and the
+ * copies into the page cache leave the critical path. Pieces are copied
+ * into a ring of PIPE_SLOTS buffers; the writer waits only when all are
+ * full. The first write error stops the writing; the writer sees it at its
+ * next piece or at the end.
+ */
+#define PIPE_SLOTS 4
+
+struct bom_pipe {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	struct buf slot[PIPE_SLOTS];
+	size_t head, count; /* the pieces waiting: slot[head] and the count - 1 after it */
+	bool done;          /* no more pieces */
+	int err;            /* the first error of the thread, its message in why */
+	char why[1024];
+	struct bom_sink *s;
+};
+
+static void *pipe_main(void *arg)
+{
+	struct bom_pipe *pp = arg;
+	int err = 0;
+
+	pthread_mutex_lock(&pp->lock);
+	for (;;) {
+		struct buf *b;
+
+		while (!pp->count && !pp->done)
+			pthread_cond_wait(&pp->cond, &pp->lock);
+		if (!pp->count)
+			break;
+		b = &pp->slot[pp->head];
+		pthread_mutex_unlock(&pp->lock);
+		if (!err && sink_piece(pp->s, b->ptr, b->len) < 0) {
+			err = err_code();
+			snprintf(pp->why, sizeof(pp->why), "%s", err_msg());
+		}
+		pthread_mutex_lock(&pp->lock);
+		pp->err = err;
+		pp->head = (pp->head + 1) % PIPE_SLOTS;
+		pp->count--;
+		pthread_cond_broadcast(&pp->cond);
+	}
+	pthread_mutex_unlock(&pp->lock);
+	return NULL;
+}
+
+static int pipe_piece(void *arg, const char *p, size_t n)
+{
+	struct bom_pipe *pp = arg;
+	struct buf *b;
+	int r;
+
+	pthread_mutex_lock(&pp->lock);
+	while (pp->count == PIPE_SLOTS && !pp->err)
+		pthread_cond_wait(&pp->cond, &pp->lock);
+	if (pp->err) {
+		r = err_set(pp->err, "%s", pp->why);
+		pthread_mutex_unlock(&pp->lock);
+		return r;
+	}
+	b = &pp->slot[(pp->head + pp->count) % PIPE_SLOTS];
+	pthread_mutex_unlock(&pp->lock);
+	buf_reset(b);
+	if ((r = buf_add(b, p, n)) < 0)
+		return r;
+	pthread_mutex_lock(&pp->lock);
+	pp->count++;
+	pthread_cond_broadcast(&pp->cond);
+	pthread_mutex_unlock(&pp->lock);
+	return 0;
+}
+
+static struct bom_pipe *pipe_start(struct bom_sink *s)
+{
+	struct bom_pipe *pp = xcalloc(1, sizeof(*pp));
+
+	pp->s = s;
+	for (size_t i = 0; i < PIPE_SLOTS; i++)
+		buf_init(&pp->slot[i], SIZE_MAX);
+	pthread_mutex_init(&pp->lock, NULL);
+	pthread_cond_init(&pp->cond, NULL);
+	if (pthread_create(&pp->thread, NULL, pipe_main, pp) != 0) {
+		/* no thread: the writer hashes and writes each piece itself */
+		pthread_mutex_destroy(&pp->lock);
+		pthread_cond_destroy(&pp->cond);
+		free(pp);
+		return NULL;
+	}
+	return pp;
+}
+
+/* Waits for the pieces handed over to be written; the thread's error, if any. */
+static int pipe_stop(struct bom_pipe *pp)
+{
+	int r = 0;
+
+	pthread_mutex_lock(&pp->lock);
+	pp->done = true;
+	pthread_cond_broadcast(&pp->cond);
+	pthread_mutex_unlock(&pp->lock);
+	pthread_join(pp->thread, NULL);
+	if (pp->err)
+		r = err_set(pp->err, "%s", pp->why);
+	for (size_t i = 0; i < PIPE_SLOTS; i++)
+		buf_release(&pp->slot[i]);
+	pthread_mutex_destroy(&pp->lock);
+	pthread_cond_destroy(&pp->cond);
+	free(pp);
+	return r;
+}
+
+void bom_begin(struct jw *w, struct bom_sink *s, struct buf *out, const struct bom_meta *m)
+{
+	jw_init(w, out, m->pretty);
+	s->file = m->file;
+	s->uuid_at = UINT64_MAX;
+	s->pipe = NULL;
+	if (s->file) {
+		(void)blake2b_init(&s->hash, BLAKE2B_LEN); /* a valid length cannot fail */
+		if ((s->pipe = pipe_start(s)))
+			jw_set_sink(w, pipe_piece, s->pipe, BOM_PIECE);
+		else
+			jw_set_sink(w, sink_piece, s, BOM_PIECE);
+	}
+}
+
+void bom_uuid_at(struct bom_sink *s, const struct jw *w)
+{
+	/* the placeholder ends right before the closing quote */
+	s->uuid_at = jw_offset(w) - 37;
+}
+
+int bom_end(struct jw *w, struct bom_sink *s)
+{
+	uint8_t h[BLAKE2B_LEN];
+	char uuid[37];
+	int r = jw_finish(w);
+
+	/* the thread stops whatever happened; its error comes second to the writer's */
+	if (s->pipe) {
+		int rp = pipe_stop(s->pipe);
+
+		s->pipe = NULL;
+		if (r == 0)
+			r = rp;
+	}
+	if (r < 0)
+		return r;
+	if (s->uuid_at == UINT64_MAX)
+		BUG("a BOM writer did not say where its serial number goes");
+	if (s->file) {
+		blake2b_final(&s->hash, h);
+		bom_uuid_from_hash(uuid, h);
+		return fs_atomic_pwrite(s->file, uuid, 36, s->uuid_at);
+	}
+	{
+		char *doc = w->out->ptr + w->start;
+
+		if (memcmp(doc + s->uuid_at, BOM_UUID_PLACEHOLDER, 36))
+			BUG("the serial number placeholder is not where its writer said");
+		bom_uuid(uuid, doc, w->out->len - w->start);
+		memcpy(doc + s->uuid_at, uuid, 36);
+	}
 	return 0;
 }
 

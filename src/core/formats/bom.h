@@ -8,6 +8,9 @@
 
 #include "util/compat.h"
 #include "util/buf.h"
+#include "util/fs.h"
+#include "util/hash.h"
+#include "util/json.h"
 #include "core/inventory/inventory.h"
 
 #include <time.h>
@@ -19,7 +22,16 @@ struct bom_meta {
 	const char *const *subjects; /* the PATH arguments, as given */
 	size_t nsubjects;
 	bool pretty; /* two-space indents (the default output) */
+	/*
+	 * When set (a regular file opened with fs_atomic_open), the document is
+	 * written there as it is made, in pieces of BOM_PIECE bytes, and out
+	 * holds at most a piece at a time: a document of any size takes the
+	 * same memory. The caller commits or aborts the file.
+	 */
+	struct fs_atomic *file;
 };
+
+#define BOM_PIECE ((size_t)64 << 10)
 
 /*
  * The package that is the subject of the BOM: the one PKG_ROOT package when
@@ -66,7 +78,27 @@ void bom_uuid(char out[37], const void *data, size_t len);
  * identifier is a function of the content and nothing else.
  */
 #define BOM_UUID_PLACEHOLDER "00000000-0000-0000-0000-000000000000"
-int bom_patch_uuid(struct buf *doc);
+
+/*
+ * The writers' common start and end. bom_begin() sets up w over out (and
+ * m->file when set, hashing each piece as it goes there); the writer notes
+ * jw_offset() where it has written the placeholder (bom_uuid_at() right
+ * after the string ending with it) and bom_end() finishes the document and
+ * puts the serial number in its place, in out or in the file. bom_end() must
+ * be called once bom_begin() was: with a file, a thread hashes and writes the
+ * pieces (bom.c), and bom_end() is where it stops.
+ */
+struct bom_pipe;
+struct bom_sink {
+	struct fs_atomic *file;
+	struct blake2b hash;
+	uint64_t uuid_at;      /* offset of the placeholder in the document */
+	struct bom_pipe *pipe; /* the thread that hashes and writes the pieces, or NULL */
+};
+void bom_begin(struct jw *w, struct bom_sink *s, struct buf *out, const struct bom_meta *m);
+/* Call right after writing a string value that ends with BOM_UUID_PLACEHOLDER. */
+void bom_uuid_at(struct bom_sink *s, const struct jw *w);
+int bom_end(struct jw *w, struct bom_sink *s);
 
 /* The "vouch:" property each package flag becomes (value "true"), in key order. */
 struct bom_flag_prop {

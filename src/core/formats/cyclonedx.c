@@ -283,14 +283,13 @@ int cyclonedx_write(struct buf *out, const struct inventory *inv, const struct b
 {
 	const char *spec = m->spec_version ? m->spec_version : "1.6";
 	const struct pkg *root = bom_root(inv);
-	size_t start = out->len;
+	struct bom_sink sink;
 	struct jw w;
-	int r;
 
 	if (strcmp(spec, "1.6") && strcmp(spec, "1.7"))
 		return err_set(ERR_USAGE, "CycloneDX spec version '%s' is not supported (1.6, 1.7)",
 		               spec);
-	jw_init(&w, out, m->pretty);
+	bom_begin(&w, &sink, out, m);
 	jw_obj_begin(&w);
 	jw_kstr(&w, "$schema",
 	        !strcmp(spec, "1.6") ? "http://cyclonedx.org/schema/bom-1.6.schema.json"
@@ -298,6 +297,7 @@ int cyclonedx_write(struct buf *out, const struct inventory *inv, const struct b
 	jw_kstr(&w, "bomFormat", "CycloneDX");
 	jw_kstr(&w, "specVersion", spec);
 	jw_kstr(&w, "serialNumber", "urn:uuid:" BOM_UUID_PLACEHOLDER);
+	bom_uuid_at(&sink, &w);
 	jw_kint(&w, "version", 1);
 	write_metadata(&w, inv, m, root);
 	jw_key(&w, "components");
@@ -320,13 +320,5 @@ int cyclonedx_write(struct buf *out, const struct inventory *inv, const struct b
 		                 inv->pkgs[i]->ndeps);
 	jw_arr_end(&w);
 	jw_obj_end(&w);
-	r = jw_finish(&w);
-	if (r < 0)
-		return r;
-	{
-		/* the serial is a hash of this document alone, not of what out held before */
-		struct buf view = { out->ptr + start, out->len - start, 0, out->len - start };
-
-		return bom_patch_uuid(&view);
-	}
+	return bom_end(&w, &sink);
 }

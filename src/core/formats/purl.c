@@ -10,18 +10,27 @@ static bool unreserved(unsigned char c)
 	return isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == ':';
 }
 
+/* Runs of bytes kept as they are go in with one append each. */
 static int add_encoded(struct buf *out, const char *s, bool keep_slash)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	int r = 0;
 
-	for (; *s && r == 0; s++) {
-		unsigned char c = (unsigned char)*s;
+	while (*s && r == 0) {
+		size_t run = 0;
 
-		if (unreserved(c) || (keep_slash && c == '/'))
-			r = buf_addch(out, c);
-		else
-			r = buf_addf(out, "%%%c%c", hex[c >> 4], hex[c & 15]);
+		while (s[run] &&
+		       (unreserved((unsigned char)s[run]) || (keep_slash && s[run] == '/')))
+			run++;
+		if (run) {
+			r = buf_add(out, s, run);
+			s += run;
+		} else {
+			unsigned char c = (unsigned char)*s++;
+			char esc[3] = { '%', hex[c >> 4], hex[c & 15] };
+
+			r = buf_add(out, esc, 3);
+		}
 	}
 	return r;
 }
@@ -85,7 +94,11 @@ int purl_build(struct buf *out, const char *type, const char *namespace, const c
 			if (*p == '_')
 				*p = '-';
 
-	r = buf_addf(out, "pkg:%s/", t);
+	r = buf_adds(out, "pkg:");
+	if (r == 0)
+		r = buf_adds(out, t);
+	if (r == 0)
+		r = buf_addch(out, '/');
 	if (r == 0 && ns) {
 		/* each namespace segment encoded on its own; empty segments dropped */
 		const char *s = ns;

@@ -180,7 +180,7 @@ int spdx_write(struct buf *out, const struct inventory *inv, const struct bom_me
 {
 	const struct pkg *root = bom_root(inv);
 	struct buf name = BUF_INIT, a = BUF_INIT, b = BUF_INIT;
-	size_t start = out->len;
+	struct bom_sink sink;
 	char ts[32];
 	struct jw w;
 	int r;
@@ -191,13 +191,14 @@ int spdx_write(struct buf *out, const struct inventory *inv, const struct bom_me
 		bom_image_name(&name, inv, m);
 	else
 		bom_subject_name(&name, m);
-	jw_init(&w, out, m->pretty);
+	bom_begin(&w, &sink, out, m);
 	jw_obj_begin(&w);
 	jw_kstr(&w, "spdxVersion", "SPDX-2.3");
 	jw_kstr(&w, "dataLicense", "CC0-1.0");
 	jw_kstr(&w, "SPDXID", "SPDXRef-DOCUMENT");
 	jw_kstr(&w, "name", name.ptr);
 	jw_kstr(&w, "documentNamespace", "urn:uuid:" BOM_UUID_PLACEHOLDER);
+	bom_uuid_at(&sink, &w);
 	jw_key(&w, "creationInfo");
 	jw_obj_begin(&w);
 	bom_time(ts, m->created);
@@ -276,15 +277,9 @@ int spdx_write(struct buf *out, const struct inventory *inv, const struct bom_me
 	}
 	jw_arr_end(&w);
 	jw_obj_end(&w);
-	r = jw_finish(&w);
+	r = bom_end(&w, &sink);
 	buf_release(&name);
 	buf_release(&a);
 	buf_release(&b);
-	if (r < 0)
-		return r;
-	{
-		struct buf view = { out->ptr + start, out->len - start, 0, out->len - start };
-
-		return bom_patch_uuid(&view);
-	}
+	return r;
 }

@@ -44,6 +44,8 @@ struct extract_ctx {
 	bool partial;
 	bool over_budget; /* extract_add refused a package: the file is partial */
 	size_t max_file;
+	char *own; /* the file as read from disk: the inventory's copy (read_and_extract) */
+	char *mut; /* the data extract() is given, when writable (extract_data_mut) */
 };
 
 /* One entry of inventory.cache (extract_cache_get). */
@@ -607,6 +609,11 @@ struct inventory *extract_inventory(struct extract_ctx *ctx)
 	return ctx->inv;
 }
 
+char *extract_data_mut(struct extract_ctx *ctx)
+{
+	return ctx->mut;
+}
+
 const char *extract_layer(const struct extract_ctx *ctx)
 {
 	return ctx->layer;
@@ -769,60 +776,86 @@ void extract_edge(struct extract_ctx *ctx, struct pkg *from, struct pkg *to)
 }
 
 /*
- * Standard base64 (with or without padding) to hex; false when not base64.
- * Accepts what sodium_base642bin() does for the ORIGINAL variants (padding
- * exact or absent, unused low bits zero) without its constant-time cost:
- * every npm package has one of these and nothing here is secret.
+ * Standard base64 (with or without padding) to hex in out (2 * 128 + 1
+ * bytes); the count of hex digits, 0 when not base64. Accepts what
+ * sodium_base642bin() does for the ORIGINAL variants (padding exact or
+ * absent, unused low bits zero) without its constant-time cost: every npm
+ * package has one of these and nothing here is secret.
  */
-static bool b64_to_hex(struct buf *out, const char *s, size_t n)
+static size_t b64_to_hex(char out[257], const char *s, size_t n)
 {
-	unsigned char bin[128];
-	size_t binlen = 0, pad = 0;
+	static const char hex[] = "0123456789abcdef";
+	/* the value of each base64 digit, -1 for other bytes */
+	static const signed char val[256] = {
+		-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+		-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+		-1, -1, -1, 62, -1, -1, -1, 63, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, -1, -1,
+		-1, -1, -1, -1, -1, 0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14,
+		15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, -1, -1, -1, -1, -1, -1, 26, 27, 28,
+		29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48,
+		49, 50, 51, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+		-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+		-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+		-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+		-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+		-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+		-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	};
+	size_t len = 0, pad = 0, i = 0;
 	uint32_t acc = 0;
 	unsigned bits = 0;
 
 	if (n == 0 || n > 172)
-		return false;
+		return 0;
 	while (pad < 2 && n > 0 && s[n - 1] == '=')
 		n--, pad++;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		unsigned v;
+	/* four digits, three bytes at a time; the rest one digit at a time below */
+	for (; i + 4 <= n; i += 4) {
+		int a = val[(unsigned char)s[i]], b = val[(unsigned char)s[i + 1]],
+		    c = val[(unsigned char)s[i + 2]], d = val[(unsigned char)s[i + 3]];
+		uint32_t v = (uint32_t)a << 18 | (uint32_t)b << 12 | (uint32_t)c << 6 | (uint32_t)d;
 
-		if (c >= 'A' && c <= 'Z')
-			v = c - 'A';
-		else if (c >= 'a' && c <= 'z')
-			v = c - 'a' + 26;
-		else if (c >= '0' && c <= '9')
-			v = c - '0' + 52;
-		else if (c == '+' || c == '/')
-			v = c == '+' ? 62 : 63;
-		else
-			return false;
-		acc = (acc << 6 | v) & 0xfff;
+		if ((a | b | c | d) < 0 || len + 6 > 256)
+			return 0;
+		for (int k = 16; k >= 0; k -= 8) {
+			out[len++] = hex[v >> (k + 4) & 15];
+			out[len++] = hex[v >> k & 15];
+		}
+	}
+	for (; i < n; i++) {
+		int v = val[(unsigned char)s[i]];
+
+		if (v < 0)
+			return 0;
+		acc = (acc << 6 | (unsigned)v) & 0xfff;
 		if ((bits += 6) >= 8) {
-			if (binlen == sizeof(bin))
-				return false;
+			unsigned char byte;
+
+			if (len == 256)
+				return 0;
 			bits -= 8;
-			bin[binlen++] = (unsigned char)(acc >> bits);
+			byte = (unsigned char)(acc >> bits);
+			out[len++] = hex[byte >> 4];
+			out[len++] = hex[byte & 15];
 		}
 	}
 	if (bits > 4 || (acc & ((1u << bits) - 1)) != 0 || (pad && pad != bits / 2))
-		return false;
-	return buf_addhex(out, bin, binlen) == 0;
+		return 0;
+	out[len] = '\0';
+	return len;
 }
 
 bool pkg_add_integrity(struct pkg *p, const char *integrity)
 {
 	static const struct {
 		const char *prefix, *alg;
-		size_t bytes;
-	} algs[] = { { "sha512", "SHA-512", 64 },
-		     { "sha384", "SHA-384", 48 },
-		     { "sha256", "SHA-256", 32 },
-		     { "sha1", "SHA-1", 20 },
-		     { "md5", "MD5", 16 } };
-	struct buf hex = BUF_INIT;
+		size_t plen, bytes;
+	} algs[] = { { "sha512", "SHA-512", 6, 64 },
+		     { "sha384", "SHA-384", 6, 48 },
+		     { "sha256", "SHA-256", 6, 32 },
+		     { "sha1", "SHA-1", 4, 20 },
+		     { "md5", "MD5", 3, 16 } };
+	char hex[257];
 	bool ok = false;
 
 	if (!integrity)
@@ -833,33 +866,34 @@ bool pkg_add_integrity(struct pkg *p, const char *integrity)
 		size_t n = sp ? (size_t)(sp - integrity) : strlen(integrity);
 
 		for (size_t i = 0; i < ARRAY_SIZE(algs); i++) {
-			size_t pl = strlen(algs[i].prefix);
+			size_t pl = algs[i].plen, len = 0;
 
 			if (n <= pl + 1 || strncasecmp(integrity, algs[i].prefix, pl) ||
 			    (integrity[pl] != '-' && integrity[pl] != ':' && integrity[pl] != '='))
 				continue;
-			buf_reset(&hex);
 			if (n - pl - 1 == 2 * algs[i].bytes) {
 				/* sha256:HEX form */
 				bool allhex = true;
 
 				for (size_t k = pl + 1; k < n; k++)
 					allhex &= isxdigit((unsigned char)integrity[k]) != 0;
-				if (allhex)
-					buf_add(&hex, integrity + pl + 1, n - pl - 1);
+				if (allhex) {
+					len = n - pl - 1;
+					memcpy(hex, integrity + pl + 1, len);
+					hex[len] = '\0';
+				}
 			}
-			if (!hex.len && !b64_to_hex(&hex, integrity + pl + 1, n - pl - 1))
+			if (!len && !(len = b64_to_hex(hex, integrity + pl + 1, n - pl - 1)))
 				continue;
-			if (hex.len != 2 * algs[i].bytes)
+			if (len != 2 * algs[i].bytes)
 				continue;
-			pkg_add_hash(p, algs[i].alg, hex.ptr);
+			pkg_add_hash(p, algs[i].alg, hex);
 			ok = true;
 		}
 		integrity += n;
 		while (*integrity == ' ')
 			integrity++;
 	}
-	buf_release(&hex);
 	return ok;
 }
 
@@ -1219,8 +1253,15 @@ static void run_extractor(struct extract_ctx *ctx, const char *data, size_t len,
 		r = ctx->ex->extract(ctx, data, len);
 	else if ((r = decode_text(&decoded, &data, &len, data, len)) < 0)
 		extract_error(ctx, 0, "%s: not read", err_msg());
-	else
+	else {
+		/* decoded text, or the copy read from disk (a byte-order mark skipped): writable */
+		if (decoded.alloc && data == decoded.ptr)
+			ctx->mut = decoded.ptr;
+		else if (ctx->own && data >= ctx->own)
+			ctx->mut = ctx->own + (data - ctx->own);
 		r = ctx->ex->extract(ctx, data, len);
+		ctx->mut = NULL;
+	}
 	buf_release(&decoded);
 	if (ctx->over_budget && inv->nerrors == before)
 		extract_error(ctx, 0, "%s", budget_error(inv));
@@ -1502,6 +1543,7 @@ static int read_and_extract(struct inventory *inv, const struct extractor *ex, c
 		buf_release(&data);
 		return 0;
 	}
+	ctx.own = data.ptr;
 	run_extractor(&ctx, data.ptr, data.len, NULL);
 	buf_release(&data);
 	return 0;

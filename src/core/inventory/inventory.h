@@ -336,6 +336,14 @@ const char *extract_rel(const struct extract_ctx *ctx);  /* relative to the walk
 const char *extract_fs_path(const struct extract_ctx *ctx);
 struct inventory *extract_inventory(struct extract_ctx *ctx);
 const char *extract_layer(const struct extract_ctx *ctx); /* image layer, or NULL */
+/*
+ * The data extract() was given, writable, when it is the inventory's own
+ * copy (a file read from disk, or text decoded from UTF-16 or UTF-32): an
+ * extractor may parse it in place (util/jsonr.h jr_parse_inplace()). NULL
+ * when it is not (data handed in by inventory_read_data's caller, a mapped
+ * file). Valid during extract() only.
+ */
+char *extract_data_mut(struct extract_ctx *ctx);
 
 /*
  * Adds a package found in this file at line (0 if unknown). ecosystem is the

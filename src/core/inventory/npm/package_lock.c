@@ -496,9 +496,12 @@ static int extract(struct extract_ctx *ctx, const char *data, size_t len)
 	struct lock l = { ctx, NULL, 0, NULL, BUF_INIT };
 	const struct jr_value *top, *packages, *deps;
 	struct jr_doc *doc = NULL;
+	char *mut = extract_data_mut(ctx);
 	int r;
 
-	if (jr_parse(&doc, data, len, extract_path(ctx)) < 0) {
+	/* in place when the inventory lets it (no copy of a lockfile that may be megabytes) */
+	if ((mut ? jr_parse_inplace(&doc, mut, len, extract_path(ctx))
+	         : jr_parse(&doc, data, len, extract_path(ctx))) < 0) {
 		r = npm_parse_error(ctx, "JSON");
 		goto done;
 	}
