@@ -112,6 +112,7 @@ for be in "${backends[@]}"; do
 	done
 	cpu() { awk '{print $14 + $15}' /proc/$spid/stat; }
 	echo "load average now: $(cut -d" " -f1-3 /proc/loadavg)"
+	echo "server peak RSS before the re-match: $(awk '/VmHWM/{print $2, $3}' /proc/$spid/status), now $(awk '/VmRSS/{print $2, $3}' /proc/$spid/status)"
 	start=$(date +%s.%N)
 	c0=$(cpu)
 	curl -sS -m 3600 -X POST -H "Authorization: Bearer $tok" "$url/api/v1/rematch" >rematch.json
@@ -120,6 +121,7 @@ for be in "${backends[@]}"; do
 	python3 -c "import json; d=json.load(open('rematch.json')); print('rematch: %d releases, %d components, %d new findings in %.1f s (server CPU %.1f s)' % (d['releases'], $n*2000, d['new_findings'], $end-$start, ($c1-$c0)/$(getconf CLK_TCK)))"
 	bench_wrk /portfolio "(after the re-match: $(python3 -c "import json; print(json.load(open('rematch.json'))['new_findings'])") open findings)"
 	echo "server peak RSS: $(awk '/VmHWM/{print $2, $3}' /proc/$spid/status)"
+	echo "load average at the end: $(cut -d" " -f1-3 /proc/loadavg)"
 	kill $spid
 	wait $spid 2>/dev/null || true
 done

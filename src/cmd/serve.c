@@ -299,8 +299,6 @@ static int rematch(int argc, char **argv)
 		OPT_END(),
 	};
 	struct serve *s = NULL;
-	struct store_conn *c;
-	struct buf detail = BUF_INIT;
 	size_t rel, added, fixed;
 	int code, r;
 
@@ -316,19 +314,14 @@ static int rematch(int argc, char **argv)
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	if (serve_open(&s, &cfg) < 0)
 		return ui_error_last();
-	r = serve_rematch(s, &rel, &added, &fixed);
+	r = serve_rematch(s, "command line", &rel, &added, &fixed);
 	if (r < 0) {
 		code = ui_error_last();
 		goto done;
 	}
 	printf("%zu releases matched: %zu new findings, %zu fixed\n", rel, added, fixed);
-	buf_addf(&detail, "%zu releases, %zu new findings, %zu fixed", rel, added, fixed);
-	c = store_acquire(serve_store(s));
-	r = serve_audit(s, c, "command line", "rematch", "all", detail.ptr);
-	store_give_back(serve_store(s), c);
-	code = r < 0 ? ui_error_last() : added ? EXIT_NEGATIVE : EXIT_OK;
+	code = added ? EXIT_NEGATIVE : EXIT_OK;
 done:
-	buf_release(&detail);
 	serve_stop(s);
 	return code;
 }

@@ -117,9 +117,10 @@ void api_whoami(struct sreq *r, const char *const *seg)
 	" a.id AS assessment, ra.version AS version, a.uploaded AS uploaded, a.met AS met,"        \
 	" a.not_met AS not_met, a.unknown AS unknown, a.not_applicable AS not_applicable,"         \
 	" (SELECT COUNT(*) FROM findings f JOIN releases rf ON rf.id = f.release_id"               \
-	"  WHERE rf.product_id = p.id AND f.fixed_at IS NULL) AS open_findings"                    \
-	" FROM products p LEFT JOIN assessments a ON a.id = " LATEST                               \
-	" LEFT JOIN releases ra ON ra.id = a.release_id"
+	"  WHERE rf.product_id = p.id AND " INGEST_OPEN(                                           \
+	        "f") ") AS open_findings"                                                          \
+	             " FROM products p LEFT JOIN assessments a ON a.id = " LATEST                  \
+	             " LEFT JOIN releases ra ON ra.id = a.release_id"
 
 void api_products(struct sreq *r, const char *const *seg)
 {
@@ -164,16 +165,17 @@ void api_releases(struct sreq *r, const char *const *seg)
 
 	if (!product_id(r, id, seg[0]))
 		return;
-	reply_rows(r,
-	           "SELECT r.version AS version, r.created AS created,"
-	           " (SELECT COUNT(*) FROM assessments a WHERE a.release_id = r.id) AS assessments,"
-	           " (SELECT COUNT(*) FROM sboms s WHERE s.release_id = r.id) AS sboms,"
-	           " (SELECT s.components FROM sboms s WHERE s.release_id = r.id"
-	           "  ORDER BY s.id DESC LIMIT 1) AS components,"
-	           " (SELECT COUNT(*) FROM findings f WHERE f.release_id = r.id"
-	           "  AND f.fixed_at IS NULL) AS open_findings"
-	           " FROM releases r WHERE r.product_id = $1 ORDER BY r.id",
-	           1, p, "ssiiii");
+	reply_rows(
+	        r,
+	        "SELECT r.version AS version, r.created AS created,"
+	        " (SELECT COUNT(*) FROM assessments a WHERE a.release_id = r.id) AS assessments,"
+	        " (SELECT COUNT(*) FROM sboms s WHERE s.release_id = r.id) AS sboms,"
+	        " (SELECT s.components FROM sboms s WHERE s.release_id = r.id"
+	        "  ORDER BY s.id DESC LIMIT 1) AS components,"
+	        " (SELECT COUNT(*) FROM findings f WHERE f.release_id = r.id"
+	        "  AND " INGEST_OPEN("f") ") AS open_findings"
+	                                  " FROM releases r WHERE r.product_id = $1 ORDER BY r.id",
+	        1, p, "ssiiii");
 }
 
 void api_assessments(struct sreq *r, const char *const *seg)
@@ -260,7 +262,8 @@ void api_claim_across(struct sreq *r, const char *const *seg)
 #define FINDINGS_SQL                                                                               \
 	"SELECT p.name AS product, r.version AS version, f.vuln AS id, f.purl AS purl,"            \
 	" f.severity AS severity, f.score AS score, f.source AS source,"                           \
-	" f.first_seen AS first_seen, f.fixed_at AS fixed_at, f.summary AS summary"                \
+	" f.first_seen AS first_seen, f.fixed_at AS fixed_at, f.summary AS summary,"               \
+	" f.suppressed AS suppressed, f.suppressed_until AS suppressed_until"                      \
 	" FROM findings f JOIN releases r ON r.id = f.release_id"                                  \
 	" JOIN products p ON p.id = r.product_id"
 
@@ -274,13 +277,13 @@ void api_findings(struct sreq *r, const char *const *seg)
 		return;
 	if (open && strcmp(open, "0"))
 		reply_rows(r,
-		           FINDINGS_SQL " WHERE p.name = $1 AND f.fixed_at IS NULL"
-		                        " ORDER BY f.first_seen, f.vuln, f.purl",
-		           1, p, "ssssssssss");
+		           FINDINGS_SQL " WHERE p.name = $1 AND " INGEST_OPEN(
+		                   "f") " ORDER BY f.first_seen, f.vuln, f.purl",
+		           1, p, "ssssssssssss");
 	else
 		reply_rows(r,
 		           FINDINGS_SQL " WHERE p.name = $1 ORDER BY f.first_seen, f.vuln, f.purl",
-		           1, p, "ssssssssss");
+		           1, p, "ssssssssssss");
 }
 
 void api_export_portfolio(struct sreq *r, const char *const *seg)
@@ -517,6 +520,25 @@ void api_upload_bundle(struct sreq *r, const char *const *seg)
 	jw_kint(&w, "checks", (int64_t)br.n);
 	jw_key(&w, "stored");
 	jw_arr_begin(&w);
+	for (size_t i = 0; i < ar.n; i++) { /* VEX first: the findings stored next obey it */
+		const struct bundle_member *m = &ar.v[i];
+		int rc;
+
+		if (strncmp(m->path, "vex/", 4) || !m->data.len)
+			continue;
+		rc = ingest_vex(r->c, br.product, br.version, m->path, m->data.ptr, m->data.len);
+		if (rc < 0) {
+			jw_finish(&w);
+			buf_reset(&r->out);
+			reply_err_code(r, rc);
+			goto done;
+		}
+		jw_obj_begin(&w);
+		jw_kstr(&w, "member", m->path);
+		jw_kstr(&w, "kind", "vex");
+		jw_obj_end(&w);
+		stored++;
+	}
 	for (size_t k = 0; k < ARRAY_SIZE(bundle_parts); k++) {
 		for (size_t i = 0; i < ar.n; i++) {
 			const struct bundle_member *m = &ar.v[i];
@@ -580,7 +602,6 @@ done:
 void api_rematch(struct sreq *r, const char *const *seg)
 {
 	size_t rel = 0, added = 0, fixed = 0;
-	struct buf detail = BUF_INIT_MAX(256);
 	struct jw w;
 
 	if (!r->srv->cfg.vulndb) {
@@ -588,8 +609,8 @@ void api_rematch(struct sreq *r, const char *const *seg)
 		            "this server has no vulnerability database (vouch serve --vulns)");
 		return;
 	}
-	if (serve_rematch(r->srv, &rel, &added, &fixed) < 0) {
-		reply_error(r, 500, "%s", err_msg());
+	if (serve_rematch(r->srv, r->who.name, &rel, &added, &fixed) < 0) {
+		reply_error(r, err_code() == ERR_IO ? 503 : 500, "%s", err_msg());
 		return;
 	}
 	jw_init(&w, &r->out, true);
@@ -599,12 +620,7 @@ void api_rematch(struct sreq *r, const char *const *seg)
 	jw_kint(&w, "fixed", (int64_t)fixed);
 	jw_obj_end(&w);
 	jw_finish(&w);
-	buf_addf(&detail, "%zu releases, %zu new findings, %zu fixed", rel, added, fixed);
-	if (serve_audit(r->srv, r->c, r->who.name, "rematch", "all", detail.ptr) < 0)
-		reply_error(r, 500, "re-matched, but the audit record failed: %s", err_msg());
-	else
-		reply(r, 200, "application/json");
-	buf_release(&detail);
+	reply(r, 200, "application/json");
 }
 
 /* Deadlines across the portfolio (deadlines.c): JSON, and CSV for spreadsheets. */

@@ -6,6 +6,7 @@
 #include "util/compat.h"
 #include "core/assess/assess.h"
 #include "core/serve/serve_int.h"
+#include "core/serve/ingest.h"
 #include "util/alloc.h"
 #include "util/err.h"
 
@@ -206,9 +207,11 @@ void dash_portfolio(struct sreq *r, const char *const *seg)
 	if (!rows(r, &prod,
 	          "SELECT p.name, ra.version, a.uploaded,"
 	          " (SELECT COUNT(*) FROM findings f JOIN releases rf ON rf.id = f.release_id"
-	          "  WHERE rf.product_id = p.id AND f.fixed_at IS NULL)"
-	          " FROM products p LEFT JOIN assessments a ON a.id = p.latest_assessment LEFT "
-	          "JOIN releases ra ON ra.id = a.release_id ORDER BY p.name",
+	          "  WHERE rf.product_id = p.id AND " INGEST_OPEN(
+	                  "f") ")"
+	                       " FROM products p LEFT JOIN assessments a ON a.id = "
+	                       "p.latest_assessment LEFT "
+	                       "JOIN releases ra ON ra.id = a.release_id ORDER BY p.name",
 	          0, NULL) ||
 	    !rows(r, &cols, "SELECT DISTINCT principle FROM principles ORDER BY principle", 0,
 	          NULL) ||
@@ -286,10 +289,11 @@ void dash_product(struct sreq *r, const char *const *seg)
 	          " (SELECT COUNT(*) FROM assessments a WHERE a.release_id = r.id),"
 	          " (SELECT s.components FROM sboms s WHERE s.release_id = r.id ORDER BY s.id DESC"
 	          "  LIMIT 1),"
-	          " (SELECT COUNT(*) FROM findings f WHERE f.release_id = r.id AND f.fixed_at IS "
-	          "NULL)"
-	          " FROM releases r JOIN products p ON p.id = r.product_id WHERE p.name = $1"
-	          " ORDER BY r.id",
+	          " (SELECT COUNT(*) FROM findings f WHERE f.release_id = r.id AND " INGEST_OPEN(
+	                  "f") ")"
+	                       " FROM releases r JOIN products p ON p.id = r.product_id WHERE "
+	                       "p.name = $1"
+	                       " ORDER BY r.id",
 	          1, p))
 		goto done;
 	if (!rel.nrows) {
@@ -310,8 +314,8 @@ void dash_product(struct sreq *r, const char *const *seg)
 	    !rows(r, &fi,
 	          "SELECT f.vuln, f.purl, f.severity, f.score, r.version, f.first_seen"
 	          " FROM findings f JOIN releases r ON r.id = f.release_id JOIN products p ON"
-	          " p.id = r.product_id WHERE p.name = $1 AND f.fixed_at IS NULL"
-	          " ORDER BY f.first_seen, f.vuln",
+	          " p.id = r.product_id WHERE p.name = $1 AND " INGEST_OPEN(
+	                  "f") " ORDER BY f.first_seen, f.vuln",
 	          1, p))
 		goto done;
 	page_begin(r, seg[0]);

@@ -61,7 +61,43 @@ int ingest_scan(struct ingest_result *out, struct store_conn *c, const char *pro
 /* One finding to record. */
 struct ingest_finding {
 	const char *vuln, *purl, *severity, *score, *summary;
+	const char *aliases; /* the vulnerability's other ids, space-separated, or NULL */
+	/* set by ingest_suppress(): the reason it is suppressed (NULL: it is not), and the
+	 * suppressing ignore entry's last day "YYYY-MM-DD" (NULL: no expiry) */
+	const char *suppressed, *suppressed_until;
 };
+
+/*
+ * An open finding, in SQL about findings aliased `a`: not fixed, and not
+ * suppressed (by VEX, or by an ignore entry whose last day has not passed).
+ * Every count and list of open findings uses it.
+ */
+#define INGEST_OPEN(a)                                                                             \
+	"(" a ".fixed_at IS NULL AND (" a ".suppressed IS NULL OR " a ".suppressed_until <"        \
+	" CAST(CURRENT_DATE AS TEXT)))"
+
+#define INGEST_MAX_SUPPRESSIONS 20000 /* VEX statements and ignore entries, per document */
+
+/*
+ * Suppression. What an upload says suppresses findings of a release is kept
+ * as its suppressions: a scan result's suppressed findings (their VEX
+ * statement or ignore entry, with its expiry) and the statements of a VEX
+ * document (OpenVEX or CycloneDX, core/match/vex.h) in a bundle. Each
+ * replaces the earlier ones of its origin (the scan result, or the VEX
+ * document of that name) for that release. ingest_vex runs in its own
+ * transaction, ingest_suppress in the caller's.
+ */
+int ingest_vex(struct store_conn *c, const char *product, const char *version, const char *name,
+               const char *data, size_t len);
+/*
+ * Sets suppressed / suppressed_until of the n findings from the release's
+ * suppressions, as `vouch scan` would: the last VEX statement naming the
+ * finding (its id or an alias, and its package) decides, not_affected and
+ * fixed suppressing; else an ignore entry whose last day is not past. The
+ * strings live in keep (store_rows_release it after use).
+ */
+int ingest_suppress(struct store_rows *keep, struct store_conn *c, int64_t release_id,
+                    struct ingest_finding *f, size_t n);
 
 /*
  * Records the findings now open for a release from one source ("scan",

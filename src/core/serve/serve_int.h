@@ -8,6 +8,7 @@
 #include "core/serve/server.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 
 struct serve {
 	struct serve_config cfg;
@@ -28,6 +29,7 @@ struct serve {
 	pthread_mutex_t watch_lock;
 	pthread_cond_t watch_wake;
 	char *generation; /* the last one this process saw, or NULL */
+	atomic_bool halt; /* serve_stop() or serve_halt() was called: re-matches stop */
 };
 
 /* POSTs a JSON document to url (monitor.c). */

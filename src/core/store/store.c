@@ -98,6 +98,23 @@ static const char *const migrations[] = {
 	" server TEXT NOT NULL, finished TEXT, releases BIGINT, new_findings BIGINT,"
 	" fixed BIGINT, error TEXT);\n"
 	"CREATE INDEX findings_open ON findings (release_id) WHERE fixed_at IS NULL;\n",
+	/* 5: reserved for branch sdash (per-product summary, data generation) */
+	"",
+	/*
+	 * 6 (smatch): suppressed findings. findings.suppressed is the reason (a VEX
+	 * not_affected/fixed statement or an ignore entry), suppressed_until the ignore
+	 * entry's last day (NULL: no expiry); such a finding is not open (ingest.h,
+	 * INGEST_OPEN). suppressions: the VEX statements and ignore entries uploaded for a
+	 * release, applied again at every re-match. rematches.started_by: what started
+	 * the re-match (monitor, an admin's token, the command line).
+	 */
+	"ALTER TABLE findings ADD COLUMN suppressed TEXT;\n"
+	"ALTER TABLE findings ADD COLUMN suppressed_until TEXT;\n"
+	"CREATE TABLE suppressions (id @ID@, release_id BIGINT NOT NULL REFERENCES releases(id),"
+	" origin TEXT NOT NULL, status TEXT NOT NULL, vuln TEXT NOT NULL, package TEXT,"
+	" reason TEXT NOT NULL, expires TEXT);\n"
+	"CREATE INDEX suppressions_release ON suppressions (release_id, id);\n"
+	"ALTER TABLE rematches ADD COLUMN started_by TEXT;\n",
 };
 
 const char *store_cell(const struct store_rows *r, size_t row, size_t col)
