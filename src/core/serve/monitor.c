@@ -295,8 +295,8 @@ static int rematch_one(struct ingest_result *res, struct store_conn *c, int64_t 
 
 	if ((r = store_exec(&hits, c,
 	                    "SELECT h.vuln, h.purl, h.aliases, h.level, h.score, h.summary"
-	                    " FROM rematch_hits h WHERE h.purl IN"
-	                    " (SELECT purl FROM components WHERE sbom_id = $1)",
+	                    " FROM (SELECT DISTINCT purl FROM components WHERE sbom_id = $1) c"
+	                    " JOIN rematch_hits h ON h.purl = c.purl",
 	                    1, p)) < 0)
 		goto done;
 	n = hits.nrows;
