@@ -820,7 +820,7 @@ int ingest_scan(struct ingest_result *out, struct store_conn *c, const char *pro
 	char(*scores)[16] = NULL, **aliases = NULL;
 	bool in_tx = false, bad = false;
 	int64_t rel;
-	size_t i, n;
+	size_t i, n = 0;
 	int r;
 
 	memset(out, 0, sizeof *out);

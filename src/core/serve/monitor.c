@@ -89,18 +89,22 @@ static int halt_error(void)
 	return err_set(ERR_IO, "the server is stopping: the re-match was interrupted");
 }
 
+#define HITS_TABLE                                                                                 \
+	"CREATE TEMP TABLE IF NOT EXISTS rematch_hits (purl TEXT NOT NULL, vuln TEXT NOT NULL,"    \
+	" aliases TEXT, level BIGINT NOT NULL, score TEXT, summary TEXT)"
+#define PURLS_FILL                                                                                 \
+	"INSERT INTO rematch_purls SELECT DISTINCT purl FROM components WHERE sbom_id IN"          \
+	" (SELECT MAX(id) FROM sboms GROUP BY release_id)"
+
 static int hits_prepare(struct store_conn *c)
 {
 	static const char *const sql[] = {
 		"CREATE TEMP TABLE IF NOT EXISTS rematch_purls (purl TEXT PRIMARY KEY)",
-		"CREATE TEMP TABLE IF NOT EXISTS rematch_hits (purl TEXT NOT NULL, vuln TEXT NOT "
-		"NULL,"
-		" aliases TEXT, level BIGINT NOT NULL, score TEXT, summary TEXT)",
+		HITS_TABLE,
 		"CREATE INDEX IF NOT EXISTS rematch_hits_purl ON rematch_hits (purl)",
 		"DELETE FROM rematch_purls",
 		"DELETE FROM rematch_hits",
-		"INSERT INTO rematch_purls SELECT DISTINCT purl FROM components WHERE sbom_id IN"
-		" (SELECT MAX(id) FROM sboms GROUP BY release_id)",
+		PURLS_FILL,
 	};
 	int r = 0;
 
