@@ -450,10 +450,19 @@ static const struct {
 	const char *member;
 	enum upload_kind kind;
 } bundle_parts[] = {
+	{ "vex/", UPLOAD_VEX }, /* first: the findings stored next obey it */
 	{ "assessment.json", UPLOAD_ASSESSMENT },
 	{ "sbom.cdx.json", UPLOAD_SBOM },
 	{ "scan.json", UPLOAD_SCAN },
 };
+
+/* Whether a member's path is part's: that name, or under it when part ends with '/'. */
+static bool part_is(const char *path, const char *part)
+{
+	size_t n = strlen(part);
+
+	return n && part[n - 1] == '/' ? !strncmp(path, part, n) : !strcmp(path, part);
+}
 
 /*
  * A .vouch assurance bundle: verified whole against the server's bundle key
@@ -520,34 +529,18 @@ void api_upload_bundle(struct sreq *r, const char *const *seg)
 	jw_kint(&w, "checks", (int64_t)br.n);
 	jw_key(&w, "stored");
 	jw_arr_begin(&w);
-	for (size_t i = 0; i < ar.n; i++) { /* VEX first: the findings stored next obey it */
-		const struct bundle_member *m = &ar.v[i];
-		int rc;
-
-		if (strncmp(m->path, "vex/", 4) || !m->data.len)
-			continue;
-		rc = ingest_vex(r->c, br.product, br.version, m->path, m->data.ptr, m->data.len);
-		if (rc < 0) {
-			jw_finish(&w);
-			buf_reset(&r->out);
-			reply_err_code(r, rc);
-			goto done;
-		}
-		jw_obj_begin(&w);
-		jw_kstr(&w, "member", m->path);
-		jw_kstr(&w, "kind", "vex");
-		jw_obj_end(&w);
-		stored++;
-	}
 	for (size_t k = 0; k < ARRAY_SIZE(bundle_parts); k++) {
 		for (size_t i = 0; i < ar.n; i++) {
 			const struct bundle_member *m = &ar.v[i];
 			struct ingest_result res;
 			int rc;
 
-			if (strcmp(m->path, bundle_parts[k].member) || !m->data.len)
+			if (!part_is(m->path, bundle_parts[k].member) || !m->data.len)
 				continue;
-			if (bundle_parts[k].kind == UPLOAD_ASSESSMENT)
+			if (bundle_parts[k].kind == UPLOAD_VEX)
+				rc = ingest_vex(&res, r->c, br.product, br.version, m->path,
+				                m->data.ptr, m->data.len);
+			else if (bundle_parts[k].kind == UPLOAD_ASSESSMENT)
 				rc = ingest_assessment(&res, r->c, br.product, br.version,
 				                       m->data.ptr, m->data.len);
 			else if (bundle_parts[k].kind == UPLOAD_SBOM)

@@ -27,6 +27,8 @@ const char *upload_kind_name(enum upload_kind k)
 		return "scan";
 	case UPLOAD_BUNDLE:
 		return "bundle";
+	case UPLOAD_VEX:
+		return "vex";
 	default:
 		return "unknown";
 	}
@@ -685,8 +687,8 @@ static int suppressions_from_scan(struct store_conn *c, int64_t rel, const json_
 	return r;
 }
 
-int ingest_vex(struct store_conn *c, const char *product, const char *version, const char *name,
-               const char *data, size_t len)
+int ingest_vex(struct ingest_result *out, struct store_conn *c, const char *product,
+               const char *version, const char *name, const char *data, size_t len)
 {
 	struct vex v = VEX_INIT;
 	struct buf reason = BUF_INIT, origin = BUF_INIT;
@@ -696,6 +698,7 @@ int ingest_vex(struct store_conn *c, const char *product, const char *version, c
 	int64_t rel;
 	int r;
 
+	memset(out, 0, sizeof *out);
 	if ((r = vex_parse(&v, data, len, name)) < 0)
 		goto done;
 	if ((r = store_begin(c)) < 0)
@@ -728,6 +731,9 @@ int ingest_vex(struct store_conn *c, const char *product, const char *version, c
 			}
 		}
 	}
+	out->id = rel;
+	out->count = v.n;
+	sha256_hex(out->sha256, data, len);
 	r = store_commit(c);
 	in_tx = false;
 done:

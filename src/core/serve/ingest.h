@@ -26,6 +26,7 @@ enum upload_kind {
 	UPLOAD_SBOM,       /* CycloneDX or SPDX JSON */
 	UPLOAD_SCAN,       /* vouch scan --format json */
 	UPLOAD_BUNDLE,     /* a .vouch assurance bundle (issue 15) */
+	UPLOAD_VEX,        /* an OpenVEX or CycloneDX VEX document (a bundle's vex/) */
 };
 
 const char *upload_kind_name(enum upload_kind k);
@@ -87,8 +88,8 @@ struct ingest_finding {
  * document of that name) for that release. ingest_vex runs in its own
  * transaction, ingest_suppress in the caller's.
  */
-int ingest_vex(struct store_conn *c, const char *product, const char *version, const char *name,
-               const char *data, size_t len);
+int ingest_vex(struct ingest_result *out, struct store_conn *c, const char *product,
+               const char *version, const char *name, const char *data, size_t len);
 /*
  * Sets suppressed / suppressed_until of the n findings from the release's
  * suppressions, as `vouch scan` would: the last VEX statement naming the

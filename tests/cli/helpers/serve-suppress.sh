@@ -121,11 +121,7 @@ if [ -z "$skip_all_reason" ]; then
 	{ bundle_setup && mkbundle good.vouch >/dev/null 2>&1; } || skip_all_reason="could not build the bundle"
 fi
 if [ -z "$skip_all_reason" ]; then
-	/usr/bin/python3 "$TEST_SRC/helpers/webhook-receiver.py" "$TEST_DIR/hook.port" "$TEST_DIR/hook.jsonl" &
-	serve_pids+=($!)
-	for _ in $(seq 1 100); do [ -s "$TEST_DIR/hook.port" ] && break; sleep 0.05; done
-	HOOK="http://127.0.0.1:$(cat "$TEST_DIR/hook.port")/hook"
-	export HOOK
+	webhook_start
 	serve_up B "$DB" --rate 0 --bundle-key "$TEST_DIR/k.pub" || skip_all_reason="server did not start"
 fi
 
