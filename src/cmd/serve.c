@@ -276,6 +276,16 @@ static int cmd_token(int argc, char **argv)
 /* Options shared by the server and `serve rematch`. */
 static struct serve_config cfg = SERVE_CONFIG_INIT;
 
+/* The re-match a signal stops between batches, so that its claim is recorded as given up. */
+static struct serve *rematching;
+
+static void stop_rematch(int sig)
+{
+	(void)sig;
+	if (rematching)
+		serve_halt(rematching);
+}
+
 static int rematch(int argc, char **argv)
 {
 	static const struct opt_usage u = {
@@ -314,7 +324,13 @@ static int rematch(int argc, char **argv)
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	if (serve_open(&s, &cfg) < 0)
 		return ui_error_last();
+	rematching = s;
+	signal(SIGINT, stop_rematch);
+	signal(SIGTERM, stop_rematch);
 	r = serve_rematch(s, "command line", &rel, &added, &fixed);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	rematching = NULL;
 	if (r < 0) {
 		code = ui_error_last();
 		goto done;

@@ -108,3 +108,34 @@ test_case 'POST /api/v1/rematch and vouch serve rematch: each run a row of remat
 	test "$(cut -d"|" -f1 rows)" = "$(cat actors)"
 	test "$(tail -2 rows | cut -d"|" -f2,3 | sort -u)" = "$NREL|0"
 '
+
+# vouch serve rematch stopped by SIGTERM once it has claimed its row
+if [ -z "$skip_all_reason" ]; then
+	"$VOUCH_BIN" serve rematch --db "$DB" --vulns "$TEST_DIR/vulns.db" >"$TEST_DIR/cli.out" 2>"$TEST_DIR/cli.err" &
+	rpid=$!
+	n=0
+	while [ $n -lt 600 ]; do
+		f=$(sqlq "SELECT COUNT(*) FROM rematches WHERE finished IS NULL" 2>/dev/null)
+		[ "${f:-0}" -gt 0 ] && break
+		sleep 0.05
+		n=$((n + 1))
+	done
+	sleep 0.5
+	t0=$(date +%s%N)
+	kill -TERM "$rpid"
+	wait "$rpid"
+	echo $? >"$TEST_DIR/cli.rc"
+	t1=$(date +%s%N)
+	echo $(((t1 - t0) / 1000000)) >"$TEST_DIR/cli.ms"
+fi
+
+test_case "vouch serve rematch stopped by SIGTERM: it ends in $(cat "$TEST_DIR/cli.ms" 2>/dev/null) ms, its row says so" '
+	cat cli.err
+	test "$(cat cli.rc)" = 4
+	grep -q "interrupted" cli.err
+	test "$(cat cli.ms)" -lt "$([ -n "$SANITIZED" ] && echo 8000 || echo 3000)"
+	sqlq "SELECT started_by, error, claimed FROM rematches WHERE finished IS NULL" >row
+	cat row
+	test "$(wc -l <row)" = 1
+	grep -q "^command line|.*interrupted.*|1970-01-01T00:00:00Z$" row
+'
