@@ -39,23 +39,35 @@ fi
 counts() { sqlq "SELECT r.id, (SELECT COUNT(*) FROM findings f WHERE f.release_id = r.id) FROM releases r ORDER BY r.id" | cut -d"|" -f2 | sort -n | uniq -c; }
 export -f counts
 
+# wait_sql QUERY: until the query's count is above 0 (30 s at most)
+wait_sql() {
+	local n=0 f
+	while [ $n -lt 600 ]; do
+		f=$(sqlq "$1" 2>/dev/null)
+		[ "${f:-0}" -gt 0 ] && return 0
+		sleep 0.05
+		n=$((n + 1))
+	done
+	return 1
+}
+# stop_timed PID NAME: SIGTERM to a child, its exit status in NAME.rc, the ms it took in NAME.ms
+stop_timed() {
+	local t0 t1 rc
+	t0=$(date +%s%N)
+	kill -TERM "$1"
+	wait "$1"
+	rc=$?
+	t1=$(date +%s%N)
+	echo $rc >"$TEST_DIR/$2.rc"
+	echo $(((t1 - t0) / 1000000)) >"$TEST_DIR/$2.ms"
+}
+
 # a re-match through the API, and SIGTERM once it has recorded some releases
 if [ -z "$skip_all_reason" ]; then
 	(cd "$TEST_DIR" && api "$(cat admin.tok)" POST /api/v1/rematch >/dev/null 2>&1) &
 	cpid=$!
-	n=0
-	while [ $n -lt 600 ]; do
-		f=$(sqlq "SELECT COUNT(DISTINCT release_id) FROM findings" 2>/dev/null)
-		[ "${f:-0}" -gt 0 ] && break
-		sleep 0.05
-		n=$((n + 1))
-	done
-	t0=$(date +%s%N)
-	kill -TERM "$S_PID"
-	wait "$S_PID"
-	echo $? >"$TEST_DIR/halt.rc"
-	t1=$(date +%s%N)
-	echo $(((t1 - t0) / 1000000)) >"$TEST_DIR/halt.ms"
+	wait_sql "SELECT COUNT(DISTINCT release_id) FROM findings"
+	stop_timed "$S_PID" halt
 	wait "$cpid"
 	(cd "$TEST_DIR" && counts >interrupted)
 fi
@@ -113,20 +125,9 @@ test_case 'POST /api/v1/rematch and vouch serve rematch: each run a row of remat
 if [ -z "$skip_all_reason" ]; then
 	"$VOUCH_BIN" serve rematch --db "$DB" --vulns "$TEST_DIR/vulns.db" >"$TEST_DIR/cli.out" 2>"$TEST_DIR/cli.err" &
 	rpid=$!
-	n=0
-	while [ $n -lt 600 ]; do
-		f=$(sqlq "SELECT COUNT(*) FROM rematches WHERE finished IS NULL" 2>/dev/null)
-		[ "${f:-0}" -gt 0 ] && break
-		sleep 0.05
-		n=$((n + 1))
-	done
+	wait_sql "SELECT COUNT(*) FROM rematches WHERE finished IS NULL"
 	sleep 0.5
-	t0=$(date +%s%N)
-	kill -TERM "$rpid"
-	wait "$rpid"
-	echo $? >"$TEST_DIR/cli.rc"
-	t1=$(date +%s%N)
-	echo $(((t1 - t0) / 1000000)) >"$TEST_DIR/cli.ms"
+	stop_timed "$rpid" cli
 fi
 
 test_case "vouch serve rematch stopped by SIGTERM: it ends in $(cat "$TEST_DIR/cli.ms" 2>/dev/null) ms, its row says so" '
