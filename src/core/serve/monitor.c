@@ -545,6 +545,8 @@ static int rematch_recorded(struct serve *s, const char *key, const char *gen, c
 	return r < 0 ? r : r2;
 }
 
+static atomic_uint runs; /* this process's re-matches of claimed generations */
+
 int serve_rematch(struct serve *s, const char *who, size_t *out_releases, size_t *out_new,
                   size_t *out_fixed)
 {
@@ -567,7 +569,8 @@ int serve_rematch(struct serve *s, const char *who, size_t *out_releases, size_t
 
 		store_now(now);
 		server_name(srv);
-		buf_addf(&key, "%s (again at %s by %s)", gen, now, srv);
+		buf_addf(&key, "%s (again at %s by %s, run %u)", gen, now, srv,
+		         atomic_fetch_add(&runs, 1) + 1); /* two in one second get two rows */
 		{
 			const char *p[] = { key.ptr, now, srv, who };
 
