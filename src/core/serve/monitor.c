@@ -291,7 +291,6 @@ static int rematch_one(struct ingest_result *res, struct store_conn *c, int64_t 
 {
 	struct store_rows hits = STORE_ROWS_INIT, keep = STORE_ROWS_INIT;
 	struct ingest_finding *v = NULL;
-	char(*scores)[8] = NULL;
 	bool *is_new = NULL, in_tx = false;
 	const char *p[] = { sbom };
 	size_t n;
@@ -305,7 +304,6 @@ static int rematch_one(struct ingest_result *res, struct store_conn *c, int64_t 
 		goto done;
 	n = hits.nrows;
 	v = xcalloc(n + 1, sizeof *v);
-	scores = xcalloc(n + 1, sizeof *scores);
 	is_new = xcalloc(n + 1, sizeof *is_new);
 	for (size_t i = 0; i < n; i++) {
 		v[i].vuln = store_cell(&hits, i, 0);
@@ -332,7 +330,6 @@ done:
 	if (in_tx)
 		store_rollback(c);
 	free(v);
-	free(scores);
 	free(is_new);
 	store_rows_release(&hits);
 	store_rows_release(&keep);
