@@ -127,6 +127,7 @@ for be in "${backends[@]}"; do
 	done
 	AE=gzip bench_wrk /portfolio "(Accept-Encoding: gzip, as browsers send)"
 	echo "load average now: $(cut -d" " -f1-3 /proc/loadavg)"
+	echo "server peak RSS before the re-match: $(awk '/VmHWM/{print $2, $3}' /proc/$spid/status), now $(awk '/VmRSS/{print $2, $3}' /proc/$spid/status)"
 	start=$(date +%s.%N)
 	c0=$(cpu)
 	curl -sS -m 3600 -X POST -H "Authorization: Bearer $tok" "$url/api/v1/rematch" >rematch.json
@@ -138,6 +139,7 @@ for be in "${backends[@]}"; do
 	AE=gzip bench_wrk /portfolio "(after the re-match, Accept-Encoding: gzip)"
 	bench_wrk /api/v1/products/product-0001 "(after the re-match)"
 	echo "server peak RSS: $(awk '/VmHWM/{print $2, $3}' /proc/$spid/status)"
+	echo "load average at the end: $(cut -d" " -f1-3 /proc/loadavg)"
 	kill $spid
 	wait $spid 2>/dev/null || true
 done

@@ -276,6 +276,16 @@ static int cmd_token(int argc, char **argv)
 /* Options shared by the server and `serve rematch`. */
 static struct serve_config cfg = SERVE_CONFIG_INIT;
 
+/* The re-match a signal stops between batches, so that its claim is recorded as given up. */
+static struct serve *rematching;
+
+static void stop_rematch(int sig)
+{
+	(void)sig;
+	if (rematching)
+		serve_halt(rematching);
+}
+
 static int rematch(int argc, char **argv)
 {
 	static const struct opt_usage u = {
@@ -299,8 +309,6 @@ static int rematch(int argc, char **argv)
 		OPT_END(),
 	};
 	struct serve *s = NULL;
-	struct store_conn *c;
-	struct buf detail = BUF_INIT;
 	size_t rel, added, fixed;
 	int code, r;
 
@@ -316,19 +324,20 @@ static int rematch(int argc, char **argv)
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	if (serve_open(&s, &cfg) < 0)
 		return ui_error_last();
-	r = serve_rematch(s, &rel, &added, &fixed);
+	rematching = s;
+	signal(SIGINT, stop_rematch);
+	signal(SIGTERM, stop_rematch);
+	r = serve_rematch(s, "command line", &rel, &added, &fixed);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	rematching = NULL;
 	if (r < 0) {
 		code = ui_error_last();
 		goto done;
 	}
 	printf("%zu releases matched: %zu new findings, %zu fixed\n", rel, added, fixed);
-	buf_addf(&detail, "%zu releases, %zu new findings, %zu fixed", rel, added, fixed);
-	c = store_acquire(serve_store(s));
-	r = serve_audit(s, c, "command line", "rematch", "all", detail.ptr);
-	store_give_back(serve_store(s), c);
-	code = r < 0 ? ui_error_last() : added ? EXIT_NEGATIVE : EXIT_OK;
+	code = added ? EXIT_NEGATIVE : EXIT_OK;
 done:
-	buf_release(&detail);
 	serve_stop(s);
 	return code;
 }

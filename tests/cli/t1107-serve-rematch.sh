@@ -11,13 +11,7 @@ DB="sqlite:$TEST_DIR/serve.db"
 EX="$VOUCH_TOP/examples/example-product"
 export DB EX
 
-if [ -z "$skip_all_reason" ]; then
-	/usr/bin/python3 "$TEST_SRC/helpers/webhook-receiver.py" "$TEST_DIR/hook.port" "$TEST_DIR/hook.jsonl" &
-	serve_pids+=($!)
-	for _ in $(seq 1 100); do [ -s "$TEST_DIR/hook.port" ] && break; sleep 0.05; done
-	HOOK="http://127.0.0.1:$(cat "$TEST_DIR/hook.port")/hook"
-	export HOOK
-fi
+[ -n "$skip_all_reason" ] || webhook_start
 
 test_case 'setup: the corpus advisories, an SBOM stored for a release, the oracle scan' '
 	vouch db import --db vulns.db "$CORPUS/osv" 2>/dev/null >/dev/null || test $? = 3

@@ -23,7 +23,7 @@ serve_up S "$DB" --rate 0 --bundle-key "$TEST_DIR/k.pub" || skip_all_reason="ser
 URL=${S_URL:-}
 export URL
 
-test_case 'push of the bundle: verified, its assessment, SBOM and scan stored for lantern 2.1.0' '
+test_case 'push of the bundle: verified, its assessment, SBOM, scan and VEX stored for lantern 2.1.0' '
 	vouch push --server "$URL" --token "$(cat up.tok)" good.vouch >out 2>err &&
 	api "$(cat viewer.tok)" GET /api/v1/products/lantern/releases >rel.json && [ "$(status)" = 200 ] &&
 	grep -q "2.1.0" rel.json &&
@@ -31,7 +31,7 @@ test_case 'push of the bundle: verified, its assessment, SBOM and scan stored fo
 	test "$(jpy "len(d) if isinstance(d, list) else len(d[\"assessments\"])" <as.json)" -ge 1 &&
 	api "$(cat up.tok)" POST /api/v1/bundles --data-binary @good.vouch >resp.json &&
 	[ "$(status)" = 201 ] &&
-	test "$(jpy "\",\".join(sorted(s[\"kind\"] for s in d[\"stored\"]))" <resp.json)" = "assessment,sbom,scan" ||
+	test "$(jpy "\",\".join(sorted(s[\"kind\"] for s in d[\"stored\"]))" <resp.json)" = "assessment,sbom,scan,vex" ||
 	{ cat resp.json err; false; }
 '
 

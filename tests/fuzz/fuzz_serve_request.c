@@ -44,9 +44,10 @@ static void setup(void)
 static void wipe(void)
 {
 	static const char *const tables[] = {
-		"claims",   "principles",   "assessments", "components",      "sboms",
-		"findings", "release_open", "releases",    "product_dates",   "product_fix_targets",
-		"products", "sessions",     "audit",       "deadline_notices"
+		"claims",   "principles",    "assessments",         "components",
+		"sboms",    "findings",      "release_open",        "suppressions",
+		"releases", "product_dates", "product_fix_targets", "products",
+		"sessions", "audit",         "deadline_notices"
 	};
 	struct store_conn *c = store_acquire(serve_store(srv));
 	char sql[64];

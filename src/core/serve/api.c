@@ -113,13 +113,13 @@ void api_whoami(struct sreq *r, const char *const *seg)
 
 #define PRODUCT_TYPES "ssiissiiiii" /* how PRODUCTS_SQL's columns are written */
 #define PRODUCT_NCOLS 11
-/* open_findings is kept at write time (ingest.c), not counted here */
+/* open_findings is kept at write time (ingest.c), plus what expired since (ingest.h) */
 #define PRODUCTS_SQL                                                                               \
 	"SELECT p.name AS name, p.created AS created,"                                             \
 	" (SELECT COUNT(*) FROM releases r WHERE r.product_id = p.id) AS releases,"                \
 	" a.id AS assessment, ra.version AS version, a.uploaded AS uploaded, a.met AS met,"        \
 	" a.not_met AS not_met, a.unknown AS unknown, a.not_applicable AS not_applicable,"         \
-	" p.open_findings AS open_findings"
+	" " INGEST_PRODUCT_OPEN " AS open_findings"
 #define PRODUCTS_FROM                                                                              \
 	" FROM products p LEFT JOIN assessments a ON a.id = " LATEST                               \
 	" LEFT JOIN releases ra ON ra.id = a.release_id"
@@ -135,7 +135,7 @@ static void reply_kept(struct sreq *r, enum page_slot k, bool (*build)(struct sr
 	int64_t gen;
 	struct jw w;
 
-	if (store_data_generation(&gen, r->c) < 0) {
+	if (page_key(&gen, r->c) < 0) {
 		reply_error(r, 500, "%s", err_msg());
 		return;
 	}
@@ -227,8 +227,7 @@ void api_releases(struct sreq *r, const char *const *seg)
 	           " (SELECT COUNT(*) FROM sboms s WHERE s.release_id = r.id) AS sboms,"
 	           " (SELECT s.components FROM sboms s WHERE s.release_id = r.id"
 	           "  ORDER BY s.id DESC LIMIT 1) AS components,"
-	           " (SELECT COALESCE(SUM(o.n), 0) FROM release_open o WHERE o.release_id = r.id)"
-	           " AS open_findings"
+	           " " INGEST_RELEASE_OPEN " AS open_findings"
 	           " FROM releases r WHERE r.product_id = $1 ORDER BY r.id",
 	           1, p, "ssiiii");
 }
@@ -317,7 +316,8 @@ void api_claim_across(struct sreq *r, const char *const *seg)
 #define FINDINGS_SQL                                                                               \
 	"SELECT p.name AS product, r.version AS version, f.vuln AS id, f.purl AS purl,"            \
 	" f.severity AS severity, f.score AS score, f.source AS source,"                           \
-	" f.first_seen AS first_seen, f.fixed_at AS fixed_at, f.summary AS summary"                \
+	" f.first_seen AS first_seen, f.fixed_at AS fixed_at, f.summary AS summary,"               \
+	" f.suppressed AS suppressed, f.suppressed_until AS suppressed_until"                      \
 	" FROM findings f JOIN releases r ON r.id = f.release_id"                                  \
 	" JOIN products p ON p.id = r.product_id"
 
@@ -331,13 +331,13 @@ void api_findings(struct sreq *r, const char *const *seg)
 		return;
 	if (open && strcmp(open, "0"))
 		reply_rows(r,
-		           FINDINGS_SQL " WHERE p.name = $1 AND f.fixed_at IS NULL"
-		                        " ORDER BY f.first_seen, f.vuln, f.purl",
-		           1, p, "ssssssssss");
+		           FINDINGS_SQL " WHERE p.name = $1 AND " INGEST_OPEN(
+		                   "f") " ORDER BY f.first_seen, f.vuln, f.purl",
+		           1, p, "ssssssssssss");
 	else
 		reply_rows(r,
 		           FINDINGS_SQL " WHERE p.name = $1 ORDER BY f.first_seen, f.vuln, f.purl",
-		           1, p, "ssssssssss");
+		           1, p, "ssssssssssss");
 }
 
 static bool export_portfolio_build(struct sreq *r, struct jw *w)
@@ -505,10 +505,19 @@ static const struct {
 	const char *member;
 	enum upload_kind kind;
 } bundle_parts[] = {
+	{ "vex/", UPLOAD_VEX }, /* first: the findings stored next obey it */
 	{ "assessment.json", UPLOAD_ASSESSMENT },
 	{ "sbom.cdx.json", UPLOAD_SBOM },
 	{ "scan.json", UPLOAD_SCAN },
 };
+
+/* Whether a member's path is part's: that name, or under it when part ends with '/'. */
+static bool part_is(const char *path, const char *part)
+{
+	size_t n = strlen(part);
+
+	return n && part[n - 1] == '/' ? !strncmp(path, part, n) : !strcmp(path, part);
+}
 
 /*
  * A .vouch assurance bundle: verified whole against the server's bundle key
@@ -581,9 +590,12 @@ void api_upload_bundle(struct sreq *r, const char *const *seg)
 			struct ingest_result res;
 			int rc;
 
-			if (strcmp(m->path, bundle_parts[k].member) || !m->data.len)
+			if (!part_is(m->path, bundle_parts[k].member) || !m->data.len)
 				continue;
-			if (bundle_parts[k].kind == UPLOAD_ASSESSMENT)
+			if (bundle_parts[k].kind == UPLOAD_VEX)
+				rc = ingest_vex(&res, r->c, br.product, br.version, m->path,
+				                m->data.ptr, m->data.len);
+			else if (bundle_parts[k].kind == UPLOAD_ASSESSMENT)
 				rc = ingest_assessment(&res, r->c, br.product, br.version,
 				                       m->data.ptr, m->data.len);
 			else if (bundle_parts[k].kind == UPLOAD_SBOM)
@@ -638,7 +650,6 @@ done:
 void api_rematch(struct sreq *r, const char *const *seg)
 {
 	size_t rel = 0, added = 0, fixed = 0;
-	struct buf detail = BUF_INIT_MAX(256);
 	struct jw w;
 
 	if (!r->srv->cfg.vulndb) {
@@ -646,8 +657,8 @@ void api_rematch(struct sreq *r, const char *const *seg)
 		            "this server has no vulnerability database (vouch serve --vulns)");
 		return;
 	}
-	if (serve_rematch(r->srv, &rel, &added, &fixed) < 0) {
-		reply_error(r, 500, "%s", err_msg());
+	if (serve_rematch(r->srv, r->who.name, &rel, &added, &fixed) < 0) {
+		reply_error(r, err_code() == ERR_IO ? 503 : 500, "%s", err_msg());
 		return;
 	}
 	jw_init(&w, &r->out, true);
@@ -657,12 +668,7 @@ void api_rematch(struct sreq *r, const char *const *seg)
 	jw_kint(&w, "fixed", (int64_t)fixed);
 	jw_obj_end(&w);
 	jw_finish(&w);
-	buf_addf(&detail, "%zu releases, %zu new findings, %zu fixed", rel, added, fixed);
-	if (serve_audit(r->srv, r->c, r->who.name, "rematch", "all", detail.ptr) < 0)
-		reply_error(r, 500, "re-matched, but the audit record failed: %s", err_msg());
-	else
-		reply(r, 200, "application/json");
-	buf_release(&detail);
+	reply(r, 200, "application/json");
 }
 
 /* Deadlines across the portfolio (deadlines.c): JSON, and CSV for spreadsheets. */

@@ -18,6 +18,15 @@
 #define ZLIB_CONST
 #include <zlib.h>
 
+int page_key(int64_t *out, struct store_conn *c)
+{
+	int64_t gen, day;
+	int r = store_data_generation(&gen, c, &day);
+
+	*out = r < 0 || gen > INT64_MAX / 100000000 - 1 ? -1 : gen * 100000000 + day;
+	return r;
+}
+
 void page_cache_init(struct serve *s)
 {
 	pthread_mutex_init(&s->page_lock, NULL);

@@ -6,6 +6,7 @@
 #include "util/compat.h"
 #include "core/assess/assess.h"
 #include "core/serve/serve_int.h"
+#include "core/serve/ingest.h"
 #include "util/alloc.h"
 #include "util/err.h"
 
@@ -210,7 +211,7 @@ static bool portfolio_table(struct sreq *r, struct buf *b)
 	/* open findings are counted at write time (products.open_findings, ingest.c); the
 	 * columns are the principles of the products' newest assessments */
 	if (!rows(r, &prod,
-	          "SELECT p.name, ra.version, p.open_findings FROM products p"
+	          "SELECT p.name, ra.version, " INGEST_PRODUCT_OPEN " FROM products p"
 	          " LEFT JOIN assessments a ON a.id = p.latest_assessment"
 	          " LEFT JOIN releases ra ON ra.id = a.release_id ORDER BY p.name",
 	          0, NULL) ||
@@ -274,7 +275,7 @@ void dash_portfolio(struct sreq *r, const char *const *seg)
 	struct buf table = BUF_INIT_MAX(r->out.max / 2);
 	int64_t gen;
 
-	if (store_data_generation(&gen, r->c) < 0) {
+	if (page_key(&gen, r->c) < 0) {
 		reply_error(r, 500, "%s", err_msg());
 		return;
 	}
@@ -325,7 +326,7 @@ void dash_product(struct sreq *r, const char *const *seg)
 	          " (SELECT COUNT(*) FROM assessments a WHERE a.release_id = r.id),"
 	          " (SELECT s.components FROM sboms s WHERE s.release_id = r.id ORDER BY s.id DESC"
 	          "  LIMIT 1),"
-	          " (SELECT COALESCE(SUM(o.n), 0) FROM release_open o WHERE o.release_id = r.id)"
+	          " " INGEST_RELEASE_OPEN
 	          " FROM releases r JOIN products p ON p.id = r.product_id WHERE p.name = $1"
 	          " ORDER BY r.id",
 	          1, p))
@@ -348,8 +349,8 @@ void dash_product(struct sreq *r, const char *const *seg)
 	    !rows(r, &fi,
 	          "SELECT f.vuln, f.purl, f.severity, f.score, r.version, f.first_seen"
 	          " FROM findings f JOIN releases r ON r.id = f.release_id JOIN products p ON"
-	          " p.id = r.product_id WHERE p.name = $1 AND f.fixed_at IS NULL"
-	          " ORDER BY f.first_seen, f.vuln",
+	          " p.id = r.product_id WHERE p.name = $1 AND " INGEST_OPEN(
+	                  "f") " ORDER BY f.first_seen, f.vuln",
 	          1, p))
 		goto done;
 	page_begin(r, seg[0]);

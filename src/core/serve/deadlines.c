@@ -26,6 +26,7 @@
 #include "core/disclose/lifecycle.h"
 #include "core/disclose/securitytxt.h"
 #include "core/serve/serve_int.h"
+#include "core/serve/ingest.h"
 #include "util/alloc.h"
 #include "util/epoch.h"
 #include "util/err.h"
@@ -229,8 +230,9 @@ int serve_deadlines(struct deadlines *out, const struct serve_config *cfg, struc
 	             &fi, c,
 	             "SELECT p.name, r.version, f.vuln, f.purl, f.severity, f.first_seen"
 	             " FROM findings f JOIN releases r ON r.id = f.release_id JOIN products p"
-	             " ON p.id = r.product_id WHERE f.fixed_at IS NULL AND f.first_seen < $1"
-	             " ORDER BY f.first_seen, p.name LIMIT 20000",
+	             " ON p.id = r.product_id WHERE " INGEST_OPEN(
+	                     "f") " AND f.first_seen < $1"
+	                          " ORDER BY f.first_seen, p.name LIMIT 20000",
 	             1, p)) < 0)
 		goto done;
 	for (size_t i = 0; i < pd.nrows; i++) {

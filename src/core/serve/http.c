@@ -325,6 +325,7 @@ void serve_stop(struct serve *s)
 {
 	if (!s)
 		return;
+	serve_halt(s); /* a re-match running in a request or the watcher ends first */
 	serve_deadline_thread_stop(s);
 	if (s->daemon)
 		MHD_stop_daemon(s->daemon);

@@ -6,8 +6,11 @@
 #include "util/compat.h"
 #include "core/serve/ingest.h"
 #include "core/inventory/inventory.h"
+#include "core/match/scan.h"
+#include "core/match/vex.h"
 #include "util/alloc.h"
 #include "util/buf.h"
+#include "util/epoch.h"
 #include "util/err.h"
 #include "util/hash.h"
 #include "util/json.h"
@@ -24,6 +27,8 @@ const char *upload_kind_name(enum upload_kind k)
 		return "scan";
 	case UPLOAD_BUNDLE:
 		return "bundle";
+	case UPLOAD_VEX:
+		return "vex";
 	default:
 		return "unknown";
 	}
@@ -466,6 +471,8 @@ static char *pair_key(const char *vuln, const char *purl)
 	return buf_detach(&b, NULL);
 }
 
+#define INGEST_COLS 7 /* parameters per finding row */
+
 /* Upserts the nb findings whose VALUES rows are in sql; empties sql. */
 static int flush_findings(struct store_conn *c, struct buf *sql, const char **q, size_t *nb)
 {
@@ -473,8 +480,10 @@ static int flush_findings(struct store_conn *c, struct buf *sql, const char **q,
 
 	buf_adds(sql, " ON CONFLICT (release_id, vuln, purl) DO UPDATE SET"
 	              " severity = excluded.severity, score = excluded.score,"
-	              " summary = excluded.summary, source = excluded.source, fixed_at = NULL");
-	r = store_exec(NULL, c, sql->ptr, 3 + 5 * *nb, q);
+	              " summary = excluded.summary, source = excluded.source, fixed_at = NULL,"
+	              " suppressed = excluded.suppressed,"
+	              " suppressed_until = excluded.suppressed_until");
+	r = store_exec(NULL, c, sql->ptr, 3 + INGEST_COLS * *nb, q);
 	buf_reset(sql);
 	*nb = 0;
 	return r;
@@ -495,8 +504,8 @@ static int summary_open(struct store_conn *c, const char *relid)
 		r = store_exec(NULL, c,
 		               "INSERT INTO release_open (release_id, severity, n)"
 		               " SELECT release_id, severity, COUNT(*) FROM findings"
-		               " WHERE release_id = $1 AND fixed_at IS NULL"
-		               " GROUP BY release_id, severity",
+		               " WHERE release_id = $1 AND " INGEST_OPEN_KEPT(
+		                       "findings") " GROUP BY release_id, severity",
 		               1, p);
 	if (r == 0)
 		r = store_exec(NULL, c,
@@ -514,7 +523,7 @@ int ingest_findings(struct ingest_result *out, struct store_conn *c, int64_t rel
 	struct store_rows rows = STORE_ROWS_INIT;
 	struct strmap seen = STRMAP_INIT, present = STRMAP_INIT;
 	struct buf sql = BUF_INIT;
-	const char *q[3 + 5 * ROWS_PER_INSERT];
+	const char *q[3 + INGEST_COLS * ROWS_PER_INSERT];
 	char relid[24], now[32];
 	size_t nb = 0;
 	int r;
@@ -557,14 +566,19 @@ int ingest_findings(struct ingest_result *out, struct store_conn *c, int64_t rel
 		if (!nb)
 			buf_adds(&sql,
 			         "INSERT INTO findings (release_id, vuln, purl, severity, score,"
-			         " summary, source, first_seen) VALUES ");
-		buf_addf(&sql, "%s($1, $%zu, $%zu, $%zu, $%zu, $%zu, $2, $3)", nb ? ", " : "",
-		         4 + 5 * nb, 5 + 5 * nb, 6 + 5 * nb, 7 + 5 * nb, 8 + 5 * nb);
-		q[3 + 5 * nb] = f[i].vuln;
-		q[4 + 5 * nb] = f[i].purl;
-		q[5 + 5 * nb] = f[i].severity;
-		q[6 + 5 * nb] = f[i].score;
-		q[7 + 5 * nb] = f[i].summary;
+			         " summary, suppressed, suppressed_until, source, first_seen) "
+			         "VALUES ");
+		buf_addf(&sql, "%s($1", nb ? ", " : "");
+		for (size_t k = 0; k < INGEST_COLS; k++)
+			buf_addf(&sql, ", $%zu", 4 + INGEST_COLS * nb + k);
+		buf_adds(&sql, ", $2, $3)");
+		q[3 + INGEST_COLS * nb] = f[i].vuln;
+		q[4 + INGEST_COLS * nb] = f[i].purl;
+		q[5 + INGEST_COLS * nb] = f[i].severity;
+		q[6 + INGEST_COLS * nb] = f[i].score;
+		q[7 + INGEST_COLS * nb] = f[i].summary;
+		q[8 + INGEST_COLS * nb] = f[i].suppressed;
+		q[9 + INGEST_COLS * nb] = f[i].suppressed ? f[i].suppressed_until : NULL;
 		if (++nb == ROWS_PER_INSERT && (r = flush_findings(c, &sql, q, &nb)) < 0)
 			goto done;
 	}
@@ -597,15 +611,256 @@ done:
 	return r;
 }
 
+/*
+ * Suppression (ingest.h): rows of the suppressions table, one per VEX
+ * statement id and product or per ignore entry, in the order given.
+ */
+static int sup_clear(struct store_conn *c, const char *relid, const char *origin)
+{
+	const char *p[] = { relid, origin };
+
+	return store_exec(NULL, c, "DELETE FROM suppressions WHERE release_id = $1 AND origin = $2",
+	                  2, p);
+}
+
+static int sup_add(struct store_conn *c, const char *relid, const char *origin, const char *status,
+                   const char *vuln, const char *package, struct buf *reason, const char *expires)
+{
+	const char *p[] = { relid, origin, status, vuln, package, reason->ptr, expires };
+	int r;
+
+	if (reason->len > 1024) /* a reason is shown, not kept whole */
+		buf_truncate(reason, 1024);
+	r = store_exec(NULL, c,
+	               "INSERT INTO suppressions (release_id, origin, status, vuln, package,"
+	               " reason, expires) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+	               7, p);
+	buf_reset(reason);
+	return r;
+}
+
+static bool is_day(const char *s)
+{
+	char full[32];
+	int64_t t;
+
+	if (!s || strlen(s) != 10)
+		return false;
+	snprintf(full, sizeof full, "%sT00:00:00Z", s);
+	if (epoch_parse_rfc3339(&t, full) < 0) {
+		err_clear();
+		return false;
+	}
+	return true;
+}
+
+/* The aliases array of a scan finding as "A B C", or NULL. */
+static char *join_aliases(const json_t *arr)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+	json_t *a;
+
+	json_array_foreach(arr, i, a)
+	{
+		const char *s = json_string_value(a);
+
+		if (s && *s && !strchr(s, ' ') && strlen(s) <= 256 && i < 256)
+			buf_addf(&b, "%s%s", b.len ? " " : "", s);
+	}
+	return b.len ? buf_detach(&b, NULL) : NULL;
+}
+
+/* A scan result's suppressed findings: the VEX statement or the ignore entry that says so. */
+static int suppressions_from_scan(struct store_conn *c, int64_t rel, const json_t *findings)
+{
+	struct buf reason = BUF_INIT;
+	char relid[24];
+	size_t i, rows = 0;
+	json_t *f;
+	int r;
+
+	snprintf(relid, sizeof relid, "%" PRId64, rel);
+	if ((r = sup_clear(c, relid, "scan")) < 0)
+		return r;
+	json_array_foreach(findings, i, f)
+	{
+		const json_t *vex = json_object_get(f, "vex"), *ig = json_object_get(f, "ignored");
+		const char *vs = vjson_str(vex, "status"), *why = vjson_str(vex, "justification"),
+		           *expires = vjson_str(ig, "expires"), *status = "ignore";
+
+		if (!json_is_true(json_object_get(f, "suppressed")))
+			continue;
+		if (vs && (!strcmp(vs, "not_affected") || !strcmp(vs, "fixed"))) {
+			if (!why)
+				why = vjson_str(vex, "statement");
+			buf_addf(&reason, "VEX %s%s%s", vs, why ? ": " : "", why ? why : "");
+			status = vs;
+			expires = NULL;
+		} else if (vjson_str(ig, "reason")) {
+			if (expires && !is_day(expires)) {
+				r = err_set(ERR_PARSE,
+				            "findings[%zu]: ignored.expires is not a date", i);
+				break;
+			}
+			buf_addf(&reason, "ignored: %s", vjson_str(ig, "reason"));
+		} else {
+			continue; /* suppressed without saying by what: kept open */
+		}
+		if (++rows > INGEST_MAX_SUPPRESSIONS) {
+			r = err_set(ERR_TOOBIG, "more than %d suppressed findings",
+			            INGEST_MAX_SUPPRESSIONS);
+			break;
+		}
+		r = sup_add(c, relid, "scan", status, vjson_str(f, "id"), vjson_str(f, "purl"),
+		            &reason, expires);
+		if (r < 0)
+			break;
+	}
+	buf_release(&reason);
+	return r;
+}
+
+int ingest_vex(struct ingest_result *out, struct store_conn *c, const char *product,
+               const char *version, const char *name, const char *data, size_t len)
+{
+	struct vex v = VEX_INIT;
+	struct buf reason = BUF_INIT, origin = BUF_INIT;
+	char relid[24];
+	size_t rows = 0;
+	bool in_tx = false;
+	int64_t rel;
+	int r;
+
+	memset(out, 0, sizeof *out);
+	if ((r = vex_parse(&v, data, len, name)) < 0)
+		goto done;
+	if ((r = store_begin(c)) < 0)
+		goto done;
+	in_tx = true;
+	if ((r = ingest_release(&rel, c, product, version)) < 0)
+		goto done;
+	snprintf(relid, sizeof relid, "%" PRId64, rel);
+	buf_addf(&origin, "vex:%s", name);
+	if ((r = sup_clear(c, relid, origin.ptr)) < 0)
+		goto done;
+	for (size_t i = 0; i < v.n; i++) {
+		const struct vex_stmt *st = &v.st[i];
+		const char *why = st->justification ? st->justification : st->statement;
+
+		for (size_t k = 0; k < st->nids; k++) {
+			for (size_t j = 0; j < (st->nproducts ? st->nproducts : 1); j++) {
+				if (++rows > INGEST_MAX_SUPPRESSIONS) {
+					r = err_set(ERR_TOOBIG, "%s: more than %d statements", name,
+					            INGEST_MAX_SUPPRESSIONS);
+					goto done;
+				}
+				buf_addf(&reason, "VEX %s (%s)%s%s", vex_status_name(st->status),
+				         name, why ? ": " : "", why ? why : "");
+				r = sup_add(c, relid, origin.ptr, vex_status_name(st->status),
+				            st->ids[k], st->nproducts ? st->products[j] : NULL,
+				            &reason, NULL);
+				if (r < 0)
+					goto done;
+			}
+		}
+	}
+	out->id = rel;
+	out->count = v.n;
+	sha256_hex(out->sha256, data, len);
+	r = store_commit(c);
+	in_tx = false;
+done:
+	if (in_tx)
+		store_rollback(c);
+	buf_release(&reason);
+	buf_release(&origin);
+	vex_release(&v);
+	return r;
+}
+
+static bool names_vuln(const struct ingest_finding *f, const char *id)
+{
+	size_t n = strlen(id);
+
+	if (!strcmp(f->vuln, id))
+		return true;
+	for (const char *a = f->aliases; a && *a;) {
+		size_t l = strcspn(a, " ");
+
+		if (l == n && !memcmp(a, id, n))
+			return true;
+		a += l;
+		a += strspn(a, " ");
+	}
+	return false;
+}
+
+static bool names_package(const char *package, const char *purl)
+{
+	struct scan_pkg p = { 0 };
+
+	if (!package)
+		return true;
+	p.purl = (char *)purl;
+	return scan_purl_names(package, &p);
+}
+
+int ingest_suppress(struct store_rows *keep, struct store_conn *c, int64_t release_id,
+                    struct ingest_finding *f, size_t n)
+{
+	char relid[24], today[32];
+	const char *p[] = { relid };
+	int r;
+
+	snprintf(relid, sizeof relid, "%" PRId64, release_id);
+	store_now(today);
+	today[10] = 0;
+	r = store_exec(keep, c,
+	               "SELECT status, vuln, package, reason, expires FROM suppressions"
+	               " WHERE release_id = $1 ORDER BY id",
+	               1, p);
+	if (r < 0)
+		return r;
+	for (size_t i = 0; i < n; i++) {
+		const char *vex = NULL, *vex_why = NULL, *ign = NULL, *until = NULL;
+
+		f[i].suppressed = f[i].suppressed_until = NULL;
+		for (size_t k = 0; k < keep->nrows; k++) {
+			const char *st = store_cell(keep, k, 0), *exp = store_cell(keep, k, 4);
+
+			if (!names_vuln(&f[i], store_cell(keep, k, 1)) ||
+			    !names_package(store_cell(keep, k, 2), f[i].purl))
+				continue;
+			if (strcmp(st, "ignore")) { /* VEX: the last statement decides */
+				vex = st;
+				vex_why = store_cell(keep, k, 3);
+			} else if (!(exp && strcmp(exp, today) < 0) && /* not past its last day */
+			           (!ign || (until && (!exp || strcmp(exp, until) > 0)))) {
+				ign = store_cell(keep, k, 3);
+				until = exp;
+			}
+		}
+		if (vex && (!strcmp(vex, "not_affected") || !strcmp(vex, "fixed")))
+			f[i].suppressed = vex_why;
+		else if (ign) {
+			f[i].suppressed = ign;
+			f[i].suppressed_until = until;
+		}
+	}
+	return 0;
+}
+
 int ingest_scan(struct ingest_result *out, struct store_conn *c, const char *product,
                 const char *version, const char *data, size_t len)
 {
 	json_t *doc = NULL, *findings, *f;
 	struct ingest_finding *v = NULL;
-	char(*scores)[16] = NULL;
+	struct store_rows keep = STORE_ROWS_INIT;
+	char(*scores)[16] = NULL, **aliases = NULL;
 	bool in_tx = false, bad = false;
 	int64_t rel;
-	size_t i, n;
+	size_t i, n = 0;
 	int r;
 
 	memset(out, 0, sizeof *out);
@@ -619,6 +874,7 @@ int ingest_scan(struct ingest_result *out, struct store_conn *c, const char *pro
 	}
 	v = xcalloc(n ? n : 1, sizeof *v);
 	scores = xcalloc(n ? n : 1, sizeof *scores);
+	aliases = xcalloc(n ? n : 1, sizeof *aliases);
 	json_array_foreach(findings, i, f)
 	{
 		json_t *sev = json_object_get(f, "severity"),
@@ -638,11 +894,15 @@ int ingest_scan(struct ingest_result *out, struct store_conn *c, const char *pro
 		}
 		if (!v[i].severity)
 			v[i].severity = "unknown";
+		v[i].aliases = aliases[i] = join_aliases(json_object_get(f, "aliases"));
 	}
 	if ((r = store_begin(c)) < 0)
 		goto done;
 	in_tx = true;
 	if ((r = ingest_release(&rel, c, product, version)) < 0)
+		goto done;
+	if ((r = suppressions_from_scan(c, rel, findings)) < 0 ||
+	    (r = ingest_suppress(&keep, c, rel, v, n)) < 0)
 		goto done;
 	if ((r = ingest_findings(out, c, rel, "scan", v, n, NULL)) < 0)
 		goto done;
@@ -652,8 +912,12 @@ int ingest_scan(struct ingest_result *out, struct store_conn *c, const char *pro
 done:
 	if (in_tx)
 		store_rollback(c);
+	for (i = 0; aliases && i < n; i++)
+		free(aliases[i]);
+	free(aliases);
 	free(v);
 	free(scores);
+	store_rows_release(&keep);
 	json_decref(doc);
 	return r;
 }

@@ -8,6 +8,7 @@
 #include "core/serve/server.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 
 enum page_slot {
 	PAGE_PORTFOLIO,        /* /portfolio, between header and footer */
@@ -45,6 +46,7 @@ struct serve {
 		size_t gzlen;
 		uint32_t crc; /* CRC-32 of data */
 	} pages[PAGE_NSLOTS];
+	atomic_bool halt; /* serve_stop() or serve_halt() was called: re-matches stop */
 };
 
 /*
@@ -62,6 +64,11 @@ bool page_cached(struct serve *s, enum page_slot k, int64_t gen, struct buf *out
  */
 bool page_reply_gzip(struct sreq *r, enum page_slot k, int64_t gen, const char *foot);
 void page_keep(struct serve *s, enum page_slot k, int64_t gen, const struct buf *text);
+/*
+ * The key the pages are kept under: the store's data generation and its
+ * date (store_data_generation), one number.
+ */
+int page_key(int64_t *out, struct store_conn *c);
 void page_cache_init(struct serve *s);
 void page_cache_release(struct serve *s);
 

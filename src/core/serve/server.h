@@ -113,9 +113,15 @@ int serve_audit(struct serve *s, struct store_conn *c, const char *actor, const 
  * Re-matches every stored SBOM's components against the vulnerability
  * database: findings appear with source "monitor", fixed ones get fixed_at.
  * *out_new / *out_fixed count them; the webhook fires for new ones at or
- * above the configured level.
+ * above the configured level (suppressed ones never). Recorded like the
+ * watcher's own re-matches: a row of rematches (started_by who) and an audit
+ * entry by who. A serve_halt() or serve_stop() meanwhile ends it between
+ * batches, each release's findings committed or not at all (ERR_IO).
  */
-int serve_rematch(struct serve *s, size_t *out_releases, size_t *out_new, size_t *out_fixed);
+int serve_rematch(struct serve *s, const char *who, size_t *out_releases, size_t *out_new,
+                  size_t *out_fixed);
+/* Asks a running re-match to stop (async-signal-safe). */
+void serve_halt(struct serve *s);
 
 /*
  * State shared by every server on one database (shared.c). serve_rate_take:

@@ -114,6 +114,23 @@ static const char *const migrations[] = {
 	"ALTER TABLE products ADD COLUMN open_findings BIGINT NOT NULL DEFAULT 0;\n"
 	"UPDATE products SET open_findings = (SELECT COALESCE(SUM(o.n), 0) FROM release_open o"
 	" JOIN releases r ON r.id = o.release_id WHERE r.product_id = products.id);\n",
+	/*
+	 * 6 (smatch): suppressed findings. findings.suppressed is the reason (a VEX
+	 * not_affected/fixed statement or an ignore entry), suppressed_until the ignore
+	 * entry's last day (NULL: no expiry); such a finding is not open (ingest.h,
+	 * INGEST_OPEN). suppressions: the VEX statements and ignore entries uploaded for a
+	 * release, applied again at every re-match. rematches.started_by: what started
+	 * the re-match (monitor, an admin's token, the command line).
+	 */
+	"ALTER TABLE findings ADD COLUMN suppressed TEXT;\n"
+	"ALTER TABLE findings ADD COLUMN suppressed_until TEXT;\n"
+	"CREATE TABLE suppressions (id @ID@, release_id BIGINT NOT NULL REFERENCES releases(id),"
+	" origin TEXT NOT NULL, status TEXT NOT NULL, vuln TEXT NOT NULL, package TEXT,"
+	" reason TEXT NOT NULL, expires TEXT);\n"
+	"CREATE INDEX suppressions_release ON suppressions (release_id, id);\n"
+	"ALTER TABLE rematches ADD COLUMN started_by TEXT;\n"
+	"CREATE INDEX findings_expiring ON findings (release_id, suppressed_until)"
+	" WHERE suppressed_until IS NOT NULL AND fixed_at IS NULL;\n",
 };
 
 const char *store_cell(const struct store_rows *r, size_t row, size_t col)
@@ -457,13 +474,23 @@ int store_lock(struct store_conn *c, int64_t key)
 	return store_exec(NULL, c, "SELECT pg_advisory_xact_lock(CAST($1 AS BIGINT))", 1, p);
 }
 
-int store_data_generation(int64_t *out, struct store_conn *c)
+int store_data_generation(int64_t *out, struct store_conn *c, int64_t *day)
 {
 	struct store_rows rows = STORE_ROWS_INIT;
-	int r = store_exec(&rows, c, "SELECT generation FROM data_generation WHERE id = 1", 0,
-	                   NULL);
+	int r = store_exec(&rows, c,
+	                   "SELECT generation, CAST(CURRENT_DATE AS TEXT) FROM data_generation"
+	                   " WHERE id = 1",
+	                   0, NULL);
+	const char *d = r < 0 ? NULL : store_cell(&rows, 0, 1);
 
 	*out = r < 0 ? -1 : store_cell_i64(&rows, 0, 0, -1);
+	/* the store's date, YYYY-MM-DD read as YYYYMMDD: what ignore entries' last days meet */
+	*day = 0;
+	for (int k = 0; d && k < 10; k++)
+		if (d[k] >= '0' && d[k] <= '9')
+			*day = *day * 10 + (d[k] - '0');
+		else if (d[k] != '-')
+			break;
 	store_rows_release(&rows);
 	if (r == 0 && *out < 0)
 		r = err_set(ERR_GENERIC, "the store has no data generation");

@@ -108,9 +108,11 @@ int store_lock(struct store_conn *c, int64_t key);
  * before the commit: on PostgreSQL it holds the row's lock until then). A
  * page rendered while it was G is still right while it is G; a server keeps
  * such pages and reads this one row per request, never trusting its copy
- * across writes by other servers.
+ * across writes by other servers. *day is the store's date (CURRENT_DATE)
+ * as YYYYMMDD: a finding whose ignore entry's last day has passed turns open
+ * with no write, so what counts open findings is kept per day as well.
  */
-int store_data_generation(int64_t *out, struct store_conn *c);
+int store_data_generation(int64_t *out, struct store_conn *c, int64_t *day);
 int store_data_changed(struct store_conn *c);
 
 /* Backends (store_sqlite.c, store_pg.c): private to store.c. */

@@ -8,6 +8,7 @@
 #   serve_down NAME       stops it (SIGTERM) and waits
 #   tok ROLE [PRODUCT]    prints a new token for the database in $DB
 #   api TOKEN METHOD PATH [curl args...]   prints the body; status in ./status
+#   webhook_start         a webhook receiver; sets $HOOK (posts in ./hook.jsonl)
 #
 # Everything is stopped by the EXIT trap, before lib.sh's folder removal.
 
@@ -153,6 +154,15 @@ status() { cat "$TEST_DIR/status"; }
 first_vulns() {
 	mkdir -p first && cp -r "$CORPUS/osv/crates.io" first/ &&
 		{ "$VOUCH_BIN" db import --db vulns.db first >/dev/null 2>&1 || test $? = 3; }
+}
+# webhook_start: a receiver of webhook posts (helpers/webhook-receiver.py), one JSON document
+# a line in $TEST_DIR/hook.jsonl; sets $HOOK, its URL
+webhook_start() {
+	/usr/bin/python3 "$TEST_SRC/helpers/webhook-receiver.py" "$TEST_DIR/hook.port" "$TEST_DIR/hook.jsonl" &
+	serve_pids+=($!)
+	for _ in $(seq 1 100); do [ -s "$TEST_DIR/hook.port" ] && break; sleep 0.05; done
+	HOOK="http://127.0.0.1:$(cat "$TEST_DIR/hook.port")/hook"
+	export HOOK
 }
 # jq-free JSON checks: jpy 'python expression over d' < file
 jpy() { /usr/bin/python3 -c "import json,sys; d=json.load(sys.stdin); r=($1); print(r if not isinstance(r,bool) else ('true' if r else 'false'))"; }

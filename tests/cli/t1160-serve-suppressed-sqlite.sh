@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# vouch serve: findings suppressed by VEX or an ignore entry are stored as
+# suppressed with the reason and counted as open nowhere, on SQLite
+# (helpers/serve-suppress.sh)
+. "$(dirname "$0")/lib.sh"
+. "$TEST_SRC/helpers/serve.sh"
+need_cmd curl python3
+need_corpus
+
+DB="sqlite:$TEST_DIR/serve.db"
+export DB
+sql() { /usr/bin/python3 -c "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()" "$TEST_DIR/serve.db" "$1"; }
+export -f sql
+. "$TEST_SRC/helpers/serve-suppress.sh"
+test_done

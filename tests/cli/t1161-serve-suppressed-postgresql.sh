@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# vouch serve: findings suppressed by VEX or an ignore entry are stored as
+# suppressed with the reason and counted as open nowhere, on PostgreSQL
+# (helpers/serve-suppress.sh)
+. "$(dirname "$0")/lib.sh"
+. "$TEST_SRC/helpers/serve.sh"
+need_cmd curl python3
+need_corpus
+pg_start
+
+DB=${PG_URL:-}
+export DB
+sql() { pg_as "$PG_BIN/psql" -q -v ON_ERROR_STOP=1 "$PG_URL" -c "$1" >/dev/null; }
+export -f sql pg_as
+export PG_BIN
+. "$TEST_SRC/helpers/serve-suppress.sh"
+test_done
