@@ -6,9 +6,6 @@
 need_cmd curl python3
 pg_start
 DB=${PG_URL:-}
-sql() { pg_as "$PG_BIN/psql" -X -q -A -t -h "$TEST_DIR/pg/sock" -U "$(stat -c %U "$TEST_DIR/pg")" \
-	-d vouch -c "$1"; }
-export DB PG_BIN
-export -f sql pg_as
+export DB
 . "$TEST_SRC/helpers/serve-shared.sh"
 test_done

@@ -5,11 +5,6 @@
 . "$TEST_SRC/helpers/serve.sh"
 need_cmd curl python3
 DB="sqlite:$TEST_DIR/serve.db"
-sql() { python3 -c "
-import sqlite3, sys
-c = sqlite3.connect(sys.argv[1]); r = c.execute(sys.argv[2]).fetchall(); c.commit()
-sys.stdout.write(''.join(str(x[0]) + '\n' for x in r))" "$TEST_DIR/serve.db" "$1"; }
 export DB
-export -f sql
 . "$TEST_SRC/helpers/serve-shared.sh"
 test_done

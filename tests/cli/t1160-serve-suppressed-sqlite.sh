@@ -9,7 +9,5 @@ need_corpus
 
 DB="sqlite:$TEST_DIR/serve.db"
 export DB
-sql() { /usr/bin/python3 -c "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()" "$TEST_DIR/serve.db" "$1"; }
-export -f sql
 . "$TEST_SRC/helpers/serve-suppress.sh"
 test_done

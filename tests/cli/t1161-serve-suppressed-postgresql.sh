@@ -10,8 +10,5 @@ pg_start
 
 DB=${PG_URL:-}
 export DB
-sql() { pg_as "$PG_BIN/psql" -q -v ON_ERROR_STOP=1 "$PG_URL" -c "$1" >/dev/null; }
-export -f sql pg_as
-export PG_BIN
 . "$TEST_SRC/helpers/serve-suppress.sh"
 test_done
