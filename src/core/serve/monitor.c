@@ -15,6 +15,7 @@
 #include "util/alloc.h"
 #include "util/err.h"
 #include "util/json.h"
+#include "util/num.h"
 #include "util/strmap.h"
 
 #include <curl/curl.h>
@@ -337,6 +338,23 @@ done:
 }
 
 /* The re-match itself (serve_rematch records it). */
+/*
+ * VOUCH_TEST_REMATCH_PAUSE_MS: a pause before each release, so that a test
+ * can stop a re-match while it still has work to do on a machine of any
+ * speed (as git's GIT_TEST_* variables serve its tests). Unset: no pause.
+ */
+static void test_pause(void)
+{
+	const char *v = getenv("VOUCH_TEST_REMATCH_PAUSE_MS");
+	uint64_t ms;
+
+	if (v && num_parse_u64(&ms, v, strlen(v), 10000, 0) == 0 && ms) {
+		struct timespec ts = { (time_t)(ms / 1000), (long)(ms % 1000) * 1000000L };
+
+		nanosleep(&ts, NULL); /* a signal ends it early: halted() is asked next */
+	}
+}
+
 static int rematch_run(struct serve *s, size_t *out_releases, size_t *out_new, size_t *out_fixed)
 {
 	struct vulndb *db = NULL;
@@ -365,6 +383,7 @@ static int rematch_run(struct serve *s, size_t *out_releases, size_t *out_new, s
 	for (size_t i = 0; i < rel.nrows; i++) {
 		struct ingest_result res = { 0 };
 
+		test_pause();
 		if (halted(s)) {
 			r = halt_error();
 			break;

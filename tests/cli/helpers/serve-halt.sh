@@ -25,7 +25,11 @@ test_case 'setup: the corpus advisories, the same 2,000-component SBOM for many 
 	PY
 	tok admin >admin.tok
 '
+# a pause before each release's re-match (50 ms, 3 s for the 60), so that the
+# SIGTERMs below meet a re-match with work left however fast the machine is
+export VOUCH_TEST_REMATCH_PAUSE_MS=50
 serve_up S "$DB" --rate 0 --vulns "$TEST_DIR/vulns.db" --watch 0 || skip_all_reason="server did not start"
+unset VOUCH_TEST_REMATCH_PAUSE_MS
 URL=${S_URL:-}
 export URL
 if [ -z "$skip_all_reason" ]; then
@@ -123,7 +127,8 @@ test_case 'POST /api/v1/rematch and vouch serve rematch: each run a row of remat
 
 # vouch serve rematch stopped by SIGTERM once it has claimed its row
 if [ -z "$skip_all_reason" ]; then
-	"$VOUCH_BIN" serve rematch --db "$DB" --vulns "$TEST_DIR/vulns.db" >"$TEST_DIR/cli.out" 2>"$TEST_DIR/cli.err" &
+	VOUCH_TEST_REMATCH_PAUSE_MS=50 "$VOUCH_BIN" serve rematch --db "$DB" --vulns "$TEST_DIR/vulns.db" \
+		>"$TEST_DIR/cli.out" 2>"$TEST_DIR/cli.err" &
 	rpid=$!
 	wait_sql "SELECT COUNT(*) FROM rematches WHERE finished IS NULL"
 	sleep 0.5
