@@ -10,10 +10,10 @@
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/err.h"
+#include "util/fmap.h"
 #include "util/fs.h"
 #include "util/walk.h"
 
-#include <sys/mman.h>
 #include <unistd.h>
 
 /*
@@ -93,13 +93,20 @@ const char *harden_file_arch(const struct harden_file *f)
 	return f->arch ? f->arch : f->arch_buf;
 }
 
-void harden_set_release(struct harden_set *s)
+/* Drops the records from index n on. */
+static void truncate_set(struct harden_set *s, size_t n)
 {
-	for (size_t i = 0; i < s->n; i++) {
+	for (size_t i = n; i < s->n; i++) {
 		free(s->v[i].path);
 		free(s->v[i].rpath);
 		free(s->v[i].runpath);
 	}
+	s->n = n;
+}
+
+void harden_set_release(struct harden_set *s)
+{
+	truncate_set(s, 0);
 	free(s->v);
 	memset(s, 0, sizeof(*s));
 }
@@ -186,7 +193,8 @@ int harden_read_file(struct harden_set *s, const char *path, const char *target)
 {
 	struct stat st;
 	unsigned char head[64];
-	void *map = MAP_FAILED;
+	struct fmap map = { 0 };
+	size_t had = s->n;
 	ssize_t got;
 	int fd = -1, r;
 
@@ -214,15 +222,16 @@ int harden_read_file(struct harden_set *s, const char *path, const char *target)
 		            (unsigned long long)HARDEN_MAX_FILE);
 		goto done;
 	}
-	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	if (map == MAP_FAILED) {
+	if (fmap_open(&map, fd, (size_t)st.st_size) < 0) {
 		r = err_set_errno(ERR_IO, "cannot map '%s'", path);
 		goto done;
 	}
-	r = harden_read_buf(s, path, map, (size_t)st.st_size);
+	r = harden_read_buf(s, path, map.ptr, map.len);
 done:
-	if (map != MAP_FAILED)
-		munmap(map, (size_t)st.st_size);
+	if (fmap_close(&map)) { /* what was read of it is not the file: not kept */
+		truncate_set(s, had);
+		r = err_set(ERR_IO, "'%s' shrank while it was read", path);
+	}
 	if (fd >= 0)
 		close(fd);
 	return r;

@@ -8,13 +8,13 @@
 #include "core/inventory/image/image.h"
 #include "util/alloc.h"
 #include "util/err.h"
+#include "util/fmap.h"
 #include "util/fs.h"
 #include "util/hash.h"
 #include "util/walk.h"
 
 #include <ctype.h>
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -1479,7 +1479,8 @@ static int map_and_extract(struct extract_ctx *ctx)
 	size_t cap = ctx->max_file;
 	int fd = fs_open_regular(ctx->fs_path);
 	struct stat sb;
-	void *map;
+	struct fmap map;
+	int r;
 
 	if (fd < 0 || fstat(fd, &sb) < 0) {
 		inventory_diag(inv, INV_ERROR, display, 0, "%s",
@@ -1498,13 +1499,14 @@ static int map_and_extract(struct extract_ctx *ctx)
 		close(fd);
 		return 0;
 	}
-	map = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	r = fmap_open(&map, fd, (size_t)sb.st_size);
 	close(fd);
-	if (map == MAP_FAILED)
-		return inventory_diag(inv, INV_ERROR, display, 0, "cannot map: %s",
-		                      strerror(errno));
-	run_extractor(ctx, map, (size_t)sb.st_size, NULL);
-	munmap(map, (size_t)sb.st_size);
+	if (r < 0)
+		return inventory_diag(inv, INV_ERROR, display, 0, "%s", err_msg());
+	run_extractor(ctx, map.ptr, map.len, NULL);
+	if (fmap_close(&map))
+		inventory_diag(inv, INV_ERROR, display, 0,
+		               "shrank while it was read: what was found in it may be incomplete");
 	return 0;
 }
 
