@@ -39,16 +39,14 @@ void sha256_final(struct sha256 *h, uint8_t out[SHA256_LEN])
 	crypto_hash_sha256_final(&h->st, out);
 }
 
-int hash_sha256_file(uint8_t out[SHA256_LEN], const char *path)
+/* Reads path (a regular file) to its end in pieces, handing each to fn. */
+static int read_pieces(const char *path, void (*fn)(void *arg, const void *p, size_t n), void *arg)
 {
 	unsigned char chunk[65536];
-	struct sha256 h;
-	int fd, r = 0;
+	int fd = fs_open_regular(path), r = 0;
 
-	fd = fs_open_regular(path);
 	if (fd < 0)
 		return fd;
-	sha256_init(&h);
 	for (;;) {
 		ssize_t n = read(fd, chunk, sizeof(chunk));
 
@@ -60,11 +58,42 @@ int hash_sha256_file(uint8_t out[SHA256_LEN], const char *path)
 		}
 		if (n == 0)
 			break;
-		sha256_update(&h, chunk, (size_t)n);
+		fn(arg, chunk, (size_t)n);
 	}
 	close(fd);
-	if (r == 0)
+	return r;
+}
+
+static void sha256_piece(void *h, const void *p, size_t n)
+{
+	sha256_update(h, p, n);
+}
+
+static void blake2b_piece(void *h, const void *p, size_t n)
+{
+	blake2b_update(h, p, n);
+}
+
+int hash_sha256_file(uint8_t out[SHA256_LEN], const char *path)
+{
+	struct sha256 h;
+	int r;
+
+	sha256_init(&h);
+	if ((r = read_pieces(path, sha256_piece, &h)) == 0)
 		sha256_final(&h, out);
+	return r;
+}
+
+int hash_blake2b_file(uint8_t *out, size_t outlen, const char *path)
+{
+	struct blake2b h;
+	int r;
+
+	if ((r = blake2b_init(&h, outlen)) < 0)
+		return r;
+	if ((r = read_pieces(path, blake2b_piece, &h)) == 0)
+		blake2b_final(&h, out);
 	return r;
 }
 

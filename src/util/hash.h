@@ -50,6 +50,8 @@ int blake2b_init(struct blake2b *h, size_t outlen);
 void blake2b_update(struct blake2b *h, const void *p, size_t n);
 /* out holds h->outlen bytes. */
 void blake2b_final(struct blake2b *h, uint8_t *out);
+/* The BLAKE2b (outlen bytes) of a regular file's content, read in pieces; errors as hash_sha256_file(). */
+int hash_blake2b_file(uint8_t *out, size_t outlen, const char *path);
 
 /* Writes 2n lower-case hex digits and a NUL into out (2n + 1 bytes). */
 void hex_encode(char *out, const void *p, size_t n);

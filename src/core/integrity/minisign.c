@@ -5,6 +5,7 @@
 #include "util/epoch.h"
 #include "util/err.h"
 #include "util/fs.h"
+#include "util/hash.h"
 #include "util/lines.h"
 
 #include <sodium.h>
@@ -604,30 +605,7 @@ int minisign_sig_load(struct minisign_sig *out, const char *path)
 
 int minisign_hash_file(uint8_t out[64], const char *path)
 {
-	unsigned char chunk[65536];
-	crypto_generichash_state st;
-	int fd = as_io(fs_open_regular(path)), r = 0;
-
-	if (fd < 0)
-		return fd;
-	crypto_generichash_init(&st, NULL, 0, 64);
-	for (;;) {
-		ssize_t n = read(fd, chunk, sizeof(chunk));
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			r = err_set_errno(ERR_IO, "cannot read '%s'", path);
-			break;
-		}
-		if (n == 0)
-			break;
-		crypto_generichash_update(&st, chunk, (size_t)n);
-	}
-	close(fd);
-	if (r == 0)
-		crypto_generichash_final(&st, out, 64);
-	return r;
+	return as_io(hash_blake2b_file(out, 64, path));
 }
 
 static int check_comment(const char *what, const char *s)
