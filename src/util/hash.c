@@ -1,5 +1,6 @@
 #include "util/compat.h"
 #include "util/hash.h"
+#include "util/alloc.h"
 #include "util/fs.h"
 #include "util/err.h"
 
@@ -164,5 +165,21 @@ int hex_decode(uint8_t *out, size_t outlen, const char *hex, size_t hexlen)
 			return err_set(ERR_PARSE, "invalid hex digit");
 		out[i] = (uint8_t)(hi << 4 | lo);
 	}
+	return 0;
+}
+
+int base64_append(struct buf *out, const void *p, size_t n)
+{
+	size_t enc;
+	int r;
+
+	if (!size_mul(&enc, n / 3 + 1, 4) || !size_add(&enc, enc, 1))
+		return err_set(ERR_TOOBIG, "%zu bytes are too many to encode", n);
+	enc = sodium_base64_encoded_len(n, sodium_base64_VARIANT_ORIGINAL);
+	if ((r = buf_grow(out, enc)) < 0)
+		return r;
+	sodium_bin2base64(out->ptr + out->len, enc, p, n, sodium_base64_VARIANT_ORIGINAL);
+	out->len += enc - 1;
+	out->ptr[out->len] = '\0';
 	return 0;
 }

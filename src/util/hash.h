@@ -8,6 +8,7 @@
 #define VOUCH_HASH_H
 
 #include "util/compat.h"
+#include "util/buf.h"
 
 #include <sodium.h>
 
@@ -52,6 +53,9 @@ void blake2b_update(struct blake2b *h, const void *p, size_t n);
 void blake2b_final(struct blake2b *h, uint8_t *out);
 /* The BLAKE2b (outlen bytes) of a regular file's content, read in pieces; errors as hash_sha256_file(). */
 int hash_blake2b_file(uint8_t *out, size_t outlen, const char *path);
+
+/* Appends the standard padded base64 of n bytes to out (NUL-terminated); ERR_TOOBIG past out's cap. */
+int base64_append(struct buf *out, const void *p, size_t n);
 
 /* Writes 2n lower-case hex digits and a NUL into out (2n + 1 bytes). */
 void hex_encode(char *out, const void *p, size_t n);

@@ -2,6 +2,7 @@
 #include "core/integrity/dsse.h"
 #include "util/alloc.h"
 #include "util/err.h"
+#include "util/hash.h"
 #include "util/json.h"
 
 #include <sodium.h>
@@ -48,22 +49,6 @@ int dsse_b64_decode(struct buf *out, const char *s, size_t n)
 	    end != s + n)
 		return err_set(ERR_PARSE, "not valid base64");
 	out->len += binlen;
-	out->ptr[out->len] = '\0';
-	return 0;
-}
-
-static int b64_encode(struct buf *out, const void *p, size_t n)
-{
-	size_t len;
-	int r;
-
-	if (!size_mul(&len, n / 3 + 1, 4) || !size_add(&len, len, 1))
-		return err_set(ERR_TOOBIG, "payload too big");
-	if ((r = buf_grow(out, len)) < 0)
-		return r;
-	len = sodium_base64_encoded_len(n, sodium_base64_VARIANT_ORIGINAL);
-	sodium_bin2base64(out->ptr + out->len, len, p, n, sodium_base64_VARIANT_ORIGINAL);
-	out->len += len - 1;
 	out->ptr[out->len] = '\0';
 	return 0;
 }
@@ -170,7 +155,7 @@ int dsse_sign(struct buf *out, const struct minisign_seckey *k, const char *type
 	minisign_keyid_hex(keyid, k->keyid);
 	jw_init(&w, out, false);
 	jw_obj_begin(&w);
-	if ((r = b64_encode(&b64, payload, len)) < 0)
+	if ((r = base64_append(&b64, payload, len)) < 0)
 		goto done;
 	jw_kstr(&w, "payload", b64.ptr);
 	jw_kstr(&w, "payloadType", type);
@@ -179,7 +164,7 @@ int dsse_sign(struct buf *out, const struct minisign_seckey *k, const char *type
 	jw_obj_begin(&w);
 	jw_kstr(&w, "keyid", keyid);
 	buf_reset(&b64);
-	if ((r = b64_encode(&b64, sig, sizeof(sig))) < 0)
+	if ((r = base64_append(&b64, sig, sizeof(sig))) < 0)
 		goto done;
 	jw_kstr(&w, "sig", b64.ptr);
 	jw_obj_end(&w);

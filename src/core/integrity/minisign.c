@@ -140,19 +140,6 @@ static int b64_exact(uint8_t *out, size_t outlen, const struct msline *l, const 
 	return 0;
 }
 
-static int b64_append(struct buf *out, const uint8_t *bin, size_t len)
-{
-	size_t n = sodium_base64_encoded_len(len, sodium_base64_VARIANT_ORIGINAL);
-	int r;
-
-	if ((r = buf_grow(out, n)) < 0)
-		return r;
-	sodium_bin2base64(out->ptr + out->len, n, bin, len, sodium_base64_VARIANT_ORIGINAL);
-	out->len += n - 1;
-	out->ptr[out->len] = '\0';
-	return 0;
-}
-
 static int comment_line(const struct msline *l, const char *prefix, const char *name,
                         const char **text, size_t *textlen)
 {
@@ -268,7 +255,7 @@ int minisign_pubkey_encode(struct buf *out, const struct minisign_pubkey *k)
 	memcpy(bin + 10, k->pk, MINISIGN_PK_LEN);
 	minisign_keyid_hex(hex, k->keyid);
 	if ((r = buf_addf(out, COMMENT_PREFIX PUBKEY_NOTE "%s\n", hex)) < 0 ||
-	    (r = b64_append(out, bin, sizeof(bin))) < 0 || (r = buf_addch(out, '\n')) < 0)
+	    (r = base64_append(out, bin, sizeof(bin))) < 0 || (r = buf_addch(out, '\n')) < 0)
 		return r;
 	return 0;
 }
@@ -511,7 +498,7 @@ int minisign_seckey_encode(struct buf *out, const struct minisign_seckey *k, con
 			goto done;
 	}
 	if ((r = buf_adds(out, COMMENT_PREFIX SECKEY_NOTE "\n")) < 0 ||
-	    (r = b64_append(out, bin, sizeof(bin))) < 0 || (r = buf_addch(out, '\n')) < 0)
+	    (r = base64_append(out, bin, sizeof(bin))) < 0 || (r = buf_addch(out, '\n')) < 0)
 		goto done;
 	r = 0;
 done:
@@ -684,9 +671,9 @@ static int sign_prehash(struct buf *out, const struct minisign_seckey *k, const 
 		goto done;
 	}
 	if ((r = buf_addf(out, COMMENT_PREFIX "%s\n", untrusted)) < 0 ||
-	    (r = b64_append(out, bin, sizeof(bin))) < 0 ||
+	    (r = base64_append(out, bin, sizeof(bin))) < 0 ||
 	    (r = buf_addf(out, "\n" TRUSTED_PREFIX "%s\n", tc.ptr)) < 0 ||
-	    (r = b64_append(out, global, sizeof(global))) < 0 || (r = buf_addch(out, '\n')) < 0)
+	    (r = base64_append(out, global, sizeof(global))) < 0 || (r = buf_addch(out, '\n')) < 0)
 		goto done;
 	r = 0;
 done:

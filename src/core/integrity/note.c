@@ -116,18 +116,6 @@ static int b64_decode(struct buf *out, const char *s, size_t n, size_t max)
 	return 0;
 }
 
-static int b64_append(struct buf *out, const void *p, size_t n)
-{
-	size_t enc = sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_ORIGINAL);
-	int ret;
-
-	if ((ret = buf_grow(out, enc)) < 0)
-		return ret;
-	sodium_bin2base64(out->ptr + out->len, enc, p, n, sodium_base64_VARIANT_ORIGINAL);
-	out->len += enc - 1;
-	return 0;
-}
-
 void note_release(struct note *n)
 {
 	if (!n)
@@ -244,7 +232,7 @@ int note_vkey_format(struct buf *out, const char *name, const uint8_t pk[32])
 	memcpy(tk + 1, pk, 32);
 	if (buf_addf(out, "%s+%08" PRIx32 "+", name, note_ed25519_keyid(name, pk)) < 0)
 		return err_code();
-	return b64_append(out, tk, sizeof(tk));
+	return base64_append(out, tk, sizeof(tk));
 }
 
 int note_vkey_parse(char **out_name, uint32_t *out_keyid, uint8_t out_pk[32], const char *s,
@@ -313,7 +301,7 @@ int note_sign_ed25519(struct buf *out, const char *text, size_t len, const char 
 	crypto_sign_detached(sig + 4, NULL, (const unsigned char *)text, len, sk);
 	if (buf_add(out, text, len) < 0 || buf_addch(out, '\n') < 0 || buf_adds(out, em_dash) < 0 ||
 	    buf_adds(out, name) < 0 || buf_addch(out, ' ') < 0 ||
-	    b64_append(out, sig, sizeof(sig)) < 0 || buf_addch(out, '\n') < 0)
+	    base64_append(out, sig, sizeof(sig)) < 0 || buf_addch(out, '\n') < 0)
 		return err_code();
 	return 0;
 }
@@ -423,8 +411,8 @@ int checkpoint_format(struct buf *out, const char *origin, uint64_t size, const 
 {
 	if (!*origin || strchr(origin, '\n') || !text_valid(origin, strlen(origin)))
 		return err_set(ERR_USAGE, "'%s' is not a valid checkpoint origin", origin);
-	if (buf_addf(out, "%s\n%" PRIu64 "\n", origin, size) < 0 || b64_append(out, root, 32) < 0 ||
-	    buf_addch(out, '\n') < 0)
+	if (buf_addf(out, "%s\n%" PRIu64 "\n", origin, size) < 0 ||
+	    base64_append(out, root, 32) < 0 || buf_addch(out, '\n') < 0)
 		return err_code();
 	return 0;
 }
