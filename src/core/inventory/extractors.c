@@ -40,6 +40,7 @@ extern const struct extractor gradle_verification_extractor;
 extern const struct extractor nuget_packages_lock_extractor;
 extern const struct extractor nuget_packages_config_extractor;
 extern const struct extractor dotnet_deps_json_extractor;
+extern const struct extractor nuget_project_assets_extractor;
 
 /* Ruby, PHP, Dart, Elixir, Swift, CocoaPods, C/C++, R */
 extern const struct extractor gem_gemfilelock_extractor;
@@ -106,6 +107,7 @@ static const struct extractor *const table[] = {
 	&nuget_packages_lock_extractor,
 	&nuget_packages_config_extractor,
 	&dotnet_deps_json_extractor,
+	&nuget_project_assets_extractor,
 
 	/* Ruby, PHP, Dart, Elixir, Swift, CocoaPods, C/C++, R */
 	&gem_gemfilelock_extractor,
@@ -181,6 +183,7 @@ static const struct {
 
 	/* .NET: NuGet */
 	{ "nuget-packages-lock", "packages.lock.json (v1, v2)" },
+	{ "nuget-project-assets", "obj/project.assets.json (dotnet restore, v3)" },
 	{ "nuget-packages-config", "packages.config" },
 	{ "dotnet-deps-json", "*.deps.json (built .NET applications)" },
 
