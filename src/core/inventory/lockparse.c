@@ -632,3 +632,20 @@ void lp_names_release(struct lp_names *t)
 	t->v = NULL;
 	t->n = t->a = 0;
 }
+
+void lp_names_edges(struct extract_ctx *ctx, struct pkg *from, json_t *deps,
+                    const struct lp_names *t)
+{
+	const char *name;
+	json_t *v;
+
+	if (!from || !json_is_object(deps))
+		return;
+	json_object_foreach(deps, name, v)
+	{
+		struct pkg *to = lp_names_get(t, name);
+
+		if (to)
+			extract_edge(ctx, from, to);
+	}
+}

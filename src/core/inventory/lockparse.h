@@ -163,4 +163,8 @@ void lp_names_sort(struct lp_names *t);
 void *lp_names_get(const struct lp_names *t, const char *name);
 void lp_names_release(struct lp_names *t);
 
+/* An edge from `from` to each package named by a key of the JSON object deps found in t. */
+void lp_names_edges(struct extract_ctx *ctx, struct pkg *from, json_t *deps,
+                    const struct lp_names *t);
+
 #endif

@@ -106,20 +106,7 @@ static int lock_extract(struct extract_ctx *ctx, const char *data, size_t len)
 		i = 0;
 		json_object_foreach(target, name, e)
 		{
-			json_t *dd = json_object_get(e, "dependencies");
-			struct pkg *from = pk[i++];
-			const char *dn;
-			json_t *dv;
-
-			if (!from || !json_is_object(dd))
-				continue;
-			json_object_foreach(dd, dn, dv)
-			{
-				struct pkg *to = lp_names_get(&names, dn);
-
-				if (to)
-					extract_edge(ctx, from, to);
-			}
+			lp_names_edges(ctx, pk[i++], json_object_get(e, "dependencies"), &names);
 		}
 		lp_names_release(&names);
 		free(pk);

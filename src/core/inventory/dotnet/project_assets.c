@@ -80,19 +80,8 @@ static void read_target(struct extract_ctx *ctx, const struct lp_names *libs, st
 	lp_names_sort(&names);
 	json_object_foreach(target, key, e)
 	{
-		struct pkg *from = lp_names_get(libs, key);
-		json_t *dd = json_object_get(e, "dependencies"), *dv;
-		const char *dn;
-
-		if (!from || !json_is_object(dd))
-			continue;
-		json_object_foreach(dd, dn, dv)
-		{
-			struct pkg *to = lp_names_get(&names, dn);
-
-			if (to)
-				extract_edge(ctx, from, to);
-		}
+		lp_names_edges(ctx, lp_names_get(libs, key), json_object_get(e, "dependencies"),
+		               &names);
 	}
 	if (json_is_array(group))
 		direct_deps(ctx, root, &names, group);
