@@ -1,21 +1,8 @@
 /*
  * fuzz_conan_lock.c: the conan-lock extractor on arbitrary bytes, read as 'conan.lock'.
  */
-#include "util/compat.h"
-#include "core/inventory/inventory.h"
-#include "util/alloc.h"
+#include "extract.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-	struct inventory inv = INVENTORY_INIT;
-	char *copy = xmemdupz(data, size);
-
-	inventory_read_as(&inv, extractor_find("conan-lock"), "conan.lock", "conan.lock", copy,
-	                  size, NULL);
-	inventory_sort(&inv);
-	inventory_release(&inv);
-	free(copy);
-	return 0;
-}
+static const char *const kinds[] = { "conan-lock" };
+static const char *const rels[] = { "conan.lock" };
+FUZZ_EXTRACT(kinds, rels)

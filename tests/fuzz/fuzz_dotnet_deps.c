@@ -1,21 +1,8 @@
 /*
  * fuzz_dotnet_deps.c: the dotnet-deps-json extractor on arbitrary bytes, read as 'App.deps.json'.
  */
-#include "util/compat.h"
-#include "core/inventory/inventory.h"
-#include "util/alloc.h"
+#include "extract.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-	struct inventory inv = INVENTORY_INIT;
-	char *copy = xmemdupz(data, size);
-
-	inventory_read_as(&inv, extractor_find("dotnet-deps-json"), "App.deps.json",
-	                  "App.deps.json", copy, size, NULL);
-	inventory_sort(&inv);
-	inventory_release(&inv);
-	free(copy);
-	return 0;
-}
+static const char *const kinds[] = { "dotnet-deps-json" };
+static const char *const rels[] = { "App.deps.json" };
+FUZZ_EXTRACT(kinds, rels)

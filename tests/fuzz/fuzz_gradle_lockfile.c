@@ -1,21 +1,8 @@
 /*
  * fuzz_gradle_lockfile.c: the gradle-lockfile extractor on arbitrary bytes, read as 'gradle.lockfile'.
  */
-#include "util/compat.h"
-#include "core/inventory/inventory.h"
-#include "util/alloc.h"
+#include "extract.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-	struct inventory inv = INVENTORY_INIT;
-	char *copy = xmemdupz(data, size);
-
-	inventory_read_as(&inv, extractor_find("gradle-lockfile"), "gradle.lockfile",
-	                  "gradle.lockfile", copy, size, NULL);
-	inventory_sort(&inv);
-	inventory_release(&inv);
-	free(copy);
-	return 0;
-}
+static const char *const kinds[] = { "gradle-lockfile" };
+static const char *const rels[] = { "gradle.lockfile" };
+FUZZ_EXTRACT(kinds, rels)

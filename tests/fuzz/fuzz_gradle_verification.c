@@ -1,22 +1,8 @@
 /*
  * fuzz_gradle_verification.c: the gradle-verification-metadata extractor on arbitrary bytes, read as 'gradle/verification-metadata.xml'.
  */
-#include "util/compat.h"
-#include "core/inventory/inventory.h"
-#include "util/alloc.h"
+#include "extract.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-	struct inventory inv = INVENTORY_INIT;
-	char *copy = xmemdupz(data, size);
-
-	inventory_read_as(&inv, extractor_find("gradle-verification-metadata"),
-	                  "gradle/verification-metadata.xml", "gradle/verification-metadata.xml",
-	                  copy, size, NULL);
-	inventory_sort(&inv);
-	inventory_release(&inv);
-	free(copy);
-	return 0;
-}
+static const char *const kinds[] = { "gradle-verification-metadata" };
+static const char *const rels[] = { "gradle/verification-metadata.xml" };
+FUZZ_EXTRACT(kinds, rels)

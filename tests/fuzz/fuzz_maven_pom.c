@@ -1,21 +1,8 @@
 /*
  * fuzz_maven_pom.c: the maven-pom extractor on arbitrary bytes, read as 'pom.xml'.
  */
-#include "util/compat.h"
-#include "core/inventory/inventory.h"
-#include "util/alloc.h"
+#include "extract.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-	struct inventory inv = INVENTORY_INIT;
-	char *copy = xmemdupz(data, size);
-
-	inventory_read_as(&inv, extractor_find("maven-pom"), "pom.xml", "pom.xml", copy, size,
-	                  NULL);
-	inventory_sort(&inv);
-	inventory_release(&inv);
-	free(copy);
-	return 0;
-}
+static const char *const kinds[] = { "maven-pom" };
+static const char *const rels[] = { "pom.xml" };
+FUZZ_EXTRACT(kinds, rels)

@@ -1,21 +1,8 @@
 /*
  * fuzz_mix_lock.c: the mix-lock extractor on arbitrary bytes, read as 'mix.lock'.
  */
-#include "util/compat.h"
-#include "core/inventory/inventory.h"
-#include "util/alloc.h"
+#include "extract.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-	struct inventory inv = INVENTORY_INIT;
-	char *copy = xmemdupz(data, size);
-
-	inventory_read_as(&inv, extractor_find("mix-lock"), "mix.lock", "mix.lock", copy, size,
-	                  NULL);
-	inventory_sort(&inv);
-	inventory_release(&inv);
-	free(copy);
-	return 0;
-}
+static const char *const kinds[] = { "mix-lock" };
+static const char *const rels[] = { "mix.lock" };
+FUZZ_EXTRACT(kinds, rels)

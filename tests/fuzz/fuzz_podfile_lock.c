@@ -1,21 +1,8 @@
 /*
  * fuzz_podfile_lock.c: the cocoapods-podfile-lock extractor on arbitrary bytes, read as 'Podfile.lock'.
  */
-#include "util/compat.h"
-#include "core/inventory/inventory.h"
-#include "util/alloc.h"
+#include "extract.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-	struct inventory inv = INVENTORY_INIT;
-	char *copy = xmemdupz(data, size);
-
-	inventory_read_as(&inv, extractor_find("cocoapods-podfile-lock"), "Podfile.lock",
-	                  "Podfile.lock", copy, size, NULL);
-	inventory_sort(&inv);
-	inventory_release(&inv);
-	free(copy);
-	return 0;
-}
+static const char *const kinds[] = { "cocoapods-podfile-lock" };
+static const char *const rels[] = { "Podfile.lock" };
+FUZZ_EXTRACT(kinds, rels)

@@ -1,21 +1,8 @@
 /*
  * fuzz_pub_lock.c: the pub-lock extractor on arbitrary bytes, read as 'pubspec.lock'.
  */
-#include "util/compat.h"
-#include "core/inventory/inventory.h"
-#include "util/alloc.h"
+#include "extract.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-	struct inventory inv = INVENTORY_INIT;
-	char *copy = xmemdupz(data, size);
-
-	inventory_read_as(&inv, extractor_find("pub-lock"), "pubspec.lock", "pubspec.lock", copy,
-	                  size, NULL);
-	inventory_sort(&inv);
-	inventory_release(&inv);
-	free(copy);
-	return 0;
-}
+static const char *const kinds[] = { "pub-lock" };
+static const char *const rels[] = { "pubspec.lock" };
+FUZZ_EXTRACT(kinds, rels)

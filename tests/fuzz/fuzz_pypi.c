@@ -2,30 +2,9 @@
  * fuzz_pypi: the PyPI readers (requirements files, Pipfile.lock, METADATA/PKG-INFO), through the inventory as a scan
  * would run them (content sniffing included).
  */
-#include "util/compat.h"
-#include "core/inventory/inventory.h"
-#include "util/alloc.h"
+#include "extract.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-	static const char *const kinds[] = { "pypi-requirements", "pypi-pipfile-lock",
-		                             "pypi-installed" };
-	static const char *const rels[] = { "requirements.txt", "Pipfile.lock",
-		                            "x-1.0.dist-info/METADATA" };
-	char *copy = xmemdupz(data, size); /* extractors get NUL-terminated data */
-
-	for (size_t i = 0; i < ARRAY_SIZE(kinds); i++) {
-		const struct extractor *e = extractor_find(kinds[i]);
-		struct inventory inv = INVENTORY_INIT;
-
-		if (e->sniff)
-			(void)e->sniff(copy, size);
-		inventory_read_as(&inv, e, "fuzz", rels[i], copy, size, NULL);
-		inventory_sort(&inv);
-		inventory_release(&inv);
-	}
-	free(copy);
-	return 0;
-}
+static const char *const kinds[] = { "pypi-requirements", "pypi-pipfile-lock", "pypi-installed" };
+static const char *const rels[] = { "requirements.txt", "Pipfile.lock",
+	                            "x-1.0.dist-info/METADATA" };
+FUZZ_EXTRACT(kinds, rels)

@@ -1,21 +1,8 @@
 /*
  * fuzz_renv_lock.c: the renv-lock extractor on arbitrary bytes, read as 'renv.lock'.
  */
-#include "util/compat.h"
-#include "core/inventory/inventory.h"
-#include "util/alloc.h"
+#include "extract.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-	struct inventory inv = INVENTORY_INIT;
-	char *copy = xmemdupz(data, size);
-
-	inventory_read_as(&inv, extractor_find("renv-lock"), "renv.lock", "renv.lock", copy, size,
-	                  NULL);
-	inventory_sort(&inv);
-	inventory_release(&inv);
-	free(copy);
-	return 0;
-}
+static const char *const kinds[] = { "renv-lock" };
+static const char *const rels[] = { "renv.lock" };
+FUZZ_EXTRACT(kinds, rels)
