@@ -45,7 +45,7 @@ for l in sys.stdin:
 	d = json.load(open("bom.json"))
 	c = [x for x in d["components"] if x["name"] == "hello-vouch"][0]
 	p = {q["name"]: q["value"] for q in c["properties"]}
-	assert p["vouch:source-package"] == "hello-vouch-1.2-3.el9.src.rpm", p
+	assert p["vouch:source-rpm"] == "hello-vouch-1.2-3.el9.src.rpm", p
 	assert p["vouch:license-declared"] == "MIT", p
 	EOF
 '

@@ -1,5 +1,6 @@
 #include "util/compat.h"
 #include "core/formats/purl.h"
+#include "core/version/version.h"
 #include "util/alloc.h"
 #include "util/err.h"
 
@@ -388,22 +389,54 @@ static const struct {
 	{ "bitnami", "Bitnami", 0 },  { "github", "GitHub Actions", '/' },
 };
 
-/* "debian-12" -> "12", "alpine-3.19.1" -> "v3.19", "ubuntu-22.04" -> "22.04". */
-static void distro_release(struct buf *out, const char *eco, const char *distro)
+/*
+ * The OSV ecosystem of an OS package's purl: the distribution from the
+ * distro qualifier ("rocky-9.3", "opensuse-leap-15.5", "alpine-3.19.1": ID
+ * and VERSION_ID, as syft and vouch write it) or else the namespace, through
+ * osv_distro_ecosystem(). Red Hat's own purls say "redhat", SUSE's "suse".
+ * An apk or deb purl of an unknown distribution stays Alpine's or Debian's,
+ * without a release; an rpm one has no ecosystem.
+ */
+static char *os_purl_ecosystem(const struct purl *p)
 {
-	const char *dash = distro ? strchr(distro, '-') : NULL;
+	static const struct {
+		const char *ns, *id;
+	} alias[] = {
+		{ "redhat", "rhel" },
+		{ "suse", "sles" },
+		{ "opensuse", "opensuse-leap" },
+	};
+	const char *distro = purl_qualifier(p, "distro"), *ns = p->namespace, *ver = NULL;
+	char *id = NULL, *eco;
 
-	buf_adds(out, eco);
-	if (!dash || !dash[1])
-		return;
-	if (!strcmp(eco, "Alpine")) {
-		const char *v = dash + 1, *dot = strchr(v, '.');
-		const char *dot2 = dot ? strchr(dot + 1, '.') : NULL;
+	if (distro && *distro) {
+		/* the last '-' followed by a digit starts VERSION_ID */
+		const char *cut = NULL;
 
-		buf_addf(out, ":v%.*s", (int)(dot2 ? (size_t)(dot2 - v) : strlen(v)), v);
-		return;
+		for (const char *d = strchr(distro, '-'); d; d = strchr(d + 1, '-'))
+			if (d[1] >= '0' && d[1] <= '9')
+				cut = d;
+		id = cut ? xstrndup(distro, (size_t)(cut - distro)) : xstrdup(distro);
+		ver = cut ? cut + 1 : NULL;
+	} else if (ns && *ns) {
+		id = xstrdup(ns);
 	}
-	buf_addf(out, ":%s", dash + 1);
+	for (size_t i = 0; id && i < ARRAY_SIZE(alias); i++)
+		if (!strcmp(id, alias[i].ns)) {
+			free(id);
+			id = xstrdup(alias[i].id);
+			break;
+		}
+	if (id)
+		for (char *c = id; *c; c++)
+			*c = (char)tolower((unsigned char)*c);
+	eco = osv_distro_ecosystem(id, ver, NULL);
+	free(id);
+	if (!eco && !strcmp(p->type, "apk"))
+		eco = xstrdup("Alpine");
+	if (!eco && !strcmp(p->type, "deb"))
+		eco = xstrdup(ns && !strcmp(ns, "ubuntu") ? "Ubuntu" : "Debian");
+	return eco;
 }
 
 int purl_osv_package(char **eco, char **name, const struct purl *p)
@@ -425,23 +458,15 @@ int purl_osv_package(char **eco, char **name, const struct purl *p)
 	}
 	if (r < 0 &&
 	    (!strcmp(p->type, "deb") || !strcmp(p->type, "apk") || !strcmp(p->type, "rpm"))) {
-		const char *ns = p->namespace ? p->namespace : "";
-		const char *base = !strcmp(p->type, "apk")    ? "Alpine"
-		                   : !strcmp(ns, "ubuntu")    ? "Ubuntu"
-		                   : !strcmp(p->type, "deb")  ? "Debian"
-		                   : !strcmp(ns, "redhat")    ? "Red Hat"
-		                   : !strcmp(ns, "almalinux") ? "AlmaLinux"
-		                   : !strcmp(ns, "rocky")     ? "Rocky Linux"
-		                   : !strcmp(ns, "opensuse")  ? "openSUSE"
-		                   : !strcmp(ns, "suse")      ? "SUSE"
-		                                              : NULL;
-		/* OS advisories name source packages; purls of binary packages carry it as upstream. */
-		const char *src = purl_qualifier(p, "upstream");
-		struct buf e = BUF_INIT;
+		/*
+		 * Debian's and Alpine's advisories name source packages, which purls of
+		 * binary packages carry as upstream; RPM distributions' name binary
+		 * packages (upstream is then the source RPM's file name).
+		 */
+		const char *src = strcmp(p->type, "rpm") ? purl_qualifier(p, "upstream") : NULL;
 
-		if (base) {
-			distro_release(&e, base, purl_qualifier(p, "distro"));
-			*eco = buf_detach(&e, NULL);
+		*eco = os_purl_ecosystem(p);
+		if (*eco) {
 			if (src) {
 				const char *sp = strchr(src, ' ');
 
@@ -451,7 +476,6 @@ int purl_osv_package(char **eco, char **name, const struct purl *p)
 			}
 			r = 0;
 		}
-		buf_release(&e);
 	}
 	if (r == 0)
 		*name = buf_detach(&b, NULL);

@@ -68,8 +68,16 @@ int scan_purl_package(char **eco, char **name, char **version, const char *purl)
 	if ((r = purl_parse(&p, purl, strlen(purl))) < 0)
 		return r;
 	r = purl_osv_package(eco, name, &p);
-	if (r == 0)
-		*version = p.version ? xstrdup(p.version) : NULL;
+	if (r == 0 && p.version) {
+		/* rpm keeps the epoch in a qualifier; advisories write EPOCH:VERSION-RELEASE */
+		const char *epoch = !strcmp(p.type, "rpm") ? purl_qualifier(&p, "epoch") : NULL;
+		struct buf v = BUF_INIT;
+
+		if (epoch && *epoch && !strchr(p.version, ':'))
+			buf_addf(&v, "%s:", epoch);
+		buf_adds(&v, p.version);
+		*version = buf_detach(&v, NULL);
+	}
 	purl_release(&p);
 	return r;
 }
@@ -148,6 +156,9 @@ int scan_add_inventory(struct scan *sc, const struct inventory *inv)
 				else if (!strcmp(k->props[j].key, "vouch:source-version"))
 					srcver = k->props[j].value;
 			}
+			/* an rpm's version from its purl: with the epoch */
+			if (!strncmp(k->purl, "pkg:rpm/", 8) && version)
+				srcver = version;
 			p = scan_add_pkg(sc, k->ecosystem ? k->ecosystem : eco, src ? src : name,
 			                 srcver ? srcver : k->version, k->purl);
 		}
@@ -193,24 +204,6 @@ struct pkg_ctx {
 	int err;
 };
 
-/*
- * Whether an affected entry's ecosystem applies to the package's: the same
- * base, and the same release when both name one ("Debian:12"); an entry
- * release may add a qualifier ("Ubuntu:22.04:LTS" for "Ubuntu:22.04").
- */
-static bool release_applies(const char *entry, const char *pkg)
-{
-	const char *er = strchr(entry, ':'), *pr = strchr(pkg, ':');
-	size_t n;
-
-	if (!er || !pr)
-		return true;
-	er++;
-	pr++;
-	n = strlen(pr);
-	return !strncmp(er, pr, n) && (er[n] == 0 || er[n] == ':');
-}
-
 /* Matches the package against one affected entry whose ranges and versions are parsed. */
 static int match_affected(struct pkg_ctx *c, const struct vulndb_affected *a, json_t *ranges,
                           json_t *versions)
@@ -218,7 +211,7 @@ static int match_affected(struct pkg_ctx *c, const struct vulndb_affected *a, js
 	struct match_why why;
 	bool aff = false;
 
-	if (!release_applies(a->ecosystem, c->pkg->ecosystem))
+	if (!osv_release_applies(a->ecosystem, c->pkg->ecosystem))
 		return 0;
 	if (match_entry(&aff, &why, c->scheme, ranges, versions, c->pkg->version,
 	                strlen(c->pkg->version), &c->notes) < 0) {

@@ -10,25 +10,41 @@
  * OSV ecosystem names (osv-schema's ecosystems list) with the scheme their
  * own tooling orders versions by. Ecosystems that share a scheme are listed
  * only where the distribution or registry uses the same tool: apk-tools for
- * Wolfi, Chainguard and MinimOS; rpm's rpmvercmp for the Red Hat family and
- * SUSE; Haskell's Data.Version for GHC itself.
+ * Wolfi, Chainguard, MinimOS and BellSoft's Alpaquita and Hardened
+ * Containers; rpm's rpmvercmp for the Red Hat family, SUSE, Photon OS and
+ * Azure Linux; Haskell's Data.Version for GHC itself; R's package_version for
+ * Bioconductor; SemVer (as OSV orders it) for Julia, VSCode extensions,
+ * Kubernetes, GitHub Actions and ConanCenter, whose advisories state SemVer
+ * versions. Not listed, because their order is not one of these or not
+ * documented: Android, CleanStart, Docker Hardened Images, Echo, FreeBSD,
+ * Linux, opam, OSS-Fuzz, Root, TuxCare: their advisories match by their
+ * `versions` lists alone, and the ranges left unordered are counted in a note.
  */
 static const struct ecosystem ecosystems[] = {
 	{ "AlmaLinux", &version_scheme_rpm, "rpm" },
+	{ "Alpaquita", &version_scheme_apk, "apk" },
 	{ "Alpine", &version_scheme_apk, "apk" },
+	{ "Azure Linux", &version_scheme_rpm, "rpm" },
+	{ "BellSoft Hardened Containers", &version_scheme_apk, "apk" },
+	{ "Bioconductor", &version_scheme_cran, "bioconductor" },
 	{ "Bitnami", &version_scheme_semver, "bitnami" },
 	{ "CRAN", &version_scheme_cran, "cran" },
 	{ "Chainguard", &version_scheme_apk, "apk" },
+	{ "ConanCenter", &version_scheme_semver, "conan" },
 	{ "Debian", &version_scheme_dpkg, "deb" },
 	{ "GHC", &version_scheme_pvp, "generic" },
+	{ "GitHub Actions", &version_scheme_semver, "github" },
 	{ "Go", &version_scheme_go, "golang" },
 	{ "Hackage", &version_scheme_pvp, "hackage" },
 	{ "Hex", &version_scheme_semver, "hex" },
+	{ "Julia", &version_scheme_semver, "julia" },
+	{ "Kubernetes", &version_scheme_semver, "generic" },
 	{ "Mageia", &version_scheme_rpm, "rpm" },
 	{ "Maven", &version_scheme_maven, "maven" },
 	{ "MinimOS", &version_scheme_apk, "apk" },
 	{ "NuGet", &version_scheme_nuget, "nuget" },
 	{ "Packagist", &version_scheme_composer, "composer" },
+	{ "Photon OS", &version_scheme_rpm, "rpm" },
 	{ "Pub", &version_scheme_pub, "pub" },
 	{ "PyPI", &version_scheme_pep440, "pypi" },
 	{ "Red Hat", &version_scheme_rpm, "rpm" },
@@ -37,6 +53,7 @@ static const struct ecosystem ecosystems[] = {
 	{ "SUSE", &version_scheme_rpm, "rpm" },
 	{ "SwiftURL", &version_scheme_semver, "swift" },
 	{ "Ubuntu", &version_scheme_dpkg, "deb" },
+	{ "VSCode", &version_scheme_semver, "vscode" },
 	{ "Wolfi", &version_scheme_apk, "apk" },
 	{ "crates.io", &version_scheme_semver, "cargo" },
 	{ "npm", &version_scheme_semver, "npm" },

@@ -53,6 +53,25 @@ const struct ecosystem *ecosystem_findn(const char *name, size_t len);
 const struct ecosystem *ecosystem_list(size_t *n);
 
 /*
+ * The OSV ecosystem of an operating system's packages from its os-release
+ * ID, VERSION_ID and VERSION (for openEuler's "22.03 (LTS-SP3)"), qualified
+ * by release as OSV names it: "Debian:12", "Alpine:v3.19", "Rocky Linux:9",
+ * "Red Hat:9.4", "openSUSE:Leap 15.5", "SUSE:15 SP5", "openEuler:22.03-LTS-SP3",
+ * "Azure Linux:3", "Wolfi". Unqualified without VERSION_ID; NULL (allocated
+ * otherwise) for a distribution OSV has no ecosystem for.
+ */
+char *osv_distro_ecosystem(const char *id, const char *version_id, const char *version);
+
+/*
+ * Whether an advisory's affected entry of ecosystem entry applies to a
+ * package of ecosystem pkg, by release: "Ubuntu:22.04:LTS" to "Ubuntu:22.04",
+ * "Red Hat:enterprise_linux:9::appstream" to "Red Hat:9.4" (and
+ * "Red Hat:rhel_eus:9.2::baseos" only to 9.2), every "SUSE:... 15 SP5[-LTSS]"
+ * product and module to "SUSE:15 SP5". True when either names no release.
+ */
+bool osv_release_applies(const char *entry, const char *pkg);
+
+/*
  * Compares a and b in e's order: *out is -1, 0 or 1. On a string that is not
  * a version of e: ERR_PARSE (ERR_TOOBIG past VERSION_MAX_LEN) with the message
  * "'S' is not a(n) ECOSYSTEM version: REASON"; *out is then untouched.

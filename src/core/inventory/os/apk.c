@@ -69,17 +69,8 @@ static int apk_extract(struct extract_ctx *ctx, const char *data, size_t len)
 	bool more = true;
 
 	os_release_find(&os, ctx, 4);
-	if (os.version_id) {
-		/* OSV names Alpine releases "Alpine:v3.19": major.minor of VERSION_ID */
-		struct buf b = BUF_INIT;
-		const char *dot = strchr(os.version_id, '.');
-		const char *dot2 = dot ? strchr(dot + 1, '.') : NULL;
-
-		buf_addf(&b, "Alpine:v%.*s",
-		         (int)(dot2 ? (size_t)(dot2 - os.version_id) : strlen(os.version_id)),
-		         os.version_id);
-		eco = buf_detach(&b, NULL);
-	}
+	/* "Alpine:v3.19", "Wolfi", ...; an apk database without a known os-release: Alpine */
+	eco = os_release_ecosystem(&os, "apk");
 
 	while (more) {
 		more = lines_next(&it, &l, &n);

@@ -205,15 +205,11 @@ static int dpkg_extract(struct extract_ctx *ctx, const char *data, size_t len)
 	bool more = true;
 
 	os_release_find(&os, ctx, status_d ? 4 : 3);
-	if (os.id && strcmp(os.id, "debian")) {
+	if (os.id && strcmp(os.id, "debian"))
 		ns = os.id;
-		eco = !strcmp(os.id, "ubuntu") ? "Ubuntu" : NULL;
-	}
-	if (eco && os.version_id) {
-		struct buf b = BUF_INIT;
-
-		buf_addf(&b, "%s:%s", eco, os.version_id);
-		ecobuf = buf_detach(&b, NULL);
+	/* "Debian:12", "Ubuntu:22.04"; a bare status file is Debian's; a derivative has none */
+	if (os.id) {
+		ecobuf = os_release_ecosystem(&os, "dpkg");
 		eco = ecobuf;
 	}
 

@@ -1,5 +1,6 @@
 #include "util/compat.h"
 #include "core/inventory/os/osrelease.h"
+#include "core/version/version.h"
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -43,6 +44,8 @@ void os_release_parse(struct os_release *out, const char *data, size_t len)
 			slot = &out->version_id;
 		else if (str_starts(l, n, "VERSION_CODENAME="))
 			slot = &out->codename;
+		else if (str_starts(l, n, "VERSION="))
+			slot = &out->version;
 		if (!slot)
 			continue;
 		free(*slot);
@@ -93,10 +96,22 @@ int os_release_find(struct os_release *out, struct extract_ctx *ctx, int depth)
 	return 0;
 }
 
+char *os_release_ecosystem(const struct os_release *os, const char *scheme)
+{
+	char *eco = osv_distro_ecosystem(os->id, os->version_id, os->version);
+	const struct ecosystem *e = eco ? ecosystem_find(eco) : NULL;
+
+	if (e && !strcmp(e->scheme->name, scheme))
+		return eco;
+	free(eco);
+	return NULL;
+}
+
 void os_release_release(struct os_release *r)
 {
 	free(r->id);
 	free(r->version_id);
 	free(r->codename);
+	free(r->version);
 	memset(r, 0, sizeof(*r));
 }

@@ -13,11 +13,12 @@ struct os_release {
 	char *id;         /* "debian", "ubuntu", "alpine" (lower case), or NULL */
 	char *version_id; /* "12", "22.04", "3.19.1", or NULL */
 	char *codename;   /* "bookworm", or NULL */
+	char *version;    /* VERSION: "22.03 (LTS-SP3)", or NULL */
 };
 
 #define OS_RELEASE_INIT                                                                            \
 	{                                                                                          \
-		NULL, NULL, NULL                                                                   \
+		NULL, NULL, NULL, NULL                                                             \
 	}
 
 /* Parses os-release text (shell-like KEY=value lines, quotes removed). */
@@ -31,6 +32,14 @@ void os_release_parse(struct os_release *out, const char *data, size_t len);
  * Records the distro on the inventory (inv->distro, inv->distro_id).
  */
 int os_release_find(struct os_release *out, struct extract_ctx *ctx, int depth);
+
+/*
+ * The OSV ecosystem of this distribution's packages (osv_distro_ecosystem:
+ * "Rocky Linux:9", "Alpine:v3.19"), when its versions are ordered by scheme
+ * ("rpm", "apk", "dpkg"): a package database of another kind gives NULL.
+ * Allocated.
+ */
+char *os_release_ecosystem(const struct os_release *os, const char *scheme);
 
 void os_release_release(struct os_release *r);
 

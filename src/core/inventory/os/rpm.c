@@ -126,39 +126,6 @@ int rpm_header_parse(struct rpmhdr *out, const unsigned char *b, size_t n)
 	return 0;
 }
 
-/* The OSV ecosystem of an RPM distribution, from os-release ID (and VERSION_ID). */
-static char *rpm_ecosystem(const struct os_release *os)
-{
-	static const struct {
-		const char *id, *eco;
-	} map[] = {
-		{ "rhel", "Red Hat" },
-		{ "rocky", "Rocky Linux" },
-		{ "almalinux", "AlmaLinux" },
-		{ "opensuse-leap", "openSUSE" },
-		{ "opensuse-tumbleweed", "openSUSE" },
-		{ "sles", "SUSE" },
-		{ "mariner", "Mariner" },
-		{ "azurelinux", "Azure Linux" },
-	};
-
-	if (!os->id)
-		return NULL;
-	for (size_t i = 0; i < ARRAY_SIZE(map); i++)
-		if (!strcmp(os->id, map[i].id)) {
-			struct buf b = BUF_INIT;
-
-			if (os->version_id && strcmp(os->id, "opensuse-tumbleweed"))
-				buf_addf(&b, "%s:%s", map[i].eco, os->version_id);
-			else if (!strcmp(os->id, "opensuse-tumbleweed"))
-				buf_addf(&b, "%s:Tumbleweed", map[i].eco);
-			else
-				buf_adds(&b, map[i].eco);
-			return buf_detach(&b, NULL);
-		}
-	return NULL;
-}
-
 static int rpm_extract(struct extract_ctx *ctx, const char *data, size_t len)
 {
 	struct os_release os = OS_RELEASE_INIT;
@@ -181,7 +148,7 @@ static int rpm_extract(struct extract_ctx *ctx, const char *data, size_t len)
 	if (len < 100 || memcmp(data, "SQLite format 3", 16))
 		return extract_error(ctx, 0, "not an SQLite database");
 	os_release_find(&os, ctx, strstr(rel, "sysimage") ? 4 : 3);
-	eco = rpm_ecosystem(&os);
+	eco = os_release_ecosystem(&os, "rpm");
 	if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
 		ret = extract_error(ctx, 0, "cannot open SQLite in memory");
 		goto done;
@@ -263,7 +230,7 @@ static int rpm_extract(struct extract_ctx *ctx, const char *data, size_t len)
 		if (h.sourcerpm) {
 			char *s = xmemdupz(h.sourcerpm, h.sourcerpm_n);
 
-			pkg_add_prop(p, "vouch:source-package", s);
+			pkg_add_prop(p, "vouch:source-rpm", s);
 			free(s);
 		}
 	}
