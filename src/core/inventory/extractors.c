@@ -41,6 +41,7 @@ extern const struct extractor nuget_packages_lock_extractor;
 extern const struct extractor nuget_packages_config_extractor;
 extern const struct extractor dotnet_deps_json_extractor;
 extern const struct extractor nuget_project_assets_extractor;
+extern const struct extractor julia_manifest_extractor;
 
 /* Ruby, PHP, Dart, Elixir, Swift, CocoaPods, C/C++, R */
 extern const struct extractor gem_gemfilelock_extractor;
@@ -108,6 +109,7 @@ static const struct extractor *const table[] = {
 	&nuget_packages_config_extractor,
 	&dotnet_deps_json_extractor,
 	&nuget_project_assets_extractor,
+	&julia_manifest_extractor,
 
 	/* Ruby, PHP, Dart, Elixir, Swift, CocoaPods, C/C++, R */
 	&gem_gemfilelock_extractor,
@@ -196,6 +198,8 @@ static const struct {
 	{ "cocoapods-podfile-lock", "Podfile.lock" },
 	{ "conan-lock", "conan.lock (Conan 1 graph lock 0.x, Conan 2 lock 0.5)" },
 	{ "renv-lock", "renv.lock (R)" },
+	{ "julia-manifest", "Manifest.toml, JuliaManifest.toml, Manifest-v1.11.toml (Julia Pkg, "
+	                    "formats 1.0 and 2.0)" },
 
 	/* OS package databases */
 	{ "rpm-db",
