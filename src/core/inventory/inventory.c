@@ -46,6 +46,9 @@ struct extract_ctx {
 	size_t max_file;
 	char *own; /* the file as read from disk: the inventory's copy (read_and_extract) */
 	char *mut; /* the data extract() is given, when writable (extract_data_mut) */
+	/* path and layer interned (inventory_intern), once for all the file's packages */
+	const char *ipath, *ilayer;
+	bool interned;
 };
 
 /* One entry of inventory.cache (extract_cache_get). */
@@ -144,6 +147,22 @@ static size_t *index_slot(struct inventory *inv, const char *purl)
 		if (!ix->slots[i] || !strcmp(inv->pkgs[ix->slots[i] - 1]->purl, purl))
 			return &ix->slots[i];
 	}
+}
+
+const struct pkg *inventory_find(const struct inventory *inv, const char *purl)
+{
+	const struct inv_index *ix = inv->index;
+
+	if (!ix || !purl)
+		return NULL;
+	for (size_t i = (size_t)fnv1a(purl) & (ix->cap - 1); ix->slots[i];
+	     i = (i + 1) & (ix->cap - 1)) {
+		const struct pkg *p = inv->pkgs[ix->slots[i] - 1];
+
+		if (!strcmp(p->purl, purl))
+			return p;
+	}
+	return NULL;
 }
 
 static void index_grow(struct inventory *inv)
@@ -684,10 +703,15 @@ struct pkg *extract_add(struct extract_ctx *ctx, const char *ecosystem, const ch
 	p->version = version && *version ? xstrdup(version) : NULL;
 	p->locs = xcalloc(1, sizeof(*p->locs));
 	p->nlocs = p->alocs = 1;
-	p->locs[0].path = inventory_intern(inv, ctx->path);
+	if (!ctx->interned) {
+		ctx->ipath = inventory_intern(inv, ctx->path);
+		ctx->ilayer = inventory_intern(inv, ctx->layer);
+		ctx->interned = true;
+	}
+	p->locs[0].path = ctx->ipath;
 	p->locs[0].line = line;
 	p->locs[0].extractor = ctx->ex ? ctx->ex->name : "";
-	p->locs[0].layer = inventory_intern(inv, ctx->layer);
+	p->locs[0].layer = ctx->ilayer;
 	/* the package, its location, its slots in ctx->pkgs, inv->pkgs and the purl index */
 	pkg_meter(p, sizeof(*p) + MALLOC_OVERHEAD + sizeof(*p->locs) + MALLOC_OVERHEAD +
 	                     3 * sizeof(void *) + str_cost(p->namespace) + str_cost(p->name) +
