@@ -196,18 +196,27 @@ static void jw_raw(struct jw *w, const char *s, size_t n)
 	}
 }
 
-/* The most jw_put_pre() writes: a comma, a newline and two spaces a level. */
+/*
+ * The room jw_put_pre() needs: a comma, a newline and two spaces a level,
+ * and 16 bytes of slack for jw_put_indent()'s fixed-size store.
+ */
 static inline size_t jw_pre_max(const struct jw *w)
 {
-	return 2 + 2 * (size_t)w->depth;
+	return 18 + 2 * (size_t)w->depth;
 }
 
 static inline char *jw_put_indent(const struct jw *w, char *d)
 {
 	if (w->pretty) {
+		size_t k = 2 * (size_t)w->depth;
+
 		*d++ = '\n';
-		memset(d, ' ', 2 * (size_t)w->depth);
-		d += 2 * (size_t)w->depth;
+		/* the usual depths in one fixed store, not a call to memset */
+		if (k <= 16)
+			memcpy(d, "                ", 16);
+		else
+			memset(d, ' ', k);
+		d += k;
 	}
 	return d;
 }
@@ -661,20 +670,32 @@ void jw_number_raw(struct jw *w, const char *num)
 	jw_raw(w, num, strlen(num));
 }
 
+/* The decimal digits of v, written backwards from end; the first digit. */
+static char *put_u64(char *end, uint64_t v)
+{
+	do
+		*--end = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	return end;
+}
+
+/* A number without printf (one per location line of a BOM): the digits as "%" PRId64 gives them. */
 void jw_int(struct jw *w, int64_t v)
 {
-	char tmp[32];
+	char tmp[24], *d = put_u64(tmp + sizeof(tmp), v < 0 ? 0 - (uint64_t)v : (uint64_t)v);
 
-	snprintf(tmp, sizeof(tmp), "%" PRId64, v);
-	jw_number_raw(w, tmp);
+	if (v < 0)
+		*--d = '-';
+	jw_pre(w);
+	jw_raw(w, d, (size_t)(tmp + sizeof(tmp) - d));
 }
 
 void jw_uint(struct jw *w, uint64_t v)
 {
-	char tmp[32];
+	char tmp[24], *d = put_u64(tmp + sizeof(tmp), v);
 
-	snprintf(tmp, sizeof(tmp), "%" PRIu64, v);
-	jw_number_raw(w, tmp);
+	jw_pre(w);
+	jw_raw(w, d, (size_t)(tmp + sizeof(tmp) - d));
 }
 
 void jw_double(struct jw *w, double v)

@@ -358,6 +358,60 @@ static void test_quote_plain_runs(void)
 	buf_release(&doc);
 }
 
+/* Integers are written as printf writes them, the extremes included. */
+static void test_writer_integers(void)
+{
+	static const int64_t ints[] = { 0,   1,         -1,        9,         10,
+		                        -10, 123456789, INT64_MAX, INT64_MIN, INT64_MIN + 1 };
+	static const uint64_t uints[] = { 0, 1, 10, 99, 100, UINT64_MAX, (uint64_t)INT64_MAX + 1 };
+	struct buf out = BUF_INIT;
+	char want[32];
+	struct jw w;
+
+	for (size_t i = 0; i < ARRAY_SIZE(ints); i++) {
+		buf_reset(&out);
+		jw_init(&w, &out, false);
+		jw_int(&w, ints[i]);
+		CHECK_OK(jw_finish(&w));
+		snprintf(want, sizeof(want), "%" PRId64, ints[i]);
+		CHECK_STR(out.ptr, want);
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(uints); i++) {
+		buf_reset(&out);
+		jw_init(&w, &out, false);
+		jw_uint(&w, uints[i]);
+		CHECK_OK(jw_finish(&w));
+		snprintf(want, sizeof(want), "%" PRIu64, uints[i]);
+		CHECK_STR(out.ptr, want);
+	}
+	buf_release(&out);
+}
+
+/* Indentation at every depth the writer allows, past the fixed store's sixteen spaces. */
+static void test_writer_deep_indent(void)
+{
+	struct buf out = BUF_INIT, want = BUF_INIT;
+	struct jw w;
+	int depth = 20;
+
+	jw_init(&w, &out, true);
+	for (int i = 0; i < depth; i++)
+		jw_arr_begin(&w);
+	jw_int(&w, 1);
+	for (int i = 0; i < depth; i++)
+		jw_arr_end(&w);
+	CHECK_OK(jw_finish(&w));
+	for (int i = 0; i < depth; i++) {
+		buf_addf(&want, "%*s[\n", 2 * i, "");
+	}
+	buf_addf(&want, "%*s1\n", 2 * depth, "");
+	for (int i = depth - 1; i >= 0; i--)
+		buf_addf(&want, "%*s]\n", 2 * i, "");
+	CHECK_STR(out.ptr, want.ptr);
+	buf_release(&out);
+	buf_release(&want);
+}
+
 /* A sink that keeps the pieces: by reading them, or by taking the buffer (swap). */
 struct keep {
 	struct buf all, spare;
@@ -429,7 +483,8 @@ static void test_writer_sink(void)
 }
 
 RUN_TESTS("json", T(test_quote_utf8), T(test_quote_plain_runs), T(test_writer_sink),
-          T(test_quote_always_valid), T(test_json_test_suite),
-          T(test_million_brackets_is_clean_error), T(test_error_has_line_and_column),
-          T(test_str_refuses_nul), T(test_writer_pretty_and_compact), T(test_writer_round_trip),
-          T(test_writer_doubles), T(test_writer_unbalanced_is_error))
+          T(test_writer_integers), T(test_writer_deep_indent), T(test_quote_always_valid),
+          T(test_json_test_suite), T(test_million_brackets_is_clean_error),
+          T(test_error_has_line_and_column), T(test_str_refuses_nul),
+          T(test_writer_pretty_and_compact), T(test_writer_round_trip), T(test_writer_doubles),
+          T(test_writer_unbalanced_is_error))

@@ -5,9 +5,20 @@
 
 #include <ctype.h>
 
-static bool unreserved(unsigned char c)
+/*
+ * ASCII only, as isalnum() and tolower() are in the C and C.UTF-8 locales
+ * vouch runs in (bytes from 0x80 are no characters there): inline, not a
+ * locale table lookup per byte.
+ */
+static inline bool unreserved(unsigned char c)
 {
-	return isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == ':';
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '-' || c == '.' || c == '_' || c == '~' || c == ':';
+}
+
+static inline unsigned char ascii_lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + ('a' - 'A')) : c;
 }
 
 enum {
@@ -38,7 +49,7 @@ static int add_encoded_n(struct buf *out, const char *s, size_t n, unsigned how)
 		char e[3];
 
 		if (how & ENC_LOWER)
-			c = (unsigned char)tolower(c);
+			c = ascii_lower(c);
 		if ((how & ENC_DASH) && c == '_')
 			c = '-';
 		e[0] = (char)c;

@@ -731,21 +731,31 @@ void pkg_set_license(struct pkg *p, const char *spdx)
 	pkg_meter(p, str_cost(p->license));
 }
 
-void pkg_add_hash(struct pkg *p, const char *alg, const char *hex)
+/* pkg_add_hash() with the lengths known, and whether hex is known to be lower-case already. */
+static void hash_add(struct pkg *p, const char *alg, size_t alen, const char *hex, size_t hlen,
+                     bool lower)
 {
 	struct pkg_key k = { alg, hex, 0 };
+	struct pkg_hash *h;
 
 	if (list_has(p, PL_HASHES, &k))
 		return;
 	ALLOC_GROW(p->hashes, p->nhashes + 1, p->ahashes);
-	p->hashes[p->nhashes].alg = xstrdup(alg);
-	p->hashes[p->nhashes].hex = xstrdup(hex);
-	for (char *c = p->hashes[p->nhashes].hex; *c; c++)
+	h = &p->hashes[p->nhashes];
+	h->alg = xmemdupz(alg, alen);
+	h->hex = xmemdupz(hex, hlen);
+	for (char *c = h->hex; !lower && *c; c++)
 		if (*c >= 'A' && *c <= 'F')
 			*c = (char)(*c - 'A' + 'a');
-	pkg_meter(p, sizeof(*p->hashes) + str_cost(alg) + str_cost(hex));
+	/* str_cost() of each */
+	pkg_meter(p, sizeof(*p->hashes) + alen + hlen + 2 * (1 + MALLOC_OVERHEAD));
 	p->nhashes++;
 	list_appended(p, PL_HASHES);
+}
+
+void pkg_add_hash(struct pkg *p, const char *alg, const char *hex)
+{
+	hash_add(p, alg, strlen(alg), hex, strlen(hex), false);
 }
 
 static void kv_add(struct pkg *p, enum pkg_list l, const char *key, const char *value)
@@ -809,6 +819,16 @@ void extract_edge(struct extract_ctx *ctx, struct pkg *from, struct pkg *to)
 static size_t b64_to_hex(char out[257], const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
+	/* the two hex digits of each byte */
+	static const char hex2[513] =
+	        "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+	        "202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f"
+	        "404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f"
+	        "606162636465666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f"
+	        "808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f"
+	        "a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf"
+	        "c0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedf"
+	        "e0e1e2e3e4e5e6e7e8e9eaebecedeeeff0f1f2f3f4f5f6f7f8f9fafbfcfdfeff";
 	/* the value of each base64 digit, -1 for other bytes */
 	static const signed char val[256] = {
 		-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
@@ -841,10 +861,10 @@ static size_t b64_to_hex(char out[257], const char *s, size_t n)
 
 		if ((a | b | c | d) < 0 || len + 6 > 256)
 			return 0;
-		for (int k = 16; k >= 0; k -= 8) {
-			out[len++] = hex[v >> (k + 4) & 15];
-			out[len++] = hex[v >> k & 15];
-		}
+		memcpy(out + len, hex2 + 2 * (v >> 16), 2);
+		memcpy(out + len + 2, hex2 + 2 * (v >> 8 & 255), 2);
+		memcpy(out + len + 4, hex2 + 2 * (v & 255), 2);
+		len += 6;
 	}
 	for (; i < n; i++) {
 		int v = val[(unsigned char)s[i]];
@@ -873,12 +893,12 @@ bool pkg_add_integrity(struct pkg *p, const char *integrity)
 {
 	static const struct {
 		const char *prefix, *alg;
-		size_t plen, bytes;
-	} algs[] = { { "sha512", "SHA-512", 6, 64 },
-		     { "sha384", "SHA-384", 6, 48 },
-		     { "sha256", "SHA-256", 6, 32 },
-		     { "sha1", "SHA-1", 4, 20 },
-		     { "md5", "MD5", 3, 16 } };
+		size_t plen, alen, bytes;
+	} algs[] = { { "sha512", "SHA-512", 6, 7, 64 },
+		     { "sha384", "SHA-384", 6, 7, 48 },
+		     { "sha256", "SHA-256", 6, 7, 32 },
+		     { "sha1", "SHA-1", 4, 5, 20 },
+		     { "md5", "MD5", 3, 3, 16 } };
 	char hex[257];
 	bool ok = false;
 
@@ -891,8 +911,11 @@ bool pkg_add_integrity(struct pkg *p, const char *integrity)
 
 		for (size_t i = 0; i < ARRAY_SIZE(algs); i++) {
 			size_t pl = algs[i].plen, len = 0;
+			bool lower = true;
 
-			if (n <= pl + 1 || strncasecmp(integrity, algs[i].prefix, pl) ||
+			/* the first letter, as strncasecmp would see it, before the call */
+			if (n <= pl + 1 || (integrity[0] | 0x20) != algs[i].prefix[0] ||
+			    strncasecmp(integrity, algs[i].prefix, pl) ||
 			    (integrity[pl] != '-' && integrity[pl] != ':' && integrity[pl] != '='))
 				continue;
 			if (n - pl - 1 == 2 * algs[i].bytes) {
@@ -905,13 +928,14 @@ bool pkg_add_integrity(struct pkg *p, const char *integrity)
 					len = n - pl - 1;
 					memcpy(hex, integrity + pl + 1, len);
 					hex[len] = '\0';
+					lower = false;
 				}
 			}
 			if (!len && !(len = b64_to_hex(hex, integrity + pl + 1, n - pl - 1)))
 				continue;
 			if (len != 2 * algs[i].bytes)
 				continue;
-			pkg_add_hash(p, algs[i].alg, hex);
+			hash_add(p, algs[i].alg, algs[i].alen, hex, len, lower);
 			ok = true;
 		}
 		integrity += n;

@@ -44,6 +44,7 @@ struct entry {
 	size_t target; /* link entries: index of the entry they point to, or SIZE_MAX */
 	bool folder;   /* a workspace or file: folder outside node_modules (or the root) */
 	bool link;
+	bool nested; /* packages are installed under this one's path (mark_nested) */
 	const char *resolved;
 	const struct jr_value *sec[SEC_COUNT];
 };
@@ -179,23 +180,57 @@ static const char *name_from_path(const char *key)
 	return nm ? nm + strlen("node_modules/") : NULL;
 }
 
-/* node's lookup: the entry that "name" resolves to from the package at key. */
-static size_t resolve(struct lock *l, const char *from, const char *name)
+/*
+ * Marks each entry under whose path another is installed (some key begins
+ * with its key and "/node_modules/"; the project's, "", for "node_modules/"):
+ * resolve() skips the lookups that cannot succeed at the others, most of the
+ * packages of a flat install.
+ */
+static void mark_nested(struct lock *l, size_t root)
 {
+	for (size_t i = 0; i < l->n; i++) {
+		const char *key = l->e[i].key;
+
+		for (const char *s = key; (s = strstr(s, "node_modules/")) != NULL; s++) {
+			size_t k = (size_t)(s - key), t;
+
+			if (k && key[k - 1] != '/')
+				continue;
+			if (!k) {
+				if (root != SIZE_MAX)
+					l->e[root].nested = true;
+				continue;
+			}
+			buf_reset(&l->tmp);
+			buf_add(&l->tmp, key, k - 1);
+			t = lookup(l, l->tmp.ptr);
+			if (t != SIZE_MAX)
+				l->e[t].nested = true;
+		}
+	}
+}
+
+/* node's lookup: the entry that "name" resolves to from the package of entry at. */
+static size_t resolve(struct lock *l, size_t at, const char *name)
+{
+	const char *from = l->e[at].key;
 	size_t base = strlen(from);
 
 	for (int guard = 0; guard < NPM_MAX_DEPTH; guard++) {
 		size_t i;
 
-		buf_reset(&l->tmp);
-		buf_add(&l->tmp, from, base);
-		if (base)
-			buf_addch(&l->tmp, '/');
-		buf_adds(&l->tmp, "node_modules/");
-		buf_adds(&l->tmp, name);
-		i = lookup(l, l->tmp.ptr);
-		if (i != SIZE_MAX)
-			return l->e[i].target != SIZE_MAX ? l->e[i].target : i;
+		/* nothing is installed under the package itself: the lookup there would fail */
+		if (guard > 0 || l->e[at].nested) {
+			buf_reset(&l->tmp);
+			buf_add(&l->tmp, from, base);
+			if (base)
+				buf_addch(&l->tmp, '/');
+			buf_adds(&l->tmp, "node_modules/");
+			buf_adds(&l->tmp, name);
+			i = lookup(l, l->tmp.ptr);
+			if (i != SIZE_MAX)
+				return l->e[i].target != SIZE_MAX ? l->e[i].target : i;
+		}
 		if (!base)
 			return SIZE_MAX;
 		/* drop the last "node_modules/<name>" of from */
@@ -278,6 +313,7 @@ static int read_packages(struct lock *l, const struct jr_value *top,
 		l->e[i].target = SIZE_MAX;
 		l->e[i].pname = name_from_path(l->e[i].key);
 	}
+	mark_nested(l, lookup(l, ""));
 	/* packages, in file order */
 	for (i = 0; i < l->n; i++) {
 		struct entry *e = &l->e[i];
@@ -386,7 +422,7 @@ static int read_packages(struct lock *l, const struct jr_value *top,
 			const struct jr_value *deps = e->sec[sec];
 
 			for (size_t k = 0; deps && k < deps->n; k++) {
-				size_t t = resolve(l, e->key, deps->u.members[k].key);
+				size_t t = resolve(l, i, deps->u.members[k].key);
 
 				if (t != SIZE_MAX && l->e[t].p && !(l->e[t].p->flags & PKG_ROOT))
 					l->e[t].p->flags |= PKG_DIRECT;
@@ -408,7 +444,7 @@ static int read_packages(struct lock *l, const struct jr_value *top,
 			if (sec == SEC_DEV && !e->folder)
 				continue;
 			for (size_t k = 0; deps && k < deps->n; k++) {
-				size_t t = resolve(l, e->key, deps->u.members[k].key);
+				size_t t = resolve(l, i, deps->u.members[k].key);
 
 				if (t != SIZE_MAX && l->e[t].p)
 					extract_edge(l->ctx, e->p, l->e[t].p);
