@@ -59,8 +59,11 @@ static int add_encoded_n(struct buf *out, const char *s, size_t n, unsigned how)
 			e[2] = hex[c & 15];
 		}
 		if (room) {
-			memcpy(d, e, e[0] == '%' ? 3 : 1);
-			d += e[0] == '%' ? 3 : 1;
+			*d++ = e[0];
+			if (e[0] == '%') {
+				*d++ = e[1];
+				*d++ = e[2];
+			}
 		} else if ((r = buf_add(out, e, e[0] == '%' ? 3 : 1)) < 0) {
 			buf_truncate(out, start);
 			return r;

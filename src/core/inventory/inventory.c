@@ -889,6 +889,21 @@ static size_t b64_to_hex(char out[257], const char *s, size_t n)
 	return len;
 }
 
+/*
+ * Whether s begins with the n bytes of prefix (lower-case letters and
+ * digits) in any case: strncasecmp() in the C and C.UTF-8 locales, inline.
+ */
+static bool ascii_prefix_ci(const char *s, const char *prefix, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i], p = prefix[i];
+
+		if (c != p && !(p >= 'a' && p <= 'z' && c == p - ('a' - 'A')))
+			return false;
+	}
+	return true;
+}
+
 bool pkg_add_integrity(struct pkg *p, const char *integrity)
 {
 	static const struct {
@@ -913,9 +928,7 @@ bool pkg_add_integrity(struct pkg *p, const char *integrity)
 			size_t pl = algs[i].plen, len = 0;
 			bool lower = true;
 
-			/* the first letter, as strncasecmp would see it, before the call */
-			if (n <= pl + 1 || (integrity[0] | 0x20) != algs[i].prefix[0] ||
-			    strncasecmp(integrity, algs[i].prefix, pl) ||
+			if (n <= pl + 1 || !ascii_prefix_ci(integrity, algs[i].prefix, pl) ||
 			    (integrity[pl] != '-' && integrity[pl] != ':' && integrity[pl] != '='))
 				continue;
 			if (n - pl - 1 == 2 * algs[i].bytes) {
@@ -1055,6 +1068,26 @@ static void dedup_deps(struct pkg *p)
 	p->ndeps = k;
 }
 
+/* Whether p is in sorted[0..n) (ordered by address, ptr_cmp): bsearch without its calls. */
+static bool pkg_among(struct pkg *const *sorted, size_t n, const struct pkg *p)
+{
+	uintptr_t x = (uintptr_t)p;
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		uintptr_t y = (uintptr_t)sorted[mid];
+
+		if (y == x)
+			return true;
+		if (y < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
 /* Turns the file's edges into deps: both ends must be this file's packages. */
 static void ctx_edges(struct extract_ctx *ctx)
 {
@@ -1075,7 +1108,7 @@ static void ctx_edges(struct extract_ctx *ctx)
 
 		while (end < ctx->nedges && ctx->edges[end].from == from)
 			end++;
-		if (!bsearch(&from, sorted, ctx->npkgs, sizeof(*sorted), ptr_cmp)) {
+		if (!pkg_among(sorted, ctx->npkgs, from)) {
 			i = end;
 			continue;
 		}
@@ -1086,7 +1119,7 @@ static void ctx_edges(struct extract_ctx *ctx)
 
 			if ((i > 0 && ctx->edges[i - 1].from == from &&
 			     ctx->edges[i - 1].to == to) ||
-			    !bsearch(&to, sorted, ctx->npkgs, sizeof(*sorted), ptr_cmp))
+			    !pkg_among(sorted, ctx->npkgs, to))
 				continue;
 			if (fresh) {
 				ALLOC_GROW(from->deps, from->ndeps + 1, from->adeps);

@@ -233,12 +233,12 @@ static size_t resolve(struct lock *l, size_t at, const char *name)
 		}
 		if (!base)
 			return SIZE_MAX;
-		/* drop the last "node_modules/<name>" of from */
+		/* drop the last "node_modules/<name>" of from: the last match, searched from the end */
 		{
 			size_t cut = SIZE_MAX;
 
-			for (size_t k = 0; k + 13 <= base; k++)
-				if (!memcmp(from + k, "node_modules/", 13) &&
+			for (size_t k = base >= 13 ? base - 13 + 1 : 0; k-- > 0 && cut == SIZE_MAX;)
+				if (from[k] == 'n' && !memcmp(from + k, "node_modules/", 13) &&
 				    (k == 0 || from[k - 1] == '/'))
 					cut = k;
 			if (cut == SIZE_MAX)
