@@ -132,7 +132,7 @@ static uint64_t fnv1a(const char *s)
 	return h;
 }
 
-static void index_grow(struct inventory *inv);
+static void index_grow(struct inventory *inv, size_t want);
 
 static size_t *index_slot(struct inventory *inv, const char *purl)
 {
@@ -140,7 +140,7 @@ static size_t *index_slot(struct inventory *inv, const char *purl)
 	size_t i;
 
 	if (!ix || (ix->used + 1) * 4 >= ix->cap * 3) {
-		index_grow(inv);
+		index_grow(inv, inv->npkgs);
 		ix = inv->index;
 	}
 	for (i = (size_t)fnv1a(purl) & (ix->cap - 1);; i = (i + 1) & (ix->cap - 1)) {
@@ -165,13 +165,16 @@ const struct pkg *inventory_find(const struct inventory *inv, const char *purl)
 	return NULL;
 }
 
-static void index_grow(struct inventory *inv)
+/* A new index of inv->pkgs with room for want packages (at least), under 3/4 full. */
+static void index_grow(struct inventory *inv, size_t want)
 {
 	struct inv_index *old = inv->index, *ix = xcalloc(1, sizeof(*ix));
 
 	ix->cap = old ? old->cap * 2 : 1024;
 	/* rebuilt from scratch (inventory_sort): room for every package, under 3/4 full */
-	while ((inv->npkgs + 1) * 4 >= ix->cap * 3)
+	if (want < inv->npkgs)
+		want = inv->npkgs;
+	while ((want + 1) * 4 >= ix->cap * 3)
 		ix->cap *= 2;
 	ix->slots = xcalloc(ix->cap, sizeof(*ix->slots));
 	inv->index = ix;
@@ -1142,6 +1145,10 @@ static void ctx_finish(struct extract_ctx *ctx, size_t *npkgs_out)
 	for (size_t i = 0; i < ctx->npkgs; i++)
 		compute_purl(ctx->pkgs[i]);
 	ctx_edges(ctx);
+	/* room for all of the file's packages at once: one rehash, not one per doubling */
+	if (ctx->npkgs &&
+	    (!inv->index || (inv->index->used + ctx->npkgs + 1) * 4 >= inv->index->cap * 3))
+		index_grow(inv, st_add(inv->npkgs, ctx->npkgs));
 	for (size_t i = 0; i < ctx->npkgs; i++) {
 		struct pkg *p = ctx->pkgs[i];
 		size_t *slot = index_slot(inv, p->purl);
@@ -1928,5 +1935,5 @@ void inventory_sort(struct inventory *inv)
 		inv->index = NULL;
 	}
 	if (inv->npkgs)
-		index_grow(inv);
+		index_grow(inv, inv->npkgs);
 }
