@@ -182,11 +182,34 @@ int buf_read_fd(struct buf *b, int fd, const char *name)
 		               b->max);
 	if (S_ISREG(st.st_mode) && buf_grow(b, (size_t)st.st_size) < 0)
 		return err_prefix("'%s': ", name);
-	for (;;) {
+	for (size_t expect = S_ISREG(st.st_mode) ? (size_t)st.st_size : SIZE_MAX;;) {
 		size_t room;
 		ssize_t n;
 		char probe;
 
+		if (b->len - start == expect) {
+			/*
+			 * All the bytes fstat() announced: one byte read aside says
+			 * whether that is the end, without growing the buffer (a
+			 * copy of the whole file) for a read that finds nothing.
+			 */
+			n = read(fd, &probe, 1);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n == 0)
+				break;
+			if (n < 0 || b->len == b->max) {
+				buf_truncate(b, start);
+				if (n < 0)
+					return err_set_errno(ERR_IO, "cannot read '%s'", name);
+				return err_set(ERR_TOOBIG,
+				               "'%s' is larger than the limit of %zu bytes", name,
+				               b->max);
+			}
+			buf_add(b, &probe, 1); /* under the cap: cannot fail */
+			expect = SIZE_MAX;     /* the file grew: read on */
+			continue;
+		}
 		if (buf_grow(b, 65536) < 0)
 			buf_grow(b, b->max - b->len);
 		room = b->alloc ? b->alloc - b->len - 1 : 0;

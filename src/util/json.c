@@ -4,6 +4,9 @@
 #include "util/err.h"
 
 #include <math.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* Line and column (1-based) of byte offset off, for error messages. */
 static void position(const char *data, size_t off, int *line, int *col)
@@ -193,18 +196,27 @@ static void jw_raw(struct jw *w, const char *s, size_t n)
 	}
 }
 
-/* The most jw_put_pre() writes: a comma, a newline and two spaces a level. */
+/*
+ * The room jw_put_pre() needs: a comma, a newline and two spaces a level,
+ * and 16 bytes of slack for jw_put_indent()'s fixed-size store.
+ */
 static inline size_t jw_pre_max(const struct jw *w)
 {
-	return 2 + 2 * (size_t)w->depth;
+	return 18 + 2 * (size_t)w->depth;
 }
 
 static inline char *jw_put_indent(const struct jw *w, char *d)
 {
 	if (w->pretty) {
+		size_t k = 2 * (size_t)w->depth;
+
 		*d++ = '\n';
-		memset(d, ' ', 2 * (size_t)w->depth);
-		d += 2 * (size_t)w->depth;
+		/* the usual depths in one fixed store, not a call to memset */
+		if (k <= 16)
+			memcpy(d, "                ", 16);
+		else
+			memset(d, ' ', k);
+		d += k;
 	}
 	return d;
 }
@@ -225,6 +237,7 @@ static inline char *jw_put_pre(struct jw *w, char *d)
 	return d;
 }
 
+#ifndef __SSE2__
 /* Eight bytes, none of which json_quote() would change (the zero-byte tests are exact for "any"). */
 static inline bool plain_word(uint64_t v)
 {
@@ -235,12 +248,16 @@ static inline bool plain_word(uint64_t v)
 	         ((d - ones) & ~d)) &
 	        highs) == 0;
 }
+#endif
 
 /*
  * The length of the longest prefix of s[0..n) that json_quote() copies as it
- * is: printable ASCII but '"' and '\\'. Eight bytes at a time: a word holds
- * none of the others when it has no byte below 0x20, none with the high bit,
- * and no 0x22, 0x5c or 0x7f (the zero-byte tests are exact for "any").
+ * is: printable ASCII but '"' and '\\'. Sixteen bytes at a time with SSE2
+ * (every x86-64 has it): a byte below 0x20 or with the high bit is below
+ * 0x20 as a signed byte; the others are compared one by one. Elsewhere eight
+ * bytes at a time: a word holds none of the others when it has no byte below
+ * 0x20, none with the high bit, and no 0x22, 0x5c or 0x7f (the zero-byte
+ * tests are exact for "any").
  */
 static size_t plain_prefix(const char *s, size_t n)
 {
@@ -255,6 +272,28 @@ static size_t plain_prefix(const char *s, size_t n)
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 
+#ifdef __SSE2__
+	if (n >= 16) {
+		const __m128i ctl = _mm_set1_epi8(0x20), quote = _mm_set1_epi8('"'),
+		              bslash = _mm_set1_epi8('\\'), del = _mm_set1_epi8(0x7f);
+
+		for (;;) {
+			/* the last sixteen end at n, overlapping what was checked */
+			size_t at = i + 16 <= n ? i : n - 16;
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + at));
+			__m128i bad = _mm_or_si128(
+			        _mm_or_si128(_mm_cmplt_epi8(v, ctl), _mm_cmpeq_epi8(v, quote)),
+			        _mm_or_si128(_mm_cmpeq_epi8(v, bslash), _mm_cmpeq_epi8(v, del)));
+			unsigned mask = (unsigned)_mm_movemask_epi8(bad);
+
+			if (mask)
+				return at + (size_t)__builtin_ctz(mask);
+			if (at + 16 >= n)
+				return n;
+			i = at + 16;
+		}
+	}
+#else
 	for (; i + 8 <= n; i += 8) {
 		uint64_t v;
 
@@ -270,6 +309,7 @@ static size_t plain_prefix(const char *s, size_t n)
 		if (plain_word(v))
 			return n;
 	}
+#endif
 	while (i < n && plain[u[i]] == '1')
 		i++;
 	return i;
@@ -277,22 +317,23 @@ static size_t plain_prefix(const char *s, size_t n)
 
 static void jw_flush(struct jw *w)
 {
-	size_t n = w->out->len - w->start;
+	size_t n = w->out->len;
 
 	if (w->err || !n)
 		return;
-	if (w->sink(w->sink_arg, w->out->ptr + w->start, n) < 0) {
+	if (w->sink(w->sink_arg, w->out) < 0) {
 		jw_fail(w, err_code());
 		return;
 	}
+	if (w->out->len)
+		BUG("a JSON writer's sink left its piece in place");
 	w->flushed += n;
-	buf_truncate(w->out, w->start);
 }
 
 /* Between values: hands a full piece to the sink. */
 static inline void jw_maybe_flush(struct jw *w)
 {
-	if (w->sink && w->out->len - w->start >= w->sink_every)
+	if (w->sink && w->out->len >= w->sink_every)
 		jw_flush(w);
 }
 
@@ -314,9 +355,10 @@ void jw_init(struct jw *w, struct buf *out, bool pretty)
 	w->start = out->len;
 }
 
-void jw_set_sink(struct jw *w, int (*sink)(void *arg, const char *p, size_t n), void *arg,
-                 size_t every)
+void jw_set_sink(struct jw *w, int (*sink)(void *arg, struct buf *piece), void *arg, size_t every)
 {
+	if (w->start)
+		BUG("a streamed JSON document must start at the beginning of its buffer");
 	w->sink = sink;
 	w->sink_arg = arg;
 	w->sink_every = every;
@@ -534,21 +576,30 @@ int json_quote(struct buf *out, const char *s, size_t n)
 	return r;
 }
 
-void jw_key(struct jw *w, const char *key)
+/*
+ * jw_key_plain() and jw_str_plain() trust their caller; the sanitizer builds,
+ * which run every test, hold them to it.
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define CHECK_PLAIN(s, n)                                                                          \
+	((void)(plain_prefix(s, n) == n || (BUG("'%.*s' needs escaping", (int)(n), s), 0)))
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define CHECK_PLAIN(s, n)                                                                          \
+	((void)(plain_prefix(s, n) == n || (BUG("'%.*s' needs escaping", (int)(n), s), 0)))
+#endif
+#endif
+#ifndef CHECK_PLAIN
+#define CHECK_PLAIN(s, n) ((void)0)
+#endif
+
+void jw_key_plain(struct jw *w, const char *key, size_t n)
 {
-	size_t n = strlen(key);
 	char *d;
 
-	if (plain_prefix(key, n) < n) {
-		jw_pre(w);
-		if (!w->err && json_quote(w->out, key, n) < 0)
-			jw_fail(w, err_code());
-		jw_raw(w, w->pretty ? ": " : ":", w->pretty ? 2 : 1);
-		w->after_key = true;
-		return;
-	}
+	CHECK_PLAIN(key, n);
 	jw_maybe_flush(w);
-	if (!(d = jw_room(w, jw_pre_max(w) + n + 4)))
+	if (!(d = jw_room(w, st_add(jw_pre_max(w) + 4, n))))
 		return;
 	d = jw_put_pre(w, d);
 	*d++ = '"';
@@ -562,16 +613,26 @@ void jw_key(struct jw *w, const char *key)
 	w->after_key = true;
 }
 
-void jw_strn(struct jw *w, const char *s, size_t n)
+void jw_key(struct jw *w, const char *key)
+{
+	size_t n = strlen(key);
+
+	if (plain_prefix(key, n) < n) {
+		jw_pre(w);
+		if (!w->err && json_quote(w->out, key, n) < 0)
+			jw_fail(w, err_code());
+		jw_raw(w, w->pretty ? ": " : ":", w->pretty ? 2 : 1);
+		w->after_key = true;
+		return;
+	}
+	jw_key_plain(w, key, n);
+}
+
+void jw_str_plain(struct jw *w, const char *s, size_t n)
 {
 	char *d;
 
-	if (plain_prefix(s, n) < n) {
-		jw_pre(w);
-		if (!w->err && json_quote(w->out, s, n) < 0)
-			jw_fail(w, err_code());
-		return;
-	}
+	CHECK_PLAIN(s, n);
 	jw_maybe_flush(w);
 	if (!(d = jw_room(w, st_add(jw_pre_max(w) + 2, n))))
 		return;
@@ -581,6 +642,17 @@ void jw_strn(struct jw *w, const char *s, size_t n)
 	d += n;
 	*d++ = '"';
 	jw_wrote(w, d);
+}
+
+void jw_strn(struct jw *w, const char *s, size_t n)
+{
+	if (plain_prefix(s, n) < n) {
+		jw_pre(w);
+		if (!w->err && json_quote(w->out, s, n) < 0)
+			jw_fail(w, err_code());
+		return;
+	}
+	jw_str_plain(w, s, n);
 }
 
 void jw_str(struct jw *w, const char *s)
@@ -598,20 +670,32 @@ void jw_number_raw(struct jw *w, const char *num)
 	jw_raw(w, num, strlen(num));
 }
 
+/* The decimal digits of v, written backwards from end; the first digit. */
+static char *put_u64(char *end, uint64_t v)
+{
+	do
+		*--end = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	return end;
+}
+
+/* A number without printf (one per location line of a BOM): the digits as "%" PRId64 gives them. */
 void jw_int(struct jw *w, int64_t v)
 {
-	char tmp[32];
+	char tmp[24], *d = put_u64(tmp + sizeof(tmp), v < 0 ? 0 - (uint64_t)v : (uint64_t)v);
 
-	snprintf(tmp, sizeof(tmp), "%" PRId64, v);
-	jw_number_raw(w, tmp);
+	if (v < 0)
+		*--d = '-';
+	jw_pre(w);
+	jw_raw(w, d, (size_t)(tmp + sizeof(tmp) - d));
 }
 
 void jw_uint(struct jw *w, uint64_t v)
 {
-	char tmp[32];
+	char tmp[24], *d = put_u64(tmp + sizeof(tmp), v);
 
-	snprintf(tmp, sizeof(tmp), "%" PRIu64, v);
-	jw_number_raw(w, tmp);
+	jw_pre(w);
+	jw_raw(w, d, (size_t)(tmp + sizeof(tmp) - d));
 }
 
 void jw_double(struct jw *w, double v)

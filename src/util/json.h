@@ -58,7 +58,7 @@ struct jw {
 	int err;          /* first error (ERR_TOOBIG from the buffer, or a nesting error) */
 	size_t start;     /* out->len at jw_init(): where the document begins */
 	uint64_t flushed; /* bytes handed to the sink so far */
-	int (*sink)(void *arg, const char *p, size_t n);
+	int (*sink)(void *arg, struct buf *piece);
 	void *sink_arg;
 	size_t sink_every;
 };
@@ -66,12 +66,15 @@ struct jw {
 void jw_init(struct jw *w, struct buf *out, bool pretty);
 /*
  * Streams the document: once out holds at least every bytes of it (checked
- * between values, so a piece may be longer by one string), they are handed
- * to sink and removed from out; jw_finish() hands over the rest. A negative
- * return from sink becomes w->err and ends the writing (sink sets err_msg()).
+ * between values, so a piece may be longer by one string), out is handed to
+ * sink, which takes the piece (out->ptr[0..out->len)) and leaves out empty:
+ * either by reading it and calling buf_reset(out), or by exchanging out's
+ * memory for an empty buffer of its own (no copy of the piece is made).
+ * jw_finish() hands over the rest. A negative return from sink becomes
+ * w->err and ends the writing (sink sets err_msg()). The document must start
+ * at the beginning of out (out->len 0 at jw_init()).
  */
-void jw_set_sink(struct jw *w, int (*sink)(void *arg, const char *p, size_t n), void *arg,
-                 size_t every);
+void jw_set_sink(struct jw *w, int (*sink)(void *arg, struct buf *piece), void *arg, size_t every);
 /* The length of the document so far (handed to the sink or still in out). */
 uint64_t jw_offset(const struct jw *w);
 void jw_obj_begin(struct jw *w);
@@ -81,6 +84,16 @@ void jw_arr_end(struct jw *w);
 void jw_key(struct jw *w, const char *key);
 void jw_str(struct jw *w, const char *s);
 void jw_strn(struct jw *w, const char *s, size_t n);
+/*
+ * A key or a string of n bytes that the caller knows needs no escaping: only
+ * printable ASCII (0x20 to 0x7e) but '"' and '\\', as in a literal of the
+ * code. Written without the check jw_key() and jw_strn() make; JW_KEY and
+ * JW_STR take a literal and its length.
+ */
+void jw_key_plain(struct jw *w, const char *key, size_t n);
+void jw_str_plain(struct jw *w, const char *s, size_t n);
+#define JW_KEY(w, lit) jw_key_plain((w), "" lit, sizeof(lit) - 1)
+#define JW_STR(w, lit) jw_str_plain((w), "" lit, sizeof(lit) - 1)
 void jw_int(struct jw *w, int64_t v);
 void jw_uint(struct jw *w, uint64_t v);
 /* A number printed with the shortest "%.*g" form that reads back the same. */

@@ -290,7 +290,201 @@ static void test_quote_always_valid(void)
 	buf_release(&out);
 }
 
-RUN_TESTS("json", T(test_quote_utf8), T(test_quote_always_valid), T(test_json_test_suite),
-          T(test_million_brackets_is_clean_error), T(test_error_has_line_and_column),
-          T(test_str_refuses_nul), T(test_writer_pretty_and_compact), T(test_writer_round_trip),
-          T(test_writer_doubles), T(test_writer_unbalanced_is_error))
+/* The quoting of one byte as json_quote() documents it, followed by plain bytes. */
+static void quote_ref(struct buf *out, unsigned char c)
+{
+	if (c == '"')
+		buf_adds(out, "\\\"");
+	else if (c == '\\')
+		buf_adds(out, "\\\\");
+	else if (c == '\n')
+		buf_adds(out, "\\n");
+	else if (c < 0x20 || c == 0x7f)
+		buf_addf(out, "\\u%04x", c);
+	else if (c >= 0x80)
+		buf_adds(out, "\xef\xbf\xbd"); /* alone between ASCII bytes: ill-formed */
+	else
+		buf_addch(out, c);
+}
+
+/*
+ * The scan for the plain prefix (sixteen or eight bytes at a time, the last
+ * block overlapping) finds a byte to escape at every position of strings of
+ * every length up to 70, and a plain string whole; keys and values written
+ * by jw_key() and jw_strn() the same.
+ */
+static void test_quote_plain_runs(void)
+{
+	static const unsigned char bad[] = { 0x00, 0x01, '\n', 0x1f, '"',
+		                             '\\', 0x7f, 0x80, 0xc3, 0xff };
+	struct buf out = BUF_INIT, want = BUF_INIT, doc = BUF_INIT;
+	char in[80];
+
+	for (size_t n = 0; n <= 70; n++) {
+		for (size_t k = 0; k < n; k++)
+			in[k] = (char)('a' + k % 26);
+		buf_reset(&out);
+		CHECK_OK(json_quote(&out, in, n));
+		CHECK(out.len == n + 2 && !memcmp(out.ptr + 1, in, n));
+		for (size_t at = 0; at < n; at++)
+			for (size_t b = 0; b < sizeof(bad); b++) {
+				struct jw w;
+
+				in[at] = (char)bad[b];
+				buf_reset(&want);
+				buf_addch(&want, '"');
+				for (size_t k = 0; k < n; k++)
+					if (k == at)
+						quote_ref(&want, bad[b]);
+					else
+						buf_addch(&want, in[k]);
+				buf_addch(&want, '"');
+				buf_reset(&out);
+				CHECK_OK(json_quote(&out, in, n));
+				CHECK(out.len == want.len && !memcmp(out.ptr, want.ptr, want.len));
+				buf_reset(&doc);
+				jw_init(&w, &doc, false);
+				jw_arr_begin(&w);
+				jw_strn(&w, in, n);
+				jw_arr_end(&w);
+				CHECK_OK(jw_finish(&w));
+				CHECK(doc.len == want.len + 2 &&
+				      !memcmp(doc.ptr + 1, want.ptr, want.len));
+				in[at] = (char)('a' + at % 26);
+			}
+	}
+	buf_release(&out);
+	buf_release(&want);
+	buf_release(&doc);
+}
+
+/* Integers are written as printf writes them, the extremes included. */
+static void test_writer_integers(void)
+{
+	static const int64_t ints[] = { 0,   1,         -1,        9,         10,
+		                        -10, 123456789, INT64_MAX, INT64_MIN, INT64_MIN + 1 };
+	static const uint64_t uints[] = { 0, 1, 10, 99, 100, UINT64_MAX, (uint64_t)INT64_MAX + 1 };
+	struct buf out = BUF_INIT;
+	char want[32];
+	struct jw w;
+
+	for (size_t i = 0; i < ARRAY_SIZE(ints); i++) {
+		buf_reset(&out);
+		jw_init(&w, &out, false);
+		jw_int(&w, ints[i]);
+		CHECK_OK(jw_finish(&w));
+		snprintf(want, sizeof(want), "%" PRId64, ints[i]);
+		CHECK_STR(out.ptr, want);
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(uints); i++) {
+		buf_reset(&out);
+		jw_init(&w, &out, false);
+		jw_uint(&w, uints[i]);
+		CHECK_OK(jw_finish(&w));
+		snprintf(want, sizeof(want), "%" PRIu64, uints[i]);
+		CHECK_STR(out.ptr, want);
+	}
+	buf_release(&out);
+}
+
+/* Indentation at every depth the writer allows, past the fixed store's sixteen spaces. */
+static void test_writer_deep_indent(void)
+{
+	struct buf out = BUF_INIT, want = BUF_INIT;
+	struct jw w;
+	int depth = 20;
+
+	jw_init(&w, &out, true);
+	for (int i = 0; i < depth; i++)
+		jw_arr_begin(&w);
+	jw_int(&w, 1);
+	for (int i = 0; i < depth; i++)
+		jw_arr_end(&w);
+	CHECK_OK(jw_finish(&w));
+	for (int i = 0; i < depth; i++) {
+		buf_addf(&want, "%*s[\n", 2 * i, "");
+	}
+	buf_addf(&want, "%*s1\n", 2 * depth, "");
+	for (int i = depth - 1; i >= 0; i--)
+		buf_addf(&want, "%*s]\n", 2 * i, "");
+	CHECK_STR(out.ptr, want.ptr);
+	buf_release(&out);
+	buf_release(&want);
+}
+
+/* A sink that keeps the pieces: by reading them, or by taking the buffer (swap). */
+struct keep {
+	struct buf all, spare;
+	size_t pieces;
+	bool swap;
+};
+
+static int keep_piece(void *arg, struct buf *piece)
+{
+	struct keep *k = arg;
+
+	k->pieces++;
+	buf_add(&k->all, piece->ptr, piece->len);
+	if (!k->swap) {
+		buf_reset(piece);
+		return 0;
+	}
+	{
+		struct buf t = *piece;
+
+		buf_reset(&k->spare);
+		*piece = k->spare;
+		k->spare = t;
+	}
+	return 0;
+}
+
+static void write_some(struct jw *w)
+{
+	jw_arr_begin(w);
+	for (int i = 0; i < 500; i++) {
+		jw_obj_begin(w);
+		JW_KEY(w, "name");
+		jw_str(w, "a value with \"quotes\"");
+		jw_key(w, "k\"ey");
+		JW_STR(w, "literal");
+		jw_kint(w, "i", i);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+}
+
+/* A streamed document is the one written whole, whichever way the sink takes the pieces. */
+static void test_writer_sink(void)
+{
+	struct buf whole = BUF_INIT, out = BUF_INIT;
+	struct jw w;
+
+	jw_init(&w, &whole, true);
+	write_some(&w);
+	CHECK_OK(jw_finish(&w));
+	for (int swap = 0; swap < 2; swap++) {
+		struct keep k = { BUF_INIT, BUF_INIT, 0, swap };
+
+		buf_reset(&out);
+		jw_init(&w, &out, true);
+		jw_set_sink(&w, keep_piece, &k, 1000);
+		write_some(&w);
+		CHECK(jw_offset(&w) == whole.len - 1); /* all but the final newline */
+		CHECK_OK(jw_finish(&w));
+		CHECK(out.len == 0);
+		CHECK(k.pieces > 10);
+		CHECK(k.all.len == whole.len && !memcmp(k.all.ptr, whole.ptr, whole.len));
+		buf_release(&k.all);
+		buf_release(&k.spare);
+	}
+	buf_release(&whole);
+	buf_release(&out);
+}
+
+RUN_TESTS("json", T(test_quote_utf8), T(test_quote_plain_runs), T(test_writer_sink),
+          T(test_writer_integers), T(test_writer_deep_indent), T(test_quote_always_valid),
+          T(test_json_test_suite), T(test_million_brackets_is_clean_error),
+          T(test_error_has_line_and_column), T(test_str_refuses_nul),
+          T(test_writer_pretty_and_compact), T(test_writer_round_trip), T(test_writer_doubles),
+          T(test_writer_unbalanced_is_error))

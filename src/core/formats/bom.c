@@ -272,31 +272,43 @@ void bom_uuid(char out[37], const void *data, size_t len)
 	bom_uuid_from_hash(out, h);
 }
 
-static int sink_piece(void *arg, const char *p, size_t n)
+static int sink_write(struct bom_sink *s, const char *p, size_t n)
 {
-	struct bom_sink *s = arg;
-
 	blake2b_update(&s->hash, p, n);
 	return fs_atomic_write(s->file, p, n);
+}
+
+/* Without a thread: the writer hashes and writes each piece itself. */
+static int sink_piece(void *arg, struct buf *piece)
+{
+	int r = sink_write(arg, piece->ptr, piece->len);
+
+	buf_reset(piece);
+	return r;
 }
 
 /*
  * A document streamed to a file is hashed and written by a second thread
  * while the writer makes the next pieces: on two cores the hash and the
- * copies into the page cache leave the critical path. Pieces are copied
- * into a ring of PIPE_SLOTS buffers; the writer waits only when all are
- * full. The first write error stops the writing; the writer sees it at its
- * next piece or at the end.
+ * copies into the page cache leave the critical path. A piece changes hands
+ * without a copy: the writer's buffer is exchanged for an empty one of a
+ * ring of PIPE_SLOTS. The writer waits only when all are full, and each side
+ * wakes the other only when it is waiting (a wake-up is a system call and,
+ * in a virtual machine, an interrupt between processors). The first write
+ * error stops the writing; the writer sees it at its next piece or at the end.
  */
 #define PIPE_SLOTS 4
 
 struct bom_pipe {
 	pthread_t thread;
 	pthread_mutex_t lock;
-	pthread_cond_t cond;
+	pthread_cond_t work; /* the thread waits here for a piece */
+	pthread_cond_t room; /* the writer waits here for a free slot */
 	struct buf slot[PIPE_SLOTS];
 	size_t head, count; /* the pieces waiting: slot[head] and the count - 1 after it */
 	bool done;          /* no more pieces */
+	bool idle;          /* the thread waits for a piece */
+	bool full;          /* the writer waits for a slot */
 	int err;            /* the first error of the thread, its message in why */
 	char why[1024];
 	struct bom_sink *s;
@@ -311,50 +323,66 @@ static void *pipe_main(void *arg)
 	for (;;) {
 		struct buf *b;
 
-		while (!pp->count && !pp->done)
-			pthread_cond_wait(&pp->cond, &pp->lock);
+		while (!pp->count && !pp->done) {
+			pp->idle = true;
+			pthread_cond_wait(&pp->work, &pp->lock);
+		}
+		pp->idle = false;
 		if (!pp->count)
 			break;
 		b = &pp->slot[pp->head];
 		pthread_mutex_unlock(&pp->lock);
-		if (!err && sink_piece(pp->s, b->ptr, b->len) < 0) {
+		if (!err && sink_write(pp->s, b->ptr, b->len) < 0) {
 			err = err_code();
 			snprintf(pp->why, sizeof(pp->why), "%s", err_msg());
 		}
+		buf_reset(b);
 		pthread_mutex_lock(&pp->lock);
 		pp->err = err;
 		pp->head = (pp->head + 1) % PIPE_SLOTS;
 		pp->count--;
-		pthread_cond_broadcast(&pp->cond);
+		if (pp->full)
+			pthread_cond_signal(&pp->room);
 	}
 	pthread_mutex_unlock(&pp->lock);
 	return NULL;
 }
 
-static int pipe_piece(void *arg, const char *p, size_t n)
+/* Swaps the memory of two buffers; each keeps its cap. */
+static void buf_exchange(struct buf *a, struct buf *b)
+{
+	struct buf t = *a;
+
+	a->ptr = b->ptr;
+	a->len = b->len;
+	a->alloc = b->alloc;
+	b->ptr = t.ptr;
+	b->len = t.len;
+	b->alloc = t.alloc;
+}
+
+static int pipe_piece(void *arg, struct buf *piece)
 {
 	struct bom_pipe *pp = arg;
-	struct buf *b;
-	int r;
+	int r = 0;
 
 	pthread_mutex_lock(&pp->lock);
-	while (pp->count == PIPE_SLOTS && !pp->err)
-		pthread_cond_wait(&pp->cond, &pp->lock);
+	while (pp->count == PIPE_SLOTS && !pp->err) {
+		pp->full = true;
+		pthread_cond_wait(&pp->room, &pp->lock);
+	}
+	pp->full = false;
 	if (pp->err) {
 		r = err_set(pp->err, "%s", pp->why);
-		pthread_mutex_unlock(&pp->lock);
-		return r;
+	} else {
+		/* the free slot was emptied by the thread: it becomes the writer's buffer */
+		buf_exchange(piece, &pp->slot[(pp->head + pp->count) % PIPE_SLOTS]);
+		pp->count++;
+		if (pp->idle)
+			pthread_cond_signal(&pp->work);
 	}
-	b = &pp->slot[(pp->head + pp->count) % PIPE_SLOTS];
 	pthread_mutex_unlock(&pp->lock);
-	buf_reset(b);
-	if ((r = buf_add(b, p, n)) < 0)
-		return r;
-	pthread_mutex_lock(&pp->lock);
-	pp->count++;
-	pthread_cond_broadcast(&pp->cond);
-	pthread_mutex_unlock(&pp->lock);
-	return 0;
+	return r;
 }
 
 static struct bom_pipe *pipe_start(struct bom_sink *s)
@@ -362,14 +390,21 @@ static struct bom_pipe *pipe_start(struct bom_sink *s)
 	struct bom_pipe *pp = xcalloc(1, sizeof(*pp));
 
 	pp->s = s;
-	for (size_t i = 0; i < PIPE_SLOTS; i++)
+	for (size_t i = 0; i < PIPE_SLOTS; i++) {
 		buf_init(&pp->slot[i], SIZE_MAX);
+		/* a piece and the string that may take it past BOM_PIECE: no growth on the way */
+		(void)buf_grow(&pp->slot[i], BOM_PIECE + BOM_PIECE / 4);
+	}
 	pthread_mutex_init(&pp->lock, NULL);
-	pthread_cond_init(&pp->cond, NULL);
+	pthread_cond_init(&pp->work, NULL);
+	pthread_cond_init(&pp->room, NULL);
 	if (pthread_create(&pp->thread, NULL, pipe_main, pp) != 0) {
 		/* no thread: the writer hashes and writes each piece itself */
+		for (size_t i = 0; i < PIPE_SLOTS; i++)
+			buf_release(&pp->slot[i]);
 		pthread_mutex_destroy(&pp->lock);
-		pthread_cond_destroy(&pp->cond);
+		pthread_cond_destroy(&pp->work);
+		pthread_cond_destroy(&pp->room);
 		free(pp);
 		return NULL;
 	}
@@ -383,7 +418,7 @@ static int pipe_stop(struct bom_pipe *pp)
 
 	pthread_mutex_lock(&pp->lock);
 	pp->done = true;
-	pthread_cond_broadcast(&pp->cond);
+	pthread_cond_signal(&pp->work);
 	pthread_mutex_unlock(&pp->lock);
 	pthread_join(pp->thread, NULL);
 	if (pp->err)
@@ -391,7 +426,8 @@ static int pipe_stop(struct bom_pipe *pp)
 	for (size_t i = 0; i < PIPE_SLOTS; i++)
 		buf_release(&pp->slot[i]);
 	pthread_mutex_destroy(&pp->lock);
-	pthread_cond_destroy(&pp->cond);
+	pthread_cond_destroy(&pp->work);
+	pthread_cond_destroy(&pp->room);
 	free(pp);
 	return r;
 }
@@ -403,7 +439,8 @@ void bom_begin(struct jw *w, struct bom_sink *s, struct buf *out, const struct b
 	s->uuid_at = UINT64_MAX;
 	s->pipe = NULL;
 	if (s->file) {
-		(void)blake2b_init(&s->hash, BLAKE2B_LEN); /* a valid length cannot fail */
+		(void)blake2b_init(&s->hash, BLAKE2B_LEN);      /* a valid length cannot fail */
+		(void)buf_grow(out, BOM_PIECE + BOM_PIECE / 4); /* like the ring's, below */
 		if ((s->pipe = pipe_start(s)))
 			jw_set_sink(w, pipe_piece, s->pipe, BOM_PIECE);
 		else
@@ -453,20 +490,7 @@ int bom_end(struct jw *w, struct bom_sink *s)
 
 const struct pkg *bom_find(const struct inventory *inv, const char *purl)
 {
-	size_t lo = 0, hi = inv->npkgs;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(inv->pkgs[mid]->purl, purl);
-
-		if (!c)
-			return inv->pkgs[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	return inventory_find(inv, purl);
 }
 
 /*

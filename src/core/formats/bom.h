@@ -116,7 +116,7 @@ extern const size_t bom_nflag_props;
  */
 char **bom_subject_deps(const struct inventory *inv, size_t *n_out);
 
-/* Looks up a package by purl (the inventory must be sorted). */
+/* Looks up a package by purl (inventory_find). */
 const struct pkg *bom_find(const struct inventory *inv, const char *purl);
 
 #endif

@@ -9,6 +9,13 @@
 
 #define SUBJECT_REF "vouch:subject"
 
+/* A literal key (no escape check: see JW_KEY) and a string value. */
+#define KSTR(w, key, s)                                                                            \
+	do {                                                                                       \
+		JW_KEY(w, key);                                                                    \
+		jw_str(w, s);                                                                      \
+	} while (0)
+
 static const char *component_type(const struct pkg *p)
 {
 	/* an image read back from a BOM of it (pkg:oci) stays a container */
@@ -31,8 +38,8 @@ static const char *scope(const struct pkg *p)
 static void write_property(struct jw *w, const char *name, const char *value)
 {
 	jw_obj_begin(w);
-	jw_kstr(w, "name", name);
-	jw_kstr(w, "value", value);
+	KSTR(w, "name", name);
+	KSTR(w, "value", value);
 	jw_obj_end(w);
 }
 
@@ -55,7 +62,7 @@ static void write_properties(struct jw *w, const struct pkg *p)
 		if (!fname && k >= p->nprops)
 			break;
 		if (!any) {
-			jw_key(w, "properties");
+			JW_KEY(w, "properties");
 			jw_arr_begin(w);
 			any = true;
 		}
@@ -75,15 +82,15 @@ static void write_licenses(struct jw *w, const char *license)
 {
 	if (!license)
 		return;
-	jw_key(w, "licenses");
+	JW_KEY(w, "licenses");
 	jw_arr_begin(w);
 	jw_obj_begin(w);
 	if (bom_license_is_expression(license)) {
-		jw_kstr(w, "expression", license);
+		KSTR(w, "expression", license);
 	} else {
-		jw_key(w, "license");
+		JW_KEY(w, "license");
 		jw_obj_begin(w);
-		jw_kstr(w, "name", license);
+		KSTR(w, "name", license);
 		jw_obj_end(w);
 	}
 	jw_obj_end(w);
@@ -92,16 +99,17 @@ static void write_licenses(struct jw *w, const char *license)
 
 static void write_evidence(struct jw *w, const struct pkg *p)
 {
-	jw_key(w, "evidence");
+	JW_KEY(w, "evidence");
 	jw_obj_begin(w);
-	jw_key(w, "identity");
+	JW_KEY(w, "identity");
 	jw_arr_begin(w);
 	jw_obj_begin(w);
-	jw_kstr(w, "field", "purl");
-	jw_key(w, "confidence");
+	JW_KEY(w, "field");
+	JW_STR(w, "purl");
+	JW_KEY(w, "confidence");
 	jw_number_raw(w, "1");
-	jw_kstr(w, "concludedValue", p->purl);
-	jw_key(w, "methods");
+	KSTR(w, "concludedValue", p->purl);
+	JW_KEY(w, "methods");
 	jw_arr_begin(w);
 	/* one method per extractor that found it (locations are sorted by path, not extractor) */
 	for (size_t i = 0; i < p->nlocs; i++) {
@@ -112,26 +120,27 @@ static void write_evidence(struct jw *w, const struct pkg *p)
 		if (seen)
 			continue;
 		jw_obj_begin(w);
-		jw_kstr(w, "technique", "manifest-analysis");
-		jw_key(w, "confidence");
+		JW_KEY(w, "technique");
+		JW_STR(w, "manifest-analysis");
+		JW_KEY(w, "confidence");
 		jw_number_raw(w, "1");
-		jw_kstr(w, "value", p->locs[i].extractor);
+		KSTR(w, "value", p->locs[i].extractor);
 		jw_obj_end(w);
 	}
 	jw_arr_end(w);
 	jw_obj_end(w);
 	jw_arr_end(w);
-	jw_key(w, "occurrences");
+	JW_KEY(w, "occurrences");
 	jw_arr_begin(w);
 	for (size_t i = 0; i < p->nlocs; i++) {
 		const struct pkg_loc *l = &p->locs[i];
 
 		jw_obj_begin(w);
-		jw_kstr(w, "location", l->path);
+		KSTR(w, "location", l->path);
 		if (l->line)
 			jw_kint(w, "line", (int64_t)l->line);
 		if (l->layer)
-			jw_kstr(w, "additionalContext", l->layer);
+			KSTR(w, "additionalContext", l->layer);
 		jw_obj_end(w);
 	}
 	jw_arr_end(w);
@@ -141,28 +150,28 @@ static void write_evidence(struct jw *w, const struct pkg *p)
 static void write_component(struct jw *w, const struct pkg *p)
 {
 	jw_obj_begin(w);
-	jw_kstr(w, "type", component_type(p));
-	jw_kstr(w, "bom-ref", p->purl);
+	KSTR(w, "type", component_type(p));
+	KSTR(w, "bom-ref", p->purl);
 	if (p->namespace)
-		jw_kstr(w, "group", p->namespace);
-	jw_kstr(w, "name", p->name);
+		KSTR(w, "group", p->namespace);
+	KSTR(w, "name", p->name);
 	if (p->version)
-		jw_kstr(w, "version", p->version);
+		KSTR(w, "version", p->version);
 	if (scope(p))
-		jw_kstr(w, "scope", scope(p));
+		KSTR(w, "scope", scope(p));
 	if (p->nhashes) {
-		jw_key(w, "hashes");
+		JW_KEY(w, "hashes");
 		jw_arr_begin(w);
 		for (size_t i = 0; i < p->nhashes; i++) {
 			jw_obj_begin(w);
-			jw_kstr(w, "alg", p->hashes[i].alg);
-			jw_kstr(w, "content", p->hashes[i].hex);
+			KSTR(w, "alg", p->hashes[i].alg);
+			KSTR(w, "content", p->hashes[i].hex);
 			jw_obj_end(w);
 		}
 		jw_arr_end(w);
 	}
 	write_licenses(w, p->license);
-	jw_kstr(w, "purl", p->purl);
+	KSTR(w, "purl", p->purl);
 	write_properties(w, p);
 	write_evidence(w, p);
 	jw_obj_end(w);
@@ -172,8 +181,8 @@ static void write_dependency(struct jw *w, const struct inventory *inv, const ch
                              char *const *deps, size_t ndeps)
 {
 	jw_obj_begin(w);
-	jw_kstr(w, "ref", ref);
-	jw_key(w, "dependsOn");
+	KSTR(w, "ref", ref);
+	JW_KEY(w, "dependsOn");
 	jw_arr_begin(w);
 	for (size_t i = 0; i < ndeps; i++)
 		if (strcmp(deps[i], ref) && bom_find(inv, deps[i]))
@@ -188,15 +197,15 @@ static void write_image(struct jw *w, const struct inventory *inv, const struct 
 	struct buf b = BUF_INIT;
 
 	jw_obj_begin(w);
-	jw_kstr(w, "type", "container");
-	jw_kstr(w, "bom-ref", SUBJECT_REF);
+	KSTR(w, "type", "container");
+	KSTR(w, "bom-ref", SUBJECT_REF);
 	bom_image_name(&b, inv, m);
-	jw_kstr(w, "name", b.ptr);
-	jw_kstr(w, "version", inv->image_digest ? inv->image_digest : inv->image_id);
+	KSTR(w, "name", b.ptr);
+	KSTR(w, "version", inv->image_digest ? inv->image_digest : inv->image_id);
 	buf_reset(&b);
 	if (bom_image_purl(&b, inv) > 0)
-		jw_kstr(w, "purl", b.ptr);
-	jw_key(w, "properties");
+		KSTR(w, "purl", b.ptr);
+	JW_KEY(w, "properties");
 	jw_arr_begin(w);
 	if (inv->image_digest)
 		write_property(w, "vouch:image:digest", inv->image_digest);
@@ -221,23 +230,23 @@ static void write_metadata(struct jw *w, const struct inventory *inv, const stru
 {
 	char ts[32];
 
-	jw_key(w, "metadata");
+	JW_KEY(w, "metadata");
 	jw_obj_begin(w);
 	bom_time(ts, m->created);
-	jw_kstr(w, "timestamp", ts);
-	jw_key(w, "tools");
+	KSTR(w, "timestamp", ts);
+	JW_KEY(w, "tools");
 	jw_obj_begin(w);
-	jw_key(w, "components");
+	JW_KEY(w, "components");
 	jw_arr_begin(w);
 	jw_obj_begin(w);
-	jw_kstr(w, "type", "application");
-	jw_kstr(w, "bom-ref", "vouch");
-	jw_kstr(w, "name", "vouch");
-	jw_kstr(w, "version", m->tool_version ? m->tool_version : "unknown");
+	KSTR(w, "type", "application");
+	KSTR(w, "bom-ref", "vouch");
+	KSTR(w, "name", "vouch");
+	KSTR(w, "version", m->tool_version ? m->tool_version : "unknown");
 	jw_obj_end(w);
 	jw_arr_end(w);
 	jw_obj_end(w);
-	jw_key(w, "component");
+	JW_KEY(w, "component");
 	if (root) {
 		write_component(w, root);
 	} else if (bom_is_image(inv)) {
@@ -247,13 +256,13 @@ static void write_metadata(struct jw *w, const struct inventory *inv, const stru
 
 		bom_subject_name(&name, m);
 		jw_obj_begin(w);
-		jw_kstr(w, "type", "application");
-		jw_kstr(w, "bom-ref", SUBJECT_REF);
-		jw_kstr(w, "name", name.ptr);
+		KSTR(w, "type", "application");
+		KSTR(w, "bom-ref", SUBJECT_REF);
+		KSTR(w, "name", name.ptr);
 		jw_obj_end(w);
 		buf_release(&name);
 	}
-	jw_key(w, "properties");
+	JW_KEY(w, "properties");
 	jw_arr_begin(w);
 	write_property(w, "vouch:complete", inv->nerrors ? "false" : "true");
 	{
@@ -294,19 +303,19 @@ int cyclonedx_write(struct buf *out, const struct inventory *inv, const struct b
 	jw_kstr(&w, "$schema",
 	        !strcmp(spec, "1.6") ? "http://cyclonedx.org/schema/bom-1.6.schema.json"
 	                             : "http://cyclonedx.org/schema/bom-1.7.schema.json");
-	jw_kstr(&w, "bomFormat", "CycloneDX");
-	jw_kstr(&w, "specVersion", spec);
-	jw_kstr(&w, "serialNumber", "urn:uuid:" BOM_UUID_PLACEHOLDER);
+	KSTR(&w, "bomFormat", "CycloneDX");
+	KSTR(&w, "specVersion", spec);
+	KSTR(&w, "serialNumber", "urn:uuid:" BOM_UUID_PLACEHOLDER);
 	bom_uuid_at(&sink, &w);
 	jw_kint(&w, "version", 1);
 	write_metadata(&w, inv, m, root);
-	jw_key(&w, "components");
+	JW_KEY(&w, "components");
 	jw_arr_begin(&w);
 	for (size_t i = 0; i < inv->npkgs; i++)
 		if (inv->pkgs[i] != root)
 			write_component(&w, inv->pkgs[i]);
 	jw_arr_end(&w);
-	jw_key(&w, "dependencies");
+	JW_KEY(&w, "dependencies");
 	jw_arr_begin(&w);
 	if (!root) {
 		size_t n;

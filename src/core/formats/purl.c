@@ -6,34 +6,80 @@
 
 #include <ctype.h>
 
-static bool unreserved(unsigned char c)
+/*
+ * ASCII only, as isalnum() and tolower() are in the C and C.UTF-8 locales
+ * vouch runs in (bytes from 0x80 are no characters there): inline, not a
+ * locale table lookup per byte.
+ */
+static inline bool unreserved(unsigned char c)
 {
-	return isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == ':';
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '-' || c == '.' || c == '_' || c == '~' || c == ':';
 }
 
-/* Runs of bytes kept as they are go in with one append each. */
-static int add_encoded(struct buf *out, const char *s, bool keep_slash)
+static inline unsigned char ascii_lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + ('a' - 'A')) : c;
+}
+
+enum {
+	ENC_KEEP_SLASH = 1 << 0, /* '/' is kept (subpaths) */
+	ENC_LOWER = 1 << 1,      /* lower-cased first (names and namespaces of some types) */
+	ENC_DASH = 1 << 2,       /* '_' becomes '-' after that (PyPI names) */
+};
+
+/*
+ * Appends n bytes of s percent-encoded, transformed as how says, written in
+ * place after one reservation (each byte takes at most three).
+ */
+static int add_encoded_n(struct buf *out, const char *s, size_t n, unsigned how)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	int r = 0;
+	int r;
 
-	while (*s && r == 0) {
-		size_t run = 0;
+	/* near out's cap the worst case may not fit where the result does: a byte at a time */
+	bool room = n <= SIZE_MAX / 3 && buf_grow(out, 3 * n) == 0;
+	size_t start = out->len;
+	char *d;
 
-		while (s[run] &&
-		       (unreserved((unsigned char)s[run]) || (keep_slash && s[run] == '/')))
-			run++;
-		if (run) {
-			r = buf_add(out, s, run);
-			s += run;
-		} else {
-			unsigned char c = (unsigned char)*s++;
-			char esc[3] = { '%', hex[c >> 4], hex[c & 15] };
+	if (!room)
+		err_clear();
+	d = out->ptr + out->len;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		char e[3];
 
-			r = buf_add(out, esc, 3);
+		if (how & ENC_LOWER)
+			c = ascii_lower(c);
+		if ((how & ENC_DASH) && c == '_')
+			c = '-';
+		e[0] = (char)c;
+		if (!unreserved(c) && !((how & ENC_KEEP_SLASH) && c == '/')) {
+			e[0] = '%';
+			e[1] = hex[c >> 4];
+			e[2] = hex[c & 15];
+		}
+		if (room) {
+			*d++ = e[0];
+			if (e[0] == '%') {
+				*d++ = e[1];
+				*d++ = e[2];
+			}
+		} else if ((r = buf_add(out, e, e[0] == '%' ? 3 : 1)) < 0) {
+			buf_truncate(out, start);
+			return r;
 		}
 	}
-	return r;
+	if (room) {
+		*d = '\0';
+		out->len = (size_t)(d - out->ptr);
+	}
+	return 0;
+}
+
+static int add_encoded(struct buf *out, const char *s, bool keep_slash)
+{
+	return add_encoded_n(out, s, strlen(s), keep_slash ? ENC_KEEP_SLASH : 0);
 }
 
 /* Per-type rules of the purl spec: which parts are case-insensitive. */
@@ -79,48 +125,48 @@ int purl_build(struct buf *out, const char *type, const char *namespace, const c
                const char *version, const struct purl_qualifier *q, size_t nq, const char *subpath)
 {
 	struct purl_qualifier *sorted = NULL;
-	char *t = NULL, *ns = NULL, *nm = NULL;
-	size_t start = out->len;
+	char tbuf[32], *t = NULL;
+	size_t start = out->len, tn;
+	unsigned how;
 	int r;
 
 	if (!type || !*type || !name || !*name)
 		return err_set(ERR_USAGE, "a purl needs a type and a name");
-	t = lowered(type);
-	ns = namespace && *namespace
-	             ? (lower_namespace(t) ? lowered(namespace) : xstrdup(namespace))
-	             : NULL;
-	nm = lower_name(t) ? lowered(name) : xstrdup(name);
-	if (!strcmp(t, "pypi"))
-		for (char *p = nm; *p; p++)
-			if (*p == '_')
-				*p = '-';
+	/* the type lower-cased: on the stack, it is a short word */
+	tn = strlen(type);
+	if (tn < sizeof(tbuf)) {
+		for (size_t i = 0; i <= tn; i++)
+			tbuf[i] = (char)tolower((unsigned char)type[i]);
+		t = tbuf;
+	} else {
+		t = lowered(type);
+	}
 
 	r = buf_adds(out, "pkg:");
 	if (r == 0)
 		r = buf_adds(out, t);
 	if (r == 0)
 		r = buf_addch(out, '/');
-	if (r == 0 && ns) {
+	if (r == 0 && namespace && *namespace) {
 		/* each namespace segment encoded on its own; empty segments dropped */
-		const char *s = ns;
+		const char *s = namespace;
 
+		how = lower_namespace(t) ? ENC_LOWER : 0;
 		while (r == 0 && *s) {
 			const char *e = strchr(s, '/');
 			size_t n = e ? (size_t)(e - s) : strlen(s);
 
 			if (n) {
-				char *seg = xmemdupz(s, n);
-
-				r = add_encoded(out, seg, false);
+				r = add_encoded_n(out, s, n, how);
 				if (r == 0)
 					r = buf_addch(out, '/');
-				free(seg);
 			}
 			s += n + (e ? 1 : 0);
 		}
 	}
+	how = (lower_name(t) ? ENC_LOWER : 0) | (!strcmp(t, "pypi") ? ENC_DASH : 0);
 	if (r == 0)
-		r = add_encoded(out, nm, false);
+		r = add_encoded_n(out, name, strlen(name), how);
 	if (r == 0 && version && *version) {
 		r = buf_addch(out, '@');
 		if (r == 0)
@@ -154,9 +200,8 @@ int purl_build(struct buf *out, const char *type, const char *namespace, const c
 	if (r < 0)
 		buf_truncate(out, start);
 	free(sorted);
-	free(t);
-	free(ns);
-	free(nm);
+	if (t != tbuf)
+		free(t);
 	return r;
 }
 

@@ -46,6 +46,9 @@ struct extract_ctx {
 	size_t max_file;
 	char *own; /* the file as read from disk: the inventory's copy (read_and_extract) */
 	char *mut; /* the data extract() is given, when writable (extract_data_mut) */
+	/* path and layer interned (inventory_intern), once for all the file's packages */
+	const char *ipath, *ilayer;
+	bool interned;
 };
 
 /* One entry of inventory.cache (extract_cache_get). */
@@ -129,7 +132,7 @@ static uint64_t fnv1a(const char *s)
 	return h;
 }
 
-static void index_grow(struct inventory *inv);
+static void index_grow(struct inventory *inv, size_t want);
 
 static size_t *index_slot(struct inventory *inv, const char *purl)
 {
@@ -137,7 +140,7 @@ static size_t *index_slot(struct inventory *inv, const char *purl)
 	size_t i;
 
 	if (!ix || (ix->used + 1) * 4 >= ix->cap * 3) {
-		index_grow(inv);
+		index_grow(inv, inv->npkgs);
 		ix = inv->index;
 	}
 	for (i = (size_t)fnv1a(purl) & (ix->cap - 1);; i = (i + 1) & (ix->cap - 1)) {
@@ -146,13 +149,32 @@ static size_t *index_slot(struct inventory *inv, const char *purl)
 	}
 }
 
-static void index_grow(struct inventory *inv)
+const struct pkg *inventory_find(const struct inventory *inv, const char *purl)
+{
+	const struct inv_index *ix = inv->index;
+
+	if (!ix || !purl)
+		return NULL;
+	for (size_t i = (size_t)fnv1a(purl) & (ix->cap - 1); ix->slots[i];
+	     i = (i + 1) & (ix->cap - 1)) {
+		const struct pkg *p = inv->pkgs[ix->slots[i] - 1];
+
+		if (!strcmp(p->purl, purl))
+			return p;
+	}
+	return NULL;
+}
+
+/* A new index of inv->pkgs with room for want packages (at least), under 3/4 full. */
+static void index_grow(struct inventory *inv, size_t want)
 {
 	struct inv_index *old = inv->index, *ix = xcalloc(1, sizeof(*ix));
 
 	ix->cap = old ? old->cap * 2 : 1024;
 	/* rebuilt from scratch (inventory_sort): room for every package, under 3/4 full */
-	while ((inv->npkgs + 1) * 4 >= ix->cap * 3)
+	if (want < inv->npkgs)
+		want = inv->npkgs;
+	while ((want + 1) * 4 >= ix->cap * 3)
 		ix->cap *= 2;
 	ix->slots = xcalloc(ix->cap, sizeof(*ix->slots));
 	inv->index = ix;
@@ -684,10 +706,15 @@ struct pkg *extract_add(struct extract_ctx *ctx, const char *ecosystem, const ch
 	p->version = version && *version ? xstrdup(version) : NULL;
 	p->locs = xcalloc(1, sizeof(*p->locs));
 	p->nlocs = p->alocs = 1;
-	p->locs[0].path = inventory_intern(inv, ctx->path);
+	if (!ctx->interned) {
+		ctx->ipath = inventory_intern(inv, ctx->path);
+		ctx->ilayer = inventory_intern(inv, ctx->layer);
+		ctx->interned = true;
+	}
+	p->locs[0].path = ctx->ipath;
 	p->locs[0].line = line;
 	p->locs[0].extractor = ctx->ex ? ctx->ex->name : "";
-	p->locs[0].layer = inventory_intern(inv, ctx->layer);
+	p->locs[0].layer = ctx->ilayer;
 	/* the package, its location, its slots in ctx->pkgs, inv->pkgs and the purl index */
 	pkg_meter(p, sizeof(*p) + MALLOC_OVERHEAD + sizeof(*p->locs) + MALLOC_OVERHEAD +
 	                     3 * sizeof(void *) + str_cost(p->namespace) + str_cost(p->name) +
@@ -707,21 +734,31 @@ void pkg_set_license(struct pkg *p, const char *spdx)
 	pkg_meter(p, str_cost(p->license));
 }
 
-void pkg_add_hash(struct pkg *p, const char *alg, const char *hex)
+/* pkg_add_hash() with the lengths known, and whether hex is known to be lower-case already. */
+static void hash_add(struct pkg *p, const char *alg, size_t alen, const char *hex, size_t hlen,
+                     bool lower)
 {
 	struct pkg_key k = { alg, hex, 0 };
+	struct pkg_hash *h;
 
 	if (list_has(p, PL_HASHES, &k))
 		return;
 	ALLOC_GROW(p->hashes, p->nhashes + 1, p->ahashes);
-	p->hashes[p->nhashes].alg = xstrdup(alg);
-	p->hashes[p->nhashes].hex = xstrdup(hex);
-	for (char *c = p->hashes[p->nhashes].hex; *c; c++)
+	h = &p->hashes[p->nhashes];
+	h->alg = xmemdupz(alg, alen);
+	h->hex = xmemdupz(hex, hlen);
+	for (char *c = h->hex; !lower && *c; c++)
 		if (*c >= 'A' && *c <= 'F')
 			*c = (char)(*c - 'A' + 'a');
-	pkg_meter(p, sizeof(*p->hashes) + str_cost(alg) + str_cost(hex));
+	/* str_cost() of each */
+	pkg_meter(p, sizeof(*p->hashes) + alen + hlen + 2 * (1 + MALLOC_OVERHEAD));
 	p->nhashes++;
 	list_appended(p, PL_HASHES);
+}
+
+void pkg_add_hash(struct pkg *p, const char *alg, const char *hex)
+{
+	hash_add(p, alg, strlen(alg), hex, strlen(hex), false);
 }
 
 static void kv_add(struct pkg *p, enum pkg_list l, const char *key, const char *value)
@@ -785,6 +822,16 @@ void extract_edge(struct extract_ctx *ctx, struct pkg *from, struct pkg *to)
 static size_t b64_to_hex(char out[257], const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
+	/* the two hex digits of each byte */
+	static const char hex2[513] =
+	        "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+	        "202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f"
+	        "404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f"
+	        "606162636465666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f"
+	        "808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f"
+	        "a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf"
+	        "c0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedf"
+	        "e0e1e2e3e4e5e6e7e8e9eaebecedeeeff0f1f2f3f4f5f6f7f8f9fafbfcfdfeff";
 	/* the value of each base64 digit, -1 for other bytes */
 	static const signed char val[256] = {
 		-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
@@ -817,10 +864,10 @@ static size_t b64_to_hex(char out[257], const char *s, size_t n)
 
 		if ((a | b | c | d) < 0 || len + 6 > 256)
 			return 0;
-		for (int k = 16; k >= 0; k -= 8) {
-			out[len++] = hex[v >> (k + 4) & 15];
-			out[len++] = hex[v >> k & 15];
-		}
+		memcpy(out + len, hex2 + 2 * (v >> 16), 2);
+		memcpy(out + len + 2, hex2 + 2 * (v >> 8 & 255), 2);
+		memcpy(out + len + 4, hex2 + 2 * (v & 255), 2);
+		len += 6;
 	}
 	for (; i < n; i++) {
 		int v = val[(unsigned char)s[i]];
@@ -845,16 +892,31 @@ static size_t b64_to_hex(char out[257], const char *s, size_t n)
 	return len;
 }
 
+/*
+ * Whether s begins with the n bytes of prefix (lower-case letters and
+ * digits) in any case: strncasecmp() in the C and C.UTF-8 locales, inline.
+ */
+static bool ascii_prefix_ci(const char *s, const char *prefix, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i], p = prefix[i];
+
+		if (c != p && !(p >= 'a' && p <= 'z' && c == p - ('a' - 'A')))
+			return false;
+	}
+	return true;
+}
+
 bool pkg_add_integrity(struct pkg *p, const char *integrity)
 {
 	static const struct {
 		const char *prefix, *alg;
-		size_t plen, bytes;
-	} algs[] = { { "sha512", "SHA-512", 6, 64 },
-		     { "sha384", "SHA-384", 6, 48 },
-		     { "sha256", "SHA-256", 6, 32 },
-		     { "sha1", "SHA-1", 4, 20 },
-		     { "md5", "MD5", 3, 16 } };
+		size_t plen, alen, bytes;
+	} algs[] = { { "sha512", "SHA-512", 6, 7, 64 },
+		     { "sha384", "SHA-384", 6, 7, 48 },
+		     { "sha256", "SHA-256", 6, 7, 32 },
+		     { "sha1", "SHA-1", 4, 5, 20 },
+		     { "md5", "MD5", 3, 3, 16 } };
 	char hex[257];
 	bool ok = false;
 
@@ -867,8 +929,9 @@ bool pkg_add_integrity(struct pkg *p, const char *integrity)
 
 		for (size_t i = 0; i < ARRAY_SIZE(algs); i++) {
 			size_t pl = algs[i].plen, len = 0;
+			bool lower = true;
 
-			if (n <= pl + 1 || strncasecmp(integrity, algs[i].prefix, pl) ||
+			if (n <= pl + 1 || !ascii_prefix_ci(integrity, algs[i].prefix, pl) ||
 			    (integrity[pl] != '-' && integrity[pl] != ':' && integrity[pl] != '='))
 				continue;
 			if (n - pl - 1 == 2 * algs[i].bytes) {
@@ -881,13 +944,14 @@ bool pkg_add_integrity(struct pkg *p, const char *integrity)
 					len = n - pl - 1;
 					memcpy(hex, integrity + pl + 1, len);
 					hex[len] = '\0';
+					lower = false;
 				}
 			}
 			if (!len && !(len = b64_to_hex(hex, integrity + pl + 1, n - pl - 1)))
 				continue;
 			if (len != 2 * algs[i].bytes)
 				continue;
-			pkg_add_hash(p, algs[i].alg, hex);
+			hash_add(p, algs[i].alg, algs[i].alen, hex, len, lower);
 			ok = true;
 		}
 		integrity += n;
@@ -1007,6 +1071,26 @@ static void dedup_deps(struct pkg *p)
 	p->ndeps = k;
 }
 
+/* Whether p is in sorted[0..n) (ordered by address, ptr_cmp): bsearch without its calls. */
+static bool pkg_among(struct pkg *const *sorted, size_t n, const struct pkg *p)
+{
+	uintptr_t x = (uintptr_t)p;
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		uintptr_t y = (uintptr_t)sorted[mid];
+
+		if (y == x)
+			return true;
+		if (y < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
 /* Turns the file's edges into deps: both ends must be this file's packages. */
 static void ctx_edges(struct extract_ctx *ctx)
 {
@@ -1027,7 +1111,7 @@ static void ctx_edges(struct extract_ctx *ctx)
 
 		while (end < ctx->nedges && ctx->edges[end].from == from)
 			end++;
-		if (!bsearch(&from, sorted, ctx->npkgs, sizeof(*sorted), ptr_cmp)) {
+		if (!pkg_among(sorted, ctx->npkgs, from)) {
 			i = end;
 			continue;
 		}
@@ -1038,7 +1122,7 @@ static void ctx_edges(struct extract_ctx *ctx)
 
 			if ((i > 0 && ctx->edges[i - 1].from == from &&
 			     ctx->edges[i - 1].to == to) ||
-			    !bsearch(&to, sorted, ctx->npkgs, sizeof(*sorted), ptr_cmp))
+			    !pkg_among(sorted, ctx->npkgs, to))
 				continue;
 			if (fresh) {
 				ALLOC_GROW(from->deps, from->ndeps + 1, from->adeps);
@@ -1061,6 +1145,10 @@ static void ctx_finish(struct extract_ctx *ctx, size_t *npkgs_out)
 	for (size_t i = 0; i < ctx->npkgs; i++)
 		compute_purl(ctx->pkgs[i]);
 	ctx_edges(ctx);
+	/* room for all of the file's packages at once: one rehash, not one per doubling */
+	if (ctx->npkgs &&
+	    (!inv->index || (inv->index->used + ctx->npkgs + 1) * 4 >= inv->index->cap * 3))
+		index_grow(inv, st_add(inv->npkgs, ctx->npkgs));
 	for (size_t i = 0; i < ctx->npkgs; i++) {
 		struct pkg *p = ctx->pkgs[i];
 		size_t *slot = index_slot(inv, p->purl);
@@ -1849,5 +1937,5 @@ void inventory_sort(struct inventory *inv)
 		inv->index = NULL;
 	}
 	if (inv->npkgs)
-		index_grow(inv);
+		index_grow(inv, inv->npkgs);
 }

@@ -236,6 +236,9 @@ void inventory_sort(struct inventory *inv);
 
 void inventory_release(struct inventory *inv);
 
+/* The package whose purl is purl (a hash lookup), or NULL. */
+const struct pkg *inventory_find(const struct inventory *inv, const char *purl);
+
 /*
  * The one copy of s the inventory keeps (for pkg_loc.path and .layer),
  * valid until inventory_release(); NULL for NULL.

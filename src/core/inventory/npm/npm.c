@@ -14,7 +14,7 @@ const char *const npm_all_dep_sections[] = { "dependencies", "devDependencies",
 struct pkg *npm_add(struct extract_ctx *ctx, const char *fullname, size_t namelen,
                     const char *version, size_t line)
 {
-	char *full, *slash;
+	char full[NPM_MAX_NAME + 1], *slash;
 	struct pkg *p;
 
 	/* npm refuses names over 214 bytes; versions that long are not versions */
@@ -25,8 +25,8 @@ struct pkg *npm_add(struct extract_ctx *ctx, const char *fullname, size_t namele
 		err_set(ERR_PARSE, "package name or version too long");
 		return NULL;
 	}
-	full = xmemdupz(fullname, namelen);
-
+	memcpy(full, fullname, namelen);
+	full[namelen] = '\0';
 	slash = full[0] == '@' ? strchr(full, '/') : NULL;
 	if (slash && slash[1]) {
 		*slash = '\0';
@@ -34,7 +34,6 @@ struct pkg *npm_add(struct extract_ctx *ctx, const char *fullname, size_t namele
 	} else {
 		p = extract_add(ctx, "npm", "npm", NULL, full, version, line);
 	}
-	free(full);
 	return p;
 }
 

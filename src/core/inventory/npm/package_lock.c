@@ -21,13 +21,32 @@
 #include "util/json.h"
 #include "util/jsonr.h"
 
+/*
+ * What the reader takes from one entry of "packages", found in one pass over
+ * its members (a lookup per key cost a hash or a scan each, twenty times a
+ * package).
+ */
+enum { SEC_DEPS, SEC_DEV, SEC_OPTIONAL, SEC_PEER, SEC_COUNT }; /* npm_all_dep_sections */
+
+struct fields {
+	const char *name, *version, *resolved, *integrity; /* NULL when absent or not a string */
+	const struct jr_value *license;
+	const struct jr_value *sec[SEC_COUNT]; /* objects, or NULL */
+	bool link, dev, optional, dev_optional, peer, bundled;
+};
+
 struct entry {
 	const char *key;
 	const struct jr_value *v;
+	const char *pname; /* the package name the install path ends with, or NULL */
 	size_t line;
 	struct pkg *p;
 	size_t target; /* link entries: index of the entry they point to, or SIZE_MAX */
 	bool folder;   /* a workspace or file: folder outside node_modules (or the root) */
+	bool link;
+	bool nested; /* packages are installed under this one's path (mark_nested) */
+	const char *resolved;
+	const struct jr_value *sec[SEC_COUNT];
 };
 
 struct lock {
@@ -38,16 +57,88 @@ struct lock {
 	struct buf tmp;
 };
 
+#define KEY_IS(m, lit) ((m)->klen == sizeof(lit) - 1 && !memcmp((m)->key, lit, sizeof(lit) - 1))
+
+static const struct jr_value *object_or_null(const struct jr_value *v)
+{
+	return jr_is(v, JR_OBJECT) ? v : NULL;
+}
+
+/* The members of obj that the reader uses, as jr_str(), jr_get() and is_true() would give them. */
+static void read_fields(struct fields *f, const struct jr_value *obj)
+{
+	memset(f, 0, sizeof(*f));
+	if (!jr_is(obj, JR_OBJECT))
+		return;
+	for (size_t i = 0; i < obj->n; i++) {
+		const struct jr_member *m = &obj->u.members[i];
+		const struct jr_value *v = &m->v;
+		bool t = v->type == JR_TRUE;
+
+		switch (m->klen) {
+		case 3:
+			if (KEY_IS(m, "dev"))
+				f->dev = t;
+			break;
+		case 4:
+			if (KEY_IS(m, "name"))
+				f->name = jr_strval(v);
+			else if (KEY_IS(m, "link"))
+				f->link = t;
+			else if (KEY_IS(m, "peer"))
+				f->peer = t;
+			break;
+		case 7:
+			if (KEY_IS(m, "version"))
+				f->version = jr_strval(v);
+			else if (KEY_IS(m, "license"))
+				f->license = v;
+			else if (KEY_IS(m, "bundled"))
+				f->bundled |= t;
+			break;
+		case 8:
+			if (KEY_IS(m, "resolved"))
+				f->resolved = jr_strval(v);
+			else if (KEY_IS(m, "optional"))
+				f->optional = t;
+			else if (KEY_IS(m, "inBundle"))
+				f->bundled |= t;
+			break;
+		case 9:
+			if (KEY_IS(m, "integrity"))
+				f->integrity = jr_strval(v);
+			break;
+		case 11:
+			if (KEY_IS(m, "devOptional"))
+				f->dev_optional = t;
+			break;
+		case 12:
+			if (KEY_IS(m, "dependencies"))
+				f->sec[SEC_DEPS] = object_or_null(v);
+			break;
+		case 15:
+			if (KEY_IS(m, "devDependencies"))
+				f->sec[SEC_DEV] = object_or_null(v);
+			break;
+		case 16:
+			if (KEY_IS(m, "peerDependencies"))
+				f->sec[SEC_PEER] = object_or_null(v);
+			break;
+		case 20:
+			if (KEY_IS(m, "optionalDependencies"))
+				f->sec[SEC_OPTIONAL] = object_or_null(v);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
 static size_t lookup(struct lock *l, const char *key)
 {
 	const struct jr_member *m = jr_member(l->packages, key);
 
 	return m ? (size_t)(m - l->packages->u.members) : SIZE_MAX;
-}
-
-static bool is_true(const struct jr_value *obj, const char *key)
-{
-	return jr_is(jr_get(obj, key), JR_TRUE);
 }
 
 /* The license as npm_set_license() reads it: "MIT", {"type": "MIT"}, [{"type"}...]. */
@@ -89,31 +180,65 @@ static const char *name_from_path(const char *key)
 	return nm ? nm + strlen("node_modules/") : NULL;
 }
 
-/* node's lookup: the entry that "name" resolves to from the package at key. */
-static size_t resolve(struct lock *l, const char *from, const char *name)
+/*
+ * Marks each entry under whose path another is installed (some key begins
+ * with its key and "/node_modules/"; the project's, "", for "node_modules/"):
+ * resolve() skips the lookups that cannot succeed at the others, most of the
+ * packages of a flat install.
+ */
+static void mark_nested(struct lock *l, size_t root)
 {
+	for (size_t i = 0; i < l->n; i++) {
+		const char *key = l->e[i].key;
+
+		for (const char *s = key; (s = strstr(s, "node_modules/")) != NULL; s++) {
+			size_t k = (size_t)(s - key), t;
+
+			if (k && key[k - 1] != '/')
+				continue;
+			if (!k) {
+				if (root != SIZE_MAX)
+					l->e[root].nested = true;
+				continue;
+			}
+			buf_reset(&l->tmp);
+			buf_add(&l->tmp, key, k - 1);
+			t = lookup(l, l->tmp.ptr);
+			if (t != SIZE_MAX)
+				l->e[t].nested = true;
+		}
+	}
+}
+
+/* node's lookup: the entry that "name" resolves to from the package of entry at. */
+static size_t resolve(struct lock *l, size_t at, const char *name)
+{
+	const char *from = l->e[at].key;
 	size_t base = strlen(from);
 
 	for (int guard = 0; guard < NPM_MAX_DEPTH; guard++) {
 		size_t i;
 
-		buf_reset(&l->tmp);
-		buf_add(&l->tmp, from, base);
-		if (base)
-			buf_addch(&l->tmp, '/');
-		buf_adds(&l->tmp, "node_modules/");
-		buf_adds(&l->tmp, name);
-		i = lookup(l, l->tmp.ptr);
-		if (i != SIZE_MAX)
-			return l->e[i].target != SIZE_MAX ? l->e[i].target : i;
+		/* nothing is installed under the package itself: the lookup there would fail */
+		if (guard > 0 || l->e[at].nested) {
+			buf_reset(&l->tmp);
+			buf_add(&l->tmp, from, base);
+			if (base)
+				buf_addch(&l->tmp, '/');
+			buf_adds(&l->tmp, "node_modules/");
+			buf_adds(&l->tmp, name);
+			i = lookup(l, l->tmp.ptr);
+			if (i != SIZE_MAX)
+				return l->e[i].target != SIZE_MAX ? l->e[i].target : i;
+		}
 		if (!base)
 			return SIZE_MAX;
-		/* drop the last "node_modules/<name>" of from */
+		/* drop the last "node_modules/<name>" of from: the last match, searched from the end */
 		{
 			size_t cut = SIZE_MAX;
 
-			for (size_t k = 0; k + 13 <= base; k++)
-				if (!memcmp(from + k, "node_modules/", 13) &&
+			for (size_t k = base >= 13 ? base - 13 + 1 : 0; k-- > 0 && cut == SIZE_MAX;)
+				if (from[k] == 'n' && !memcmp(from + k, "node_modules/", 13) &&
 				    (k == 0 || from[k - 1] == '/'))
 					cut = k;
 			if (cut == SIZE_MAX)
@@ -125,23 +250,23 @@ static size_t resolve(struct lock *l, const char *from, const char *name)
 	return SIZE_MAX;
 }
 
-static void set_flags(struct pkg *p, const struct jr_value *v)
+static void set_flags(struct pkg *p, const struct fields *f)
 {
-	if (is_true(v, "dev"))
+	if (f->dev)
 		p->flags |= PKG_DEV;
-	if (is_true(v, "optional"))
+	if (f->optional)
 		p->flags |= PKG_OPTIONAL;
-	if (is_true(v, "devOptional")) {
+	if (f->dev_optional) {
 		/* needed by dev or by optional dependencies: neither is required at run time */
 		p->flags |= PKG_OPTIONAL;
 		pkg_add_prop(p, "vouch:devOptional", "true");
 	}
-	if (is_true(v, "peer"))
+	if (f->peer)
 		p->flags |= PKG_PEER;
-	if (is_true(v, "inBundle") || is_true(v, "bundled"))
+	if (f->bundled)
 		p->flags |= PKG_BUNDLED;
-	pkg_add_integrity(p, jr_str(v, "integrity"));
-	set_license(p, jr_get(v, "license"));
+	pkg_add_integrity(p, f->integrity);
+	set_license(p, f->license);
 }
 
 static struct pkg *add_versioned(struct lock *l, const char *name, const char *spec, size_t line)
@@ -186,22 +311,29 @@ static int read_packages(struct lock *l, const struct jr_value *top,
 		l->e[i].v = &packages->u.members[i].v;
 		l->e[i].line = packages->u.members[i].line;
 		l->e[i].target = SIZE_MAX;
+		l->e[i].pname = name_from_path(l->e[i].key);
 	}
+	mark_nested(l, lookup(l, ""));
 	/* packages, in file order */
 	for (i = 0; i < l->n; i++) {
 		struct entry *e = &l->e[i];
 		size_t line = e->line;
 		const char *name, *ver;
+		struct fields f;
 
 		if (!jr_is(e->v, JR_OBJECT)) {
 			extract_error(l->ctx, line, "package '%s' is not an object", e->key);
 			nerr++;
 			continue;
 		}
-		if (is_true(e->v, "link"))
+		read_fields(&f, e->v);
+		e->link = f.link;
+		e->resolved = f.resolved;
+		memcpy(e->sec, f.sec, sizeof(e->sec));
+		if (f.link)
 			continue; /* resolved below, once every target exists */
-		name = jr_str(e->v, "name");
-		ver = jr_str(e->v, "version");
+		name = f.name;
+		ver = f.version;
 		if (!*e->key) {
 			e->folder = true;
 			if (!name)
@@ -214,10 +346,10 @@ static int read_packages(struct lock *l, const struct jr_value *top,
 			if (!e->p)
 				return err_code();
 			e->p->flags |= PKG_ROOT;
-			set_license(e->p, jr_get(e->v, "license"));
+			set_license(e->p, f.license);
 			continue;
 		}
-		if (!name_from_path(e->key)) {
+		if (!e->pname) {
 			/* a workspace or file: dependency folder ("packages/a", "deps/etag") */
 			const char *base = strrchr(e->key, '/');
 
@@ -228,11 +360,11 @@ static int read_packages(struct lock *l, const struct jr_value *top,
 			if (!e->p)
 				return err_code();
 			e->p->flags |= PKG_LOCAL;
-			set_flags(e->p, e->v);
+			set_flags(e->p, &f);
 			continue;
 		}
 		if (!name)
-			name = name_from_path(e->key);
+			name = e->pname;
 		if (!*name) {
 			extract_error(l->ctx, line, "install path '%s' names no package", e->key);
 			nerr++;
@@ -241,35 +373,30 @@ static int read_packages(struct lock *l, const struct jr_value *top,
 		e->p = add_versioned(l, name, ver, line);
 		if (!e->p)
 			return err_code();
-		if (strcmp(name, name_from_path(e->key)))
-			pkg_add_prop(e->p, "vouch:alias", name_from_path(e->key));
+		if (name != e->pname && strcmp(name, e->pname))
+			pkg_add_prop(e->p, "vouch:alias", e->pname);
 		if (!ver)
 			e->p->flags |= PKG_UNRESOLVED;
-		set_flags(e->p, e->v);
-		{
-			const char *res = jr_str(e->v, "resolved");
-
-			if (res && (!strncmp(res, "git", 3) || !strncmp(res, "file:", 5)))
-				pkg_add_prop(e->p, "vouch:resolved", res);
-		}
+		set_flags(e->p, &f);
+		if (f.resolved &&
+		    (!strncmp(f.resolved, "git", 3) || !strncmp(f.resolved, "file:", 5)))
+			pkg_add_prop(e->p, "vouch:resolved", f.resolved);
 	}
 	/* links point at folders listed under their own path */
 	root = lookup(l, "");
 	for (i = 0; i < l->n; i++) {
 		struct entry *e = &l->e[i];
-		const char *res;
+		const char *res = e->resolved;
 		size_t t;
 
-		if (!is_true(e->v, "link"))
+		if (!e->link)
 			continue;
-		res = jr_str(e->v, "resolved");
 		t = res ? lookup(l, res) : SIZE_MAX;
 		if (t == SIZE_MAX || !l->e[t].p) {
 			/* a link to a folder the lockfile does not describe: still a package */
-			const char *name = name_from_path(e->key);
+			const char *name = e->pname ? e->pname : e->key;
 
-			e->p = npm_add(l->ctx, name ? name : e->key, strlen(name ? name : e->key),
-			               NULL, 0);
+			e->p = npm_add(l->ctx, name, strlen(name), NULL, 0);
 			if (!e->p)
 				return err_code();
 			e->p->flags |= PKG_LOCAL;
@@ -280,7 +407,7 @@ static int read_packages(struct lock *l, const struct jr_value *top,
 		e->target = t;
 		l->e[t].p->flags |= PKG_LOCAL;
 		/* a workspace member linked at the top: the project depends on it */
-		if (name_from_path(e->key) == e->key + 13 && root < l->n && l->e[root].p) {
+		if (e->pname == e->key + 13 && root < l->n && l->e[root].p) {
 			l->e[t].p->flags |= PKG_DIRECT;
 			extract_edge(l->ctx, l->e[root].p, l->e[t].p);
 		}
@@ -289,13 +416,13 @@ static int read_packages(struct lock *l, const struct jr_value *top,
 	for (i = 0; i < l->n; i++) {
 		struct entry *e = &l->e[i];
 
-		if (!jr_is(e->v, JR_OBJECT) || !e->folder)
+		if (!e->folder)
 			continue;
-		for (const char *const *sec = npm_all_dep_sections; *sec; sec++) {
-			const struct jr_value *deps = jr_get(e->v, *sec);
+		for (size_t sec = 0; sec < SEC_COUNT; sec++) {
+			const struct jr_value *deps = e->sec[sec];
 
-			for (size_t k = 0; jr_is(deps, JR_OBJECT) && k < deps->n; k++) {
-				size_t t = resolve(l, e->key, deps->u.members[k].key);
+			for (size_t k = 0; deps && k < deps->n; k++) {
+				size_t t = resolve(l, i, deps->u.members[k].key);
 
 				if (t != SIZE_MAX && l->e[t].p && !(l->e[t].p->flags & PKG_ROOT))
 					l->e[t].p->flags |= PKG_DIRECT;
@@ -310,15 +437,14 @@ static int read_packages(struct lock *l, const struct jr_value *top,
 			continue;
 		if (!(e->p->flags & (PKG_DIRECT | PKG_ROOT | PKG_LOCAL)))
 			e->p->flags |= PKG_TRANSITIVE;
-		for (const char *const *sec = npm_all_dep_sections; *sec; sec++) {
-			const struct jr_value *deps;
+		for (size_t sec = 0; sec < SEC_COUNT; sec++) {
+			const struct jr_value *deps = e->sec[sec];
 
 			/* a package's own devDependencies are not installed; the project's are */
-			if (!strcmp(*sec, "devDependencies") && !e->folder)
+			if (sec == SEC_DEV && !e->folder)
 				continue;
-			deps = jr_get(e->v, *sec);
-			for (size_t k = 0; jr_is(deps, JR_OBJECT) && k < deps->n; k++) {
-				size_t t = resolve(l, e->key, deps->u.members[k].key);
+			for (size_t k = 0; deps && k < deps->n; k++) {
+				size_t t = resolve(l, i, deps->u.members[k].key);
 
 				if (t != SIZE_MAX && l->e[t].p)
 					extract_edge(l->ctx, e->p, l->e[t].p);
@@ -368,6 +494,7 @@ static int v1_collect(struct v1 *s, const struct jr_value *deps, int depth, bool
 		const char *name = deps->u.members[i].key;
 		const struct jr_value *v = &deps->u.members[i].v, *nested;
 		size_t line = deps->u.members[i].line;
+		struct fields f;
 		struct pkg *p;
 		int r;
 
@@ -376,20 +503,21 @@ static int v1_collect(struct v1 *s, const struct jr_value *deps, int depth, bool
 			s->nerr++;
 			continue;
 		}
-		p = add_versioned(s->l, name, jr_str(v, "version"), line);
+		read_fields(&f, v);
+		p = add_versioned(s->l, name, f.version, line);
 		if (!p)
 			return err_code();
-		if (!jr_str(v, "version"))
+		if (!f.version)
 			p->flags |= PKG_UNRESOLVED;
-		set_flags(p, v);
+		set_flags(p, &f);
 		if (s->direct)
 			p->flags |= top && json_object_get(s->direct, name) ? PKG_DIRECT
 			                                                    : PKG_TRANSITIVE;
 		ALLOC_GROW(s->nodes, s->n + 1, s->alloc);
 		s->nodes[s->n].v = v;
 		s->nodes[s->n++].p = p;
-		nested = jr_get(v, "dependencies");
-		if (jr_is(nested, JR_OBJECT) && (r = v1_collect(s, nested, depth + 1, false)) < 0)
+		nested = f.sec[SEC_DEPS];
+		if (nested && (r = v1_collect(s, nested, depth + 1, false)) < 0)
 			return r;
 	}
 	return 0;
