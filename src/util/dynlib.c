@@ -325,6 +325,10 @@ STUB(DYNLIB_MHD, enum MHD_Result, MHD_is_feature_supported, (enum MHD_FEATURE fe
 STUB_VOID(DYNLIB_MHD, MHD_stop_daemon, (struct MHD_Daemon * d), (d))
 STUB(DYNLIB_MHD, struct MHD_Response *, MHD_create_response_from_buffer,
      (size_t size, void *buffer, enum MHD_ResponseMemoryMode mode), (size, buffer, mode))
+STUB(DYNLIB_MHD, struct MHD_Response *, MHD_create_response_from_iovec,
+     (const struct MHD_IoVec *iov, unsigned int iovcnt, MHD_ContentReaderFreeCallback free_cb,
+      void *cls),
+     (iov, iovcnt, free_cb, cls))
 STUB_VOID(DYNLIB_MHD, MHD_destroy_response, (struct MHD_Response * r), (r))
 STUB(DYNLIB_MHD, enum MHD_Result, MHD_add_response_header,
      (struct MHD_Response * r, const char *header, const char *content), (r, header, content))

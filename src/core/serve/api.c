@@ -139,7 +139,7 @@ static void reply_kept(struct sreq *r, enum page_slot k, bool (*build)(struct sr
 		reply_error(r, 500, "%s", err_msg());
 		return;
 	}
-	if (page_reply_gzip(r, k, gen, "") || page_cached(r->srv, k, gen, &r->out)) {
+	if (page_reply_kept(r, k, gen, "")) {
 		reply(r, 200, "application/json");
 		return;
 	}
@@ -151,7 +151,7 @@ static void reply_kept(struct sreq *r, enum page_slot k, bool (*build)(struct sr
 		goto done;
 	}
 	page_keep(r->srv, k, gen, &text);
-	if (!page_reply_gzip(r, k, gen, ""))
+	if (!page_reply_kept(r, k, gen, "")) /* a newer generation took the slot: copied */
 		buf_add(&r->out, text.ptr, text.len);
 	reply(r, 200, "application/json");
 done:

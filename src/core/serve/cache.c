@@ -3,12 +3,18 @@
  * unchanged (serve_int.h). The generation is read from the store on every
  * request, so a page another server's write made stale is never served.
  *
+ * A kept text is shared, not copied: the response holds a reference to it
+ * and the HTTP layer sends it from where it lies (http.c). Copying 560 kB
+ * into fresh buffers twice a request cost four times the rest of the work:
+ * each copy touched new pages, which the kernel had to fault in and zero.
+ *
  * Each kept text is also kept deflated (raw, ending on a full flush, so it
- * can stand between other deflate blocks). A gzip response is put together
- * from the page's own head (which may hold a secret: the sign-out form's
- * CSRF token), the kept blocks and the foot, each part compressed on its
- * own: nothing is compressed against the secret, so the response's length
- * tells nothing about it (BREACH), and the kept part costs no compression.
+ * can stand between other deflate blocks). A gzip response is the gzip
+ * header, the page's own head (which may hold a secret: the sign-out form's
+ * CSRF token) as a stored block, the kept blocks, the foot as a stored
+ * block, and the trailer: nothing is compressed against the secret, so the
+ * response's length tells nothing about it (BREACH), and no request
+ * compresses anything.
  */
 #include "util/compat.h"
 #include "core/serve/serve_int.h"
@@ -34,10 +40,27 @@ void page_cache_init(struct serve *s)
 		s->pages[k] = (struct page_kept){ .gen = -1 };
 }
 
+static struct page_text *text_new(const char *data, size_t len)
+{
+	struct page_text *t = xmalloc(st_add(st_add(sizeof *t, len), 1));
+
+	atomic_init(&t->refs, 1);
+	t->len = len;
+	memcpy(t->data, data, len);
+	t->data[len] = 0;
+	return t;
+}
+
+void page_text_unref(struct page_text *t)
+{
+	if (t && atomic_fetch_sub(&t->refs, 1) == 1)
+		free(t);
+}
+
 static void kept_release(struct page_kept *p)
 {
-	free(p->data);
-	free(p->gz);
+	page_text_unref(p->text);
+	page_text_unref(p->gz);
 	*p = (struct page_kept){ .gen = -1 };
 }
 
@@ -48,8 +71,8 @@ void page_cache_release(struct serve *s)
 	pthread_mutex_destroy(&s->page_lock);
 }
 
-/* Appends data deflated (raw) as a stream of its own, ended by flush (Z_FULL_FLUSH or Z_FINISH). */
-static int deflate_part(struct buf *out, const char *data, size_t len, int flush)
+/* Appends data deflated (raw) as a stream of its own, ended by a full flush. */
+static int deflate_part(struct buf *out, const char *data, size_t len)
 {
 	z_stream z = { 0 };
 	unsigned char chunk[16384];
@@ -64,7 +87,7 @@ static int deflate_part(struct buf *out, const char *data, size_t len, int flush
 	do {
 		z.next_out = chunk;
 		z.avail_out = sizeof chunk;
-		zr = deflate(&z, flush);
+		zr = deflate(&z, Z_FULL_FLUSH);
 		if (zr == Z_STREAM_ERROR || buf_add(out, chunk, sizeof chunk - z.avail_out) < 0) {
 			deflateEnd(&z);
 			return zr == Z_STREAM_ERROR ? err_set(ERR_GENERIC, "zlib: deflate failed")
@@ -75,15 +98,24 @@ static int deflate_part(struct buf *out, const char *data, size_t len, int flush
 	return 0;
 }
 
-bool page_cached(struct serve *s, enum page_slot k, int64_t gen, struct buf *out)
+/*
+ * Appends data as stored (uncompressed) deflate blocks of at most 65,535
+ * bytes, the last one final when last; at a byte boundary, where each part
+ * of a response starts.
+ */
+static int add_stored(struct buf *b, const char *data, size_t len, bool last)
 {
-	bool hit;
+	do {
+		size_t n = len < 0xffff ? len : 0xffff;
+		unsigned char h[5] = { last && n == len, n & 0xff, n >> 8, ~n & 0xff,
+			               (~n >> 8) & 0xff };
 
-	pthread_mutex_lock(&s->page_lock);
-	hit = s->pages[k].data && s->pages[k].gen == gen &&
-	      buf_add(out, s->pages[k].data, s->pages[k].len) == 0;
-	pthread_mutex_unlock(&s->page_lock);
-	return hit;
+		if (buf_add(b, h, sizeof h) < 0 || buf_add(b, data, n) < 0)
+			return -1;
+		data += n;
+		len -= n;
+	} while (len);
+	return 0;
 }
 
 static int put_le32(struct buf *b, uint32_t v)
@@ -93,60 +125,84 @@ static int put_le32(struct buf *b, uint32_t v)
 	return buf_add(b, le, 4);
 }
 
-bool page_reply_gzip(struct sreq *r, enum page_slot k, int64_t gen, const char *foot)
+/* r->out (the head) and r->tail around the kept deflated text of klen bytes and CRC kcrc. */
+static int gzip_frame(struct sreq *r, const char *foot, size_t klen, uint32_t kcrc)
 {
 	static const unsigned char head[10] = { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3 };
 	struct buf gz = BUF_INIT_MAX(r->out.max);
-	const struct page_kept *p = &r->srv->pages[k];
-	size_t flen = strlen(foot), klen = 0;
-	uLong crc, kcrc = 0;
-	bool ok;
+	size_t flen = strlen(foot);
+	uLong crc;
 
-	if (!r->gzip_ok || r->out.len > UINT_MAX)
-		return false;
-	if (buf_add(&gz, head, sizeof head) < 0 ||
-	    deflate_part(&gz, r->out.ptr, r->out.len, Z_FULL_FLUSH) < 0)
-		goto fail;
-	pthread_mutex_lock(&r->srv->page_lock);
-	ok = p->gz && p->gen == gen && buf_add(&gz, p->gz, p->gzlen) == 0;
-	kcrc = p->crc;
-	klen = p->len;
-	pthread_mutex_unlock(&r->srv->page_lock);
-	if (!ok || deflate_part(&gz, foot, flen, Z_FINISH) < 0)
-		goto fail;
+	if (r->out.len > UINT_MAX || flen > UINT_MAX)
+		return err_set(ERR_TOOBIG, "page head larger than %u bytes", UINT_MAX);
 	crc = crc32(0, (const Bytef *)r->out.ptr, (uInt)r->out.len);
 	crc = crc32_combine(crc, kcrc, (z_off_t)klen);
 	crc = crc32_combine(crc, crc32(0, (const Bytef *)foot, (uInt)flen), (z_off_t)flen);
+	buf_reset(&r->tail);
 	/* ISIZE is the length modulo 2^32 */
-	if (put_le32(&gz, (uint32_t)crc) < 0 ||
-	    put_le32(&gz, (uint32_t)(r->out.len + klen + flen)) < 0)
-		goto fail;
+	if (buf_add(&gz, head, sizeof head) < 0 ||
+	    add_stored(&gz, r->out.ptr, r->out.len, false) < 0 ||
+	    add_stored(&r->tail, foot, flen, true) < 0 || put_le32(&r->tail, (uint32_t)crc) < 0 ||
+	    put_le32(&r->tail, (uint32_t)(r->out.len + klen + flen)) < 0) {
+		buf_release(&gz);
+		buf_reset(&r->tail);
+		return -1;
+	}
 	buf_release(&r->out);
 	r->out = gz;
-	r->encoding = "gzip";
+	return 0;
+}
+
+bool page_reply_kept(struct sreq *r, enum page_slot k, int64_t gen, const char *foot)
+{
+	struct page_kept *p = &r->srv->pages[k];
+	struct page_text *t = NULL;
+	size_t klen = 0;
+	uint32_t kcrc = 0;
+	bool gz = false;
+
+	pthread_mutex_lock(&r->srv->page_lock);
+	if (p->text && p->gen == gen) {
+		gz = r->gzip_ok && p->gz;
+		t = gz ? p->gz : p->text;
+		atomic_fetch_add(&t->refs, 1);
+		klen = p->text->len;
+		kcrc = p->crc;
+	}
+	pthread_mutex_unlock(&r->srv->page_lock);
+	if (!t)
+		return false;
+	if (gz && gzip_frame(r, foot, klen, kcrc) < 0) {
+		page_text_unref(t);
+		err_clear();
+		return false;
+	}
+	if (!gz && (buf_reset(&r->tail), buf_adds(&r->tail, foot) < 0)) {
+		page_text_unref(t);
+		err_clear();
+		return false;
+	}
+	page_text_unref(r->kept);
+	r->kept = t;
+	r->encoding = gz ? "gzip" : NULL;
 	return true;
-fail:
-	err_clear();
-	buf_release(&gz);
-	return false;
 }
 
 void page_keep(struct serve *s, enum page_slot k, int64_t gen, const struct buf *text)
 {
-	struct page_kept n = { gen, xmemdupz(text->ptr, text->len), text->len, NULL, 0, 0 };
+	struct page_kept n = { gen, NULL, NULL, 0 };
 	struct buf gz = BUF_INIT;
 
-	if (gen < 0) {
-		free(n.data);
+	if (gen < 0)
 		return;
-	}
-	if (deflate_part(&gz, text->ptr, text->len, Z_FULL_FLUSH) == 0) {
-		n.gz = buf_detach(&gz, &n.gzlen);
+	n.text = text_new(text->ptr, text->len);
+	if (deflate_part(&gz, text->ptr, text->len) == 0) {
+		n.gz = text_new(gz.ptr, gz.len);
 		n.crc = (uint32_t)crc32(0, (const Bytef *)text->ptr, (uInt)text->len);
 	} else { /* kept plain only: gzip requests get it plain */
 		err_clear();
-		buf_release(&gz);
 	}
+	buf_release(&gz);
 	pthread_mutex_lock(&s->page_lock);
 	if (gen >= s->pages[k].gen) { /* two renderings racing: the newer stays */
 		struct page_kept old = s->pages[k];
@@ -155,6 +211,6 @@ void page_keep(struct serve *s, enum page_slot k, int64_t gen, const struct buf 
 		n = old;
 	}
 	pthread_mutex_unlock(&s->page_lock);
-	free(n.data);
-	free(n.gz);
+	page_text_unref(n.text);
+	page_text_unref(n.gz);
 }

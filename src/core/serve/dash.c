@@ -267,8 +267,9 @@ done:
 
 /*
  * The table is rendered once per data generation and kept (cache.c): a
- * request whose generation matches reads that one row and copies the text
- * (deflated, when the client takes gzip: a 1,000-product table is 560 kB).
+ * request whose generation matches reads that one row and sends the kept
+ * text as it lies (deflated, when the client takes gzip: a 1,000-product
+ * table is 560 kB).
  */
 void dash_portfolio(struct sreq *r, const char *const *seg)
 {
@@ -280,21 +281,18 @@ void dash_portfolio(struct sreq *r, const char *const *seg)
 		return;
 	}
 	page_begin(r, "Portfolio");
-	if (page_reply_gzip(r, PAGE_PORTFOLIO, gen, page_foot)) {
-		reply(r, 200, "text/html; charset=utf-8");
-		goto done;
-	}
-	if (!page_cached(r->srv, PAGE_PORTFOLIO, gen, &table)) {
+	if (!page_reply_kept(r, PAGE_PORTFOLIO, gen, page_foot)) {
 		if (!portfolio_table(r, &table))
 			goto done;
 		page_keep(r->srv, PAGE_PORTFOLIO, gen, &table);
-		if (page_reply_gzip(r, PAGE_PORTFOLIO, gen, page_foot)) {
-			reply(r, 200, "text/html; charset=utf-8");
+		if (!page_reply_kept(r, PAGE_PORTFOLIO, gen, page_foot)) {
+			/* a newer generation's text took the slot meanwhile: this one, copied */
+			buf_add(&r->out, table.ptr, table.len);
+			page_end(r, 200);
 			goto done;
 		}
 	}
-	buf_add(&r->out, table.ptr, table.len);
-	page_end(r, 200);
+	reply(r, 200, "text/html; charset=utf-8");
 done:
 	buf_release(&table);
 }

@@ -117,6 +117,15 @@ void reply(struct sreq *r, unsigned status, const char *ctype)
 	r->ctype = ctype;
 }
 
+void reply_clear(struct sreq *r)
+{
+	buf_reset(&r->out);
+	buf_reset(&r->tail);
+	page_text_unref(r->kept);
+	r->kept = NULL;
+	r->encoding = NULL;
+}
+
 void reply_error(struct sreq *r, unsigned status, const char *fmt, ...)
 {
 	struct buf msg = BUF_INIT_MAX(4096);
@@ -126,7 +135,7 @@ void reply_error(struct sreq *r, unsigned status, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vaddf(&msg, fmt, ap);
 	va_end(ap);
-	buf_reset(&r->out);
+	reply_clear(r);
 	jw_init(&w, &r->out, false);
 	jw_obj_begin(&w);
 	jw_kstr(&w, "error", msg.ptr);
@@ -168,7 +177,7 @@ void reply_err_code(struct sreq *r, int code)
 void redirect(struct sreq *r, const char *where)
 {
 	snprintf(r->location, sizeof r->location, "%s", where);
-	buf_reset(&r->out);
+	reply_clear(r);
 	reply(r, 303, "text/plain; charset=utf-8");
 }
 
@@ -295,6 +304,7 @@ void serve_handle(struct sreq *r)
 	int nseg;
 
 	buf_init(&r->out, (size_t)256 << 20);
+	buf_init(&r->tail, (size_t)1 << 16);
 	r->status = 500;
 	r->ctype = "application/json";
 	nseg = split(pbuf, sizeof pbuf, r->path ? r->path : "", seg);
@@ -383,6 +393,9 @@ done:
 void sreq_release(struct sreq *r)
 {
 	buf_release(&r->out);
+	buf_release(&r->tail);
+	page_text_unref(r->kept);
+	r->kept = NULL;
 	principal_release(&r->who);
 }
 

@@ -40,29 +40,37 @@ struct serve {
 	pthread_mutex_t page_lock;
 	struct page_kept {
 		int64_t gen;
-		char *data;
-		size_t len;
-		char *gz; /* data deflated, raw, ending on a full flush (cache.c), or NULL */
-		size_t gzlen;
-		uint32_t crc; /* CRC-32 of data */
+		struct page_text *text;
+		struct page_text *gz; /* text deflated, raw, ending on a full flush, or NULL */
+		uint32_t crc;         /* CRC-32 of text */
 	} pages[PAGE_NSLOTS];
 	atomic_bool halt; /* serve_stop() or serve_halt() was called: re-matches stop */
 };
 
 /*
- * The pages kept: each slot is one rendering that does not depend on who
- * asks (the portfolio's table, the product listing's JSON...). page_cached()
- * appends the slot's text to out when it was made at generation gen (read
- * from the store by this request, store_data_generation); page_keep() keeps
- * text made at gen unless a newer one is there.
+ * A kept text: immutable once kept, freed with its last reference. A
+ * response holds one (sreq.kept) until the network layer has sent it, so
+ * a kept page goes out with no copy and no allocation of its size.
  */
-bool page_cached(struct serve *s, enum page_slot k, int64_t gen, struct buf *out);
+struct page_text {
+	atomic_size_t refs;
+	size_t len;
+	char data[];
+};
+void page_text_unref(struct page_text *t);
+
 /*
- * When the client accepts gzip and slot k is kept at gen: replaces r->out
- * (the response's head, not kept) by the gzip of head + the kept text + foot
- * and sets r->encoding. Otherwise false, r->out untouched.
+ * The pages kept: each slot is one rendering that does not depend on who
+ * asks (the portfolio's table, the product listing's JSON...).
+ * page_reply_kept(): when slot k holds text made at generation gen (read from
+ * the store by this request, page_key), the response becomes r->out (its
+ * head, not kept), the kept text by reference, then foot; gzip when the
+ * client accepts it (the kept text deflated, the head and foot added as
+ * stored blocks: compressed against nothing). False when the slot holds
+ * another generation, r untouched. page_keep() keeps text made at gen
+ * unless a newer one is there.
  */
-bool page_reply_gzip(struct sreq *r, enum page_slot k, int64_t gen, const char *foot);
+bool page_reply_kept(struct sreq *r, enum page_slot k, int64_t gen, const char *foot);
 void page_keep(struct serve *s, enum page_slot k, int64_t gen, const struct buf *text);
 /*
  * The key the pages are kept under: the store's data generation and its
@@ -88,7 +96,8 @@ int serve_watch_once(struct serve *s, bool *ran);
 int serve_watch_start(struct serve *s);
 void serve_watch_stop(struct serve *s);
 
-/* Responses. */
+/* Responses. reply_clear() empties the body (out, kept, tail) and its encoding. */
+void reply_clear(struct sreq *r);
 void reply(struct sreq *r, unsigned status, const char *ctype);
 void reply_error(struct sreq *r, unsigned status, const char *fmt, ...) VOUCH_PRINTF(3, 4);
 /* An error from the core (err_msg) mapped to a status: 400 parse/usage, 413 toobig, ... */
