@@ -282,6 +282,21 @@ STUB(DYNLIB_PQ, char *, PQfname, (const PGresult *res, int field), (res, field))
 STUB(DYNLIB_PQ, char *, PQgetvalue, (const PGresult *res, int row, int field), (res, row, field))
 STUB(DYNLIB_PQ, int, PQgetlength, (const PGresult *res, int row, int field), (res, row, field))
 STUB(DYNLIB_PQ, int, PQgetisnull, (const PGresult *res, int row, int field), (res, row, field))
+/* pipeline mode: a batch of statements in one round trip (store_pg.c) */
+STUB(DYNLIB_PQ, char *, PQresultErrorMessage, (const PGresult *res), (res))
+STUB(DYNLIB_PQ, int, PQenterPipelineMode, (PGconn * conn), (conn))
+STUB(DYNLIB_PQ, int, PQexitPipelineMode, (PGconn * conn), (conn))
+STUB(DYNLIB_PQ, PGpipelineStatus, PQpipelineStatus, (const PGconn *conn), (conn))
+STUB(DYNLIB_PQ, int, PQpipelineSync, (PGconn * conn), (conn))
+STUB(DYNLIB_PQ, int, PQsendQueryParams,
+     (PGconn * conn, const char *command, int n, const Oid *types, const char *const *values,
+      const int *lengths, const int *formats, int result_format),
+     (conn, command, n, types, values, lengths, formats, result_format))
+STUB(DYNLIB_PQ, int, PQsendQueryPrepared,
+     (PGconn * conn, const char *name, int n, const char *const *values, const int *lengths,
+      const int *formats, int result_format),
+     (conn, name, n, values, lengths, formats, result_format))
+STUB(DYNLIB_PQ, PGresult *, PQgetResult, (PGconn * conn), (conn))
 
 /* gpgme */
 

@@ -24,13 +24,17 @@
 #define ZLIB_CONST
 #include <zlib.h>
 
-int page_key(int64_t *out, struct store_conn *c)
+int page_key(int64_t *out, struct sreq *r)
 {
-	int64_t gen, day;
-	int r = store_data_generation(&gen, c, &day);
+	struct store_rows rows = STORE_ROWS_INIT;
+	int64_t gen = -1, day = 0;
+	int rc = req_rows(r, &rows, store_data_generation_sql, 0, NULL);
 
-	*out = r < 0 || gen > INT64_MAX / 100000000 - 1 ? -1 : gen * 100000000 + day;
-	return r;
+	if (rc == 0)
+		rc = store_data_generation_read(&gen, &day, &rows);
+	store_rows_release(&rows);
+	*out = rc < 0 || gen > INT64_MAX / 100000000 - 1 ? -1 : gen * 100000000 + day;
+	return rc;
 }
 
 void page_cache_init(struct serve *s)

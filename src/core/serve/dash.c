@@ -78,7 +78,7 @@ static void page_end(struct sreq *r, unsigned status)
 static bool rows(struct sreq *r, struct store_rows *out, const char *sql, size_t n,
                  const char *const *p)
 {
-	if (store_exec(out, r->c, sql, n, p) < 0) {
+	if (req_rows(r, out, sql, n, p) < 0) {
 		reply_error(r, 500, "%s", err_msg());
 		return false;
 	}
@@ -169,7 +169,7 @@ void dash_login(struct sreq *r, const char *const *seg)
 		goto done;
 	}
 	if (!form_get(&tok, r->body, r->body_len, "token") ||
-	    auth_token_check(&r->who, r->c, tok.ptr) < 0) {
+	    auth_token_check(&r->who, r->c, tok.ptr, NULL) < 0) {
 		login_page(r, 401, "unknown or revoked token");
 		goto done;
 	}
@@ -276,7 +276,7 @@ void dash_portfolio(struct sreq *r, const char *const *seg)
 	struct buf table = BUF_INIT_MAX(r->out.max / 2);
 	int64_t gen;
 
-	if (page_key(&gen, r->c) < 0) {
+	if (page_key(&gen, r) < 0) {
 		reply_error(r, 500, "%s", err_msg());
 		return;
 	}

@@ -76,7 +76,7 @@ void page_keep(struct serve *s, enum page_slot k, int64_t gen, const struct buf 
  * The key the pages are kept under: the store's data generation and its
  * date (store_data_generation), one number.
  */
-int page_key(int64_t *out, struct store_conn *c);
+int page_key(int64_t *out, struct sreq *r);
 void page_cache_init(struct serve *s);
 void page_cache_release(struct serve *s);
 
@@ -95,6 +95,16 @@ void serve_deadline_thread_stop(struct serve *s);
 int serve_watch_once(struct serve *s, bool *ran);
 int serve_watch_start(struct serve *s);
 void serve_watch_stop(struct serve *s);
+
+/*
+ * A handler's read: store_exec(), or the rows the route's first read got in
+ * the authentication's round trip when sql (the same pointer) and the
+ * parameters are that read's (handle.c). ERR_* with the message set.
+ */
+int req_rows(struct sreq *r, struct store_rows *out, const char *sql, size_t n,
+             const char *const *p);
+/* GET /api/v1/products/NAME's one statement ($1 the name): a route's first read. */
+extern const char api_product_sql[];
 
 /* Responses. reply_clear() empties the body (out, kept, tail) and its encoding. */
 void reply_clear(struct sreq *r);

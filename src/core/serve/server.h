@@ -96,6 +96,9 @@ struct sreq {
 	struct principal who;
 	bool authed;
 	struct store_conn *c;
+	/* the route's first read, run with the authentication (handle.c, req_rows) */
+	struct store_rows first;
+	const char *first_sql, *first_param;
 };
 
 void serve_handle(struct sreq *r);
