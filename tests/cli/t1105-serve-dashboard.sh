@@ -76,6 +76,8 @@ else
 			{ cat summary.json; exit 1; }
 		jpy "d[\"steps\"]" <summary.json | grep -q "signed out"
 		test "$(jpy "d[\"portfolio_rows\"]" <summary.json)" = 2
+		test "$(jpy "d[\"worst_url\"]" <summary.json)" = "/portfolio?sort=worst&page=1"
+		test "$(jpy "d[\"worst_rows\"]" <summary.json)" = 2
 		test "$(jpy "d[\"product_title\"]" <summary.json)" = lantern
 		test "$(jpy "d[\"product_claims\"] >= 45" <summary.json)" = true
 		test "$(jpy "d[\"cookie\"]" <summary.json)" = "{'\''httpOnly'\'': True, '\''sameSite'\'': '\''Strict'\'', '\''secure'\'': False}"

@@ -132,6 +132,8 @@ void api_whoami(struct sreq *r, const char *const *seg)
 static void reply_kept(struct sreq *r, enum page_slot k, bool (*build)(struct sreq *, struct jw *))
 {
 	struct buf text = BUF_INIT_MAX(r->out.max);
+	struct page_text *t;
+	size_t all[1][2] = { { 0, 1 } };
 	int64_t gen;
 	struct jw w;
 
@@ -139,21 +141,20 @@ static void reply_kept(struct sreq *r, enum page_slot k, bool (*build)(struct sr
 		reply_error(r, 500, "%s", err_msg());
 		return;
 	}
-	if (page_reply_kept(r, k, gen, "")) {
+	if (!(t = page_get(r->srv, k, gen))) {
+		jw_init(&w, &text, true);
+		if (!build(r, &w))
+			goto done;
+		if (jw_finish(&w) < 0) {
+			reply_error(r, 500, "%s", err_msg());
+			goto done;
+		}
+		t = page_keep(r->srv, k, gen, &text, NULL, 0, 0);
+	}
+	if (page_reply(r, t, "", all, 1))
 		reply(r, 200, "application/json");
-		return;
-	}
-	jw_init(&w, &text, true);
-	if (!build(r, &w))
-		goto done;
-	if (jw_finish(&w) < 0) {
-		reply_error(r, 500, "%s", err_msg());
-		goto done;
-	}
-	page_keep(r->srv, k, gen, &text);
-	if (!page_reply_kept(r, k, gen, "")) /* a newer generation took the slot: copied */
-		buf_add(&r->out, text.ptr, text.len);
-	reply(r, 200, "application/json");
+	else
+		reply_error(r, 500, "out of memory");
 done:
 	buf_release(&text);
 }

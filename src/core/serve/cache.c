@@ -44,34 +44,21 @@ void page_cache_init(struct serve *s)
 		s->pages[k] = (struct page_kept){ .gen = -1 };
 }
 
-static struct page_text *text_new(const char *data, size_t len)
-{
-	struct page_text *t = xmalloc(st_add(st_add(sizeof *t, len), 1));
-
-	atomic_init(&t->refs, 1);
-	t->len = len;
-	memcpy(t->data, data, len);
-	t->data[len] = 0;
-	return t;
-}
-
 void page_text_unref(struct page_text *t)
 {
-	if (t && atomic_fetch_sub(&t->refs, 1) == 1)
+	if (t && atomic_fetch_sub(&t->refs, 1) == 1) {
+		free(t->data);
+		free(t->gz);
 		free(t);
-}
-
-static void kept_release(struct page_kept *p)
-{
-	page_text_unref(p->text);
-	page_text_unref(p->gz);
-	*p = (struct page_kept){ .gen = -1 };
+	}
 }
 
 void page_cache_release(struct serve *s)
 {
-	for (size_t k = 0; k < PAGE_NSLOTS; k++)
-		kept_release(&s->pages[k]);
+	for (size_t k = 0; k < PAGE_NSLOTS; k++) {
+		page_text_unref(s->pages[k].text);
+		s->pages[k] = (struct page_kept){ .gen = -1 };
+	}
 	pthread_mutex_destroy(&s->page_lock);
 }
 
@@ -129,92 +116,126 @@ static int put_le32(struct buf *b, uint32_t v)
 	return buf_add(b, le, 4);
 }
 
-/* r->out (the head) and r->tail around the kept deflated text of klen bytes and CRC kcrc. */
-static int gzip_frame(struct sreq *r, const char *foot, size_t klen, uint32_t kcrc)
+/* text cut at cuts[], each chunk deflated apart; one reference */
+static struct page_text *text_new(const struct buf *text, const size_t *cuts, size_t ncuts,
+                                  size_t nrows)
+{
+	struct page_text *t = xcalloc(1, st_add(sizeof *t, st_mult(ncuts, sizeof t->chunk[0])));
+	struct buf gz = BUF_INIT;
+	size_t at = 0;
+	bool zip = true;
+
+	atomic_init(&t->refs, 1);
+	t->data = xmemdupz(text->ptr, text->len);
+	t->len = text->len;
+	t->nrows = nrows;
+	t->nchunks = ncuts;
+	for (size_t i = 0; i < ncuts; i++) {
+		struct page_chunk *c = &t->chunk[i];
+		size_t end = cuts[i] < at ? at : cuts[i] > text->len ? text->len : cuts[i];
+
+		c->off = at;
+		c->len = end - at;
+		c->gzoff = gz.len;
+		c->crc = (uint32_t)crc32(0, (const Bytef *)text->ptr + at, (uInt)c->len);
+		if (zip && deflate_part(&gz, text->ptr + at, c->len) < 0) {
+			err_clear(); /* kept plain only: gzip requests get it plain */
+			buf_release(&gz);
+			zip = false;
+		}
+		c->gzlen = gz.len - c->gzoff;
+		at = end;
+	}
+	if (zip)
+		t->gz = buf_detach(&gz, &t->gzlen);
+	return t;
+}
+
+struct page_text *page_get(struct serve *s, enum page_slot k, int64_t gen)
+{
+	struct page_text *t = NULL;
+
+	pthread_mutex_lock(&s->page_lock);
+	if (s->pages[k].text && s->pages[k].gen == gen) {
+		t = s->pages[k].text;
+		atomic_fetch_add(&t->refs, 1);
+	}
+	pthread_mutex_unlock(&s->page_lock);
+	return t;
+}
+
+struct page_text *page_keep(struct serve *s, enum page_slot k, int64_t gen, const struct buf *text,
+                            const size_t *cuts, size_t ncuts, size_t nrows)
+{
+	size_t whole = text->len;
+	struct page_text *t = text_new(text, ncuts ? cuts : &whole, ncuts ? ncuts : 1, nrows),
+	                 *old = NULL;
+
+	pthread_mutex_lock(&s->page_lock);
+	if (gen >= 0 && gen >= s->pages[k].gen) { /* two renderings racing: the newer stays */
+		old = s->pages[k].text;
+		s->pages[k].text = t;
+		s->pages[k].gen = gen;
+		atomic_fetch_add(&t->refs, 1);
+	}
+	pthread_mutex_unlock(&s->page_lock);
+	page_text_unref(old);
+	return t;
+}
+
+bool page_reply(struct sreq *r, struct page_text *t, const char *foot, const size_t (*ranges)[2],
+                size_t nranges)
 {
 	static const unsigned char head[10] = { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3 };
 	struct buf gz = BUF_INIT_MAX(r->out.max);
-	size_t flen = strlen(foot);
-	uLong crc;
+	size_t flen = strlen(foot), total = r->out.len + flen;
+	bool zip = r->gzip_ok && t->gz;
+	uLong crc = 0;
 
-	if (r->out.len > UINT_MAX || flen > UINT_MAX)
-		return err_set(ERR_TOOBIG, "page head larger than %u bytes", UINT_MAX);
-	crc = crc32(0, (const Bytef *)r->out.ptr, (uInt)r->out.len);
-	crc = crc32_combine(crc, kcrc, (z_off_t)klen);
-	crc = crc32_combine(crc, crc32(0, (const Bytef *)foot, (uInt)flen), (z_off_t)flen);
+	if (nranges > PAGE_MAX_RANGES || r->out.len > UINT_MAX || flen > UINT_MAX)
+		goto fail;
 	buf_reset(&r->tail);
-	/* ISIZE is the length modulo 2^32 */
-	if (buf_add(&gz, head, sizeof head) < 0 ||
-	    add_stored(&gz, r->out.ptr, r->out.len, false) < 0 ||
-	    add_stored(&r->tail, foot, flen, true) < 0 || put_le32(&r->tail, (uint32_t)crc) < 0 ||
-	    put_le32(&r->tail, (uint32_t)(r->out.len + klen + flen)) < 0) {
-		buf_release(&gz);
-		buf_reset(&r->tail);
-		return -1;
-	}
-	buf_release(&r->out);
-	r->out = gz;
-	return 0;
-}
+	r->nparts = 0;
+	if (zip)
+		crc = crc32(0, (const Bytef *)r->out.ptr, (uInt)r->out.len);
+	for (size_t i = 0; i < nranges; i++) {
+		size_t first = ranges[i][0], n = ranges[i][1];
+		const struct page_chunk *a = &t->chunk[first], *z;
 
-bool page_reply_kept(struct sreq *r, enum page_slot k, int64_t gen, const char *foot)
-{
-	struct page_kept *p = &r->srv->pages[k];
-	struct page_text *t = NULL;
-	size_t klen = 0;
-	uint32_t kcrc = 0;
-	bool gz = false;
-
-	pthread_mutex_lock(&r->srv->page_lock);
-	if (p->text && p->gen == gen) {
-		gz = r->gzip_ok && p->gz;
-		t = gz ? p->gz : p->text;
-		atomic_fetch_add(&t->refs, 1);
-		klen = p->text->len;
-		kcrc = p->crc;
+		if (first >= t->nchunks || n == 0 || n > t->nchunks - first)
+			continue;
+		z = &t->chunk[first + n - 1];
+		r->part[r->nparts++] =
+		        zip ? (struct sreq_part){ t->gz + a->gzoff, z->gzoff + z->gzlen - a->gzoff }
+		            : (struct sreq_part){ t->data + a->off, z->off + z->len - a->off };
+		for (const struct page_chunk *c = a; c <= z; c++) {
+			crc = zip ? crc32_combine(crc, c->crc, (z_off_t)c->len) : 0;
+			total += c->len;
+		}
 	}
-	pthread_mutex_unlock(&r->srv->page_lock);
-	if (!t)
-		return false;
-	if (gz && gzip_frame(r, foot, klen, kcrc) < 0) {
-		page_text_unref(t);
-		err_clear();
-		return false;
-	}
-	if (!gz && (buf_reset(&r->tail), buf_adds(&r->tail, foot) < 0)) {
-		page_text_unref(t);
-		err_clear();
-		return false;
+	if (zip) {
+		crc = crc32_combine(crc, crc32(0, (const Bytef *)foot, (uInt)flen), (z_off_t)flen);
+		/* ISIZE is the length modulo 2^32 */
+		if (buf_add(&gz, head, sizeof head) < 0 ||
+		    add_stored(&gz, r->out.ptr, r->out.len, false) < 0 ||
+		    add_stored(&r->tail, foot, flen, true) < 0 ||
+		    put_le32(&r->tail, (uint32_t)crc) < 0 ||
+		    put_le32(&r->tail, (uint32_t)total) < 0)
+			goto fail;
+		buf_release(&r->out);
+		r->out = gz;
+	} else if (buf_add(&r->tail, foot, flen) < 0) {
+		goto fail;
 	}
 	page_text_unref(r->kept);
 	r->kept = t;
-	r->encoding = gz ? "gzip" : NULL;
+	r->encoding = zip ? "gzip" : NULL;
 	return true;
-}
-
-void page_keep(struct serve *s, enum page_slot k, int64_t gen, const struct buf *text)
-{
-	struct page_kept n = { gen, NULL, NULL, 0 };
-	struct buf gz = BUF_INIT;
-
-	if (gen < 0)
-		return;
-	n.text = text_new(text->ptr, text->len);
-	if (deflate_part(&gz, text->ptr, text->len) == 0) {
-		n.gz = text_new(gz.ptr, gz.len);
-		n.crc = (uint32_t)crc32(0, (const Bytef *)text->ptr, (uInt)text->len);
-	} else { /* kept plain only: gzip requests get it plain */
-		err_clear();
-	}
+fail:
+	err_clear();
 	buf_release(&gz);
-	pthread_mutex_lock(&s->page_lock);
-	if (gen >= s->pages[k].gen) { /* two renderings racing: the newer stays */
-		struct page_kept old = s->pages[k];
-
-		s->pages[k] = n;
-		n = old;
-	}
-	pthread_mutex_unlock(&s->page_lock);
-	page_text_unref(n.text);
-	page_text_unref(n.gz);
+	buf_reset(&r->tail);
+	r->nparts = 0;
+	page_text_unref(t);
+	return false;
 }

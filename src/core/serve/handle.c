@@ -134,6 +134,7 @@ void reply_clear(struct sreq *r)
 	buf_reset(&r->tail);
 	page_text_unref(r->kept);
 	r->kept = NULL;
+	r->nparts = 0;
 	r->encoding = NULL;
 }
 
@@ -434,6 +435,7 @@ void sreq_release(struct sreq *r)
 	buf_release(&r->tail);
 	page_text_unref(r->kept);
 	r->kept = NULL;
+	r->nparts = 0;
 	principal_release(&r->who);
 }
 

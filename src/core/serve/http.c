@@ -89,11 +89,12 @@ static void sent_free(void *cls)
 	free(x);
 }
 
-/* The response's body: out alone, or out, the kept text and tail without copying the text. */
+/* The response's body: out alone, or out, the kept parts and tail without copying the parts. */
 static struct MHD_Response *body(struct sreq *r)
 {
 	struct MHD_Response *resp;
-	struct MHD_IoVec iov[3];
+	struct MHD_IoVec iov[ARRAY_SIZE(r->part) + 2];
+	unsigned n = 0;
 	struct sent *x;
 	size_t len = r->out.len;
 	char *data;
@@ -106,15 +107,17 @@ static struct MHD_Response *body(struct sreq *r)
 		return resp;
 	}
 	x = xcalloc(1, sizeof *x);
-	iov[0] = (struct MHD_IoVec){ r->out.ptr, r->out.len };
-	iov[1] = (struct MHD_IoVec){ r->kept->data, r->kept->len };
-	iov[2] = (struct MHD_IoVec){ r->tail.ptr, r->tail.len };
-	resp = MHD_create_response_from_iovec(iov, 3, sent_free, x);
+	iov[n++] = (struct MHD_IoVec){ r->out.ptr, r->out.len };
+	for (size_t i = 0; i < r->nparts && i < ARRAY_SIZE(r->part); i++)
+		iov[n++] = (struct MHD_IoVec){ r->part[i].p, r->part[i].len };
+	iov[n++] = (struct MHD_IoVec){ r->tail.ptr, r->tail.len };
+	resp = MHD_create_response_from_iovec(iov, n, sent_free, x);
 	if (resp) { /* the parts now belong to the response */
 		x->head = buf_detach(&r->out, NULL);
 		x->tail = buf_detach(&r->tail, NULL);
 		x->kept = r->kept;
 		r->kept = NULL;
+		r->nparts = 0;
 	} else {
 		free(x);
 	}

@@ -82,10 +82,15 @@ struct sreq {
 	bool body_too_big; /* the HTTP layer stopped reading at max_body */
 	bool tls;
 	bool gzip_ok; /* Accept-Encoding allows gzip */
-	/* the response: out, then kept's text (when not NULL), then tail */
+	/* the response: out, then the parts of kept (when not NULL), then tail */
 	unsigned status;
 	struct buf out;
 	struct page_text *kept; /* a reference, dropped by sreq_release() or the HTTP layer */
+	struct sreq_part {
+		const char *p;
+		size_t len;
+	} part[4]; /* slices of kept's text */
+	size_t nparts;
 	struct buf tail;
 	const char *ctype;
 	const char *encoding; /* Content-Encoding of out ("gzip"), or NULL */
