@@ -431,11 +431,9 @@ done:
 
 void sreq_release(struct sreq *r)
 {
+	reply_clear(r);
 	buf_release(&r->out);
 	buf_release(&r->tail);
-	page_text_unref(r->kept);
-	r->kept = NULL;
-	r->nparts = 0;
 	principal_release(&r->who);
 }
 
