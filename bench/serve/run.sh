@@ -2,11 +2,12 @@
 # bench/serve/run.sh [N] [BACKEND...]: N products (default 100), each with a
 # 2,000-component CycloneDX SBOM and an assessment, loaded through the API on
 # each backend (default: sqlite postgresql); then wrk on loopback, 64
-# connections for 30 s, against the portfolio page (plain, and gzip as
-# browsers ask for it) and the product API (p99, errors, server CPU a
-# request), uploads per second, the time to re-match every stored SBOM (wall
-# clock and the server's CPU seconds, which a loaded machine inflates less),
-# and the server's peak memory. Run it nice'd on a shared machine:
+# connections for 30 s, against the portfolio's whole table (?page=all, plain
+# and gzip), the portfolio as a browser gets it by default (its first page of
+# 100, gzip) and the product API (p99, errors, server CPU a request, and
+# PostgreSQL's), uploads per second, the time to re-match every stored SBOM
+# (wall clock and the server's CPU seconds, which a loaded machine inflates
+# less), and the server's peak memory. Run it nice'd on a shared machine:
 #     nice -n 10 bench/serve/run.sh 100
 # Components are PyPI names taken from the corpus advisories (so the re-match
 # does real lookups and finds real matches), versions 0.1 to 9.9.
@@ -79,20 +80,33 @@ pg_url() {
 }
 
 cpu() { awk '{print $14 + $15}' /proc/$spid/stat; }
+# PostgreSQL's CPU ticks (the postmaster's children: the server's backends), or 0
+pgcpu() {
+	local pm s=0 p
+	pm=$(head -1 "$work/pg/data/postmaster.pid" 2>/dev/null) || { echo 0; return; }
+	for p in $(pgrep -P "$pm"); do
+		s=$((s + $(awk '{print $14 + $15}' /proc/$p/stat 2>/dev/null || echo 0)))
+	done
+	echo $s
+}
 bench_wrk() { # PATH [LABEL]
-	local c0 c1
+	local c0 c1 g0 g1 pg=
 	c0=$(cpu)
+	g0=$(pgcpu)
 	wrk -t2 -c64 -d"${secs}s" --latency -H "Authorization: Bearer $tok" \
 		${AE:+-H "Accept-Encoding: $AE"} "$url$1" >wrk.out 2>&1
 	c1=$(cpu)
+	g1=$(pgcpu)
 	p99=$(awk '$1=="99%"{print $2}' wrk.out)
 	p50=$(awk '$1=="50%"{print $2}' wrk.out)
 	rps=$(awk '/Requests\/sec/{print $2}' wrk.out)
 	errs=$(awk '/Non-2xx/{print $5}' wrk.out)
 	sockerr=$(grep -c "Socket errors" wrk.out || true)
 	reqs=$(awk '/requests in/{print $1}' wrk.out)
+	[ "$be" != postgresql ] ||
+		pg=" (PostgreSQL $(python3 -c "print('%.3f ms' % (($g1 - $g0) * 1000 / $(getconf CLK_TCK) / max(1, ${reqs:-0})))"))"
 	echo "wrk $1${2:+ $2}: p50 $p50, p99 $p99, $rps req/s, non-2xx ${errs:-0}, socket error lines $sockerr," \
-		"server CPU $(python3 -c "print('%.3f ms' % (($c1 - $c0) * 1000 / $(getconf CLK_TCK) / max(1, ${reqs:-0})))") a request," \
+		"server CPU $(python3 -c "print('%.3f ms' % (($c1 - $c0) * 1000 / $(getconf CLK_TCK) / max(1, ${reqs:-0})))") a request$pg," \
 		"load average $(cut -d" " -f1-3 /proc/loadavg)"
 }
 first() { # PATH: one request's time (a page not kept yet is rendered)
@@ -120,12 +134,12 @@ for be in "${backends[@]}"; do
 	ls up/*.json | xargs -P 4 -n 10 "$vouch" -q push --server "$url" --token "$tok" >/dev/null
 	end=$(date +%s.%N)
 	python3 -c "print('uploads: %d in %.1f s: %.1f uploads/s (%.0f components/s)' % ($n*2, $end-$start, $n*2/($end-$start), $n*2000/($end-$start)))"
-	first /portfolio
+	first "/portfolio?page=all"
 	first /api/v1/products
-	for path in /portfolio /api/v1/products/product-0001; do
-		bench_wrk "$path"
-	done
-	AE=gzip bench_wrk /portfolio "(Accept-Encoding: gzip, as browsers send)"
+	bench_wrk "/portfolio?page=all" "(the whole table, no Accept-Encoding)"
+	AE=gzip bench_wrk "/portfolio?page=all" "(the whole table, Accept-Encoding: gzip)"
+	AE=gzip bench_wrk /portfolio "(what a browser gets: the first page of 100, gzip)"
+	bench_wrk /api/v1/products/product-0001
 	echo "load average now: $(cut -d" " -f1-3 /proc/loadavg)"
 	echo "server peak RSS before the re-match: $(awk '/VmHWM/{print $2, $3}' /proc/$spid/status), now $(awk '/VmRSS/{print $2, $3}' /proc/$spid/status)"
 	start=$(date +%s.%N)
@@ -134,9 +148,10 @@ for be in "${backends[@]}"; do
 	c1=$(cpu)
 	end=$(date +%s.%N)
 	python3 -c "import json; d=json.load(open('rematch.json')); print('rematch: %d releases, %d components, %d new findings in %.1f s (server CPU %.1f s)' % (d['releases'], $n*2000, d['new_findings'], $end-$start, ($c1-$c0)/$(getconf CLK_TCK)))"
-	first /portfolio
-	bench_wrk /portfolio "(after the re-match: $(python3 -c "import json; print(json.load(open('rematch.json'))['new_findings'])") open findings)"
-	AE=gzip bench_wrk /portfolio "(after the re-match, Accept-Encoding: gzip)"
+	first "/portfolio?page=all"
+	bench_wrk "/portfolio?page=all" "(after the re-match: $(python3 -c "import json; print(json.load(open('rematch.json'))['new_findings'])") open findings; the whole table, plain)"
+	AE=gzip bench_wrk "/portfolio?page=all" "(after the re-match, the whole table, gzip)"
+	AE=gzip bench_wrk /portfolio "(after the re-match, what a browser gets: first page, gzip)"
 	bench_wrk /api/v1/products/product-0001 "(after the re-match)"
 	echo "server peak RSS: $(awk '/VmHWM/{print $2, $3}' /proc/$spid/status)"
 	echo "load average at the end: $(cut -d" " -f1-3 /proc/loadavg)"

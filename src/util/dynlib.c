@@ -282,6 +282,21 @@ STUB(DYNLIB_PQ, char *, PQfname, (const PGresult *res, int field), (res, field))
 STUB(DYNLIB_PQ, char *, PQgetvalue, (const PGresult *res, int row, int field), (res, row, field))
 STUB(DYNLIB_PQ, int, PQgetlength, (const PGresult *res, int row, int field), (res, row, field))
 STUB(DYNLIB_PQ, int, PQgetisnull, (const PGresult *res, int row, int field), (res, row, field))
+/* pipeline mode: a batch of statements in one round trip (store_pg.c) */
+STUB(DYNLIB_PQ, char *, PQresultErrorMessage, (const PGresult *res), (res))
+STUB(DYNLIB_PQ, int, PQenterPipelineMode, (PGconn * conn), (conn))
+STUB(DYNLIB_PQ, int, PQexitPipelineMode, (PGconn * conn), (conn))
+STUB(DYNLIB_PQ, PGpipelineStatus, PQpipelineStatus, (const PGconn *conn), (conn))
+STUB(DYNLIB_PQ, int, PQpipelineSync, (PGconn * conn), (conn))
+STUB(DYNLIB_PQ, int, PQsendQueryParams,
+     (PGconn * conn, const char *command, int n, const Oid *types, const char *const *values,
+      const int *lengths, const int *formats, int result_format),
+     (conn, command, n, types, values, lengths, formats, result_format))
+STUB(DYNLIB_PQ, int, PQsendQueryPrepared,
+     (PGconn * conn, const char *name, int n, const char *const *values, const int *lengths,
+      const int *formats, int result_format),
+     (conn, name, n, values, lengths, formats, result_format))
+STUB(DYNLIB_PQ, PGresult *, PQgetResult, (PGconn * conn), (conn))
 
 /* gpgme */
 
@@ -325,6 +340,10 @@ STUB(DYNLIB_MHD, enum MHD_Result, MHD_is_feature_supported, (enum MHD_FEATURE fe
 STUB_VOID(DYNLIB_MHD, MHD_stop_daemon, (struct MHD_Daemon * d), (d))
 STUB(DYNLIB_MHD, struct MHD_Response *, MHD_create_response_from_buffer,
      (size_t size, void *buffer, enum MHD_ResponseMemoryMode mode), (size, buffer, mode))
+STUB(DYNLIB_MHD, struct MHD_Response *, MHD_create_response_from_iovec,
+     (const struct MHD_IoVec *iov, unsigned int iovcnt, MHD_ContentReaderFreeCallback free_cb,
+      void *cls),
+     (iov, iovcnt, free_cb, cls))
 STUB_VOID(DYNLIB_MHD, MHD_destroy_response, (struct MHD_Response * r), (r))
 STUB(DYNLIB_MHD, enum MHD_Result, MHD_add_response_header,
      (struct MHD_Response * r, const char *header, const char *content), (r, header, content))

@@ -36,8 +36,8 @@ test_case 'pages have no script, no inline style, no external reference, and sta
 		! grep -qi " style=" $f
 		! grep -qiE "(src|href)=\"(https?:)?//" $f
 	done
-	grep -q "class=\"s-met\">met</td>" p.html
-	grep -q "class=\"s-not_met\">not met</td>" p.html
+	grep -q "class=m>met</td>" p.html
+	grep -q "class=n>not met</td>" p.html
 	grep -q "CVE-2024-0001" l.html
 	grep -q "<tr><th class=\"sev-critical\">critical</th><td>1</td><td>0</td>" l.html
 	grep -c "<tr><th><a href=\"/product/" p.html | grep -qx 2
@@ -76,6 +76,8 @@ else
 			{ cat summary.json; exit 1; }
 		jpy "d[\"steps\"]" <summary.json | grep -q "signed out"
 		test "$(jpy "d[\"portfolio_rows\"]" <summary.json)" = 2
+		test "$(jpy "d[\"worst_url\"]" <summary.json)" = "/portfolio?sort=worst&page=1"
+		test "$(jpy "d[\"worst_rows\"]" <summary.json)" = 2
 		test "$(jpy "d[\"product_title\"]" <summary.json)" = lantern
 		test "$(jpy "d[\"product_claims\"] >= 45" <summary.json)" = true
 		test "$(jpy "d[\"cookie\"]" <summary.json)" = "{'\''httpOnly'\'': True, '\''sameSite'\'': '\''Strict'\'', '\''secure'\'': False}"

@@ -5,7 +5,7 @@
  *
  * Input: byte 0 picks the caller (admin, uploader of "p", viewer, nobody,
  * a garbage token) and, by its top bit, whether gzip is accepted; then
- * "METHOD PATH\n", then the body.
+ * "METHOD PATH\n" (PATH may end in "?k=v&...", the query), then the body.
  */
 #include "util/compat.h"
 #include "core/serve/ingest.h"
@@ -60,9 +60,28 @@ static void wipe(void)
 	store_give_back(serve_store(srv), c);
 }
 
-static const char *no_query(void *ctx, const char *key)
+/* The query: "?k=v&..." after the path (as libmicrohttpd would split it), else open=1. */
+static const char *query_arg(void *ctx, const char *key)
 {
-	(void)ctx;
+	static char val[4][64];
+	static unsigned next;
+	const char *q = ctx;
+	size_t klen = strlen(key);
+
+	while (q && *q) {
+		const char *e = q + strcspn(q, "&");
+
+		if (!strncmp(q, key, klen) && q[klen] == '=') {
+			char *v = val[next++ % 4];
+			size_t n = (size_t)(e - q) - klen - 1;
+
+			n = n < sizeof val[0] - 1 ? n : sizeof val[0] - 1;
+			memcpy(v, q + klen + 1, n);
+			v[n] = 0;
+			return v;
+		}
+		q = *e ? e + 1 : e;
+	}
 	return !strcmp(key, "open") ? "1" : NULL;
 }
 
@@ -70,7 +89,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct sreq r = { 0 };
 	const char *nl, *sp;
-	char *method = NULL, *path = NULL, *body = NULL, *name = NULL, *version = NULL;
+	char *method = NULL, *path = NULL, *body = NULL, *name = NULL, *version = NULL, *qs;
 	size_t blen;
 
 	if (!srv)
@@ -90,7 +109,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	r.srv = srv;
 	r.method = method;
 	r.path = path;
-	r.query = no_query;
+	r.query = query_arg;
+	if ((qs = strchr(path, '?'))) /* the path without it, as the HTTP layer gives it */
+		*qs++ = 0;
+	r.ctx = qs;
 	r.body = body;
 	r.body_len = blen;
 	r.gzip_ok = data[0] & 0x80;

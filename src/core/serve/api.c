@@ -50,7 +50,7 @@ static void rows_json(struct jw *w, const struct store_rows *rows, const char *t
 static bool query(struct sreq *r, struct store_rows *rows, const char *sql, size_t n,
                   const char *const *p)
 {
-	if (store_exec(rows, r->c, sql, n, p) < 0) {
+	if (req_rows(r, rows, sql, n, p) < 0) {
 		reply_error(r, 500, "%s", err_msg());
 		return false;
 	}
@@ -132,28 +132,29 @@ void api_whoami(struct sreq *r, const char *const *seg)
 static void reply_kept(struct sreq *r, enum page_slot k, bool (*build)(struct sreq *, struct jw *))
 {
 	struct buf text = BUF_INIT_MAX(r->out.max);
+	struct page_text *t;
+	size_t all[1][2] = { { 0, 1 } };
 	int64_t gen;
 	struct jw w;
 
-	if (page_key(&gen, r->c) < 0) {
+	if (page_key(&gen, r) < 0) {
 		reply_error(r, 500, "%s", err_msg());
 		return;
 	}
-	if (page_reply_gzip(r, k, gen, "") || page_cached(r->srv, k, gen, &r->out)) {
+	if (!(t = page_get(r->srv, k, gen))) {
+		jw_init(&w, &text, true);
+		if (!build(r, &w))
+			goto done;
+		if (jw_finish(&w) < 0) {
+			reply_error(r, 500, "%s", err_msg());
+			goto done;
+		}
+		t = page_keep(r->srv, k, gen, &text, NULL, 0, 0);
+	}
+	if (page_reply(r, t, "", all, 1))
 		reply(r, 200, "application/json");
-		return;
-	}
-	jw_init(&w, &text, true);
-	if (!build(r, &w))
-		goto done;
-	if (jw_finish(&w) < 0) {
-		reply_error(r, 500, "%s", err_msg());
-		goto done;
-	}
-	page_keep(r->srv, k, gen, &text);
-	if (!page_reply_gzip(r, k, gen, ""))
-		buf_add(&r->out, text.ptr, text.len);
-	reply(r, 200, "application/json");
+	else
+		reply_error(r, 500, "out of memory");
 done:
 	buf_release(&text);
 }
@@ -175,17 +176,18 @@ void api_products(struct sreq *r, const char *const *seg)
 }
 
 /* One statement, one round trip: the product's row repeated beside each of its principles. */
+const char api_product_sql[] =
+        PRODUCTS_SQL ", pr.principle AS id, pr.status AS status" PRODUCTS_FROM
+                     " LEFT JOIN principles pr ON pr.assessment_id = " LATEST
+                     " WHERE p.name = $1 ORDER BY pr.principle";
+
 void api_product(struct sreq *r, const char *const *seg)
 {
 	struct store_rows rows = STORE_ROWS_INIT;
 	const char *p[] = { seg[0] };
 	struct jw w;
 
-	if (!query(r, &rows,
-	           PRODUCTS_SQL ", pr.principle AS id, pr.status AS status" PRODUCTS_FROM
-	                        " LEFT JOIN principles pr ON pr.assessment_id = " LATEST
-	                        " WHERE p.name = $1 ORDER BY pr.principle",
-	           1, p))
+	if (!query(r, &rows, api_product_sql, 1, p))
 		return;
 	if (!rows.nrows) {
 		reply_error(r, 404, "no product '%s'", seg[0]);

@@ -148,7 +148,24 @@ static int fill(struct principal *p, const struct store_rows *rows, const char *
 	return 0;
 }
 
-int auth_token_check(struct principal *p, struct store_conn *c, const char *token)
+/* The check's statement and also's in one batch; r < 0 only when the check's own failed. */
+static int check(struct store_rows *rows, struct store_conn *c, const char *sql, size_t n,
+                 const char *const *q, struct store_stmt *also)
+{
+	struct store_stmt v[2] = { { rows, sql, n, q, 0 } };
+
+	if (!also)
+		return store_exec(rows, c, sql, n, q);
+	v[1] = *also;
+	store_exec_batch(c, v, 2);
+	also->rc = v[1].rc;
+	if (v[0].rc == 0 && v[1].rc < 0) /* the request's read failed: the handler reads again */
+		err_clear();
+	return v[0].rc;
+}
+
+int auth_token_check(struct principal *p, struct store_conn *c, const char *token,
+                     struct store_stmt *also)
 {
 	struct store_rows rows = STORE_ROWS_INIT;
 	char hash[65];
@@ -156,13 +173,15 @@ int auth_token_check(struct principal *p, struct store_conn *c, const char *toke
 	int r;
 
 	memset(p, 0, sizeof *p);
+	if (also)
+		also->rc = ERR_GENERIC; /* not run */
 	if (strlen(token) != AUTH_TOKEN_LEN || strncmp(token, AUTH_TOKEN_PREFIX, 6))
 		return err_set(ERR_VERIFY, "malformed token");
 	secret_hash(hash, token);
-	r = store_exec(&rows, c,
-	               "SELECT id, role, products, name, hash FROM tokens"
-	               " WHERE hash = $1 AND revoked IS NULL",
-	               1, q);
+	r = check(&rows, c,
+	          "SELECT id, role, products, name, hash FROM tokens"
+	          " WHERE hash = $1 AND revoked IS NULL",
+	          1, q, also);
 	if (r == 0)
 		r = fill(p, &rows, hash, 4);
 	store_rows_release(&rows);
@@ -207,7 +226,8 @@ static bool hex64(const char *s)
 	return true;
 }
 
-int auth_session_check(struct principal *p, struct store_conn *c, const char *cookie)
+int auth_session_check(struct principal *p, struct store_conn *c, const char *cookie,
+                       struct store_stmt *also)
 {
 	struct store_rows rows = STORE_ROWS_INIT;
 	char hash[65], now[32];
@@ -215,15 +235,17 @@ int auth_session_check(struct principal *p, struct store_conn *c, const char *co
 	int r;
 
 	memset(p, 0, sizeof *p);
+	if (also)
+		also->rc = ERR_GENERIC; /* not run */
 	if (!hex64(cookie))
 		return err_set(ERR_VERIFY, "malformed session");
 	secret_hash(hash, cookie);
 	store_now(now);
-	r = store_exec(&rows, c,
-	               "SELECT t.id, t.role, t.products, t.name, s.hash, s.csrf"
-	               " FROM sessions s JOIN tokens t ON t.id = s.token_id"
-	               " WHERE s.hash = $1 AND s.expires > $2 AND t.revoked IS NULL",
-	               2, q);
+	r = check(&rows, c,
+	          "SELECT t.id, t.role, t.products, t.name, s.hash, s.csrf"
+	          " FROM sessions s JOIN tokens t ON t.id = s.token_id"
+	          " WHERE s.hash = $1 AND s.expires > $2 AND t.revoked IS NULL",
+	          2, q, also);
 	if (r == 0 && (r = fill(p, &rows, hash, 4)) == 0) {
 		snprintf(p->csrf, sizeof p->csrf, "%s", store_cell(&rows, 0, 5));
 		p->session = true;

@@ -55,13 +55,24 @@ int auth_token_revoke(struct store_conn *c, int64_t id);
 /* Rows: id, role, products, name, created, revoked. */
 int auth_token_list(struct store_rows *out, struct store_conn *c);
 
-/* Fills p for a presented token; ERR_VERIFY when unknown or revoked. */
-int auth_token_check(struct principal *p, struct store_conn *c, const char *token);
+/*
+ * Fills p for a presented token; ERR_VERIFY when unknown or revoked. also is
+ * NULL or a read of the request's that runs in the same round trip as the
+ * check (store_exec_batch): its rows are for the caller to use when this
+ * returns 0 and also->rc is 0, and to release unread otherwise. A token that
+ * fails the check never sees them.
+ */
+int auth_token_check(struct principal *p, struct store_conn *c, const char *token,
+                     struct store_stmt *also);
 
 /* A new session for p's token: *cookie_out the cookie value (free it), p->csrf set. */
 int auth_session_create(char **cookie_out, struct principal *p, struct store_conn *c);
-/* Fills p for a session cookie value; ERR_VERIFY when unknown, expired or its token revoked. */
-int auth_session_check(struct principal *p, struct store_conn *c, const char *cookie);
+/*
+ * Fills p for a session cookie value; ERR_VERIFY when unknown, expired or its
+ * token revoked. also as for auth_token_check().
+ */
+int auth_session_check(struct principal *p, struct store_conn *c, const char *cookie,
+                       struct store_stmt *also);
 int auth_session_delete(struct store_conn *c, const char *cookie);
 
 /* Whether p may write to product. */

@@ -9,6 +9,7 @@
 #include "core/serve/ingest.h"
 #include "util/alloc.h"
 #include "util/err.h"
+#include "util/num.h"
 
 #include <time.h>
 
@@ -22,8 +23,9 @@ static const char css[] =
         "table{border-collapse:collapse;margin:.6em 0 1.4em;background:#fff}\n"
         "th,td{border:1px solid #d4d4d4;padding:.25em .5em;text-align:left;vertical-align:top}\n"
         "th{background:#eef1f4}\n"
-        ".s-met{background:#cdeccd}.s-not_met{background:#f6c9c4}.s-unknown{background:#f3e6b3}"
-        ".s-not_applicable{background:#e2e2e2}.s-none{background:#fff;color:#777}\n"
+        "/* status cells (dash.c, statuses[]): met, not met, unknown, n/a, no data */\n"
+        ".m{background:#cdeccd}.n{background:#f6c9c4}.u{background:#f3e6b3}"
+        ".a{background:#e2e2e2}.x{background:#fff;color:#777}\n"
         ".sev-critical{background:#e8a39b}.sev-high{background:#f6c9c4}"
         ".sev-medium{background:#f3e6b3}.sev-low{background:#dde8f3}\n"
         ".late{color:#a30000;font-weight:600}\n"
@@ -78,30 +80,40 @@ static void page_end(struct sreq *r, unsigned status)
 static bool rows(struct sreq *r, struct store_rows *out, const char *sql, size_t n,
                  const char *const *p)
 {
-	if (store_exec(out, r->c, sql, n, p) < 0) {
+	if (req_rows(r, out, sql, n, p) < 0) {
 		reply_error(r, 500, "%s", err_msg());
 		return false;
 	}
 	return true;
 }
 
-static const char *status_text(const char *s)
-{
-	if (!s)
-		return "no data";
-	if (!strcmp(s, "not_met"))
-		return "not met";
-	if (!strcmp(s, "not_applicable"))
-		return "n/a";
-	return s;
-}
+/*
+ * A status as a cell: its text, and a one-letter class for its colour (the
+ * portfolio has 14 a product: a thousand products' classes in full were a
+ * quarter of the page).
+ */
+static const struct {
+	const char *status, *cls, *text;
+} statuses[] = {
+	{ "met", "m", "met" },
+	{ "not_met", "n", "not met" },
+	{ "unknown", "u", "unknown" },
+	{ "not_applicable", "a", "n/a" },
+};
 
 static void status_cell(struct buf *b, const char *s)
 {
-	buf_adds(b, "<td class=\"s-");
-	html_esc(b, s ? s : "none");
-	buf_adds(b, "\">");
-	html_esc(b, status_text(s));
+	const char *cls = "x", *text = s ? s : "no data";
+
+	for (size_t i = 0; s && i < ARRAY_SIZE(statuses); i++)
+		if (!strcmp(s, statuses[i].status)) {
+			cls = statuses[i].cls;
+			text = statuses[i].text;
+		}
+	buf_adds(b, "<td class=");
+	buf_adds(b, cls);
+	buf_addch(b, '>');
+	html_esc(b, text);
 	buf_adds(b, "</td>");
 }
 
@@ -169,7 +181,7 @@ void dash_login(struct sreq *r, const char *const *seg)
 		goto done;
 	}
 	if (!form_get(&tok, r->body, r->body_len, "token") ||
-	    auth_token_check(&r->who, r->c, tok.ptr) < 0) {
+	    auth_token_check(&r->who, r->c, tok.ptr, NULL) < 0) {
 		login_page(r, 401, "unknown or revoked token");
 		goto done;
 	}
@@ -201,11 +213,40 @@ void dash_logout(struct sreq *r, const char *const *seg)
 	redirect(r, "/login");
 }
 
-/* The portfolio's table, the same for every viewer: into b (false and a reply on an error). */
-static bool portfolio_table(struct sreq *r, struct buf *b)
+/* Products a page of the portfolio shows (?page=N; ?page=all shows every one). */
+#define PORTFOLIO_PAGE_ROWS 100
+
+struct worst_key {
+	int64_t not_met, unknown, open;
+	size_t i; /* the product's place by name: the order among equals */
+};
+
+static int worst_cmp(const void *pa, const void *pb)
+{
+	const struct worst_key *a = pa, *b = pb;
+
+	if (a->not_met != b->not_met)
+		return a->not_met > b->not_met ? -1 : 1;
+	if (a->unknown != b->unknown)
+		return a->unknown > b->unknown ? -1 : 1;
+	if (a->open != b->open)
+		return a->open > b->open ? -1 : 1;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/*
+ * The portfolio's table, the same for every viewer, by name or worst first:
+ * into b, cut (cuts[], *ncuts) after its head, after every PORTFOLIO_PAGE_ROWS
+ * rows and at its end, so that a page is the head, one run of rows and the
+ * end (page_reply). *nrows the products. False and a reply on an error.
+ */
+static bool portfolio_table(struct sreq *r, struct buf *b, bool worst, size_t **cuts, size_t *ncuts,
+                            size_t *nrows)
 {
 	struct store_rows prod = STORE_ROWS_INIT, cols = STORE_ROWS_INIT, pr = STORE_ROWS_INIT;
-	size_t k = 0;
+	const char **cell = NULL;
+	struct worst_key *order = NULL;
+	size_t k = 0, nc = 0;
 	bool ok = false;
 
 	/* open findings are counted at write time (products.open_findings, ingest.c); the
@@ -224,78 +265,196 @@ static bool portfolio_table(struct sreq *r, struct buf *b)
 	          " pr.assessment_id = p.latest_assessment ORDER BY p.name, pr.principle",
 	          0, NULL))
 		goto done;
-	buf_addf(b,
-	         "<p>%zu products, each against the Code's principles as of its newest "
-	         "assessment.</p>\n<table><thead><tr><th>Product</th><th>Release</th>",
-	         prod.nrows);
-	for (size_t j = 0; j < cols.nrows; j++) {
-		buf_adds(b, "<th>");
-		link(b, "/claim/", store_cell(&cols, j, 0));
-		buf_adds(b, "</th>");
-	}
-	buf_adds(b, "<th>Open findings</th></tr></thead><tbody>\n");
+	/* each product's status in each column, and how it ranks worst first */
+	cell = xcalloc(st_mult(prod.nrows, cols.nrows) + 1, sizeof *cell);
+	order = xcalloc(prod.nrows + 1, sizeof *order);
 	for (size_t i = 0; i < prod.nrows; i++) {
 		const char *name = store_cell(&prod, i, 0);
 
-		buf_adds(b, "<tr><th>");
-		link(b, "/product/", name);
-		buf_adds(b, "</th>");
-		td(b, store_cell(&prod, i, 1));
+		order[i] = (struct worst_key){ 0, 0, store_cell_i64(&prod, i, 2, 0), i };
 		for (size_t j = 0; j < cols.nrows; j++) {
 			const char *st = NULL;
 
 			if (k < pr.nrows && !strcmp(store_cell(&pr, k, 0), name) &&
 			    !strcmp(store_cell(&pr, k, 1), store_cell(&cols, j, 0)))
 				st = store_cell(&pr, k++, 2);
-			status_cell(b, st);
+			cell[i * cols.nrows + j] = st;
+			order[i].not_met += st && !strcmp(st, "not_met");
+			order[i].unknown += st && !strcmp(st, "unknown");
 		}
-		td(b, store_cell(&prod, i, 2));
-		buf_adds(b, "</tr>\n");
 		while (k < pr.nrows && !strcmp(store_cell(&pr, k, 0), name))
 			k++;
+	}
+	if (worst)
+		qsort(order, prod.nrows, sizeof *order, worst_cmp);
+	*cuts = xcalloc(prod.nrows / PORTFOLIO_PAGE_ROWS + 3, sizeof **cuts);
+	buf_adds(b, "<table><thead><tr><th>Product</th><th>Release</th>");
+	for (size_t j = 0; j < cols.nrows; j++) {
+		buf_adds(b, "<th>");
+		link(b, "/claim/", store_cell(&cols, j, 0));
+		buf_adds(b, "</th>");
+	}
+	buf_adds(b, "<th>Open findings</th></tr></thead><tbody>\n");
+	(*cuts)[nc++] = b->len;
+	for (size_t n = 0; n < prod.nrows; n++) {
+		size_t i = order[n].i;
+
+		buf_adds(b, "<tr><th>");
+		link(b, "/product/", store_cell(&prod, i, 0));
+		buf_adds(b, "</th>");
+		td(b, store_cell(&prod, i, 1));
+		for (size_t j = 0; j < cols.nrows; j++)
+			status_cell(b, cell[i * cols.nrows + j]);
+		td(b, store_cell(&prod, i, 2));
+		buf_adds(b, "</tr>\n");
+		if ((n + 1) % PORTFOLIO_PAGE_ROWS == 0 || n + 1 == prod.nrows)
+			(*cuts)[nc++] = b->len;
 	}
 	buf_adds(b, "</tbody></table>\n<p class=\"note\">Column headers link to each "
 	            "principle's claims across products. Colours repeat the text: met, not "
 	            "met, unknown, n/a, no data.</p>");
+	(*cuts)[nc++] = b->len;
+	*ncuts = nc;
+	*nrows = prod.nrows;
 	ok = true;
 done:
+	free(cell);
+	free(order);
 	store_rows_release(&prod);
 	store_rows_release(&cols);
 	store_rows_release(&pr);
 	return ok;
 }
 
+/* The portfolio's view from the query: ?sort=name|worst, ?page=N|all (0). False: replied. */
+static bool portfolio_view(struct sreq *r, bool *worst, size_t *page)
+{
+	const char *sort = r->query ? r->query(r->ctx, "sort") : NULL,
+	           *pg = r->query ? r->query(r->ctx, "page") : NULL;
+	uint64_t n = 1;
+
+	*worst = sort && !strcmp(sort, "worst");
+	if (sort && !*worst && strcmp(sort, "name")) {
+		reply_error(r, 400, "unknown order '%.40s': sort=name or sort=worst", sort);
+		return false;
+	}
+	if (pg && strcmp(pg, "all") &&
+	    (num_parse_u64(&n, pg, strlen(pg), 1000000, 0) < 0 || n == 0)) {
+		err_clear();
+		reply_error(r, 400, "page '%.40s' is not a number from 1, or 'all'", pg);
+		return false;
+	}
+	*page = pg && !strcmp(pg, "all") ? 0 : (size_t)n;
+	return true;
+}
+
+/* A link to the portfolio in another view, text its words. */
+static void view_link(struct buf *b, bool worst, size_t page, const char *text)
+{
+	buf_adds(b, "<a href=\"/portfolio?");
+	if (worst)
+		buf_adds(b, "sort=worst&amp;");
+	if (page)
+		buf_addf(b, "page=%zu\">", page);
+	else
+		buf_adds(b, "page=all\">");
+	buf_adds(b, text);
+	buf_adds(b, "</a>");
+}
+
+/* What the page shows of the table, and the links to the rest: r->out, after page_begin. */
+static void portfolio_nav(struct sreq *r, size_t nrows, size_t npages, bool worst, size_t page)
+{
+	struct buf *b = &r->out;
+	size_t from = page ? (page - 1) * PORTFOLIO_PAGE_ROWS + 1 : 1,
+	       to = page && page * PORTFOLIO_PAGE_ROWS < nrows ? page * PORTFOLIO_PAGE_ROWS : nrows;
+
+	buf_addf(b,
+	         "<p>%zu products, each against the Code's principles as of its newest "
+	         "assessment",
+	         nrows);
+	if (worst)
+		buf_adds(b, ", worst first: the most principles not met, then the most unknown, "
+		            "then the most open findings");
+	else
+		buf_adds(b, ", by name");
+	buf_adds(b, ".</p>\n<p class=\"nav\">");
+	if (nrows)
+		buf_addf(b, "Products %zu to %zu", from, to);
+	if (page && npages > 1) {
+		buf_addf(b, " (page %zu of %zu):", page, npages);
+		if (page > 1) {
+			buf_adds(b, " ");
+			view_link(b, worst, 1, "first");
+			buf_adds(b, ", ");
+			view_link(b, worst, page - 1, "previous");
+		}
+		if (page < npages) {
+			buf_adds(b, page > 1 ? ", " : " ");
+			view_link(b, worst, page + 1, "next");
+			buf_adds(b, ", ");
+			view_link(b, worst, npages, "last");
+		}
+		buf_adds(b, ". ");
+		view_link(b, worst, 0, "All on one page");
+	} else if (npages > 1) {
+		buf_adds(b, ". ");
+		view_link(b, worst, 1, "In pages");
+	}
+	buf_adds(b, nrows ? ". " : "");
+	view_link(b, !worst, page ? 1 : 0, worst ? "By name" : "Worst first");
+	buf_adds(b, ".</p>\n");
+}
+
 /*
- * The table is rendered once per data generation and kept (cache.c): a
- * request whose generation matches reads that one row and copies the text
- * (deflated, when the client takes gzip: a 1,000-product table is 560 kB).
+ * The table is rendered once per data generation and order and kept
+ * (cache.c), cut a page at a time: a request whose generation matches reads
+ * that one row and sends the kept chunks it shows as they lie (deflated,
+ * when the client takes gzip: the whole table of 1,000 products is 424 kB).
  */
 void dash_portfolio(struct sreq *r, const char *const *seg)
 {
 	struct buf table = BUF_INIT_MAX(r->out.max / 2);
+	struct page_text *t;
+	size_t *cuts = NULL, ncuts = 0, nrows = 0, page, npages, range[3][2], nr = 0;
+	enum page_slot slot;
+	bool worst;
 	int64_t gen;
 
-	if (page_key(&gen, r->c) < 0) {
+	if (!portfolio_view(r, &worst, &page))
+		return;
+	if (page_key(&gen, r) < 0) {
 		reply_error(r, 500, "%s", err_msg());
 		return;
 	}
+	slot = worst ? PAGE_PORTFOLIO_WORST : PAGE_PORTFOLIO;
+	if (!(t = page_get(r->srv, slot, gen))) {
+		if (!portfolio_table(r, &table, worst, &cuts, &ncuts, &nrows))
+			goto done;
+		t = page_keep(r->srv, slot, gen, &table, cuts, ncuts, nrows);
+	}
+	/* chunks: the table's head, its pages of rows, its end */
+	npages = t->nchunks - 2;
+	if (page > npages)
+		page = npages;
+	if (page) {
+		size_t show[3][2] = { { 0, 1 }, { page, 1 }, { t->nchunks - 1, 1 } };
+
+		memcpy(range, show, sizeof show);
+		nr = 3;
+	} else {
+		range[0][0] = 0;
+		range[0][1] = t->nchunks;
+		nr = 1;
+	}
 	page_begin(r, "Portfolio");
-	if (page_reply_gzip(r, PAGE_PORTFOLIO, gen, page_foot)) {
+	portfolio_nav(r, t->nrows, npages, worst, page);
+	if (page_reply(r, t, page_foot, (const size_t(*)[2])range, nr))
 		reply(r, 200, "text/html; charset=utf-8");
-		goto done;
-	}
-	if (!page_cached(r->srv, PAGE_PORTFOLIO, gen, &table)) {
-		if (!portfolio_table(r, &table))
-			goto done;
-		page_keep(r->srv, PAGE_PORTFOLIO, gen, &table);
-		if (page_reply_gzip(r, PAGE_PORTFOLIO, gen, page_foot)) {
-			reply(r, 200, "text/html; charset=utf-8");
-			goto done;
-		}
-	}
-	buf_add(&r->out, table.ptr, table.len);
-	page_end(r, 200);
+	else
+		reply_error(r, 500, "out of memory");
 done:
+	free(cuts);
 	buf_release(&table);
 }
 

@@ -25,41 +25,52 @@ struct route {
 	route_fn *fn;
 	enum auth_role need;
 	unsigned flags;
+	/*
+	 * The handler's first read, or NULL: sent with the token or session check
+	 * in one round trip (auth.h), its parameter $1 the route's first capture
+	 * if it has one. The handler gets its rows through req_rows() only once
+	 * every check has passed.
+	 */
+	const char *first;
 };
 
+#define GEN store_data_generation_sql /* what a kept page reads first (page_key) */
+
 static const struct route routes[] = {
-	{ "GET", "/api/v1/whoami", api_whoami, ROLE_VIEWER, 0 },
-	{ "GET", "/api/v1/products", api_products, ROLE_VIEWER, 0 },
-	{ "GET", "/api/v1/products/*", api_product, ROLE_VIEWER, 0 },
-	{ "GET", "/api/v1/products/*/releases", api_releases, ROLE_VIEWER, 0 },
-	{ "GET", "/api/v1/products/*/assessments", api_assessments, ROLE_VIEWER, 0 },
-	{ "GET", "/api/v1/products/*/claims", api_claims, ROLE_VIEWER, 0 },
-	{ "GET", "/api/v1/products/*/claims/*/history", api_claim_history, ROLE_VIEWER, 0 },
-	{ "GET", "/api/v1/products/*/findings", api_findings, ROLE_VIEWER, 0 },
-	{ "GET", "/api/v1/assessments/*", api_assessment, ROLE_VIEWER, 0 },
-	{ "GET", "/api/v1/claims/*", api_claim_across, ROLE_VIEWER, 0 },
-	{ "GET", "/api/v1/export/portfolio.json", api_export_portfolio, ROLE_VIEWER, 0 },
-	{ "GET", "/api/v1/export/claims.csv", api_export_claims_csv, ROLE_VIEWER, 0 },
-	{ "GET", "/api/v1/export/findings.csv", api_export_findings_csv, ROLE_VIEWER, 0 },
-	{ "GET", "/api/v1/audit", api_audit, ROLE_ADMIN, 0 },
-	{ "GET", "/api/v1/deadlines", api_deadlines, ROLE_VIEWER, 0 },
-	{ "GET", "/api/v1/export/deadlines.csv", api_export_deadlines_csv, ROLE_VIEWER, 0 },
+	{ "GET", "/api/v1/whoami", api_whoami, ROLE_VIEWER, 0, NULL },
+	{ "GET", "/api/v1/products", api_products, ROLE_VIEWER, 0, GEN },
+	{ "GET", "/api/v1/products/*", api_product, ROLE_VIEWER, 0, api_product_sql },
+	{ "GET", "/api/v1/products/*/releases", api_releases, ROLE_VIEWER, 0, NULL },
+	{ "GET", "/api/v1/products/*/assessments", api_assessments, ROLE_VIEWER, 0, NULL },
+	{ "GET", "/api/v1/products/*/claims", api_claims, ROLE_VIEWER, 0, NULL },
+	{ "GET", "/api/v1/products/*/claims/*/history", api_claim_history, ROLE_VIEWER, 0, NULL },
+	{ "GET", "/api/v1/products/*/findings", api_findings, ROLE_VIEWER, 0, NULL },
+	{ "GET", "/api/v1/assessments/*", api_assessment, ROLE_VIEWER, 0, NULL },
+	{ "GET", "/api/v1/claims/*", api_claim_across, ROLE_VIEWER, 0, NULL },
+	{ "GET", "/api/v1/export/portfolio.json", api_export_portfolio, ROLE_VIEWER, 0, GEN },
+	{ "GET", "/api/v1/export/claims.csv", api_export_claims_csv, ROLE_VIEWER, 0, NULL },
+	{ "GET", "/api/v1/export/findings.csv", api_export_findings_csv, ROLE_VIEWER, 0, NULL },
+	{ "GET", "/api/v1/audit", api_audit, ROLE_ADMIN, 0, NULL },
+	{ "GET", "/api/v1/deadlines", api_deadlines, ROLE_VIEWER, 0, NULL },
+	{ "GET", "/api/v1/export/deadlines.csv", api_export_deadlines_csv, ROLE_VIEWER, 0, NULL },
 	{ "POST", "/api/v1/products/*/releases/*/assessment", api_upload_assessment, ROLE_UPLOADER,
-	  R_WRITE },
-	{ "POST", "/api/v1/products/*/releases/*/sbom", api_upload_sbom, ROLE_UPLOADER, R_WRITE },
-	{ "POST", "/api/v1/products/*/releases/*/scan", api_upload_scan, ROLE_UPLOADER, R_WRITE },
-	{ "POST", "/api/v1/bundles", api_upload_bundle, ROLE_UPLOADER, R_WRITE },
-	{ "POST", "/api/v1/rematch", api_rematch, ROLE_ADMIN, R_WRITE },
-	{ "GET", "/", dash_root, ROLE_VIEWER, R_HTML },
-	{ "GET", "/login", dash_login_form, ROLE_NONE, R_HTML | R_PUBLIC },
-	{ "POST", "/login", dash_login, ROLE_NONE, R_HTML | R_PUBLIC },
-	{ "POST", "/logout", dash_logout, ROLE_VIEWER, R_HTML | R_FORM },
-	{ "GET", "/portfolio", dash_portfolio, ROLE_VIEWER, R_HTML },
-	{ "GET", "/product/*", dash_product, ROLE_VIEWER, R_HTML },
-	{ "GET", "/claim/*", dash_claim, ROLE_VIEWER, R_HTML },
-	{ "GET", "/deadlines", dash_deadlines, ROLE_VIEWER, R_HTML },
-	{ "GET", "/static/vouch.css", dash_css, ROLE_NONE, R_PUBLIC },
-	{ "GET", "/favicon.ico", dash_favicon, ROLE_NONE, R_PUBLIC },
+	  R_WRITE, NULL },
+	{ "POST", "/api/v1/products/*/releases/*/sbom", api_upload_sbom, ROLE_UPLOADER, R_WRITE,
+	  NULL },
+	{ "POST", "/api/v1/products/*/releases/*/scan", api_upload_scan, ROLE_UPLOADER, R_WRITE,
+	  NULL },
+	{ "POST", "/api/v1/bundles", api_upload_bundle, ROLE_UPLOADER, R_WRITE, NULL },
+	{ "POST", "/api/v1/rematch", api_rematch, ROLE_ADMIN, R_WRITE, NULL },
+	{ "GET", "/", dash_root, ROLE_VIEWER, R_HTML, NULL },
+	{ "GET", "/login", dash_login_form, ROLE_NONE, R_HTML | R_PUBLIC, NULL },
+	{ "POST", "/login", dash_login, ROLE_NONE, R_HTML | R_PUBLIC, NULL },
+	{ "POST", "/logout", dash_logout, ROLE_VIEWER, R_HTML | R_FORM, NULL },
+	{ "GET", "/portfolio", dash_portfolio, ROLE_VIEWER, R_HTML, GEN },
+	{ "GET", "/product/*", dash_product, ROLE_VIEWER, R_HTML, NULL },
+	{ "GET", "/claim/*", dash_claim, ROLE_VIEWER, R_HTML, NULL },
+	{ "GET", "/deadlines", dash_deadlines, ROLE_VIEWER, R_HTML, NULL },
+	{ "GET", "/static/vouch.css", dash_css, ROLE_NONE, R_PUBLIC, NULL },
+	{ "GET", "/favicon.ico", dash_favicon, ROLE_NONE, R_PUBLIC, NULL },
 };
 
 #define MAX_SEGS 8
@@ -117,6 +128,16 @@ void reply(struct sreq *r, unsigned status, const char *ctype)
 	r->ctype = ctype;
 }
 
+void reply_clear(struct sreq *r)
+{
+	buf_reset(&r->out);
+	buf_reset(&r->tail);
+	page_text_unref(r->kept);
+	r->kept = NULL;
+	r->nparts = 0;
+	r->encoding = NULL;
+}
+
 void reply_error(struct sreq *r, unsigned status, const char *fmt, ...)
 {
 	struct buf msg = BUF_INIT_MAX(4096);
@@ -126,7 +147,7 @@ void reply_error(struct sreq *r, unsigned status, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vaddf(&msg, fmt, ap);
 	va_end(ap);
-	buf_reset(&r->out);
+	reply_clear(r);
 	jw_init(&w, &r->out, false);
 	jw_obj_begin(&w);
 	jw_kstr(&w, "error", msg.ptr);
@@ -168,7 +189,7 @@ void reply_err_code(struct sreq *r, int code)
 void redirect(struct sreq *r, const char *where)
 {
 	snprintf(r->location, sizeof r->location, "%s", where);
-	buf_reset(&r->out);
+	reply_clear(r);
 	reply(r, 303, "text/plain; charset=utf-8");
 }
 
@@ -270,20 +291,46 @@ static bool rate_ok(struct sreq *r)
 	return ok;
 }
 
-static int authenticate(struct sreq *r)
+static void first_drop(struct sreq *r)
 {
-	int rc;
+	store_rows_release(&r->first);
+	r->first_sql = r->first_param = NULL;
+}
+
+/* Who is asking; the route's first read (rt->first) in the same round trip. */
+static int authenticate(struct sreq *r, const struct route *rt, const char *const *caps)
+{
+	struct store_stmt first = { &r->first, rt->first, caps[0] ? 1 : 0, caps, 0 };
+	int rc = 0;
 
 	if (r->bearer) {
-		rc = auth_token_check(&r->who, r->c, r->bearer);
+		rc = auth_token_check(&r->who, r->c, r->bearer, rt->first ? &first : NULL);
 		r->authed = rc == 0;
-		return rc == 0 ? 0 : -1;
+	} else if (r->session) {
+		r->authed = auth_session_check(&r->who, r->c, r->session,
+		                               rt->first ? &first : NULL) == 0;
 	}
-	if (r->session) {
-		rc = auth_session_check(&r->who, r->c, r->session);
-		r->authed = rc == 0;
+	if (r->authed && rt->first && first.rc == 0) {
+		r->first_sql = rt->first;
+		r->first_param = caps[0];
+	} else {
+		first_drop(r); /* a failed check never reaches the rows */
 	}
-	return 0;
+	return rc;
+}
+
+int req_rows(struct sreq *r, struct store_rows *out, const char *sql, size_t n,
+             const char *const *p)
+{
+	if (r->first_sql && sql == r->first_sql && n == (r->first_param ? 1u : 0u) &&
+	    (!n || !strcmp(p[0], r->first_param))) {
+		store_rows_release(out);
+		*out = r->first;
+		r->first = (struct store_rows)STORE_ROWS_INIT;
+		r->first_sql = r->first_param = NULL;
+		return 0;
+	}
+	return store_exec(out, r->c, sql, n, p);
 }
 
 void serve_handle(struct sreq *r)
@@ -295,6 +342,7 @@ void serve_handle(struct sreq *r)
 	int nseg;
 
 	buf_init(&r->out, (size_t)256 << 20);
+	buf_init(&r->tail, (size_t)1 << 16);
 	r->status = 500;
 	r->ctype = "application/json";
 	nseg = split(pbuf, sizeof pbuf, r->path ? r->path : "", seg);
@@ -332,7 +380,7 @@ void serve_handle(struct sreq *r)
 		goto done;
 	}
 	r->c = store_acquire(r->srv->st);
-	if (authenticate(r) < 0) {
+	if (authenticate(r, rt, caps) < 0) {
 		reply_error(r, 401, "%s", err_msg());
 		goto done;
 	}
@@ -375,6 +423,7 @@ void serve_handle(struct sreq *r)
 	}
 	rt->fn(r, caps);
 done:
+	first_drop(r);
 	if (r->c)
 		store_give_back(r->srv->st, r->c);
 	r->c = NULL;
@@ -382,7 +431,9 @@ done:
 
 void sreq_release(struct sreq *r)
 {
+	reply_clear(r);
 	buf_release(&r->out);
+	buf_release(&r->tail);
 	principal_release(&r->who);
 }
 

@@ -73,19 +73,67 @@ static bool accepts_gzip(const char *v)
 	return star == 1;
 }
 
+/* What a response sent from a kept text frees once libmicrohttpd is done with it. */
+struct sent {
+	char *head, *tail;
+	struct page_text *kept;
+};
+
+static void sent_free(void *cls)
+{
+	struct sent *x = cls;
+
+	free(x->head);
+	free(x->tail);
+	page_text_unref(x->kept);
+	free(x);
+}
+
+/* The response's body: out alone, or out, the kept parts and tail without copying the parts. */
+static struct MHD_Response *body(struct sreq *r)
+{
+	struct MHD_Response *resp;
+	struct MHD_IoVec iov[ARRAY_SIZE(r->part) + 2];
+	unsigned n = 0;
+	struct sent *x;
+	size_t len = r->out.len;
+	char *data;
+
+	if (!r->kept) {
+		data = buf_detach(&r->out, NULL);
+		resp = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+		if (!resp)
+			free(data);
+		return resp;
+	}
+	x = xcalloc(1, sizeof *x);
+	iov[n++] = (struct MHD_IoVec){ r->out.ptr, r->out.len };
+	for (size_t i = 0; i < r->nparts && i < ARRAY_SIZE(r->part); i++)
+		iov[n++] = (struct MHD_IoVec){ r->part[i].p, r->part[i].len };
+	iov[n++] = (struct MHD_IoVec){ r->tail.ptr, r->tail.len };
+	resp = MHD_create_response_from_iovec(iov, n, sent_free, x);
+	if (resp) { /* the parts now belong to the response */
+		x->head = buf_detach(&r->out, NULL);
+		x->tail = buf_detach(&r->tail, NULL);
+		x->kept = r->kept;
+		r->kept = NULL;
+		r->nparts = 0;
+	} else {
+		free(x);
+	}
+	return resp;
+}
+
 static enum MHD_Result send_reply(struct MHD_Connection *conn, struct sreq *r)
 {
 	struct MHD_Response *resp;
 	enum MHD_Result ret;
 	const char *const *h;
-	size_t len = r->out.len;
-	char *data = buf_detach(&r->out, NULL), num[16];
+	char num[16];
 
-	resp = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
-	if (!resp) {
-		free(data);
+	resp = body(r);
+	if (!resp)
 		return MHD_NO;
-	}
 	for (h = serve_security_headers(r->tls); *h; h += 2)
 		MHD_add_response_header(resp, h[0], h[1]);
 	if (r->ctype)
@@ -197,7 +245,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	r.body_too_big = cs->too_big;
 	serve_handle(&r);
 	if (!strcmp(method, "HEAD"))
-		buf_reset(&r.out);
+		reply_clear(&r);
 	ret = send_reply(conn, &r);
 	sreq_release(&r);
 	return ret;

@@ -11,7 +11,8 @@
 #include <stdatomic.h>
 
 enum page_slot {
-	PAGE_PORTFOLIO,        /* /portfolio, between header and footer */
+	PAGE_PORTFOLIO,        /* /portfolio's table, by name (dash.c) */
+	PAGE_PORTFOLIO_WORST,  /* the same, worst first */
 	PAGE_PRODUCTS,         /* /api/v1/products */
 	PAGE_EXPORT_PORTFOLIO, /* /api/v1/export/portfolio */
 	PAGE_NSLOTS
@@ -40,35 +41,57 @@ struct serve {
 	pthread_mutex_t page_lock;
 	struct page_kept {
 		int64_t gen;
-		char *data;
-		size_t len;
-		char *gz; /* data deflated, raw, ending on a full flush (cache.c), or NULL */
-		size_t gzlen;
-		uint32_t crc; /* CRC-32 of data */
+		struct page_text *text;
 	} pages[PAGE_NSLOTS];
 	atomic_bool halt; /* serve_stop() or serve_halt() was called: re-matches stop */
 };
 
 /*
- * The pages kept: each slot is one rendering that does not depend on who
- * asks (the portfolio's table, the product listing's JSON...). page_cached()
- * appends the slot's text to out when it was made at generation gen (read
- * from the store by this request, store_data_generation); page_keep() keeps
- * text made at gen unless a newer one is there.
+ * A kept text: immutable once kept, freed with its last reference. A
+ * response holds one (sreq.kept) until the network layer has sent it, so a
+ * kept page goes out with no copy and no allocation of its size. It is cut
+ * into chunks (a table's head, its rows a page at a time, its end), each also
+ * deflated on its own (raw, ending on a full flush): any run of chunks is a
+ * run of bytes of data and of gz, so a response may send any of them.
  */
-bool page_cached(struct serve *s, enum page_slot k, int64_t gen, struct buf *out);
+struct page_text {
+	atomic_size_t refs;
+	char *data, *gz; /* gz NULL: kept plain only */
+	size_t len, gzlen;
+	size_t nrows; /* what the text counts (products), for the page around it */
+	size_t nchunks;
+	struct page_chunk {
+		size_t off, len, gzoff, gzlen;
+		uint32_t crc; /* CRC-32 of the chunk's data */
+	} chunk[];
+};
+void page_text_unref(struct page_text *t);
+
 /*
- * When the client accepts gzip and slot k is kept at gen: replaces r->out
- * (the response's head, not kept) by the gzip of head + the kept text + foot
- * and sets r->encoding. Otherwise false, r->out untouched.
+ * The pages kept: each slot is one rendering that does not depend on who
+ * asks (the portfolio's table, the product listing's JSON...), made at a
+ * generation (read from the store by the request, page_key).
+ * page_get(): a reference to slot k's text when it was made at gen, or NULL.
+ * page_keep(): keeps text made at gen, cut into chunks at cuts[0..ncuts-1]
+ * (each a chunk's end; the last is text->len), unless a newer one is there,
+ * and returns a reference to it either way.
+ * page_reply(): the response becomes r->out (its head, not kept), the chunks
+ * of t in ranges (first, count) by reference, then foot; gzip when the client
+ * accepts it (the kept chunks deflated; the head and foot added as stored
+ * blocks, compressed against nothing). Takes over the reference t; false
+ * (and r->out untouched) only when memory runs short.
  */
-bool page_reply_gzip(struct sreq *r, enum page_slot k, int64_t gen, const char *foot);
-void page_keep(struct serve *s, enum page_slot k, int64_t gen, const struct buf *text);
+struct page_text *page_get(struct serve *s, enum page_slot k, int64_t gen);
+struct page_text *page_keep(struct serve *s, enum page_slot k, int64_t gen, const struct buf *text,
+                            const size_t *cuts, size_t ncuts, size_t nrows);
+#define PAGE_MAX_RANGES 3
+bool page_reply(struct sreq *r, struct page_text *t, const char *foot, const size_t (*ranges)[2],
+                size_t nranges);
 /*
  * The key the pages are kept under: the store's data generation and its
  * date (store_data_generation), one number.
  */
-int page_key(int64_t *out, struct store_conn *c);
+int page_key(int64_t *out, struct sreq *r);
 void page_cache_init(struct serve *s);
 void page_cache_release(struct serve *s);
 
@@ -88,7 +111,18 @@ int serve_watch_once(struct serve *s, bool *ran);
 int serve_watch_start(struct serve *s);
 void serve_watch_stop(struct serve *s);
 
-/* Responses. */
+/*
+ * A handler's read: store_exec(), or the rows the route's first read got in
+ * the authentication's round trip when sql (the same pointer) and the
+ * parameters are that read's (handle.c). ERR_* with the message set.
+ */
+int req_rows(struct sreq *r, struct store_rows *out, const char *sql, size_t n,
+             const char *const *p);
+/* GET /api/v1/products/NAME's one statement ($1 the name): a route's first read. */
+extern const char api_product_sql[];
+
+/* Responses. reply_clear() empties the body (out, kept, tail) and its encoding. */
+void reply_clear(struct sreq *r);
 void reply(struct sreq *r, unsigned status, const char *ctype);
 void reply_error(struct sreq *r, unsigned status, const char *fmt, ...) VOUCH_PRINTF(3, 4);
 /* An error from the core (err_msg) mapped to a status: 400 parse/usage, 413 toobig, ... */

@@ -52,6 +52,7 @@ struct serve_config {
 	}
 
 struct serve;
+struct page_text; /* a kept page's text, shared by the responses sending it (cache.c) */
 
 /*
  * The core without the network: open the store (for serve_handle and tests).
@@ -81,9 +82,16 @@ struct sreq {
 	bool body_too_big; /* the HTTP layer stopped reading at max_body */
 	bool tls;
 	bool gzip_ok; /* Accept-Encoding allows gzip */
-	/* the response */
+	/* the response: out, then the parts of kept (when not NULL), then tail */
 	unsigned status;
 	struct buf out;
+	struct page_text *kept; /* a reference, dropped by sreq_release() or the HTTP layer */
+	struct sreq_part {
+		const char *p;
+		size_t len;
+	} part[4]; /* slices of kept's text */
+	size_t nparts;
+	struct buf tail;
 	const char *ctype;
 	const char *encoding; /* Content-Encoding of out ("gzip"), or NULL */
 	char location[512];
@@ -93,6 +101,9 @@ struct sreq {
 	struct principal who;
 	bool authed;
 	struct store_conn *c;
+	/* the route's first read, run with the authentication (handle.c, req_rows) */
+	struct store_rows first;
+	const char *first_sql, *first_param;
 };
 
 void serve_handle(struct sreq *r);

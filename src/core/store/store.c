@@ -252,6 +252,26 @@ int store_exec(struct store_rows *out, struct store_conn *c, const char *sql, si
 	return c->be->exec(out, c->db, sql, nparams, params);
 }
 
+int store_exec_batch(struct store_conn *c, struct store_stmt *v, size_t n)
+{
+	int r = 0;
+
+	if (n > STORE_BATCH_MAX)
+		return err_set(ERR_USAGE, "more than %d statements in a batch", STORE_BATCH_MAX);
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].out)
+			store_rows_release(v[i].out);
+		v[i].rc = ERR_GENERIC; /* not run, until it is */
+		if (v[i].nparams > STORE_MAX_PARAMS)
+			return err_set(ERR_USAGE, "more than %d parameters", STORE_MAX_PARAMS);
+	}
+	if (c->be->exec_batch)
+		return c->be->exec_batch(c->db, v, n);
+	for (size_t i = 0; i < n && r == 0; i++)
+		r = v[i].rc = c->be->exec(v[i].out, c->db, v[i].sql, v[i].nparams, v[i].params);
+	return r;
+}
+
 int store_begin(struct store_conn *c)
 {
 	return conn_exec(c, c->be->begin_sql);
@@ -474,16 +494,14 @@ int store_lock(struct store_conn *c, int64_t key)
 	return store_exec(NULL, c, "SELECT pg_advisory_xact_lock(CAST($1 AS BIGINT))", 1, p);
 }
 
-int store_data_generation(int64_t *out, struct store_conn *c, int64_t *day)
-{
-	struct store_rows rows = STORE_ROWS_INIT;
-	int r = store_exec(&rows, c,
-	                   "SELECT generation, CAST(CURRENT_DATE AS TEXT) FROM data_generation"
-	                   " WHERE id = 1",
-	                   0, NULL);
-	const char *d = r < 0 ? NULL : store_cell(&rows, 0, 1);
+const char store_data_generation_sql[] =
+        "SELECT generation, CAST(CURRENT_DATE AS TEXT) FROM data_generation WHERE id = 1";
 
-	*out = r < 0 ? -1 : store_cell_i64(&rows, 0, 0, -1);
+int store_data_generation_read(int64_t *out, int64_t *day, const struct store_rows *rows)
+{
+	const char *d = store_cell(rows, 0, 1);
+
+	*out = store_cell_i64(rows, 0, 0, -1);
 	/* the store's date, YYYY-MM-DD read as YYYYMMDD: what ignore entries' last days meet */
 	*day = 0;
 	for (int k = 0; d && k < 10; k++)
@@ -491,9 +509,19 @@ int store_data_generation(int64_t *out, struct store_conn *c, int64_t *day)
 			*day = *day * 10 + (d[k] - '0');
 		else if (d[k] != '-')
 			break;
+	return *out < 0 ? err_set(ERR_GENERIC, "the store has no data generation") : 0;
+}
+
+int store_data_generation(int64_t *out, struct store_conn *c, int64_t *day)
+{
+	struct store_rows rows = STORE_ROWS_INIT;
+	int r = store_exec(&rows, c, store_data_generation_sql, 0, NULL);
+
+	*out = -1;
+	*day = 0;
+	if (r == 0)
+		r = store_data_generation_read(out, day, &rows);
 	store_rows_release(&rows);
-	if (r == 0 && *out < 0)
-		r = err_set(ERR_GENERIC, "the store has no data generation");
 	return r;
 }
 

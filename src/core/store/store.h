@@ -78,6 +78,26 @@ void store_give_back(struct store *st, struct store_conn *c);
  */
 int store_exec(struct store_rows *out, struct store_conn *c, const char *sql, size_t nparams,
                const char *const *params);
+/*
+ * A batch: statements that do not depend on each other's results, sent in
+ * one round trip where the backend allows it (PostgreSQL's pipeline mode;
+ * SQLite, in the process, runs them in turn). Each goes to its own out (may
+ * be NULL, released first) and gets its own rc: 0, or the negative code of
+ * its failure. A failure ends the batch: the statements after it are not
+ * run (rc ERR_GENERIC, "not run"). store_exec_batch() returns 0 when every
+ * statement ran, else the first failure's code and message. Reads only: on
+ * PostgreSQL the batch is one implicit transaction.
+ */
+struct store_stmt {
+	struct store_rows *out;
+	const char *sql;
+	size_t nparams;
+	const char *const *params;
+	int rc;
+};
+#define STORE_BATCH_MAX 8
+int store_exec_batch(struct store_conn *c, struct store_stmt *v, size_t n);
+
 /* A write transaction (SQLite: BEGIN IMMEDIATE) and its end. */
 int store_begin(struct store_conn *c);
 int store_commit(struct store_conn *c);
@@ -113,6 +133,9 @@ int store_lock(struct store_conn *c, int64_t key);
  * with no write, so what counts open findings is kept per day as well.
  */
 int store_data_generation(int64_t *out, struct store_conn *c, int64_t *day);
+/* The statement store_data_generation() runs, for a batch, and the reading of its rows. */
+extern const char store_data_generation_sql[];
+int store_data_generation_read(int64_t *out, int64_t *day, const struct store_rows *rows);
 int store_data_changed(struct store_conn *c);
 
 /* Backends (store_sqlite.c, store_pg.c): private to store.c. */
@@ -122,6 +145,8 @@ struct store_backend {
 	void (*disconnect)(void *db);
 	int (*exec)(struct store_rows *out, void *db, const char *sql, size_t nparams,
 	            const char *const *params);
+	/* a batch in one round trip (store_exec_batch), or NULL: exec in turn */
+	int (*exec_batch)(void *db, struct store_stmt *v, size_t n);
 	const char *begin_sql;
 	const char *id_type;  /* what "@ID@" in the schema becomes */
 	const char *lock_sql; /* taken inside the migration transaction, or NULL */

@@ -130,6 +130,44 @@ static void pg_disconnect(void *vc)
 	free(c);
 }
 
+/* res's rows into out (may be NULL), or res's error as the error. */
+static int take(struct store_rows *out, PGconn *c, PGresult *res)
+{
+	const char *cells[64];
+	size_t lens[64];
+	int r = 0, ncols, nrows;
+	ExecStatusType s = PQresultStatus(res);
+
+	if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK) {
+		const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+		const char *m = PQresultErrorMessage(res);
+		char msg[512];
+
+		snprintf(msg, sizeof msg, "%s", m && *m ? m : PQerrorMessage(c));
+		trim_msg(msg);
+		return err_set(state && !strcmp(state, "23505") ? ERR_EXISTS : ERR_GENERIC,
+		               "database: %s", msg);
+	}
+	if (!out || s != PGRES_TUPLES_OK)
+		return 0;
+	ncols = PQnfields(res);
+	nrows = PQntuples(res);
+	if (ncols > 64)
+		return err_set(ERR_TOOBIG, "more than 64 columns");
+	out->ncols = (size_t)ncols;
+	out->names = xcalloc((size_t)(ncols ? ncols : 1), sizeof(char *));
+	for (int i = 0; i < ncols; i++)
+		out->names[i] = xstrdup(PQfname(res, i));
+	for (int row = 0; row < nrows && r == 0; row++) {
+		for (int i = 0; i < ncols; i++) {
+			cells[i] = PQgetisnull(res, row, i) ? NULL : PQgetvalue(res, row, i);
+			lens[i] = (size_t)PQgetlength(res, row, i);
+		}
+		r = store_rows_add(out, (size_t)ncols, cells, lens);
+	}
+	return r;
+}
+
 static int pg_exec(struct store_rows *out, void *vc, const char *sql, size_t nparams,
                    const char *const *params)
 {
@@ -137,49 +175,82 @@ static int pg_exec(struct store_rows *out, void *vc, const char *sql, size_t npa
 	PGconn *c = pc->pg;
 	PGresult *res = NULL;
 	const char *name;
-	const char *cells[64];
-	size_t lens[64];
-	int r = 0, ncols, nrows;
-	ExecStatusType s;
+	int r;
 
 	if (!cacheable(sql))
 		res = PQexecParams(c, sql, (int)nparams, NULL, params, NULL, NULL, 0);
 	else if ((name = stmt_get(pc, sql, (int)nparams, &res)))
 		res = PQexecPrepared(c, name, (int)nparams, params, NULL, NULL, 0);
-	s = PQresultStatus(res);
-	if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK) {
-		const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
-		char msg[512];
-
-		snprintf(msg, sizeof msg, "%s", PQerrorMessage(c));
-		trim_msg(msg);
-		r = err_set(state && !strcmp(state, "23505") ? ERR_EXISTS : ERR_GENERIC,
-		            "database: %s", msg);
-		goto done;
-	}
-	if (!out || s != PGRES_TUPLES_OK)
-		goto done;
-	ncols = PQnfields(res);
-	nrows = PQntuples(res);
-	if (ncols > 64) {
-		r = err_set(ERR_TOOBIG, "more than 64 columns");
-		goto done;
-	}
-	out->ncols = (size_t)ncols;
-	out->names = xcalloc((size_t)(ncols ? ncols : 1), sizeof(char *));
-	for (int i = 0; i < ncols; i++)
-		out->names[i] = xstrdup(PQfname(res, i));
-	for (int row = 0; row < nrows; row++) {
-		for (int i = 0; i < ncols; i++) {
-			cells[i] = PQgetisnull(res, row, i) ? NULL : PQgetvalue(res, row, i);
-			lens[i] = (size_t)PQgetlength(res, row, i);
-		}
-		if ((r = store_rows_add(out, (size_t)ncols, cells, lens)) < 0)
-			goto done;
-	}
-done:
+	r = take(out, c, res);
 	PQclear(res);
 	return r;
+}
+
+/*
+ * The batch in pipeline mode: every statement sent, one sync, then the
+ * results in order; one round trip where pg_exec() would make one each.
+ * Statements not prepared yet are prepared first (once per connection).
+ */
+static int pg_exec_batch(void *vc, struct store_stmt *v, size_t n)
+{
+	struct pg_conn *pc = vc;
+	PGconn *c = pc->pg;
+	PGresult *res = NULL;
+	const char *name[STORE_BATCH_MAX];
+	char msg[512];
+	int r = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		name[i] = NULL;
+		if (cacheable(v[i].sql) &&
+		    !(name[i] = stmt_get(pc, v[i].sql, (int)v[i].nparams, &res))) {
+			r = v[i].rc = take(NULL, c, res);
+			PQclear(res);
+			return r;
+		}
+	}
+	if (!PQenterPipelineMode(c))
+		goto broken;
+	for (size_t i = 0; i < n; i++) {
+		int sent = name[i] ? PQsendQueryPrepared(c, name[i], (int)v[i].nparams, v[i].params,
+		                                         NULL, NULL, 0)
+		                   : PQsendQueryParams(c, v[i].sql, (int)v[i].nparams, NULL,
+		                                       v[i].params, NULL, NULL, 0);
+		if (!sent)
+			goto broken;
+	}
+	if (!PQpipelineSync(c))
+		goto broken;
+	for (size_t i = 0; i < n; i++) {
+		if (!(res = PQgetResult(c)))
+			goto broken;
+		/* after a failure the rest are PGRES_PIPELINE_ABORTED: not run, rc as set */
+		if (r == 0 && PQresultStatus(res) != PGRES_PIPELINE_ABORTED)
+			r = v[i].rc = take(v[i].out, c, res);
+		PQclear(res);
+		while ((res = PQgetResult(
+		                c))) /* up to the NULL that ends this statement's results */
+			PQclear(res);
+	}
+	if (!(res = PQgetResult(c)) || PQresultStatus(res) != PGRES_PIPELINE_SYNC) {
+		PQclear(res);
+		goto broken;
+	}
+	PQclear(res);
+	if (!PQexitPipelineMode(c))
+		goto broken;
+	return r;
+broken:
+	snprintf(msg, sizeof msg, "%s", PQerrorMessage(c));
+	trim_msg(msg);
+	/* what is left, up to the sync or until the connection has nothing more to give */
+	for (int idle = 0; PQpipelineStatus(c) != PQ_PIPELINE_OFF && !PQexitPipelineMode(c) &&
+	                   PQstatus(c) == CONNECTION_OK && idle < 2;) {
+		res = PQgetResult(c);
+		idle = res ? 0 : idle + 1;
+		PQclear(res);
+	}
+	return err_set(ERR_GENERIC, "database: %s", msg);
 }
 
 const struct store_backend store_pg_backend = {
@@ -187,6 +258,7 @@ const struct store_backend store_pg_backend = {
 	.connect = pg_connect,
 	.disconnect = pg_disconnect,
 	.exec = pg_exec,
+	.exec_batch = pg_exec_batch,
 	.begin_sql = "BEGIN",
 	.id_type = "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY",
 	.lock_sql = "SELECT pg_advisory_xact_lock(7283561)",

@@ -40,6 +40,12 @@ const summary = { requests: [], foreign: [], console_errors: [], steps: [], cook
 		summary.portfolio_rows = rows.length;
 		summary.portfolio_text = rows.join('\n');
 		await page.screenshot({ path: path.join(outdir, 'portfolio.png'), fullPage: true });
+		await Promise.all([page.waitForNavigation(), page.click('p.nav a:text("Worst first")')]);
+		const u = new URL(page.url());
+		summary.worst_url = u.pathname + u.search;
+		summary.worst_rows = await page.$$eval('tbody tr', (t) => t.length);
+		await Promise.all([page.waitForNavigation(), page.click('p.nav a:text("By name")')]);
+		summary.steps.push('portfolio worst first and back');
 		await Promise.all([page.waitForNavigation(), page.click('a[href="/product/lantern"]')]);
 		summary.product_title = await page.textContent('h1');
 		summary.product_claims = await page.$$eval('a[href^="/claim/"]', (a) => a.length);

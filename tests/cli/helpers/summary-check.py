@@ -56,6 +56,7 @@ def tables(page):
 
 
 TEXT = {"met": "met", "not_met": "not met", "unknown": "unknown", "not_applicable": "n/a"}
+CLASS = {"met": "m", "not_met": "n", "unknown": "u", "not_applicable": "a", None: "x"}
 
 
 def expect(cond, what):
@@ -101,7 +102,7 @@ for row in rows[1:]:
            % (name, row[-1][0], o["open"]))
     for col, (text, cls) in zip(cols, row[2:-1]):
         st = o["principles"].get(col)
-        expect(text == (TEXT[st] if st else "no data") and cls == "s-" + (st or "none"),
+        expect(text == (TEXT[st] if st else "no data") and cls == CLASS[st],
                "%s principle %s: page %r/%r, document %r" % (name, col, text, cls, st))
 expect(seen == names, "portfolio rows %r, products %r" % (seen, names))
 
