@@ -22,7 +22,8 @@
  * tarball, so it is a property, not a component hash. One from git or hg (a
  * fork, usually) names its package and version and is matched the same way,
  * its repository and commit kept as vouch:source; so is one from an archive
- * URL; one from a local archive (filepath) is PKG_LOCAL. The snapshot pins
+ * URL, whose sha256 (of the archive) is a component hash; one from a local
+ * archive (filepath) is PKG_LOCAL. The snapshot pins
  * most of the project's packages, but the lock does not list them: a note
  * says so, naming the snapshot.
  */
@@ -88,6 +89,7 @@ static void source_entry(struct extract_ctx *ctx, const struct ynode *c)
 	const char *subdir = ynode_str(ynode_get(c, "subdir"));
 	const char *url = ynode_str(ynode_get(c, "url"));
 	const char *file = ynode_str(ynode_get(c, "filepath"));
+	const char *sha = ynode_str(ynode_get(c, "sha256"));
 	struct buf b = BUF_INIT;
 	struct pkg *p;
 
@@ -120,6 +122,9 @@ static void source_entry(struct extract_ctx *ctx, const struct ynode *c)
 	buf_release(&b);
 	if (!repo && !url)
 		p->flags |= PKG_LOCAL;
+	/* an archive's sha256 is of the archive itself */
+	if (!repo && sha && strlen(sha) == 64 && langkit_is_hex(sha, 64))
+		pkg_add_hash(p, "SHA-256", sha);
 }
 
 static void package(struct extract_ctx *ctx, const struct ynode *e)
