@@ -154,7 +154,7 @@ test_case 'scan: a Hackage advisory matches both formats by PVP order' '
 	printf "{\"id\": \"HSEC-2024-0001\", \"modified\": \"2024-01-01T00:00:00Z\", \"affected\": [{\"package\": {\"ecosystem\": \"Hackage\", \"name\": \"aeson\"}, \"ranges\": [{\"type\": \"ECOSYSTEM\", \"events\": [{\"introduced\": \"0\"}, {\"fixed\": \"2.2.10\"}]}]}, {\"package\": {\"ecosystem\": \"Hackage\", \"name\": \"zlib\"}, \"ranges\": [{\"type\": \"ECOSYSTEM\", \"events\": [{\"introduced\": \"0\"}, {\"fixed\": \"0.7.1.0\"}]}]}]}\n" >adv/a.json &&
 	vouch db import --db h.db adv >/dev/null &&
 	for d in s c; do
-		{ vouch scan --db h.db --format json $d >$d.json 2>/dev/null || [ $? -eq 1 ]; } || return 1
+		{ vouch scan --db h.db --format json $d >$d.json 2>/dev/null || [ $? -eq 1 ]; } || exit 1
 	done &&
 	python3 -c "
 import json
