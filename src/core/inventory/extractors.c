@@ -42,6 +42,8 @@ extern const struct extractor nuget_packages_config_extractor;
 extern const struct extractor dotnet_deps_json_extractor;
 extern const struct extractor nuget_project_assets_extractor;
 extern const struct extractor julia_manifest_extractor;
+extern const struct extractor stack_lock_extractor;
+extern const struct extractor cabal_freeze_extractor;
 
 /* Ruby, PHP, Dart, Elixir, Swift, CocoaPods, C/C++, R */
 extern const struct extractor gem_gemfilelock_extractor;
@@ -120,6 +122,8 @@ static const struct extractor *const table[] = {
 	&podfile_lock_extractor,
 	&conan_lock_extractor,
 	&renv_lock_extractor,
+	&stack_lock_extractor,
+	&cabal_freeze_extractor,
 
 	/* OS package databases */
 	&dpkg_status_extractor,
@@ -200,6 +204,8 @@ static const struct {
 	{ "renv-lock", "renv.lock (R)" },
 	{ "julia-manifest", "Manifest.toml, JuliaManifest.toml, Manifest-v1.11.toml (Julia Pkg, "
 	                    "formats 1.0 and 2.0)" },
+	{ "stack-lock", "stack.yaml.lock (Haskell Stack: extra-deps; the snapshot is named)" },
+	{ "cabal-freeze", "cabal.project.freeze (Haskell cabal v2-freeze)" },
 
 	/* OS package databases */
 	{ "rpm-db",
