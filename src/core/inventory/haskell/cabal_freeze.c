@@ -127,10 +127,12 @@ static int freeze_extract(struct extract_ctx *ctx, const char *data, size_t len)
 		}
 		colon = memchr(t, ':', tn);
 		if (!colon) {
-			nerr++;
-			field = NONE;
-			extract_error(ctx, it.lineno, "'%s' is not a field (NAME: VALUE)",
-			              langkit_quote(t, tn));
+			/* a section header cabal does not know: it warns and goes on, and so do we */
+			field = OTHER;
+			extract_note(
+			        ctx, it.lineno,
+			        "'%s' is not a field: an unknown section, ignored (as cabal does)",
+			        langkit_quote(t, tn));
 			continue;
 		}
 		field = str_eq(t, (size_t)(colon - t), "constraints") ? CONSTRAINTS : OTHER;
