@@ -37,6 +37,16 @@ if [ -x /usr/bin/python3 ] && /usr/bin/python3 -c "import apt_pkg" 2>/dev/null; 
 		[ "$(wc -l <expected)" -eq 5000 ]
 		agree Debian expected
 	'
+	test_case 'opam order agrees with python3-apt on random pairs without an epoch' '
+		# opam compares as dpkg does with no epoch (OpamVersionCompare):
+		# where neither version has a colon the two orders are the same
+		/usr/bin/python3 "$gen" deb "$seed" 8000 >all
+		grep -v : all >pairs0 || true
+		[ "$(wc -l <pairs0)" -ge 2000 ] || { echo "too few pairs without an epoch"; exit 1; }
+		/usr/bin/python3 "$TEST_SRC/helpers/apt_compare.py" <pairs0 >ops
+		paste -d " " pairs0 ops >expected
+		agree opam expected
+	'
 	test_case 'dpkg --compare-versions agrees with python3-apt on the first 100 pairs' '
 		/usr/bin/python3 "$gen" deb "$seed" 100 >pairs0
 		/usr/bin/python3 "$TEST_SRC/helpers/apt_compare.py" <pairs0 >ops

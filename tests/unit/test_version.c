@@ -139,6 +139,30 @@ static void test_dpkg(void)
 		CHECK_INT(version_validate(e, bad[i], strlen(bad[i])), ERR_PARSE);
 }
 
+static void test_opam(void)
+{
+	/* opam's OpamVersionCompare: dpkg's comparison of the part before the
+	 * last '-', then of the part after it; no epoch, any first character */
+	static const struct vcase v[] = {
+		{ "opam", "1.0~rc1", "<", "1.0" },
+		{ "opam", "~x", ">", "~x~y" },      /* the end sorts after '~' */
+		{ "opam", "v1.0", ">", "1.0" },     /* letters after digits */
+		{ "opam", "1.0-beta", ">", "1.0" }, /* "beta" is the revision */
+		{ "opam", "1.0", "=", "1.0-0" },
+		{ "opam", "1.0", "=", "1.00" },
+		{ "opam", "4.14.1+options", ">", "4.14.1" },
+		{ "opam", "0.9_1", ">", "0.9" },
+		{ "opam", "1.0-1", "<", "1.0-a" },
+	};
+	static const char *const bad[] = { "", "1:1.0", "1.0 2", "1.0/2", "1.0\n" };
+	const struct ecosystem *e = ecosystem_find("opam");
+
+	CHECK(e != NULL);
+	run_cases(v, ARRAY_SIZE(v));
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
+		CHECK_INT(version_validate(e, bad[i], strlen(bad[i])), ERR_PARSE);
+}
+
 static void test_rpm(void)
 {
 	/* rpm's version comparison rules (rpm.org "RPM version comparison"):
@@ -307,5 +331,6 @@ static void test_errors(void)
 	CHECK_INT(version_validate(ecosystem_find("Debian"), "2-1\0", 4), ERR_PARSE);
 }
 
-RUN_TESTS("version", T(test_semver), T(test_go), T(test_pep440), T(test_dpkg), T(test_rpm),
-          T(test_apk), T(test_maven), T(test_others), T(test_ecosystem_find), T(test_errors))
+RUN_TESTS("version", T(test_semver), T(test_go), T(test_pep440), T(test_dpkg), T(test_opam),
+          T(test_rpm), T(test_apk), T(test_maven), T(test_others), T(test_ecosystem_find),
+          T(test_errors))

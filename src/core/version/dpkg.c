@@ -10,6 +10,12 @@
  * length. Strings dpkg only warns about (upstream not starting with a digit,
  * characters outside [A-Za-z0-9.+~:-]) are refused here, as Debian policy
  * refuses them.
+ *
+ * opam (OCaml) orders versions with the same comparison, adapted: there is no
+ * epoch (a ':' is not allowed), the revision still follows the last '-' and
+ * compares only when the upstream parts are equal, and a version may start
+ * with any of its characters, [A-Za-z0-9_+.~-] (opam's lexer), "~x" and
+ * "v1.0" included.
  */
 #include "util/compat.h"
 #include "core/version/scheme.h"
@@ -131,3 +137,41 @@ static int dpkg_cmp(const struct dpkg_version *a, const struct dpkg_version *b)
 }
 
 VERSION_SCHEME_FROM_PARSE(dpkg, struct dpkg_version, "dpkg");
+
+struct opam_version {
+	const char *up, *rev;
+	size_t uplen, revlen;
+};
+
+static int opam_parse(const char *s, size_t len, struct opam_version *out)
+{
+	const char *dash = NULL;
+
+	memset(out, 0, sizeof(*out));
+	if (!len)
+		return version_reject("is empty");
+	for (size_t i = 0; i < len; i++) {
+		int c = (unsigned char)s[i];
+		if (!valnum(c) && (!c || !strchr("-_+.~", c)))
+			return version_reject(
+			        "invalid character (opam allows A-Z a-z 0-9 - _ + . ~)");
+		if (c == '-')
+			dash = s + i;
+	}
+	out->up = s;
+	out->uplen = dash ? (size_t)(dash - s) : len;
+	out->rev = dash ? dash + 1 : s + len;
+	out->revlen = dash ? len - out->uplen - 1 : 0;
+	return 0;
+}
+
+static int opam_cmp(const struct opam_version *a, const struct opam_version *b)
+{
+	int c = verrevcmp(a->up, a->uplen, b->up, b->uplen);
+
+	if (c)
+		return vsign(c);
+	return vsign(verrevcmp(a->rev, a->revlen, b->rev, b->revlen));
+}
+
+VERSION_SCHEME_FROM_PARSE(opam, struct opam_version, "opam");

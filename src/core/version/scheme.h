@@ -112,6 +112,6 @@ int semver_core_cmp(const struct semver_parts *a, const struct semver_parts *b);
 extern const struct version_scheme version_scheme_semver, version_scheme_go, version_scheme_pep440,
         version_scheme_dpkg, version_scheme_rpm, version_scheme_apk, version_scheme_maven,
         version_scheme_rubygems, version_scheme_nuget, version_scheme_composer, version_scheme_pub,
-        version_scheme_pvp, version_scheme_cran;
+        version_scheme_pvp, version_scheme_cran, version_scheme_opam;
 
 #endif

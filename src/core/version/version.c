@@ -15,9 +15,10 @@
  * Azure Linux; Haskell's Data.Version for GHC itself; R's package_version for
  * Bioconductor; SemVer (as OSV orders it) for Julia, VSCode extensions,
  * Kubernetes, GitHub Actions and ConanCenter, whose advisories state SemVer
- * versions. Not listed, because their order is not one of these or not
+ * versions; dpkg's comparison without the epoch for opam, as opam itself
+ * orders (OpamVersionCompare). Not listed, because their order is not one of these or not
  * documented: Android, CleanStart, Docker Hardened Images, Echo, FreeBSD,
- * Linux, opam, OSS-Fuzz, Root, TuxCare: their advisories match by their
+ * Linux, OSS-Fuzz, Root, TuxCare: their advisories match by their
  * `versions` lists alone, and the ranges left unordered are counted in a note.
  */
 static const struct ecosystem ecosystems[] = {
@@ -57,6 +58,7 @@ static const struct ecosystem ecosystems[] = {
 	{ "Wolfi", &version_scheme_apk, "apk" },
 	{ "crates.io", &version_scheme_semver, "cargo" },
 	{ "npm", &version_scheme_semver, "npm" },
+	{ "opam", &version_scheme_opam, "opam" },
 	{ "openEuler", &version_scheme_rpm, "rpm" },
 	{ "openSUSE", &version_scheme_rpm, "rpm" },
 };
