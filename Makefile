@@ -111,7 +111,7 @@ else
 SAY := @echo
 endif
 
-.PHONY: all check demo fuzz fuzz-run format format-check clean bootstrap tests bench \
+.PHONY: all check demo fuzz fuzz-bins fuzz-run format format-check clean bootstrap tests bench \
 	man completions install
 .DEFAULT_GOAL := all
 
@@ -193,30 +193,35 @@ demo:
 # built under clang with the fuzzer and sanitizers.
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_PCRE2 := $(if $(shell pkg-config --exists libpcre2-8 2>/dev/null && echo y),y)
+FUZZ_BINS := $(patsubst tests/fuzz/%.c,build-fuzz/fuzz/%,$(FUZZ_SRC))
+FUZZ_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 fuzz:
-	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang \
+	@$(MAKE) --no-print-directory -j$(FUZZ_JOBS) BUILD=build-fuzz CC=clang \
 		OPT='-O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined' \
 		LDSAN='-fsanitize=address,undefined' HARDEN= build-fuzz/libvouch.a
 	@mkdir -p build-fuzz/fuzz
-	@set -e; for f in $(FUZZ_SRC); do \
-		n=$$(basename $$f .c); \
-		echo "  FUZZ $$n"; \
-		clang -std=c17 -O1 -g -fsanitize=fuzzer,address,undefined -Isrc $(PKG_CFLAGS) \
-			-o build-fuzz/fuzz/$$n $$f build-fuzz/libvouch.a $(LIBS); \
-	done
-ifeq ($(SECRETS_ENGINE)$(FUZZ_PCRE2),hsy)
-	@# the secrets target once more with the other engine: PCRE2's matcher object
-	@# comes before the library, so the vectorscan one is never pulled in
+	@$(MAKE) --no-print-directory -j$(FUZZ_JOBS) fuzz-bins
+
+# Each target is relinked when its source, a header of tests/fuzz or the
+# library changes; they link FUZZ_JOBS at a time.
+fuzz-bins: $(FUZZ_BINS)$(if $(filter hsy,$(SECRETS_ENGINE)$(FUZZ_PCRE2)), build-fuzz/fuzz/fuzz_secrets_pcre2)
+build-fuzz/fuzz/%: tests/fuzz/%.c $(wildcard tests/fuzz/*.h) build-fuzz/libvouch.a
+	@echo "  FUZZ $*"
+	@clang -std=c17 -O1 -g -fsanitize=fuzzer,address,undefined -Isrc $(PKG_CFLAGS) \
+		-o $@ $< build-fuzz/libvouch.a $(LIBS)
+# the secrets target once more with the other engine: PCRE2's matcher object
+# comes before the library, so the vectorscan one is never pulled in
+build-fuzz/fuzz/fuzz_secrets_pcre2: tests/fuzz/fuzz_secrets.c src/core/secrets/match_pcre2.c \
+		$(wildcard tests/fuzz/*.h) build-fuzz/libvouch.a
 	@echo "  FUZZ fuzz_secrets_pcre2"
 	@mkdir -p build-fuzz/obj-pcre2
 	@clang -std=c17 -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
 		-Isrc $(PKG_CFLAGS) $(shell pkg-config --cflags libpcre2-8) \
 		-c -o build-fuzz/obj-pcre2/match_pcre2.o src/core/secrets/match_pcre2.c
 	@clang -std=c17 -O1 -g -fsanitize=fuzzer,address,undefined -Isrc $(PKG_CFLAGS) \
-		-o build-fuzz/fuzz/fuzz_secrets_pcre2 tests/fuzz/fuzz_secrets.c \
+		-o $@ tests/fuzz/fuzz_secrets.c \
 		build-fuzz/obj-pcre2/match_pcre2.o build-fuzz/libvouch.a $(LIBS) \
 		$(shell pkg-config --libs libpcre2-8)
-endif
 
 # Runs every fuzzer for FUZZ_SECONDS each on its seed corpus.
 FUZZ_SECONDS ?= 30

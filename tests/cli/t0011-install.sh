@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make install: the binary, man pages made from docs/cmd and bash/zsh
 # completions made from the binary's own --help, under DESTDIR and PREFIX.
+# tests/run: alone
 . "$(dirname "$0")/lib.sh"
 
 need_cmd make man bash
