@@ -72,16 +72,16 @@ struct inv_cache {
  * first 256 bytes, on 2,500 packages, were 150 fresh pages of memory
  * (bench/sbom/README.md, fourth round).
  */
-#define PKG_LIST_GROW(x, want, alloc)                                                              \
-	do {                                                                                       \
-		if ((want) > (alloc)) {                                                            \
-			size_t pkg_grow_n_ = st_mult((alloc), 2);                                  \
-			if (pkg_grow_n_ < (want))                                                  \
-				pkg_grow_n_ = (want);                                              \
-			(x) = xreallocarray((x), pkg_grow_n_, sizeof(*(x)));                       \
-			(alloc) = pkg_grow_n_;                                                     \
-		}                                                                                  \
-	} while (0)
+static void *list_grow(void *v, size_t want, size_t *alloc, size_t size)
+{
+	size_t n = st_mult(*alloc, 2);
+
+	if (want <= *alloc)
+		return v;
+	*alloc = n < want ? want : n;
+	return xreallocarray(v, *alloc, size);
+}
+#define PKG_LIST_GROW(x, want, alloc) ((x) = list_grow((x), (want), &(alloc), sizeof(*(x))))
 
 static size_t str_cost(const char *s)
 {
