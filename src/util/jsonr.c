@@ -170,7 +170,7 @@ static inline bool plain8(const char *p)
 	return (((v - ones * 0x20) | v | ((q - ones) & ~q) | ((b - ones) & ~b)) & highs) == 0;
 }
 
-static int parse_string(struct parser *ps, const char **out, size_t *len)
+static int parse_string(struct parser *ps, const char **out, uint32_t *len)
 {
 	char *s = ++ps->p, *p = s, *w = NULL;
 
@@ -254,7 +254,7 @@ static int parse_string(struct parser *ps, const char **out, size_t *len)
 		w = p;
 	*w = '\0';
 	*out = s;
-	*len = (size_t)(w - s);
+	*len = (uint32_t)(w - s);
 	ps->p = p + 1;
 	return 0;
 }
@@ -316,7 +316,7 @@ static int parse_number(struct parser *ps, struct jr_value *out)
 	}
 	out->type = JR_NUMBER;
 	out->u.s = b;
-	out->n = (size_t)(p - b);
+	out->n = (uint32_t)(p - b);
 	ps->p = p;
 	return 0;
 }
@@ -385,7 +385,7 @@ static int parse_array(struct parser *ps, struct jr_value *out, int depth)
 	if (!(out->u.items = arena_alloc(ps, st_mult(n, sizeof(*out->u.items)))))
 		return err_code();
 	memcpy(out->u.items, ps->vals + base, n * sizeof(*out->u.items));
-	out->n = n;
+	out->n = (uint32_t)n;
 	ps->nvals = base;
 	return 0;
 }
@@ -460,7 +460,7 @@ static int finish_object(struct parser *ps, struct jr_value *out, size_t base)
 	ps->nmems = base;
 	out->type = JR_OBJECT;
 	out->u.members = m;
-	out->n = kept;
+	out->n = (uint32_t)kept;
 	if (kept < n && kept > SMALL_OBJECT) {
 		/* repeated keys: the table must sit right after the kept members, sized for them */
 		struct jr_member *m2;
@@ -504,7 +504,7 @@ static int parse_object(struct parser *ps, struct jr_value *out, int depth)
 
 		if (*ps->p != '"')
 			return fail(ps, ps->p, ERR_PARSE, "expected a string key");
-		m.line = ps->line;
+		m.line = (uint32_t)ps->line;
 		if ((r = parse_string(ps, &m.key, &m.klen)) < 0)
 			return r;
 		skip_ws(ps);
@@ -591,6 +591,11 @@ static int parse_text(struct jr_doc **out, struct parser *ps, char *text, size_t
 
 	ps->start = ps->p = text;
 	ps->end = ps->start + len;
+	/* lengths, counts and lines are held in 32 bits (jsonr.h) */
+	if (len >= JR_MAX_TEXT) {
+		r = fail(ps, ps->start, ERR_TOOBIG, "over 4 GiB of text");
+		goto done;
+	}
 	/* a raw NUL anywhere is refused first, whatever else is wrong, as vjson_parse() does */
 	if ((nul = memchr(ps->start, '\0', len))) {
 		r = fail(ps, nul, ERR_PARSE, "NUL byte in JSON text");

@@ -21,17 +21,21 @@
  * Differences: strings and keys may contain "\u0000" (lengths are counted;
  * the wrapper shows a NUL in a key as U+FFFD); numbers are kept as their text.
  *
- * Limits: the caller caps the input size; the arena (text copy, values,
- * members, tables: about 16 to 40 bytes per value) is capped at
- * JR_MAX_MEMORY, beyond which the parse fails with ERR_TOOBIG.
+ * Limits: the caller caps the input size; a text of JR_MAX_TEXT bytes or
+ * more is refused (ERR_TOOBIG), so that every length, count and line fits
+ * the 32 bits a value or member keeps them in (16 and 32 bytes: the arena
+ * of a 1 MB package-lock.json is a third smaller than with size_t); the
+ * arena (text copy, values, members, tables: about 16 to 32 bytes per value)
+ * is capped at JR_MAX_MEMORY, beyond which the parse fails with ERR_TOOBIG.
  */
 #ifndef VOUCH_JSONR_H
 #define VOUCH_JSONR_H
 
 #include "util/compat.h"
 
-#define JR_MAX_DEPTH  2048                /* the same as VJSON_MAX_DEPTH */
-#define JR_MAX_MEMORY ((size_t)512 << 20) /* the same as VJSON_MAX_MEMORY */
+#define JR_MAX_DEPTH  2048                 /* the same as VJSON_MAX_DEPTH */
+#define JR_MAX_MEMORY ((size_t)512 << 20)  /* the same as VJSON_MAX_MEMORY */
+#define JR_MAX_TEXT   ((size_t)UINT32_MAX) /* texts are shorter: 4 GiB less a byte at most */
 
 enum jr_type { JR_NULL, JR_FALSE, JR_TRUE, JR_NUMBER, JR_STRING, JR_ARRAY, JR_OBJECT };
 
@@ -40,11 +44,11 @@ struct jr_member;
 struct jr_value {
 	enum jr_type type;
 	/*
-	 * JR_STRING: bytes of s (s is NUL-terminated and may contain NULs);
-	 * JR_NUMBER: bytes of s (the number's text, not NUL-terminated);
-	 * JR_ARRAY: elements in items; JR_OBJECT: members in members.
+	 * JR_STRING: n bytes of s (s is NUL-terminated and may contain NULs);
+	 * JR_NUMBER: n bytes of s (the number's text, not NUL-terminated);
+	 * JR_ARRAY: n elements in items; JR_OBJECT: n members in members.
 	 */
-	size_t n;
+	uint32_t n;
 	union {
 		const char *s;
 		struct jr_value *items;
@@ -54,8 +58,8 @@ struct jr_value {
 
 struct jr_member {
 	const char *key; /* NUL-terminated; klen bytes (may contain NULs) */
-	size_t klen;
-	size_t line; /* line of the key in the text (1-based) */
+	uint32_t klen;
+	uint32_t line; /* line of the key in the text (1-based) */
 	struct jr_value v;
 };
 
