@@ -44,6 +44,8 @@ extern const struct extractor nuget_project_assets_extractor;
 extern const struct extractor julia_manifest_extractor;
 extern const struct extractor stack_lock_extractor;
 extern const struct extractor cabal_freeze_extractor;
+extern const struct extractor gleam_manifest_extractor;
+extern const struct extractor gleam_toml_extractor;
 
 /* Ruby, PHP, Dart, Elixir, Swift, CocoaPods, C/C++, R */
 extern const struct extractor gem_gemfilelock_extractor;
@@ -124,6 +126,8 @@ static const struct extractor *const table[] = {
 	&renv_lock_extractor,
 	&stack_lock_extractor,
 	&cabal_freeze_extractor,
+	&gleam_manifest_extractor,
+	&gleam_toml_extractor,
 
 	/* OS package databases */
 	&dpkg_status_extractor,
@@ -206,6 +210,9 @@ static const struct {
 	                    "formats 1.0 and 2.0)" },
 	{ "stack-lock", "stack.yaml.lock (Haskell Stack: extra-deps; the snapshot is named)" },
 	{ "cabal-freeze", "cabal.project.freeze (Haskell cabal v2-freeze)" },
+	{ "gleam-manifest", "manifest.toml (Gleam's lock; gleam.toml beside it for the project and "
+	                    "dev dependencies)" },
+	{ "gleam-toml", "gleam.toml without a manifest.toml beside it (requirements only)" },
 
 	/* OS package databases */
 	{ "rpm-db",
