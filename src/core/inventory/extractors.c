@@ -46,6 +46,8 @@ extern const struct extractor stack_lock_extractor;
 extern const struct extractor cabal_freeze_extractor;
 extern const struct extractor gleam_manifest_extractor;
 extern const struct extractor gleam_toml_extractor;
+extern const struct extractor cpan_meta_extractor;
+extern const struct extractor cpanfile_snapshot_extractor;
 
 /* Ruby, PHP, Dart, Elixir, Swift, CocoaPods, C/C++, R */
 extern const struct extractor gem_gemfilelock_extractor;
@@ -79,6 +81,8 @@ static const struct extractor *const table[] = {
 	 */
 	&cyclonedx_json_extractor,
 	&spdx_json_extractor,
+	/* before npm: a META.json has a top-level "name" and "version" too */
+	&cpan_meta_extractor,
 
 	/* npm */
 	&npm_package_lock_extractor,
@@ -128,6 +132,7 @@ static const struct extractor *const table[] = {
 	&cabal_freeze_extractor,
 	&gleam_manifest_extractor,
 	&gleam_toml_extractor,
+	&cpanfile_snapshot_extractor,
 
 	/* OS package databases */
 	&dpkg_status_extractor,
@@ -213,6 +218,10 @@ static const struct {
 	{ "gleam-manifest", "manifest.toml (Gleam's lock; gleam.toml beside it for the project and "
 	                    "dev dependencies)" },
 	{ "gleam-toml", "gleam.toml without a manifest.toml beside it (requirements only)" },
+	{ "cpan-meta", "META.json, META.yml, MYMETA.json, MYMETA.yml (Perl CPAN::Meta spec 2 and "
+	               "1.4: the distribution itself)" },
+	{ "cpanfile-snapshot", "cpanfile.snapshot (Carton's lock; META.json beside it for the "
+	                       "project's prerequisites)" },
 
 	/* OS package databases */
 	{ "rpm-db",
