@@ -102,7 +102,7 @@ test_case 'the corpus fixtures with their own names, given as PATH: recognised b
 	grep -qx "pkg:hex/gleeunit excluded dev,direct,unresolved" f &&
 	grep -qx "pkg:hex/gleam_stdlib required direct,unresolved" f &&
 	vouch sbom "$L/gleam-gleamtoml/git-and-local-deps.toml" >g.json &&
-	purls g.json | grep -q "^pkg:generic/my_git_package@a8b3c5d82?vcs_url=git%2Bhttps:%2F%2Fgithub.com%2Fmy-username%2Fmy_git_package%40a8b3c5d82$"
+	purls g.json >g && grep -q "^pkg:generic/my_git_package@a8b3c5d82?vcs_url=git%2Bhttps:%2F%2Fgithub.com%2Fmy-username%2Fmy_git_package%40a8b3c5d82$" g
 '
 
 test_done
