@@ -48,6 +48,8 @@ extern const struct extractor gleam_manifest_extractor;
 extern const struct extractor gleam_toml_extractor;
 extern const struct extractor cpan_meta_extractor;
 extern const struct extractor cpanfile_snapshot_extractor;
+extern const struct extractor opam_locked_extractor;
+extern const struct extractor opam_switch_state_extractor;
 
 /* Ruby, PHP, Dart, Elixir, Swift, CocoaPods, C/C++, R */
 extern const struct extractor gem_gemfilelock_extractor;
@@ -133,6 +135,8 @@ static const struct extractor *const table[] = {
 	&gleam_manifest_extractor,
 	&gleam_toml_extractor,
 	&cpanfile_snapshot_extractor,
+	&opam_locked_extractor,
+	&opam_switch_state_extractor,
 
 	/* OS package databases */
 	&dpkg_status_extractor,
@@ -220,6 +224,8 @@ static const struct {
 	{ "gleam-toml", "gleam.toml without a manifest.toml beside it (requirements only)" },
 	{ "cpan-meta", "META.json, META.yml, MYMETA.json, MYMETA.yml (Perl CPAN::Meta spec 2 and "
 	               "1.4: the distribution itself)" },
+	{ "opam-locked", "*.opam.locked (opam lock: the project's pinned dependencies)" },
+	{ "opam-switch-state", ".opam-switch/switch-state (an opam switch's installed packages)" },
 	{ "cpanfile-snapshot", "cpanfile.snapshot (Carton's lock; META.json beside it for the "
 	                       "project's prerequisites)" },
 
