@@ -391,6 +391,14 @@ static const struct onode *field_list(const struct ofield *f, size_t n, const ch
 	               : NULL;
 }
 
+/* The strings of a list into m (values 0). */
+static void put_strings(struct lkmap *m, const struct onode *list)
+{
+	for (size_t i = 0; list && i < list->n; i++)
+		if (list->kids[i]->kind == ON_STRING)
+			lkmap_put(m, list->kids[i]->s, strlen(list->kids[i]->s), 0);
+}
+
 /* The version an option pins ({= "1.2"}, alone or joined by &), and whether it is dev. */
 static const char *pinned_version(const struct onode *opt, bool *dev)
 {
@@ -606,12 +614,8 @@ static int state_extract(struct extract_ctx *ctx, const char *data, size_t len)
 	pinned = field_list(f, nf, "pinned");
 	if (!inst && ret == 0)
 		ret = extract_error(ctx, 0, "no 'installed' list: not an opam switch state");
-	for (size_t i = 0; roots && i < roots->n; i++)
-		if (roots->kids[i]->kind == ON_STRING)
-			lkmap_put(&rootset, roots->kids[i]->s, strlen(roots->kids[i]->s), 0);
-	for (size_t i = 0; pinned && i < pinned->n; i++)
-		if (pinned->kids[i]->kind == ON_STRING)
-			lkmap_put(&pinset, pinned->kids[i]->s, strlen(pinned->kids[i]->s), 0);
+	put_strings(&rootset, roots);
+	put_strings(&pinset, pinned);
 	for (size_t i = 0; inst && i < inst->n; i++) {
 		const struct onode *k = inst->kids[i];
 		char *name = NULL, *ver = NULL;
