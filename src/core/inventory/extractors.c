@@ -65,6 +65,7 @@ extern const struct extractor renv_lock_extractor;
 extern const struct extractor dpkg_status_extractor;
 extern const struct extractor apk_installed_extractor;
 extern const struct extractor rpm_db_extractor;
+extern const struct extractor spack_spec_extractor;
 
 /* binaries, archives, images, SBOMs */
 extern const struct extractor executable_extractor;
@@ -142,6 +143,7 @@ static const struct extractor *const table[] = {
 	&dpkg_status_extractor,
 	&apk_installed_extractor,
 	&rpm_db_extractor,
+	&spack_spec_extractor,
 
 	/* binaries, archives, images, SBOMs */
 	&archive_extractor,
@@ -233,6 +235,9 @@ static const struct {
 	{ "rpm-db",
 	  "var/lib/rpm/rpmdb.sqlite, usr/lib/sysimage/rpm/rpmdb.sqlite (BerkeleyDB and NDB: "
 	  "named, not read)" },
+
+	{ "spack-spec", "PREFIX/.spack/spec.json (a Spack-installed package and what it was built "
+	                "with)" },
 
 	/* binaries, archives, images, SBOMs */
 	{ "archive", "zip, jar, war, ear, whl, egg, tar (.gz, .xz, .zst, .bz2): pom.properties "
