@@ -432,7 +432,7 @@ static const struct {
 	{ "cran", "CRAN", 0 },        { "hackage", "Hackage", 0 },
 	{ "swift", "SwiftURL", '/' }, { "conan", "ConanCenter", 0 },
 	{ "bitnami", "Bitnami", 0 },  { "github", "GitHub Actions", '/' },
-	{ "julia", "Julia", 0 },
+	{ "julia", "Julia", 0 },      { "opam", "opam", 0 },
 };
 
 /*

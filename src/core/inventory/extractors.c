@@ -44,6 +44,12 @@ extern const struct extractor nuget_project_assets_extractor;
 extern const struct extractor julia_manifest_extractor;
 extern const struct extractor stack_lock_extractor;
 extern const struct extractor cabal_freeze_extractor;
+extern const struct extractor gleam_manifest_extractor;
+extern const struct extractor gleam_toml_extractor;
+extern const struct extractor cpan_meta_extractor;
+extern const struct extractor cpanfile_snapshot_extractor;
+extern const struct extractor opam_locked_extractor;
+extern const struct extractor opam_switch_state_extractor;
 
 /* Ruby, PHP, Dart, Elixir, Swift, CocoaPods, C/C++, R */
 extern const struct extractor gem_gemfilelock_extractor;
@@ -59,6 +65,7 @@ extern const struct extractor renv_lock_extractor;
 extern const struct extractor dpkg_status_extractor;
 extern const struct extractor apk_installed_extractor;
 extern const struct extractor rpm_db_extractor;
+extern const struct extractor spack_spec_extractor;
 
 /* binaries, archives, images, SBOMs */
 extern const struct extractor executable_extractor;
@@ -77,6 +84,8 @@ static const struct extractor *const table[] = {
 	 */
 	&cyclonedx_json_extractor,
 	&spdx_json_extractor,
+	/* before npm: a META.json has a top-level "name" and "version" too */
+	&cpan_meta_extractor,
 
 	/* npm */
 	&npm_package_lock_extractor,
@@ -124,11 +133,17 @@ static const struct extractor *const table[] = {
 	&renv_lock_extractor,
 	&stack_lock_extractor,
 	&cabal_freeze_extractor,
+	&gleam_manifest_extractor,
+	&gleam_toml_extractor,
+	&cpanfile_snapshot_extractor,
+	&opam_locked_extractor,
+	&opam_switch_state_extractor,
 
 	/* OS package databases */
 	&dpkg_status_extractor,
 	&apk_installed_extractor,
 	&rpm_db_extractor,
+	&spack_spec_extractor,
 
 	/* binaries, archives, images, SBOMs */
 	&archive_extractor,
@@ -206,11 +221,23 @@ static const struct {
 	                    "formats 1.0 and 2.0)" },
 	{ "stack-lock", "stack.yaml.lock (Haskell Stack: extra-deps; the snapshot is named)" },
 	{ "cabal-freeze", "cabal.project.freeze (Haskell cabal v2-freeze)" },
+	{ "gleam-manifest", "manifest.toml (Gleam's lock; gleam.toml beside it for the project and "
+	                    "dev dependencies)" },
+	{ "gleam-toml", "gleam.toml without a manifest.toml beside it (requirements only)" },
+	{ "cpan-meta", "META.json, META.yml, MYMETA.json, MYMETA.yml (Perl CPAN::Meta spec 2 and "
+	               "1.4: the distribution itself)" },
+	{ "opam-locked", "*.opam.locked (opam lock: the project's pinned dependencies)" },
+	{ "opam-switch-state", ".opam-switch/switch-state (an opam switch's installed packages)" },
+	{ "cpanfile-snapshot", "cpanfile.snapshot (Carton's lock; META.json beside it for the "
+	                       "project's prerequisites)" },
 
 	/* OS package databases */
 	{ "rpm-db",
 	  "var/lib/rpm/rpmdb.sqlite, usr/lib/sysimage/rpm/rpmdb.sqlite (BerkeleyDB and NDB: "
 	  "named, not read)" },
+
+	{ "spack-spec", "PREFIX/.spack/spec.json (a Spack-installed package and what it was built "
+	                "with)" },
 
 	/* binaries, archives, images, SBOMs */
 	{ "archive", "zip, jar, war, ear, whl, egg, tar (.gz, .xz, .zst, .bz2): pom.properties "
