@@ -64,18 +64,20 @@ test_case 'errors name file and line; what comes before is read (exit 3)' '
 	purls c.json >c.txt && grep -qx "pkg:opam/dune@3.7.2" c.txt
 '
 
-# vouch has no version order for opam (src/core/version/version.c): advisories match by
-# their versions lists, and ranges are left unevaluated with a note.
-test_case 'scan: an opam advisory matches by its versions list; its ranges are named as not evaluated' '
+# opam versions are ordered as opam orders them (dpkg's comparison without epoch,
+# src/core/version/dpkg.c): ranges are evaluated as well as versions lists.
+test_case 'scan: opam advisories match by versions lists and by ranges in opam order' '
 	mkdir -p s adv && cp "$FX/app.opam.locked" s/ &&
-	printf "{\"id\": \"OSEC-2024-01\", \"modified\": \"2024-01-01T00:00:00Z\", \"affected\": [{\"package\": {\"ecosystem\": \"opam\", \"name\": \"dune\"}, \"versions\": [\"3.7.1\", \"3.7.2\"]}, {\"package\": {\"ecosystem\": \"opam\", \"name\": \"ocaml\"}, \"versions\": [\"4.14.0\"], \"ranges\": [{\"type\": \"ECOSYSTEM\", \"events\": [{\"introduced\": \"0\"}, {\"fixed\": \"4.14.1\"}]}]}]}\n" >adv/a.json &&
+	printf "{\"id\": \"OSEC-2024-01\", \"modified\": \"2024-01-01T00:00:00Z\", \"affected\": [{\"package\": {\"ecosystem\": \"opam\", \"name\": \"dune\"}, \"versions\": [\"3.7.1\", \"3.7.2\"]}, {\"package\": {\"ecosystem\": \"opam\", \"name\": \"ocaml\"}, \"ranges\": [{\"type\": \"ECOSYSTEM\", \"events\": [{\"introduced\": \"0\"}, {\"fixed\": \"4.14.1\"}]}]}]}\n" >adv/a.json &&
+	printf "{\"id\": \"OSEC-2024-02\", \"modified\": \"2024-01-01T00:00:00Z\", \"affected\": [{\"package\": {\"ecosystem\": \"opam\", \"name\": \"cmdliner\"}, \"ranges\": [{\"type\": \"ECOSYSTEM\", \"events\": [{\"introduced\": \"1.0.0~beta\"}, {\"fixed\": \"1.2.0+fix\"}]}]}]}\n" >adv/b.json &&
 	vouch db import --db o.db adv >/dev/null &&
 	{ vouch scan --db o.db --format json s >s.json 2>err || [ $? -eq 1 ]; } &&
-	grep -q "ranges not evaluated: no version order known" err &&
+	! grep -q "ranges not evaluated" err &&
 	python3 -c "
 import json; d = json.load(open(\"s.json\"))
 got = sorted((f[\"id\"], f[\"package\"], f[\"version\"]) for f in d[\"findings\"])
-assert got == [(\"OSEC-2024-01\", \"dune\", \"3.7.2\")], got"
+# ocaml 4.14.1 is the fixed version: not affected; cmdliner 1.2.0 < 1.2.0+fix: affected
+assert got == [(\"OSEC-2024-01\", \"dune\", \"3.7.2\"), (\"OSEC-2024-02\", \"cmdliner\", \"1.2.0\")], got"
 '
 
 need_corpus
