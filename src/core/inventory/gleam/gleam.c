@@ -236,6 +236,26 @@ static void project(struct extract_ctx *ctx, struct glist *l, const struct toml_
 	buf_release(&data);
 }
 
+static bool manifest_sniff(const char *data, size_t len);
+
+/*
+ * "manifest.toml" is a common name: in a folder walk, one that has neither
+ * Gleam's marks (manifest_sniff) nor a gleam.toml beside it belongs to some
+ * other tool and is passed over with a note, not read as a broken Gleam
+ * manifest. Given directly, it is read (and its errors reported).
+ */
+static bool foreign_manifest(struct extract_ctx *ctx, const char *data, size_t len)
+{
+	struct buf b = BUF_INIT;
+	int r;
+
+	if (!extract_root(ctx) || manifest_sniff(data, len))
+		return false;
+	r = extract_read_relative(ctx, "gleam.toml", &b, NULL);
+	buf_release(&b);
+	return r < 0;
+}
+
 static int manifest_extract(struct extract_ctx *ctx, const char *data, size_t len)
 {
 	static const char *const marks[] = { "packages", "requirements", NULL };
@@ -245,6 +265,12 @@ static int manifest_extract(struct extract_ctx *ctx, const char *data, size_t le
 	size_t i;
 	int r;
 
+	if (foreign_manifest(ctx, data, len)) {
+		extract_note(ctx, 0,
+		             "not read: no Gleam header or gleam.toml beside it (another "
+		             "tool's manifest.toml)");
+		return 0;
+	}
 	if ((r = lk_toml_lock_open(&lk, ctx, data, len, "packages", marks,
 	                           "not a Gleam manifest (no 'packages' or 'requirements')")) < 0)
 		return r;
