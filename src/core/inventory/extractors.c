@@ -59,6 +59,7 @@ extern const struct extractor renv_lock_extractor;
 extern const struct extractor dpkg_status_extractor;
 extern const struct extractor apk_installed_extractor;
 extern const struct extractor rpm_db_extractor;
+extern const struct extractor conda_meta_extractor;
 
 /* binaries, archives, images, SBOMs */
 extern const struct extractor executable_extractor;
@@ -77,6 +78,8 @@ static const struct extractor *const table[] = {
 	 */
 	&cyclonedx_json_extractor,
 	&spdx_json_extractor,
+	/* before package.json, whose sniff() would take a conda record (it has name and version) */
+	&conda_meta_extractor,
 
 	/* npm */
 	&npm_package_lock_extractor,
@@ -208,6 +211,7 @@ static const struct {
 	{ "cabal-freeze", "cabal.project.freeze (Haskell cabal v2-freeze)" },
 
 	/* OS package databases */
+	{ "conda-meta", "conda-meta/*.json (the packages installed in a conda environment)" },
 	{ "rpm-db",
 	  "var/lib/rpm/rpmdb.sqlite, usr/lib/sysimage/rpm/rpmdb.sqlite (BerkeleyDB and NDB: "
 	  "named, not read)" },
