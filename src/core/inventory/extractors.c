@@ -60,6 +60,7 @@ extern const struct extractor dpkg_status_extractor;
 extern const struct extractor apk_installed_extractor;
 extern const struct extractor rpm_db_extractor;
 extern const struct extractor conda_meta_extractor;
+extern const struct extractor pacman_desc_extractor;
 
 /* binaries, archives, images, SBOMs */
 extern const struct extractor executable_extractor;
@@ -132,6 +133,7 @@ static const struct extractor *const table[] = {
 	&dpkg_status_extractor,
 	&apk_installed_extractor,
 	&rpm_db_extractor,
+	&pacman_desc_extractor,
 
 	/* binaries, archives, images, SBOMs */
 	&archive_extractor,
@@ -212,6 +214,7 @@ static const struct {
 
 	/* OS package databases */
 	{ "conda-meta", "conda-meta/*.json (the packages installed in a conda environment)" },
+	{ "pacman-desc", "var/lib/pacman/local/*/desc (Arch Linux, Manjaro, EndeavourOS: pacman)" },
 	{ "rpm-db",
 	  "var/lib/rpm/rpmdb.sqlite, usr/lib/sysimage/rpm/rpmdb.sqlite (BerkeleyDB and NDB: "
 	  "named, not read)" },
