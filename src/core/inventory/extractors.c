@@ -61,6 +61,7 @@ extern const struct extractor apk_installed_extractor;
 extern const struct extractor rpm_db_extractor;
 extern const struct extractor conda_meta_extractor;
 extern const struct extractor pacman_desc_extractor;
+extern const struct extractor portage_vdb_extractor;
 
 /* binaries, archives, images, SBOMs */
 extern const struct extractor executable_extractor;
@@ -134,6 +135,7 @@ static const struct extractor *const table[] = {
 	&apk_installed_extractor,
 	&rpm_db_extractor,
 	&pacman_desc_extractor,
+	&portage_vdb_extractor,
 
 	/* binaries, archives, images, SBOMs */
 	&archive_extractor,
@@ -215,6 +217,8 @@ static const struct {
 	/* OS package databases */
 	{ "conda-meta", "conda-meta/*.json (the packages installed in a conda environment)" },
 	{ "pacman-desc", "var/lib/pacman/local/*/desc (Arch Linux, Manjaro, EndeavourOS: pacman)" },
+	{ "portage-vdb", "var/db/pkg/CATEGORY/PF/PF (Gentoo: with CATEGORY, LICENSE, SLOT, "
+	                 "repository, RDEPEND beside it)" },
 	{ "rpm-db",
 	  "var/lib/rpm/rpmdb.sqlite, usr/lib/sysimage/rpm/rpmdb.sqlite (BerkeleyDB and NDB: "
 	  "named, not read)" },
