@@ -191,31 +191,12 @@ static const char *spec_name(const char *s, size_t *n)
 	return s;
 }
 
-/* The index of one environment: name -> purl of the record installed. */
-struct conda_env {
-	struct lkmap byname;
-	char **purls;
-	size_t n, a;
-};
-
-static void conda_env_free(void *v)
-{
-	struct conda_env *e = v;
-
-	if (!e)
-		return;
-	for (size_t i = 0; i < e->n; i++)
-		free(e->purls[i]);
-	free(e->purls);
-	lkmap_release(&e->byname);
-	free(e);
-}
-
-static struct conda_env *env_index(struct extract_ctx *ctx)
+/* The records of the environment: name -> purl (langkit.h). */
+static struct lkpurls *env_index(struct extract_ctx *ctx)
 {
 	const char *fs = extract_fs_path(ctx), *slash;
 	struct buf key = BUF_INIT, dir = BUF_INIT, data = BUF_INIT, purl = BUF_INIT;
-	struct conda_env *e = NULL;
+	struct lkpurls *e = NULL;
 	DIR *dh = NULL;
 	struct dirent *de;
 	size_t seen = 0;
@@ -229,7 +210,7 @@ static struct conda_env *env_index(struct extract_ctx *ctx)
 	if (e)
 		goto done;
 	e = xcalloc(1, sizeof(*e));
-	extract_cache_set(ctx, key.ptr, e, conda_env_free);
+	extract_cache_set(ctx, key.ptr, e, lkpurls_free);
 	dh = opendir(dir.ptr);
 	while (dh && (de = readdir(dh)) != NULL) {
 		struct jr_doc *doc = NULL;
@@ -257,10 +238,7 @@ static struct conda_env *env_index(struct extract_ctx *ctx)
 		if (c.name && *c.name && c.version && *c.version &&
 		    purl_build(&purl, "conda", NULL, c.name, c.version, q, crec_quals(&c, q),
 		               NULL) == 0) {
-			ALLOC_GROW(e->purls, e->n + 1, e->a);
-			e->purls[e->n] = buf_detach(&purl, NULL);
-			lkmap_put(&e->byname, c.name, strlen(c.name), e->n);
-			e->n++;
+			lkpurls_add(e, c.name, strlen(c.name), buf_detach(&purl, NULL));
 		}
 		err_clear();
 		free(c.channel);
@@ -314,7 +292,7 @@ static int conda_extract(struct extract_ctx *ctx, const char *data, size_t len)
 	struct jr_doc *doc = NULL;
 	const struct jr_value *root;
 	struct purl_qualifier q[4];
-	struct conda_env *env;
+	struct lkpurls *env;
 	struct crec c = { 0 };
 	struct pkg *p;
 	size_t nq;
@@ -358,8 +336,8 @@ static int conda_extract(struct extract_ctx *ctx, const char *data, size_t len)
 	}
 	env = c.depends && c.depends->n ? env_index(ctx) : NULL;
 	for (size_t i = 0; c.depends && i < c.depends->n && i < CONDA_MAX_DEPENDS; i++) {
-		const char *spec = jr_strval(&c.depends->u.items[i]), *nm;
-		size_t n, e;
+		const char *spec = jr_strval(&c.depends->u.items[i]), *nm, *to;
+		size_t n;
 
 		if (!spec) {
 			r = extract_error(ctx, jr_member(root, "depends")->line,
@@ -370,9 +348,9 @@ static int conda_extract(struct extract_ctx *ctx, const char *data, size_t len)
 		nm = spec_name(spec, &n);
 		if (!env || !n || (n == strlen(c.name) && !memcmp(nm, c.name, n)))
 			continue;
-		e = lkmap_first(&env->byname, nm, n);
-		if (e != LKMAP_END)
-			pkg_add_dep_purl(p, env->purls[env->byname.ents[e].val]);
+		to = lkpurls_find(env, nm, n);
+		if (to)
+			pkg_add_dep_purl(p, to);
 	}
 done:
 	free(c.channel);

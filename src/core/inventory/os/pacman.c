@@ -217,32 +217,12 @@ static size_t pd_quals(const struct pacman_ctx *pc, const struct pdesc *d, char 
 	return n;
 }
 
-/* The installed packages of one database: name -> purl, and provision -> purl. */
-struct pacman_db {
-	struct lkmap byname, byprov;
-	char **purls;
-	size_t n, a;
-};
-
-static void pacman_db_free(void *v)
-{
-	struct pacman_db *db = v;
-
-	if (!db)
-		return;
-	for (size_t i = 0; i < db->n; i++)
-		free(db->purls[i]);
-	free(db->purls);
-	lkmap_release(&db->byname);
-	lkmap_release(&db->byprov);
-	free(db);
-}
-
-static struct pacman_db *db_index(struct extract_ctx *ctx, const struct pacman_ctx *pc)
+/* The installed packages: name -> purl, provision -> purl (langkit.h). */
+static struct lkpurls *db_index(struct extract_ctx *ctx, const struct pacman_ctx *pc)
 {
 	const char *fs = extract_fs_path(ctx), *e;
 	struct buf key = BUF_INIT, dir = BUF_INIT, rel = BUF_INIT, data = BUF_INIT, purl = BUF_INIT;
-	struct pacman_db *db = NULL;
+	struct lkpurls *db = NULL;
 	DIR *dh = NULL;
 	struct dirent *de;
 	size_t seen = 0;
@@ -260,7 +240,7 @@ static struct pacman_db *db_index(struct extract_ctx *ctx, const struct pacman_c
 	if (db)
 		goto done;
 	db = xcalloc(1, sizeof(*db));
-	extract_cache_set(ctx, key.ptr, db, pacman_db_free);
+	extract_cache_set(ctx, key.ptr, db, lkpurls_free);
 	dh = opendir(dir.len ? dir.ptr : "/");
 	while (dh && (de = readdir(dh)) != NULL) {
 		struct purl_qualifier q[2];
@@ -294,12 +274,10 @@ static struct pacman_db *db_index(struct extract_ctx *ctx, const struct pacman_c
 		buf_reset(&purl);
 		if (purl_build(&purl, "alpm", pc->ns, name, ver, q, pd_quals(pc, &d, arch, q),
 		               NULL) == 0) {
-			ALLOC_GROW(db->purls, db->n + 1, db->a);
-			db->purls[db->n] = buf_detach(&purl, NULL);
-			lkmap_put(&db->byname, d.name.p, d.name.n, db->n);
+			size_t i = lkpurls_add(db, d.name.p, d.name.n, buf_detach(&purl, NULL));
+
 			while (span_next(&d.provides, &v, &vn))
-				lkmap_put(&db->byprov, v, dep_name(v, vn), db->n);
-			db->n++;
+				lkpurls_alias(db, i, v, dep_name(v, vn));
 		}
 		err_clear();
 		free(name);
@@ -364,7 +342,7 @@ static int pacman_extract(struct extract_ctx *ctx, const char *data, size_t len)
 {
 	struct pacman_ctx pc = { OS_RELEASE_INIT, "arch", NULL };
 	struct inventory *inv = extract_inventory(ctx);
-	struct pacman_db *db = NULL;
+	struct lkpurls *db = NULL;
 	struct pdesc d;
 	struct buf self = BUF_INIT;
 	char *name = NULL, *ver = NULL, *arch = NULL;
@@ -422,21 +400,11 @@ static int pacman_extract(struct extract_ctx *ctx, const char *data, size_t len)
 	if (db && purl_build(&self, "alpm", pc.ns, name, ver, q, nq, NULL) < 0)
 		err_clear();
 	while (db && span_next(&d.depends, &v, &vn)) {
-		size_t k = dep_name(v, vn), e, to;
+		size_t k = dep_name(v, vn);
+		const char *to = k ? lkpurls_find(db, v, k) : NULL;
 
-		if (!k)
-			continue;
-		e = lkmap_first(&db->byname, v, k);
-		if (e != LKMAP_END) {
-			to = db->byname.ents[e].val;
-		} else {
-			e = lkmap_first(&db->byprov, v, k);
-			if (e == LKMAP_END)
-				continue;
-			to = db->byprov.ents[e].val;
-		}
-		if (!buf_eqs(&self, db->purls[to]))
-			pkg_add_dep_purl(p, db->purls[to]);
+		if (to && !buf_eqs(&self, to))
+			pkg_add_dep_purl(p, to);
 	}
 done:
 	free(name);

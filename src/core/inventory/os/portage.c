@@ -135,28 +135,9 @@ static size_t pf_split(const char *s, size_t n)
 	return 0;
 }
 
-/* The vdb: CATEGORY/PN -> purl of the installed package, from folder names only. */
-struct vdb {
-	struct lkmap byname;
-	char **purls;
-	size_t n, a;
-};
-
-static void vdb_free(void *v)
-{
-	struct vdb *x = v;
-
-	if (!x)
-		return;
-	for (size_t i = 0; i < x->n; i++)
-		free(x->purls[i]);
-	free(x->purls);
-	lkmap_release(&x->byname);
-	free(x);
-}
-
-static void vdb_category(struct extract_ctx *ctx, struct vdb *x, const char *root, const char *cat,
-                         size_t *seen)
+/* The vdb: CATEGORY/PN -> purls of the installed packages (langkit.h), from folder names only. */
+static void vdb_category(struct extract_ctx *ctx, struct lkpurls *x, const char *root,
+                         const char *cat, size_t *seen)
 {
 	struct buf dir = BUF_INIT, key = BUF_INIT, purl = BUF_INIT;
 	DIR *dh;
@@ -183,10 +164,7 @@ static void vdb_category(struct extract_ctx *ctx, struct vdb *x, const char *roo
 		    0) {
 			buf_reset(&key);
 			buf_addf(&key, "%s/%s", cat, name);
-			ALLOC_GROW(x->purls, x->n + 1, x->a);
-			x->purls[x->n] = buf_detach(&purl, NULL);
-			lkmap_put(&x->byname, key.ptr, key.len, x->n);
-			x->n++;
+			lkpurls_add(x, key.ptr, key.len, buf_detach(&purl, NULL));
 		}
 		err_clear();
 		free(name);
@@ -198,11 +176,11 @@ static void vdb_category(struct extract_ctx *ctx, struct vdb *x, const char *roo
 	buf_release(&purl);
 }
 
-static struct vdb *vdb_index(struct extract_ctx *ctx)
+static struct lkpurls *vdb_index(struct extract_ctx *ctx)
 {
 	const char *fs = extract_fs_path(ctx), *e;
 	struct buf key = BUF_INIT, root = BUF_INIT;
-	struct vdb *x = NULL;
+	struct lkpurls *x = NULL;
 	DIR *dh = NULL;
 	struct dirent *de;
 	size_t seen = 0;
@@ -224,7 +202,7 @@ static struct vdb *vdb_index(struct extract_ctx *ctx)
 	if (x)
 		goto done;
 	x = xcalloc(1, sizeof(*x));
-	extract_cache_set(ctx, key.ptr, x, vdb_free);
+	extract_cache_set(ctx, key.ptr, x, lkpurls_free);
 	dh = opendir(root.len ? root.ptr : "/");
 	while (dh && (de = readdir(dh)) != NULL && seen <= PORTAGE_MAX_PKGS)
 		if (de->d_name[0] != '.')
@@ -274,7 +252,7 @@ static bool atom_name(const char **s, size_t *n)
 static void add_edges(struct extract_ctx *ctx, struct pkg *p, const char *self, const char *dep,
                       size_t len)
 {
-	struct vdb *x = NULL;
+	struct lkpurls *x = NULL;
 	const char *s = dep, *end = dep + len;
 	size_t skip_depth = 0, depth = 0, ntok = 0;
 	bool cond_next = false;
