@@ -66,6 +66,9 @@ extern const struct extractor dpkg_status_extractor;
 extern const struct extractor apk_installed_extractor;
 extern const struct extractor rpm_db_extractor;
 extern const struct extractor spack_spec_extractor;
+extern const struct extractor conda_meta_extractor;
+extern const struct extractor pacman_desc_extractor;
+extern const struct extractor portage_vdb_extractor;
 
 /* binaries, archives, images, SBOMs */
 extern const struct extractor executable_extractor;
@@ -86,6 +89,8 @@ static const struct extractor *const table[] = {
 	&spdx_json_extractor,
 	/* before npm: a META.json has a top-level "name" and "version" too */
 	&cpan_meta_extractor,
+	/* before package.json, whose sniff() would take a conda record (it has name and version) */
+	&conda_meta_extractor,
 
 	/* npm */
 	&npm_package_lock_extractor,
@@ -144,6 +149,8 @@ static const struct extractor *const table[] = {
 	&apk_installed_extractor,
 	&rpm_db_extractor,
 	&spack_spec_extractor,
+	&pacman_desc_extractor,
+	&portage_vdb_extractor,
 
 	/* binaries, archives, images, SBOMs */
 	&archive_extractor,
@@ -232,6 +239,10 @@ static const struct {
 	                       "project's prerequisites)" },
 
 	/* OS package databases */
+	{ "conda-meta", "conda-meta/*.json (the packages installed in a conda environment)" },
+	{ "pacman-desc", "var/lib/pacman/local/*/desc (Arch Linux, Manjaro, EndeavourOS: pacman)" },
+	{ "portage-vdb", "var/db/pkg/CATEGORY/PF/PF (Gentoo: with CATEGORY, LICENSE, SLOT, "
+	                 "repository, RDEPEND beside it)" },
 	{ "rpm-db",
 	  "var/lib/rpm/rpmdb.sqlite, usr/lib/sysimage/rpm/rpmdb.sqlite (BerkeleyDB and NDB: "
 	  "named, not read)" },

@@ -259,6 +259,43 @@ void lkmap_release(struct lkmap *m)
 	memset(m, 0, sizeof(*m));
 }
 
+size_t lkpurls_add(struct lkpurls *x, const char *name, size_t namelen, char *purl)
+{
+	ALLOC_GROW(x->purls, x->n + 1, x->a);
+	x->purls[x->n] = purl;
+	lkmap_put(&x->byname, name, namelen, x->n);
+	return x->n++;
+}
+
+void lkpurls_alias(struct lkpurls *x, size_t i, const char *key, size_t keylen)
+{
+	lkmap_put(&x->byother, key, keylen, i);
+}
+
+const char *lkpurls_find(const struct lkpurls *x, const char *name, size_t namelen)
+{
+	size_t e = lkmap_first(&x->byname, name, namelen);
+
+	if (e != LKMAP_END)
+		return x->purls[x->byname.ents[e].val];
+	e = lkmap_first(&x->byother, name, namelen);
+	return e != LKMAP_END ? x->purls[x->byother.ents[e].val] : NULL;
+}
+
+void lkpurls_free(void *v)
+{
+	struct lkpurls *x = v;
+
+	if (!x)
+		return;
+	for (size_t i = 0; i < x->n; i++)
+		free(x->purls[i]);
+	free(x->purls);
+	lkmap_release(&x->byname);
+	lkmap_release(&x->byother);
+	free(x);
+}
+
 const char *langkit_quote(const char *s, size_t n)
 {
 	static _Thread_local char ring[8][96 * 4 + 8];

@@ -153,4 +153,26 @@ size_t lkmap_first(const struct lkmap *m, const char *key, size_t keylen);
 size_t lkmap_next(const struct lkmap *m, size_t e);
 void lkmap_release(struct lkmap *m);
 
+/*
+ * The installed packages of one package database whose packages lie in
+ * files of their own (conda-meta/NAME.json, pacman's local/PKG/desc, Gentoo's
+ * vdb), as the reader of one of them needs the others to turn names into
+ * edges: purls by name, and by a second kind of key (pacman's provisions).
+ * Kept for the whole scan in extract_cache_set() with lkpurls_free.
+ */
+struct lkpurls {
+	struct lkmap byname, byother;
+	char **purls;
+	size_t n, a;
+};
+
+/* Adds purl (taken over) under name; returns its index, for lkpurls_alias(). */
+size_t lkpurls_add(struct lkpurls *x, const char *name, size_t namelen, char *purl);
+/* Also files the purl of index i under another key. */
+void lkpurls_alias(struct lkpurls *x, size_t i, const char *key, size_t keylen);
+/* The purl filed under name, else under another key; NULL when neither. */
+const char *lkpurls_find(const struct lkpurls *x, const char *name, size_t namelen);
+/* Frees x itself too (a cache value). */
+void lkpurls_free(void *x);
+
 #endif

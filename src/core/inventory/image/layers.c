@@ -116,7 +116,8 @@ static const char *layer_id(const struct pass *p, size_t li)
 static bool is_osdb(const struct extractor *ex)
 {
 	return !strcmp(ex->name, "dpkg-status") || !strcmp(ex->name, "apk-installed") ||
-	       !strcmp(ex->name, "rpm-db");
+	       !strcmp(ex->name, "rpm-db") || !strcmp(ex->name, "pacman-desc") ||
+	       !strcmp(ex->name, "portage-vdb");
 }
 
 static const char *display(struct pass *p, const char *path)
