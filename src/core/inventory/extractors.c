@@ -41,6 +41,7 @@ extern const struct extractor nuget_packages_lock_extractor;
 extern const struct extractor nuget_packages_config_extractor;
 extern const struct extractor dotnet_deps_json_extractor;
 extern const struct extractor nuget_project_assets_extractor;
+extern const struct extractor paket_lock_extractor;
 extern const struct extractor julia_manifest_extractor;
 extern const struct extractor stack_lock_extractor;
 extern const struct extractor cabal_freeze_extractor;
@@ -111,6 +112,7 @@ static const struct extractor *const table[] = {
 	&nuget_packages_config_extractor,
 	&dotnet_deps_json_extractor,
 	&nuget_project_assets_extractor,
+	&paket_lock_extractor,
 	&julia_manifest_extractor,
 
 	/* Ruby, PHP, Dart, Elixir, Swift, CocoaPods, C/C++, R */
@@ -192,6 +194,8 @@ static const struct {
 	{ "nuget-project-assets", "obj/project.assets.json (dotnet restore, v3)" },
 	{ "nuget-packages-config", "packages.config" },
 	{ "dotnet-deps-json", "*.deps.json (built .NET applications)" },
+	{ "paket-lock", "paket.lock (.NET Paket: NuGet groups; GITHUB, HTTP, GIT files as local; "
+	                "paket.dependencies beside it for direct)" },
 
 	/* Ruby, PHP, Dart, Elixir, Swift, CocoaPods, C/C++, R */
 	{ "gem-gemfile-lock", "Gemfile.lock, Gemfile.*.lock, gems.locked (Bundler)" },
