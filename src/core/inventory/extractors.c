@@ -15,6 +15,10 @@ extern const struct extractor spdx_json_extractor;
 /* npm */
 #include "core/inventory/npm/npm.h"
 
+/* Deno */
+extern const struct extractor deno_lock_extractor;
+extern const struct extractor deno_json_extractor;
+
 /* PyPI */
 extern const struct extractor pypi_requirements_extractor;
 extern const struct extractor pypi_pipfilelock_extractor;
@@ -85,6 +89,10 @@ static const struct extractor *const table[] = {
 	&npm_yarn_lock_extractor,
 	&npm_pnpm_lock_extractor,
 	&npm_package_json_extractor,
+
+	/* Deno */
+	&deno_lock_extractor,
+	&deno_json_extractor,
 
 	/* PyPI */
 	&pypi_pipfilelock_extractor,
@@ -166,6 +174,11 @@ static const struct {
 	{ "npm-pnpm-lock", "pnpm-lock.yaml (lockfile v5 to v9)" },
 	{ "npm-bun-lock", "bun.lock (bun 1.2+ text lockfile; not bun.lockb)" },
 	{ "npm-package-json", "node_modules/**/package.json (installed packages)" },
+
+	/* Deno */
+	{ "deno-lock", "deno.lock (versions 3, 4, 5: npm, jsr, remote modules, workspace)" },
+	{ "deno-json", "deno.json, deno.jsonc (npm: and jsr: imports; unresolved without a "
+	               "deno.lock beside)" },
 
 	/* PyPI */
 	{ "pypi-requirements", "*requirements*.txt, requirements/*.txt (pip; -r/-c followed)" },
