@@ -60,6 +60,9 @@ extern const struct extractor podfile_lock_extractor;
 extern const struct extractor conan_lock_extractor;
 extern const struct extractor renv_lock_extractor;
 
+/* CI: GitHub Actions */
+extern const struct extractor github_actions_extractor;
+
 /* OS package databases */
 extern const struct extractor dpkg_status_extractor;
 extern const struct extractor apk_installed_extractor;
@@ -134,6 +137,9 @@ static const struct extractor *const table[] = {
 	&renv_lock_extractor,
 	&stack_lock_extractor,
 	&cabal_freeze_extractor,
+
+	/* CI: GitHub Actions */
+	&github_actions_extractor,
 
 	/* OS package databases */
 	&dpkg_status_extractor,
@@ -223,6 +229,10 @@ static const struct {
 	                    "formats 1.0 and 2.0)" },
 	{ "stack-lock", "stack.yaml.lock (Haskell Stack: extra-deps; the snapshot is named)" },
 	{ "cabal-freeze", "cabal.project.freeze (Haskell cabal v2-freeze)" },
+
+	/* CI: GitHub Actions */
+	{ "github-actions", ".github/workflows/*.yml, *.yaml, action.yml, action.yaml (the actions "
+	                    "and reusable workflows used; pinned or not)" },
 
 	/* OS package databases */
 	{ "rpm-db",
