@@ -39,6 +39,7 @@ extern const struct extractor cargo_lock_extractor;
 extern const struct extractor maven_pom_extractor;
 extern const struct extractor gradle_lockfile_extractor;
 extern const struct extractor gradle_verification_extractor;
+extern const struct extractor gradle_catalog_extractor;
 
 /* .NET: NuGet */
 extern const struct extractor nuget_packages_lock_extractor;
@@ -117,6 +118,7 @@ static const struct extractor *const table[] = {
 	&maven_pom_extractor,
 	&gradle_lockfile_extractor,
 	&gradle_verification_extractor,
+	&gradle_catalog_extractor,
 
 	/* .NET: NuGet */
 	&nuget_packages_lock_extractor,
@@ -207,6 +209,8 @@ static const struct {
 	{ "gradle-lockfile",
 	  "gradle.lockfile, *-gradle.lockfile, gradle/dependency-locks/*.lockfile" },
 	{ "gradle-verification-metadata", "gradle/verification-metadata.xml (with hashes)" },
+	{ "gradle-version-catalog", "gradle/libs.versions.toml, *.versions.toml (libraries and "
+	                            "plugins; ranges unresolved)" },
 
 	/* .NET: NuGet */
 	{ "nuget-packages-lock", "packages.lock.json (v1, v2)" },
