@@ -65,6 +65,22 @@ assert got == [(\"GHSA-test-cat\", \"com.google.guava:guava\", \"33.3.1-jre\")],
 	grep -q "pkg:maven/org.example/ranged. has no version: not matched" err
 '
 
+# The four readers of t0263-t0266 on their fixtures in one tree (purls of
+# types nuget, generic, npm, jsr, githubactions, maven; local files with
+# download_url): the BOMs validate against the official schemas.
+schema_case 'cyclonedx-bom-1.6.schema.json cyclonedx-bom-1.7.schema.json spdx-2.3.schema.json' \
+	'paket, deno, GitHub Actions and catalog fixtures: CycloneDX 1.6, 1.7 and SPDX 2.3 valid' '
+	mkdir all && cp -r "$FIXTURES/paket" "$FIXTURES/deno" "$FIXTURES/ghactions" "$C" all/ &&
+	expect_code 3 vouch sbom all >b16.json 2>/dev/null &&
+	[ "$(files_read b16.json)" = 9 ] &&
+	expect_code 3 vouch sbom --spec-version 1.7 all >b17.json 2>/dev/null &&
+	expect_code 3 vouch sbom --format spdx all >spdx.json 2>/dev/null &&
+	validate "$SCHEMAS/cyclonedx-bom-1.6.schema.json" b16.json >v &&
+	validate "$SCHEMAS/cyclonedx-bom-1.7.schema.json" b17.json >>v &&
+	validate "$SCHEMAS/spdx-2.3.schema.json" spdx.json >>v &&
+	[ "$(grep -c "^ok " v)" = 3 ]
+'
+
 need_corpus
 export L="$CORPUS/lockfiles"
 # java-gradleversioncatalog, each as libs.versions.toml: libs.versions.toml
