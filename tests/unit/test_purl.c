@@ -104,5 +104,32 @@ static void test_parse_rejects(void)
 	}
 }
 
+/* GitHub Actions: purl-spec's githubactions examples, and the OSV name OWNER/REPO. */
+static void test_githubactions(void)
+{
+	static const struct {
+		const char *purl, *name;
+	} cases[] = {
+		{ "pkg:githubactions/actions/checkout@v5", "actions/checkout" },
+		{ "pkg:githubactions/myorg/actions-repo%2Fmyaction@main", "myorg/actions-repo" },
+		{ "pkg:github/actions/checkout@v4", "actions/checkout" },
+	};
+
+	check_build("githubactions", "MyOrg", "actions-repo/myaction", "main", NULL, 0,
+	            "pkg:githubactions/myorg/actions-repo%2Fmyaction@main");
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct purl p = PURL_INIT;
+		char *eco = NULL, *name = NULL;
+
+		CHECK_OK(purl_parse(&p, cases[i].purl, strlen(cases[i].purl)));
+		CHECK_OK(purl_osv_package(&eco, &name, &p));
+		CHECK_STR(eco, "GitHub Actions");
+		CHECK_STR(name, cases[i].name);
+		free(eco);
+		free(name);
+		purl_release(&p);
+	}
+}
+
 RUN_TESTS("purl", T(test_build_spec_examples), T(test_build_encodes), T(test_parse_round_trip),
-          T(test_parse_parts), T(test_parse_rejects))
+          T(test_parse_parts), T(test_parse_rejects), T(test_githubactions))

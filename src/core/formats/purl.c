@@ -97,8 +97,9 @@ static bool lower_name(const char *type)
 
 static bool lower_namespace(const char *type)
 {
-	static const char *const t[] = { "npm",  "composer",  "deb",    "apk", "rpm",
-		                         "alpm", "bitbucket", "github", "hex", NULL };
+	static const char *const t[] = { "npm", "composer",      "deb",       "apk",
+		                         "rpm", "alpm",          "bitbucket", "github",
+		                         "hex", "githubactions", NULL };
 
 	for (size_t i = 0; t[i]; i++)
 		if (!strcmp(type, t[i]))
@@ -424,15 +425,25 @@ static const struct {
 	const char *type, *eco;
 	char join; /* how namespace and name form the OSV name: 0 name only, '/' or ':' */
 } purl_types[] = {
-	{ "npm", "npm", '/' },        { "pypi", "PyPI", 0 },
-	{ "golang", "Go", '/' },      { "cargo", "crates.io", 0 },
-	{ "maven", "Maven", ':' },    { "nuget", "NuGet", 0 },
-	{ "gem", "RubyGems", 0 },     { "composer", "Packagist", '/' },
-	{ "pub", "Pub", 0 },          { "hex", "Hex", 0 },
-	{ "cran", "CRAN", 0 },        { "hackage", "Hackage", 0 },
-	{ "swift", "SwiftURL", '/' }, { "conan", "ConanCenter", 0 },
-	{ "bitnami", "Bitnami", 0 },  { "github", "GitHub Actions", '/' },
-	{ "julia", "Julia", 0 },      { "opam", "opam", 0 },
+	{ "npm", "npm", '/' },
+	{ "pypi", "PyPI", 0 },
+	{ "golang", "Go", '/' },
+	{ "cargo", "crates.io", 0 },
+	{ "maven", "Maven", ':' },
+	{ "nuget", "NuGet", 0 },
+	{ "gem", "RubyGems", 0 },
+	{ "composer", "Packagist", '/' },
+	{ "pub", "Pub", 0 },
+	{ "hex", "Hex", 0 },
+	{ "cran", "CRAN", 0 },
+	{ "hackage", "Hackage", 0 },
+	{ "swift", "SwiftURL", '/' },
+	{ "conan", "ConanCenter", 0 },
+	{ "bitnami", "Bitnami", 0 },
+	{ "github", "GitHub Actions", '/' },
+	{ "julia", "Julia", 0 },
+	{ "opam", "opam", 0 },
+	{ "githubactions", "GitHub Actions", '/' },
 };
 
 /*
@@ -495,10 +506,14 @@ int purl_osv_package(char **eco, char **name, const struct purl *p)
 		if (strcmp(p->type, purl_types[i].type))
 			continue;
 		*eco = xstrdup(purl_types[i].eco);
-		if (p->namespace && purl_types[i].join)
+		if (!strcmp(p->type, "githubactions") && p->namespace) {
+			/* the name is REPO/PATH (an action in a folder): OSV names OWNER/REPO */
+			buf_addf(&b, "%s/%.*s", p->namespace, (int)strcspn(p->name, "/"), p->name);
+		} else if (p->namespace && purl_types[i].join) {
 			buf_addf(&b, "%s%c%s", p->namespace, purl_types[i].join, p->name);
-		else
+		} else {
 			buf_adds(&b, p->name);
+		}
 		r = 0;
 		break;
 	}

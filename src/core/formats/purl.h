@@ -60,7 +60,8 @@ void purl_release(struct purl *p);
 /*
  * The OSV ecosystem and package name of a parsed purl, as vouch matches
  * advisories: npm, pypi, golang, cargo, maven, nuget, gem, composer, pub,
- * hex, cran, hackage, swift, conan, bitnami, github, and deb (Debian,
+ * hex, cran, hackage, swift, conan, bitnami, github, julia, githubactions
+ * (OWNER/REPO: an action's path in its repository is cut), and deb (Debian,
  * Ubuntu), apk (Alpine), rpm (Red Hat, AlmaLinux, Rocky Linux, openSUSE,
  * SUSE) with the release from the distro qualifier ("Debian:12") and the
  * source package from the upstream qualifier. *eco and *name are new strings

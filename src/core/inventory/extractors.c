@@ -15,6 +15,10 @@ extern const struct extractor spdx_json_extractor;
 /* npm */
 #include "core/inventory/npm/npm.h"
 
+/* Deno */
+extern const struct extractor deno_lock_extractor;
+extern const struct extractor deno_json_extractor;
+
 /* PyPI */
 extern const struct extractor pypi_requirements_extractor;
 extern const struct extractor pypi_pipfilelock_extractor;
@@ -35,12 +39,14 @@ extern const struct extractor cargo_lock_extractor;
 extern const struct extractor maven_pom_extractor;
 extern const struct extractor gradle_lockfile_extractor;
 extern const struct extractor gradle_verification_extractor;
+extern const struct extractor gradle_catalog_extractor;
 
 /* .NET: NuGet */
 extern const struct extractor nuget_packages_lock_extractor;
 extern const struct extractor nuget_packages_config_extractor;
 extern const struct extractor dotnet_deps_json_extractor;
 extern const struct extractor nuget_project_assets_extractor;
+extern const struct extractor paket_lock_extractor;
 extern const struct extractor julia_manifest_extractor;
 extern const struct extractor stack_lock_extractor;
 extern const struct extractor cabal_freeze_extractor;
@@ -60,6 +66,9 @@ extern const struct extractor swift_resolved_extractor;
 extern const struct extractor podfile_lock_extractor;
 extern const struct extractor conan_lock_extractor;
 extern const struct extractor renv_lock_extractor;
+
+/* CI: GitHub Actions */
+extern const struct extractor github_actions_extractor;
 
 /* OS package databases */
 extern const struct extractor dpkg_status_extractor;
@@ -99,6 +108,10 @@ static const struct extractor *const table[] = {
 	&npm_pnpm_lock_extractor,
 	&npm_package_json_extractor,
 
+	/* Deno */
+	&deno_lock_extractor,
+	&deno_json_extractor,
+
 	/* PyPI */
 	&pypi_pipfilelock_extractor,
 	&pypi_pkginfo_extractor,
@@ -119,12 +132,14 @@ static const struct extractor *const table[] = {
 	&maven_pom_extractor,
 	&gradle_lockfile_extractor,
 	&gradle_verification_extractor,
+	&gradle_catalog_extractor,
 
 	/* .NET: NuGet */
 	&nuget_packages_lock_extractor,
 	&nuget_packages_config_extractor,
 	&dotnet_deps_json_extractor,
 	&nuget_project_assets_extractor,
+	&paket_lock_extractor,
 	&julia_manifest_extractor,
 
 	/* Ruby, PHP, Dart, Elixir, Swift, CocoaPods, C/C++, R */
@@ -143,6 +158,9 @@ static const struct extractor *const table[] = {
 	&cpanfile_snapshot_extractor,
 	&opam_locked_extractor,
 	&opam_switch_state_extractor,
+
+	/* CI: GitHub Actions */
+	&github_actions_extractor,
 
 	/* OS package databases */
 	&dpkg_status_extractor,
@@ -187,6 +205,11 @@ static const struct {
 	{ "npm-bun-lock", "bun.lock (bun 1.2+ text lockfile; not bun.lockb)" },
 	{ "npm-package-json", "node_modules/**/package.json (installed packages)" },
 
+	/* Deno */
+	{ "deno-lock", "deno.lock (versions 3, 4, 5: npm, jsr, remote modules, workspace)" },
+	{ "deno-json", "deno.json, deno.jsonc (npm: and jsr: imports; unresolved without a "
+	               "deno.lock beside)" },
+
 	/* PyPI */
 	{ "pypi-requirements", "*requirements*.txt, requirements/*.txt (pip; -r/-c followed)" },
 	{ "pypi-pipfile-lock", "Pipfile.lock (pipenv)" },
@@ -208,12 +231,16 @@ static const struct {
 	{ "gradle-lockfile",
 	  "gradle.lockfile, *-gradle.lockfile, gradle/dependency-locks/*.lockfile" },
 	{ "gradle-verification-metadata", "gradle/verification-metadata.xml (with hashes)" },
+	{ "gradle-version-catalog", "gradle/libs.versions.toml, *.versions.toml (libraries and "
+	                            "plugins; ranges unresolved)" },
 
 	/* .NET: NuGet */
 	{ "nuget-packages-lock", "packages.lock.json (v1, v2)" },
 	{ "nuget-project-assets", "obj/project.assets.json (dotnet restore, v3)" },
 	{ "nuget-packages-config", "packages.config" },
 	{ "dotnet-deps-json", "*.deps.json (built .NET applications)" },
+	{ "paket-lock", "paket.lock (.NET Paket: NuGet groups; GITHUB, HTTP, GIT files as local; "
+	                "paket.dependencies beside it for direct)" },
 
 	/* Ruby, PHP, Dart, Elixir, Swift, CocoaPods, C/C++, R */
 	{ "gem-gemfile-lock", "Gemfile.lock, Gemfile.*.lock, gems.locked (Bundler)" },
@@ -237,6 +264,10 @@ static const struct {
 	{ "opam-switch-state", ".opam-switch/switch-state (an opam switch's installed packages)" },
 	{ "cpanfile-snapshot", "cpanfile.snapshot (Carton's lock; META.json beside it for the "
 	                       "project's prerequisites)" },
+
+	/* CI: GitHub Actions */
+	{ "github-actions", ".github/workflows/*.yml, *.yaml, action.yml, action.yaml (the actions "
+	                    "and reusable workflows used; pinned or not)" },
 
 	/* OS package databases */
 	{ "conda-meta", "conda-meta/*.json (the packages installed in a conda environment)" },
