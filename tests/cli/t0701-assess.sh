@@ -194,6 +194,17 @@ test_case 'missing integrity hashes make 1.2.2 not_met with the share and the pa
 	arg nohash.json 1.2.2 | grep -q "1 of 2" && arg nohash.json 1.2.2 | grep -q "pkg:npm/a@1.0.0"
 '
 
+test_case '1.2.2: an action pinned to a commit counts as pinned, one on a tag does not' '
+	mkdir -p acts/.github/workflows && cd acts && git init -q . &&
+	printf "on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\n      - uses: actions/setup-node@v4\n" >.github/workflows/ci.yml &&
+	vouch assess --format json --no-save . >../acts.json 2>/dev/null && cd .. &&
+	[ "$(st acts.json 1.2.2)" = not_met ] &&
+	arg acts.json 1.2.2 | grep -q "1 of 2" &&
+	arg acts.json 1.2.2 | grep -q "pkg:githubactions/actions/setup-node@v4" &&
+	! arg acts.json 1.2.2 | grep -q "checkout" &&
+	arg acts.json 1.2.2 | grep -q "pin GitHub Actions to a full commit SHA"
+'
+
 test_case 'tampered release, unsigned log tail, stale database and open findings are not_met' '
 	cp -r good bad && cd bad &&
 	echo tampered >>dist/good-1.0.tar.gz &&

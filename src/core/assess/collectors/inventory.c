@@ -110,7 +110,9 @@ static void collect_inventory(struct assess_ctx *x)
 		if (p->flags & (PKG_ROOT | PKG_LOCAL) || go_stdlib(p))
 			continue;
 		n++;
-		if (p->nhashes || prop(p, "vouch:go-sum-h1"))
+		/* a go.sum h1 digest and an action pinned to a commit (git checks the
+		 * object hashes it fetches) fix the content as a hash does */
+		if (p->nhashes || prop(p, "vouch:go-sum-h1") || prop(p, "vouch:actions-pinned"))
 			hashed++;
 		else if (n - hashed <= 10)
 			buf_addf(&missing, "%s%s", n - hashed > 1 ? ", " : "", p->purl);
@@ -131,7 +133,8 @@ static void collect_inventory(struct assess_ctx *x)
 		       hashed, n, 100.0 * (double)hashed / (double)n, missing.ptr,
 		       n - hashed > 10 ? " and more" : "");
 		ac_gap(ig, "Use lockfiles that record hashes (package-lock.json, Cargo.lock, "
-		           "pip --require-hashes, go.sum) for every dependency.");
+		           "pip --require-hashes, go.sum) for every dependency, and pin GitHub "
+		           "Actions to a full commit SHA.");
 	}
 	buf_release(&missing);
 	free(git);
