@@ -33,14 +33,21 @@ static const char *const spec_versions[] = { "1.6", "1.7", NULL };
 
 static void list_types(void)
 {
-	size_t n;
+	size_t n, wt = strlen("TYPE"), we = strlen("ECOSYSTEM");
 	const struct extractor *const *list = extractors_list(&n);
 
-	printf("%-28s %-10s %s\n", "TYPE", "ECOSYSTEM", "FILES");
+	/* the columns as wide as their longest entry ("GitHub Actions") */
+	for (size_t i = 0; i < n; i++) {
+		size_t t = strlen(list[i]->name),
+		       e = list[i]->ecosystem ? strlen(list[i]->ecosystem) : 1;
+		wt = t > wt ? t : wt;
+		we = e > we ? e : we;
+	}
+	printf("%-*s %-*s %s\n", (int)wt, "TYPE", (int)we, "ECOSYSTEM", "FILES");
 	for (size_t i = 0; i < n; i++)
-		printf("%-28s %-10s %s\n", list[i]->name,
+		printf("%-*s %-*s %s\n", (int)wt, list[i]->name, (int)we,
 		       list[i]->ecosystem ? list[i]->ecosystem : "-", extractor_describe(list[i]));
-	printf("%-28s %-10s %s\n", INVENTORY_KIND_IMAGE, "-",
+	printf("%-*s %-*s %s\n", (int)wt, INVENTORY_KIND_IMAGE, (int)we, "-",
 	       "OCI image layouts and docker-save images (folders or tar files)");
 }
 

@@ -17,7 +17,10 @@ test_case '--list-types lists the npm extractors with what they read' '
 	grep -Eq "^npm-yarn-lock +npm +yarn.lock" out &&
 	grep -Eq "^npm-pnpm-lock +npm +pnpm-lock.yaml" out &&
 	grep -Eq "^npm-bun-lock +npm +bun.lock" out &&
-	grep -Eq "^npm-package-json +npm +node_modules" out
+	grep -Eq "^npm-package-json +npm +node_modules" out &&
+	# the columns line up whatever the longest ecosystem name ("GitHub Actions")
+	awk "NR == 1 { c = index(\$0, \"FILES\") } NR > 1 && substr(\$0, c - 1, 1) != \" \" { bad = 1 } END { exit bad }" out &&
+	grep -Eq "^github-actions +GitHub Actions +\.github/workflows" out
 '
 
 test_case 'no PATH is a usage error' '

@@ -61,6 +61,39 @@ got = sorted((f[\"id\"], f[\"package\"], f[\"version\"]) for f in d[\"findings\"
 assert got == [(\"GHSA-test-gha\", \"github/codeql-action\", \"v3.28.0\")], got"
 '
 
+test_case 'scan: pkg:github from another tool'"'"'s SBOM is an action; a git dependency of vouch'"'"'s readers is not' '
+	mkdir -p adv2 mix &&
+	printf "{\"id\": \"GHSA-test-gh2\", \"modified\": \"2024-01-01T00:00:00Z\", \"affected\": [{\"package\": {\"ecosystem\": \"GitHub Actions\", \"name\": \"my-org/bar\"}, \"versions\": [\"bef3ee1d3618017061498b96c75043e8449ef9b5\"]}, {\"package\": {\"ecosystem\": \"GitHub Actions\", \"name\": \"actions/checkout\"}, \"versions\": [\"v4.1.0\"]}]}\n" >adv2/a.json &&
+	vouch db import --db h.db adv2 >/dev/null &&
+	printf "%%{\n  \"bar\": {:git, \"https://github.com/my-org/bar.git\", \"bef3ee1d3618017061498b96c75043e8449ef9b5\", []},\n}\n" >mix/mix.lock &&
+	vouch scan --db h.db --format json mix >m.json 2>err &&
+	python3 -c "import json; assert json.load(open(\"m.json\"))[\"findings\"] == []" &&
+	grep -q "pkg:github/my-org/bar@bef3ee1d3618017061498b96c75043e8449ef9b5.*a GitHub repository (git dependency), not an action" err &&
+	printf "{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.5\", \"version\": 1, \"components\": [{\"type\": \"library\", \"name\": \"checkout\", \"version\": \"v4.1.0\", \"purl\": \"pkg:github/actions/checkout@v4.1.0\"}]}\n" >syft.cdx.json &&
+	{ vouch scan --db h.db --format json syft.cdx.json >b.json || [ $? -eq 1 ]; } &&
+	python3 -c "
+import json; d = json.load(open(\"b.json\"))
+got = sorted((f[\"id\"], f[\"package\"], f[\"version\"]) for f in d[\"findings\"])
+assert got == [(\"GHSA-test-gh2\", \"actions/checkout\", \"v4.1.0\")], got"
+'
+
+test_case 'scan: an action at a commit, branch or moving tag is not placed in ranges (no false finding, not partial)' '
+	mkdir -p adv3 refs/.github/workflows &&
+	printf "on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\n      - uses: actions/setup-node@v4\n      - uses: actions/cache@main\n      - uses: actions/upload-artifact@v4.1.0\n" >refs/.github/workflows/ci.yml &&
+	printf "{\"id\": \"GHSA-test-gh3\", \"modified\": \"2024-01-01T00:00:00Z\", \"affected\": [" >adv3/a.json &&
+	for a in checkout setup-node cache upload-artifact; do
+		printf "{\"package\": {\"ecosystem\": \"GitHub Actions\", \"name\": \"actions/%s\"}, \"ranges\": [{\"type\": \"ECOSYSTEM\", \"events\": [{\"introduced\": \"0\"}, {\"fixed\": \"4.2.0\"}]}]}," "$a" >>adv3/a.json
+	done &&
+	sed -i "s/,\$/]}/" adv3/a.json &&
+	vouch db import --db w.db adv3 >/dev/null &&
+	vouch scan --db w.db --format json refs >w.json 2>err &&
+	python3 -c "
+import json; d = json.load(open(\"w.json\"))
+got = sorted((f[\"id\"], f[\"package\"], f[\"version\"]) for f in d[\"findings\"])
+assert got == [(\"GHSA-test-gh3\", \"actions/upload-artifact\", \"v4.1.0\")], got" &&
+	grep -q "3 range(s) of GitHub Actions advisories not evaluated: the action is used at a commit, branch or moving tag" err
+'
+
 need_corpus
 export L="$CORPUS/lockfiles"
 # misc-githubactions, each as .github/workflows/ci.yml: valid.yml (four step

@@ -118,13 +118,29 @@ bool finding_has_id(const struct finding *f, const char *id)
  * what SPDX DESCRIBES) is a package to match like the others; the root of a
  * tree is the project being scanned, whose name may be anyone's on a registry.
  */
-static bool matched_root(const struct pkg *k)
+static bool from_sbom(const struct pkg *k)
 {
 	for (size_t i = 0; i < k->nlocs; i++)
 		if (!strcmp(k->locs[i].extractor, "cyclonedx") ||
 		    !strcmp(k->locs[i].extractor, "spdx"))
 			return true;
 	return false;
+}
+
+static bool matched_root(const struct pkg *k)
+{
+	return from_sbom(k);
+}
+
+/*
+ * pkg:github names a repository on GitHub. Other tools' SBOMs (syft's) write
+ * GitHub Actions that way, so there it is matched as one; vouch's own readers
+ * write actions as pkg:githubactions and use pkg:github for git dependencies
+ * (mix.lock), which are not actions.
+ */
+static bool github_repo(const struct pkg *k)
+{
+	return !strncmp(k->purl, "pkg:github/", 11) && !from_sbom(k);
 }
 
 int scan_add_inventory(struct scan *sc, const struct inventory *inv)
@@ -138,6 +154,13 @@ int scan_add_inventory(struct scan *sc, const struct inventory *inv)
 			continue;
 		if (!k->version) {
 			scan_note(sc, false, "%s: '%s' has no version: not matched",
+			          k->nlocs ? k->locs[0].path : "?", k->purl);
+			continue;
+		}
+		if (github_repo(k)) {
+			scan_note(sc, false,
+			          "%s: '%s' not matched: a GitHub repository (git dependency), not "
+			          "an action; OSV has no ecosystem for it",
 			          k->nlocs ? k->locs[0].path : "?", k->purl);
 			continue;
 		}
@@ -794,6 +817,31 @@ static int covered(bool *out, struct vulndb *db, struct coverage **cov, size_t *
 	return 0;
 }
 
+/*
+ * A GitHub Action used at a ref that is a release, [v]MAJOR.MINOR.PATCH with
+ * an optional pre-release or build: advisories' ranges order those. A commit
+ * SHA, a branch or a moving tag (v4, v4.1, which follow the newest release of
+ * their series) names no release that can be placed in a range offline:
+ * reading v4 as 4.0.0 would report what the newest 4.x has long fixed.
+ */
+static bool gha_release(const char *v)
+{
+	int parts = 0;
+
+	if (*v == 'v')
+		v++;
+	for (;;) {
+		if (*v < '0' || *v > '9')
+			return false;
+		while (*v >= '0' && *v <= '9')
+			v++;
+		if (++parts == 3)
+			return !*v || *v == '-' || *v == '+';
+		if (*v++ != '.')
+			return false;
+	}
+}
+
 int scan_run(struct scan *sc, struct vulndb *db)
 {
 	struct buf norm = BUF_INIT, base = BUF_INIT;
@@ -822,6 +870,12 @@ int scan_run(struct scan *sc, struct vulndb *db)
 			sc->unchecked++;
 			continue;
 		}
+		/* such a ref matches an advisory's versions list only; its ranges are
+		 * counted as not evaluated, as for an ecosystem without an order */
+		bool gha_ref = !strcmp(base.ptr, "GitHub Actions") && p->version &&
+		               !gha_release(p->version);
+		if (gha_ref)
+			c.scheme = NULL;
 		osv_normalize_name(&norm, p->ecosystem, bl, p->name, strlen(p->name));
 		r = find_hits(&c, &ac, db, base.ptr, norm.ptr);
 		if (r == ERR_PARSE && c.err) {
@@ -838,7 +892,10 @@ int scan_run(struct scan *sc, struct vulndb *db)
 				find_upgrade(&c);
 		}
 		sc->git_ranges += c.notes.git_ranges;
-		sc->unordered += c.notes.unordered;
+		if (gha_ref)
+			sc->gha_refs += c.notes.unordered;
+		else
+			sc->unordered += c.notes.unordered;
 		sc->bad_events += c.notes.bad_events;
 		if (c.notes.bad_events && c.notes.first_bad[0])
 			scan_note(sc, false, "%s %s: %s (range skipped)", p->ecosystem, p->name,
@@ -867,6 +924,11 @@ int scan_run(struct scan *sc, struct vulndb *db)
 	free(cov);
 	aff_cache_clear(&ac);
 	free(ac.v);
+	if (sc->gha_refs)
+		scan_note(sc, false,
+		          "%zu range(s) of GitHub Actions advisories not evaluated: the action is "
+		          "used at a commit, branch or moving tag (v4), not a release",
+		          sc->gha_refs);
 	if (sc->unordered)
 		scan_note(sc, false,
 		          "%zu ranges not evaluated: no version order known for their ecosystem",

@@ -99,6 +99,7 @@ struct scan {
 	size_t nnotes, anotes;
 	size_t nerrors;
 	size_t git_ranges, unordered, bad_events; /* summed match notes */
+	size_t gha_refs; /* ranges of actions used at a commit, branch or moving tag */
 	/* packages not looked up: the database has no advisory of their ecosystem (each such
 	 * ecosystem is an error note, so the run is partial, never clean) */
 	size_t unchecked;
