@@ -114,9 +114,10 @@ bool finding_has_id(const struct finding *f, const char *id)
 }
 
 /*
- * The subject of an SBOM given as a target (CycloneDX metadata.component,
- * what SPDX DESCRIBES) is a package to match like the others; the root of a
- * tree is the project being scanned, whose name may be anyone's on a registry.
+ * Whether k was read from another tool's SBOM. The subject of an SBOM given
+ * as a target (CycloneDX metadata.component, what SPDX DESCRIBES) is a
+ * package to match like the others; the root of a tree is the project being
+ * scanned, whose name may be anyone's on a registry.
  */
 static bool from_sbom(const struct pkg *k)
 {
@@ -125,11 +126,6 @@ static bool from_sbom(const struct pkg *k)
 		    !strcmp(k->locs[i].extractor, "spdx"))
 			return true;
 	return false;
-}
-
-static bool matched_root(const struct pkg *k)
-{
-	return from_sbom(k);
 }
 
 /*
@@ -150,7 +146,7 @@ int scan_add_inventory(struct scan *sc, const struct inventory *inv)
 		char *eco = NULL, *name = NULL, *version = NULL;
 		struct scan_pkg *p;
 
-		if (!k->purl || ((k->flags & PKG_ROOT) && !matched_root(k)))
+		if (!k->purl || ((k->flags & PKG_ROOT) && !from_sbom(k)))
 			continue;
 		if (!k->version) {
 			scan_note(sc, false, "%s: '%s' has no version: not matched",
