@@ -15,6 +15,7 @@
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/fs.h"
+#include "util/heapwarm.h"
 #include "util/num.h"
 
 #include <malloc.h>
@@ -26,6 +27,9 @@
 #endif
 
 #define SBOM_MAX_OUTPUT ((size_t)1 << 30)
+/* what malloc takes from the system beyond its need, for the warming thread to fault in */
+#define SBOM_HEAP_PAD ((size_t)2 << 20)
+#define SBOM_TRIM     (16 << 20)
 
 /* syft's names (cyclonedx-json, spdx-json) are the same documents */
 static const char *const formats[] = { "cyclonedx", "spdx", "cyclonedx-json", "spdx-json", NULL };
@@ -176,7 +180,7 @@ int cmd_sbom(int argc, char **argv)
 	 * (bench/sbom/README.md; larger blocks are still mapped on their own).
 	 */
 	mallopt(M_MMAP_THRESHOLD, 2 << 20);
-	mallopt(M_TRIM_THRESHOLD, 16 << 20);
+	mallopt(M_TRIM_THRESHOLD, SBOM_TRIM);
 	/* `vouch sbom diff OLD NEW`; a folder called diff is read as ./diff */
 	if (argc > 1 && !strcmp(argv[1], "diff"))
 		return cmd_sbom_diff(argc - 1, argv + 1);
@@ -243,6 +247,13 @@ int cmd_sbom(int argc, char **argv)
 		ret = ui_error_last();
 		goto done;
 	}
+	/*
+	 * While this thread reads and parses, the other processor faults in
+	 * the heap ahead of it (util/heapwarm.h): on a virtual machine a first
+	 * touch of a page is dear, and the reading phase has it all to itself.
+	 * Stopped before the document is written, which uses both.
+	 */
+	(void)heapwarm_start(SBOM_HEAP_PAD, SBOM_TRIM);
 	iopts.exclude = exclude.v;
 	iopts.nexclude = exclude.n;
 	iopts.force_kind = type;
@@ -262,6 +273,7 @@ int cmd_sbom(int argc, char **argv)
 			inventory_diag(&inv, INV_ERROR, argv[i], 0, "%s", err_msg());
 		}
 	}
+	heapwarm_stop();
 	ui_progress_done();
 	inventory_sort(&inv);
 	print_diags(&inv);
@@ -287,7 +299,7 @@ int cmd_sbom(int argc, char **argv)
 		meta.spec_version = outs[i].version ? outs[i].version : spec;
 		meta.file = NULL;
 		if (outs[i].path && !output_is_stream(outs[i].path)) {
-			if (fs_atomic_open(&files[i], outs[i].path, 0644, 0) < 0) {
+			if (fs_atomic_open(&files[i], outs[i].path, 0644, FS_NO_SYNC) < 0) {
 				ui_error_last();
 				ret = EXIT_FAIL;
 				goto done;
@@ -322,6 +334,7 @@ int cmd_sbom(int argc, char **argv)
 	}
 	ret = inv.nerrors ? EXIT_PARTIAL : EXIT_OK;
 done:
+	heapwarm_stop();
 	for (int i = 0; docs && i < nouts; i++) {
 		buf_release(&docs[i]);
 		fs_atomic_abort(&files[i]);

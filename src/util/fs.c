@@ -180,7 +180,8 @@ int fs_atomic_write(struct fs_atomic *a, const void *data, size_t len)
 	if (write_all(a->fd, data, len) < 0)
 		return err_set_errno(ERR_IO, "cannot write '%s'", a->stream ? a->path : a->tmp.ptr);
 	a->written += len;
-	if (!a->stream && a->written - a->synced >= FS_ATOMIC_SYNC_EVERY) {
+	if (!a->stream && !(a->flags & FS_NO_SYNC) &&
+	    a->written - a->synced >= FS_ATOMIC_SYNC_EVERY) {
 		/* start writing it out now: the fsync at the commit then has less to wait for */
 		(void)sync_file_range(a->fd, (off64_t)a->synced, (off64_t)(a->written - a->synced),
 		                      SYNC_FILE_RANGE_WRITE);
@@ -221,7 +222,7 @@ int fs_atomic_commit(struct fs_atomic *a)
 			return err_set_errno(ERR_IO, "cannot write '%s'", a->path);
 		return 0;
 	}
-	if (fsync(fd) < 0) {
+	if (!(a->flags & FS_NO_SYNC) && fsync(fd) < 0) {
 		close(fd);
 		return err_set_errno(ERR_IO, "cannot write '%s'", a->tmp.ptr);
 	}
@@ -239,6 +240,8 @@ int fs_atomic_commit(struct fs_atomic *a)
 		return err_set_errno(ERR_IO, "cannot replace '%s'", a->path);
 	}
 	buf_reset(&a->tmp);
+	if (a->flags & FS_NO_SYNC)
+		return 0;
 	base = fs_basename(a->name.ptr);
 	if (buf_add(&dir, a->name.ptr, (size_t)(base - a->name.ptr)) < 0)
 		goto done;

@@ -22,9 +22,17 @@
  * - a folder or a socket: an error naming path.
  * With FS_NO_CLOBBER an existing file (after links) is left alone and
  * ERR_EXISTS returned; a device or FIFO is still written.
+ * With FS_NO_SYNC neither the file nor the folder is synced: the replacement
+ * is still atomic (a reader, or a run that stops, sees the old file or the
+ * whole new one), but a crash of the system may lose it. For documents made
+ * from their inputs, that running the command again makes again (an SBOM, a
+ * scan report), as compilers write theirs: the syncs were a third of the
+ * time of `vouch sbom` on a large lockfile (bench/sbom/README.md). Keys,
+ * logs, databases and what a person wrote are never written with it.
  */
 enum fs_flags {
 	FS_NO_CLOBBER = 1 << 0,
+	FS_NO_SYNC = 1 << 1,
 };
 int fs_write_atomic(const char *path, const void *data, size_t len, mode_t mode, unsigned flags);
 

@@ -103,6 +103,25 @@ test_case 'stdout stays whole: a failed write there is an error too' '
 	fi
 '
 
+# strace shows the system calls: a document is renamed into place unsynced (FS_NO_SYNC, util/fs.h),
+# a secret key is still synced; with two processors the heap is warmed (util/heapwarm.h)
+test_case 'a document is replaced atomically without fsync; a key still is synced' '
+	if command -v strace >/dev/null 2>&1; then
+		echo old >s1.json &&
+		strace -f -qq -o st.log -e trace=fsync,fdatasync,sync_file_range,rename,madvise \
+			"$VOUCH_BIN" sbom --output s1.json big &&
+		grep -q "pkg:npm/p2999@1.0.2999" s1.json &&
+		grep -q "rename(\".*s1\.json\.tmp-[^\"]*\", \".*s1\.json\")" st.log &&
+		! grep -E "(fsync|fdatasync|sync_file_range)\(" st.log &&
+		VOUCH_PASSWORD= strace -f -qq -o key.log -e trace=fsync "$VOUCH_BIN" key generate \
+			--no-password --public k.pub --secret k.key >/dev/null 2>&1 &&
+		[ "$(grep -c "fsync(" key.log)" -ge 2 ] &&
+		if [ "$(nproc)" -gt 1 ] && ! ldd "$VOUCH_BIN" | grep -q libasan; then
+			grep -q "madvise(.*MADV_POPULATE_WRITE" st.log
+		fi
+	fi
+'
+
 test_case 'a lockfile is read without libarchive or libxml2; a pom.xml loads libxml2' '
 	mkdir -p n m &&
 	printf "{\"lockfileVersion\": 3, \"packages\": {\"node_modules/a\": {\"version\": \"1.0.0\"}}}\n" \
