@@ -28,7 +28,10 @@
  * from their inputs, that running the command again makes again (an SBOM, a
  * scan report), as compilers write theirs: the syncs were a third of the
  * time of `vouch sbom` on a large lockfile (bench/sbom/README.md). Keys,
- * logs, databases and what a person wrote are never written with it.
+ * logs, databases and what a person wrote are never written with it. On
+ * ext4 the file's blocks are then allocated ahead as it grows (fallocate,
+ * the excess given back at the commit), so that the rename over an old
+ * file does not have to allocate them all (see reserve_ahead() in fs.c).
  */
 enum fs_flags {
 	FS_NO_CLOBBER = 1 << 0,
@@ -61,12 +64,13 @@ struct fs_atomic {
 	struct buf tmp;   /* the temporary file (empty once committed or for a stream) */
 	struct buf name;  /* the final name (links followed) */
 	unsigned flags;
-	uint64_t written; /* bytes written by fs_atomic_write() */
-	uint64_t synced;  /* of which written out early (sync_file_range) */
+	uint64_t written;  /* bytes written by fs_atomic_write() */
+	uint64_t synced;   /* of which written out early (sync_file_range) */
+	uint64_t reserved; /* FS_NO_SYNC on ext4: bytes allocated ahead (fallocate), 0 when not */
 };
 #define FS_ATOMIC_INIT                                                                             \
 	{                                                                                          \
-		-1, false, NULL, BUF_INIT, BUF_INIT, 0, 0, 0                                       \
+		-1, false, NULL, BUF_INIT, BUF_INIT, 0, 0, 0, 0                                    \
 	}
 int fs_atomic_open(struct fs_atomic *a, const char *path, mode_t mode, unsigned flags);
 int fs_atomic_write(struct fs_atomic *a, const void *data, size_t len);
