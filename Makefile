@@ -14,7 +14,7 @@
 
 BUILD   ?= build
 CC      ?= cc
-PKGS    := jansson libsodium sqlite3 libarchive yaml-0.1 libxml-2.0 libcurl zlib \
+PKGS    := jansson libsodium libxxhash sqlite3 libarchive yaml-0.1 libxml-2.0 libcurl zlib \
 	libhs libgit2 libmicrohttpd libpq gpgme
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0-dev)
 

@@ -5,6 +5,7 @@
 #include "util/err.h"
 
 #include <fcntl.h>
+#include <xxhash.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -182,4 +183,40 @@ int base64_append(struct buf *out, const void *p, size_t n)
 	out->len += enc - 1;
 	out->ptr[out->len] = '\0';
 	return 0;
+}
+
+void hash_xxh128(uint8_t out[XXH128_LEN], const void *p, size_t n)
+{
+	XXH128_canonical_t c;
+
+	XXH128_canonicalFromHash(&c, XXH3_128bits(p, n));
+	memcpy(out, c.digest, XXH128_LEN);
+}
+
+void xxh128_init(struct xxh128 *h)
+{
+	h->st = XXH3_createState();
+	if (!h->st)
+		xalloc_die(1024);        /* its size is private to the library: about 600 bytes */
+	(void)XXH3_128bits_reset(h->st); /* fails only without a state */
+}
+
+void xxh128_update(struct xxh128 *h, const void *p, size_t n)
+{
+	(void)XXH3_128bits_update(h->st, p, n); /* fails only without a state */
+}
+
+void xxh128_final(struct xxh128 *h, uint8_t out[XXH128_LEN])
+{
+	XXH128_canonical_t c;
+
+	XXH128_canonicalFromHash(&c, XXH3_128bits_digest(h->st));
+	memcpy(out, c.digest, XXH128_LEN);
+	xxh128_release(h);
+}
+
+void xxh128_release(struct xxh128 *h)
+{
+	XXH3_freeState(h->st);
+	h->st = NULL;
 }

@@ -2,6 +2,7 @@
 #include "harness.h"
 #include "util/buf.h"
 #include "util/err.h"
+#include "util/alloc.h"
 #include "util/hash.h"
 
 #include <fcntl.h>
@@ -83,6 +84,45 @@ static void test_blake2b_vectors(void)
 	CHECK_INT(hash_blake2b(d, 8, "abc", 3, NULL, 0), ERR_USAGE);
 }
 
+/*
+ * XXH3-128: the values xxhsum -H2 prints (the xxhash package's own tool),
+ * one-shot and streamed in uneven pieces across its 64-byte stripes and
+ * 1 KiB blocks.
+ */
+static void test_xxh128_vectors(void)
+{
+	static const struct {
+		size_t n;
+		char c;
+		const char *hex;
+	} v[] = { { 0, 0, "99aa06d3014798d86001c324468d497f" },
+		  { 100000, 'v', "9f4c2edec6dfaecc44b6b5c0a30c4e5d" } };
+	uint8_t d[XXH128_LEN];
+	char hex[2 * XXH128_LEN + 1];
+	struct xxh128 h;
+
+	hash_xxh128(d, "abc", 3);
+	hex_encode(hex, d, sizeof(d));
+	CHECK_STR(hex, "06b05ab6733a618578af5f94892f3950");
+	for (size_t i = 0; i < ARRAY_SIZE(v); i++) {
+		char *b = xmalloc(v[i].n + 1);
+
+		memset(b, v[i].c, v[i].n);
+		hash_xxh128(d, b, v[i].n);
+		hex_encode(hex, d, sizeof(d));
+		CHECK_STR(hex, v[i].hex);
+		xxh128_init(&h);
+		for (size_t at = 0, step = 1; at < v[i].n; at += step, step = step * 3 + 1)
+			xxh128_update(&h, b + at, step < v[i].n - at ? step : v[i].n - at);
+		xxh128_final(&h, d);
+		hex_encode(hex, d, sizeof(d));
+		CHECK_STR(hex, v[i].hex);
+		CHECK(h.st == NULL);
+		xxh128_release(&h); /* after final: nothing left to release */
+		free(b);
+	}
+}
+
 static void test_hex_decode(void)
 {
 	uint8_t out[3];
@@ -94,4 +134,4 @@ static void test_hex_decode(void)
 }
 
 RUN_TESTS("hash", T(test_sha256_vectors), T(test_sha256_streaming_equals_oneshot),
-          T(test_sha256_file), T(test_blake2b_vectors), T(test_hex_decode))
+          T(test_sha256_file), T(test_blake2b_vectors), T(test_xxh128_vectors), T(test_hex_decode))

@@ -67,8 +67,10 @@ bool bom_license_is_expression(const char *s);
 void bom_time(char out[32], time_t t);
 
 /*
- * Derives a UUID (RFC 4122 layout, version 5 and variant bits set) from a
- * BLAKE2b-256 hash of data and writes its 36-character form and a NUL into out.
+ * Derives a UUID (RFC 4122 layout, version 5 and variant bits set) from the
+ * XXH3-128 hash of data and writes its 36-character form and a NUL into out.
+ * An identifier of the content, as CycloneDX's serial number is, not a
+ * checksum to trust: signatures are for that (vouch sign).
  */
 void bom_uuid(char out[37], const void *data, size_t len);
 
@@ -91,7 +93,7 @@ void bom_uuid(char out[37], const void *data, size_t len);
 struct bom_pipe;
 struct bom_sink {
 	struct fs_atomic *file;
-	struct blake2b hash;
+	struct xxh128 hash;
 	uint64_t uuid_at;      /* offset of the placeholder in the document */
 	struct bom_pipe *pipe; /* the thread that hashes and writes the pieces, or NULL */
 };
