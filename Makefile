@@ -34,6 +34,7 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # same). Goals that install, clean or only read the sources skip the check.
 DEB_jansson    := libjansson-dev
 DEB_libsodium  := libsodium-dev
+DEB_libxxhash  := libxxhash-dev
 DEB_sqlite3    := libsqlite3-dev
 DEB_libarchive := libarchive-dev
 DEB_yaml-0.1   := libyaml-dev
