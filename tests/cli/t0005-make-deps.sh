@@ -18,11 +18,11 @@ test_case 'pkg-config finds nothing: every Debian package named, bootstrap sugge
 	expect_code 2 env PKG_CONFIG_PATH=/nonexistent PKG_CONFIG_LIBDIR=/nonexistent \
 		make -C tree -s >out 2>err &&
 	cat err &&
-	for d in libjansson-dev libsodium-dev libsqlite3-dev libarchive-dev libyaml-dev \
-		libxml2-dev libcurl4-openssl-dev zlib1g-dev; do
+	for d in libjansson-dev libsodium-dev libxxhash-dev libsqlite3-dev libarchive-dev \
+		libyaml-dev libxml2-dev libcurl4-openssl-dev zlib1g-dev; do
 		grep -q "apt-get install.* $d" err || { echo "$d not named"; exit 1; }
 	done &&
-	grep -q "missing build dependencies (pkg-config): jansson libsodium sqlite3" err &&
+	grep -q "missing build dependencies (pkg-config): jansson libsodium libxxhash sqlite3" err &&
 	grep -q "make bootstrap" err &&
 	! grep -qi "error:\|\.h:" err &&
 	[ ! -e tree/build ]
