@@ -628,6 +628,39 @@ void jw_key(struct jw *w, const char *key)
 	jw_key_plain(w, key, n);
 }
 
+void jw_kstr_plain(struct jw *w, const char *key, size_t klen, const char *s)
+{
+	size_t n;
+	char *d;
+
+	n = s ? strlen(s) : 0;
+	if (!s || plain_prefix(s, n) < n) {
+		jw_key_plain(w, key, klen);
+		if (s)
+			jw_strn(w, s, n);
+		else
+			jw_null(w);
+		return;
+	}
+	CHECK_PLAIN(key, klen);
+	jw_maybe_flush(w);
+	if (!(d = jw_room(w, st_add(st_add(jw_pre_max(w) + 7, klen), n))))
+		return;
+	d = jw_put_pre(w, d);
+	*d++ = '"';
+	memcpy(d, key, klen);
+	d += klen;
+	*d++ = '"';
+	*d++ = ':';
+	if (w->pretty)
+		*d++ = ' ';
+	*d++ = '"';
+	memcpy(d, s, n);
+	d += n;
+	*d++ = '"';
+	jw_wrote(w, d);
+}
+
 void jw_str_plain(struct jw *w, const char *s, size_t n)
 {
 	char *d;

@@ -94,6 +94,13 @@ void jw_key_plain(struct jw *w, const char *key, size_t n);
 void jw_str_plain(struct jw *w, const char *s, size_t n);
 #define JW_KEY(w, lit) jw_key_plain((w), "" lit, sizeof(lit) - 1)
 #define JW_STR(w, lit) jw_str_plain((w), "" lit, sizeof(lit) - 1)
+/*
+ * A key (a literal that needs no escaping, as JW_KEY) and its string value
+ * in one step: what JW_KEY() then jw_str() write (s NULL: null), with one
+ * reservation of room instead of two.
+ */
+void jw_kstr_plain(struct jw *w, const char *key, size_t klen, const char *s);
+#define JW_KSTR(w, lit, s) jw_kstr_plain((w), "" lit, sizeof(lit) - 1, (s))
 void jw_int(struct jw *w, int64_t v);
 void jw_uint(struct jw *w, uint64_t v);
 /* A number printed with the shortest "%.*g" form that reads back the same. */

@@ -142,6 +142,39 @@ static void test_writer_pretty_and_compact(void)
 	buf_release(&out);
 }
 
+/*
+ * JW_KSTR writes what JW_KEY and jw_str write, in both layouts, for a plain
+ * value, one that needs escaping, ill-formed UTF-8, an empty one and NULL,
+ * first in an object and after other members.
+ */
+static void test_writer_kstr_same_as_key_and_str(void)
+{
+	static const char *const values[] = { "plain", "a\"b\\c\n\x01", "\xff\xfe x", "", NULL };
+
+	for (int pretty = 0; pretty < 2; pretty++) {
+		struct buf one = BUF_INIT, two = BUF_INIT;
+		struct jw a, b;
+
+		jw_init(&a, &one, pretty);
+		jw_init(&b, &two, pretty);
+		jw_obj_begin(&a);
+		jw_obj_begin(&b);
+		for (size_t i = 0; i < ARRAY_SIZE(values); i++) {
+			JW_KSTR(&a, "key", values[i]);
+			JW_KEY(&b, "key");
+			jw_str(&b, values[i]);
+		}
+		jw_obj_end(&a);
+		jw_obj_end(&b);
+		CHECK_OK(jw_finish(&a));
+		CHECK_OK(jw_finish(&b));
+		CHECK_STR(one.ptr, two.ptr);
+		CHECK(strstr(one.ptr, "\"key\":") != NULL);
+		buf_release(&one);
+		buf_release(&two);
+	}
+}
+
 /* What the writer produces, jansson reads back to an equal value. */
 static void test_writer_round_trip(void)
 {
@@ -487,4 +520,4 @@ RUN_TESTS("json", T(test_quote_utf8), T(test_quote_plain_runs), T(test_writer_si
           T(test_json_test_suite), T(test_million_brackets_is_clean_error),
           T(test_error_has_line_and_column), T(test_str_refuses_nul),
           T(test_writer_pretty_and_compact), T(test_writer_round_trip), T(test_writer_doubles),
-          T(test_writer_unbalanced_is_error))
+          T(test_writer_unbalanced_is_error), T(test_writer_kstr_same_as_key_and_str))

@@ -10,11 +10,7 @@
 #define SUBJECT_REF "vouch:subject"
 
 /* A literal key (no escape check: see JW_KEY) and a string value. */
-#define KSTR(w, key, s)                                                                            \
-	do {                                                                                       \
-		JW_KEY(w, key);                                                                    \
-		jw_str(w, s);                                                                      \
-	} while (0)
+#define KSTR(w, key, s) JW_KSTR(w, key, s)
 
 static const char *component_type(const struct pkg *p)
 {
