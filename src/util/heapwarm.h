@@ -17,11 +17,12 @@
  * pages (MADV_POPULATE_WRITE, Linux 5.14) and then reads one byte of each,
  * which leaves every byte as it was whoever owns it. So that no page it
  * reads can be unmapped under it, the heap is never given back to the
- * system (trimmed) while it runs. Where that is not
- * available (an older kernel, one processor, a sanitizer's allocator) it
- * does nothing and the program runs as before. Not for use in a library's
- * callers: it changes malloc's settings (M_TOP_PAD, M_TRIM_THRESHOLD) for
- * the process, and nothing else may call malloc_trim() while it runs.
+ * system (trimmed) while it runs. Where that is not available (an older
+ * kernel, one processor, a sanitizer's allocator) it does nothing and the
+ * program runs as before. For commands, not for library code: it changes
+ * malloc's settings (M_TOP_PAD, M_TRIM_THRESHOLD) for the whole process,
+ * and nothing may call malloc_trim() or move the program break while it
+ * runs.
  */
 #ifndef VOUCH_HEAPWARM_H
 #define VOUCH_HEAPWARM_H
