@@ -26,6 +26,7 @@ static pthread_cond_t warm_wake = PTHREAD_COND_INITIALIZER;
 static atomic_bool warm_stop;
 static bool warm_running;
 static size_t warm_trim_after;
+static atomic_uintptr_t warm_done; /* the thread's progress: the heap below it is ready */
 
 /* The end of the heap's last page: the kernel's answer, not the C library's cached one. */
 static uintptr_t current_break(uintptr_t page)
@@ -83,6 +84,7 @@ static void *warm_main(void *arg)
 		for (uintptr_t p = done; p < done + n; p += page)
 			(void)atomic_load_explicit((const _Atomic char *)p, memory_order_relaxed);
 		done += n;
+		atomic_store_explicit(&warm_done, done, memory_order_release);
 	}
 	return NULL;
 }
@@ -122,6 +124,11 @@ bool heapwarm_start(size_t pad, size_t trim_after)
 		mallopt(M_TRIM_THRESHOLD, mallopt_size(trim_after));
 	}
 	return warm_running;
+}
+
+uintptr_t heapwarm_progress(void)
+{
+	return atomic_load_explicit(&warm_done, memory_order_acquire);
 }
 
 void heapwarm_stop(void)

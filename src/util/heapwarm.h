@@ -38,6 +38,9 @@
  */
 bool heapwarm_start(size_t pad, size_t trim_after);
 
+/* How far the thread has come: the heap's pages below this address are ready (for tests). */
+uintptr_t heapwarm_progress(void);
+
 /*
  * Stops it and waits for it (at most one step of pages), then puts back
  * malloc's top padding (its default, 128 KiB) and trimming; a no-op when
