@@ -593,6 +593,29 @@ int json_quote(struct buf *out, const char *s, size_t n)
 #define CHECK_PLAIN(s, n) ((void)0)
 #endif
 
+/* Writes at d a quoted key that needs no escaping and its colon; the end. */
+static inline char *put_key(const struct jw *w, char *d, const char *key, size_t n)
+{
+	*d++ = '"';
+	memcpy(d, key, n);
+	d += n;
+	*d++ = '"';
+	*d++ = ':';
+	if (w->pretty)
+		*d++ = ' ';
+	return d;
+}
+
+/* Writes at d a quoted string that needs no escaping; the end. */
+static inline char *put_str(char *d, const char *s, size_t n)
+{
+	*d++ = '"';
+	memcpy(d, s, n);
+	d += n;
+	*d++ = '"';
+	return d;
+}
+
 void jw_key_plain(struct jw *w, const char *key, size_t n)
 {
 	char *d;
@@ -601,15 +624,7 @@ void jw_key_plain(struct jw *w, const char *key, size_t n)
 	jw_maybe_flush(w);
 	if (!(d = jw_room(w, st_add(jw_pre_max(w) + 4, n))))
 		return;
-	d = jw_put_pre(w, d);
-	*d++ = '"';
-	memcpy(d, key, n);
-	d += n;
-	*d++ = '"';
-	*d++ = ':';
-	if (w->pretty)
-		*d++ = ' ';
-	jw_wrote(w, d);
+	jw_wrote(w, put_key(w, jw_put_pre(w, d), key, n));
 	w->after_key = true;
 }
 
@@ -630,10 +645,9 @@ void jw_key(struct jw *w, const char *key)
 
 void jw_kstr_plain(struct jw *w, const char *key, size_t klen, const char *s)
 {
-	size_t n;
+	size_t n = s ? strlen(s) : 0;
 	char *d;
 
-	n = s ? strlen(s) : 0;
 	if (!s || plain_prefix(s, n) < n) {
 		jw_key_plain(w, key, klen);
 		if (s)
@@ -646,19 +660,8 @@ void jw_kstr_plain(struct jw *w, const char *key, size_t klen, const char *s)
 	jw_maybe_flush(w);
 	if (!(d = jw_room(w, st_add(st_add(jw_pre_max(w) + 7, klen), n))))
 		return;
-	d = jw_put_pre(w, d);
-	*d++ = '"';
-	memcpy(d, key, klen);
-	d += klen;
-	*d++ = '"';
-	*d++ = ':';
-	if (w->pretty)
-		*d++ = ' ';
-	*d++ = '"';
-	memcpy(d, s, n);
-	d += n;
-	*d++ = '"';
-	jw_wrote(w, d);
+	d = put_key(w, jw_put_pre(w, d), key, klen);
+	jw_wrote(w, put_str(d, s, n));
 }
 
 void jw_str_plain(struct jw *w, const char *s, size_t n)
@@ -669,12 +672,7 @@ void jw_str_plain(struct jw *w, const char *s, size_t n)
 	jw_maybe_flush(w);
 	if (!(d = jw_room(w, st_add(jw_pre_max(w) + 2, n))))
 		return;
-	d = jw_put_pre(w, d);
-	*d++ = '"';
-	memcpy(d, s, n);
-	d += n;
-	*d++ = '"';
-	jw_wrote(w, d);
+	jw_wrote(w, put_str(jw_put_pre(w, d), s, n));
 }
 
 void jw_strn(struct jw *w, const char *s, size_t n)
