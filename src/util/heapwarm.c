@@ -225,12 +225,13 @@ bool heapwarm_huge(size_t reserve)
 	/*
 	 * The kernel makes a huge page only of a whole aligned 2 MiB of one
 	 * mapping none of whose pages is touched yet, so the heap is arranged
-	 * for it: blocks fill it from malloc's top chunk to a little under the
-	 * next 2 MiB boundary, whose chunk headers are all malloc writes; the
-	 * first of them grows the heap by the reserve (M_TOP_PAD), untouched;
-	 * that part is then marked for huge pages before anything is written
-	 * in it. A block larger than 2 MiB freed earlier and lying at the top
-	 * would need more filling than this does: then nothing is done.
+	 * for it: blocks take malloc's top chunk up to two pages under the
+	 * next 2 MiB boundary (malloc writes only their chunk headers, and the
+	 * new top's, all below it); the one that does not fit grows the heap
+	 * by the reserve (M_TOP_PAD), untouched; that part is then marked for
+	 * huge pages before anything is written in it. A top chunk that
+	 * already reaches the boundary (a large block freed at the top) would
+	 * need another arrangement: then nothing is done.
 	 *
 	 * First malloc is set up as the blocks will find it: its per-thread
 	 * cache made and its fast bins merged, either of which may move the

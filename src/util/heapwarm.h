@@ -53,7 +53,9 @@
  * next boundary (a large block freed there), or when malloc did not put
  * the blocks where the top was (M_MMAP_THRESHOLD at 1 MiB or less,
  * another arena in use); then nothing was changed but a few blocks taken
- * from the heap. Later calls give the first one's answer.
+ * from the heap (and its untouched growth). Later calls give the first
+ * one's answer; while the warming thread runs, false. To be called while
+ * the process has one thread.
  */
 bool heapwarm_huge(size_t reserve);
 
