@@ -115,14 +115,11 @@ static bool no_sanitizer(void)
 
 static bool worth_it(void)
 {
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-	return false; /* their allocators do not use the heap this thread looks at */
-#else
 	cpu_set_t set;
 
 	/* with one processor the thread would take its time from the caller */
-	return sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 1;
-#endif
+	return no_sanitizer() && sched_getaffinity(0, sizeof(set), &set) == 0 &&
+	       CPU_COUNT(&set) > 1;
 }
 
 static int mallopt_size(size_t v)

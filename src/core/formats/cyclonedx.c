@@ -9,9 +9,6 @@
 
 #define SUBJECT_REF "vouch:subject"
 
-/* A literal key (no escape check: see JW_KEY) and a string value. */
-#define KSTR(w, key, s) JW_KSTR(w, key, s)
-
 static const char *component_type(const struct pkg *p)
 {
 	/* an image read back from a BOM of it (pkg:oci) stays a container */
@@ -34,8 +31,8 @@ static const char *scope(const struct pkg *p)
 static void write_property(struct jw *w, const char *name, const char *value)
 {
 	jw_obj_begin(w);
-	KSTR(w, "name", name);
-	KSTR(w, "value", value);
+	JW_KSTR(w, "name", name);
+	JW_KSTR(w, "value", value);
 	jw_obj_end(w);
 }
 
@@ -82,11 +79,11 @@ static void write_licenses(struct jw *w, const char *license)
 	jw_arr_begin(w);
 	jw_obj_begin(w);
 	if (bom_license_is_expression(license)) {
-		KSTR(w, "expression", license);
+		JW_KSTR(w, "expression", license);
 	} else {
 		JW_KEY(w, "license");
 		jw_obj_begin(w);
-		KSTR(w, "name", license);
+		JW_KSTR(w, "name", license);
 		jw_obj_end(w);
 	}
 	jw_obj_end(w);
@@ -104,7 +101,7 @@ static void write_evidence(struct jw *w, const struct pkg *p)
 	JW_STR(w, "purl");
 	JW_KEY(w, "confidence");
 	jw_number_raw(w, "1");
-	KSTR(w, "concludedValue", p->purl);
+	JW_KSTR(w, "concludedValue", p->purl);
 	JW_KEY(w, "methods");
 	jw_arr_begin(w);
 	/* one method per extractor that found it (locations are sorted by path, not extractor) */
@@ -120,7 +117,7 @@ static void write_evidence(struct jw *w, const struct pkg *p)
 		JW_STR(w, "manifest-analysis");
 		JW_KEY(w, "confidence");
 		jw_number_raw(w, "1");
-		KSTR(w, "value", p->locs[i].extractor);
+		JW_KSTR(w, "value", p->locs[i].extractor);
 		jw_obj_end(w);
 	}
 	jw_arr_end(w);
@@ -132,11 +129,11 @@ static void write_evidence(struct jw *w, const struct pkg *p)
 		const struct pkg_loc *l = &p->locs[i];
 
 		jw_obj_begin(w);
-		KSTR(w, "location", l->path);
+		JW_KSTR(w, "location", l->path);
 		if (l->line)
 			jw_kint(w, "line", (int64_t)l->line);
 		if (l->layer)
-			KSTR(w, "additionalContext", l->layer);
+			JW_KSTR(w, "additionalContext", l->layer);
 		jw_obj_end(w);
 	}
 	jw_arr_end(w);
@@ -146,28 +143,28 @@ static void write_evidence(struct jw *w, const struct pkg *p)
 static void write_component(struct jw *w, const struct pkg *p)
 {
 	jw_obj_begin(w);
-	KSTR(w, "type", component_type(p));
-	KSTR(w, "bom-ref", p->purl);
+	JW_KSTR(w, "type", component_type(p));
+	JW_KSTR(w, "bom-ref", p->purl);
 	if (p->namespace)
-		KSTR(w, "group", p->namespace);
-	KSTR(w, "name", p->name);
+		JW_KSTR(w, "group", p->namespace);
+	JW_KSTR(w, "name", p->name);
 	if (p->version)
-		KSTR(w, "version", p->version);
+		JW_KSTR(w, "version", p->version);
 	if (scope(p))
-		KSTR(w, "scope", scope(p));
+		JW_KSTR(w, "scope", scope(p));
 	if (p->nhashes) {
 		JW_KEY(w, "hashes");
 		jw_arr_begin(w);
 		for (size_t i = 0; i < p->nhashes; i++) {
 			jw_obj_begin(w);
-			KSTR(w, "alg", p->hashes[i].alg);
-			KSTR(w, "content", p->hashes[i].hex);
+			JW_KSTR(w, "alg", p->hashes[i].alg);
+			JW_KSTR(w, "content", p->hashes[i].hex);
 			jw_obj_end(w);
 		}
 		jw_arr_end(w);
 	}
 	write_licenses(w, p->license);
-	KSTR(w, "purl", p->purl);
+	JW_KSTR(w, "purl", p->purl);
 	write_properties(w, p);
 	write_evidence(w, p);
 	jw_obj_end(w);
@@ -177,7 +174,7 @@ static void write_dependency(struct jw *w, const struct inventory *inv, const ch
                              char *const *deps, size_t ndeps)
 {
 	jw_obj_begin(w);
-	KSTR(w, "ref", ref);
+	JW_KSTR(w, "ref", ref);
 	JW_KEY(w, "dependsOn");
 	jw_arr_begin(w);
 	for (size_t i = 0; i < ndeps; i++)
@@ -193,14 +190,14 @@ static void write_image(struct jw *w, const struct inventory *inv, const struct 
 	struct buf b = BUF_INIT;
 
 	jw_obj_begin(w);
-	KSTR(w, "type", "container");
-	KSTR(w, "bom-ref", SUBJECT_REF);
+	JW_KSTR(w, "type", "container");
+	JW_KSTR(w, "bom-ref", SUBJECT_REF);
 	bom_image_name(&b, inv, m);
-	KSTR(w, "name", b.ptr);
-	KSTR(w, "version", inv->image_digest ? inv->image_digest : inv->image_id);
+	JW_KSTR(w, "name", b.ptr);
+	JW_KSTR(w, "version", inv->image_digest ? inv->image_digest : inv->image_id);
 	buf_reset(&b);
 	if (bom_image_purl(&b, inv) > 0)
-		KSTR(w, "purl", b.ptr);
+		JW_KSTR(w, "purl", b.ptr);
 	JW_KEY(w, "properties");
 	jw_arr_begin(w);
 	if (inv->image_digest)
@@ -229,16 +226,16 @@ static void write_metadata(struct jw *w, const struct inventory *inv, const stru
 	JW_KEY(w, "metadata");
 	jw_obj_begin(w);
 	bom_time(ts, m->created);
-	KSTR(w, "timestamp", ts);
+	JW_KSTR(w, "timestamp", ts);
 	JW_KEY(w, "tools");
 	jw_obj_begin(w);
 	JW_KEY(w, "components");
 	jw_arr_begin(w);
 	jw_obj_begin(w);
-	KSTR(w, "type", "application");
-	KSTR(w, "bom-ref", "vouch");
-	KSTR(w, "name", "vouch");
-	KSTR(w, "version", m->tool_version ? m->tool_version : "unknown");
+	JW_KSTR(w, "type", "application");
+	JW_KSTR(w, "bom-ref", "vouch");
+	JW_KSTR(w, "name", "vouch");
+	JW_KSTR(w, "version", m->tool_version ? m->tool_version : "unknown");
 	jw_obj_end(w);
 	jw_arr_end(w);
 	jw_obj_end(w);
@@ -252,9 +249,9 @@ static void write_metadata(struct jw *w, const struct inventory *inv, const stru
 
 		bom_subject_name(&name, m);
 		jw_obj_begin(w);
-		KSTR(w, "type", "application");
-		KSTR(w, "bom-ref", SUBJECT_REF);
-		KSTR(w, "name", name.ptr);
+		JW_KSTR(w, "type", "application");
+		JW_KSTR(w, "bom-ref", SUBJECT_REF);
+		JW_KSTR(w, "name", name.ptr);
 		jw_obj_end(w);
 		buf_release(&name);
 	}
@@ -299,9 +296,9 @@ int cyclonedx_write(struct buf *out, const struct inventory *inv, const struct b
 	jw_kstr(&w, "$schema",
 	        !strcmp(spec, "1.6") ? "http://cyclonedx.org/schema/bom-1.6.schema.json"
 	                             : "http://cyclonedx.org/schema/bom-1.7.schema.json");
-	KSTR(&w, "bomFormat", "CycloneDX");
-	KSTR(&w, "specVersion", spec);
-	KSTR(&w, "serialNumber", "urn:uuid:" BOM_UUID_PLACEHOLDER);
+	JW_KSTR(&w, "bomFormat", "CycloneDX");
+	JW_KSTR(&w, "specVersion", spec);
+	JW_KSTR(&w, "serialNumber", "urn:uuid:" BOM_UUID_PLACEHOLDER);
 	bom_uuid_at(&sink, &w);
 	jw_kint(&w, "version", 1);
 	write_metadata(&w, inv, m, root);
