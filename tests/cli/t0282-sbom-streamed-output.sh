@@ -124,7 +124,8 @@ test_case 'a document is replaced atomically without fsync, ext4 blocks reserved
 		grep -q "ftruncate(" st.log
 	fi &&
 	[ $(($(stat -c "%b * %B" s1.json))) -le $(($(stat -c %s s1.json) + 65536)) ] &&
-	grep -q "rename(\".*s1\.json\.tmp-[^\"]*\", \".*s1\.json\")" st.log &&
+	# (no closing parenthesis: a call another thread interrupts is printed "<unfinished ...>")
+	grep -q "rename(\".*s1\.json\.tmp-[^\"]*\", \".*s1\.json\"" st.log &&
 	! grep -E "(fsync|fdatasync|sync_file_range)\(" st.log &&
 	VOUCH_PASSWORD= ASAN_OPTIONS=detect_leaks=0 strace -f -qq -o key.log -e trace=fsync \
 		"$VOUCH_BIN" key generate \
